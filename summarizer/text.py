@@ -1,0 +1,222 @@
+"""Offline text basics: normalising whitespace, splitting sentences, tokenizing words.
+
+sumy's ``Tokenizer("english")`` needs NLTK's punkt data, which it would download at run time;
+this module replaces it with rules that need no data. ``SentenceTokenizer`` plugs into sumy
+(anything with ``language``, ``to_sentences()`` and ``to_words()`` will do).
+
+    >>> split_sentences("Sen. Tammy Duckworth spoke in the U.S. Senate. She said no.")
+    ['Sen. Tammy Duckworth spoke in the U.S. Senate.', 'She said no.']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = [
+    "normalize_text",
+    "split_paragraphs",
+    "split_sentences",
+    "words",
+    "content_words",
+    "stem",
+    "STOP_WORDS",
+    "SentenceTokenizer",
+]
+
+# Abbreviations whose trailing period does not end a sentence (compared lower-case, no final dot).
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms mx dr prof sen sens rep reps gov govs gen lt col capt cmdr sgt maj adm cpl pvt
+    st jr sr rev hon pres supt insp det atty dept approx vs etc inc corp ltd llc bros
+    ft mt ave blvd hwy cf a.m p.m i.e e.g u.s u.k u.n e.u d.c u.s.a n.y l.a s.f ph.d m.d
+    """.split()
+)
+# Abbreviations that are also ordinary words ("no", "sat", "fig"): not a sentence end only when
+# a number follows ("No. 5", "Jan. 20", "p. 12").
+_NUMERIC_ABBREVIATIONS = frozenset(
+    "no nos fig figs vol p pp para art sec ch jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+# English function words. Used to decide whether a capitalised word after "U.S." starts a new
+# sentence, and as stop words for ranking and retrieval.
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do does
+    doesn't doing don't down during each few for from further had hadn't has hasn't have haven't
+    having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll
+    i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor
+    not of off on once only or other ought our ours ourselves out over own same shan't she she'd
+    she'll she's should shouldn't so some such than that that's the their theirs them themselves
+    then there there's these they they'd they'll they're they've this those through to too under
+    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where
+    where's which while who who's whom why why's will with won't would wouldn't you you'd you'll
+    you're you've your yours yourself yourselves said says say will would also just even still
+    however meanwhile yet though although since many much may might must shall one
+    """.split()
+)
+
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+
+# A sentence ends at . ! ? or … (plus closing quotes/brackets), before whitespace and a sentence
+# starter: a capital letter, a digit, an opening quote or bracket, or an ellipsis.
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?…]+[" + re.escape(_CLOSERS) + r"]*)(?P<space>\s+)(?=[A-Z0-9" + re.escape(_OPENERS) + r"…$£€])"
+)
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])|(?<=[a-z]{2}[.!?][”\"’])(?=[A-Z])")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’&\-][A-Za-z0-9]+)*")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_TERMINAL = tuple(".!?…:;" + _CLOSERS)
+
+
+def normalize_text(text: str) -> str:
+    """Tidy raw article text without changing its words.
+
+    Joins hard line breaks inside sentences, separates sentences glued without a space
+    ("operations.A DHS official"), collapses runs of spaces, and keeps paragraph breaks as a
+    single blank line. Idempotent.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "")
+    text = _GLUED.sub(" ", text)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if current and _is_soft_wrap(current[-1], line):
+            current.append(line)
+        else:
+            if current:
+                paragraphs.append(" ".join(current))
+            current = [line]
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _is_soft_wrap(previous: str, line: str) -> bool:
+    """Whether ``line`` continues the sentence that ``previous`` left unfinished."""
+    if previous.endswith(_TERMINAL):
+        return False
+    if line[:1].islower() or line[:1] in ",;)":
+        return True
+    # A long line cut mid-sentence ("...official told" / "The Hill that ..."); short lines without
+    # final punctuation are titles, datelines or captions and stand alone.
+    return len(previous) >= 60 and not previous.isupper()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of ``normalize_text(text)``."""
+    return [p for p in normalize_text(text).split("\n\n") if p.strip()]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences, offline.
+
+    Each sentence is a verbatim substring of ``normalize_text(text)``. Abbreviations (U.S., Sen.,
+    Gov., Jan.), initials (J. Smith) and decimals do not end sentences.
+    """
+    sentences: list[str] = []
+    for paragraph in split_paragraphs(text):
+        sentences.extend(_split_paragraph(paragraph))
+    return sentences
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        end = match.end("end")
+        if not _ends_sentence(paragraph, match.start("end"), end, match.end()):
+            continue
+        piece = paragraph[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    # A lone ellipsis or stray punctuation is not a sentence; a leading ellipsis is not text.
+    return [piece.lstrip("… ") for piece in out if any(ch.isalnum() for ch in piece)]
+
+
+def _ends_sentence(paragraph: str, punct_start: int, punct_end: int, next_start: int) -> bool:
+    punct = paragraph[punct_start:punct_end]
+    if not punct.startswith("."):
+        return True  # ! ? … always end a sentence here
+    if punct_end - punct_start > 1 and punct.rstrip(_CLOSERS) != ".":
+        return True  # "..." or ".)" etc.
+    token_start = punct_start
+    while token_start > 0 and not paragraph[token_start - 1].isspace() and paragraph[token_start - 1] not in _OPENERS:
+        token_start -= 1
+    token = paragraph[token_start:punct_start]
+    bare = token.lower().strip("".join(_OPENERS))
+    if not bare:
+        return True
+    next_word = _WORD.match(paragraph, next_start)
+    following = next_word.group(0) if next_word else ""
+    if len(bare) == 1 and bare.isalpha() and token.isupper():
+        return False  # an initial: "J. Smith"
+    if bare in _NUMERIC_ABBREVIATIONS:
+        return not following[:1].isdigit()
+    if bare in _ABBREVIATIONS:
+        # "in the U.S. The ..." ends a sentence; "the U.S. Marshals" does not. A function word
+        # after the abbreviation means a new sentence; a name means the sentence goes on.
+        if "." in bare and following and following.lower() in STOP_WORDS:
+            return True
+        return False
+    return True
+
+
+def words(text: str) -> list[str]:
+    """Word tokens, case preserved: ``"$1,000 for U.S. troops"`` -> ``['1,000', 'for', 'U.S', 'troops']``."""
+    return _word_tokens(text)
+
+
+_NUMBER_OR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:[.'’\-&][A-Za-z0-9]+)*")
+
+
+def _word_tokens(text: str) -> list[str]:
+    return _NUMBER_OR_WORD.findall(text)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Lower-cased Porter/Snowball-style stem of one word (cached; no data files needed)."""
+    return _stemmer()(word.lower())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    # nltk's Snowball stemmer is pure code (no corpus download); imported lazily because nltk
+    # takes ~0.2 s to import.
+    from nltk.stem.snowball import EnglishStemmer
+
+    return EnglishStemmer().stem
+
+
+def content_words(text: str) -> list[str]:
+    """Stems of the non-stop-word tokens of ``text``: the unit of overlap for ranking and search."""
+    return [stem(w) for w in _word_tokens(text) if w.lower() not in STOP_WORDS]
+
+
+class SentenceTokenizer:
+    """A sumy-compatible tokenizer that needs no NLTK data.
+
+    >>> from sumy.parsers.plaintext import PlaintextParser
+    >>> parser = PlaintextParser.from_string("One fact. Another fact.", SentenceTokenizer())
+    """
+
+    language = "english"
+
+    def to_sentences(self, text: str) -> tuple[str, ...]:
+        return tuple(split_sentences(text))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(_word_tokens(sentence))
