@@ -1,0 +1,307 @@
+"""Reading articles from files and folders: .txt, .md, .html and .json.
+
+A folder loads every article file in it (recursively, in name order). A ``sources.toml``
+manifest in a folder gives per-article metadata keyed by article id (the file stem)::
+
+    [000_8a00dee0113ccaba]
+    outlet = "Newsmax"          # the publisher; left out when the text does not name it
+    cites = ["The Hill"]        # outlets the article attributes its reporting to
+    title = "..."
+    published = 2025-05-15
+    url = "https://..."
+
+Metadata found in the file itself (a "date 2025-05-15" header, an HTML page's title and date,
+a JSON object's fields) fills what the manifest leaves out. An outlet is never invented: with
+none known the article is labelled ``Unknown outlet`` (with the outlets it cites, if any).
+
+Errors are ``bot.errors.InputError`` with one line naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from summarizer import UNKNOWN_OUTLET, Article
+from summarizer.clean import clean_article, parse_date
+
+from .errors import InputError
+
+_log = logging.getLogger(__name__)
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_ARTICLE_BYTES",
+    "ExtractedPage",
+    "extract_html",
+    "load_articles",
+    "load_path",
+    "seeds_dir",
+    "load_seeds",
+    "outlet_label",
+]
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+#: Files above this size are refused: no news article is this long, and reading one would stall.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+MANIFEST = "sources.toml"
+
+
+def seeds_dir() -> Path:
+    """The bundled seed articles (``seeds/`` of the checkout or of the installed package)."""
+    here = Path(__file__).resolve().parent.parent / "seeds"
+    if here.is_dir():
+        return here
+    import importlib.util
+
+    spec = importlib.util.find_spec("newsbrief_seeds")
+    for location in getattr(spec, "submodule_search_locations", None) or ():
+        if Path(location).is_dir():
+            return Path(location)
+    raise InputError("the bundled seed articles are missing from this installation")
+
+
+def load_seeds() -> list[Article]:
+    return load_path(seeds_dir())
+
+
+def outlet_label(outlet: str | None, cites: Iterable[str] = ()) -> str:
+    """The label shown for an article's publisher; never invents one."""
+    if outlet and outlet.strip():
+        return outlet.strip()
+    cited = [c for c in cites if c]
+    return f"{UNKNOWN_OUTLET} (citing {', '.join(cited)})" if cited else UNKNOWN_OUTLET
+
+
+def load_articles(sources: Iterable[str | os.PathLike[str]]) -> list[Article]:
+    """Load every article from files and folders, in order, without duplicates of an id."""
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for source in sources:
+        for article in load_path(Path(source)):
+            if article.id in seen:
+                _log.info("skipping a second article with id %s", article.id)
+                continue
+            seen.add(article.id)
+            articles.append(article)
+    return articles
+
+
+def load_path(path: Path) -> list[Article]:
+    """Articles from one file or folder. Raises InputError when nothing usable is there."""
+    try:
+        if path.is_dir():
+            return _load_folder(path)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        manifest = _read_manifest(path.parent)
+        return list(_load_file(path, manifest))
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def _load_folder(folder: Path) -> list[Article]:
+    try:
+        files = sorted(
+            p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+        )
+    except PermissionError:
+        raise InputError(f"{folder}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot read folder ({exc.strerror or exc})") from None
+    if not files:
+        raise InputError(f"{folder}: no article files ({' '.join(ARTICLE_SUFFIXES)}) in this folder")
+    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    articles: list[Article] = []
+    problems: list[str] = []
+    for file in files:
+        if file.parent not in manifests:
+            manifests[file.parent] = _read_manifest(file.parent)
+        try:
+            articles.extend(_load_file(file, manifests[file.parent]))
+        except InputError as exc:
+            # One bad file in a folder is reported and skipped; the rest are still briefed.
+            problems.append(str(exc))
+            _log.warning("skipped %s", exc)
+    if not articles:
+        detail = f": {problems[0]}" if len(problems) == 1 else f" ({len(problems)} files could not be used; first: {problems[0]})"
+        raise InputError(f"{folder}: no usable articles{detail}")
+    return articles
+
+
+def _read_manifest(folder: Path) -> dict[str, dict[str, Any]]:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read manifest ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML ({exc})") from None
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)}
+
+
+def _read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{path}: {size / 1_048_576:.1f} MB is too large for an article "
+            f"(limit {MAX_ARTICLE_BYTES // 1_048_576} MB)"
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary data, not a text article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        if text.count("\ufffd") > len(text) // 100:
+            raise InputError(f"{path}: binary data, not a text article") from None
+        return text
+
+
+def _load_file(path: Path, manifest: dict[str, dict[str, Any]]) -> Iterator[Article]:
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise InputError(f"{path}: unsupported file type (use {' '.join(ARTICLE_SUFFIXES)})")
+    raw = _read_text(path)
+    if suffix == ".json":
+        yield from _from_json(path, raw, manifest)
+        return
+    if suffix in (".html", ".htm"):
+        page = extract_html(raw)
+        if page is None:
+            raise InputError(f"{path}: no article text found in the HTML")
+        meta = {"title": page.title, "published": page.published, "outlet": page.outlet, "url": page.url}
+        raw = page.text
+    else:
+        meta = {}
+        if suffix == ".md":
+            raw, md_title = _strip_markdown(raw)
+            meta["title"] = md_title
+    yield _make_article(path, path.stem, raw, meta, manifest.get(path.stem, {}))
+
+
+def _make_article(
+    path: Path, article_id: str, raw: str, found: dict[str, Any], listed: dict[str, Any]
+) -> Article:
+    cleaned = clean_article(raw)
+    if not any(ch.isalpha() for ch in cleaned.text):
+        raise InputError(f"{path}: no article text")
+    published = _as_date(listed.get("published")) or _as_date(found.get("published")) or cleaned.published
+    return Article(
+        id=article_id,
+        source=outlet_label(listed.get("outlet") or found.get("outlet"), listed.get("cites", ())),
+        text=cleaned.text,
+        title=listed.get("title") or found.get("title") or cleaned.title,
+        url=listed.get("url") or found.get("url"),
+        published=published,
+    )
+
+
+def _as_date(value: Any) -> date | datetime | None:
+    if isinstance(value, (date, datetime)):
+        return value
+    if isinstance(value, str) and value.strip():
+        return parse_date(value)
+    return None
+
+
+def _from_json(path: Path, raw: str, manifest: dict[str, dict[str, Any]]) -> Iterator[Article]:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    records = data.get("articles", data) if isinstance(data, dict) else data
+    if isinstance(records, dict):
+        records = [records]
+    if not isinstance(records, list) or not records:
+        raise InputError(f"{path}: expected an article object or a list of them")
+    for n, record in enumerate(records):
+        if not isinstance(record, dict):
+            raise InputError(f"{path}: item {n + 1} is not an article object")
+        text = next((record[k] for k in ("text", "content", "body") if isinstance(record.get(k), str)), None)
+        if not text or not text.strip():
+            raise InputError(f"{path}: item {n + 1} has no \"text\"")
+        article_id = str(record.get("id") or (path.stem if len(records) == 1 else f"{path.stem}_{n + 1}"))
+        found = {
+            "title": record.get("title"),
+            "url": record.get("url"),
+            "published": record.get("published") or record.get("date"),
+            "outlet": record.get("outlet") or record.get("source"),
+        }
+        yield _make_article(path, article_id, text, found, manifest.get(article_id, {}))
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _strip_markdown(text: str) -> tuple[str, str | None]:
+    """Plain text of a Markdown article and its first heading (the title)."""
+    title = None
+    out: list[str] = []
+    in_fence = False
+    for line in text.splitlines():
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if m := _MD_HEADING.match(line):
+            if title is None:
+                title = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", m[1]))
+                continue
+            line = m[1]
+        line = re.sub(r"^\s{0,3}(?:>|[-*+]\s|\d+\.\s)\s*", "", line)
+        if re.fullmatch(r"\s*(?:[-*_]\s*){3,}", line):
+            continue
+        out.append(_MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", line)))
+    return "\n".join(out), title
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    text: str
+    title: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage | None:
+    """Main text and metadata of an article page (navigation, ads and footers dropped).
+
+    Uses trafilatura (imported on first use: it costs ~0.2 s). Returns None when the page holds
+    no article text.
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if doc is None:
+        return None
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    text = get("text") or ""
+    if not text.strip():
+        return None
+    return ExtractedPage(
+        text=text,
+        title=get("title") or None,
+        published=parse_date(get("date") or "") if get("date") else None,
+        outlet=get("sitename") or None,
+        url=get("url") or url,
+    )

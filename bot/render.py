@@ -1,0 +1,109 @@
+"""Plain-text rendering of briefs and answers, for the terminal (CLI and terminal chat).
+
+Platform renderers (Slack Block Kit, Discord embeds) live beside their adapters; the small
+helpers here that decide *what* is said (citation marks, difference labels, consensus lines)
+are shared by all of them so every platform says the same thing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Sequence
+
+from summarizer import Answer, Brief, Difference
+
+__all__ = [
+    "DIFFERENCE_LABELS",
+    "citation_marks",
+    "difference_label",
+    "source_line",
+    "render_brief_text",
+    "render_briefs_text",
+    "render_answer_text",
+]
+
+#: How each kind of difference is introduced, in every renderer.
+DIFFERENCE_LABELS = {
+    "conflict": "Figures differ",
+    "exclusive": "Only some report",
+    "framing": "Framing",
+}
+
+
+def citation_marks(brief: Brief, source_ids: Sequence[str]) -> str:
+    """``[1][3]``: the citation numbers of ``source_ids`` in the brief's source list."""
+    numbers = []
+    for sid in source_ids:
+        try:
+            numbers.append(brief.source_number(sid))
+        except KeyError:
+            continue
+    return "".join(f"[{n}]" for n in sorted(set(numbers)))
+
+
+def difference_label(difference: Difference) -> str:
+    return DIFFERENCE_LABELS.get(difference.kind, difference.kind.capitalize())
+
+
+def source_line(brief: Brief, index: int) -> str:
+    """``[2] Newsmax — Title (2025-05-15) <url>`` for the index-th (0-based) source."""
+    src = brief.sources[index]
+    parts = [f"[{index + 1}] {src.outlet}"]
+    if src.title:
+        parts.append(f"— {src.title}")
+    if src.published:
+        parts.append(f"({src.published.isoformat()[:10]})")
+    parts.append(f"<{src.url}>" if src.url else f"· {src.id}")
+    return " ".join(parts)
+
+
+def _width() -> int:
+    return max(60, min(100, shutil.get_terminal_size((88, 24)).columns))
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> str:
+    return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+
+
+def render_brief_text(brief: Brief, *, width: int | None = None) -> str:
+    """A brief as readable terminal text with [n] citations and a numbered source list."""
+    width = width or _width()
+    n = len(brief.sources)
+    lines = [_wrap(brief.title, width, "", ""), f"{n} source{'s' if n != 1 else ''}", ""]
+    for item in brief.summary:
+        lines.append(_wrap(f"{item.text} {citation_marks(brief, item.sources)}", width, "  • ", "    "))
+    if brief.differences:
+        lines += ["", "Where the sources differ"]
+        for diff in brief.differences:
+            text = f"{difference_label(diff)}: {diff.text} {citation_marks(brief, diff.sources)}"
+            lines.append(_wrap(text, width, "  • ", "    "))
+    lines += ["", "Sources"]
+    lines += [_wrap(source_line(brief, i), width, "  ", "      ") for i in range(n)]
+    return "\n".join(lines)
+
+
+def render_briefs_text(briefs: Sequence[Brief], *, width: int | None = None) -> str:
+    width = width or _width()
+    rule = "─" * min(width, 72)
+    return f"\n{rule}\n".join(render_brief_text(b, width=width) for b in briefs)
+
+
+def render_answer_text(answer: Answer, *, width: int | None = None) -> str:
+    """An answer: the short answer, the consensus line, then each supporting quote with its outlet."""
+    width = width or _width()
+    if not answer.answered:
+        return _wrap(answer.answer, width, "", "")
+    lines = [_wrap(answer.answer, width, "", "")]
+    if answer.summary:
+        lines.append(_wrap(answer.summary, width, "  ", "  "))
+    if answer.disagreements:
+        for variant in answer.disagreements:
+            count = len(variant.sources)
+            lines.append(_wrap(f"{variant.value}: {count} source{'s' if count != 1 else ''}", width, "  · ", "    "))
+    lines.append("")
+    for n, cite in enumerate(answer.citations, 1):
+        where = f" <{cite.url}>" if cite.url else f" · {cite.source}"
+        lines.append(_wrap(f"[{n}] {cite.outlet}{where}", width, "", "    "))
+        lines.append(_wrap(f"“{cite.quote}”", width, "    ", "    "))
+    return "\n".join(lines)

@@ -1,0 +1,133 @@
+"""End-to-end: the installed `newsbrief` command on real files, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.loaders import load_seeds
+
+NEWSBRIEF = str(Path(sys.executable).with_name("newsbrief"))
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "NEWSBRIEF_"))}
+    environ.update(env or {})
+    return subprocess.run(
+        [NEWSBRIEF, *args], capture_output=True, text=True, timeout=60, cwd=cwd, env=environ
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 or result.returncode == 2, result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+@pytest.fixture(scope="module")
+def seeds_json(tmp_path_factory) -> dict:
+    result = run("brief", "--json", cwd=tmp_path_factory.mktemp("cwd"))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_brief_json_shape_on_seeds(seeds_json):
+    assert set(seeds_json) == {"stories"}
+    assert seeds_json["stories"], "the seeds are one story"
+    story = seeds_json["stories"][0]
+    assert set(story) == {"id", "title", "sources", "summary", "differences"}
+    assert {tuple(sorted(s)) for s in story["sources"]} == {("id", "outlet", "published", "title", "url")}
+    for item in story["summary"]:
+        assert set(item) == {"text", "sources"} and item["sources"]
+    for diff in story["differences"]:
+        assert {"kind", "text", "sources"} <= set(diff) <= {"kind", "text", "sources", "quote"}
+
+
+def test_brief_citations_point_at_listed_sources_and_verbatim_text(seeds_json):
+    texts = {a.id: a.text for a in load_seeds()}
+    for story in seeds_json["stories"]:
+        listed = {s["id"] for s in story["sources"]}
+        for item in story["summary"]:
+            assert set(item["sources"]) <= listed
+            # The line is text its first cited source really printed.
+            assert item["text"] in texts[item["sources"][0]]
+        for diff in story["differences"]:
+            assert set(diff["sources"]) <= listed
+            if "quote" in diff:
+                assert diff["quote"] in texts[diff["sources"][0]]
+
+
+def test_brief_human_output_has_citations_and_source_list(tmp_path):
+    result = run("brief", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "[1]" in result.stdout and "Sources" in result.stdout
+    assert "Newsmax" in result.stdout
+
+
+def test_max_words_budget_is_respected(tmp_path):
+    result = run("brief", "--json", "--max-words", "60", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for story in json.loads(result.stdout)["stories"]:
+        assert sum(len(i["text"].split()) for i in story["summary"]) <= 60
+
+
+def test_ask_json_shape(tmp_path):
+    result = run("ask", "how many National Guard troops were requested?", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"question", "answered", "answer", "citations", "disagreements"}
+    texts = {a.id: a.text for a in load_seeds()}
+    for cite in data["citations"]:
+        assert set(cite) == {"source", "outlet", "quote", "url"}
+        assert cite["quote"] in texts[cite["source"]]
+
+
+def test_brief_of_a_folder_and_a_single_file(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "The city council approved a new budget on Tuesday. The vote was 7 to 2, officials said. "
+        "The mayor called it a fair plan for the city's schools and roads."
+    )
+    result = run("brief", str(folder / "one.txt"), "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    story = json.loads(result.stdout)["stories"][0]
+    assert story["summary"] and all(i["sources"] == ["one"] for i in story["summary"])
+
+
+@pytest.mark.parametrize(
+    "setup, args, fragment",
+    [
+        (None, ["brief", "/no/such/folder"], "no such file or folder"),
+        ("empty.txt", ["brief", "{dir}/empty.txt"], "empty"),
+        ("binary.txt", ["brief", "{dir}/binary.txt"], "binary"),
+        ("emptydir", ["brief", "{dir}/emptydir"], "no article files"),
+        (None, ["ask", "   "], "question is empty"),
+        (None, ["ask", "?!?"], "question is empty"),
+    ],
+)
+def test_bad_input_is_one_clear_line(tmp_path, setup, args, fragment):
+    if setup == "empty.txt":
+        (tmp_path / setup).write_text("")
+    elif setup == "binary.txt":
+        (tmp_path / setup).write_bytes(bytes(range(256)) * 16)
+    elif setup == "emptydir":
+        (tmp_path / setup).mkdir()
+    result = run(*[a.format(dir=tmp_path) for a in args], cwd=tmp_path)
+    assert_clean_failure(result, fragment)
+    assert result.stderr.startswith("newsbrief: ")
+
+
+def test_usage_errors_exit_2(tmp_path):
+    result = run("brief", "--max-words", "zero", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = run("nonsense", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -1,0 +1,138 @@
+"""Loading articles from real files and folders; bad input gives one clear InputError."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+
+import pytest
+
+from bot.errors import InputError
+from bot.loaders import MAX_ARTICLE_BYTES, load_articles, load_path, load_seeds, outlet_label, seeds_dir
+from summarizer import UNKNOWN_OUTLET
+
+BODY = "The city council approved a new budget on Tuesday. The vote was 7 to 2, officials said."
+
+
+def test_seeds_load_with_manifest_outlets(seed_articles):
+    assert len(seed_articles) == 5
+    assert all(a.id == a.id.strip() and len(a.text) > 1000 for a in seed_articles)
+    by_id = {a.id: a for a in seed_articles}
+    assert by_id["003_a6195c33dad1631a"].source == "Newsmax"
+    # Publishers the text does not name are never invented.
+    unknown = [a for a in seed_articles if a.source.startswith(UNKNOWN_OUTLET)]
+    assert len(unknown) == 4
+    assert by_id["004_8d713394314b63f4"].published == date(2025, 5, 15)
+
+
+def test_outlet_label_never_invents():
+    assert outlet_label(None) == UNKNOWN_OUTLET
+    assert outlet_label("", ["The Hill"]) == f"{UNKNOWN_OUTLET} (citing The Hill)"
+    assert outlet_label("Reuters", ["AP"]) == "Reuters"
+
+
+def test_txt_md_html_json_in_one_folder(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "b.md").write_text("# Council passes budget\n\nThe **council** approved a [budget](http://x) on Tuesday.\n")
+    (tmp_path / "c.html").write_text(
+        "<html><head><title>Budget passes</title><meta property='og:site_name' content='Metro Wire'></head>"
+        "<body><nav>Home | News | Sports</nav><article><h1>Budget passes</h1><p>" + BODY + "</p>"
+        "<p>The mayor praised the vote, calling it a victory for residents across the whole city.</p></article>"
+        "<footer>© 2025 Metro Wire. All rights reserved.</footer></body></html>"
+    )
+    (tmp_path / "d.json").write_text(
+        json.dumps({"title": "Budget", "text": BODY, "url": "https://example.org/b", "published": "2025-03-02", "source": "Daily"})
+    )
+    (tmp_path / "notes.csv").write_text("ignored")
+    articles = {a.id: a for a in load_path(tmp_path)}
+    assert set(articles) == {"a", "b", "c", "d"}
+    assert articles["b"].title == "Council passes budget"
+    assert "**" not in articles["b"].text and "](" not in articles["b"].text
+    assert articles["c"].source == "Metro Wire"
+    assert "Home | News" not in articles["c"].text and "All rights reserved" not in articles["c"].text
+    assert articles["d"].source == "Daily" and articles["d"].published == date(2025, 3, 2)
+    assert articles["d"].url == "https://example.org/b"
+
+
+def test_json_list_of_articles(tmp_path):
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps([{"id": "x1", "text": BODY}, {"id": "x2", "content": BODY, "outlet": "Wire"}]))
+    assert [(a.id, a.source) for a in load_path(path)] == [("x1", UNKNOWN_OUTLET), ("x2", "Wire")]
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n ", "empty"),
+        ("binary.txt", bytes(range(256)) * 8, "binary"),
+        ("bad.json", b"{not json", "not valid JSON"),
+        ("notext.json", b'{"title": "x"}', "no \"text\""),
+        ("noise.txt", "— … — ?!".encode(), "no article text"),
+    ],
+)
+def test_bad_files_give_one_line_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        load_path(path)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value) and name in str(info.value)
+
+
+def test_huge_file_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(MAX_ARTICLE_BYTES * 4)  # sparse: 20 MB
+    with pytest.raises(InputError, match="too large"):
+        load_path(path)
+
+
+def test_folder_skips_bad_files_but_keeps_good_ones(tmp_path):
+    (tmp_path / "good.txt").write_text(BODY)
+    (tmp_path / "empty.txt").write_text("")
+    assert [a.id for a in load_path(tmp_path)] == ["good"]
+
+
+def test_folder_with_nothing_usable(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(InputError, match="no usable articles"):
+        load_path(tmp_path)
+    with pytest.raises(InputError, match="no article files"):
+        load_path(_empty_dir(tmp_path))
+
+
+def _empty_dir(tmp_path):
+    folder = tmp_path / "nothing"
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
+def test_unreadable_folder(tmp_path):
+    d = tmp_path / "locked"
+    d.mkdir()
+    (d / "a.txt").write_text(BODY)
+    d.chmod(0)
+    try:
+        with pytest.raises(InputError, match="permission denied"):
+            load_path(d)
+    finally:
+        d.chmod(0o755)
+
+
+def test_missing_path():
+    with pytest.raises(InputError, match="no such file"):
+        load_articles(["/definitely/not/here"])
+
+
+def test_bad_manifest_is_named(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "sources.toml").write_text("[a\noutlet=")
+    with pytest.raises(InputError, match="sources.toml: not valid TOML"):
+        load_path(tmp_path)
+
+
+def test_load_seeds_is_the_seeds_folder():
+    assert sorted(a.id for a in load_seeds()) == sorted(p.stem for p in seeds_dir().glob("*.txt"))

@@ -1,0 +1,82 @@
+"""Offline sentence splitting and tokenizing (no NLTK data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.text import SentenceTokenizer, content_words, normalize_text, split_sentences, words
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sen. Tammy Duckworth spoke. She left.", ["Sen. Tammy Duckworth spoke.", "She left."]),
+        ("Gov. Greg Abbott of Texas agreed. Dr. Lee did not.", ["Gov. Greg Abbott of Texas agreed.", "Dr. Lee did not."]),
+        ("The U.S. Marshals Service helped. Nobody else did.", ["The U.S. Marshals Service helped.", "Nobody else did."]),
+        ("It happened in the U.S. The response was swift.", ["It happened in the U.S.", "The response was swift."]),
+        ("He met J. Smith at 5 p.m. Tuesday. Then he left.", ["He met J. Smith at 5 p.m. Tuesday.", "Then he left."]),
+        ("Traffic fell 99.5% in May. Officials cheered.", ["Traffic fell 99.5% in May.", "Officials cheered."]),
+        ("She said no. He agreed.", ["She said no.", "He agreed."]),
+        ("See No. 5 on the list. It is long.", ["See No. 5 on the list.", "It is long."]),
+        ("“We will win,” she said. “Soon.”", ["“We will win,” she said.", "“Soon.”"]),
+        ("Is it over? Nobody knows! Wait.", ["Is it over?", "Nobody knows!", "Wait."]),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_glued_sentences_are_separated():
+    text = "DHS asked for troops to support enforcement operations.A DHS official told The Hill."
+    assert split_sentences(text) == [
+        "DHS asked for troops to support enforcement operations.",
+        "A DHS official told The Hill.",
+    ]
+
+
+def test_glued_split_leaves_abbreviations_and_domains_alone():
+    assert normalize_text("The U.S.A. team won. Visit example.com today.") == "The U.S.A. team won. Visit example.com today."
+
+
+def test_hard_line_breaks_inside_a_sentence_are_joined():
+    text = "A DHS official, who asked not to be named, told reporters on\nthe condition of anonymity that it was true.\nNew paragraph here."
+    assert split_sentences(text) == [
+        "A DHS official, who asked not to be named, told reporters on the condition of anonymity that it was true.",
+        "New paragraph here.",
+    ]
+
+
+def test_short_lines_without_punctuation_stand_alone():
+    assert split_sentences("Breaking News\nThe council voted.") == ["Breaking News", "The council voted."]
+
+
+def test_sentences_are_verbatim_substrings_of_the_normalised_text():
+    text = "First one.  Second   one?\n\nThird: yes.\nFourth “quoted.” Fifth."
+    normalized = normalize_text(text)
+    for sentence in split_sentences(text):
+        assert sentence in normalized
+
+
+def test_normalize_is_idempotent():
+    text = "Line one goes on and on and on and on and on and on and on until\nit ends.It glued.\n\n\nNew."
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+def test_words_keep_numbers_and_abbreviations_whole():
+    assert words("$1,000 for U.S. troops, down 99.5%; it's Trump’s") == [
+        "1,000", "for", "U.S", "troops", "down", "99.5", "it's", "Trump’s"
+    ]
+
+
+def test_content_words_are_stemmed_without_stop_words():
+    assert content_words("The troops were deployed to the border") == ["troop", "deploy", "border"]
+
+
+def test_sumy_accepts_the_offline_tokenizer():
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    doc = PlaintextParser.from_string("Troops were sent. Troops were sent again. Cats sleep.", SentenceTokenizer()).document
+    assert len(doc.sentences) == 3
+    assert len(LexRankSummarizer()(doc, 1)) == 1
