@@ -111,7 +111,9 @@ def load_path(path: Path) -> list[Article]:
 def _load_folder(folder: Path) -> list[Article]:
     try:
         files = sorted(
-            p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+            p
+            for p in folder.rglob("*")
+            if p.suffix.lower() in ARTICLE_SUFFIXES and not _is_project_file(p) and p.is_file()
         )
     except PermissionError:
         raise InputError(f"{folder}: permission denied") from None
@@ -135,6 +137,14 @@ def _load_folder(folder: Path) -> list[Article]:
         detail = f": {problems[0]}" if len(problems) == 1 else f" ({len(problems)} files could not be used; first: {problems[0]})"
         raise InputError(f"{folder}: no usable articles{detail}")
     return articles
+
+
+_PROJECT_FILES = ("readme", "changelog", "license", "licence", "contributing", "notes")
+
+
+def _is_project_file(path: Path) -> bool:
+    """README.md, LICENSE.txt and the like sit in article folders but are not articles."""
+    return path.stem.lower().startswith(_PROJECT_FILES) or path.name.startswith(".")
 
 
 def _read_manifest(folder: Path) -> dict[str, dict[str, Any]]:

@@ -28,7 +28,7 @@ from .model import (
 if TYPE_CHECKING:  # pragma: no cover
     from .brief import build_brief
     from .cluster import cluster_articles
-    from .qa import answer
+    from .qa import QAIndex, answer
 
 __all__ = [
     "Article",
@@ -44,9 +44,10 @@ __all__ = [
     "build_brief",
     "answer",
     "cluster_articles",
+    "QAIndex",
 ]
 
-_LAZY = {"build_brief": "brief", "answer": "qa", "cluster_articles": "cluster"}
+_LAZY = {"build_brief": "brief", "answer": "qa", "QAIndex": "qa", "cluster_articles": "cluster"}
 
 
 def __getattr__(name: str) -> Any:

@@ -62,9 +62,17 @@ _CREDITS = re.compile(
     re.IGNORECASE,
 )
 _BIO = re.compile(
-    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|has been|was) (?:a|an|the) .{0,80}?"
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:(?:is|has been|was) (?:a|an|the) .{0,80}?"
     r"\b(?:reporter|correspondent|writer|editor|journalist|contributor|columnist|producer|"
-    r"author|analyst)\b",
+    r"author|analyst)\b|(?:covers|writes about|reports on|reports for) )",
+)
+# Promotions and contact lines that end (or open) articles; only ever removed at the edges.
+_EDGE_PROMO = re.compile(
+    r"\b(?:reach|contact|email|e-mail|follow) (?:her|him|them|me|us|the author|the reporter)\b"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|^(?:stay with|stay tuned|download (?:the|our)|get the|watch|listen|for more (?:news|coverage|stories))\b"
+    r"|\b(?:for live updates|in your inbox|our newsletter|the .{1,30} app for alerts)\b",
+    re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'’.-]+|de|van|von|der|da|la|le|and|&)$")
 
@@ -144,7 +152,8 @@ def clean_article(raw: str) -> CleanedText:
             break
         body_start += 1
 
-    # Bylines and bios sit at the edges of an article; in the middle, such a line is story text.
+    # Bylines, bios and promotions sit at the edges of an article; in the middle, such a line is
+    # story text.
     nonblank = [i for i, line in enumerate(lines) if line]
     edges = set(nonblank[:2] + nonblank[-4:])
     kept: list[str] = []
@@ -154,9 +163,10 @@ def clean_article(raw: str) -> CleanedText:
             continue
         if _COPYRIGHT.search(line) or _CREDITS.match(line):
             continue
-        if i in edges and (_BIO.match(line) or _is_name_line(line)):
-            if not _BIO.match(line):
-                byline = byline or line
+        if i in edges and _is_name_line(line):
+            byline = byline or line
+            continue
+        if i in edges and (_BIO.match(line) or _EDGE_PROMO.search(line)):
             continue
         kept.append(line)
 

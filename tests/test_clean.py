@@ -67,3 +67,20 @@ def test_seed_boilerplate_is_gone(seed_articles):
         assert "✉" not in article.text
         assert not article.text.lower().startswith("date ")
         assert "reporter with more than 30 years" not in article.text
+
+
+def test_edge_bio_contact_and_promotions_are_dropped():
+    raw = (
+        "The fire grew overnight, officials said.\n\n"
+        "Jenna Morales covers Alder County for the Valley Record. Reach her at jm@valley.example.\n\n"
+        "Stay with KSUN News for live updates, and download the KSUN app for alerts."
+    )
+    assert clean_article(raw).text == "The fire grew overnight, officials said."
+
+
+def test_promotion_words_in_the_middle_of_a_story_stay():
+    raw = (
+        "Residents were told to stay with relatives.\n\nThe reporter who covers the county was there.\n\n"
+        "Crews worked all night.\n\nThe fire was contained.\n\nRoads reopened.\n\nSchools stay closed."
+    )
+    assert clean_article(raw).text == raw

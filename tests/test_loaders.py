@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,18 @@ def test_bad_manifest_is_named(tmp_path):
 
 def test_load_seeds_is_the_seeds_folder():
     assert sorted(a.id for a in load_seeds()) == sorted(p.stem for p in seeds_dir().glob("*.txt"))
+
+
+def test_readme_and_license_files_are_not_articles(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "README.md").write_text("# About this folder\n\nThese are test articles for the project.")
+    (tmp_path / "LICENSE.txt").write_text("Permission is hereby granted, free of charge, to any person.")
+    assert [a.id for a in load_path(tmp_path)] == ["a"]
+
+
+def test_eval_stories_load_with_their_manifests():
+    stories = Path(__file__).parent / "data" / "stories"
+    articles = load_path(stories)
+    assert len({a.id for a in articles}) == len(articles) >= 15
+    assert all(a.source != UNKNOWN_OUTLET for a in articles)
+    assert not any("All rights reserved" in a.text for a in articles)
