@@ -1,0 +1,212 @@
+"""newsbrief's own question-answering evaluation: accuracy, citation correctness, abstention.
+
+Reads ``tests/data/eval/questions.jsonl`` (one question a line: ``id``, ``story`` ("seeds" or a
+folder of ``tests/data/stories``), ``question``, ``type``, ``answerable``, ``answers``,
+``sources``, ``variants``) and answers every question twice: from its own story's articles, and
+from one index over all stories pooled (a small "store": retrieval must find the right story).
+
+Reports, per mode:
+- accuracy: answered answerable questions whose short answer matches an accepted answer
+  (normalised containment either way, or token F1 >= 0.5), and the share of answerable questions
+  answered correctly overall;
+- citations: share of quotes printed verbatim (whitespace aside) by the cited article, share that
+  also contain the answer, share of expected sources cited, share of annotated variants reported;
+- abstention: precision and recall of ``answered=False`` on the unanswerable questions.
+
+    .venv/bin/python bench/qa_eval.py [--questions PATH] [--show 20] [--by-type]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.loaders import load_articles, load_seeds  # noqa: E402
+from summarizer.model import Answer, Article  # noqa: E402
+from summarizer.qa import QAIndex  # noqa: E402
+from summarizer.text import normalize_text  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+DEFAULT_QUESTIONS = DATA / "eval" / "questions.jsonl"
+
+
+def normalise(text: str) -> str:
+    """Lower case, plain quotes and dashes, single spaces, "20,000" -> "20000", "5 per cent" -> "5%"."""
+    for curly, plain in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("—", "-"), ("–", "-"), ("\u00a0", " ")):
+        text = text.replace(curly, plain)
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    return re.sub(r"\s*(?:per ?cent|percent)\b", "%", text)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9%$.]+", re.sub(r"\b(?:a|an|the)\b", " ", normalise(text).replace(".", " ")))
+
+
+def token_f1(prediction: str, gold: str) -> float:
+    pred, ref = _tokens(prediction), _tokens(gold)
+    common = sum((Counter(pred) & Counter(ref)).values())
+    if not pred or not ref or common == 0:
+        return 0.0
+    p, r = common / len(pred), common / len(ref)
+    return 2 * p * r / (p + r)
+
+
+def matches(prediction: str, golds: list[str]) -> bool:
+    pred = normalise(prediction)
+    for gold in golds:
+        g = normalise(gold)
+        if g and (g in pred or (pred and pred in g and len(pred) >= 3)) or token_f1(prediction, gold) >= 0.5:
+            return True
+    return False
+
+
+def numbers_of(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", normalise(text)))
+
+
+def load_stories() -> dict[str, list[Article]]:
+    stories = {"seeds": load_seeds()}
+    for folder in sorted(p for p in (DATA / "stories").iterdir() if p.is_dir()):
+        stories[folder.name] = load_articles([folder])
+    return stories
+
+
+@dataclass
+class Tally:
+    answerable: int = 0
+    answered: int = 0
+    correct: int = 0
+    unanswerable: int = 0
+    abstained_right: int = 0
+    abstained_wrong: int = 0
+    citations: int = 0
+    verbatim: int = 0
+    contains: int = 0
+    expected_sources: int = 0
+    cited_expected: int = 0
+    variants: int = 0
+    variants_reported: int = 0
+    times: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    by_type: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def report(self, title: str) -> None:
+        n_abst = self.abstained_right + self.abstained_wrong
+        times = sorted(self.times)
+        p50 = 1000 * times[len(times) // 2] if times else 0.0
+        print(f"{title}:")
+        print(
+            f"  answerable {self.answerable}: answered {self.answered}, correct {self.correct}"
+            f" -> accuracy of answers {_pct(self.correct, self.answered)}, correct overall {_pct(self.correct, self.answerable)}"
+        )
+        print(
+            f"  citations {self.citations}: verbatim {_pct(self.verbatim, self.citations)},"
+            f" verbatim and containing the answer {_pct(self.contains, self.citations)};"
+            f" expected sources cited {_pct(self.cited_expected, self.expected_sources)};"
+            f" variants reported {_pct(self.variants_reported, self.variants)}"
+        )
+        print(
+            f"  unanswerable {self.unanswerable}: abstention recall {_pct(self.abstained_right, self.unanswerable)},"
+            f" precision {_pct(self.abstained_right, n_abst)} ({self.abstained_wrong} wrong abstentions)"
+        )
+        print(f"  answer time p50 {p50:.1f} ms")
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "n/a"
+
+
+def evaluate(record: dict[str, Any], result: Answer, texts: dict[str, str], tally: Tally) -> None:
+    qtype = record.get("type", "?")
+    golds = [str(a) for a in record.get("answers") or []]
+    if record.get("answerable"):
+        tally.answerable += 1
+        tally.by_type[qtype]["n"] += 1
+        ok = result.answered and matches(result.answer, golds)
+        tally.answered += result.answered
+        tally.correct += ok
+        tally.by_type[qtype]["correct"] += ok
+        if not result.answered:
+            tally.abstained_wrong += 1
+        if not ok:
+            tally.failures.append(f"  [{record['id']} {qtype}] {record['question']!r}: got {result.answer[:90]!r}, want {golds[:2]}")
+        expected = set(record.get("sources") or [])
+        cited = {c.source for c in result.citations}
+        tally.expected_sources += len(expected)
+        tally.cited_expected += len(expected & cited) if ok else 0
+        values = [result.answer] + [d.value for d in result.disagreements]
+        for variant in record.get("variants") or {}:
+            tally.variants += 1
+            tally.variants_reported += any(matches(v, [variant]) or numbers_of(variant) <= numbers_of(v) and numbers_of(variant) for v in values[1:]) or (
+                normalise(variant) in normalise(result.summary or "")
+            )
+    else:
+        tally.unanswerable += 1
+        tally.by_type["unanswerable"]["n"] += 1
+        if not result.answered:
+            tally.abstained_right += 1
+            tally.by_type["unanswerable"]["correct"] += 1
+        else:
+            tally.failures.append(f"  [{record['id']} unanswerable] {record['question']!r}: answered {result.answer[:90]!r}")
+    values = [result.answer] + [d.value for d in result.disagreements]
+    for citation in result.citations:
+        tally.citations += 1
+        text = texts.get(citation.source, "")
+        verbatim = " ".join(citation.quote.split()) in text
+        tally.verbatim += verbatim
+        quote = normalise(citation.quote)
+        contains = any(normalise(g) in quote for g in golds) or any(
+            (numbers_of(v) and numbers_of(v) <= numbers_of(citation.quote)) or normalise(v) in quote for v in values
+        )
+        tally.contains += verbatim and contains
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    parser.add_argument("--show", type=int, default=0, help="print this many failures per mode")
+    parser.add_argument("--by-type", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.questions.exists():
+        print(f"no question set at {args.questions}", file=sys.stderr)
+        return 1
+    records = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stories = load_stories()
+    texts = {a.id: " ".join(normalize_text(a.text).split()) for arts in stories.values() for a in arts}
+
+    started = time.perf_counter()
+    per_story = {slug: QAIndex.build(arts) for slug, arts in stories.items()}
+    pooled = QAIndex.build([a for arts in stories.values() for a in arts])
+    build = time.perf_counter() - started
+
+    for title, pick in (("per story", lambda slug: per_story[slug]), ("pooled store (all stories in one index)", lambda slug: pooled)):
+        tally = Tally()
+        for record in records:
+            index = pick(record["story"])
+            t0 = time.perf_counter()
+            result = index.answer(record["question"], context=tuple(record.get("context") or ()))
+            tally.times.append(time.perf_counter() - t0)
+            evaluate(record, result, texts, tally)
+        tally.report(f"{title}, {len(records)} questions")
+        if args.by_type:
+            for qtype, c in sorted(tally.by_type.items()):
+                print(f"    {qtype:13s} {c['correct']}/{c['n']}")
+        if args.show:
+            print("\n".join(tally.failures[: args.show]))
+    print(f"(indexes built in {build * 1000:.0f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,303 @@
+"""A sentence index for question answering: BM25 over content-word stems, built once.
+
+Answering over a store of thousands of articles must not rescan every sentence per question.
+:class:`SentenceIndex` splits each article into sentences once (the same splitter the briefs use,
+so a quote is always text the source printed), keeps an inverted index from content-word stem to
+the sentences that use it, and ranks sentences with BM25. Each term's postings are numpy arrays
+holding the BM25 term-frequency part already normalised for sentence length, so a query is a few
+vectorised additions however large the store.
+
+A sentence's score also counts a share of the previous sentence's score (a sentence that starts
+"She said ..." is about whoever the sentence before named) and a share of how much of the question
+its whole article covers.
+
+    >>> index = SentenceIndex.build(articles)
+    >>> hits = index.search(["troop", "request"])
+    >>> index.sentence(hits[0].sentence_id).text
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .model import Article
+from .text import content_words, split_sentences
+
+__all__ = ["SentenceIndex", "IndexedSentence", "Hit", "edit_distance"]
+
+_log = logging.getLogger(__name__)
+
+_K1 = 1.2
+_B = 0.75
+#: Share of the previous sentence's score a sentence inherits (pronouns, "the request", ...).
+_PREVIOUS_SHARE = 0.3
+#: Share of the article-level coverage of the question added to each of its sentences.
+_ARTICLE_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class IndexedSentence:
+    """A sentence exactly as one article printed it, and where it sits."""
+
+    sentence_id: int
+    article: Article
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ranked sentence: ``score`` mixes its own BM25 score with its context's."""
+
+    sentence_id: int
+    score: float
+    own_score: float
+
+
+class SentenceIndex:
+    """Inverted index of the sentences of many articles. Build with :meth:`build`; read-only after."""
+
+    def __init__(
+        self,
+        articles: tuple[Article, ...],
+        texts: list[str],
+        sentence_article: np.ndarray,
+        sentence_position: np.ndarray,
+        postings: dict[str, tuple[np.ndarray, np.ndarray]],
+    ) -> None:
+        self.articles = articles
+        self._texts = texts
+        self._sentence_article = sentence_article
+        self._sentence_position = sentence_position
+        self._postings = postings
+        n = max(len(texts), 1)
+        self._idf = {
+            term: math.log(1.0 + (n - len(ids) + 0.5) / (len(ids) + 0.5)) for term, (ids, _) in postings.items()
+        }
+        self.max_idf = math.log(1.0 + (n + 0.5) / 0.5)
+        self._buckets: dict[tuple[int, str], list[str]] | None = None
+        self._article_stems: dict[int, frozenset[str]] = {}
+
+    # --- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, articles: Iterable[Article]) -> SentenceIndex:
+        """Split every article into sentences and index their content-word stems."""
+        arts = tuple(articles)
+        texts: list[str] = []
+        owner: list[int] = []
+        position: list[int] = []
+        lengths: list[int] = []
+        raw: dict[str, tuple[list[int], list[int]]] = {}
+        for a_index, article in enumerate(arts):
+            for pos, sentence in enumerate(split_sentences(article.text or "")):
+                sid = len(texts)
+                texts.append(sentence)
+                owner.append(a_index)
+                position.append(pos)
+                stems = content_words(sentence)
+                lengths.append(len(stems))
+                stems.extend(_acronyms(sentence))
+                counts: dict[str, int] = {}
+                for s in stems:
+                    counts[s] = counts.get(s, 0) + 1
+                for s, tf in counts.items():
+                    entry = raw.get(s)
+                    if entry is None:
+                        raw[s] = ([sid], [tf])
+                    else:
+                        entry[0].append(sid)
+                        entry[1].append(tf)
+        length = np.asarray(lengths, dtype=np.float32)
+        average = float(length.mean()) if len(length) else 1.0
+        norm = _K1 * (1.0 - _B + _B * length / max(average, 1e-6))
+        postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, (ids, tfs) in raw.items():
+            id_array = np.asarray(ids, dtype=np.int32)
+            tf = np.asarray(tfs, dtype=np.float32)
+            postings[term] = (id_array, (tf * (_K1 + 1.0) / (tf + norm[id_array])).astype(np.float32))
+        _log.debug("indexed %d sentences of %d articles, %d terms", len(texts), len(arts), len(postings))
+        return cls(
+            arts,
+            texts,
+            np.asarray(owner, dtype=np.int32),
+            np.asarray(position, dtype=np.int32),
+            postings,
+        )
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._postings)
+
+    def sentence(self, sentence_id: int) -> IndexedSentence:
+        """The sentence with this id, with its article."""
+        return IndexedSentence(
+            sentence_id,
+            self.articles[int(self._sentence_article[sentence_id])],
+            int(self._sentence_position[sentence_id]),
+            self._texts[sentence_id],
+        )
+
+    def article_index(self, sentence_id: int) -> int:
+        return int(self._sentence_article[sentence_id])
+
+    def neighbour(self, sentence_id: int, offset: int) -> IndexedSentence | None:
+        """The sentence ``offset`` places away in the same article, if any."""
+        other = sentence_id + offset
+        if 0 <= other < len(self._texts) and self._sentence_article[other] == self._sentence_article[sentence_id]:
+            return self.sentence(other)
+        return None
+
+    def stems(self, sentence_id: int) -> tuple[str, ...]:
+        return _stems_of(self._texts[sentence_id])
+
+    def article_stems(self, article_index: int) -> frozenset[str]:
+        """Every indexed stem of one article (computed on first use, then kept)."""
+        cached = self._article_stems.get(article_index)
+        if cached is None:
+            ids = np.flatnonzero(self._sentence_article == article_index)
+            out: set[str] = set()
+            for sid in ids:
+                out.update(self.stems(int(sid)))
+            cached = frozenset(out)
+            self._article_stems[article_index] = cached
+        return cached
+
+    def knows(self, term: str) -> bool:
+        return term in self._postings
+
+    def document_frequency(self, term: str) -> int:
+        entry = self._postings.get(term)
+        return 0 if entry is None else len(entry[0])
+
+    def idf(self, term: str) -> float:
+        """Inverse sentence frequency; unknown terms get the maximum (they are as rare as can be)."""
+        return self._idf.get(term, self.max_idf)
+
+    # --- search -----------------------------------------------------------------------------
+
+    def search(self, terms: Sequence[str], weights: Sequence[float] | None = None, limit: int = 40) -> list[Hit]:
+        """The ``limit`` best sentences for these stems, best first (empty when none matches)."""
+        n = len(self._texts)
+        if n == 0:
+            return []
+        weights = list(weights) if weights is not None else [1.0] * len(terms)
+        scores = np.zeros(n, dtype=np.float32)
+        coverage = np.zeros(len(self.articles), dtype=np.float32)
+        matched = False
+        for term, weight in zip(terms, weights):
+            entry = self._postings.get(term)
+            if entry is None or weight <= 0:
+                continue
+            matched = True
+            ids, part = entry
+            w = weight * self._idf[term]
+            scores[ids] += w * part
+            present = np.zeros(len(self.articles), dtype=np.float32)
+            present[self._sentence_article[ids]] = w
+            coverage += present
+        if not matched:
+            return []
+        own = scores.copy()
+        previous = np.zeros_like(scores)
+        previous[1:] = scores[:-1]
+        previous[self._sentence_position == 0] = 0.0
+        scores += _PREVIOUS_SHARE * previous
+        scores += _ARTICLE_SHARE * coverage[self._sentence_article]
+        scores[own <= 0] = 0.0  # a sentence must match something itself
+        limit = min(limit, n)
+        top = np.argpartition(-scores, limit - 1)[:limit] if limit < n else np.arange(n)
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [Hit(int(i), float(scores[i]), float(own[i])) for i in top if scores[i] > 0]
+
+    # --- typos ------------------------------------------------------------------------------
+
+    def correct(self, term: str) -> str | None:
+        """The indexed stem closest to an unknown ``term`` within a small edit distance, or None.
+
+        Distance 1 for stems of 4-7 letters, 2 from 8 letters; the most frequent stem wins ties.
+        Shorter stems are never corrected: too many short words are one letter apart.
+        """
+        if term in self._postings or len(term) < 4 or not term.isalpha():
+            return None
+        budget = 1 if len(term) < 8 else 2
+        buckets = self._vocabulary_buckets()
+        best: tuple[int, int, str] | None = None
+        seen: set[str] = set()
+        for length in range(len(term) - budget, len(term) + budget + 1):
+            for key in ((length, term[0]), (length, "$" + term[-1])):
+                for candidate in buckets.get(key, ()):
+                    if candidate in seen:
+                        continue
+                    seen.add(candidate)
+                    distance = edit_distance(term, candidate, budget)
+                    if distance <= budget:
+                        rank = (distance, -self.document_frequency(candidate), candidate)
+                        if best is None or rank < best:
+                            best = rank
+        return best[2] if best else None
+
+    def _vocabulary_buckets(self) -> dict[tuple[int, str], list[str]]:
+        if self._buckets is None:
+            buckets: dict[tuple[int, str], list[str]] = {}
+            for term in self._postings:
+                if term.isalpha():
+                    buckets.setdefault((len(term), term[0]), []).append(term)
+                    buckets.setdefault((len(term), "$" + term[-1]), []).append(term)
+            self._buckets = buckets
+        return self._buckets
+
+
+_NAME_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:of|and|for|the|&)?\s*[A-Z][a-z]+)+")
+_MINOR = frozenset({"of", "and", "for", "the", "&"})
+
+
+def _acronyms(sentence: str) -> list[str]:
+    """Initials of multi-word names, so "DHS" finds "Department of Homeland Security".
+
+    "Immigration and Customs Enforcement" -> "ice". Harmless when no one uses the acronym: the
+    extra term is simply never asked for.
+    """
+    out = []
+    for match in _NAME_RUN.finditer(sentence):
+        initials = "".join(w[0] for w in match.group(0).split() if w.lower() not in _MINOR)
+        if 2 <= len(initials) <= 6:
+            out.append(initials.lower())
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _stems_of(text: str) -> tuple[str, ...]:
+    return tuple(content_words(text)) + tuple(_acronyms(text))
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous_previous: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous_previous is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous_previous[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return previous[-1]

@@ -1,0 +1,349 @@
+"""Question analysis: what kind of answer a question wants, and which words it is about.
+
+A question is reduced to a :class:`QuestionSpec`: its *kind* (a count, an amount of money, a
+percentage, a person or organisation, a date, a place, or a sentence), the content-word stems it is
+about (*focus*), and for numeric questions the stems of what is counted ("how many *troops*").
+Chat input is cleaned first: mentions and markup that could ping (``<@U123>``, ``<!channel>``,
+``@everyone``) are removed, links keep their label, and very long input is cut to its first
+question.
+
+Follow-ups ("and how many are at the border?") borrow what they lack from earlier questions of the
+same thread, given as ``context``.
+
+    >>> spec = analyse_question("How many troops did DHS request?")
+    >>> spec.kind, spec.counts
+    ('count', ('troop',))
+
+Empty or unusable questions (nothing but punctuation or markup) raise
+:class:`InvalidQuestionError`, a :class:`~summarizer.errors.SummarizerError` whose message is one
+line that can be shown to users.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import InvalidQuestionError, SummarizerError
+from .text import STOP_WORDS, stem, words
+
+__all__ = [
+    "InvalidQuestionError",
+    "QuestionSpec",
+    "analyse_question",
+    "clean_question",
+    "MAX_QUESTION_CHARS",
+    "ENTITY_KINDS",
+    "NUMBER_KINDS",
+]
+
+_log = logging.getLogger(__name__)
+
+#: Questions longer than this are cut (at a question mark when there is one). Real questions are
+#: short; a pasted article is not a question, and scoring it would only waste time.
+MAX_QUESTION_CHARS = 300
+
+#: Kinds whose short answer is a figure.
+NUMBER_KINDS = frozenset({"count", "money", "percent", "quantity"})
+#: Kinds whose short answer is a name.
+ENTITY_KINDS = frozenset({"who", "place", "entity"})
+
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """What a question asks for.
+
+    ``kind`` is one of ``count`` (how many), ``money`` (how much / cost / revenue), ``percent``,
+    ``quantity`` (how much of something else, how long, how old), ``who``, ``entity`` (which X /
+    what is the name of), ``date``, ``place`` or ``sentence`` (what / why / how: a sentence or two).
+    ``focus`` holds the content-word stems to search for, in question order, with ``weights``
+    (1.0 for the question's own words, less for words borrowed from earlier questions).
+    ``counts`` holds the stems of what a numeric question counts; ``target`` the noun a ``which X``
+    question names ("city", "company"); ``proper`` the stems of capitalised names in the question.
+    """
+
+    text: str
+    kind: str
+    focus: tuple[str, ...]
+    weights: tuple[float, ...]
+    counts: tuple[str, ...] = ()
+    target: str | None = None
+    proper: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    foreign: bool = False
+    follow_up: bool = False
+    verb: str | None = None  # stem of the verb a "who <verb> ..." question asks the subject of
+
+    @property
+    def wants_number(self) -> bool:
+        return self.kind in NUMBER_KINDS
+
+    @property
+    def wants_entity(self) -> bool:
+        return self.kind in ENTITY_KINDS
+
+
+# --- cleaning -------------------------------------------------------------------------------------
+
+_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
+_SLACK_SPECIAL = re.compile(r"<[@#!][^>]*>")
+_ANGLE_URL = re.compile(r"<(?:https?|mailto):[^>]*>")
+_DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d*>")
+_AT_MENTION = re.compile(r"(?<![\w.])@(?:everyone|here|channel|[\w.\-]+)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_URL = re.compile(r"https?://\S+")
+_MARKDOWN = re.compile(r"[*_`~|>]+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_question(raw: str) -> str:
+    """The question without markup, mentions or links, on one line, at most ``MAX_QUESTION_CHARS``.
+
+    Mentions are removed rather than escaped so that nothing derived from the question can ping
+    anyone when a renderer echoes it.
+    """
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = "".join(ch if ch.isprintable() or ch.isspace() else " " for ch in text)
+    text = _SLACK_LINK.sub(r"\1", text)
+    text = _DISCORD_MENTION.sub(" ", text)
+    text = _SLACK_SPECIAL.sub(" ", text)
+    text = _ANGLE_URL.sub(" ", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _AT_MENTION.sub(" ", text)
+    text = _MARKDOWN.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) > MAX_QUESTION_CHARS:
+        text = _first_question(text)
+    return text
+
+
+def _first_question(text: str) -> str:
+    mark = text.find("?", 0, MAX_QUESTION_CHARS)
+    if mark > 0:
+        return text[: mark + 1]
+    cut = text.rfind(" ", 0, MAX_QUESTION_CHARS)
+    return text[: cut if cut > 0 else MAX_QUESTION_CHARS].rstrip() + "…"
+
+
+# --- kind ---------------------------------------------------------------------------------------
+
+_PERCENT = re.compile(r"\b(?:what|which)\s+(?:percent(?:age)?|share|proportion|fraction|rate)\b|\bhow\s+much\s+percent|\bpercent(?:age)?\b|%")
+_MONEY_WORDS = frozenset(
+    "cost costs price priced revenue revenues budget salary pay paid paying worth fund funding funds "
+    "spend spent spending fine fined offer offered bail valuation valued deal sum amount money dollars "
+    "earn earned earnings profit profits loss losses sales acquire acquired buy bought sell sold damages".split()
+)
+_COUNT_UNITS = frozenset("people person times members troops years days months weeks hours".split())
+_DATE_WORDS = frozenset("date day year month time".split())
+_PLACE_TARGETS = frozenset(
+    "city country state place town region county province location venue stadium capital nation "
+    "continent island border area district village".split()
+)
+_WHO_TARGETS = frozenset(
+    "person people man woman official officials company companies organisation organization agency "
+    "department team player actor actress director president leader ceo group party firm outlet "
+    "newspaper network senator governor minister spokesman spokeswoman spokesperson judge winner "
+    "country nation band singer author writer artist coach club brand".split()
+)
+_ENTITY_HINT = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+name\b|\bname\s+of\b|\bcalled\b|\bnamed\b")
+_WHAT_DATE = re.compile(r"\b(?:release|premiere|launch|birth|opening|start|end|due|election|announcement)\s+date\b|\bwhat\s+(?:date|day|year|month|time)\b|\bsince\s+when\b")
+_WHAT_TARGET = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:which|what)\s+([a-z]+)")
+_WHO = re.compile(r"\b(?:who|whom|whose)\b")
+_WHEN = re.compile(r"\bwhen\b|\bwhat\s+(?:date|day|year|month|time)\b|\bhow\s+long\s+ago\b")
+_WHERE = re.compile(r"\bwhere\b")
+_HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bhow\s+much\b|\bhow\s+(?:long|old|far|big|large|high|fast|often)\b")
+_FOLLOW_UP = re.compile(r"^(?:and|but|so|also|what\s+about|how\s+about|and\s+what\s+about|what\s+of)\b|\b(?:they|them|their|it|its|he|she|him|her|this|that|those|these|there)\b")
+
+# Words that carry no topic in a question ("what was the number of ...").
+_QUESTION_NOISE = frozenset(
+    """
+    who whom whose what which when where why how many much number amount percent percentage
+    name named called happen happened happening exactly approximately roughly total according
+    tell know please give list explain mean meaning kind type sort location venue date
+    """.split()
+)
+
+# A few very common function words of other languages written in Latin script: a question made of
+# these and no English function word is not English.
+_FOREIGN_WORDS = frozenset(
+    """
+    el la los las de del que qué por para cuántos cuántas cuánto cuándo dónde quién quiénes cómo
+    es son una uno está están le les des est sont combien quand où qui quoi pourquoi comment
+    der die das und ist sind wie viele wann wo wer warum nicht ein eine il lo gli che di quanti
+    quando dove chi perché perche come não quem onde quantos quantas
+    """.split()
+)
+
+
+def _has_foreign_script(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
+    return latin < 0.5 * len(letters)
+
+
+def _looks_foreign(text: str, tokens: list[str]) -> bool:
+    if _has_foreign_script(text):
+        return True
+    lower = [t.lower() for t in tokens]
+    foreign = sum(1 for t in lower if t in _FOREIGN_WORDS)
+    english = sum(1 for t in lower if t in STOP_WORDS and t not in _FOREIGN_WORDS)
+    return foreign >= 2 and english == 0
+
+
+def _kind_of(lower: str, tokens: list[str]) -> tuple[str, str | None]:
+    """The answer kind of a lower-cased question and, for ``which X``, the noun X."""
+    target_match = _WHAT_TARGET.search(lower)
+    target = target_match.group(1) if target_match else None
+    if target in {"is", "was", "are", "were", "do", "does", "did", "will", "would", "can", "could", "has", "have", "had", "kind", "type", "sort"}:
+        target = None
+    if _PERCENT.search(lower):
+        return "percent", None
+    if re.search(r"\bhow\s+many\b|\bnumber\s+of\b", lower):
+        return "count", None
+    if re.search(r"\bhow\s+much\b", lower):
+        rest = set(lower.split())
+        if rest & {"money", "cost", "costs", "pay", "paid", "worth", "spend", "spent", "dollars", "price", "offer", "offered", "fine", "for"}:
+            return "money", None
+        return "quantity", None
+    if re.search(r"\bhow\s+(?:long|old|far|big|large|high|fast|often)\b", lower) and not _WHEN.search(lower):
+        return "quantity", None
+    if _WHAT_DATE.search(lower) or _WHEN.search(lower):
+        return "date", None
+    if _WHERE.search(lower):
+        return "place", None
+    if _WHO.search(lower):
+        return "who", None
+    if _ENTITY_HINT.search(lower):
+        return "entity", target
+    if target is not None:
+        if target in _PLACE_TARGETS:
+            return "place", target
+        if target in _WHO_TARGETS:
+            return "who", target
+        if target in _DATE_WORDS:
+            return "date", target
+        if target in _MONEY_WORDS or target in {"revenue", "price", "cost", "budget", "salary"}:
+            return "money", None
+        if lower.startswith(("which", "and which")):
+            return "entity", target
+    if re.match(r"^(?:and\s+)?what\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+'s\s+)?(?:revenue|price|cost|budget|salary|valuation|value|worth|fine)\b", lower) or re.match(
+        r"^(?:and\s+)?what\s+(?:is|was)\s+\S+\s+(?:revenue|price|cost|budget|salary|valuation)\b", lower
+    ):
+        return "money", None
+    if re.search(r"\b(?:location|venue|whereabouts)\b", lower):
+        return "place", None
+    if re.match(r"^(?:and\s+)?(?:what|which)\s+(?:movie|film|song|album|book|show|series|game|team|company|country|city|app|product|award)\b", lower):
+        return "entity", target
+    return "sentence", None
+
+
+# --- focus ----------------------------------------------------------------------------------------
+
+_COUNT_PHRASE = re.compile(r"\bhow\s+(?:many|much)\s+((?:[a-z][\w'\-]*\s*){1,4})|\bnumber\s+of\s+((?:[a-z][\w'\-]*\s*){1,4})")
+_VERBISH = frozenset(
+    "are is was were do does did have has had will would could can should be been being were "
+    "the a an of in at on for to from by with".split()
+)
+
+
+def _counted_words(lower: str) -> list[str]:
+    """The words right after "how many" / "number of", up to the first verb-like word."""
+    match = _COUNT_PHRASE.search(lower)
+    if not match:
+        return []
+    phrase = (match.group(1) or match.group(2) or "").split()
+    out: list[str] = []
+    for word in phrase:
+        if word in _VERBISH or word in STOP_WORDS:
+            break
+        out.append(word)
+    return out
+
+
+def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec:
+    """Classify a question and collect its focus; borrow from ``context`` what a follow-up lacks.
+
+    ``context`` lists earlier questions of the same thread, oldest first. Raises
+    :class:`InvalidQuestionError` when the question has no words at all.
+    """
+    text = clean_question(question)
+    tokens = words(text)
+    if not any(ch.isalpha() for ch in text) and not tokens:
+        raise InvalidQuestionError("Please ask a question in words, for example: how many troops were requested?")
+    lower = text.lower().replace("’", "'")
+    foreign = _looks_foreign(text, tokens)
+    kind, target = _kind_of(lower, tokens)
+    counted = _counted_words(lower)
+    counts = tuple(dict.fromkeys(stem(w) for w in counted))
+
+    focus: list[str] = []
+    proper: list[str] = []
+    numbers: list[str] = []
+    for index, token in enumerate(tokens):
+        low = token.lower()
+        if token[:1].isdigit():
+            numbers.append(token)
+        if low in STOP_WORDS or low in _QUESTION_NOISE:
+            continue
+        if len(low) == 1 and not low.isdigit():
+            continue
+        s = stem(low)
+        if s not in focus:
+            focus.append(s)
+        if token[:1].isupper() and index > 0 and low not in _QUESTION_NOISE:
+            proper.append(s)
+        elif token.isupper() and len(token) > 1:
+            proper.append(s)
+    if kind == "sentence" and re.search(r"\b(?:do|does|did|doing)\s*\??$", lower) and "do" not in focus:
+        focus.append("do")  # "what would they do?": the action itself is the focus
+    weights = [1.0] * len(focus)
+
+    follow_up = bool(_FOLLOW_UP.search(lower)) or len(focus) <= 1
+    if context and (follow_up or not focus):
+        borrowed_counts, borrowed_focus, borrowed_kind = _from_context(context)
+        if kind == "sentence" and borrowed_kind != "sentence" and re.match(r"^(?:and|but|so|what about|how about)\b", lower):
+            kind = borrowed_kind
+        if not counts and kind in NUMBER_KINDS and borrowed_counts:
+            counts = borrowed_counts
+        for s in (*borrowed_counts, *borrowed_focus):
+            if s not in focus:
+                focus.append(s)
+                weights.append(0.6 if s in borrowed_counts else 0.35)
+    else:
+        follow_up = False
+
+    verb_match = re.search(r"\bwho\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|did\s+)?([a-z]+)", lower)
+    verb = stem(verb_match.group(1)) if verb_match and verb_match.group(1) not in STOP_WORDS else None
+    return QuestionSpec(
+        verb=verb,
+        text=text,
+        kind=kind,
+        focus=tuple(focus),
+        weights=tuple(weights),
+        counts=counts,
+        target=target,
+        proper=tuple(dict.fromkeys(proper)),
+        numbers=tuple(numbers),
+        foreign=foreign,
+        follow_up=follow_up,
+    )
+
+
+def _from_context(context: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Counted stems, focus stems and kind of the most recent usable earlier question."""
+    for earlier in reversed(context):
+        try:
+            spec = analyse_question(earlier)
+        except InvalidQuestionError:
+            continue
+        if spec.foreign:
+            continue
+        return spec.counts, spec.focus, spec.kind
+    return (), (), "sentence"
