@@ -1,0 +1,533 @@
+"""The Slack adapter: slack-bolt's AsyncApp, thin over the BriefingService.
+
+What people can do::
+
+    @newsbrief how many troops were requested?     (in a channel: answered in a thread)
+    and how many are at the border?                 (a DM, or a mention in that thread: a follow-up)
+    /ask [--public] QUESTION                        (answer to you alone; --public: to the channel)
+    /brief [--public] [TOPIC]                       (the top stories, or those about TOPIC)
+
+and channels named in a digest's targets ("slack:C0123") receive scheduled digests through
+``SlackAdapter.post`` (the ``DigestSink`` of ``bot.service``).
+
+Transport: Socket Mode by default (``SLACK_APP_TOKEN`` + ``SLACK_BOT_TOKEN``: no public URL), or
+HTTP mode (``SLACK_SIGNING_SECRET`` + ``SLACK_BOT_TOKEN``; bolt verifies every signature and
+rejects requests older than 5 minutes) served by aiohttp on ``settings.http_host:http_port`` at
+``settings.http_path``. ``settings.api_url`` points the Web API (and with it Socket Mode's
+``apps.connections.open``) at a Slack-compatible server, e.g. the stand-in the tests use.
+
+The Slack app needs: bot scopes ``app_mentions:read``, ``chat:write``, ``commands``,
+``im:history`` and ``channels:history``/``groups:history`` (to read a thread back after a
+restart); event subscriptions ``app_mention`` and ``message.im``; the slash commands ``/ask`` and
+``/brief``; in Socket Mode an app-level token with ``connections:write``. In channels a follow-up
+must mention the bot again (it does not read channel messages); in a DM every message is a question.
+
+Slack's rules this module keeps:
+
+* Ack within 3 s. Events are acked by bolt before the listener runs; slash commands ack in their
+  ``ack`` function and do the work in a lazy listener.
+* An event is answered once. Slack re-sends an event it believes failed (``X-Slack-Retry-Num``;
+  bolt's Socket Mode handler sets that header to "0" on a first delivery, so the *value* is what
+  tells a retry). Event ids already handled are skipped; a retry (value > 0) of an event this
+  process has not seen, e.g. after a restart, is skipped too when the thread already holds an
+  answer whose message metadata names that event id.
+* Rate limits: the Web API client retries HTTP 429 after ``Retry-After``
+  (``AsyncRateLimitErrorRetryHandler``).
+* Failures: the person gets a short apology in the thread; the log gets the traceback. A missing
+  or rejected token at start is a ``PlatformError`` with one line naming the variable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from .errors import PlatformError
+from .slack_render import (
+    SlackMessage,
+    render_answer,
+    render_briefs,
+    render_text,
+    render_update,
+)
+
+if TYPE_CHECKING:
+    from .config import Secrets, SlackSettings
+    from .service import BriefingService, Digest, DigestItem
+
+__all__ = ["SlackAdapter", "parse_command_text"]
+
+_log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+APOLOGY = "Sorry, something went wrong on my side while answering. Please try again in a moment."
+HELP = "Ask me about the news, e.g. “what did officials say?”, and I'll answer with the sources quoted."
+ASK_USAGE = "Usage: `/ask [--public] QUESTION`, e.g. `/ask what did officials say?`"
+#: Message metadata on every answer, so a retried event can be recognised after a restart.
+ANSWER_EVENT_TYPE = "newsbrief_answer"
+
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+_PUBLIC_FLAGS = {"--public", "-p"}
+_SEEN_EVENTS_MAX = 5000
+_THREADS_MAX = 1000
+_THREAD_QUESTIONS_MAX = 20
+_CONNECT_TIMEOUT = 15.0
+_STOP_GRACE = 5.0
+_RESPONSE_URL_USES = 5
+
+
+@dataclass(frozen=True)
+class CommandText:
+    """A slash command's text, parsed: the words after the command and where to answer."""
+
+    text: str
+    public: bool
+
+
+def parse_command_text(raw: str) -> CommandText:
+    """Split ``--public`` (or ``-p``) off the start or end of a slash command's text.
+
+    A flag rather than a word like "public" or "here", because those words begin real questions
+    ("public opinion on the plan?").
+
+    >>> parse_command_text("--public how many troops?")
+    CommandText(text='how many troops?', public=True)
+    """
+    words = raw.split()
+    public = False
+    while words and words[0].lower() in _PUBLIC_FLAGS:
+        public = True
+        words.pop(0)
+    while words and words[-1].lower() in _PUBLIC_FLAGS:
+        public = True
+        words.pop()
+    return CommandText(" ".join(words), public)
+
+
+def _question_text(text: str) -> str:
+    """The question in a message: mentions removed, Slack's entity escapes undone."""
+    text = _MENTION.sub(" ", text or "")
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def _retry_num(req: AsyncBoltRequest) -> int:
+    """``X-Slack-Retry-Num`` as a number: 0 on a first delivery (header absent or "0")."""
+    values = req.headers.get("x-slack-retry-num") or ["0"]
+    try:
+        return int(values[0])
+    except (TypeError, ValueError):
+        return 0
+
+
+class SlackAdapter:
+    """Connects newsbrief to one Slack workspace; also the ``DigestSink`` for "slack:" targets.
+
+    >>> adapter = SlackAdapter(service, config.slack, Secrets.from_env())
+    >>> await adapter.start()        # PlatformError with one clear line on a bad token
+    >>> await service.deliver("morning", "slack:C0123", adapter)
+    >>> await adapter.stop()
+    """
+
+    platform = "slack"
+
+    def __init__(self, service: BriefingService, settings: SlackSettings, secrets: Secrets):
+        self._service = service
+        self._settings = settings
+        self._secrets = secrets
+        self._client = AsyncWebClient(
+            token=secrets.slack_bot_token,
+            base_url=settings.api_url or DEFAULT_API_URL,
+            logger=_log,
+            retry_handlers=[
+                AsyncConnectionErrorRetryHandler(max_retry_count=2),
+                AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            ],
+        )
+        self._app: AsyncApp | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+        self._runner: web.AppRunner | None = None
+        self._bot_user_id: str | None = None
+        self._seen_events: OrderedDict[str, None] = OrderedDict()
+        self._threads: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+        self._inflight: set[asyncio.Task[Any]] = set()
+
+    # -----------------------------------------------------------------------------------------
+    # lifetime
+
+    @property
+    def http_url(self) -> str | None:
+        """The URL Slack must post events to (HTTP mode, once started); None in Socket Mode."""
+        if self._runner is None or not self._runner.addresses:
+            return None
+        host, port = self._runner.addresses[0][:2]
+        return f"http://{host}:{port}{self._settings.http_path}"
+
+    async def start(self) -> None:
+        """Check the tokens with Slack, then connect (Socket Mode) or listen (HTTP mode)."""
+        mode = self._settings.mode
+        if mode not in ("socket", "http"):
+            raise PlatformError(f"Slack: unknown mode {mode!r} (expected 'socket' or 'http')")
+        self._require("SLACK_BOT_TOKEN", self._secrets.slack_bot_token)
+        if mode == "socket":
+            self._require("SLACK_APP_TOKEN", self._secrets.slack_app_token)
+        else:
+            self._require("SLACK_SIGNING_SECRET", self._secrets.slack_signing_secret)
+
+        auth = await self._call("SLACK_BOT_TOKEN", self._client.auth_test())
+        self._bot_user_id = auth.get("user_id")
+        self._app = self._build_app()
+        if mode == "socket":
+            await self._start_socket_mode()
+        else:
+            await self._start_http_mode()
+        _log.info("Slack adapter started (%s mode) as %s", mode, auth.get("user") or self._bot_user_id)
+
+    async def stop(self) -> None:
+        """Disconnect, stop listening, and let answers in progress finish (briefly)."""
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self._inflight:
+            _, pending = await asyncio.wait(set(self._inflight), timeout=_STOP_GRACE)
+            for task in pending:
+                task.cancel()
+
+    @staticmethod
+    def _require(name: str, value: str | None) -> None:
+        if not value:
+            raise PlatformError(f"Slack: {name} is not set")
+
+    async def _call(self, token_name: str, call: Awaitable[Any]) -> Any:
+        """Run a start-up API call; turn its failure into one clear line without the token."""
+        base = self._client.base_url
+        try:
+            return await asyncio.wait_for(call, _CONNECT_TIMEOUT)
+        except SlackApiError as e:
+            error = e.response.get("error", "unknown_error") if e.response is not None else "unknown_error"
+            raise PlatformError(f"Slack rejected {token_name} ({error})") from None
+        except (TimeoutError, aiohttp.ClientError, OSError) as e:
+            raise PlatformError(f"Slack: cannot reach the Web API at {base} ({type(e).__name__})") from None
+
+    async def _start_socket_mode(self) -> None:
+        assert self._app is not None
+        app_token = self._secrets.slack_app_token or ""
+        opened = await self._call("SLACK_APP_TOKEN", self._client.apps_connections_open(app_token=app_token))
+        self._socket = AsyncSocketModeHandler(self._app, app_token=app_token, web_client=self._client)
+        # Use the URL just issued: it proves the app token works, and the client would
+        # otherwise retry a failing connect forever.
+        self._socket.client.wss_uri = opened["url"]
+        try:
+            await asyncio.wait_for(self._socket.connect_async(), _CONNECT_TIMEOUT)
+        except TimeoutError:
+            await self._socket.close_async()
+            self._socket = None
+            raise PlatformError("Slack: cannot open the Socket Mode connection (timed out)") from None
+
+    async def _start_http_mode(self) -> None:
+        assert self._app is not None
+        app = self._app
+
+        async def handle(request: web.Request) -> web.Response:
+            # The adapter only translates; bolt verifies the signature and its age.
+            return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
+
+        web_app = web.Application()
+        web_app.router.add_post(self._settings.http_path, handle)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        host, port = self._settings.http_host, self._settings.http_port
+        try:
+            await web.TCPSite(self._runner, host, port).start()
+        except OSError as e:
+            await self._runner.cleanup()
+            self._runner = None
+            raise PlatformError(f"Slack: cannot listen on {host}:{port} ({e.strerror or e})") from None
+
+    def _build_app(self) -> AsyncApp:
+        http = self._settings.mode == "http"
+        app = AsyncApp(
+            client=self._client,
+            name="newsbrief",
+            signing_secret=self._secrets.slack_signing_secret or "",
+            request_verification_enabled=http,
+            process_before_response=False,
+        )
+        app.error(self._on_error)
+        app.middleware(self._skip_duplicate_events)
+        app.event("app_mention")(self._on_mention)
+        app.event("message")(self._on_message)
+        app.command("/ask")(ack=self._ack_ask, lazy=[self._run_ask])
+        app.command("/brief")(ack=self._ack_brief, lazy=[self._run_brief])
+        return app
+
+    # -----------------------------------------------------------------------------------------
+    # bolt handlers (argument names are bolt's injection keys)
+
+    async def _on_error(self, error: Exception, body: dict[str, Any]) -> None:
+        kind = body.get("type") or body.get("command") or "request"
+        _log.error("Slack: unhandled error while handling %s", kind, exc_info=error)
+
+    async def _skip_duplicate_events(
+        self,
+        req: AsyncBoltRequest,
+        resp: BoltResponse,
+        body: dict[str, Any],
+        next: Callable[[], Awaitable[None]],
+    ) -> BoltResponse:
+        if body.get("type") != "event_callback" or not body.get("event_id"):
+            await next()
+            return resp
+        event_id = str(body["event_id"])
+        retry = _retry_num(req)
+        if event_id in self._seen_events:
+            _log.info("Slack: event %s delivered again (retry %d): already handled", event_id, retry)
+            return BoltResponse(status=200, body="")
+        self._remember_event(event_id)
+        if retry > 0 and await self._answered_before(body):
+            _log.info("Slack: retry %d of event %s: the thread already has its answer", retry, event_id)
+            return BoltResponse(status=200, body="")
+        await next()
+        return resp
+
+    async def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if str(event.get("channel", "")).startswith("D"):
+            return  # a direct message: answered once, by _on_message (message.im)
+        await self._tracked(self._answer_in_thread(event, str(body.get("event_id", ""))))
+
+    async def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        # Channel messages reach the bot as app_mention; only direct messages are answered here.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        if event.get("user") == self._bot_user_id:
+            return
+        await self._tracked(self._answer_in_thread(event, str(body.get("event_id", ""))))
+
+    async def _ack_ask(self, ack: Callable[..., Awaitable[None]], command: dict[str, Any]) -> None:
+        if not parse_command_text(command.get("text", "")).text:
+            await ack(text=ASK_USAGE)
+        else:
+            await ack()
+
+    async def _run_ask(self, command: dict[str, Any], respond: Callable[..., Awaitable[Any]]) -> None:
+        parsed = parse_command_text(command.get("text", ""))
+        if not parsed.text:
+            return
+
+        async def work() -> list[SlackMessage]:
+            return render_answer(await self._service.answer(parsed.text, context=()), show_question=True)
+
+        await self._tracked(self._respond_with(respond, parsed.public, work, "/ask"))
+
+    async def _ack_brief(self, ack: Callable[..., Awaitable[None]]) -> None:
+        await ack()
+
+    async def _run_brief(self, command: dict[str, Any], respond: Callable[..., Awaitable[Any]]) -> None:
+        parsed = parse_command_text(command.get("text", ""))
+        topic = parsed.text or None
+
+        async def work() -> list[SlackMessage]:
+            briefs = await self._service.brief(topic=topic, limit=3)
+            if not briefs:
+                about = f" about “{topic}”" if topic else ""
+                return render_text(f"No stories{about} yet.")
+            return render_briefs(briefs)
+
+        await self._tracked(self._respond_with(respond, parsed.public, work, "/brief"))
+
+    # -----------------------------------------------------------------------------------------
+    # the work
+
+    async def _tracked(self, work: Awaitable[None]) -> None:
+        """Run ``work`` in this task, registered so that ``stop`` can wait for it."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+        try:
+            await work
+        finally:
+            if task is not None:
+                self._inflight.discard(task)
+
+    async def _answer_in_thread(self, event: dict[str, Any], event_id: str) -> None:
+        channel = event["channel"]
+        thread_ts = event.get("thread_ts") or event["ts"]
+        question = _question_text(event.get("text", ""))
+        try:
+            if not question:
+                await self._post(channel, render_text(HELP), thread_ts=thread_ts)
+                return
+            context = await self._thread_context(channel, thread_ts, event)
+            answer = await self._service.answer(question, context=context)
+            self._remember_question(channel, thread_ts, question)
+            metadata = {"event_type": ANSWER_EVENT_TYPE, "event_payload": {"event_id": event_id}}
+            await self._post(channel, render_answer(answer), thread_ts=thread_ts, metadata=metadata)
+        except Exception:  # noqa: BLE001 - the edge: any failure is an apology plus a logged traceback
+            _log.exception("Slack: failed to answer a question in %s", channel)
+            try:
+                await self._post(channel, render_text(APOLOGY), thread_ts=thread_ts)
+            except Exception:  # noqa: BLE001
+                _log.exception("Slack: could not post the apology in %s either", channel)
+
+    async def _respond_with(
+        self,
+        respond: Callable[..., Awaitable[Any]],
+        public: bool,
+        work: Callable[[], Awaitable[list[SlackMessage]]],
+        what: str,
+    ) -> None:
+        """Send a slash command's result through its response_url (works in any channel)."""
+        response_type = "in_channel" if public else "ephemeral"
+        try:
+            messages = await work()
+        except Exception:  # noqa: BLE001 - the edge: an apology to the person, the traceback to the log
+            _log.exception("Slack: %s failed", what)
+            messages, response_type = render_text(APOLOGY), "ephemeral"
+        if len(messages) > _RESPONSE_URL_USES:  # Slack takes 5 responses per command: say what is left
+            left = len(messages) - (_RESPONSE_URL_USES - 1)
+            note = f"{left} more parts did not fit in one reply; ask about one story, e.g. `/brief TOPIC`."
+            messages = [*messages[: _RESPONSE_URL_USES - 1], *render_text(note)]
+        for message in messages:
+            reply = await respond(
+                text=message.text,
+                blocks=list(message.blocks),
+                response_type=response_type,
+                replace_original=False,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            if getattr(reply, "status_code", 200) != 200:
+                _log.error("Slack: %s response refused (HTTP %s: %s)", what, reply.status_code, reply.body)
+                return
+
+    async def _post(
+        self,
+        channel: str,
+        messages: Sequence[SlackMessage],
+        *,
+        thread_ts: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> str:
+        """Post messages in order (a continuation follows its first part); the first one's ts."""
+        first_ts = ""
+        for message in messages:
+            response = await self._client.chat_postMessage(
+                channel=channel,
+                text=message.text,
+                blocks=list(message.blocks),
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+                link_names=False,
+                metadata=metadata,
+            )
+            first_ts = first_ts or str(response.get("ts", ""))
+        return first_ts
+
+    # -----------------------------------------------------------------------------------------
+    # threads and retries
+
+    def _remember_event(self, event_id: str) -> None:
+        self._seen_events[event_id] = None
+        while len(self._seen_events) > _SEEN_EVENTS_MAX:
+            self._seen_events.popitem(last=False)
+
+    def _remember_question(self, channel: str, thread_ts: str, question: str) -> None:
+        key = (channel, thread_ts)
+        questions = self._threads.pop(key, [])
+        questions = [*questions, question][-_THREAD_QUESTIONS_MAX:]
+        self._threads[key] = questions
+        while len(self._threads) > _THREADS_MAX:
+            self._threads.popitem(last=False)
+
+    async def _thread_context(self, channel: str, thread_ts: str, event: dict[str, Any]) -> list[str]:
+        """The earlier questions of this thread, oldest first.
+
+        From memory when this process saw them; otherwise (a restart, or a thread older than the
+        memory) read back with conversations.replies. Only a follow-up has any context.
+        """
+        known = self._threads.get((channel, thread_ts))
+        if known is not None:
+            return list(known)
+        if not event.get("thread_ts") or event.get("thread_ts") == event.get("ts"):
+            return []
+        try:
+            replies = await self._client.conversations_replies(channel=channel, ts=thread_ts, limit=100)
+        except SlackApiError as e:
+            _log.warning("Slack: cannot read thread %s in %s (%s)", thread_ts, channel, e.response.get("error"))
+            return []
+        questions = []
+        for message in replies.get("messages", []):
+            if message.get("ts") == event.get("ts") or message.get("bot_id"):
+                continue
+            if message.get("user") in (None, self._bot_user_id):
+                continue
+            if float(message.get("ts", 0)) >= float(event.get("ts", 0)):
+                continue
+            question = _question_text(message.get("text", ""))
+            if question:
+                questions.append(question)
+        return questions[-_THREAD_QUESTIONS_MAX:]
+
+    async def _answered_before(self, body: dict[str, Any]) -> bool:
+        """Whether the event's thread already holds the answer to it (metadata names its id)."""
+        event = body.get("event") or {}
+        channel, ts = event.get("channel"), event.get("thread_ts") or event.get("ts")
+        if not channel or not ts or event.get("type") not in ("app_mention", "message"):
+            return False
+        try:
+            replies = await self._client.conversations_replies(
+                channel=channel, ts=ts, include_all_metadata=True, limit=200
+            )
+        except SlackApiError as e:
+            _log.warning("Slack: cannot check thread %s for an earlier answer (%s)", ts, e.response.get("error"))
+            return False
+        for message in replies.get("messages", []):
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") == ANSWER_EVENT_TYPE and (metadata.get("event_payload") or {}).get(
+                "event_id"
+            ) == body.get("event_id"):
+                return True
+        return False
+
+    # -----------------------------------------------------------------------------------------
+    # DigestSink
+
+    async def post(self, channel: str, digest: Digest, item: DigestItem) -> str:
+        """Post one digest item; its ts (an "update" is a reply in the thread of ``reply_to``).
+
+        Raises ``SlackApiError`` when Slack refuses after the client's retries, so that the
+        delivery record leaves the item undelivered.
+        """
+        if item.kind == "story" and item.brief is not None:
+            messages = render_briefs([item.brief], heading=digest.title)
+        elif item.kind == "update":
+            text = item.text or "New reporting on this story."
+            messages = render_update(text, item.brief, heading=digest.title)
+        else:
+            text = item.text or ("No new stories." if item.kind == "empty" else item.kind)
+            messages = render_text(text, fallback=f"{digest.title}: {text}")
+        thread_ts = item.reply_to if item.kind == "update" else None
+        return await self._post(channel, messages, thread_ts=thread_ts)
