@@ -1,0 +1,763 @@
+"""Where the sources of one story differ: conflicting figures, exclusive facts, framing.
+
+    find_differences(articles, sentences, groups) -> tuple[Difference, ...]
+
+``sentences`` are every sentence of every article (``SourceSentence``), ``groups`` their
+cross-source alignment (``FactGroup``, see align.py). Three kinds come out, ranked so that the few
+that matter come first and capped so that a brief never carries a wall of trivia:
+
+- **conflict**: a figures ledger. Every figure is extracted (figures.py), figures that measure the
+  same quantity are grouped across outlets (average-linkage over :func:`quantity_similarity`,
+  never merging two different values printed by one article: an outlet does not contradict
+  itself, so "10,000 troops already at the border" and "20,000 troops requested" in one article
+  are two quantities), and a quantity whose outlets give different values or qualifiers
+  ("20,000" vs "more than 20,000") is a conflict. A figure one outlet alone prints is not.
+- **exclusive**: a fact only one outlet (or a minority) reports, scored by what it adds that no
+  other outlet has: named entities, quoted speakers, figures, rare words; weighted by how much
+  the sentence is about the story (a reporter's bio is novel but off-topic).
+- **framing**: the words outlets choose for the same people or events. Candidate terms are noun
+  phrases outside quotation marks (quoted words are the speaker's choice, not the outlet's);
+  terms are tied to one referent when they share a head noun or when outlets swap one for the
+  other inside otherwise aligned sentences; within each referent, each outlet's distinctive term is
+  found with the log-odds ratio with a Dirichlet prior (Monroe, Colaresi & Quinn 2008).
+  No word lists about any topic.
+
+Every ``quote`` is verbatim text of the sentence of ``sources[0]`` it cites.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .align import FactGroup, SourceSentence
+from .figures import (
+    Figure,
+    change_direction,
+    counts_stems,
+    extract_figures,
+    is_ledger_figure,
+    qualifier_class,
+    quantity_similarity,
+)
+from .model import Article, Difference, FigureValue
+from .text import STOP_WORDS, content_words, stem
+
+__all__ = ["MAX_DIFFERENCES", "find_differences"]
+
+_log = logging.getLogger(__name__)
+
+#: At most this many differences per brief; each kind has its own smaller cap below.
+MAX_DIFFERENCES = 8
+_MAX_CONFLICTS = 4
+_MAX_FRAMING = 2
+_MAX_EXCLUSIVES = 5
+_MAX_EXCLUSIVES_PER_ARTICLE = 2
+_TEXT_WORDS = 28  # an exclusive's text is its sentence cut to about this many words
+
+_SAME_QUANTITY = 0.5
+_MAX_MENTIONS = 1500
+_ALIGNED_BONUS = 0.3
+
+
+def find_differences(
+    articles: Sequence[Article],
+    sentences: Sequence[SourceSentence],
+    groups: Sequence[FactGroup],
+    *,
+    limit: int = MAX_DIFFERENCES,
+) -> tuple[Difference, ...]:
+    """The differences between the outlets of one story, most important first.
+
+    Conflicts come first (a disputed number is what a reader most needs to know), then the two
+    most notable exclusives, the clearest framing, further exclusives and framing, and last the
+    minor conflicts (two outlets qualifying one number differently), at most ``limit`` in all.
+    With fewer than two articles there is nothing to compare and the result is empty.
+    """
+    order = {a.id: i for i, a in enumerate(articles)}
+    if len(order) < 2 or not sentences:
+        return ()
+    story = _Story(articles, sentences, groups)
+    conflicts = _conflicts(story)[:_MAX_CONFLICTS]
+    strong = [c for c in conflicts if _is_strong_conflict(c)]
+    weak = [c for c in conflicts if not _is_strong_conflict(c)]
+    shown = {v.quote for c in conflicts for v in c.values if v.quote}
+    exclusives = _exclusives(story, shown)[:_MAX_EXCLUSIVES]
+    framing = _framing(story)[:_MAX_FRAMING]
+    ranked = [*strong, *exclusives[:2], *framing[:1], *exclusives[2:], *framing[1:], *weak]
+    _log.debug("differences: %d conflicts, %d exclusives, %d framing", len(conflicts), len(exclusives), len(framing))
+    return tuple(ranked[:limit])
+
+
+def _is_strong_conflict(diff: Difference) -> bool:
+    """Different values, or one figure qualified differently by three or more outlets."""
+    if len({v.value.split()[-1] for v in diff.values}) > 1:
+        return True
+    return len(diff.sources) >= 3
+
+
+# --------------------------------------------------------------------------- shared story view
+
+
+class _Story:
+    """Sentences indexed by article, with the alignment and each sentence's content stems."""
+
+    def __init__(self, articles: Sequence[Article], sentences: Sequence[SourceSentence], groups: Sequence[FactGroup]):
+        self.article_ids = list(dict.fromkeys(a.id for a in articles))
+        self.n = len(self.article_ids)
+        self.order = {aid: i for i, aid in enumerate(self.article_ids)}
+        self.sentences = [s for s in sentences if s.article_id in self.order]
+        self.by_article: dict[str, list[SourceSentence]] = defaultdict(list)
+        for s in self.sentences:
+            self.by_article[s.article_id].append(s)
+        for lst in self.by_article.values():
+            lst.sort(key=lambda s: s.position)
+        self.group_of: dict[int, int] = {}
+        self.group_sources: list[tuple[str, ...]] = []
+        for gi, g in enumerate(groups):
+            self.group_sources.append(tuple(a for a in g.sources if a in self.order))
+            for m in [g.representative, *g.members]:
+                self.group_of[id(m)] = gi
+        self._stems: dict[int, frozenset[str]] = {}
+        # which articles use each stem: "novel" means no other article uses it
+        self.stem_articles: dict[str, set[str]] = defaultdict(set)
+        for s in self.sentences:
+            for st in self.stems(s):
+                self.stem_articles[st].add(s.article_id)
+
+    def stems(self, s: SourceSentence) -> frozenset[str]:
+        got = self._stems.get(id(s))
+        if got is None:
+            got = frozenset(s.stems or content_words(s.text))
+            self._stems[id(s)] = got
+        return got
+
+    def aligned(self, a: SourceSentence, b: SourceSentence) -> bool:
+        ga, gb = self.group_of.get(id(a)), self.group_of.get(id(b))
+        return ga is not None and ga == gb
+
+    def supporters(self, s: SourceSentence) -> set[str]:
+        """Articles that report the fact of ``s``: its aligned group, or a close paraphrase."""
+        out = {s.article_id}
+        gi = self.group_of.get(id(s))
+        if gi is not None:
+            out.update(self.group_sources[gi])
+        mine = self.stems(s)
+        if len(mine) < 3:
+            return out
+        for aid in self.article_ids:
+            if aid in out:
+                continue
+            for other in self.by_article.get(aid, ()):
+                theirs = self.stems(other)
+                if theirs and 2 * len(mine & theirs) / (len(mine) + len(theirs)) >= 0.5:
+                    out.add(aid)
+                    break
+        return out
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+@dataclass(frozen=True)
+class _Mention:
+    figure: Figure
+    sentence: SourceSentence
+    quoted: bool  # inside quotation marks: a speaker's words, not the outlet's own
+
+
+def _conflicts(story: _Story) -> list[Difference]:
+    mentions = [
+        _Mention(f, s, _inside_quotes(s.text, f.start))
+        for s in story.sentences
+        for f in extract_figures(s.text)
+        if is_ledger_figure(f)
+    ]
+    if not mentions:
+        return []
+    if len(mentions) > _MAX_MENTIONS:
+        # pairwise comparison is quadratic: a story of hundreds of articles keeps its first
+        # mentions in article order (leads and early paragraphs carry the main figures)
+        mentions.sort(key=lambda m: (m.sentence.position, story.order[m.sentence.article_id]))
+        mentions = mentions[:_MAX_MENTIONS]
+    clusters = _group_quantities(story, mentions)
+    scored: list[tuple[float, Difference]] = []
+    for cluster in clusters:
+        diff = _ledger_row(story, cluster)
+        if diff is not None:
+            scored.append(diff)
+    scored.sort(key=lambda t: -t[0])
+    return [d for _, d in scored]
+
+
+def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Average-linkage clustering of mentions into quantities, with cannot-link constraints.
+
+    Two mentions of one article with different values are never one quantity; mentions of
+    aligned sentences get a bonus (two outlets telling the same fact use the same quantity).
+    """
+    n = len(mentions)
+    by_unit: dict[str | None, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        by_unit[m.figure.unit].append(i)
+    sims: dict[tuple[int, int], float] = {}
+    for idxs in by_unit.values():
+        for x, i in enumerate(idxs):
+            mi = mentions[i]
+            for j in idxs[x + 1:]:
+                mj = mentions[j]
+                if mi.sentence.article_id == mj.sentence.article_id and mi.figure.value != mj.figure.value:
+                    continue
+                sim = quantity_similarity(mi.figure, mi.sentence.text, mj.figure, mj.sentence.text)
+                if sim > 0 and story.aligned(mi.sentence, mj.sentence):
+                    sim = min(1.0, sim + _ALIGNED_BONUS)
+                if sim > 0:
+                    sims[(i, j)] = sim
+    # clusters as sets of mention indices; pair sums between clusters for average linkage
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    values: dict[int, dict[str, set[float]]] = {
+        i: {mentions[i].sentence.article_id: {mentions[i].figure.value}} for i in range(n)
+    }
+    link: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in sims.items():
+        link[i][j] = s
+        link[j][i] = s
+    heap = [(-s, i, j) for (i, j), s in sims.items() if s >= _SAME_QUANTITY]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        current = link[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(current + neg) > 1e-9:
+            continue  # stale entry
+        if _contradicts_itself(values[a], values[b]):
+            continue
+        # merge b into a
+        members[a].extend(members.pop(b))
+        for aid, vals in values.pop(b).items():
+            values[a].setdefault(aid, set()).update(vals)
+        for c, s in link.pop(b).items():
+            link[c].pop(b, None)
+            if c == a:
+                continue
+            total = link[a].get(c, 0.0) + s
+            link[a][c] = total
+            link[c][a] = total
+        link[a].pop(b, None)
+        for c, total in link[a].items():
+            if c in members:
+                avg = total / (len(members[a]) * len(members[c]))
+                if avg >= _SAME_QUANTITY:
+                    heapq.heappush(heap, (-avg, min(a, c), max(a, c)) if a < c else (-avg, c, a))
+    return [[mentions[i] for i in sorted(idx)] for idx in members.values()]
+
+
+def _contradicts_itself(a: dict[str, set[float]], b: dict[str, set[float]]) -> bool:
+    return any(aid in b and a[aid] != b[aid] for aid in a)
+
+
+def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Difference] | None:
+    by_article: dict[str, list[_Mention]] = defaultdict(list)
+    for m in cluster:
+        by_article[m.sentence.article_id].append(m)
+    if len(by_article) < 2:
+        return None  # one outlet alone: nothing to compare
+    # each article's own figure: its first mention in its own words, else its first mention
+    chosen: dict[str, _Mention] = {}
+    for aid, ms in by_article.items():
+        ms.sort(key=lambda m: (m.sentence.position, m.figure.start))
+        own = [m for m in ms if not m.quoted]
+        chosen[aid] = (own or ms)[0]
+    variants: dict[tuple[float, str], list[str]] = defaultdict(list)
+    for aid in sorted(chosen, key=story.order.__getitem__):
+        f = chosen[aid].figure
+        variants[(f.value, _claim(f))].append(aid)
+    if len(variants) < 2:
+        return None
+    rows = sorted(variants.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))
+    values = tuple(
+        FigureValue(
+            value=_display(chosen[aids[0]].figure),
+            sources=tuple(aids),
+            quote=chosen[aids[0]].sentence.text,
+        )
+        for _, aids in rows
+    )
+    subject = _subject(story, cluster)
+    parts = [f"{v.value} ({_n_sources(len(v.sources))})" for v in values]
+    text = f"{subject[:1].upper() + subject[1:]}: " + " vs ".join(parts) if subject else " vs ".join(parts)
+    sources = tuple(aid for v in values for aid in v.sources)
+    distinct_values = len({key[0] for key in variants}) > 1
+    lead = sum(1 for m in chosen.values() if m.sentence.position <= 1) / len(chosen)
+    score = len(chosen) + (1.5 if distinct_values else 0.0) + lead
+    diff = Difference(
+        kind="conflict",
+        text=text,
+        sources=sources,
+        quote=values[0].quote,
+        values=values,
+        subject=subject or None,
+    )
+    return score, diff
+
+
+def _claim(figure: Figure) -> str:
+    """What a qualifier claims: "about 4.2 million" does not dispute "4.2 million"."""
+    cls = qualifier_class(figure.qualifier)
+    return "=" if cls == "~" else cls
+
+
+def _display(figure: Figure) -> str:
+    text = figure.text
+    return text[:1].lower() + text[1:] if figure.qualifier else text
+
+
+def _n_sources(k: int) -> str:
+    return f"{k} source" if k == 1 else f"{k} sources"
+
+
+def _subject(story: _Story, cluster: list[_Mention]) -> str:
+    """What the quantity counts, as most outlets name it, with the direction of a change."""
+    phrases = Counter(m.figure.counts for m in cluster if m.figure.counts)
+    if phrases:
+        best = max(phrases.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+        if best[:1].isupper() and best.split()[0].lower() not in _proper_words(story):
+            best = best[:1].lower() + best[1:]
+    else:
+        best = ""
+    first = cluster[0]
+    direction = change_direction(first.figure, first.sentence.text)
+    if direction and best:
+        return f"{'drop' if direction == 'down' else 'rise'} in {best}"
+    if not best and first.figure.unit in ("$", "£", "€", "¥", "₹"):
+        return "amount"
+    return best
+
+
+def _proper_words(story: _Story) -> set[str]:
+    """Words written capitalised mid-sentence somewhere in the story (names, not sentence starts)."""
+    cached = getattr(story, "_proper", None)
+    if cached is None:
+        cached = set()
+        for s in story.sentences:
+            for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-zA-Z]+)", s.text):
+                cached.add(m.group(1).lower())
+        story._proper = cached  # type: ignore[attr-defined]
+    return cached
+
+
+_QUOTE_CHARS = "\"“”"
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls inside a quotation in ``text`` (double quotes or ‘…’ quotes)."""
+    before = text[:pos]
+    opened = before.count("“") - before.count("”") + (before.count('"') % 2)
+    if opened > 0:
+        return True
+    singles = re.findall(r"(?<![A-Za-z])‘|’(?![A-Za-z])", before)
+    return bool(singles) and singles[-1] == "‘"
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"“[^”]*”?|\"[^\"]*\"?|(?<![A-Za-z])‘[^‘]*?’(?![A-Za-z])", text)]
+
+
+# --------------------------------------------------------------------------- exclusives
+
+_NAME = r"(?:[A-Z][A-Za-z'’\-]+\.?)(?:\s+(?:[A-Z][A-Za-z'’\-]+\.?))*"
+_SPEECH = (
+    r"said|says|told|tells|stated|states|warned|warns|criticised|criticized|described|describes|added|"
+    r"adds|noted|notes|argued|argues|claimed|claims|insisted|wrote|writes|explained|urged|called|"
+    r"announced|confirmed|denied|testified|asked"
+)
+_SPEAKER_BEFORE = re.compile(r"(?P<name>" + _NAME + r")(?:,[^,]{1,60},)?\s+(?:\w+ly\s+)?(?:" + _SPEECH + r")\b")
+_SPEAKER_AFTER = re.compile(r"(?:\b(?:said|says|according\s+to)\s+)(?P<name>" + _NAME + r")")
+_ENTITY = re.compile(r"(?<=[^\s.!?“\"‘(]\s)(?P<e>" + _NAME + r")")
+_NOT_NAMES = frozenset("the a an but and he she they it this that we i in on at last first".split())
+
+
+def _speaker(text: str) -> str | None:
+    """The person or body a sentence quotes or reports ("Senator Tammy Duckworth criticised...")."""
+    for pattern in (_SPEAKER_BEFORE, _SPEAKER_AFTER):
+        for m in pattern.finditer(text):
+            words = [w for w in m.group("name").split() if w.lower().rstrip(".") not in _NOT_NAMES]
+            if words:
+                return " ".join(words[-3:])
+    return None
+
+
+def _entities(text: str) -> list[str]:
+    """Capitalised names, a cheap stand-in for NER: a sentence's first word counts only in a name
+    of two or more capitalised words ("Senator Tammy Duckworth", not "However")."""
+    out = []
+    for m in _ENTITY.finditer(text):
+        words = [w for w in m.group("e").split() if w.lower().rstrip(".") not in _NOT_NAMES]
+        if words:
+            out.append(" ".join(words))
+    first = re.match(r"[“\"‘(]?(?P<e>" + _NAME + ")", text)
+    if first:
+        words = [w for w in first.group("e").split() if w.lower().rstrip(".") not in _NOT_NAMES]
+        if len(words) >= 2:
+            out.insert(0, " ".join(words))
+    return out
+
+
+def _novel_entities(text: str, novel: set[str]) -> list[str]:
+    """Names in ``text`` that contain a word no other outlet uses, each name once."""
+    out: list[str] = []
+    for e in _entities(text):
+        if any(e in other or other in e for other in out):
+            continue
+        if any(stem(w) in novel for w in re.findall(r"[A-Za-z]+", e)):
+            out.append(e)
+    return out
+
+
+def _exclusives(story: _Story, shown: set[str] = frozenset()) -> list[Difference]:  # type: ignore[assignment]
+    majority_cut = max(1, (story.n - 1) // 2)  # "a minority": fewer than half the articles
+    candidates: list[tuple[float, SourceSentence, tuple[str, ...]]] = []
+    shared_stems = {st for st, arts in story.stem_articles.items() if len(arts) >= 2}
+    values_by_article: dict[str, set[float]] = defaultdict(set)
+    for s in story.sentences:
+        for f in extract_figures(s.text):
+            values_by_article[s.article_id].add(f.value)
+
+    def other_values(supporters: set[str]) -> set[float]:
+        return set().union(*(v for a, v in values_by_article.items() if a not in supporters))
+
+    for s in story.sentences:
+        stems = story.stems(s)
+        if len(stems) < 4 or s.text in shown:
+            continue  # too short to be a fact, or already quoted by a conflict
+        supporters = story.supporters(s)
+        if len(supporters) > majority_cut or len(supporters) >= story.n:
+            continue
+        novel = {st for st in stems if not (story.stem_articles[st] - supporters)}
+        if len(novel) < 2:
+            continue
+        topical = len(stems & shared_stems) / len(stems)
+        if topical < 0.1:
+            continue  # off-topic: a reporter's bio, an ad, a related-stories line
+        others = story.n - len(supporters)
+        common = sum(1 for st in stems if len(story.stem_articles[st] - supporters) * 2 >= others)
+        if common / len(stems) >= 0.5:
+            continue  # mostly the story's common ground (a lead told in other words), not news
+        novel_entities = _novel_entities(s.text, novel)
+        speaker = _speaker(s.text)
+        speaker_novel = bool(speaker and stem(speaker.split()[-1]) in novel)
+        novel_figures = [
+            f for f in extract_figures(s.text)
+            if is_ledger_figure(f) and f.counts and (set(counts_stems(f)) & novel or f.value not in other_values(supporters))
+        ]
+        has_quote = any(ch in s.text for ch in "“\"‘")
+        info = (
+            math.sqrt(len(novel))
+            + 1.5 * min(len(novel_entities), 3)
+            + 2.0 * min(len(novel_figures), 2)
+            + (2.0 if speaker_novel else 0.0)
+            + (0.5 if has_quote and speaker else 0.0)
+        )
+        # a fact one outlet alone has outranks one a minority shares
+        score = info * (0.5 + min(topical, 0.5)) * (1.0 if len(supporters) == 1 else 0.5)
+        sources = tuple(sorted(supporters, key=lambda a: (a != s.article_id, story.order[a])))
+        candidates.append((score, s, sources))
+        _log.debug("exclusive %.2f novel=%d ent=%s fig=%d spk=%s topical=%.2f | %s", score, len(novel), novel_entities,
+                   len(novel_figures), speaker, topical, s.text[:60])
+    candidates.sort(key=lambda t: (-t[0], story.order[t[1].article_id], t[1].position))
+    # round robin over outlets, best first: what each outlet adds, not five facts from one
+    rounds: dict[str, int] = Counter()
+    ranked: list[tuple[int, float, SourceSentence, tuple[str, ...]]] = []
+    for score, s, sources in candidates:
+        ranked.append((max(rounds[a] for a in sources), -score, s, sources))
+        for a in sources:
+            rounds[a] += 1
+    ranked.sort(key=lambda t: (t[0], t[1]))
+    chosen: list[Difference] = []
+    chosen_stems: list[frozenset[str]] = []
+    for turn, _neg, s, sources in ranked:
+        if turn >= _MAX_EXCLUSIVES_PER_ARTICLE:
+            continue
+        stems = story.stems(s)
+        if any(len(stems & other) / min(len(stems), len(other)) > 0.5 for other in chosen_stems):
+            continue  # the same fact again, in other words
+        chosen.append(Difference(kind="exclusive", text=_shorten(s.text), sources=sources, quote=s.text))
+        chosen_stems.append(stems)
+        if len(chosen) >= _MAX_EXCLUSIVES:
+            break
+    return chosen
+
+
+def _shorten(text: str, limit: int = _TEXT_WORDS) -> str:
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    return " ".join(words[:limit]).rstrip(",;:—-") + " …"
+
+
+# --------------------------------------------------------------------------- framing
+
+_TERM_WORD = re.compile(r"[A-Za-z][a-z'’\-]+|[^\sA-Za-z]+|[A-Z][A-Za-z'’\-]*")
+
+
+@dataclass(frozen=True)
+class _TermUse:
+    term: str  # lower-cased noun phrase, head last: "undocumented immigrants"
+    head: str  # stem of the head noun
+    article_id: str
+    sentence: SourceSentence
+
+
+def _term_uses(story: _Story) -> list[_TermUse]:
+    """Noun phrases (a modifier and a head, or a head alone) in each outlet's own words."""
+    uses: list[_TermUse] = []
+    for s in story.sentences:
+        text = s.text
+        for a, b in reversed(_quoted_spans(text)):
+            text = text[:a] + " | " + text[b:]
+        tokens = _TERM_WORD.findall(text)
+        run: list[str] = []
+        before_run = ""
+        for k, tok in enumerate([*tokens, "|"]):
+            low = tok.lower()
+            wordlike = tok[0].isalpha() and (tok[0].islower() or k == 0)
+            if wordlike and low not in STOP_WORDS and low not in _PREPOSITIONS and low not in _NUMBER_WORDS and len(low) > 2 and not low.endswith("ly") and "’" not in low and "'" not in low:
+                if not run:
+                    before_run = tokens[k - 1].lower() if k else ""
+                run.append(low)
+                continue
+            if run and before_run in _VERB_MARKERS and len(run) >= 2:
+                run = run[1:]  # "to arrest migrants": the first word is a verb, not a modifier
+            for i, head in enumerate(run):
+                # plural nouns name groups of people or things; a run may hold more than one
+                if _is_plural_noun(head) and (i + 1 == len(run) or not _is_plural_noun(run[i + 1])):
+                    uses.append(_TermUse(head, stem(head), s.article_id, s))
+                    if i >= 1:
+                        uses.append(_TermUse(f"{run[i - 1]} {head}", stem(head), s.article_id, s))
+            run = []
+    return uses
+
+
+_PREPOSITIONS = frozenset(
+    "across along amid amidst among amongst around behind beside besides beyond despite inside "
+    "near onto outside per toward towards upon via within without like unlike including".split()
+)
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "hundreds thousand thousands million millions billion billions trillion dozen dozens half".split()
+)
+_VERB_MARKERS = frozenset("to will would can could should may might must shall cannot".split())
+
+
+def _is_plural_noun(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+
+def _substitutions(story: _Story) -> list[tuple[str, str]]:
+    """Word swaps between aligned sentences of different outlets: evidence of one referent."""
+    pairs: list[tuple[str, str]] = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for a, b, strong in _aligned_pairs(story):
+        ta, tb = _swap_tokens(a.text), _swap_tokens(b.text)
+        matcher = SequenceMatcher(a=ta, b=tb, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "replace" or not (1 <= i2 - i1 <= 2 and 1 <= j2 - j1 <= 2):
+                continue
+            # anchored: the same word before and the same word (or punctuation) after the swap
+            if i1 == 0 or j1 == 0 or ta[i1 - 1] != tb[j1 - 1] or ta[i1 - 1] == "<p>":
+                continue
+            if not (i2 < len(ta) and j2 < len(tb) and ta[i2] == tb[j2]):
+                continue
+            left, right = ta[i1:i2], tb[j1:j2]
+            if "<p>" in left or "<p>" in right or left[-1] in STOP_WORDS or right[-1] in STOP_WORDS:
+                continue
+            if stem(left[-1]) == stem(right[-1]) and len(left) == 1 and len(right) == 1:
+                continue  # inflection only
+            key = (" ".join(left), " ".join(right))
+            seen[tuple(sorted(key))] += 2 if strong else 1  # type: ignore[index]
+            pairs.append(key)
+    # a swap seen once between loosely similar sentences may be chance; twice, or once between
+    # sentences telling the same fact, is evidence
+    return [p for p in pairs if seen[tuple(sorted(p))] >= 2]  # type: ignore[index]
+
+
+def _swap_tokens(text: str) -> list[str]:
+    """Lower-cased words with every punctuation mark as one anchor token ``<p>``."""
+    return [w.lower() if w[0].isalpha() else "<p>" for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?”“\"—()]", text)]
+
+
+def _aligned_pairs(story: _Story) -> list[tuple[SourceSentence, SourceSentence, bool]]:
+    """Pairs of similar sentences from two outlets; ``True`` when they tell one fact."""
+    pairs: list[tuple[SourceSentence, SourceSentence, bool]] = []
+    index: dict[str, list[SourceSentence]] = defaultdict(list)
+    for s in story.sentences:
+        for st in story.stems(s):
+            index[st].append(s)
+    seen: set[tuple[int, int]] = set()
+    for s in story.sentences:
+        mine = story.stems(s)
+        if len(mine) < 3:
+            continue
+        overlap: Counter[int] = Counter()
+        lookup: dict[int, SourceSentence] = {}
+        for st in mine:
+            postings = index[st]
+            if len(postings) > 50:
+                continue
+            for o in postings:
+                if o.article_id != s.article_id and id(o) > id(s):
+                    overlap[id(o)] += 1
+                    lookup[id(o)] = o
+        for oid, k in overlap.items():
+            o = lookup[oid]
+            theirs = story.stems(o)
+            dice = 2 * k / (len(mine) + len(theirs))
+            if story.aligned(s, o) or (k >= 3 and dice >= 0.25):
+                key = (id(s), oid)
+                if key not in seen:
+                    seen.add(key)
+                    pairs.append((s, o, story.aligned(s, o) or dice >= 0.5))
+    return pairs
+
+
+def _framing(story: _Story) -> list[Difference]:
+    uses = _term_uses(story)
+    if not uses:
+        return []
+    # terms of one referent: same head noun, or swapped for each other in aligned sentences
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: str, y: str) -> None:
+        parent[find(x)] = find(y)
+
+    term_head = {u.term: u.head for u in uses}
+    for u in uses:
+        union(u.term, "head:" + u.head)
+    known = set(term_head)
+    heads = sorted({u.term for u in uses if " " not in u.term})
+    for x in heads:  # "migrants" inside "immigrants": one word family
+        for y in heads:
+            if x != y and len(x) >= 6 and y.endswith(x):
+                union(x, y)
+    swaps = _substitutions(story)
+    # words swapped between aligned sentences ("blaze" / "fire", "cut" / "lowered") are
+    # alternatives even when they are not plural nouns: count them in each outlet's own words
+    extra = {w for pair in swaps for w in pair if _as_term(w, known) is None and _plain_words(w)}
+    if extra:
+        uses += _swap_term_uses(story, extra)
+        known |= extra
+    for left, right in swaps:
+        lt, rt = _as_term(left, known), _as_term(right, known)
+        if lt and rt:
+            union(lt, rt)
+    referents: dict[str, list[_TermUse]] = defaultdict(list)
+    for u in uses:
+        referents[find(u.term)].append(u)
+
+    out: list[tuple[float, Difference]] = []
+    for group in referents.values():
+        diff = _framing_row(story, group)
+        if diff is not None:
+            out.append(diff)
+    out.sort(key=lambda t: -t[0])
+    return [d for _, d in out]
+
+
+def _plain_words(phrase: str) -> bool:
+    """Common words only: no stop word, number word or name-like token to stand for a choice."""
+    parts = phrase.split()
+    return all(len(w) > 2 and w.isalpha() and w not in STOP_WORDS and w not in _NUMBER_WORDS for w in parts)
+
+
+def _swap_term_uses(story: _Story, terms: set[str]) -> list[_TermUse]:
+    """Uses of swapped words outside quotations, written in lower case (names are not choices)."""
+    patterns = {t: re.compile(r"(?<![A-Za-z])" + r"\s+".join(map(re.escape, t.split())) + r"(?![A-Za-z])") for t in terms}
+    uses: list[_TermUse] = []
+    for s in story.sentences:
+        text = s.text
+        for a, b in reversed(_quoted_spans(text)):
+            text = text[:a] + " | " + text[b:]
+        for term, pattern in patterns.items():
+            for _ in pattern.finditer(text):
+                uses.append(_TermUse(term, "swap:" + term, s.article_id, s))
+    return uses
+
+
+def _as_term(phrase: str, known: set[str]) -> str | None:
+    if phrase in known:
+        return phrase
+    last = phrase.split()[-1]
+    return last if last in known else None
+
+
+def _framing_row(story: _Story, group: list[_TermUse]) -> tuple[float, Difference] | None:
+    """One referent: each outlet's distinctive term by log-odds with a Dirichlet prior."""
+    # Compare alternatives at one level: the most specific term each use has (bigram if any).
+    specific: dict[tuple[int, str], _TermUse] = {}
+    for u in group:
+        key = (id(u.sentence), u.head)
+        if key not in specific or len(u.term) > len(specific[key].term):
+            specific[key] = u
+    uses = list(specific.values())
+    counts: dict[str, Counter[str]] = defaultdict(Counter)  # article -> term -> n
+    for u in uses:
+        counts[u.article_id][u.term] += 1
+    terms = Counter(u.term for u in uses)
+    if len(counts) < 2 or len(terms) < 2:
+        return None
+    total = sum(terms.values())
+    alpha0 = 0.5 * len(terms)
+    prior = {t: 0.5 for t in terms}
+    # an outlet's choice: a term it uses markedly more than the other outlets (z of the log-odds)
+    z_of: dict[tuple[str, str], float] = {}
+    for aid, own in counts.items():
+        n_own = sum(own.values())
+        n_rest = total - n_own
+        for t, k in own.items():
+            rest_k = terms[t] - k
+            a = prior[t]
+            delta = math.log((k + a) / (n_own + alpha0 - k - a)) - math.log((rest_k + a) / (n_rest + alpha0 - rest_k - a))
+            z_of[(aid, t)] = delta / math.sqrt(1 / (k + a) + 1 / (rest_k + a))
+    by_term: dict[str, list[str]] = defaultdict(list)
+    for (aid, t), z in sorted(z_of.items(), key=lambda kv: story.order[kv[0][0]]):
+        # a word said once is not a habit: a framing choice recurs (two outlets, or twice in one)
+        if z > 0.5 and terms[t] >= 2:
+            by_term[t].append(aid)
+    # bare heads ("immigrants") are the common ground, not a choice, when a modified form is listed
+    modified_heads = {t.split()[-1] for t in by_term if " " in t}
+    by_term = {t: aids for t, aids in by_term.items() if t not in modified_heads}
+    if len(by_term) < 2:
+        return None
+    rows = sorted(by_term.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))[:4]
+    values = []
+    for term, aids in rows:
+        sentence = next(u.sentence for u in uses if u.article_id == aids[0] and u.term == term)
+        values.append(FigureValue(value=_as_printed(sentence.text, term), sources=tuple(aids), quote=sentence.text))
+    score = sum(z_of[(a, t)] for t, aids in by_term.items() for a in aids) * min(len(by_term), 3)
+    text = " vs ".join(
+        f"“{v.value}” ({_n_sources(len(v.sources))})" for v in values
+    )
+    sources = tuple(dict.fromkeys(a for v in values for a in v.sources))
+    # ``values`` stays empty: the model keeps it for the figures ledger (digests diff it as figures)
+    return score, Difference(kind="framing", text=text, sources=sources, quote=values[0].quote)
+
+
+def _as_printed(sentence: str, term: str) -> str:
+    """The term with the sentence's own capitalisation and spacing."""
+    pattern = r"\s+".join(re.escape(w) for w in term.split())
+    m = re.search(r"(?<![A-Za-z])" + pattern + r"(?![A-Za-z])", sentence, re.IGNORECASE)
+    return m.group(0) if m else term

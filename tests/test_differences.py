@@ -1,0 +1,191 @@
+"""Differences between outlets: the figures ledger, exclusive facts and framing."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer.align import FactGroup, SourceSentence, align
+from summarizer.differences import MAX_DIFFERENCES, find_differences
+from summarizer.figures import extract_figures, qualifier_class
+from summarizer.model import Article
+from summarizer.text import normalize_text, split_sentences
+
+DATA = Path(__file__).resolve().parent / "data"
+STORIES = DATA / "stories"
+FACTS = DATA / "eval" / "brief_facts.jsonl"
+
+
+def sentences_of(articles: list[Article]) -> list[SourceSentence]:
+    return [SourceSentence.make(a.id, i, s) for a in articles for i, s in enumerate(split_sentences(a.text))]
+
+
+def diffs_aligned(articles: list[Article]):
+    sentences = sentences_of(articles)
+    return find_differences(articles, sentences, align(sentences))
+
+
+def diffs_unaligned(articles: list[Article]):
+    """Each sentence its own group: the module must not depend on the aligner to work."""
+    sentences = sentences_of(articles)
+    return find_differences(articles, sentences, [FactGroup([s], s) for s in sentences])
+
+
+# A story of our own: three outlets on one earthquake.
+QUAKE = [
+    Article(
+        "q1",
+        "Harbor Daily",
+        "A magnitude 6.4 earthquake struck the coastal town of Velmora early Tuesday, killing at least 30 people. "
+        "Rescue crews pulled 12 survivors from collapsed buildings overnight, the fire service said. "
+        "\"We are still searching the old quarter street by street,\" said fire chief Anna Berg. "
+        "Authorities opened three shelters for displaced residents near the harbor. "
+        "The quake also damaged 1,200 homes, according to the regional housing office. "
+        "Officials said displaced residents would receive vouchers for food.",
+    ),
+    Article(
+        "q2",
+        "Metro Wire",
+        "A magnitude 6.4 earthquake struck the coastal town of Velmora early Tuesday, killing 35 people. "
+        "Rescue crews pulled 12 survivors from collapsed buildings overnight, the fire service said. "
+        "Authorities opened three shelters for evacuees near the harbor. "
+        "Evacuees lined up for water on Tuesday afternoon as aftershocks shook the town.",
+    ),
+    Article(
+        "q3",
+        "Coast Post",
+        "A magnitude 6.4 earthquake struck the coastal town of Velmora early Tuesday, killing 35 people, officials said. "
+        "Authorities opened three shelters for evacuees near the harbor. "
+        "Evacuees said the shelters were crowded. "
+        "Engineers will inspect the Velmora dam, which was built in 1958, for cracks on Wednesday.",
+    ),
+]
+
+
+@pytest.mark.parametrize("make", [diffs_aligned, diffs_unaligned])
+def test_conflicting_death_toll_is_a_ledger_row_with_who_says_what(make):
+    diffs = make(QUAKE)
+    conflicts = [d for d in diffs if d.kind == "conflict"]
+    assert conflicts, diffs
+    row = conflicts[0]
+    by_value = {v.value: set(v.sources) for v in row.values}
+    assert by_value == {"35": {"q2", "q3"}, "at least 30": {"q1"}}
+    assert row.subject == "people"
+    assert "35" in row.text and "at least 30" in row.text
+    # the 12 survivors (all agree) and the 1,200 homes (one outlet only) are no conflict
+    assert len(conflicts) == 1
+
+
+def test_a_fact_only_one_outlet_has_is_exclusive_and_quoted_verbatim():
+    diffs = diffs_aligned(QUAKE)
+    exclusives = [d for d in diffs if d.kind == "exclusive"]
+    assert any("Anna Berg" in (d.quote or "") and d.sources == ("q1",) for d in exclusives)
+    assert any("dam" in (d.quote or "") and d.sources == ("q3",) for d in exclusives)
+    # shared facts are not exclusive
+    assert not any("survivors" in (d.quote or "") for d in exclusives)
+
+
+def test_framing_finds_words_outlets_swap_for_the_same_people():
+    diffs = diffs_aligned(QUAKE)
+    framing = [d for d in diffs if d.kind == "framing"]
+    assert framing, diffs
+    text = framing[0].text
+    assert "displaced residents" in text and "evacuees" in text.lower()
+    assert set(framing[0].sources) == {"q1", "q2", "q3"}
+
+
+def test_one_article_has_nothing_to_compare():
+    assert diffs_aligned(QUAKE[:1]) == ()
+    assert find_differences([], [], []) == ()
+
+
+def _article_sentences(article: Article) -> set[str]:
+    return set(split_sentences(article.text))
+
+
+def check_invariants(articles: list[Article], diffs) -> None:
+    by_id = {a.id: a for a in articles}
+    assert len(diffs) <= MAX_DIFFERENCES
+    for d in diffs:
+        assert d.kind in {"conflict", "exclusive", "framing"}
+        assert d.sources and all(s in by_id for s in d.sources)
+        assert len(d.sources) == len(set(d.sources))
+        assert len(d.text) <= 320, d.text
+        if d.quote is not None:
+            assert d.quote in normalize_text(by_id[d.sources[0]].text), (d.kind, d.quote)
+        if d.kind == "conflict":
+            assert len(d.values) >= 2
+            # a conflict is between outlets: at least two articles, each value printed by its sources
+            assert len({s for v in d.values for s in v.sources}) >= 2
+            for v in d.values:
+                assert v.quote in _article_sentences(by_id[v.sources[0]])
+                number = extract_figures(v.value)[0].number_text
+                for source in v.sources:
+                    assert number in by_id[source].text, (v.value, source)
+
+
+def story_folders() -> list[Path]:
+    return sorted(p for p in STORIES.iterdir() if p.is_dir()) if STORIES.is_dir() else []
+
+
+def test_seed_differences_hold_what_a_careful_reader_finds(seed_articles):
+    diffs = diffs_aligned(seed_articles)
+    check_invariants(seed_articles, diffs)
+    kinds = [d.kind for d in diffs]
+    assert {"conflict", "exclusive", "framing"} <= set(kinds)
+    assert kinds[0] == "conflict"
+    rows = [{(extract_figures(v.value)[0].value, qualifier_class(extract_figures(v.value)[0].qualifier)) for v in d.values}
+            for d in diffs if d.kind == "conflict"]
+    assert {(20000.0, "="), (20000.0, ">")} in rows  # "20,000" vs "more than 20,000"
+    assert {(95.0, "="), (99.0, "=")} in rows  # the drop in border crossings
+    # the 10,000 troops already at the border and ICE's 20,000 staff are other quantities
+    assert not any(v.value.endswith("10,000") for d in diffs for v in d.values)
+
+
+@pytest.mark.parametrize("folder", story_folders(), ids=lambda p: p.name)
+def test_story_differences_keep_their_invariants(folder):
+    from bot.loaders import load_path
+
+    articles = load_path(folder)
+    diffs = diffs_aligned(articles)
+    check_invariants(articles, diffs)
+    assert diffs, folder.name
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    return re.sub(r"\s*(?:per ?cent|percent)\b", "%", text)
+
+
+def _key(text: str):
+    figures = extract_figures(text)
+    if not figures:
+        return None
+    cls = qualifier_class(figures[0].qualifier)
+    return (figures[0].value, figures[0].unit, "=" if cls == "~" else cls)
+
+
+@pytest.mark.skipif(not FACTS.exists(), reason="annotations not present")
+def test_annotated_conflicts_are_found_and_equivalents_are_not(seed_articles):
+    from bot.loaders import load_path
+
+    found = wanted = flagged = 0
+    for line in FACTS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        articles = seed_articles if row["story"] == "seeds" else load_path(STORIES / row["story"])
+        reported = [{_key(v.value) for v in d.values} for d in diffs_aligned(articles) if d.kind == "conflict"]
+        for conflict in row["conflicts"]:
+            keys = {_key(v) for v in conflict["values"]} - {None}
+            hit = any(len(keys & r) >= 2 for r in reported)
+            if conflict.get("equivalent"):
+                flagged += hit
+            elif len(keys) >= 2:  # numeric quantities only: titles and weekdays are not figures
+                wanted += 1
+                found += hit
+    assert flagged == 0
+    assert wanted >= 10
+    assert found / wanted >= 0.65, (found, wanted)

@@ -1,0 +1,135 @@
+"""Figures: numbers as printed, with qualifier, unit and what they count; same-quantity test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.figures import Figure, extract_figures, qualifier_class, same_quantity
+from summarizer.text import split_sentences
+
+STORIES = Path(__file__).resolve().parent / "data" / "stories"
+
+
+def only(sentence: str) -> Figure:
+    figures = [f for f in extract_figures(sentence) if f.unit != "year"]
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "qualifier", "counts"),
+    [
+        ("DHS asked for more than 20,000 National Guard troops to help.", "more than 20,000", 20000, None, "more than", "National Guard troops"),
+        ("The firm has 20 thousand employees.", "20 thousand", 20000, None, None, "employees"),
+        ("The city spent $1.5 million on repairs.", "$1.5 million", 1.5e6, "$", None, None),
+        ("Two officials spoke on condition of anonymity.", "Two", 2, None, None, "officials"),
+        ("A dozen protesters gathered outside.", "A dozen", 12, None, None, "protesters"),
+        ("Migrants will be offered $1,000 and free travel.", "$1,000", 1000, "$", None, None),
+        ("Nearly 95% of voters backed it.", "Nearly 95%", 95, "%", "nearly", "voters"),
+        ("Turnout rose 99.5 percent in the county.", "99.5 percent", 99.5, "%", None, "Turnout"),
+        ("Yields fell 0.25 percentage points.", "0.25 percentage points", 0.25, "percentage points", None, "Yields"),
+        ("The bank cut rates by a quarter point.", "a quarter point", 0.25, "percentage points", None, None),
+        ("The bank cut rates by 25 basis points.", "25 basis points", 0.25, "percentage points", None, None),
+        ("The division has a little over 6,000 officers.", "a little over 6,000", 6000, None, "a little over", "officers"),
+        ("ICE has about 20,000 staff nationwide.", "about 20,000", 20000, None, "about", "staff"),
+        ("The order adds no less than 20,000 officers.", "no less than 20,000", 20000, None, "no less than", "officers"),
+        ("Roughly 10,000 troops are already stationed along the border.", "Roughly 10,000", 10000, None, "roughly", "troops"),
+        ("Police arrested over 1,000 illegal immigrants in Florida.", "over 1,000", 1000, None, "over", "illegal immigrants"),
+        ("Illegal border crossings are down 99% this year.", "99%", 99, "%", None, "Illegal border crossings"),
+        ("The White House boasted a 95% reduction in illegal border crossings.", "95%", 95, "%", None, "illegal border crossings"),
+        ("Unemployment is nearly 5%, the agency said.", "nearly 5%", 5, "%", "nearly", "Unemployment"),
+        ("Gusts of up to 45 mph pushed embers across the road.", "up to 45 mph", 45, "mph", "up to", "Gusts"),
+        ("The fire burned 18,400 acres by Tuesday.", "18,400 acres", 18400, "acres", None, None),
+        ("It came just 7,700 employees short.", "just 7,700", 7700, None, "just", "employees"),
+    ],
+)
+def test_reads_figures_as_printed(sentence, text, value, unit, qualifier, counts):
+    fig = only(sentence)
+    assert (fig.text, fig.value, fig.unit, fig.qualifier, fig.counts) == (text, value, unit, qualifier, counts)
+    assert sentence[fig.start:fig.end] == fig.text
+
+
+def test_years_are_dates_not_counts():
+    figures = extract_figures("The last time was during the 1992 Los Angeles riots, and again in 2024.")
+    assert [(f.number_text, f.unit) for f in figures] == [("1992", "year"), ("2024", "year")]
+    assert all(f.counts is None for f in figures)
+    # a four-digit number followed by a plural noun is a count
+    assert only("About 2000 troops arrived.").unit is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The meeting starts at 5 p.m. on May 15.",
+        "They met at 6:30 in the 3rd round.",
+        "COVID-19 hit the F-35 programme under Section 230.",
+    ],
+)
+def test_times_days_ordinals_and_codes_are_not_figures(sentence):
+    assert extract_figures(sentence) == []
+
+
+def test_qualifiers_of_one_class_say_the_same():
+    assert qualifier_class("about") == qualifier_class("approximately") == qualifier_class("roughly")
+    assert qualifier_class("more than") == qualifier_class("over") == qualifier_class("a little over")
+    assert qualifier_class(None) != qualifier_class("more than")
+    assert qualifier_class("at least") != qualifier_class("up to")
+
+
+def _same(s1: str, s2: str, i: int = 0, j: int = 0) -> bool:
+    return same_quantity(extract_figures(s1)[i], s1, extract_figures(s2)[j], s2)
+
+
+def test_troops_and_members_of_one_request_are_one_quantity():
+    assert _same(
+        "The Department of Homeland Security has asked the Pentagon for 20,000 National Guard troops to help with roundups.",
+        "The Department of Homeland Security has asked the Pentagon for more than 20,000 National Guard members to assist.",
+    )
+
+
+def test_a_changed_share_reported_differently_is_one_quantity():
+    assert _same(
+        "The White House claims a 95% reduction in illegal border crossings.",
+        "Officials told lawmakers that illegal border crossings are down 99% in four months.",
+    )
+
+
+def test_different_quantities_sharing_a_noun_are_kept_apart():
+    request = "The Department of Homeland Security asked the Pentagon for 20,000 National Guard troops."
+    # troops already deployed: same noun, different fact, value far apart
+    assert not _same(request, "Roughly 10,000 troops are already stationed along the border under state authority.")
+    # same value, different thing counted
+    assert not _same(request, "ICE has about 20,000 staff nationwide.")
+    assert not _same(request, "Trump asked DHS to add no less than 20,000 officers from other agencies.")
+    # same noun, values too far apart to be one number misreported
+    assert not _same("The division has a little over 6,000 officers.", "The order adds 20,000 officers to the force.")
+
+
+def test_units_must_match():
+    assert not _same("Prices rose 5% last year.", "Prices rose by $5 last year.")
+    assert not _same("The drought lasted 24 months.", "The drought lasted two years.")
+
+
+def test_real_articles_yield_consistent_spans(seed_articles):
+    from bot.loaders import load_path
+
+    articles = list(seed_articles)
+    if STORIES.is_dir():
+        for folder in sorted(p for p in STORIES.iterdir() if p.is_dir()):
+            articles += load_path(folder)
+    total = 0
+    for article in articles:
+        for sentence in split_sentences(article.text):
+            for fig in extract_figures(sentence):
+                total += 1
+                assert sentence[fig.start:fig.end] == fig.text
+                assert fig.number_text.lower() in fig.text.lower() or fig.unit == "percentage points"
+                assert fig.value >= 0
+    assert total > 50
+
+
+def test_odd_text_does_not_break_it():
+    for text in ["", "...", "1,2,3,4,5", "$", "%%%", "9" * 400, "one two three " * 200, "１２３ ٣٤٥"]:
+        extract_figures(text)
