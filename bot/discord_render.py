@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 
 import discord
 
-from bot.render import citation_marks, difference_label
+from bot.render import citation_marks, difference_label, difference_segments, join_segments
 from summarizer import Answer, Brief
 
 __all__ = [
@@ -337,9 +337,7 @@ def _source_line(brief: Brief, index: int) -> str:
 
 def _difference_line(brief: Brief, index: int) -> str:
     diff = brief.differences[index]
-    marks = citation_marks(brief, diff.sources)
-    line = f"**{sanitize(difference_label(diff))}:** {sanitize(diff.text)}"
-    return f"{line} {marks}" if marks else line
+    return f"**{sanitize(difference_label(diff))}:** {join_segments(difference_segments(brief, diff), sanitize)}"
 
 
 def brief_embeds(brief: Brief, *, limits: DiscordLimits = LIMITS) -> list[EmbedSpec]:

@@ -17,6 +17,8 @@ __all__ = [
     "DIFFERENCE_LABELS",
     "citation_marks",
     "difference_label",
+    "difference_segments",
+    "join_segments",
     "source_line",
     "render_brief_text",
     "render_briefs_text",
@@ -44,6 +46,28 @@ def citation_marks(brief: Brief, source_ids: Sequence[str]) -> str:
 
 def difference_label(difference: Difference) -> str:
     return DIFFERENCE_LABELS.get(difference.kind, difference.kind.capitalize())
+
+
+def difference_segments(brief: Brief, difference: Difference) -> list[tuple[str, str]]:
+    """A difference as (untrusted text, citation marks) pieces, for every renderer to escape and join.
+
+    A conflict with a figures ledger shows who reports which value:
+    ``[("National Guard members: more than 20,000", "[3][4][5]"), ("vs 20,000", "[1][2]")]``;
+    anything else is its text followed by the marks of all its sources.
+    """
+    if difference.kind == "conflict" and difference.values:
+        subject = (difference.subject or "").strip()
+        pieces: list[tuple[str, str]] = []
+        for n, value in enumerate(difference.values):
+            prefix = (f"{subject[:1].upper()}{subject[1:]}: " if subject else "") if n == 0 else "vs "
+            pieces.append((f"{prefix}{value.value}", citation_marks(brief, value.sources)))
+        return pieces
+    return [(difference.text, citation_marks(brief, difference.sources))]
+
+
+def join_segments(segments: Sequence[tuple[str, str]], escape=lambda text: text) -> str:
+    """``text [1][2] text [3]``: escaped text, each piece followed by its marks."""
+    return " ".join(f"{escape(text)} {marks}".rstrip() for text, marks in segments)
 
 
 def source_line(brief: Brief, index: int) -> str:
@@ -76,7 +100,7 @@ def render_brief_text(brief: Brief, *, width: int | None = None) -> str:
     if brief.differences:
         lines += ["", "Where the sources differ"]
         for diff in brief.differences:
-            text = f"{difference_label(diff)}: {diff.text} {citation_marks(brief, diff.sources)}"
+            text = f"{difference_label(diff)}: {join_segments(difference_segments(brief, diff))}"
             lines.append(_wrap(text, width, "  • ", "    "))
     lines += ["", "Sources"]
     lines += [_wrap(source_line(brief, i), width, "  ", "      ") for i in range(n)]

@@ -31,7 +31,7 @@ from typing import Any
 
 from summarizer import Answer, Brief
 
-from .render import citation_marks, difference_label
+from .render import citation_marks, difference_label, difference_segments, join_segments
 
 __all__ = [
     "MAX_BLOCKS",
@@ -216,8 +216,8 @@ def render_brief_blocks(brief: Brief) -> list[Block]:
     if brief.differences:
         lines = ["*Where the sources differ*"]
         for diff in brief.differences:
-            line = f"• *{escape_mrkdwn(difference_label(diff))}:* {escape_mrkdwn(diff.text)}"
-            lines.append(f"{line} {citation_marks(brief, diff.sources)}".rstrip())
+            body = join_segments(difference_segments(brief, diff), escape_mrkdwn)
+            lines.append(f"• *{escape_mrkdwn(difference_label(diff))}:* {body}")
         blocks += _sections(lines)
     blocks += _contexts(_source_lines(brief))
     return blocks
