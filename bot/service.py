@@ -14,22 +14,48 @@ A platform adapter implements ``DigestSink`` and registers it with the scheduler
 posts each not-yet-delivered item of the digest through the sink and records it, so a digest is
 delivered exactly once per target and window, across restarts.
 
-This module holds the placeholder in-memory implementation that serves a fixed list of articles;
-the pipeline replaces its internals (store, stories over time, digests) keeping these signatures.
+Beyond the contract: ``await service.fetch()`` ingests the configured feeds and files new
+articles into stories; ``service.status()`` reports feeds, stories and next digest times;
+``BriefingService.from_articles(articles)`` serves a fixed list of articles (tests, one-off use).
+
+Blocking work (SQLite, clustering, briefing, answering) runs in a worker thread so that adapters
+keep acknowledging events within the platforms' 3-second limits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Protocol
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Protocol
 
 from summarizer import Answer, Article, Brief
+from summarizer.model import BriefItem, FigureValue, Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
+    from .digests import DigestBuilder
+    from .ingest import FetchReport, Ingestor
+    from .progress import Progress
+    from .store import FeedState, SqliteStore, StoryRow
+    from .stories import StoryTracker
 
 _log = logging.getLogger(__name__)
+
+__all__ = [
+    "BriefingService",
+    "DeliveryReport",
+    "Digest",
+    "DigestItem",
+    "DigestSink",
+    "FigureChange",
+    "Status",
+    "StoryChanges",
+    "StoryRef",
+]
 
 
 @dataclass(frozen=True)
@@ -38,8 +64,27 @@ class StoryRef:
 
     id: str
     title: str
-    source_count: int
+    source_count: int  # independent outlets: wire reprints count once
     updated: datetime | None = None
+    articles: int = 0  # articles, reprints included
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A figure of a story whose reported values changed since the story was posted."""
+
+    subject: str
+    before: tuple[str, ...]  # values as posted earlier (empty: a new figure from a new source)
+    after: tuple[FigureValue, ...]
+
+
+@dataclass(frozen=True)
+class StoryChanges:
+    """What changed in a story since it was posted to a target."""
+
+    new_sources: tuple[Source, ...] = ()
+    new_facts: tuple[BriefItem, ...] = ()
+    changed_figures: tuple[FigureChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,7 +95,8 @@ class DigestItem:
     posted to this target; ``reply_to`` is the platform message id of that earlier post),
     "empty" (the window had no news: said once), "notice" (e.g. sources that have been failing).
     ``key`` is stable across rebuilds of the same digest window and identifies the item in the
-    delivery record.
+    delivery record. ``text`` holds the plain text of "update", "empty" and "notice" items;
+    ``changes`` the structured "what changed" of an update (for richer rendering).
     """
 
     key: str
@@ -58,6 +104,8 @@ class DigestItem:
     brief: Brief | None = None
     text: str | None = None
     reply_to: str | None = None
+    story_id: str | None = None
+    changes: StoryChanges | None = None
 
 
 @dataclass(frozen=True)
@@ -91,41 +139,155 @@ class DigestSink(Protocol):
         ...
 
 
-class BriefingService:
-    """Placeholder implementation over a fixed list of articles (the walking skeleton)."""
+@dataclass(frozen=True)
+class DigestSchedule:
+    name: str
+    schedule: str
+    timezone: str
+    targets: tuple[str, ...]
+    next_fire: datetime | None
 
-    def __init__(self, articles: Sequence[Article]):
-        self._articles = list(articles)
+
+@dataclass(frozen=True)
+class Status:
+    """Health at a glance (``newsbrief status``)."""
+
+    store: str
+    articles: int
+    feeds: tuple[FeedState, ...] = ()
+    stories: tuple[StoryRef, ...] = ()
+    story_count: int = 0
+    digests: tuple[DigestSchedule, ...] = field(default_factory=tuple)
+
+
+class BriefingService:
+    """The pipeline behind one object. Build it with ``bot.app.build_service(config)``."""
+
+    #: Articles seen within this long are searched by ``answer`` (the newest first, capped).
+    ANSWER_HORIZON = timedelta(days=14)
+    ANSWER_MAX_ARTICLES = 2000
+
+    def __init__(
+        self,
+        config: Config,
+        store: SqliteStore,
+        tracker: StoryTracker,
+        digests: DigestBuilder,
+        *,
+        ingestor: Ingestor | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        owner: str | None = None,
+    ):
+        from .digests import process_owner
+
+        self.config = config
+        self.store = store
+        self.tracker = tracker
+        self._digests = digests
+        self._ingestor = ingestor
+        self.clock = clock
+        self.owner = owner or process_owner()
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    def from_articles(cls, articles: Sequence[Article], config: Config | None = None) -> BriefingService:
+        """A service over a fixed list of articles, in an in-memory store (no feeds)."""
+        from .app import build_service
+        from .config import Config
+
+        service = build_service(config or Config(include_seeds=False), fetch_seeds=False)
+        service.add_articles(articles)
+        return service
+
+    def add_articles(self, articles: Sequence[Article]) -> int:
+        """Store articles (deduplicated like fed ones) and file them into stories."""
+        from .ingest import store_articles
+
+        added = store_articles(self.store, articles, clock=self.clock, settings=self.config.stories)
+        self.tracker.update()
+        return added
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- the contract ------------------------------------------------------------------------
 
     async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
+        """Answer from recent articles, quoting and citing them; ``context``: earlier questions
+        of the same thread, so that "and at the border?" is understood."""
         from summarizer import answer
 
-        return await asyncio.to_thread(answer, question, self._articles)
-
-    async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
-        from summarizer import build_brief, cluster_articles
-
-        def work() -> list[Brief]:
-            stories = cluster_articles(self._articles)
-            return [build_brief(s) for s in stories[:limit]]
+        def work() -> Answer:
+            articles = self._answer_corpus()
+            if context and "context" in inspect.signature(answer).parameters:
+                return answer(question, articles, context=list(context))
+            return answer(question, articles)
 
         return await asyncio.to_thread(work)
 
+    def _answer_corpus(self) -> list[Article]:
+        since = self.clock() - self.ANSWER_HORIZON
+        rows = self.store.articles(seen_since=since) or self.store.articles()
+        originals = [a for a in rows if not a.wire_of][-self.ANSWER_MAX_ARTICLES :]
+        return [a.to_article() for a in originals]
+
+    async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
+        """Briefs of the biggest recent stories, or of the stories about ``topic``."""
+
+        def work() -> list[Brief]:
+            return [self.tracker.brief(s) for s in self._ranked(topic)[:limit]]
+
+        return await asyncio.to_thread(work)
+
+    def _ranked(self, topic: str | None = None) -> list[StoryRow]:
+        stories = self.store.stories()
+        if topic and topic.strip():
+            stories = [s for s in stories if self._digests.matches(s, (topic.strip(),))]
+        horizon = self.clock() - timedelta(hours=self.config.stories.window_hours)
+        # Open stories first (biggest first), then older ones by recency.
+        return sorted(stories, key=lambda s: (s.updated < horizon, -s.outlets if s.updated >= horizon else 0, -s.updated.timestamp(), s.id))
+
     async def stories(self, limit: int = 10) -> list[StoryRef]:
-        return [StoryRef(b.id, b.title, len(b.sources)) for b in await self.brief(limit=limit)]
+        def work() -> list[StoryRef]:
+            return [StoryRef(s.id, s.title, s.outlets, s.updated, s.size) for s in self._ranked()[:limit]]
+
+        return await asyncio.to_thread(work)
 
     async def digest(self, name: str, target: str, *, now: datetime | None = None) -> Digest:
-        briefs = await self.brief()
-        items = tuple(DigestItem(key=f"story:{b.id}", kind="story", brief=b) for b in briefs)
-        return Digest(name=name, target=target, window="adhoc", title=f"{name} digest", items=items)
+        """What the digest ``name`` would post to ``target`` for the window at ``now``."""
+        return await asyncio.to_thread(self._digests.build, name, target, now)
 
-    async def deliver(
-        self, name: str, target: str, sink: DigestSink, *, now: datetime | None = None
-    ) -> DeliveryReport:
+    async def deliver(self, name: str, target: str, sink: DigestSink, *, now: datetime | None = None) -> DeliveryReport:
+        """Post the items of the digest window not yet delivered to ``target``, each recorded."""
+        from .digests import deliver_digest
+
         digest = await self.digest(name, target, now=now)
-        channel = target.split(":", 1)[1] if ":" in target else target
-        sent = []
-        for item in digest.items:
-            await sink.post(channel, digest, item)
-            sent.append(item.key)
-        return DeliveryReport(digest, sent=tuple(sent))
+        return await deliver_digest(self.store, digest, sink, owner=self.owner, clock=self.clock)
+
+    # -- pipeline ----------------------------------------------------------------------------
+
+    async def fetch(self, *, progress: Progress | None = None) -> FetchReport:
+        """Fetch every configured feed, store new articles, and file them into stories."""
+        if self._ingestor is None:
+            raise RuntimeError("this service has no ingestor (built without feeds)")
+        async with self._write_lock:
+            report = await self._ingestor.fetch_all(progress=progress)
+            await asyncio.to_thread(self.tracker.update)
+        return report
+
+    def status(self, *, stories: int = 10) -> Status:
+        from .digests import next_fire_time
+
+        now = self.clock()
+        schedules = tuple(
+            DigestSchedule(d.name, d.schedule, d.timezone, d.targets, next_fire_time(d, now)) for d in self.config.digests
+        )
+        ranked = self._ranked()
+        return Status(
+            store=self.store.path,
+            articles=self.store.article_count(),
+            feeds=tuple(self.store.feeds()),
+            stories=tuple(StoryRef(s.id, s.title, s.outlets, s.updated, s.size) for s in ranked[:stories]),
+            story_count=len(ranked),
+            digests=schedules,
+        )

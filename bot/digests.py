@@ -1,0 +1,298 @@
+"""Digests: what a named digest holds for one target and window, and posting it exactly once.
+
+A *window* is one firing of the digest's cron schedule, named by its local fire time
+("2026-11-24T08:00+01:00"). A digest for a window holds the stories that changed since the last
+window delivered to that target (at most 7 days back; the previous fire time for a first
+delivery), up to the fire time, filtered by topic and ranked by independent sources:
+
+* a story never posted to the target is a ``story`` item (the full brief);
+* a story posted before gets an ``update`` item saying what changed (new sources, new facts,
+  changed figures) that replies to the first post, or nothing if nothing a reader cares about
+  changed;
+* feeds failing for a while are named in one ``notice`` item;
+* a window with no news gets one ``empty`` item saying so.
+
+Delivery is exactly once per (digest, target, window, item): each item is *claimed* in the
+store before it is posted and marked *sent* with the platform's message id after. A rebuild of
+the same window (a retry, a restart, a second process) skips sent items and items another live
+process holds. A process killed mid-post leaves a claim whose owner is dead: the next run takes
+it over and posts that item, the only one whose fate was unknown. The remaining gap is a crash
+in the instant between the platform accepting a post and the store recording it; closing it
+needs an idempotency key on the platform side (``DigestItem.key`` is stable for that purpose).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from summarizer import Brief
+from summarizer.text import content_words
+
+from .config import Config, DigestConfig, cron_trigger
+from .service import DeliveryReport, Digest, DigestItem, DigestSink, FigureChange, StoryChanges
+from .store import Store, StoryRow, utc
+from .stories import StoryTracker
+
+_log = logging.getLogger(__name__)
+
+__all__ = [
+    "DigestBuilder",
+    "deliver_digest",
+    "fire_time",
+    "next_fire_time",
+    "process_owner",
+    "snapshot_of",
+    "changes_between",
+]
+
+MAX_LOOKBACK = timedelta(days=7)
+
+
+def process_owner() -> str:
+    """A token naming this process in delivery claims: host, pid and a nonce."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def fire_time(digest: DigestConfig, now: datetime) -> datetime:
+    """The latest scheduled firing at or before ``now`` (in the digest's time zone)."""
+    tz = digest.tz
+    trigger = cron_trigger(digest.schedule, tz)
+    now = utc(now).astimezone(tz)
+    for back in (timedelta(minutes=2), timedelta(hours=2), timedelta(days=2), timedelta(days=9), timedelta(days=40), timedelta(days=400)):
+        start = now - back
+        fire = trigger.get_next_fire_time(None, start)
+        if fire is None or fire > now:
+            continue
+        while True:
+            following = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+            if following is None or following > now:
+                return fire
+            fire = following
+    raise ValueError(f"digest {digest.name!r}: the schedule {digest.schedule!r} has not fired in the last 400 days")
+
+
+def next_fire_time(digest: DigestConfig, now: datetime) -> datetime | None:
+    trigger = cron_trigger(digest.schedule, digest.tz)
+    return trigger.get_next_fire_time(None, utc(now).astimezone(digest.tz) + timedelta(seconds=1))
+
+
+def window_name(fire: datetime) -> str:
+    return fire.isoformat(timespec="minutes")
+
+
+def _channel(target: str) -> str:
+    return target.split(":", 1)[1] if ":" in target else target
+
+
+# ---------------------------------------------------------------------------------------------
+# what changed
+
+
+def snapshot_of(brief: Brief) -> dict[str, Any]:
+    """What a reader saw of a story when it was posted: compared later to say what changed."""
+    return {
+        "sources": [s.id for s in brief.sources],
+        "facts": [i.text for i in brief.summary],
+        "figures": {
+            (d.subject or d.text): sorted(v.value for v in d.values) for d in brief.differences if d.values
+        },
+    }
+
+
+def changes_between(before: dict[str, Any], brief: Brief) -> StoryChanges | None:
+    """New sources, new facts and changed figures of a story since ``before``; None if none."""
+    seen_sources = set(before.get("sources", []))
+    seen_facts = set(before.get("facts", []))
+    old_figures: dict[str, list[str]] = before.get("figures", {})
+    new_sources = tuple(s for s in brief.sources if s.id not in seen_sources)
+    new_facts = tuple(i for i in brief.summary if i.text not in seen_facts)[:3]
+    figures = []
+    for d in brief.differences:
+        if not d.values:
+            continue
+        subject = d.subject or d.text
+        now_values = sorted(v.value for v in d.values)
+        was = old_figures.get(subject)
+        if was is not None and was != now_values:
+            figures.append(FigureChange(subject=subject, before=tuple(was), after=d.values))
+        elif was is None and any(set(v.sources) & {s.id for s in new_sources} for v in d.values):
+            figures.append(FigureChange(subject=subject, before=(), after=d.values))
+    if not new_sources and not new_facts and not figures:
+        return None
+    return StoryChanges(new_sources=new_sources, new_facts=new_facts, changed_figures=tuple(figures))
+
+
+def describe_changes(brief: Brief, changes: StoryChanges) -> str:
+    """Plain-text "what changed" (adapters may render ``StoryChanges`` richer)."""
+    lines = [f"Update: {brief.title}"]
+    if changes.new_sources:
+        lines.append("New sources: " + ", ".join(s.outlet for s in changes.new_sources))
+    for item in changes.new_facts:
+        cites = "".join(f"[{brief.source_number(s)}]" for s in item.sources if _has(brief, s))
+        lines.append(f"New: {item.text} {cites}".rstrip())
+    for fig in changes.changed_figures:
+        now_text = "; ".join(
+            f"{v.value} ({', '.join(_outlet(brief, s) for s in v.sources)})" for v in fig.after
+        )
+        was = f" (was: {', '.join(fig.before)})" if fig.before else ""
+        lines.append(f"Figures, {fig.subject}: {now_text}{was}")
+    return "\n".join(lines)
+
+
+def _has(brief: Brief, source_id: str) -> bool:
+    return any(s.id == source_id for s in brief.sources)
+
+
+def _outlet(brief: Brief, source_id: str) -> str:
+    return next((s.outlet for s in brief.sources if s.id == source_id), source_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# building
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    story: StoryRow
+    brief: Brief
+
+
+class DigestBuilder:
+    """Builds the digest of one window for one target. Reads the store, never writes it
+    (except the brief cache)."""
+
+    def __init__(self, config: Config, store: Store, tracker: StoryTracker, clock: Callable[[], datetime]):
+        self._config = config
+        self._store = store
+        self._tracker = tracker
+        self._clock = clock
+
+    def build(self, name: str, target: str, now: datetime | None = None) -> Digest:
+        cfg = self._config.digest(name)
+        now = utc(now or self._clock())
+        fire = fire_time(cfg, now)
+        window = window_name(fire)
+        trigger = cron_trigger(cfg.schedule, cfg.tz)
+        previous = trigger.get_next_fire_time(None, fire - timedelta(days=8))
+        prev_fire = None
+        while previous is not None and previous < fire:
+            prev_fire = previous
+            previous = trigger.get_next_fire_time(previous, previous + timedelta(seconds=1))
+        last = self._store.last_window(name, target, before=window)
+        since = datetime.fromisoformat(last) if last else (prev_fire or fire - timedelta(days=1))
+        since = max(since, fire - MAX_LOOKBACK)
+
+        stories = self._store.stories(updated_since=since, updated_until=fire)
+        if cfg.topics:
+            stories = [s for s in stories if self.matches(s, cfg.topics)]
+        stories.sort(key=lambda s: (-s.outlets, -s.size, -s.updated.timestamp(), s.id))
+
+        items: list[DigestItem] = []
+        for story in stories:
+            if sum(1 for i in items if i.kind in ("story", "update")) >= cfg.max_stories:
+                break
+            brief = self._tracker.brief(story)
+            key = f"story:{story.id}"
+            earlier = self._store.last_story_delivery(target, story.id, before_window=window)
+            if earlier is None or earlier.snapshot is None:
+                items.append(DigestItem(key=key, kind="story", brief=brief, story_id=story.id))
+                continue
+            changes = changes_between(earlier.snapshot, brief)
+            if changes is None:
+                continue
+            first = getattr(self._store, "first_story_delivery", lambda t, s: None)(target, story.id) or earlier
+            items.append(
+                DigestItem(
+                    key=key,
+                    kind="update",
+                    brief=brief,
+                    text=describe_changes(brief, changes),
+                    reply_to=first.message_id,
+                    story_id=story.id,
+                    changes=changes,
+                )
+            )
+        if not items:
+            local_since = since.astimezone(cfg.tz)
+            items.append(
+                DigestItem(key="empty", kind="empty", text=f"No new stories since {local_since:%a %d %b %H:%M}.")
+            )
+        if cfg.notify_failing:
+            failing = [f for f in self._store.feeds() if f.failures >= self._config.fetch.failing_after]
+            if failing:
+                parts = []
+                for feed in failing:
+                    since_ok = f"last success {feed.last_success:%d %b %H:%M} UTC" if feed.last_success else "never fetched"
+                    error = (feed.last_error or "").removeprefix(f"{feed.url}: ")
+                    parts.append(f"{feed.outlet or feed.url} ({since_ok}; {error})")
+                items.append(DigestItem(key="notice:failing", kind="notice", text="Sources failing: " + "; ".join(parts)))
+        local_fire = fire.astimezone(cfg.tz)
+        title = f"{name} digest, {local_fire:%a %d %b %H:%M} {local_fire.tzname()}"
+        return Digest(name=name, target=target, window=window, title=title, items=tuple(items))
+
+    def matches(self, story: StoryRow, topics: tuple[str, ...]) -> bool:
+        """Whether a story is about one of ``topics``: every content word of a topic (stemmed)
+        appears in the story's title or its articles' opening paragraphs."""
+        words = set(content_words(story.title))
+        for article in self._tracker.members(story.id)[:20]:
+            words.update(content_words(f"{article.title or ''} {article.text[:3000]}"))
+        wanted = [set(content_words(topic)) for topic in topics]
+        return any(w and w <= words for w in wanted)
+
+
+# ---------------------------------------------------------------------------------------------
+# delivering
+
+
+async def deliver_digest(
+    store: Store,
+    digest: Digest,
+    sink: DigestSink,
+    *,
+    owner: str,
+    clock: Callable[[], datetime],
+    lease: timedelta = timedelta(minutes=10),
+) -> DeliveryReport:
+    """Post each item of ``digest`` not yet delivered, recording each one (see module docstring)."""
+    channel = _channel(digest.target)
+    done = store.deliveries(digest.name, digest.target, digest.window)
+    sent: list[str] = []
+    skipped: list[str] = []
+    failed: list[str] = []
+    for item in digest.items:
+        previous = done.get(item.key)
+        if previous is not None and previous.state == "sent":
+            skipped.append(item.key)
+            continue
+        now = utc(clock())
+        if not store.claim(
+            digest.name, digest.target, digest.window, item.key,
+            kind=item.kind, story_id=item.story_id, owner=owner, at=now, stale_before=now - lease,
+        ):
+            skipped.append(item.key)
+            continue
+        try:
+            message_id = await sink.post(channel, digest, item)
+        except Exception as exc:  # the platform's own retries are exhausted: try again later
+            _log.warning("digest %s to %s: item %s failed: %s", digest.name, digest.target, item.key, exc, exc_info=True)
+            store.release(digest.name, digest.target, digest.window, item.key, owner=owner)
+            failed.append(item.key)
+            continue
+        snapshot = snapshot_of(item.brief) if item.brief is not None else None
+        store.mark_sent(
+            digest.name, digest.target, digest.window, item.key,
+            message_id=str(message_id), snapshot=snapshot, at=utc(clock()),
+        )
+        sent.append(item.key)
+    _log.info(
+        "digest %s to %s (%s): %d sent, %d already delivered, %d failed",
+        digest.name, digest.target, digest.window, len(sent), len(skipped), len(failed),
+    )
+    return DeliveryReport(digest, sent=tuple(sent), skipped=tuple(skipped), failed=tuple(failed))

@@ -1,0 +1,719 @@
+"""Where newsbrief keeps feeds, articles, stories and the delivery record.
+
+``Store`` is the port: a small Protocol that the pipeline (ingest, stories, digests, service) uses
+and nothing else. ``SqliteStore`` is the adapter shipped: one SQLite file in WAL mode (readers
+never block the writer), schema migrations tracked in ``PRAGMA user_version``. A PostgreSQL
+adapter would implement the same methods over the same tables (see ``SCHEMA``); nothing outside
+this module writes SQL.
+
+Errors are ``bot.errors.StoreError`` with one line naming the file and the problem (locked,
+read-only, not a database). A failed write rolls back its whole transaction, so what was not
+stored is fetched again next time: nothing is lost, nothing half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from summarizer import Article
+
+from .errors import StoreError
+
+_log = logging.getLogger(__name__)
+
+__all__ = [
+    "Delivery",
+    "FeedState",
+    "Store",
+    "SqliteStore",
+    "StoredArticle",
+    "StoryRow",
+    "open_store",
+    "utc",
+]
+
+
+def utc(value: datetime) -> datetime:
+    """An aware UTC datetime (naive values are taken to be UTC)."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def _ts(value: datetime | None) -> str | None:
+    return utc(value).isoformat(timespec="seconds") if value is not None else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _published(value: str | None) -> date | datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# values
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What is known about one feed: caching validators and its health."""
+
+    url: str
+    outlet: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    failures: int = 0  # consecutive
+    articles: int = 0
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored: the summarizer's ``Article`` plus identity and provenance."""
+
+    id: str
+    outlet: str
+    text: str
+    first_seen: datetime
+    content_hash: str
+    title: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    guid: str | None = None
+    feed_url: str | None = None
+    published: date | datetime | None = None
+    simhash: int = 0
+    wire_of: str | None = None  # id of the earlier article this one reprints (wire copy)
+    story_id: str | None = None
+
+    def to_article(self) -> Article:
+        return Article(
+            id=self.id, source=self.outlet, text=self.text, title=self.title, url=self.url, published=self.published
+        )
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    id: str
+    title: str
+    created: datetime
+    updated: datetime
+    size: int  # articles, wire reprints included
+    outlets: int  # independent reports (wire reprints counted once)
+    membership: str  # hash of the member ids: changes whenever the story changes
+    brief_membership: str | None = None  # membership the cached brief was built from
+    brief_json: str | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One item of one digest window for one target: claimed, then sent."""
+
+    digest: str
+    target: str
+    window: str
+    item_key: str
+    kind: str
+    state: str  # "claimed" | "sent"
+    owner: str
+    claimed_at: datetime
+    story_id: str | None = None
+    message_id: str | None = None
+    snapshot: dict[str, Any] | None = None
+    delivered_at: datetime | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# the port
+
+
+class Store(Protocol):
+    """Storage used by the pipeline. Implementations must make each method atomic."""
+
+    def close(self) -> None: ...
+
+    # feeds
+    def feed(self, url: str) -> FeedState | None: ...
+    def feeds(self) -> list[FeedState]: ...
+    def record_feed(
+        self,
+        url: str,
+        *,
+        at: datetime,
+        outlet: str | None = None,
+        error: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        articles: Sequence[StoredArticle] = (),
+    ) -> None:
+        """Record one fetch of a feed and the new articles it brought, in one transaction."""
+        ...
+
+    # articles
+    def find_duplicate(self, *, canonical_url: str | None, guid: str | None, feed_url: str | None, content_hash: str, outlet: str) -> str | None: ...
+    def wire_candidates(self, bands: Sequence[int], since: datetime, outlet: str) -> list[StoredArticle]: ...
+    def add_articles(self, articles: Sequence[StoredArticle]) -> None: ...
+    def articles(self, *, ids: Iterable[str] | None = None, story_id: str | None = None, unassigned: bool = False, seen_since: datetime | None = None) -> list[StoredArticle]: ...
+    def article_count(self) -> int: ...
+
+    # stories
+    def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow]) -> None: ...
+    def stories(self, *, updated_since: datetime | None = None, updated_until: datetime | None = None, limit: int | None = None) -> list[StoryRow]: ...
+    def story(self, story_id: str) -> StoryRow | None: ...
+    def save_brief(self, story_id: str, membership: str, brief_json: str) -> None: ...
+
+    # deliveries
+    def claim(self, digest: str, target: str, window: str, item_key: str, *, kind: str, story_id: str | None, owner: str, at: datetime, stale_before: datetime) -> bool: ...
+    def mark_sent(self, digest: str, target: str, window: str, item_key: str, *, message_id: str, snapshot: dict[str, Any] | None, at: datetime) -> None: ...
+    def release(self, digest: str, target: str, window: str, item_key: str, *, owner: str) -> None: ...
+    def deliveries(self, digest: str, target: str, window: str) -> dict[str, Delivery]: ...
+    def last_story_delivery(self, target: str, story_id: str, *, before_window: str | None = None) -> Delivery | None: ...
+    def last_window(self, digest: str, target: str, *, before: str) -> str | None: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# SQLite
+
+#: Migrations, applied in order; ``PRAGMA user_version`` is the number applied so far.
+SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        outlet TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_attempt TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        outlet TEXT NOT NULL,
+        title TEXT,
+        url TEXT,
+        canonical_url TEXT,
+        guid TEXT,
+        feed_url TEXT,
+        published TEXT,
+        first_seen TEXT NOT NULL,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        simhash INTEGER NOT NULL DEFAULT 0,
+        band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,
+        wire_of TEXT REFERENCES articles(id),
+        story_id TEXT
+    );
+    CREATE UNIQUE INDEX articles_canonical ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+    CREATE INDEX articles_guid ON articles(feed_url, guid);
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_band0 ON articles(band0);
+    CREATE INDEX articles_band1 ON articles(band1);
+    CREATE INDEX articles_band2 ON articles(band2);
+    CREATE INDEX articles_band3 ON articles(band3);
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE INDEX articles_seen ON articles(first_seen);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        outlets INTEGER NOT NULL,
+        membership TEXT NOT NULL,
+        brief_membership TEXT,
+        brief_json TEXT
+    );
+    CREATE INDEX stories_updated ON stories(updated);
+    CREATE TABLE deliveries (
+        digest TEXT NOT NULL,
+        target TEXT NOT NULL,
+        window TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        story_id TEXT,
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent')),
+        owner TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        message_id TEXT,
+        snapshot TEXT,
+        delivered_at TEXT,
+        PRIMARY KEY (digest, target, window, item_key)
+    );
+    CREATE INDEX deliveries_story ON deliveries(target, story_id, delivered_at);
+    """,
+)
+
+
+def _store_error(path: str, exc: sqlite3.Error) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        why = "the database is locked by another process (is another newsbrief writing to it?)"
+    elif "readonly" in text or "read-only" in text:
+        why = "the database is read-only (check the file's and its folder's permissions)"
+    elif "not a database" in text or "malformed" in text:
+        why = "not a newsbrief database, or the file is damaged"
+    elif "unable to open" in text:
+        why = "cannot open the database file (does its folder exist and is it writable?)"
+    elif "disk" in text and "full" in text:
+        why = "the disk is full"
+    else:
+        why = f"database error ({exc})"
+    return StoreError(f"{path}: {why}")
+
+
+class SqliteStore:
+    """The ``Store`` over one SQLite file (or ``":memory:"``).
+
+    One connection, guarded by a lock, shared by the event loop and worker threads: the pipeline
+    does little I/O per call and SQLite serialises writers anyway.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, busy_timeout: float = 5.0, readonly: bool = False):
+        self.path = str(path)
+        self._lock = threading.RLock()
+        try:
+            if readonly:
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            if not readonly:
+                if self.path != ":memory:":
+                    self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+            else:
+                self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the database folder ({exc.strerror or exc})") from None
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(SCHEMA):
+            raise StoreError(
+                f"{self.path}: the database is from a newer newsbrief (schema {version}, this one knows {len(SCHEMA)})"
+            )
+        for number in range(version, len(SCHEMA)):
+            with self._write():
+                for statement in SCHEMA[number].split(";\n"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+            _log.info("%s: schema migrated to version %d", self.path, number + 1)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; everything in it is stored or nothing is."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _store_error(self.path, exc) from None
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                try:
+                    self._db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                if isinstance(exc, sqlite3.Error):
+                    raise _store_error(self.path, exc) from None
+                raise
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise _store_error(self.path, exc) from None
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._db.close()
+            except sqlite3.Error:  # pragma: no cover - closing never matters
+                pass
+
+    @property
+    def schema_version(self) -> int:
+        return self._read("PRAGMA user_version")[0][0]
+
+    # -- feeds -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _feed(row: sqlite3.Row) -> FeedState:
+        return FeedState(
+            url=row["url"],
+            outlet=row["outlet"],
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            last_attempt=_dt(row["last_attempt"]),
+            last_success=_dt(row["last_success"]),
+            last_error=row["last_error"],
+            last_error_at=_dt(row["last_error_at"]),
+            failures=row["failures"],
+            articles=row["articles"],
+        )
+
+    def feed(self, url: str) -> FeedState | None:
+        rows = self._read("SELECT * FROM feeds WHERE url = ?", (url,))
+        return self._feed(rows[0]) if rows else None
+
+    def feeds(self) -> list[FeedState]:
+        return [self._feed(r) for r in self._read("SELECT * FROM feeds ORDER BY url")]
+
+    def record_feed(
+        self,
+        url: str,
+        *,
+        at: datetime,
+        outlet: str | None = None,
+        error: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        articles: Sequence[StoredArticle] = (),
+    ) -> None:
+        with self._write() as db:
+            db.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (url,))
+            if error is None:
+                self._insert_articles(db, articles)
+                db.execute(
+                    """UPDATE feeds SET outlet = COALESCE(?, outlet), etag = COALESCE(?, etag),
+                       last_modified = COALESCE(?, last_modified), last_attempt = ?, last_success = ?,
+                       failures = 0, articles = articles + ? WHERE url = ?""",
+                    (outlet, etag, last_modified, _ts(at), _ts(at), len(articles), url),
+                )
+            else:
+                db.execute(
+                    """UPDATE feeds SET outlet = COALESCE(?, outlet), last_attempt = ?, last_error = ?,
+                       last_error_at = ?, failures = failures + 1 WHERE url = ?""",
+                    (outlet, _ts(at), error, _ts(at), url),
+                )
+
+    # -- articles --------------------------------------------------------------------------
+
+    @staticmethod
+    def _article(row: sqlite3.Row) -> StoredArticle:
+        return StoredArticle(
+            id=row["id"],
+            outlet=row["outlet"],
+            text=row["text"],
+            first_seen=_dt(row["first_seen"]) or datetime.now(timezone.utc),
+            content_hash=row["content_hash"],
+            title=row["title"],
+            url=row["url"],
+            canonical_url=row["canonical_url"],
+            guid=row["guid"],
+            feed_url=row["feed_url"],
+            published=_published(row["published"]),
+            simhash=row["simhash"],
+            wire_of=row["wire_of"],
+            story_id=row["story_id"],
+        )
+
+    def find_duplicate(
+        self, *, canonical_url: str | None, guid: str | None, feed_url: str | None, content_hash: str, outlet: str
+    ) -> str | None:
+        """Id of an article that is this one again: same URL, same GUID in the same feed, or the
+        same text from the same outlet (the same text from another outlet is wire copy, not a
+        duplicate: see ``wire_candidates``)."""
+        if canonical_url:
+            rows = self._read("SELECT id FROM articles WHERE canonical_url = ?", (canonical_url,))
+            if rows:
+                return rows[0]["id"]
+        if guid and feed_url:
+            rows = self._read("SELECT id FROM articles WHERE feed_url = ? AND guid = ?", (feed_url, guid))
+            if rows:
+                return rows[0]["id"]
+        rows = self._read("SELECT id FROM articles WHERE content_hash = ? AND outlet = ?", (content_hash, outlet))
+        return rows[0]["id"] if rows else None
+
+    def wire_candidates(self, bands: Sequence[int], since: datetime, outlet: str) -> list[StoredArticle]:
+        """Original (non-reprint) articles of other outlets seen since ``since`` that share a
+        simhash band: the only ones worth comparing for wire copy."""
+        rows = self._read(
+            """SELECT * FROM articles WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?)
+               AND first_seen >= ? AND outlet != ? AND wire_of IS NULL ORDER BY first_seen, id""",
+            (*bands, _ts(since), outlet),
+        )
+        return [self._article(r) for r in rows]
+
+    def _insert_articles(self, db: sqlite3.Connection, articles: Sequence[StoredArticle]) -> None:
+        from .fingerprint import bands
+
+        db.executemany(
+            """INSERT OR IGNORE INTO articles (id, outlet, title, url, canonical_url, guid, feed_url, published,
+               first_seen, text, content_hash, simhash, band0, band1, band2, band3, wire_of, story_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    a.id, a.outlet, a.title, a.url, a.canonical_url, a.guid, a.feed_url,
+                    a.published.isoformat() if a.published else None, _ts(a.first_seen), a.text,
+                    a.content_hash, a.simhash, *bands(a.simhash), a.wire_of, a.story_id,
+                )
+                for a in articles
+            ],
+        )
+
+    def add_articles(self, articles: Sequence[StoredArticle]) -> None:
+        with self._write() as db:
+            self._insert_articles(db, articles)
+
+    def articles(
+        self,
+        *,
+        ids: Iterable[str] | None = None,
+        story_id: str | None = None,
+        unassigned: bool = False,
+        seen_since: datetime | None = None,
+    ) -> list[StoredArticle]:
+        where: list[str] = []
+        params: list[Any] = []
+        if ids is not None:
+            id_list = list(ids)
+            if not id_list:
+                return []
+            where.append(f"id IN ({','.join('?' * len(id_list))})")
+            params += id_list
+        if story_id is not None:
+            where.append("story_id = ?")
+            params.append(story_id)
+        if unassigned:
+            where.append("story_id IS NULL")
+        if seen_since is not None:
+            where.append("first_seen >= ?")
+            params.append(_ts(seen_since))
+        sql = "SELECT * FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY first_seen, id"
+        return [self._article(r) for r in self._read(sql, params)]
+
+    def article_count(self) -> int:
+        return self._read("SELECT count(*) FROM articles")[0][0]
+
+    # -- stories ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _story(row: sqlite3.Row) -> StoryRow:
+        return StoryRow(
+            id=row["id"],
+            title=row["title"],
+            created=_dt(row["created"]) or datetime.now(timezone.utc),
+            updated=_dt(row["updated"]) or datetime.now(timezone.utc),
+            size=row["size"],
+            outlets=row["outlets"],
+            membership=row["membership"],
+            brief_membership=row["brief_membership"],
+            brief_json=row["brief_json"],
+        )
+
+    def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow]) -> None:
+        """Put articles in stories and update those stories, in one transaction."""
+        with self._write() as db:
+            db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in assignments.items()])
+            db.executemany(
+                """INSERT INTO stories (id, title, created, updated, size, outlets, membership)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET title = excluded.title, updated = excluded.updated,
+                   size = excluded.size, outlets = excluded.outlets, membership = excluded.membership""",
+                [(s.id, s.title, _ts(s.created), _ts(s.updated), s.size, s.outlets, s.membership) for s in stories],
+            )
+
+    def stories(
+        self, *, updated_since: datetime | None = None, updated_until: datetime | None = None, limit: int | None = None
+    ) -> list[StoryRow]:
+        where: list[str] = []
+        params: list[Any] = []
+        if updated_since is not None:
+            where.append("updated > ?")
+            params.append(_ts(updated_since))
+        if updated_until is not None:
+            where.append("updated <= ?")
+            params.append(_ts(updated_until))
+        sql = "SELECT * FROM stories" + (f" WHERE {' AND '.join(where)}" if where else "")
+        sql += " ORDER BY updated DESC, outlets DESC, id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [self._story(r) for r in self._read(sql, params)]
+
+    def story(self, story_id: str) -> StoryRow | None:
+        rows = self._read("SELECT * FROM stories WHERE id = ?", (story_id,))
+        return self._story(rows[0]) if rows else None
+
+    def save_brief(self, story_id: str, membership: str, brief_json: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE stories SET brief_membership = ?, brief_json = ? WHERE id = ?", (membership, brief_json, story_id)
+            )
+
+    # -- deliveries ------------------------------------------------------------------------
+
+    @staticmethod
+    def _delivery(row: sqlite3.Row) -> Delivery:
+        return Delivery(
+            digest=row["digest"],
+            target=row["target"],
+            window=row["window"],
+            item_key=row["item_key"],
+            kind=row["kind"],
+            state=row["state"],
+            owner=row["owner"],
+            claimed_at=_dt(row["claimed_at"]) or datetime.now(timezone.utc),
+            story_id=row["story_id"],
+            message_id=row["message_id"],
+            snapshot=json.loads(row["snapshot"]) if row["snapshot"] else None,
+            delivered_at=_dt(row["delivered_at"]),
+        )
+
+    def claim(
+        self,
+        digest: str,
+        target: str,
+        window: str,
+        item_key: str,
+        *,
+        kind: str,
+        story_id: str | None,
+        owner: str,
+        at: datetime,
+        stale_before: datetime,
+    ) -> bool:
+        """Take the right to post one item. False when it was sent, or when another live owner
+        holds a fresh claim. A claim older than ``stale_before`` (its owner died mid-post) or one
+        held by ``owner`` itself is taken over."""
+        with self._write() as db:
+            row = db.execute(
+                "SELECT state, owner, claimed_at FROM deliveries WHERE digest = ? AND target = ? AND window = ? AND item_key = ?",
+                (digest, target, window, item_key),
+            ).fetchone()
+            if row is not None:
+                if row["state"] == "sent":
+                    return False
+                claimed_at = _dt(row["claimed_at"])
+                if row["owner"] != owner and claimed_at is not None and claimed_at >= utc(stale_before) and _owner_alive(row["owner"]):
+                    return False
+            db.execute(
+                """INSERT INTO deliveries (digest, target, window, item_key, kind, story_id, state, owner, claimed_at)
+                   VALUES (?, ?, ?, ?, ?, ?, 'claimed', ?, ?)
+                   ON CONFLICT(digest, target, window, item_key) DO UPDATE SET
+                   kind = excluded.kind, story_id = excluded.story_id, state = 'claimed',
+                   owner = excluded.owner, claimed_at = excluded.claimed_at""",
+                (digest, target, window, item_key, kind, story_id, owner, _ts(at)),
+            )
+            return True
+
+    def mark_sent(
+        self,
+        digest: str,
+        target: str,
+        window: str,
+        item_key: str,
+        *,
+        message_id: str,
+        snapshot: dict[str, Any] | None,
+        at: datetime,
+    ) -> None:
+        with self._write() as db:
+            db.execute(
+                """UPDATE deliveries SET state = 'sent', message_id = ?, snapshot = ?, delivered_at = ?
+                   WHERE digest = ? AND target = ? AND window = ? AND item_key = ?""",
+                (message_id, json.dumps(snapshot) if snapshot is not None else None, _ts(at), digest, target, window, item_key),
+            )
+
+    def release(self, digest: str, target: str, window: str, item_key: str, *, owner: str) -> None:
+        with self._write() as db:
+            db.execute(
+                """DELETE FROM deliveries WHERE digest = ? AND target = ? AND window = ? AND item_key = ?
+                   AND state = 'claimed' AND owner = ?""",
+                (digest, target, window, item_key, owner),
+            )
+
+    def deliveries(self, digest: str, target: str, window: str) -> dict[str, Delivery]:
+        rows = self._read(
+            "SELECT * FROM deliveries WHERE digest = ? AND target = ? AND window = ?", (digest, target, window)
+        )
+        return {r["item_key"]: self._delivery(r) for r in rows}
+
+    def last_story_delivery(self, target: str, story_id: str, *, before_window: str | None = None) -> Delivery | None:
+        """The latest post of a story to a target (any digest), outside the given window."""
+        sql = "SELECT * FROM deliveries WHERE target = ? AND story_id = ? AND state = 'sent'"
+        params: list[Any] = [target, story_id]
+        if before_window is not None:
+            sql += " AND window != ?"
+            params.append(before_window)
+        rows = self._read(sql + " ORDER BY delivered_at DESC LIMIT 1", params)
+        return self._delivery(rows[0]) if rows else None
+
+    def first_story_delivery(self, target: str, story_id: str) -> Delivery | None:
+        """The first full post of a story to a target: what follow-ups reply to."""
+        rows = self._read(
+            """SELECT * FROM deliveries WHERE target = ? AND story_id = ? AND state = 'sent' AND kind = 'story'
+               ORDER BY delivered_at LIMIT 1""",
+            (target, story_id),
+        )
+        return self._delivery(rows[0]) if rows else None
+
+    def last_window(self, digest: str, target: str, *, before: str) -> str | None:
+        """The latest window, other than ``before`` (the current one), with something sent to this target."""
+        rows = self._read(
+            """SELECT window FROM deliveries WHERE digest = ? AND target = ? AND state = 'sent' AND window != ?
+               ORDER BY delivered_at DESC LIMIT 1""",
+            (digest, target, before),
+        )
+        return rows[0]["window"] if rows else None
+
+
+def _owner_alive(owner: str) -> bool:
+    """Whether the process behind an owner token ("host:pid:nonce") may still be running.
+
+    A claim by a dead process on this host is stale at once: a crash mid-delivery must not delay
+    the restart's catch-up. Owners on other hosts are trusted until their claim times out.
+    """
+    import os
+    import socket
+
+    parts = owner.split(":")
+    if len(parts) < 2 or parts[0] != socket.gethostname():
+        return True
+    try:
+        pid = int(parts[1])
+    except ValueError:
+        return True
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def open_store(path: Path | None, *, busy_timeout: float = 5.0) -> SqliteStore:
+    """The configured store: a file, or an in-memory database when ``path`` is None."""
+    return SqliteStore(path if path is not None else ":memory:", busy_timeout=busy_timeout)

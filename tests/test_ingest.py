@@ -1,0 +1,179 @@
+"""Ingestion against a real HTTP server on 127.0.0.1: feeds, pages, faults, dedupe, wire copy."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from bot.app import build_service
+from bot.config import FetchSettings
+from bot.errors import FetchError
+from bot.fingerprint import canonical_url
+from bot.ingest import HttpFetcher
+
+from feed_server import FeedServer, Flaky, Huge, RedirectLoop, Route, Slow, article_page, atom_feed, rss_feed
+from pipeline_fixtures import BRIDGE, BRIDGE_B, FESTIVAL, Clock, long_text, make_config
+
+
+@pytest.fixture
+def server():
+    with FeedServer() as s:
+        yield s
+
+
+def feeds_toml(server: FeedServer, *paths_outlets: tuple[str, str]) -> str:
+    return "".join(f'\n[[feeds]]\nurl = "{server.url(p)}"\noutlet = "{o}"\n' for p, o in paths_outlets)
+
+
+def fetch(config, clock=None):
+    service = build_service(config, clock=clock or Clock())
+    try:
+        report = asyncio.run(service.fetch())
+        return report, service.store.articles(), service.store.feeds()
+    finally:
+        service.close()
+
+
+def test_rss_and_atom_feeds_are_stored_with_their_text(server, tmp_path):
+    server.route("/rss", rss_feed("Daily", [{"title": "Bridge closes", "link": server.url("/a1"), "guid": "a1", "content": f"<p>{long_text(BRIDGE)}</p>"}]))
+    server.route("/atom", atom_feed("Courier", [{"title": "Festival opens", "link": server.url("/b1"), "id": "b1", "content": f"<p>{long_text(FESTIVAL)}</p>"}]))
+    config = make_config(tmp_path, feeds_toml(server, ("/rss", "Daily"), ("/atom", "Courier")))
+    report, articles, feeds = fetch(config)
+    assert report.new == 2 and not report.failed
+    by_outlet = {a.outlet: a for a in articles}
+    assert "corroded steel beams" in by_outlet["Daily"].text
+    assert "40,000 tickets" in by_outlet["Courier"].text
+    assert all(f.last_success and f.failures == 0 for f in feeds)
+
+
+def test_summary_only_entries_get_the_full_text_from_the_article_page(server, tmp_path):
+    server.route("/rss", rss_feed("Daily", [{"title": "Bridge closes", "link": server.url("/story"), "guid": "s", "description": "The bridge will close."}]))
+    server.route("/story", article_page("Bridge closes", BRIDGE))
+    config = make_config(tmp_path, feeds_toml(server, ("/rss", "Daily")))
+    report, articles, _ = fetch(config)
+    assert report.feeds[0].pages == 1
+    assert "Mayor Dana Ruiz" in articles[0].text
+    assert "Subscribe now" not in articles[0].text and "All rights reserved" not in articles[0].text
+
+
+def test_conditional_get_and_duplicates_across_fetches(server, tmp_path):
+    entry = {"title": "Bridge", "link": server.url("/a1?utm_source=rss"), "guid": "a1", "content": long_text(BRIDGE)}
+    server.route("/rss", rss_feed("Daily", [entry], etag='"v1"'))
+    config = make_config(tmp_path, feeds_toml(server, ("/rss", "Daily")))
+    fetch(config)
+    report, articles, _ = fetch(config)
+    assert report.feeds[0].not_modified
+    assert server.requests[-1].headers.get("If-None-Match") == '"v1"'
+    # The feed changes (new ETag), re-listing the same entry with a new pubDate and a new
+    # tracking parameter: still one article.
+    entry2 = {**entry, "link": server.url("/a1?utm_campaign=x"), "pubDate": "Tue, 24 Nov 2026 07:00:00 GMT"}
+    server.route("/rss", rss_feed("Daily", [entry2], etag='"v2"'))
+    report, articles, _ = fetch(config)
+    assert report.feeds[0].new == 0 and report.feeds[0].known == 1
+    assert len(articles) == 1
+
+
+def test_wire_copy_from_two_outlets_is_one_report(server, tmp_path):
+    wire = long_text(BRIDGE)
+    reprint = wire.replace("on Tuesday", "on Tuesday (AP)") + "\n\nCopyright 2026 The Associated Press."
+    server.route("/a", rss_feed("A", [{"title": "Bridge", "link": server.url("/x/1"), "guid": "1", "content": wire}]))
+    server.route("/b", rss_feed("B", [{"title": "Bridge", "link": server.url("/y/1"), "guid": "1", "content": reprint}]))
+    server.route("/c", rss_feed("C", [{"title": "Bridge", "link": server.url("/z/1"), "guid": "1", "content": long_text(BRIDGE_B)}]))
+    config = make_config(tmp_path, feeds_toml(server, ("/a", "Outlet A"), ("/b", "Outlet B"), ("/c", "Outlet C")))
+    report, articles, _ = fetch(config)
+    assert len(articles) == 3
+    wire_marked = [a for a in articles if a.wire_of]
+    assert len(wire_marked) == 1  # one of A/B reprints the other; C wrote its own story
+    assert {wire_marked[0].outlet, next(a.outlet for a in articles if a.id == wire_marked[0].wire_of)} == {"Outlet A", "Outlet B"}
+
+
+@pytest.mark.parametrize(
+    "fault, why",
+    [
+        (Route(b"oops", 500, "text/plain"), "HTTP 500"),
+        (Slow(3.0), "timed out"),
+        (Route(b"<rss><channel><item><title>broken</tit", 200), "not a valid RSS or Atom feed"),
+        (Route(b"<html><body>just a page</body></html>", 200, "text/html"), "not"),
+    ],
+    ids=["500", "timeout", "malformed-xml", "not-a-feed"],
+)
+def test_one_failing_feed_never_stops_the_others(server, tmp_path, fault, why):
+    server.route("/good", rss_feed("Good", [{"title": "Festival", "link": server.url("/f"), "guid": "f", "content": long_text(FESTIVAL)}]))
+    server.route("/bad", fault)
+    config = make_config(tmp_path, feeds_toml(server, ("/bad", "Bad"), ("/good", "Good")))
+    report, articles, feeds = fetch(config)
+    assert [a.outlet for a in articles] == ["Good"]
+    bad = next(f for f in feeds if f.url.endswith("/bad"))
+    assert why in bad.last_error and bad.failures == 1 and bad.last_success is None
+
+
+def test_a_50_mb_body_is_cut_off_at_the_cap_and_never_held(server, tmp_path):
+    server.route("/huge", Huge(50 * 1024 * 1024))
+    server.route("/declared", Huge(50 * 1024 * 1024, declare_length=True))
+    config = make_config(tmp_path, feeds_toml(server, ("/huge", "Huge"), ("/declared", "Declared")) + "")
+    start = time.monotonic()
+    report, _, feeds = fetch(config)
+    assert time.monotonic() - start < 10
+    errors = {f.url.rsplit("/", 1)[1]: f.last_error for f in feeds}
+    assert "exceeds the 5.0 MB limit (stopped reading)" in errors["huge"]
+    assert "over the 5.0 MB limit (not read)" in errors["declared"]
+    assert server.huge_bytes_sent < 20 * 1024 * 1024  # the server noticed we stopped reading
+
+
+def test_a_redirect_loop_is_reported(server, tmp_path):
+    server.route("/loop-a", RedirectLoop("/loop-b"))
+    server.route("/loop-b", RedirectLoop("/loop-a"))
+    config = make_config(tmp_path, feeds_toml(server, ("/loop-a", "Loop")))
+    _, _, feeds = fetch(config)
+    assert "too many redirects" in feeds[0].last_error
+    assert len(server.requests) <= 7
+
+
+def test_retries_with_backoff_then_success(server):
+    server.route("/flaky", Flaky(2, Route(b"ok", 200, "text/plain")))
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    async def go():
+        settings = FetchSettings(retries=2, backoff_seconds=0.5, host_delay_seconds=0)
+        async with HttpFetcher(settings, sleep=sleep) as http:
+            return await http.get(server.url("/flaky"))
+
+    assert asyncio.run(go()).body == b"ok"
+    assert len(waits) == 2 and waits[1] > waits[0] >= 0.5  # exponential
+
+
+def test_retries_are_bounded(server):
+    server.route("/down", Flaky(100, Route(b"never")))
+
+    async def go():
+        settings = FetchSettings(retries=2, backoff_seconds=0, host_delay_seconds=0)
+        async with HttpFetcher(settings) as http:
+            await http.get(server.url("/down"))
+
+    with pytest.raises(FetchError, match=r"HTTP 503.*after 3 attempts"):
+        asyncio.run(go())
+    assert len(server.requests) == 3
+
+
+def test_requests_to_one_host_are_spaced(server):
+    server.route("/p", Route(b"ok"))
+
+    async def go():
+        settings = FetchSettings(host_delay_seconds=0.2, concurrency=4)
+        async with HttpFetcher(settings) as http:
+            await asyncio.gather(*(http.get(server.url("/p")) for _ in range(3)))
+
+    asyncio.run(go())
+    times = [r.at for r in server.requests]
+    assert all(b - a >= 0.18 for a, b in zip(times, times[1:]))
+
+
+def test_canonical_url_strips_tracking_and_noise():
+    assert canonical_url("HTTP://www.Example.com:80/news/a/?utm_source=x&b=2&a=1#c") == "https://example.com/news/a?a=1&b=2"
+    assert canonical_url("https://example.com/news/a?fbclid=1") == canonical_url("https://example.com/news/a/")
+    assert canonical_url("mailto:x@example.com") is None

@@ -1,0 +1,92 @@
+"""The SQLite store: migrations, a locked or read-only database (clear error, nothing lost)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.app import build_service
+from bot.errors import StoreError
+from bot.store import SCHEMA, SqliteStore
+
+from feed_server import FeedServer, rss_feed
+from pipeline_fixtures import BRIDGE, FESTIVAL, Clock, long_text, make_config
+
+
+def test_new_file_is_migrated_in_wal_mode(tmp_path):
+    store = SqliteStore(tmp_path / "sub" / "news.db")
+    assert store.schema_version == len(SCHEMA)
+    assert store._read("PRAGMA journal_mode")[0][0] == "wal"
+    store.close()
+    again = SqliteStore(tmp_path / "sub" / "news.db")  # reopening does not re-run migrations
+    assert again.schema_version == len(SCHEMA)
+    again.close()
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "news.db"
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {len(SCHEMA) + 1}")
+    with pytest.raises(StoreError, match="newer newsbrief"):
+        SqliteStore(path)
+
+
+def test_not_a_database(tmp_path):
+    path = tmp_path / "news.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a newsbrief database"):
+        SqliteStore(path)
+
+
+def _feed_config(tmp_path, server):
+    server.route("/a", rss_feed("A", [{"title": "Bridge", "link": server.url("/a/1"), "guid": "1", "content": long_text(BRIDGE)}], etag='"e1"'))
+    server.route("/b", rss_feed("B", [{"title": "Festival", "link": server.url("/b/1"), "guid": "1", "content": long_text(FESTIVAL)}]))
+    return make_config(tmp_path, f'\n[[feeds]]\nurl = "{server.url("/a")}"\n[[feeds]]\nurl = "{server.url("/b")}"\n')
+
+
+def test_locked_database_is_a_clear_error_and_nothing_is_lost(tmp_path):
+    with FeedServer() as server:
+        config = _feed_config(tmp_path, server)
+        build_service(config).close()  # create the file
+        locker = sqlite3.connect(config.storage.path, isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")
+        service = build_service(config, busy_timeout=0.2)
+        with pytest.raises(StoreError, match="locked by another process"):
+            asyncio.run(service.fetch())
+        service.close()
+        locker.execute("ROLLBACK")
+        locker.close()
+        # The ETag was not recorded, so the next fetch gets everything again.
+        service = build_service(config)
+        report = asyncio.run(service.fetch())
+        assert report.new == 2 and len(service.store.articles()) == 2
+        service.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_database_is_a_clear_error(tmp_path):
+    with FeedServer() as server:
+        config = _feed_config(tmp_path, server)
+        build_service(config).close()
+        os.chmod(config.storage.path, 0o444)
+        os.chmod(tmp_path, 0o555)
+        try:
+            with pytest.raises(StoreError, match="read-only|cannot open"):
+                service = build_service(config)
+                asyncio.run(service.fetch())
+        finally:
+            os.chmod(tmp_path, 0o755)
+            os.chmod(config.storage.path, 0o644)
+
+
+def test_read_only_connection_cannot_write(tmp_path):
+    """Root ignores permissions, so this also checks the read-only path via SQLite's own mode."""
+    path = tmp_path / "news.db"
+    SqliteStore(path).close()
+    store = SqliteStore(path, readonly=True)
+    with pytest.raises(StoreError, match="read-only"):
+        store.record_feed("https://x.example/rss", at=datetime.now(timezone.utc), error="x")
+    store.close()
