@@ -19,7 +19,7 @@ brief: setup
 	$(BIN)/newsbrief brief
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) build *.egg-info
