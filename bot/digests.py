@@ -16,13 +16,18 @@ Delivery is exactly once per (digest, target, window, item): each item is *claim
 store before it is posted and marked *sent* with the platform's message id after. A rebuild of
 the same window (a retry, a restart, a second process) skips sent items and items another live
 process holds. A process killed mid-post leaves a claim whose owner is dead: the next run takes
-it over and posts that item, the only one whose fate was unknown. The remaining gap is a crash
-in the instant between the platform accepting a post and the store recording it; closing it
-needs an idempotency key on the platform side (``DigestItem.key`` is stable for that purpose).
+it over, and that item is the only one whose fate is unknown. The platform may have accepted it
+just before the crash, so every attempt at an item carries the same ``delivery_key`` (a hash of
+digest, target, window and item key) to the sink, which marks its post with it (Discord: the
+message ``nonce`` with ``enforce_nonce``; Slack: message metadata). Before posting a taken-over
+item again, ``deliver_digest`` asks the sink whether a post with that key is already there
+(``find_delivered``) and records that one instead. See ``bot.service.DigestSink``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import logging
 import os
 import secrets
@@ -45,6 +50,7 @@ _log = logging.getLogger(__name__)
 __all__ = [
     "DigestBuilder",
     "deliver_digest",
+    "delivery_key",
     "fire_time",
     "next_fire_time",
     "process_owner",
@@ -251,6 +257,43 @@ class DigestBuilder:
 # delivering
 
 
+def delivery_key(digest: Digest, item: DigestItem) -> str:
+    """The idempotency key of one item of one digest window for one target.
+
+    Identical on every attempt (a retry, a restart, another process), and distinct for every
+    (digest, target, window, item): what a platform needs to recognise a repeated post. 24 hex
+    characters, so that derived keys still fit Discord's 25-character nonce.
+    """
+    parts = (digest.name, digest.target, digest.window, item.key)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+
+
+def _accepts_delivery_key(sink: DigestSink) -> bool:
+    """Whether ``sink.post`` takes ``delivery_key`` (sinks written before it was added do not)."""
+    try:
+        parameters = inspect.signature(sink.post).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "delivery_key" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
+
+
+async def _delivered_before(sink: DigestSink, channel: str, digest: Digest, item: DigestItem, key: str) -> str | None:
+    """The message id of an earlier attempt's post of ``item``, if the platform has it.
+
+    A sink that cannot tell (no ``find_delivered``, or the lookup fails) gets None: the item is
+    then posted again, since a missed digest item is worse than a rare duplicate.
+    """
+    find = getattr(sink, "find_delivered", None)
+    if find is None:
+        return None
+    try:
+        found = await find(channel, digest, item, delivery_key=key)
+    except Exception as exc:  # noqa: BLE001 - a failed lookup must not lose the item
+        _log.warning("digest %s to %s: cannot check whether %s was posted before (%s): posting it", digest.name, digest.target, item.key, exc)
+        return None
+    return str(found) if found else None
+
+
 async def deliver_digest(
     store: Store,
     digest: Digest,
@@ -266,6 +309,8 @@ async def deliver_digest(
     sent: list[str] = []
     skipped: list[str] = []
     failed: list[str] = []
+    recovered: list[str] = []
+    keyed = _accepts_delivery_key(sink)
     for item in digest.items:
         previous = done.get(item.key)
         if previous is not None and previous.state == "sent":
@@ -278,8 +323,20 @@ async def deliver_digest(
         ):
             skipped.append(item.key)
             continue
+        key = delivery_key(digest, item)
         try:
-            message_id = await sink.post(channel, digest, item)
+            message_id = None
+            if previous is not None and previous.state == "claimed":
+                # An earlier attempt died mid-post: the platform may have accepted it.
+                message_id = await _delivered_before(sink, channel, digest, item, key)
+            if message_id is None:
+                if keyed:
+                    message_id = await sink.post(channel, digest, item, delivery_key=key)  # type: ignore[call-arg]
+                else:
+                    message_id = await sink.post(channel, digest, item)
+            else:
+                _log.info("digest %s to %s: %s was posted before a crash (%s): recorded, not reposted", digest.name, digest.target, item.key, message_id)
+                recovered.append(item.key)
         except Exception as exc:  # the platform's own retries are exhausted: try again later
             _log.warning("digest %s to %s: item %s failed: %s", digest.name, digest.target, item.key, exc, exc_info=True)
             store.release(digest.name, digest.target, digest.window, item.key, owner=owner)
@@ -290,9 +347,12 @@ async def deliver_digest(
             digest.name, digest.target, digest.window, item.key,
             message_id=str(message_id), snapshot=snapshot, at=utc(clock()),
         )
-        sent.append(item.key)
+        if item.key not in recovered:
+            sent.append(item.key)
     _log.info(
-        "digest %s to %s (%s): %d sent, %d already delivered, %d failed",
-        digest.name, digest.target, digest.window, len(sent), len(skipped), len(failed),
+        "digest %s to %s (%s): %d sent, %d found already posted, %d already delivered, %d failed",
+        digest.name, digest.target, digest.window, len(sent), len(recovered), len(skipped), len(failed),
     )
-    return DeliveryReport(digest, sent=tuple(sent), skipped=tuple(skipped), failed=tuple(failed))
+    return DeliveryReport(
+        digest, sent=tuple(sent), skipped=tuple(skipped), failed=tuple(failed), recovered=tuple(recovered)
+    )

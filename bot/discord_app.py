@@ -19,6 +19,11 @@ What users get:
 * Digests: ``post(channel, digest, item)`` sends an item to a channel id and returns the first
   message's id; "what changed" updates reply to the earlier digest message.
 
+* Digests go out exactly once across a crash between Discord accepting a post and the delivery
+  record storing it: each message's ``nonce`` derives from the pipeline's delivery key, and
+  Discord (``enforce_nonce``) returns the existing message for a repeated nonce within a few
+  minutes. A restart later than that may repeat the one item whose fate was unknown.
+
 Every send uses ``AllowedMentions.none()`` and sanitised text, so article text cannot ping.
 
 Endpoints. discord.py reads its REST base from the class attribute ``discord.http.Route.BASE``
@@ -32,6 +37,7 @@ start rather than silently sharing the first one's server).
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
@@ -58,7 +64,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.service import BriefingService, Digest, DigestItem
     from summarizer import Answer, Brief
 
-__all__ = ["DiscordAdapter"]
+__all__ = ["DiscordAdapter", "digest_nonce"]
 
 _log = logging.getLogger(__name__)
 
@@ -71,8 +77,16 @@ APOLOGY = "Sorry, something went wrong while answering that. Please try again in
 MENTION_HINT = "Ask me a question about the news, e.g. `@{name} how many troops were requested?`"
 NO_STORIES = "No stories found{about}."
 NO_NEWS = "No new stories in this window."
+#: Discord's limit on a message nonce.
+NONCE_LENGTH = 25
 
 _MENTION_TOKEN = re.compile(r"<@!?(\d+)>")
+
+
+def digest_nonce(delivery_key: str, part: int) -> str:
+    """The nonce of one message (``part``) of a digest item: the same on every attempt, and
+    within Discord's 25-character limit."""
+    return hashlib.sha256(f"{delivery_key}:{part}".encode()).hexdigest()[:NONCE_LENGTH]
 
 
 class _Endpoints:
@@ -407,12 +421,15 @@ class DiscordAdapter:
     # Digests (DigestSink)
     # ----------------------------------------------------------------------------------------
 
-    async def post(self, channel: str, digest: Digest, item: DigestItem) -> str:
+    async def post(self, channel: str, digest: Digest, item: DigestItem, *, delivery_key: str | None = None) -> str:
         """Post one digest item to a channel id; return the id of its first message.
 
         An item too big for one message goes out as several; follow-ups reply to the first.
-        Raises on failure (after discord.py's own rate-limit retries) so that ``deliver`` leaves
-        the item undelivered and tries again later.
+        With ``delivery_key`` each message is sent with a nonce derived from it (discord.py
+        sends ``enforce_nonce`` with every nonce), so Discord answers a repeat of the same post
+        within a few minutes (a restart after a crash) with the message it already created
+        instead of creating another. Raises on failure (after discord.py's own rate-limit
+        retries) so that ``deliver`` leaves the item undelivered and tries again later.
         """
         client = self.client
         try:
@@ -427,12 +444,13 @@ class DiscordAdapter:
                 message_id=int(item.reply_to), channel_id=channel_id, fail_if_not_exists=False
             )
         first: discord.Message | None = None
-        for out in messages:
+        for part, out in enumerate(messages):
             sent = await target.send(
                 content=out.content,
                 embeds=out.embed_objects(),
                 allowed_mentions=NO_MENTIONS,
                 reference=reference if first is None else None,
+                nonce=digest_nonce(delivery_key, part) if delivery_key else None,
             )
             first = first or sent
         if first is None:

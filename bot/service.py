@@ -123,10 +123,27 @@ class DeliveryReport:
     sent: tuple[str, ...] = ()  # keys posted now
     skipped: tuple[str, ...] = ()  # keys already delivered earlier
     failed: tuple[str, ...] = ()
+    recovered: tuple[str, ...] = ()  # keys an attempt that died had posted: found, recorded, not reposted
 
 
 class DigestSink(Protocol):
-    """A platform that can post digest items (implemented by each chat adapter)."""
+    """A platform that can post digest items (implemented by each chat adapter).
+
+    Exactly once at the platform boundary. ``deliver`` records an item only after ``post``
+    returns, so a process killed between the platform accepting a post and the store recording
+    it would post that item again on restart. Two optional parts of this contract close that gap;
+    a sink written without them still works (``deliver`` passes only what the sink accepts):
+
+    * ``post(..., delivery_key=KEY)``: ``KEY`` (see ``bot.digests.delivery_key``) is the same for
+      every attempt at one item of one window to one target. A sink attaches it to what it
+      posts: an idempotency key where the platform has one (Discord's ``nonce`` with
+      ``enforce_nonce``), else a marker it can find again (Slack's message metadata).
+    * ``async def find_delivered(channel, digest, item, *, delivery_key) -> str | None``: called
+      only for an item whose earlier attempt's fate is unknown (its claim was left by a process
+      that died, or was cancelled mid-post). Returns the message id of that earlier post if it
+      reached the platform (completing a post that reached it only in part), else None, and
+      ``deliver`` then posts the item.
+    """
 
     platform: str  # "slack" | "discord" | "console"
 
@@ -135,6 +152,7 @@ class DigestSink(Protocol):
 
         Returns the platform's message id (used for follow-up replies). Raises on failure after
         the platform client's own retries; the item then stays undelivered and is retried later.
+        May take a keyword ``delivery_key: str | None = None`` (see the class docstring).
         """
         ...
 
@@ -258,7 +276,10 @@ class BriefingService:
         return await asyncio.to_thread(self._digests.build, name, target, now)
 
     async def deliver(self, name: str, target: str, sink: DigestSink, *, now: datetime | None = None) -> DeliveryReport:
-        """Post the items of the digest window not yet delivered to ``target``, each recorded."""
+        """Post the items of the digest window not yet delivered to ``target``, each recorded.
+
+        An item whose earlier attempt died mid-post is first looked up on the platform
+        (``sink.find_delivered``) so that it is not posted twice."""
         from .digests import deliver_digest
 
         digest = await self.digest(name, target, now=now)

@@ -18,7 +18,7 @@ rejects requests older than 5 minutes) served by aiohttp on ``settings.http_host
 
 The Slack app needs: bot scopes ``app_mentions:read``, ``chat:write``, ``commands``,
 ``im:history`` and ``channels:history``/``groups:history`` (to read a thread back after a
-restart); event subscriptions ``app_mention`` and ``message.im``; the slash commands ``/ask`` and
+restart, and a digest channel after a crash); event subscriptions ``app_mention`` and ``message.im``; the slash commands ``/ask`` and
 ``/brief``; in Socket Mode an app-level token with ``connections:write``. In channels a follow-up
 must mention the bot again (it does not read channel messages); in a DM every message is a question.
 
@@ -31,6 +31,10 @@ Slack's rules this module keeps:
   tells a retry). Event ids already handled are skipped; a retry (value > 0) of an event this
   process has not seen, e.g. after a restart, is skipped too when the thread already holds an
   answer whose message metadata names that event id.
+* A digest item is posted once. Slack has no idempotency key, so each digest message carries
+  message metadata (``newsbrief_digest_item`` with the pipeline's delivery key); an item whose
+  earlier attempt died mid-post is looked up in the channel's latest messages
+  (``find_delivered``) before it is posted again.
 * Rate limits: the Web API client retries HTTP 429 after ``Retry-After``
   (``AsyncRateLimitErrorRetryHandler``).
 * Failures: the person gets a short apology in the thread; the log gets the traceback. A missing
@@ -84,6 +88,10 @@ HELP = "Ask me about the news, e.g. “what did officials say?”, and I'll answ
 ASK_USAGE = "Usage: `/ask [--public] QUESTION`, e.g. `/ask what did officials say?`"
 #: Message metadata on every answer, so a retried event can be recognised after a restart.
 ANSWER_EVENT_TYPE = "newsbrief_answer"
+#: Message metadata on every digest message, so a post cut off by a crash is found, not repeated.
+DIGEST_EVENT_TYPE = "newsbrief_digest_item"
+#: Latest messages read back when looking for a digest item posted before a crash.
+_HISTORY_LIMIT = 200
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 _PUBLIC_FLAGS = {"--public", "-p"}
@@ -515,19 +523,71 @@ class SlackAdapter:
     # -----------------------------------------------------------------------------------------
     # DigestSink
 
-    async def post(self, channel: str, digest: Digest, item: DigestItem) -> str:
+    async def post(self, channel: str, digest: Digest, item: DigestItem, *, delivery_key: str | None = None) -> str:
         """Post one digest item; its ts (an "update" is a reply in the thread of ``reply_to``).
 
+        With ``delivery_key`` every message of the item carries it in its metadata (Slack has no
+        idempotency key), so that ``find_delivered`` can recognise the post after a crash.
         Raises ``SlackApiError`` when Slack refuses after the client's retries, so that the
         delivery record leaves the item undelivered.
         """
-        if item.kind == "story" and item.brief is not None:
-            messages = render_briefs([item.brief], heading=digest.title)
-        elif item.kind == "update":
-            text = item.text or "New reporting on this story."
-            messages = render_update(text, item.brief, heading=digest.title)
-        else:
-            text = item.text or ("No new stories." if item.kind == "empty" else item.kind)
-            messages = render_text(text, fallback=f"{digest.title}: {text}")
+        messages = self._render_item(digest, item)
         thread_ts = item.reply_to if item.kind == "update" else None
-        return await self._post(channel, messages, thread_ts=thread_ts)
+        first_ts = ""
+        for part, message in enumerate(messages):
+            metadata = _digest_metadata(delivery_key, part, len(messages)) if delivery_key else None
+            ts = await self._post(channel, [message], thread_ts=thread_ts, metadata=metadata)
+            first_ts = first_ts or ts
+        return first_ts
+
+    async def find_delivered(self, channel: str, digest: Digest, item: DigestItem, *, delivery_key: str) -> str | None:
+        """The ts of an earlier post of this item (found by its metadata), or None.
+
+        Reads the latest messages of the channel (or, for an "update", of the thread it replies
+        to) with their metadata; needs the ``channels:history`` / ``groups:history`` scope.
+        When a crash cut a multi-message item short, the missing parts are posted now, so the
+        item ends up complete and still once. Raises ``SlackApiError`` when history cannot be
+        read (the caller then posts the item).
+        """
+        thread_ts = item.reply_to if item.kind == "update" else None
+        if thread_ts:
+            response = await self._client.conversations_replies(
+                channel=channel, ts=thread_ts, include_all_metadata=True, limit=_HISTORY_LIMIT
+            )
+        else:
+            response = await self._client.conversations_history(
+                channel=channel, include_all_metadata=True, limit=_HISTORY_LIMIT
+            )
+        found: dict[int, str] = {}
+        for message in response.get("messages", []):
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == DIGEST_EVENT_TYPE and payload.get("delivery_key") == delivery_key:
+                found.setdefault(int(payload.get("part", 0)), str(message.get("ts", "")))
+        if 0 not in found:
+            return None
+        messages = self._render_item(digest, item)
+        for part, message in enumerate(messages):
+            if part not in found:
+                _log.info("Slack: completing digest item %s in %s (part %d of %d)", item.key, channel, part + 1, len(messages))
+                metadata = _digest_metadata(delivery_key, part, len(messages))
+                await self._post(channel, [message], thread_ts=thread_ts, metadata=metadata)
+        return found[0]
+
+    @staticmethod
+    def _render_item(digest: Digest, item: DigestItem) -> list[SlackMessage]:
+        if item.kind == "story" and item.brief is not None:
+            return list(render_briefs([item.brief], heading=digest.title))
+        if item.kind == "update":
+            text = item.text or "New reporting on this story."
+            return list(render_update(text, item.brief, heading=digest.title))
+        text = item.text or ("No new stories." if item.kind == "empty" else item.kind)
+        return list(render_text(text, fallback=f"{digest.title}: {text}"))
+
+
+def _digest_metadata(delivery_key: str, part: int, parts: int) -> dict[str, Any]:
+    """Message metadata marking one message of a digest item (Slack's documented shape)."""
+    return {
+        "event_type": DIGEST_EVENT_TYPE,
+        "event_payload": {"delivery_key": delivery_key, "part": part, "parts": parts},
+    }

@@ -1,15 +1,18 @@
 """Stories over time: articles join the story they belong to, and each story's brief is cached.
 
-New articles are clustered together with the articles of the stories that changed within the
-time window (``stories.window_hours``). A resulting cluster that holds articles of an existing
-story extends that story (the one holding most of them, so story ids stay stable); a cluster of
-new articles only starts a new story. Stories are never merged or split after the fact: a
-digest already posted a story under its id, and follow-ups must reply to it.
+New articles are filed one at a time, oldest first, with ``summarizer.cluster.StoryIndex``: the
+index holds the stories that changed within the time window (``stories.window_hours``) before
+the newest arrival, and an article joins the story its text is most similar to (the clustering's
+own criterion) if that story was updated within the window before the article arrived; else it
+starts a new story, which later arrivals of the same batch can join. The index is rebuilt from
+the store on each update (cheap next to briefing, and always in step with what another process
+may have stored). Stories are never merged or split after the fact: a digest already posted a
+story under its id, and follow-ups must reply to it.
 
 A story's ``membership`` is a hash of its article ids. Its brief is rebuilt only when the
 membership differs from the one the cached brief was built from. Wire reprints (``wire_of``) are
-members of the story but are left out of the brief: a report reprinted by five outlets is one
-report, not five agreeing sources.
+members of the story but are left out of the brief and of the index: a report reprinted by five
+outlets is one report, not five agreeing sources.
 """
 
 from __future__ import annotations
@@ -17,13 +20,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from summarizer import Article, Brief
+from summarizer import Brief
 from summarizer.model import BriefItem, Difference, FigureValue, Source
 
 from .config import StorySettings
@@ -48,13 +50,6 @@ def _story_id(first_article: str) -> str:
     return "st_" + hashlib.sha1(first_article.encode()).hexdigest()[:12]
 
 
-def _cluster(articles: list[Article]) -> list[list[Article]]:
-    """The summarizer's clustering; its incremental helper when it offers one later."""
-    from summarizer import cluster_articles
-
-    return cluster_articles(articles)
-
-
 class StoryTracker:
     """Assigns stored articles to stories and keeps each story's brief current."""
 
@@ -65,12 +60,14 @@ class StoryTracker:
 
     def update(self) -> list[str]:
         """Put every unassigned article into a story. Returns the ids of stories that changed."""
+        from summarizer.cluster import StoryIndex
+
         new = self._store.articles(unassigned=True)
         if not new:
             return []
+        window = timedelta(hours=self._settings.window_hours)
         newest = max(a.first_seen for a in new)
-        horizon = newest - timedelta(hours=self._settings.window_hours)
-        open_stories = {s.id: s for s in self._store.stories(updated_since=horizon)}
+        open_stories = {s.id: s for s in self._store.stories(updated_since=newest - window)}
         members: dict[str, list[StoredArticle]] = {}
         for story_id in open_stories:
             members[story_id] = self._store.articles(story_id=story_id)
@@ -78,25 +75,27 @@ class StoryTracker:
         by_id.update({a.id: a for a in new})
         story_of = {a.id: a.story_id for group in members.values() for a in group}
 
-        # Wire reprints follow their original; only originals are clustered.
-        originals = [a for a in by_id.values() if not a.wire_of or a.wire_of not in by_id]
-        clusters = _cluster([a.to_article() for a in originals])
-
+        # Only originals are indexed; wire reprints follow their original below.
+        story_ids = list(open_stories)
+        index = StoryIndex([[a.to_article() for a in members[sid] if not a.wire_of] for sid in story_ids])
+        updated = [open_stories[sid].updated for sid in story_ids]
         assignments: dict[str, str] = {}
-        for cluster in clusters:
-            ids = [a.id for a in cluster]
-            existing = Counter(story_of[i] for i in ids if story_of.get(i))
-            fresh = [i for i in ids if not story_of.get(i)]
-            if not fresh:
+        for article in sorted(new, key=lambda a: (a.first_seen, a.id)):
+            if article.wire_of and article.wire_of in by_id:
                 continue
-            if existing:
-                story_id = existing.most_common(1)[0][0]
-            else:
-                first = min(fresh, key=lambda i: (by_id[i].first_seen, i))
-                story_id = _story_id(first)
-            for article_id in fresh:
-                assignments[article_id] = story_id
-                story_of[article_id] = story_id
+            candidate = article.to_article()
+            match = index.assign(candidate)
+            if match is not None and updated[match] >= article.first_seen - window:
+                position = index.add(candidate)
+            else:  # unrelated, or its story has gone quiet for longer than the window
+                position = index.add_story([candidate])
+            if position == len(story_ids):
+                story_ids.append(_story_id(article.id))
+                updated.append(article.first_seen)
+            story_id = story_ids[position]
+            updated[position] = max(updated[position], article.first_seen)
+            assignments[article.id] = story_id
+            story_of[article.id] = story_id
         # Reprints join the story of the report they reprint (wherever that is).
         for article in new:
             if article.wire_of and article.id not in assignments:

@@ -9,6 +9,10 @@ REST (``/api/v10``), every call recorded in ``calls``:
   POST /channels/{id}/messages (validated against Discord's limits), /channels/{id}/typing
   POST /interactions/{id}/{token}/callback (3-second deadline, acknowledged once)
   POST /webhooks/{app}/{token}; GET|PATCH|DELETE /webhooks/{app}/{token}/messages/{id|@original}
+A message created with ``nonce`` and ``enforce_nonce`` whose nonce the same author used within
+``nonce_window`` seconds is not created again: the earlier message is returned, as on Discord.
+``hold_after_accept`` keeps the response to a matching request back after the stand-in has
+acted on it (a platform that accepted a post whose sender dies before hearing so).
 Responses are JSON with Content-Type exactly ``application/json`` and carry X-RateLimit-*
 headers. ``fail_next`` injects faults: a 429 as Discord sends it (body with ``retry_after`` and
 ``global``, headers ``Retry-After``, ``X-RateLimit-*``, ``Via``) or any other status. A wrong
@@ -219,6 +223,7 @@ class DiscordStandIn:
         heartbeat_interval_ms: int = 41250,
         interaction_deadline: float = 3.0,
         split_frames: bool = True,
+        nonce_window: float = 300.0,
     ) -> None:
         self.token = token
         self.application_id = snowflake()
@@ -260,6 +265,10 @@ class DiscordStandIn:
         self.resumes: list[dict[str, Any]] = []
         self.heartbeats = 0
         self.errors: list[str] = []  # protocol violations seen from the client
+
+        self.nonce_window = nonce_window
+        self._nonces: dict[tuple[str, str], tuple[str, float]] = {}  # (author, nonce) -> (message id, when)
+        self._hold: tuple[Callable[[Call], bool], asyncio.Event, asyncio.Event] | None = None
 
         self._faults: list[Fault] = []
         self._session: Session | None = None
@@ -324,6 +333,17 @@ class DiscordStandIn:
     ) -> None:
         """Answer the next ``times`` matching requests with ``status`` instead of serving them."""
         self._faults.append(Fault(method.upper(), re.compile(path_pattern), status, retry_after, is_global, times))
+
+    def hold_after_accept(self, predicate: Callable[[Call], bool]) -> tuple[asyncio.Event, asyncio.Event]:
+        """Serve the next request matching ``predicate`` but keep its response back.
+
+        Returns ``(accepted, release)``: ``accepted`` is set once the stand-in has acted on the
+        request (e.g. created the message); the response is sent only after the test sets
+        ``release``. Models a client killed between Discord accepting a post and hearing so.
+        """
+        accepted, release = asyncio.Event(), asyncio.Event()
+        self._hold = (predicate, accepted, release)
+        return accepted, release
 
     def find(self, method: str, pattern: str) -> list[Call]:
         rx = re.compile(pattern)
@@ -571,6 +591,8 @@ class DiscordStandIn:
             "flags": flags or int(body.get("flags") or 0),
             "components": [],
         }
+        if body.get("nonce") is not None:
+            message["nonce"] = body["nonce"]
         if guild_id:
             message["guild_id"] = guild_id
         if webhook_id:
@@ -613,6 +635,14 @@ class DiscordStandIn:
             response = _json({"message": err.message, "code": err.code, **err.extra}, err.status)
         call.status = response.status
         self._changed.set()
+        if self._hold is not None and self._hold[0](call):
+            _, accepted, release = self._hold
+            self._hold = None
+            accepted.set()
+            try:
+                await asyncio.wait_for(release.wait(), timeout=60)
+            except TimeoutError:
+                pass
         return response
 
     def _fault(self, call: Call) -> web.Response | None:
@@ -671,9 +701,25 @@ class DiscordStandIn:
             if m == "POST" and sub == "/typing":
                 return web.Response(status=204, headers=headers)
             if m == "POST" and sub == "/messages":
-                self._validate(call.json or {})
-                return _json(self._message(channel_id, call.json or {}, guild_id=guild_id), headers=headers)
+                body = call.json or {}
+                self._validate(body)
+                earlier = self._enforced_nonce(body)
+                if earlier is not None:
+                    return _json(earlier, headers=headers)
+                message = self._message(channel_id, body, guild_id=guild_id)
+                if body.get("nonce") is not None and body.get("enforce_nonce"):
+                    self._nonces[(message["author"]["id"], str(body["nonce"]))] = (message["id"], time.monotonic())
+                return _json(message, headers=headers)
         raise _HTTPError(404, "404: Not Found", 0)
+
+    def _enforced_nonce(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The message already created with this nonce by this author lately, if enforced."""
+        if body.get("nonce") is None or not body.get("enforce_nonce"):
+            return None
+        seen = self._nonces.get((self.bot_user["id"], str(body["nonce"])))
+        if seen is None or time.monotonic() - seen[1] > self.nonce_window:
+            return None
+        return self.messages.get(seen[0])
 
     def _validate(self, body: dict[str, Any]) -> None:
         if not body.get("content") and not body.get("embeds"):

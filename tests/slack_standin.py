@@ -4,7 +4,9 @@ It serves:
 
 * the **Web API** methods newsbrief calls, at ``{url}/api/{method}`` (GET query, form or JSON
   bodies, ``Authorization: Bearer`` tokens): ``auth.test``, ``apps.connections.open``,
-  ``chat.postMessage``, ``chat.postEphemeral``, ``conversations.replies``, ``users.info``.
+  ``chat.postMessage``, ``chat.postEphemeral``, ``conversations.replies``,
+  ``conversations.history`` (newest first, top-level messages, ``limit``/``oldest``/``latest``;
+  metadata only with ``include_all_metadata``), ``users.info``.
   Every call is recorded (``calls``). Like Slack, ``chat.postMessage`` refuses blocks beyond the
   documented limits with ``invalid_blocks``, so a renderer that overflows fails loudly here.
 * **response_url** endpoints for slash commands (``{url}/respond/{id}``), recorded as calls of
@@ -17,7 +19,9 @@ It serves:
   HMAC-SHA256 of ``v0:{timestamp}:{body}`` in ``X-Slack-Signature``.
 
 Faults: ``fail_next(method, status=429, retry_after=1)`` answers the next call of a method with a
-rate limit (or any error); unknown tokens get ``invalid_auth``.
+rate limit (or any error); unknown tokens get ``invalid_auth``. ``hold_after_accept(predicate)``
+serves the next matching call but keeps its response back until the test releases it (Slack
+accepted a post; its sender dies before hearing so).
 
 Payload shapes follow Slack's documentation (Events API ``event_callback``, slash command form
 fields, Socket Mode envelopes); ids are made up but well-formed.
@@ -146,6 +150,7 @@ class SlackStandin:
         self.valid_bot_tokens = {BOT_TOKEN}
         self.valid_app_tokens = {APP_TOKEN}
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self._hold: tuple[Any, asyncio.Event, asyncio.Event] | None = None
         self._tickets: set[str] = set()
         self._sockets: list[_Socket] = []
         self._response_urls: dict[str, int] = {}
@@ -218,6 +223,16 @@ class SlackStandin:
         """Answer the next call of ``method`` with an error (default: a 429 rate limit)."""
         self._faults[method].append(Fault(status, error, retry_after))
 
+    def hold_after_accept(self, predicate: Any) -> tuple[asyncio.Event, asyncio.Event]:
+        """Serve the next call for which ``predicate(call)`` holds, but keep its response back.
+
+        Returns ``(accepted, release)``: ``accepted`` is set once the call has been served (a
+        message posted is in the history); the response goes out only when ``release`` is set.
+        """
+        accepted, release = asyncio.Event(), asyncio.Event()
+        self._hold = (predicate, accepted, release)
+        return accepted, release
+
     # -----------------------------------------------------------------------------------------
     # Web API
 
@@ -254,7 +269,16 @@ class SlackStandin:
             body = {"ok": False, "error": "invalid_auth"}
         else:
             body = handler(params)
-        await self._record(Call(method, params, time.monotonic(), 200, ok=bool(body.get("ok"))))
+        call = Call(method, params, time.monotonic(), 200, ok=bool(body.get("ok")))
+        await self._record(call)
+        if self._hold is not None and self._hold[0](call):
+            _, accepted, release = self._hold
+            self._hold = None
+            accepted.set()
+            try:
+                await asyncio.wait_for(release.wait(), timeout=60)
+            except TimeoutError:
+                pass
         return web.json_response(body)
 
     def next_ts(self) -> str:
@@ -329,6 +353,22 @@ class SlackStandin:
             return {"ok": False, "error": "thread_not_found"}
         thread.sort(key=lambda m: float(m["ts"]))
         return {"ok": True, "messages": thread, "has_more": False}
+
+    def _m_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel = params.get("channel")
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        limit = max(1, min(int(params.get("limit") or 100), 999))
+        oldest = float(params.get("oldest") or 0)
+        latest = float(params.get("latest") or "inf")
+        top_level = [
+            {k: v for k, v in m.items() if with_metadata or k != "metadata"}
+            for m in self.history.get(channel, [])
+            if m.get("thread_ts") in (None, m["ts"]) and oldest < float(m["ts"]) <= latest
+        ]
+        top_level.sort(key=lambda m: float(m["ts"]), reverse=True)
+        return {"ok": True, "messages": top_level[:limit], "has_more": len(top_level) > limit}
 
     def _m_users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         user = params.get("user", "")

@@ -190,3 +190,229 @@ def test_killed_mid_digest_and_restarted_posts_each_item_exactly_once(tmp_path):
     assert sorted(keys) == sorted(result["items"])  # nothing missed, nothing twice
     assert len(keys) == len(set(keys)) >= 2
     assert result["skipped"] == [before[0]["key"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Exactly once at the platform boundary: the process dies after Slack or Discord accepted a post
+# and before the store recorded it. The real adapters run in a worker process against the
+# stand-ins, which accept the post and hold the response back while the test kills the worker.
+
+PLATFORM_WORKER = r"""
+import asyncio, json, sys
+from datetime import datetime
+from bot.app import build_service
+from bot.config import DiscordSettings, Secrets, SlackSettings, load_config
+
+config_path, target, now, api_url, gateway_url, token = sys.argv[1:7]
+
+async def main():
+    service = build_service(load_config(config_path), clock=lambda: datetime.fromisoformat(now))
+    if target.startswith("slack:"):
+        from bot.slack_app import SlackAdapter
+        adapter = SlackAdapter(service, SlackSettings(api_url=api_url), Secrets(slack_bot_token=token))
+    else:
+        from bot.discord_app import DiscordAdapter
+        settings = DiscordSettings(api_url=api_url, gateway_url=gateway_url, sync_commands=False)
+        adapter = DiscordAdapter(service, settings, Secrets(discord_token=token), guild_ready_timeout=0.05)
+        await adapter.start()
+    try:
+        report = await service.deliver("morning", target, adapter)
+    finally:
+        if not target.startswith("slack:"):
+            await adapter.stop()
+        service.close()
+    print(json.dumps({"sent": report.sent, "skipped": report.skipped, "failed": report.failed,
+                      "recovered": report.recovered, "items": [i.key for i in report.digest.items]}))
+
+asyncio.run(main())
+"""
+
+
+def _prepare_store(tmp_path: Path, target: str):
+    """A store with two unrelated stories and a failing feed: a digest of three items."""
+    digest = f"""
+[digests.morning]
+schedule = "0 8 * * *"
+timezone = "Europe/Berlin"
+targets = ["{target}"]
+grace_minutes = 60
+"""
+    config = make_config(tmp_path, digest)
+    clock = Clock(datetime(2026, 11, 24, 6, 30, tzinfo=timezone.utc))
+    service = build_service(config, clock=clock)
+    service.add_articles([
+        Article("a1", "Daily", long_text(BRIDGE), title="Bridge"),
+        Article("f1", "Courier", long_text(FESTIVAL), title="Festival"),
+    ])
+    for _ in range(2):
+        service.store.record_feed("https://down.example/rss", at=clock.now, error="HTTP 500")
+    service.close()
+    return config
+
+
+async def _run_worker(config, target: str, api_url: str, gateway_url: str, token: str) -> asyncio.subprocess.Process:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-c", PLATFORM_WORKER, str(config.source), target, "2026-11-24T07:05:00+00:00",
+        api_url, gateway_url, token, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+
+
+async def _kill_after_accepted(worker: asyncio.subprocess.Process, accepted: asyncio.Event, release: asyncio.Event) -> None:
+    waiter = asyncio.create_task(accepted.wait())
+    ended = asyncio.create_task(worker.wait())
+    done, _ = await asyncio.wait({waiter, ended}, timeout=20, return_when=asyncio.FIRST_COMPLETED)
+    waiter.cancel()
+    ended.cancel()
+    assert waiter in done, f"the worker never reached the held post: {(await worker.stderr.read()).decode()[-2000:]}"
+    worker.kill()  # SIGKILL: no cleanup, no chance to record the post
+    await worker.wait()
+    release.set()
+
+
+async def _finish(worker: asyncio.subprocess.Process) -> dict:
+    out, err = await asyncio.wait_for(worker.communicate(), timeout=30)
+    assert worker.returncode == 0, err.decode()[-2000:]
+    return json.loads(out.decode().strip().splitlines()[-1])
+
+
+def _sent_records(config, target: str) -> dict:
+    from bot.store import SqliteStore
+
+    store = SqliteStore(config.storage.path)
+    try:
+        return store.deliveries("morning", target, "2026-11-24T08:00+01:00")
+    finally:
+        store.close()
+
+
+@pytest.mark.timeout(60)
+async def test_slack_post_accepted_just_before_a_kill_is_found_not_repeated(tmp_path):
+    from slack_standin import BOT_TOKEN, SlackStandin
+
+    from bot.slack_app import DIGEST_EVENT_TYPE
+
+    channel = "C0DIGEST"
+    target = f"slack:{channel}"
+    config = _prepare_store(tmp_path, target)
+    standin = await SlackStandin().start()
+    try:
+        digest_posts = 0
+
+        def second_digest_post(call) -> bool:
+            nonlocal digest_posts
+            metadata = call.params.get("metadata") or {}
+            if isinstance(metadata, str):
+                metadata = json.loads(metadata)
+            if call.method == "chat.postMessage" and call.ok and metadata.get("event_type") == DIGEST_EVENT_TYPE:
+                digest_posts += 1
+            return digest_posts == 2
+
+        accepted, release = standin.hold_after_accept(second_digest_post)
+        worker = await _run_worker(config, target, standin.api_url, "-", BOT_TOKEN)
+        await _kill_after_accepted(worker, accepted, release)
+        held_ts = standin.history[channel][-1]["ts"]
+        assert len(standin.history[channel]) == 2  # two items reached Slack, one was recorded
+
+        result = await _finish(await _run_worker(config, target, standin.api_url, "-", BOT_TOKEN))
+    finally:
+        await standin.stop()
+
+    keys = [
+        (m["metadata"]["event_payload"]["delivery_key"], m["metadata"]["event_payload"]["part"])
+        for m in standin.history[channel]
+        if (m.get("metadata") or {}).get("event_type") == DIGEST_EVENT_TYPE
+    ]
+    assert len(keys) == len(set(keys)), "a digest message was posted twice"
+    assert len({k for k, _ in keys}) == len(result["items"]) >= 3  # every item, once
+    assert not result["failed"] and len(result["skipped"]) == 1 and len(result["recovered"]) == 1
+    assert len(result["sent"]) == len(result["items"]) - 2
+    assert len(standin.calls_of("conversations.history")) == 1  # looked up only the unknown one
+    records = _sent_records(config, target)
+    assert {k for k, d in records.items() if d.state == "sent"} == set(result["items"])
+    assert held_ts in {d.message_id for d in records.values()}  # the held post is the one recorded
+
+
+@pytest.mark.timeout(60)
+async def test_discord_post_accepted_just_before_a_kill_is_not_repeated(tmp_path):
+    from discord_standin import DiscordStandIn
+
+    async with DiscordStandIn() as standin:
+        channel = standin.guilds[0]["channels"][0]
+        target = f"discord:{channel}"
+        config = _prepare_store(tmp_path, target)
+        path = f"/channels/{channel}/messages"
+        posts = 0
+
+        def second_post(call) -> bool:
+            nonlocal posts
+            if call.method == "POST" and call.path == path and call.status == 200:
+                posts += 1
+            return posts == 2
+
+        accepted, release = standin.hold_after_accept(second_post)
+        worker = await _run_worker(config, target, standin.api_url, standin.gateway_url, standin.token)
+        await _kill_after_accepted(worker, accepted, release)
+        assert len(standin.channel_messages(channel)) == 2
+        result = await _finish(await _run_worker(config, target, standin.api_url, standin.gateway_url, standin.token))
+
+        calls = standin.find("POST", path)
+        nonces = [c.json.get("nonce") for c in calls]
+        messages = standin.channel_messages(channel)
+    assert all(c.json.get("enforce_nonce") for c in calls)
+    assert len(nonces) == len(messages) + 1  # the held post was sent again with its nonce ...
+    assert len({m["nonce"] for m in messages}) == len(messages) == len(set(nonces))  # ... and not created twice
+    assert not result["failed"] and len(result["skipped"]) == 1 and len(result["items"]) >= 3
+    records = _sent_records(config, target)
+    assert {k for k, d in records.items() if d.state == "sent"} == set(result["items"])
+    assert {d.message_id for d in records.values()} == {m["id"] for m in messages}
+
+
+@pytest.mark.timeout(30)
+async def test_a_slack_item_cut_short_by_a_crash_is_completed_not_reposted(tmp_path):
+    """A story too long for one Slack message dies after its first part: the takeover posts only
+    the parts that are missing and records the first part's ts."""
+    from slack_standin import BOT_TOKEN, SlackStandin
+
+    from bot.config import Secrets, SlackSettings
+    from bot.digests import deliver_digest
+    from bot.service import BriefingService
+    from bot.slack_app import DIGEST_EVENT_TYPE, SlackAdapter
+    from bot.store import SqliteStore
+    from summarizer import Brief, BriefItem, Source
+
+    sources = (Source("a1", "Daily"), Source("b1", "Courier"))
+    facts = tuple(
+        BriefItem(f"Fact {i}: " + " ".join(BRIDGE[i % len(BRIDGE)] for _ in range(2)), ("a1", "b1")) for i in range(60)
+    )
+    brief = Brief(id="st_big", title="Bridge to close", sources=sources, summary=facts, differences=())
+    item = DigestItem(key="story:st_big", kind="story", brief=brief, story_id="st_big")
+    digest = Digest(name="morning", target="slack:C0DIGEST", window="2026-11-24T08:00+01:00", title="Morning", items=(item,))
+    store = SqliteStore(tmp_path / "news.db")
+    service = BriefingService.from_articles([])
+    standin = await SlackStandin().start()
+    try:
+        adapter = SlackAdapter(service, SlackSettings(api_url=standin.api_url), Secrets(slack_bot_token=BOT_TOKEN))
+        accepted, release = standin.hold_after_accept(lambda call: call.method == "chat.postMessage")
+        start = datetime(2026, 11, 24, 7, 5, tzinfo=timezone.utc)
+        first = asyncio.create_task(deliver_digest(store, digest, adapter, owner="host-a:1:x", clock=lambda: start))
+        await asyncio.wait_for(accepted.wait(), 10)
+        first.cancel()  # the process dies with part 1 accepted by Slack, unrecorded
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await first
+        assert store.deliveries("morning", digest.target, digest.window)[item.key].state == "claimed"
+
+        later = start + timedelta(minutes=11)  # the claim's lease ran out: another process takes over
+        report = await deliver_digest(store, digest, adapter, owner="host-b:2:y", clock=lambda: later)
+        messages = list(standin.history["C0DIGEST"])
+    finally:
+        await standin.stop()
+        service.close()
+    payloads = [m["metadata"]["event_payload"] for m in messages if m["metadata"]["event_type"] == DIGEST_EVENT_TYPE]
+    parts = payloads[0]["parts"]
+    assert parts >= 2 and sorted(p["part"] for p in payloads) == list(range(parts))  # each part once
+    assert report.recovered == (item.key,) and report.sent == ()
+    record = store.deliveries("morning", digest.target, digest.window)[item.key]
+    assert record.state == "sent" and record.message_id == messages[0]["ts"]
+    store.close()

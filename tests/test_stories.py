@@ -54,3 +54,43 @@ def test_wire_reprints_join_the_story_but_count_once(tmp_path):
     assert story.size == 2 and story.outlets == 1
     assert [s.id for s in service.tracker.brief(story).sources] == ["a1"]
     service.close()
+
+
+STORM = [
+    "A winter storm dropped 40 centimetres of snow on Northfield overnight, closing all 23 public schools on Thursday.",
+    "The Northfield public works department said 60 ploughs were clearing roads and asked drivers to stay home.",
+    "Power company Lakeline Energy said about 12,000 homes in Northfield were without electricity after lines came down.",
+    "Forecasters expect the snow to ease by Friday afternoon, with temperatures staying below freezing through the weekend.",
+]
+STORM_B = [
+    "Schools across Northfield stayed shut on Thursday after a storm buried the town under 40 centimetres of snow.",
+    "Lakeline Energy crews worked through the night to restore power to roughly 12,000 Northfield homes.",
+    "Public works officials said 60 ploughs were out and urged residents to avoid driving until roads were cleared.",
+    "Forecasters said the snow should stop by Friday, although freezing temperatures will linger into the weekend.",
+]
+
+
+def test_articles_arriving_later_join_their_story_and_unrelated_ones_start_new_stories(tmp_path):
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=timezone.utc))
+    service = build_service(make_config(tmp_path), clock=clock)
+    service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge to close"), Article("f1", "Courier", long_text(FESTIVAL), title="Festival opens")])
+    first = {s.id: s for s in service.store.stories()}
+    story = {a.id: a.story_id for a in service.store.articles()}
+    assert len(first) == 2 and story["a1"] != story["f1"]
+
+    clock.now += timedelta(hours=3)  # a later fetch: one more report of the bridge
+    service.add_articles([Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut for repairs")])
+    story = {a.id: a.story_id for a in service.store.articles()}
+    assert story["b1"] == story["a1"]
+    assert service.store.story(story["f1"]).membership == first[story["f1"]].membership  # untouched
+
+    clock.now += timedelta(hours=1)  # another fetch: a new event, reported twice in the same batch
+    service.add_articles([
+        Article("s1", "Daily", long_text(STORM), title="Storm closes schools"),
+        Article("s2", "Herald", long_text(STORM_B), title="Snow shuts Northfield"),
+    ])
+    story = {a.id: a.story_id for a in service.store.articles()}
+    assert story["s1"] == story["s2"] and story["s1"] not in {story["a1"], story["f1"]}
+    assert len(service.store.stories()) == 3
+    assert service.store.story(story["s1"]).outlets == 2
+    service.close()
