@@ -11,9 +11,15 @@ Reports, per mode:
   answered correctly overall;
 - citations: share of quotes printed verbatim (whitespace aside) by the cited article, share that
   also contain the answer, share of expected sources cited, share of annotated variants reported;
-- abstention: precision and recall of ``answered=False`` on the unanswerable questions.
+- citation precision: share of the cited sources (of correct answers) that the annotation lists
+  as supporting the answer (a cited source that does not support it is a bug);
+- abstention: precision and recall of ``answered=False`` on the unanswerable questions, and the
+  confident-wrong count (an answer given that is wrong: the worst outcome).
 
-    .venv/bin/python bench/qa_eval.py [--questions PATH] [--show 20] [--by-type]
+Every figure is printed for the tuning split (seeds, rate_decision, wildfire_evacuation), the
+held-out check split (court_ruling, data_breach: never tuned on) and all questions.
+
+    .venv/bin/python bench/qa_eval.py [--questions PATH] [--show 20] [--by-type] [--split tune|check|all]
 """
 
 from __future__ import annotations
@@ -38,6 +44,12 @@ from summarizer.text import normalize_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 DEFAULT_QUESTIONS = DATA / "eval" / "questions.jsonl"
+#: Stories whose questions were used while tuning the answerer; the others are the held-out check.
+TUNING_STORIES = frozenset({"seeds", "rate_decision", "wildfire_evacuation"})
+
+
+def split_of(record: dict[str, Any]) -> str:
+    return "tune" if record["story"] in TUNING_STORIES else "check"
 
 
 def normalise(text: str) -> str:
@@ -95,6 +107,9 @@ class Tally:
     contains: int = 0
     expected_sources: int = 0
     cited_expected: int = 0
+    cited_of_correct: int = 0
+    cited_supporting: int = 0
+    confident_wrong: int = 0
     variants: int = 0
     variants_reported: int = 0
     times: list[float] = field(default_factory=list)
@@ -114,11 +129,13 @@ class Tally:
             f"  citations {self.citations}: verbatim {_pct(self.verbatim, self.citations)},"
             f" verbatim and containing the answer {_pct(self.contains, self.citations)};"
             f" expected sources cited {_pct(self.cited_expected, self.expected_sources)};"
+            f" citation precision {_pct(self.cited_supporting, self.cited_of_correct)};"
             f" variants reported {_pct(self.variants_reported, self.variants)}"
         )
         print(
             f"  unanswerable {self.unanswerable}: abstention recall {_pct(self.abstained_right, self.unanswerable)},"
-            f" precision {_pct(self.abstained_right, n_abst)} ({self.abstained_wrong} wrong abstentions)"
+            f" precision {_pct(self.abstained_right, n_abst)} ({self.abstained_wrong} wrong abstentions);"
+            f" confident wrong answers {self.confident_wrong} of {self.answerable + self.unanswerable} questions"
         )
         print(f"  answer time p50 {p50:.1f} ms")
 
@@ -139,12 +156,17 @@ def evaluate(record: dict[str, Any], result: Answer, texts: dict[str, str], tall
         tally.by_type[qtype]["correct"] += ok
         if not result.answered:
             tally.abstained_wrong += 1
+        if result.answered and not ok:
+            tally.confident_wrong += 1
         if not ok:
             tally.failures.append(f"  [{record['id']} {qtype}] {record['question']!r}: got {result.answer[:90]!r}, want {golds[:2]}")
         expected = set(record.get("sources") or [])
         cited = {c.source for c in result.citations}
         tally.expected_sources += len(expected)
         tally.cited_expected += len(expected & cited) if ok else 0
+        if ok:
+            tally.cited_of_correct += len(cited)
+            tally.cited_supporting += len(cited & expected)
         values = [result.answer] + [d.value for d in result.disagreements]
         for variant in record.get("variants") or {}:
             tally.variants += 1
@@ -158,6 +180,7 @@ def evaluate(record: dict[str, Any], result: Answer, texts: dict[str, str], tall
             tally.abstained_right += 1
             tally.by_type["unanswerable"]["correct"] += 1
         else:
+            tally.confident_wrong += 1
             tally.failures.append(f"  [{record['id']} unanswerable] {record['question']!r}: answered {result.answer[:90]!r}")
     values = [result.answer] + [d.value for d in result.disagreements]
     for citation in result.citations:
@@ -177,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--show", type=int, default=0, help="print this many failures per mode")
     parser.add_argument("--by-type", action="store_true")
+    parser.add_argument("--split", choices=("tune", "check", "all"), default=None, help="print only this split")
     args = parser.parse_args(argv)
     if not args.questions.exists():
         print(f"no question set at {args.questions}", file=sys.stderr)
@@ -190,20 +214,27 @@ def main(argv: list[str] | None = None) -> int:
     pooled = QAIndex.build([a for arts in stories.values() for a in arts])
     build = time.perf_counter() - started
 
+    splits = {"tune": "tuning split (seeds, rate_decision, wildfire_evacuation)", "check": "held-out check (court_ruling, data_breach)", "all": "all"}
     for title, pick in (("per story", lambda slug: per_story[slug]), ("pooled store (all stories in one index)", lambda slug: pooled)):
-        tally = Tally()
+        tallies = {name: Tally() for name in splits}
         for record in records:
             index = pick(record["story"])
             t0 = time.perf_counter()
             result = index.answer(record["question"], context=tuple(record.get("context") or ()))
-            tally.times.append(time.perf_counter() - t0)
-            evaluate(record, result, texts, tally)
-        tally.report(f"{title}, {len(records)} questions")
-        if args.by_type:
-            for qtype, c in sorted(tally.by_type.items()):
-                print(f"    {qtype:13s} {c['correct']}/{c['n']}")
-        if args.show:
-            print("\n".join(tally.failures[: args.show]))
+            elapsed = time.perf_counter() - t0
+            for name in (split_of(record), "all"):
+                tallies[name].times.append(elapsed)
+                evaluate(record, result, texts, tallies[name])
+        for name, label in splits.items():
+            if args.split and name != args.split:
+                continue
+            tally = tallies[name]
+            tally.report(f"{title}, {label}: {tally.answerable + tally.unanswerable} questions")
+            if args.by_type:
+                for qtype, c in sorted(tally.by_type.items()):
+                    print(f"    {qtype:13s} {c['correct']}/{c['n']}")
+            if args.show:
+                print("\n".join(tally.failures[: args.show]))
     print(f"(indexes built in {build * 1000:.0f} ms)")
     return 0
 

@@ -28,9 +28,9 @@ from functools import lru_cache
 import numpy as np
 
 from .model import Article
-from .text import content_words, split_sentences
+from .text import content_words, split_sentences, stem
 
-__all__ = ["SentenceIndex", "IndexedSentence", "Hit", "edit_distance"]
+__all__ = ["SentenceIndex", "IndexedSentence", "Hit", "edit_distance", "canonical_stem", "index_terms", "IRREGULAR_VERBS"]
 
 _log = logging.getLogger(__name__)
 
@@ -84,6 +84,8 @@ class SentenceIndex:
         self.max_idf = math.log(1.0 + (n + 0.5) / 0.5)
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._article_stems: dict[int, frozenset[str]] = {}
+        # Sentences of one article are consecutive ids: article i holds [start[i], start[i + 1]).
+        self._article_start = np.searchsorted(sentence_article, np.arange(len(articles) + 1)).astype(np.int64)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -102,7 +104,7 @@ class SentenceIndex:
                 texts.append(sentence)
                 owner.append(a_index)
                 position.append(pos)
-                stems = content_words(sentence)
+                stems = [canonical_stem(x) for x in content_words(sentence)]
                 lengths.append(len(stems))
                 stems.extend(_acronyms(sentence))
                 counts: dict[str, int] = {}
@@ -175,6 +177,16 @@ class SentenceIndex:
             self._article_stems[article_index] = cached
         return cached
 
+    def article_has(self, article_index: int, term: str) -> bool:
+        """Whether any sentence of the article holds ``term`` (a binary search in its postings)."""
+        entry = self._postings.get(term)
+        if entry is None:
+            return False
+        ids = entry[0]
+        lo, hi = self._article_start[article_index], self._article_start[article_index + 1]
+        k = int(np.searchsorted(ids, lo))
+        return k < len(ids) and int(ids[k]) < hi
+
     def knows(self, term: str) -> bool:
         return term in self._postings
 
@@ -242,17 +254,24 @@ class SentenceIndex:
                     if candidate in seen:
                         continue
                     seen.add(candidate)
+                    if len(term) < 6 and len(candidate) == len(term) and not _typo_like(term, candidate):
+                        # One letter replaced by another in a short word is usually another real
+                        # word ("cost"/"most", "react"/"reach"), not a typo.
+                        continue
                     distance = edit_distance(term, candidate, budget)
                     if distance <= budget:
-                        rank = (distance, -self.document_frequency(candidate), candidate)
+                        rank = (distance, -self.document_frequency(canonical_stem(candidate)), candidate)
                         if best is None or rank < best:
                             best = rank
-        return best[2] if best else None
+        return canonical_stem(best[2]) if best else None
 
     def _vocabulary_buckets(self) -> dict[tuple[int, str], list[str]]:
         if self._buckets is None:
             buckets: dict[tuple[int, str], list[str]] = {}
-            for term in self._postings:
+            # Irregular forms ("wrote") are indexed under their base ("write") but typed as
+            # themselves: "rote" is a typo of "wrote".
+            irregular = [past for past, base in _irregular_stems().items() if base in self._postings]
+            for term in [*self._postings, *irregular]:
                 if term.isalpha():
                     buckets.setdefault((len(term), term[0]), []).append(term)
                     buckets.setdefault((len(term), "$" + term[-1]), []).append(term)
@@ -280,7 +299,58 @@ def _acronyms(sentence: str) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def _stems_of(text: str) -> tuple[str, ...]:
-    return tuple(content_words(text)) + tuple(_acronyms(text))
+    return tuple(canonical_stem(x) for x in content_words(text)) + tuple(_acronyms(text))
+
+
+def index_terms(text: str) -> tuple[str, ...]:
+    """The terms the index holds for ``text``: canonical content-word stems, then acronyms."""
+    return _stems_of(text)
+
+
+# Irregular verbs: the stemmer leaves "wrote" and "writing" apart; a question asks "who wrote
+# it?" of a sentence that says "writing for the majority". Closed-class English, nothing topical.
+IRREGULAR_VERBS = {
+    "wrote": "write", "written": "write", "brought": "bring", "fell": "fall", "fallen": "fall",
+    "rose": "rise", "risen": "rise", "grew": "grow", "grown": "grow", "paid": "pay", "sold": "sell",
+    "bought": "buy", "took": "take", "taken": "take", "gave": "give", "given": "give", "told": "tell",
+    "won": "win", "lost": "lose", "sent": "send", "spent": "spend", "began": "begin", "begun": "begin",
+    "struck": "strike", "chose": "choose", "chosen": "choose", "drove": "drive", "driven": "drive",
+    "ran": "run", "led": "lead", "held": "hold", "kept": "keep", "met": "meet", "knew": "know",
+    "known": "know", "saw": "see", "seen": "see", "went": "go", "gone": "go", "came": "come",
+    "became": "become", "thought": "think", "felt": "feel", "stood": "stand", "fought": "fight",
+    "caught": "catch", "taught": "teach", "built": "build", "sought": "seek", "shot": "shoot",
+    "spoke": "speak", "spoken": "speak", "broke": "break", "broken": "break", "stole": "steal",
+    "stolen": "steal", "hid": "hide", "hidden": "hide", "flew": "fly", "flown": "fly", "drew": "draw",
+    "drawn": "draw", "threw": "throw", "thrown": "throw", "rode": "ride", "ridden": "ride",
+    "shook": "shake", "withdrew": "withdraw", "withdrawn": "withdraw", "forbade": "forbid",
+    "forgave": "forgive", "froze": "freeze", "frozen": "freeze", "sank": "sink", "sunk": "sink",
+    "swore": "swear", "sworn": "swear", "tore": "tear", "torn": "tear", "wore": "wear", "worn": "wear",
+    "shrank": "shrink", "shrunk": "shrink", "slid": "slide", "fled": "flee", "dealt": "deal",
+    "meant": "mean", "left": "leave", "lent": "lend", "sped": "speed", "swept": "sweep",
+    "overtook": "overtake", "undertook": "undertake", "upheld": "uphold", "oversaw": "oversee",
+}
+
+
+@lru_cache(maxsize=1)
+def _irregular_stems() -> dict[str, str]:
+    return {stem(past): stem(base) for past, base in IRREGULAR_VERBS.items() if stem(past) != stem(base)}
+
+
+def canonical_stem(term: str) -> str:
+    """The index's spelling of a stem: irregular verb forms map to their base ("wrote" -> "write")."""
+    return _irregular_stems().get(term, term)
+
+
+def _typo_like(a: str, b: str) -> bool:
+    """Whether two words of one length differ like a typo: two letters swapped, or one letter
+    doubled by mistake ("tropps"/"troops"), rather than one letter replaced by another."""
+    if sorted(a) == sorted(b):
+        return True
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) != 1:
+        return False
+    i = diff[0]
+    return any(0 <= j < len(w) and w[j] == w[i] for w in (a, b) for j in (i - 1, i + 1))
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:

@@ -6,16 +6,27 @@ Pipeline, for one question:
    is about, what a "how many" counts; follow-ups borrow from earlier questions.
 2. **Retrieve** sentences with the BM25 :class:`~summarizer.index.SentenceIndex`; unknown question
    words are matched to the index vocabulary within a small edit distance (typos).
-3. **Abstain** when the support is weak: a name the articles never mention, or no sentence that
-   covers enough of the question (idf-weighted) and holds an answer of the wanted kind. A confident
-   wrong answer is worse than none.
-4. **Extract** typed candidates from the best sentences: figures (:mod:`summarizer.figures`) for
-   how many / how much / what percentage, capitalised names with their roles for who / which,
-   date expressions for when, places for where; a sentence for what / why.
-5. **Vote** across outlets: candidates are grouped by value and each source counts once. Sources
-   that give another value for the *same* quantity (similar words around the figure) are reported
-   as disagreements ("95% per one outlet, 99% per another"); a figure for a different quantity that
-   shares a noun (troops requested vs troops already at the border) is not.
+3. **Abstain** when the support is weak. A sentence supports an answer only if it covers enough
+   of the question (idf-weighted) counting its article (``MIN_COVERAGE``) *and* by itself with the
+   sentence before (``MIN_LOCAL_COVERAGE``: a sentence about Governor Abbott's past orders does not
+   answer "which governors *agreed* to send troops?" because "agreed" appears three paragraphs
+   away), states the question's predicate when one can be told ("have *agreed*", "who *won*"),
+   and comes from an article that prints the years the question names. A name the articles never
+   mention makes the answer an abstention. A confident wrong answer is worse than none.
+4. **Extract** typed candidates from the supporting sentences: figures (:mod:`summarizer.figures`)
+   for how many / how much / what percentage (a change or a level, as the question asks),
+   capitalised names with their roles for who / which, date expressions for when, places for
+   where; a sentence for what / why.
+5. **Vote** across outlets: candidates are grouped by value and each source counts once; the value
+   most sources print answers. When outlets print the same sentence with different values, the
+   two values fill one slot and compete with each other, not with a name every outlet prints.
+6. **Support**: after choosing the answer, a second index lookup (question words plus the answer's
+   own) finds every other source that states it, and each is cited with its best sentence that
+   contains the answer; a source that states another value for the same quantity
+   (:func:`summarizer.figures.quantity_similarity`, or the same sentence with the value swapped) is
+   a disagreement with its sources ("95% per one outlet, 99% per another"). A figure for a
+   different quantity that shares a noun (troops requested vs troops already at the border) is
+   neither.
 
 Every citation quotes a whole sentence exactly as the source printed it (as split by
 :func:`summarizer.text.split_sentences`), and every quote contains the short answer it supports.
@@ -38,14 +49,27 @@ from __future__ import annotations
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import NoContentError
-from .figures import Figure, extract_figures, same_quantity
-from .index import Hit, IndexedSentence, SentenceIndex
+from .figures import (
+    SAME_QUANTITY_THRESHOLD,
+    Figure,
+    extract_figures,
+    qualifier_class,
+    quantity_similarity,
+    same_quantity,
+)
+from .index import Hit, IndexedSentence, SentenceIndex, canonical_stem, index_terms
 from .model import Answer, Article, Citation, Disagreement
-from .question import ENTITY_KINDS, NUMBER_KINDS, InvalidQuestionError, QuestionSpec, analyse_question
+from .question import (
+    ENTITY_KINDS,
+    NUMBER_KINDS,
+    InvalidQuestionError,
+    QuestionSpec,
+    analyse_question,
+)
 from .text import STOP_WORDS, content_words, stem
 
 __all__ = ["answer", "QAIndex", "InvalidQuestionError", "NOT_COVERED", "MIN_COVERAGE"]
@@ -58,6 +82,35 @@ NOT_COVERED = "No source covers this question."
 #: sentence before it) must contain. Calibrated on bench/qa_eval.py: below it, answers are mostly
 #: wrong; above it, abstentions are mostly wrong.
 MIN_COVERAGE = 0.5
+#: Minimum idf-weighted share of the question's words that the sentence itself (with the one
+#: before) must print, without credit for words its article uses elsewhere: a sentence naming
+#: "Governor Greg Abbott" among the Guard's past uses does not answer "which governors *agreed*
+#: to send troops?" just because the article says "agreed" in another paragraph.
+MIN_LOCAL_COVERAGE = 0.45
+#: Minimum local coverage of the question for a sentence that restates the chosen answer to be
+#: cited as support (the answer being in it is evidence already; the question's words say it is
+#: the same fact and not the same name or number in another role).
+SUPPORT_COVERAGE = 0.3
+#: A figure of another source that is only loosely the same quantity (by the words around it)
+#: still supports the answer when it states the same value, or another value in a sentence that
+#: covers this much of the question.
+_SUPPORT_SIMILARITY = 0.3
+_SUPPORT_VARIANT_COVERAGE = MIN_LOCAL_COVERAGE
+#: A sentence that states the very value of the answer for a similar quantity needs only this
+#: local coverage of the question ("3.75%" next to "rate" supports "what's the new rate?").
+_SUPPORT_SAME_VALUE_COVERAGE = 0.15
+#: Two sentences of different sources are "the same sentence with another value" above this
+#: Jaccard similarity of their words (values removed); the answer's best few sentences are
+#: compared.
+_RIVAL_SIMILARITY = 0.6
+_RIVAL_REFERENCES = 5
+#: How many of the best-scored answer groups are compared pairwise for a shared slot.
+_SLOT_GROUPS = 6
+#: A sentence of another source restates a sentence answer when this share of the shorter
+#: sentence's words are the same.
+_SAME_SENTENCE_OVERLAP = 0.6
+#: How many ranked sentences are read for sources that restate the chosen answer.
+_SUPPORT_SENTENCES = 120
 #: A candidate sentence must score at least this share of the best sentence's score.
 _RELATIVE_FLOOR = 0.25
 #: How many ranked sentences are read for candidates.
@@ -92,8 +145,8 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "dead": ("kill", "die", "death", "fatal"),
     "cost": ("pay", "paid", "price", "cost"),
     "pay": ("paid", "offer", "cost"),
-    "win": ("won", "victori", "beat", "champion"),
-    "won": ("win", "victori", "beat", "champion"),
+    "win": ("won", "victori", "beat", "champion", "defeat"),
+    "won": ("win", "victori", "beat", "champion", "defeat"),
     "buy": ("bought", "acquir", "purchas"),
     "bought": ("buy", "acquir", "purchas"),
     "acquir": ("bought", "buy", "purchas"),
@@ -116,6 +169,8 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "deport": ("remov", "expel", "deport"),
 }
 _EXPANSION_WEIGHT = 0.4
+#: Stems sharing this many first letters share a root for the predicate test.
+_ROOT_LENGTH = 5
 
 
 # --- public API ---------------------------------------------------------------------------------
@@ -180,6 +235,7 @@ class _Candidate:
     score: float
     context: frozenset[str]  # content stems around the answer, for same-quantity tests
     figure: Figure | None = None
+    support: bool = False  # added by the support pass (restates an answer already chosen)
 
 
 @dataclass
@@ -221,6 +277,8 @@ class _Answerer:
         self.own_terms: dict[str, float] = {}  # term -> weight, the question's own (resolved) words
         self.missing: dict[str, float] = {}  # unknown question words -> weight
         self.unknown_names: list[str] = []  # capitalised question words no article uses
+        self.describing = False  # "who is X?": every description of X answers the same question
+        self._support_cache: dict[tuple[frozenset[str], frozenset[str], bool], list[tuple[IndexedSentence, float, float]]] = {}
 
     # --- orchestration ---
 
@@ -234,13 +292,19 @@ class _Answerer:
         hits = self.index.search(self.terms, self.weights, limit=_CANDIDATE_SENTENCES * 2)
         if not hits:
             return _abstain(spec.text)
+        self._forgive_partial_names(hits[:_CANDIDATE_SENTENCES])
         floor = hits[0].score * _RELATIVE_FLOOR
         supported = []
         for hit in hits[:_CANDIDATE_SENTENCES]:
             if hit.score < floor:
                 break
             coverage = self._coverage(hit)
-            if coverage >= MIN_COVERAGE:
+            if (
+                coverage >= MIN_COVERAGE
+                and self._coverage(hit, article_credit=0.0) >= MIN_LOCAL_COVERAGE
+                and self._numbers_covered(hit)
+                and (spec.kind == "sentence" or self._predicate_covered(hit))
+            ):
                 supported.append((hit, coverage))
         if not supported:
             _log.debug("abstain: best coverage below %.2f for %r", MIN_COVERAGE, spec.text)
@@ -253,6 +317,7 @@ class _Answerer:
             candidates = self._date_candidates(supported)
         elif spec.kind == "who" and self._asks_about_named_entity():
             candidates = self._description_candidates(supported)
+            self.describing = True
             if not candidates:
                 return self._sentence_answer(supported)
         elif spec.kind in ENTITY_KINDS:
@@ -271,9 +336,12 @@ class _Answerer:
         """Map question words to index terms (typos corrected); note the words no article uses."""
         spec = self.spec
         own_count = sum(1 for w in spec.weights if w >= 1.0)
+        # "U.S." stems to "u.": the dotless spelling ("us") is how other sources print it.
+        acronyms = {_term(m.group(0)): m.group(0).replace(".", "").lower() for m in re.finditer(r"\b(?:[A-Z]\.){2,}", spec.text)}
         for position, (term, weight) in enumerate(zip(spec.focus, spec.weights)):
             own = position < own_count
-            resolved = term if self.index.knows(term) else _known_variant(self.index, term)
+            term = canonical_stem(term)
+            resolved = term if self.index.knows(term) else _known_variant(self.index, term, acronyms)
             if resolved is None:
                 if own and term in spec.proper and not term.isdigit():
                     # A name no article mentions weighs as much as the rarest word: unless the
@@ -295,6 +363,36 @@ class _Answerer:
                 if self.index.knows(extra):
                     self._add(extra, weight * _EXPANSION_WEIGHT)
 
+    def _forgive_partial_names(self, hits: list[Hit]) -> None:
+        """Treat an unknown word of a name as an ordinary word when the rest of the name is printed.
+
+        "The Legend of Zelda: Breath of the Wild" is covered by sources that print "Zelda: Breath
+        of the Wild"; "the European Central Bank" is not covered by sources that print "the
+        central bank" (lower case: not the name). The known capitalised words next to the unknown
+        one must appear, capitalised and in the same order, in a retrieved sentence.
+        """
+        if not self.unknown_names:
+            return
+        texts = [self.index.sentence(h.sentence_id).text for h in hits]
+        for run in _QUESTION_NAME_RUN.finditer(self.spec.text):
+            words = run.group(0).split()
+            unknown = [w for w in words if w in self.unknown_names]
+            if not unknown:
+                continue
+            known = [w for w in words if w not in self.unknown_names and w.lower() not in _CONNECTORS]
+            if not known:
+                continue
+            phrase = " ".join(w for w in words if w not in self.unknown_names).strip()
+            phrase = re.sub(r"^(?:(?:of|the|de|and)\s+)+|(?:\s+(?:of|the|de|and))+$", "", phrase, flags=re.IGNORECASE)
+            pieces = [p for p in re.split(r"\s+(?:of|the|de|and)\s+|\s+", phrase) if p]
+            if not pieces or not any(all(p in text for p in pieces) and phrase.split()[0] in text for text in texts):
+                continue
+            for word in unknown:
+                term = _term(word)
+                self.unknown_names.remove(word)
+                if term in self.missing:
+                    self.missing[term] *= _UNKNOWN_IDF_SHARE
+
     def _add(self, term: str, weight: float) -> None:
         if term in self.terms:
             i = self.terms.index(term)
@@ -303,27 +401,70 @@ class _Answerer:
             self.terms.append(term)
             self.weights.append(weight)
 
-    def _coverage(self, hit: Hit) -> float:
-        """Idf-weighted share of the question's own words found in the sentence or the one before."""
+    def _predicate_covered(self, hit: Hit, *, neighbours: bool = True) -> bool:
+        """Whether the sentence (or, with ``neighbours``, the one before or after) states the question's predicate.
+
+        "Which governors have *agreed* to send troops?" is not answered by a sentence naming a
+        governor who *authorised* troops, however well it covers "governors" and "troops". The
+        predicate counts as stated in any of its forms or common equivalents (``_EXPANSIONS``).
+        """
+        predicate = self.spec.predicate
+        if predicate is None:
+            return True
+        predicate = canonical_stem(predicate)
+        if not self.index.knows(predicate):
+            resolved = _known_variant(self.index, predicate)
+            predicate = resolved or predicate
+        accepted = {predicate, *_EXPANSIONS.get(predicate, ()), *_EXPANSIONS.get(self.spec.predicate or "", ())}
+        stems = set(self.index.stems(hit.sentence_id))
+        for offset in (-1, 1) if neighbours else ():
+            other = self.index.neighbour(hit.sentence_id, offset)
+            if other is not None:
+                stems |= set(self.index.stems(other.sentence_id))
+        if accepted & stems:
+            return True
+        # One root, two stems ("evacuated" -> "evacu", "evacuees" -> "evacue").
+        root = predicate[:_ROOT_LENGTH]
+        return len(predicate) >= _ROOT_LENGTH and any(s.startswith(root) for s in stems)
+
+    def _numbers_covered(self, hit: Hit) -> bool:
+        """Whether the sentence's article prints every year the question names.
+
+        A year in a question is a sharp constraint ("who won in *2019*?"): a source that never
+        mentions that year reports on another one. The year may sit anywhere in the article (a
+        dateline, an earlier paragraph): requiring it in the sentence itself cost more right
+        answers than it saved wrong ones. (Other numbers are often part of a name, "Splatoon 2",
+        that a source need not repeat.)
+        """
+        wanted = {_term(n) for n in self.spec.numbers if _YEAR.fullmatch(n)}
+        if not wanted:
+            return True
+        article = self.index.article_index(hit.sentence_id)
+        return all(self.index.article_has(article, year) for year in wanted)
+
+    def _coverage(self, hit: Hit, article_credit: float = _ARTICLE_CREDIT) -> float:
+        """Idf-weighted share of the question's own words found in the sentence or the one before.
+
+        A word the sentence lacks but its article uses elsewhere earns ``article_credit``; with 0,
+        this is the *local* coverage: what the sentence itself (and the one before) says.
+        """
         sid = hit.sentence_id
         stems = set(self.index.stems(sid))
         previous = self.index.neighbour(sid, -1)
         if previous is not None:
             stems |= set(self.index.stems(previous.sentence_id))
-        article: frozenset[str] | None = None
+        article = self.index.article_index(sid)
         total = 0.0
         found = 0.0
         for term, weight in self.own_terms.items():
             w = weight * self.index.idf(term) * (2.0 if term in self.spec.counts else 1.0)
             total += w
-            if term in stems or any(x in stems for x in _EXPANSIONS.get(term, ())):
+            if term in stems or any(x in stems for x in _EXPANSIONS.get(term, ())) or _shares_root(term, stems):
                 found += w
-            else:
+            elif article_credit > 0.0:
                 # Said elsewhere in the same article ("troops" there, "members" here): half credit.
-                if article is None:
-                    article = self.index.article_stems(self.index.article_index(sid))
-                if term in article:
-                    found += w * _ARTICLE_CREDIT
+                if self.index.article_has(article, term):
+                    found += w * article_credit
         for term, weight in self.missing.items():
             w = weight * self.index.max_idf * _UNKNOWN_IDF_SHARE
             total += w
@@ -362,6 +503,9 @@ class _Answerer:
                     # "what percentage did border crossings drop": what the figure measures should
                     # be among the question's words ("99.5%" of passage traffic is another figure).
                     fit = 1.5 if counted & set(self.own_terms) else 0.6
+                fit *= _change_fit(spec.change, figure, sentence.text)
+                if fit <= 0.0:
+                    continue
                 near = self._proximity(sentence.text, figure.start, figure.end)
                 score = hit.score * coverage * fit * (0.5 + near)
                 display = _figure_display(figure, sentence.text)
@@ -384,7 +528,7 @@ class _Answerer:
         total = sum(self.index.idf(t) * w for t, w in self.own_terms.items()) or 1.0
         got = 0.0
         for match in _TOKEN.finditer(text):
-            s = stem(match.group(0).lower())
+            s = _term(match.group(0))
             if s not in self.own_terms:
                 continue
             if start <= match.start() < end:
@@ -426,13 +570,13 @@ class _Answerer:
 
     def _entity_candidates(self, supported: list[tuple[Hit, float]]) -> list[_Candidate]:
         spec = self.spec
-        asked = set(spec.focus)
+        asked = _asked_terms(spec)
         out: list[_Candidate] = []
         for hit, coverage in supported:
             sentence = self.index.sentence(hit.sentence_id)
             for span in _name_spans(sentence.text):
-                name, role = _split_role(span.text)
-                name_stems = [stem(w.lower()) for w in _TOKEN.findall(name)]
+                name, role = _split_role(_headline_cut(span.text, asked))
+                name_stems = [_term(w) for w in _TOKEN.findall(name)]
                 if not name_stems or all(s in asked for s in name_stems):
                     continue
                 if any(s in asked for s in name_stems) and len(name_stems) <= 2 and spec.kind != "who":
@@ -440,12 +584,14 @@ class _Answerer:
                 start = sentence.text.find(name, span.start)
                 end = start + len(name)
                 fit = _type_fit(spec, name, sentence.text, start, role) * _role_in_clause(spec, sentence.text, start, end)
+                if any(s in asked for s in name_stems):
+                    fit *= 0.5  # an answer seldom repeats the question's words ("FIFA World Cup")
                 if fit <= 0:
                     continue
                 near = self._proximity(sentence.text, start, end)
                 score = hit.score * coverage * fit * (0.3 + near)
                 display = name
-                role_words = {stem(w.lower()) for w in _TOKEN.findall(role or "")}
+                role_words = {_term(w) for w in _TOKEN.findall(role or "")}
                 if role and spec.kind == "who" and not role_words <= asked:
                     display = sentence.text[span.start : end] if sentence.text[span.start : end].endswith(name) else f"{role} {name}"
                 out.append(
@@ -469,23 +615,52 @@ class _Answerer:
         spec = self.spec
         own = [t for t, w in zip(spec.focus, spec.weights) if w >= 1.0]
         # "who is Kristi Noem" / "who is kristi noem", but not "who is the DHS spokeswoman".
-        return bool(own) and bool(re.match(r"^(?:and\s+)?who\s+(?:is|was)\s+(?!the\b|a\b|an\b|in\b|on\b|at\b|behind\b)[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s*\??$", spec.text.lower()))
+        match = re.match(
+            r"^(?:and\s+)?who\s+(?:is|was)\s+(?!the\b|a\b|an\b|in\b|on\b|at\b|behind\b)([\w.'’-]+(?:\s+[\w.'’-]+){0,3})\s*\??$",
+            spec.text,
+            re.IGNORECASE,
+        )
+        if not own or match is None:
+            return False
+        # In a question typed with capitals, a lower-case word is not part of a name: "who is
+        # Lumora's chief executive?" asks for a person by role, not about Lumora.
+        typed_with_capitals = spec.text != spec.text.lower()
+        return not typed_with_capitals or all(w[:1].isupper() for w in match.group(1).split())
 
     def _description_candidates(self, supported: list[tuple[Hit, float]]) -> list[_Candidate]:
-        """Titles and appositions of the asked name: "Homeland Security Secretary Kristi Noem"."""
+        """Titles and appositions of the asked name: "Homeland Security Secretary Kristi Noem".
+
+        A title that ends another ("Assistant Secretary" in "Department of Homeland Security
+        Assistant Secretary") is the same description, shorter: both group under the shorter.
+        """
+        out = self._raw_descriptions(supported)
+        keys = sorted({c.key for c in out}, key=len)
+        for c in out:
+            shorter = next((k for k in keys if k != c.key and c.key.endswith(" " + k)), None)
+            if shorter is not None:
+                c.key = shorter
+        return out
+
+    def _raw_descriptions(self, supported: list[tuple[Hit, float]]) -> list[_Candidate]:
         asked = set(self.spec.focus)
         out: list[_Candidate] = []
         for hit, coverage in supported:
             sentence = self.index.sentence(hit.sentence_id)
             for span in _name_spans(sentence.text):
                 name, role = _split_role(span.text)
-                name_stems = {stem(w.lower()) for w in _TOKEN.findall(name)}
+                name_stems = {_term(w) for w in _TOKEN.findall(name)}
                 if not name_stems or not name_stems <= asked:
                     continue
                 start = sentence.text.find(name, span.start)
                 end = start + len(name)
                 description = role
                 display = sentence.text[span.start : end]
+                if description is None:
+                    # "DHS spokeswoman Tricia McLaughlin": a lower-case title before the name.
+                    title = _TITLE_BEFORE.search(sentence.text[: span.start])
+                    if title is not None and title.group("role").lower() in _ROLE_WORDS:
+                        description = title.group(1)
+                        display = sentence.text[title.start(1) : end]
                 if description is None:
                     apposition = _APPOSITION.match(sentence.text, end)
                     if apposition is None:
@@ -514,19 +689,39 @@ class _Answerer:
         ranked = sorted(groups.values(), key=lambda g: g.score, reverse=True)
         if ranked[0].best().figure is not None:
             return self._figure_answer(ranked)
-        top = ranked[0]
+        top, partner = self._best_slot(ranked)
         best = top.best()
+        self._add_entity_support(top, best)
         variants: list[_Group] = []
         top_sources = set(top.sources)
+        spans = self._date_spans if self.spec.kind == "date" else self._name_spans_of
+        name_terms = [_term(w) for w in _TOKEN.findall(best.core)]
+        if partner is not None and not set(partner.sources) & top_sources:
+            variants.append(partner)
+            top_sources |= set(partner.sources)
+        for rival in self._rivals(top.candidates, spans, top_sources, name_terms, name_terms):
+            group = next((g for g in variants if g.key == rival.key), None)
+            if group is None:
+                group = _Group(rival.key)
+                variants.append(group)
+            group.candidates.append(rival)
+            top_sources.add(rival.sentence.article.id)
         for other in ranked[1:]:
+            if any(v.key == other.key for v in variants):
+                continue
             if other.best().score < _VARIANT_SHARE * best.score:
                 continue  # weakly supported: noise, not a rival answer
             if set(other.sources) & top_sources:
                 continue  # the same outlet gives both: two different facts, not a disagreement
-            if not _same_fact(top, other, self.spec):
+            if not self.describing and not _same_fact(top, other, self.spec):
                 continue
             variants.append(other)
             top_sources |= set(other.sources)
+        # Consensus: a variant more sources print is the answer, the chosen one its variant.
+        majority = max(variants, key=lambda g: len(g.sources), default=None)
+        if majority is not None and len(majority.sources) > len(top.sources) and not self.describing:
+            variants = [top if g is majority else g for g in variants]
+            top, best = majority, majority.best()
         citations = _citations(top, best.core)
         disagreements: list[Disagreement] = []
         for other in variants:
@@ -551,12 +746,16 @@ class _Answerer:
             for cluster in clusters:
                 head = cluster[0]
                 assert head.figure is not None
-                if same_quantity(head.figure, head.sentence.text, cand.figure, cand.sentence.text):
+                if same_quantity(head.figure, head.sentence.text, cand.figure, cand.sentence.text) and (
+                    any(c.key == cand.key for c in cluster) or self._article_names_the_subject(cand.sentence)
+                ):
                     cluster.append(cand)
                     break
             else:
                 clusters.append([cand])
         top = max(clusters, key=lambda cl: _Group("", cl).score)
+        numbers = self._add_figure_support(top)
+        top.extend(self._rivals(top, self._figure_spans, {c.sentence.article.id for c in top}, numbers))
         whole = _Group("", top)
         by_value: dict[str, _Group] = {}
         for cand in top:
@@ -564,26 +763,291 @@ class _Answerer:
         top_cluster = list(by_value.values())
         main = max(
             top_cluster,
-            key=lambda g: (len(g.sources), any(c.figure and not c.figure.qualifier for c in g.candidates), g.score),
+            key=lambda g: (
+                len(g.sources),
+                any(not c.support for c in g.candidates),  # found by the question, not only by support
+                any(c.figure and not c.figure.qualifier for c in g.candidates),
+                g.score,
+            ),
         )
         display = _consensus_display(main, main.best(), self.spec.counts)
-        plain_text = next((c.figure.text for c in main.candidates if c.figure and not c.figure.qualifier), None)
-        by_variant: dict[str, list[str]] = {}
-        labels: dict[str, str] = {}
+        # Variants are values as stated, qualifier included ("more than 20,000" is not "20,000"),
+        # but not as typeset: "3.75%" and "3.75 percent", "25 basis points" and "a quarter point"
+        # state one value.
+        by_variant: dict[tuple[str, float, str], list[str]] = {}
+        labels: dict[tuple[str, float, str], str] = {}
         for group in [main, *[g for g in top_cluster if g is not main]]:
             for c in sorted(group.candidates, key=lambda c: c.score, reverse=True):
-                norm = _norm_variant(c.variant)
-                by_variant.setdefault(norm, []).append(c.sentence.article.id)
-                labels.setdefault(norm, c.variant)
-        main_label = _norm_variant(plain_text) if plain_text else _norm_variant(main.best().variant)
+                assert c.figure is not None
+                key = _stated_value(c.figure)
+                by_variant.setdefault(key, []).append(c.sentence.article.id)
+                labels.setdefault(key, c.variant)
+        plain = next((c.figure for c in main.candidates if c.figure and not c.figure.qualifier), None)
+        main_key = _stated_value(plain or main.best().figure)  # type: ignore[arg-type]
         disagreements = [
-            Disagreement(labels[norm], tuple(dict.fromkeys(ids)))
-            for norm, ids in by_variant.items()
-            if norm != main_label
+            Disagreement(labels[key], tuple(dict.fromkeys(ids)))
+            for key, ids in by_variant.items()
+            if key != main_key
         ]
+        agreeing = len(dict.fromkeys(by_variant.get(main_key, [])))
         citations = _citations(whole)
-        summary = _summary_line(display, len(main.sources), len(whole.sources), disagreements)
+        summary = _summary_line(display, agreeing, len(whole.sources), disagreements)
         return Answer(self.spec.text, True, display, tuple(citations), tuple(disagreements), summary)
+
+    # --- support: every source that states the chosen answer ---
+
+    def _support_sentences(
+        self, answer_terms: Iterable[str], *, floor: float, exclude: Iterable[str] = (), predicate: bool = False
+    ) -> list[tuple[IndexedSentence, float, float]]:
+        """Sentences that may restate the answer, with their local coverage of the question.
+
+        Retrieved with the question's words plus the answer's own (its name, its number), so the
+        search stays an index lookup however large the store. A sentence qualifies when it prints
+        at least ``floor`` of the question itself (its local coverage, returned with it) and comes
+        from an article that prints the years it names; with ``predicate``, it must also state
+        the question's predicate itself (a name appears in many roles: "the request was made to
+        the Pentagon" does not say who is *reviewing* it). Words of the answer itself
+        ("Halvorsen" in "who is Halvorsen?") do not count toward the coverage.
+        """
+        key = (frozenset(answer_terms), frozenset(exclude), predicate)
+        pool = self._support_cache.get(key)
+        if pool is None:
+            pool = self._support_pool(*key)
+            self._support_cache[key] = pool
+        return [item for item in pool if item[2] >= floor]
+
+    def _support_pool(
+        self, answer_terms: frozenset[str], exclude: frozenset[str], predicate: bool
+    ) -> list[tuple[IndexedSentence, float, float]]:
+        """One search for :meth:`_support_sentences` (support and rivals share it), lowest floor."""
+        terms = list(self.terms)
+        weights = list(self.weights)
+        for term in sorted(answer_terms):
+            if term not in terms and self.index.knows(term):
+                terms.append(term)
+                weights.append(1.0)
+        hits = self.index.search(terms, weights, limit=_SUPPORT_SENTENCES)
+        saved = self.own_terms
+        self.own_terms = {t: w for t, w in saved.items() if t not in exclude} or saved
+        try:
+            out = []
+            for hit in hits:
+                local = self._coverage(hit, article_credit=0.0)
+                if (
+                    local >= _SUPPORT_SAME_VALUE_COVERAGE
+                    and self._numbers_covered(hit)
+                    and (not predicate or self._predicate_covered(hit, neighbours=False))
+                ):
+                    out.append((self.index.sentence(hit.sentence_id), local * hit.score, local))
+        finally:
+            self.own_terms = saved
+        return out
+
+    def _add_entity_support(self, group: _Group, best: _Candidate) -> None:
+        """Add to ``group`` each other source's best sentence that prints the answer verbatim."""
+        have = set(group.sources)
+        core = best.core
+        name_terms = [_term(w) for w in _TOKEN.findall(core)]
+        floor = min(c.score for c in group.candidates) * 0.5
+        for sentence, score, _ in self._support_sentences(name_terms, exclude=name_terms, floor=SUPPORT_COVERAGE, predicate=True):
+            aid = sentence.article.id
+            if aid in have or core not in sentence.text:
+                continue
+            have.add(aid)
+            group.candidates.append(
+                _Candidate(group.key, best.display, core, best.variant, sentence, min(score, floor), best.context, None, True)
+            )
+
+    def _article_names_the_subject(self, sentence: IndexedSentence) -> bool:
+        """Whether the sentence's article prints every name the question names.
+
+        "6,100 employees" of another company shares the noun of "how many employees does ICE
+        have?" but its article never names ICE: a different quantity, not a variant.
+        """
+        names = {canonical_stem(t) for t in self.spec.proper} & set(self.own_terms)
+        if not names:
+            return True
+        article = self.index.article_index(sentence.sentence_id)
+        return all(self.index.article_has(article, name) for name in names)
+
+    def _add_figure_support(self, cluster: list[_Candidate]) -> frozenset[str]:
+        """Add each other source's figure for the same quantity (same or another value) to ``cluster``.
+
+        Returns the answer terms the support search used (the cluster's numbers).
+        """
+        head = cluster[0]
+        assert head.figure is not None
+        have = {c.sentence.article.id for c in cluster}
+        numbers = frozenset(_term(t) for c in cluster if c.figure for t in _TOKEN.findall(c.figure.number_text))
+        floor = min(c.score for c in cluster) * 0.5
+        question_numbers = {n.replace(",", "") for n in self.spec.numbers}
+        for sentence, score, local in self._support_sentences(numbers, floor=_SUPPORT_SAME_VALUE_COVERAGE):
+            aid = sentence.article.id
+            if aid in have:
+                continue
+            for figure in extract_figures(sentence.text):
+                if figure.number_text.replace(",", "") in question_numbers or not _unit_fits(self.spec.kind, figure):
+                    continue
+                if _change_fit(self.spec.change, figure, sentence.text) <= 0.0:
+                    continue
+                # The question pins the quantity down: a sentence that covers it well needs less
+                # agreement in the words around the figure than two figures compared blind.
+                similarity = quantity_similarity(head.figure, head.sentence.text, figure, sentence.text)
+                if similarity < _SUPPORT_SIMILARITY:
+                    continue
+                if all(_stated_value(figure)[1:] != _stated_value(c.figure)[1:] for c in cluster if c.figure):
+                    # Another value: a variant only with firm evidence that it is the same quantity.
+                    close = abs(figure.value - head.figure.value) <= 0.3 * max(abs(head.figure.value), 1e-9)
+                    firm = similarity >= SAME_QUANTITY_THRESHOLD and local >= SUPPORT_COVERAGE
+                    if not (firm or (close and local >= _SUPPORT_VARIANT_COVERAGE)):
+                        continue
+                    if not self._article_names_the_subject(sentence):
+                        continue
+                have.add(aid)
+                cluster.append(
+                    _Candidate(
+                        key=f"{figure.value:g}|{figure.unit or ''}",
+                        display=_figure_display(figure, sentence.text),
+                        core=figure.text,
+                        variant=figure.text,
+                        sentence=sentence,
+                        score=min(score, floor),
+                        context=frozenset(),
+                        figure=figure,
+                        support=True,
+                    )
+                )
+                break
+        return numbers
+
+    def _restates(self, best: IndexedSentence, best_values: set[tuple[float, str]], other: IndexedSentence) -> bool:
+        """Whether ``other`` (sharing most words with ``best``) makes the same claim, numbers included.
+
+        A sentence whose numbers all appear in the answer restates it; one that shares a number
+        with it restates it too unless it is the answer's own sentence with a value swapped
+        ("revenue of $1.39 billion" for "$10.4 billion").
+        """
+        values = _figure_values(other.text)
+        if values <= best_values:
+            return True
+        if not values & best_values:
+            return False
+        empty: list[_Candidate] = []
+        a, b = _plain_terms(best.text, empty), _plain_terms(other.text, empty)
+        return not (a | b) or len(a & b) / len(a | b) < _RIVAL_SIMILARITY
+
+    # --- rivals: the same sentence, another value ---
+
+    def _best_slot(self, ranked: list[_Group]) -> tuple[_Group, _Group | None]:
+        """The best answer, and the rival that fills the same slot in other sources' copy.
+
+        When outlets print the same sentence with different values ("France beat Croatia" /
+        "Germany beat Croatia"), each value gets only its own outlets' votes, and a name every
+        outlet prints beside it ("Croatia") can outvote both. The two values fill one slot: the
+        slot is scored with both values' support, the better-supported value answers, and the
+        other is a disagreement with its sources.
+        """
+        top = ranked[0]
+        best_pair: tuple[float, _Group, _Group | None] = (top.score, top, None)
+        head = ranked[:_SLOT_GROUPS]
+        for i, a in enumerate(head):
+            for b in head[i + 1 :]:
+                if set(a.sources) & set(b.sources) or a.score + b.score <= best_pair[0]:
+                    continue
+                if self._same_slot(a, b):
+                    first, second = (a, b) if a.score >= b.score else (b, a)
+                    best_pair = (a.score + b.score, first, second)
+        return best_pair[1], best_pair[2]
+
+    def _same_slot(self, a: _Group, b: _Group) -> bool:
+        """Whether a sentence of ``a`` and one of ``b`` are the same sentence with the value swapped."""
+        for ca in a.candidates[:_RIVAL_REFERENCES]:
+            spans_a = [_Candidate(a.key, ca.core, ca.core, ca.core, ca.sentence, 0.0, frozenset())]
+            terms_a = _plain_terms(ca.sentence.text, spans_a)
+            for cb in b.candidates[:_RIVAL_REFERENCES]:
+                spans_b = [_Candidate(b.key, cb.core, cb.core, cb.core, cb.sentence, 0.0, frozenset())]
+                terms_b = _plain_terms(cb.sentence.text, spans_b)
+                union = terms_a | terms_b
+                if union and len(terms_a & terms_b) / len(union) >= _RIVAL_SIMILARITY:
+                    return True
+        return False
+
+    def _rivals(
+        self,
+        answer: list[_Candidate],
+        spans: Callable[[IndexedSentence], list[_Candidate]],
+        have: set[str],
+        answer_terms: Iterable[str],
+        exclude: Iterable[str] = (),
+    ) -> list[_Candidate]:
+        """Values other sources print where the answer's sources print the answer.
+
+        Outlets often run the same sentence (wire copy, rewrites) with a different value: "was
+        released on July 21, 2017" against "on July 1, 2007"; "$10.4 billion" against "$1.39
+        billion". Such a value is a disagreement whatever the distance between the values,
+        because everything else the sentence says is the same. A sentence of another source
+        qualifies when, with every value-like span removed, its words are ``_RIVAL_SIMILARITY``
+        (Jaccard) the same as one of the answer's sentences, and it prints a value of the
+        answer's kind that the answer's sentence does not.
+        """
+        refs = []
+        for c in sorted(answer, key=lambda c: c.score, reverse=True)[:_RIVAL_REFERENCES]:
+            if any(r[0].sentence_id == c.sentence.sentence_id for r in refs):
+                continue
+            found = spans(c.sentence)
+            refs.append((c.sentence, _plain_terms(c.sentence.text, found), {f.key for f in found}))
+        out: list[_Candidate] = []
+        for sentence, score, _ in self._support_sentences(answer_terms, floor=SUPPORT_COVERAGE, exclude=exclude):
+            aid = sentence.article.id
+            if aid in have or not self._article_names_the_subject(sentence):
+                continue
+            found = spans(sentence)
+            if not found:
+                continue
+            terms = _plain_terms(sentence.text, found)
+            for _, ref_terms, ref_keys in refs:
+                union = terms | ref_terms
+                if not union or len(terms & ref_terms) / len(union) < _RIVAL_SIMILARITY:
+                    continue
+                new = [f for f in found if f.key not in ref_keys]
+                if len(new) != 1:
+                    continue  # the sentence must differ by one value, not rewrite the facts
+                rival = new[0]
+                rival.score = score * 0.5
+                rival.support = True
+                out.append(rival)
+                have.add(aid)
+                break
+        return out
+
+    def _figure_spans(self, sentence: IndexedSentence) -> list[_Candidate]:
+        """Figures of the answer's kind in a sentence, as candidates (for rivals)."""
+        text = sentence.text
+        return [
+            _Candidate(f"{f.value:g}|{f.unit or ''}", _figure_display(f, text), f.text, f.text, sentence, 0.0, frozenset(), f)
+            for f in extract_figures(text)
+            if _unit_fits(self.spec.kind, f) and _change_fit(self.spec.change, f, text) > 0.0
+        ]
+
+    def _date_spans(self, sentence: IndexedSentence) -> list[_Candidate]:
+        """Dates precise to the year or better in a sentence, as candidates (for rivals)."""
+        out = []
+        for match in _DATE.finditer(sentence.text):
+            date = _LEADING_PREPOSITION.sub("", match.group(0).strip(" ,"))
+            if _date_specificity(date) >= 1.0:
+                out.append(_Candidate(_date_key(date), date, date, date, sentence, 0.0, frozenset()))
+        return out
+
+    def _name_spans_of(self, sentence: IndexedSentence) -> list[_Candidate]:
+        """Names in a sentence that are not the question's own, as candidates (for rivals)."""
+        asked = _asked_terms(self.spec)
+        out = []
+        for span in _name_spans(sentence.text):
+            name, _ = _split_role(_headline_cut(span.text, asked))
+            stems = [_term(w) for w in _TOKEN.findall(name)]
+            if stems and not any(s in asked for s in stems):
+                out.append(_Candidate(_name_key(name), name, name, name, sentence, 0.0, frozenset()))
+        return out
 
     def _sentence_answer(self, supported: list[tuple[Hit, float]]) -> Answer:
         best_hit, _ = supported[0]
@@ -591,15 +1055,29 @@ class _Answerer:
         best_stems = set(self.index.stems(best.sentence_id))
         citations = [Citation(best.article.id, best.article.source, best.text, best.article.url)]
         cited = {best.article.id}
-        for hit, _ in supported[1:]:
-            other = self.index.sentence(hit.sentence_id)
+        # Other sources that say the same: a sentence sharing most of its words with the answer
+        # (as a share of the shorter one), among the question's best sentences and the support
+        # sentences that cover the question locally.
+        # A sentence printing a number the answer does not ("$1.39 billion" against "$10.4
+        # billion") makes another claim, however many words it shares.
+        best_values = _figure_values(best.text)
+        # The answer's key figure, the one nearest the question's words ("Headline inflation
+        # slowed to 2.6%"): another source's sentence that covers the question and prints the same
+        # value restates the answer in its own words ("Inflation fell to 2.6 percent in August").
+        figures = [f for f in extract_figures(best.text) if f.unit != "year"]
+        key_figure = max(figures, key=lambda f: self._proximity(best.text, f.start, f.end), default=None)
+        key_value = (round(key_figure.value, 6), key_figure.unit or "") if key_figure else None
+        pool = [self.index.sentence(hit.sentence_id) for hit, _ in supported[1:]]
+        pool += [sentence for sentence, _, _ in self._support_sentences(best_stems, floor=MIN_LOCAL_COVERAGE)]
+        for other in pool:
             if other.article.id in cited:
                 continue
             stems = set(self.index.stems(other.sentence_id))
             if not stems or not best_stems:
                 continue
             overlap = len(stems & best_stems) / min(len(stems), len(best_stems))
-            if overlap >= 0.6 and hit.score >= 0.6 * best_hit.score:
+            same_figure = key_value is not None and key_value in _figure_values(other.text)
+            if (overlap >= _SAME_SENTENCE_OVERLAP or same_figure) and self._restates(best, best_values, other):
                 citations.append(Citation(other.article.id, other.article.source, other.text, other.article.url))
                 cited.add(other.article.id)
         n = len(citations)
@@ -691,6 +1169,22 @@ def _same_fact(top: _Group, other: _Group, spec: QuestionSpec) -> bool:
     return len(a & b) / min(len(a), len(b)) >= 0.3
 
 
+def _figure_values(text: str) -> set[tuple[float, str]]:
+    """The values (and units) of the figures a sentence prints, years aside."""
+    return {(round(f.value, 6), f.unit or "") for f in extract_figures(text) if f.unit != "year"}
+
+
+def _plain_terms(text: str, spans: list[_Candidate]) -> set[str]:
+    """A sentence's index terms without its numbers and without the words of its value spans."""
+    inside = {_term(w) for c in spans for w in _TOKEN.findall(c.core)}
+    return {t for t in index_terms(text) if not t[:1].isdigit() and t not in inside}
+
+
+def _stated_value(figure: Figure) -> tuple[str, float, str]:
+    """What a figure states, however typeset: qualifier class, value and unit."""
+    return (qualifier_class(figure.qualifier), round(figure.value, 6), figure.unit or "")
+
+
 def _norm_variant(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
 
@@ -715,6 +1209,37 @@ def _unit_fits(kind: str, figure: Figure) -> bool:
     return True  # quantity
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_CHANGE_WORDS = frozenset(
+    "by down up fell fall falls dropped drop drops rose rise rises declined decline slid slipped "
+    "jumped climbed gained lost plunged sank surged soared weakened strengthened cut cuts trimmed "
+    "lowered raised reduced slashed".split()
+)
+_CHANGE_AFTER = re.compile(r"\s*(?:[-–]\s*)?(?:reduction|drop|decline|decrease|fall|cut|increase|rise|jump|gain|loss|growth|surge|plunge|dip|hike|slump)\b", re.IGNORECASE)
+_LEVEL_BEFORE = re.compile(r"\b(?:to|at|of|is|was|are|were|stands|stood|remains|remained|reached|hit|from)\s*$", re.IGNORECASE)
+
+
+def _change_fit(change: str | None, figure: Figure, sentence: str) -> float:
+    """How well a figure fits a question about a change ("by how much?") or a level ("what rate?").
+
+    "lowered its rate by 0.25 percentage points to 3.75%": 0.25 points is the change, 3.75% the
+    level. A question that asks one is not answered by the other.
+    """
+    if change is None:
+        return 1.0
+    before = sentence[: figure.start].rstrip()
+    last = before.rsplit(None, 1)[-1].lower().strip(",;:") if before else ""
+    is_change = (
+        last in _CHANGE_WORDS
+        or _CHANGE_AFTER.match(sentence, figure.end) is not None
+        or figure.unit in ("percentage points", "points")
+    )
+    is_level = _LEVEL_BEFORE.search(before) is not None and last != "by"
+    if change == "level":
+        return 0.0 if is_change and not is_level else 1.0
+    return 0.3 if is_level and not is_change else (1.3 if is_change else 1.0)
+
+
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*")
 
 
@@ -732,8 +1257,13 @@ _MONTHS = (
     "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
 )
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_PERIOD = (
+    r"(?:the\s+)?(?:first|second|latter|final)\s+half|(?:the\s+)?(?:first|second|third|fourth|final)\s+quarter"
+    r"|(?:the\s+)?(?:end|start|beginning|middle)|early|late|mid"
+)
 _DATE = re.compile(
-    rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # May 15, 2025
+    rf"\b(?:(?:{_PERIOD})(?:\s+of)?[\s-]+(?:1[89]|20)\d{{2}}(?!\d)"  # second half of 2026, mid-2026
+    rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # May 15, 2025
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}),?\s+\d{{4}}"  # 15 May 2025
     rf"|(?:early|mid|late|mid-)?\s?(?:{_MONTHS})\s+(?:of\s+)?\d{{4}}"  # May 2025
     rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"  # May 15
@@ -750,6 +1280,8 @@ _MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate("Jan Feb Mar Apr May Jun
 
 
 def _date_specificity(text: str) -> float:
+    if re.match(rf"(?:{_PERIOD})\b", text.lower()):
+        return 1.15  # a part of a year: more than the year, less than a month
     has_year = re.search(r"\b(?:1[89]|20)\d{2}\b", text) is not None
     has_month = re.search(_MONTHS, text) is not None or re.match(r"\d{4}-\d{2}", text) is not None
     has_day = re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", re.sub(r"\b\d{4}\b", "", text)) is not None
@@ -767,6 +1299,11 @@ def _date_specificity(text: str) -> float:
 def _date_key(text: str) -> str:
     lower = text.lower().replace(",", " ").replace(".", " ")
     lower = re.sub(r"^(?:in|on|since|during|by|until|from)\s+(?:the\s+)?", "", lower)
+    period = re.match(rf"(?:{_PERIOD})\b", lower)
+    if period is not None and re.search(r"\b(?:1[89]|20)\d{2}\b", lower):
+        # "second half of 2026" and "mid-2026" are two statements about one year.
+        name = re.sub(r"^the\s+", "", period.group(0))
+        return f"{name}|{_date_key(lower[period.end():].strip(' -').removeprefix('of ').strip())}"
     year = re.search(r"\b(?:1[89]|20)\d{2}\b", lower)
     month = next((n for k, n in _MONTH_NUMBER.items() if re.search(rf"\b{k}", lower)), None)
     day_text = re.sub(r"\b\d{4}\b", "", lower)
@@ -786,6 +1323,7 @@ class _Span:
 
 
 _NAME_TOKEN = re.compile(r"[A-Z][\w’'.\-&]*[\w.]|[A-Z]")
+_QUESTION_NAME_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:[:,]?\s+(?:(?:of|the|de|and)\s+)*[A-Z][\w’'.&-]*)*")
 _CONNECTORS = frozenset({"of", "the", "de", "da", "del", "van", "von", "for", "and", "&", "la", "le", "du", "bin"})
 _SENTENCE_OPENERS = STOP_WORDS | frozenset(
     "however but meanwhile after before while when if although despite according last late early this "
@@ -804,6 +1342,9 @@ _NOT_NAMES = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december i mr mrs ms dr
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred hundreds thousand thousands million millions dozens
     """.split()
 )
 _ORG_SUFFIX = re.compile(
@@ -863,9 +1404,10 @@ def _split_role(span: str) -> tuple[str, str | None]:
         if w.lower().strip(".") in _ROLE_WORDS:
             last_role = k
     if last_role >= 0 and last_role < len(words) - 1:
-        name = " ".join(words[last_role + 1 :])
-        role = " ".join(words[: last_role + 1])
-        return name, role
+        rest = words[last_role + 1 :]
+        while len(rest) > 1 and rest[0].lower() in _CONNECTORS:
+            rest = rest[1:]  # "CEO of Google": the name is "Google", not "of Google"
+        return " ".join(rest), " ".join(words[: len(words) - len(rest)])
     return span, None
 
 
@@ -886,6 +1428,7 @@ def _type_fit(spec: QuestionSpec, name: str, sentence: str, start: int, role: st
     return 1.0  # entity
 
 
+_TITLE_BEFORE = re.compile(r"((?:\b[A-Z][\w.&'’-]*\s+){0,3}(?:[a-z]+\s+)?(?P<role>[a-z]+))\s+$")
 _APPOSITION = re.compile(r",\s+((?:the|a|an|who\s+is|its|his|her)\s+[^,;.\"“”]{3,90}?)(?=,|;|\.|\s+said\b|\s+told\b|$)")
 _OBJECT_CUE = re.compile(r"\b(?:beat|beats|beating|defeated|defeating|defeats|over|against|versus|vs|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _BY_CUE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
@@ -895,15 +1438,17 @@ def _role_in_clause(spec: QuestionSpec, sentence: str, start: int, end: int) -> 
     """Prefer the subject of the question's verb ("Halep won", "won by Halep") to its object."""
     if spec.verb is None:
         return 1.0
-    verbs = {spec.verb, *_EXPANSIONS.get(spec.verb, ())}
+    verb = canonical_stem(spec.verb)
+    verbs = {verb, *_EXPANSIONS.get(verb, ()), *_EXPANSIONS.get(spec.verb, ())}
     before = sentence[max(0, start - 40) : start]
-    after_words = [stem(w.lower()) for w in _TOKEN.findall(sentence[end : end + 40])][:3]
+    after_words = [_term(w) for w in _TOKEN.findall(sentence[end : end + 40])][:3]
+    if _OBJECT_CUE.search(before) and not _BY_CUE.search(before):
+        # "... beats Leylah Fernandez to win the title": the object, whatever follows it.
+        return 0.6
     if any(w in verbs for w in after_words):
         return 1.6  # "Simona Halep won ...", "Facebook bought ..."
-    if _BY_CUE.search(before) and any(stem(w.lower()) in verbs for w in _TOKEN.findall(before)[-4:]):
+    if _BY_CUE.search(before) and any(_term(w) in verbs for w in _TOKEN.findall(before)[-4:]):
         return 1.6  # "... was directed by James Cameron"
-    if _OBJECT_CUE.search(before):
-        return 0.6  # "... beat Serena Williams"
     return 1.0
 
 
@@ -912,19 +1457,68 @@ def _name_key(name: str) -> str:
     return re.sub(r"[^\w ]", "", key).strip()
 
 
+def _shares_root(term: str, stems: Iterable[str]) -> bool:
+    """Whether a stem of ``stems`` is ``term`` with a longer or shorter ending ("evacu"/"evacue")."""
+    if len(term) < _ROOT_LENGTH or term[:1].isdigit():
+        return False
+    root = term[:_ROOT_LENGTH]
+    for s in stems:
+        if s.startswith(root) and len(s) >= _ROOT_LENGTH and (s.startswith(term) or term.startswith(s)):
+            return True
+    return False
+
+
+def _asked_terms(spec: QuestionSpec) -> set[str]:
+    """The question's words as the index spells them, acronyms also without dots ("U.S." and "us")."""
+    asked = {canonical_stem(t) for t in spec.focus}
+    dotted = {m.group(0).replace(".", "").lower() for m in re.finditer(r"\b(?:[A-Z]\.){2,}", spec.text)}
+    return asked | dotted | {_term(d) for d in dotted}
+
+
+def _headline_cut(span: str, asked: set[str]) -> str:
+    """A title-case run cut before the question's own words.
+
+    Headlines capitalise every word: "Ashleigh Barty Wins Wimbledon Women's Singles Title" is a
+    name followed by the words the question asked about ("who won Wimbledon?").
+    """
+    words = span.split()
+    if len(words) < 4:
+        return span  # "FIFA World Cup" is a name, not a headline
+    for k, word in enumerate(words[2:], 2):
+        if word.lower().strip(".") in _ROLE_WORDS:
+            continue  # "Alder County Sheriff Dale Whitcomb": a title, not the question's words
+        if _term(word.strip("'’\".,")) in asked or _term(re.sub(r"['’]s$", "", word)) in asked:
+            return " ".join(words[:k])
+    return span
+
+
 def _merge_partial_names(candidates: list[_Candidate]) -> None:
-    """Group "McLaughlin" with "Tricia McLaughlin" (a surname alone refers to the full name)."""
-    keys = {c.key for c in candidates}
+    """Group "McLaughlin" and "No1 Ashleigh Barty" with "Ashleigh Barty": one person, one answer.
+
+    A key that another multi-word key ends with is the same name with less (a surname alone) or
+    with a prefix (a label, a ranking): each joins the most frequent full name it ends or starts.
+    """
+    counts: dict[str, int] = {}
     for c in candidates:
-        if " " in c.key:
+        counts[c.key] = counts.get(c.key, 0) + 1
+    keys = sorted(counts, key=lambda k: (-counts[k], len(k)))
+    for c in candidates:
+        words = c.key.split()
+        if len(words) == 1:
+            longer = [k for k in keys if k != c.key and k.split()[-1] == c.key]
+            if longer and (len(longer) == 1 or counts[longer[0]] > counts[longer[1]]):
+                c.key = longer[0]
             continue
-        longer = [k for k in keys if k != c.key and k.split()[-1] == c.key]
-        if len(longer) == 1:
-            c.key = longer[0]
+        shorter = [k for k in keys if k != c.key and " " in k and c.key.endswith(" " + k)]
+        if shorter:
+            c.key = shorter[0]
 
 
-def _known_variant(index: SentenceIndex, term: str) -> str | None:
+def _known_variant(index: SentenceIndex, term: str, acronyms: dict[str, str] | None = None) -> str | None:
     """An indexed spelling of ``term``: without dots ("u.s" -> "us"), or a typo corrected."""
+    dotless = (acronyms or {}).get(term)
+    if dotless and index.knows(dotless):
+        return dotless
     if "." in term:
         bare = term.replace(".", "")
         if bare and index.knows(bare):
@@ -932,8 +1526,13 @@ def _known_variant(index: SentenceIndex, term: str) -> str | None:
     return index.correct(term)
 
 
+def _term(word: str) -> str:
+    """A word as the index spells it: stemmed, irregular verbs mapped to their base."""
+    return canonical_stem(stem(word.lower()))
+
+
 def _display_word(text: str, term: str) -> str:
     for token in _TOKEN.findall(text):
-        if stem(token.lower()) == term:
+        if _term(token) == term:
             return token
     return term

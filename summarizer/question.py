@@ -27,7 +27,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import InvalidQuestionError, SummarizerError
+from .errors import InvalidQuestionError
+from .index import IRREGULAR_VERBS
 from .text import STOP_WORDS, stem, words
 
 __all__ = [
@@ -77,6 +78,8 @@ class QuestionSpec:
     foreign: bool = False
     follow_up: bool = False
     verb: str | None = None  # stem of the verb a "who <verb> ..." question asks the subject of
+    change: str | None = None  # "delta" (by how much did it fall?), "level" (what is the rate?) or None
+    predicate: str | None = None  # stem of the question's main verb when it can be told ("have *agreed*")
 
     @property
     def wants_number(self) -> bool:
@@ -133,6 +136,24 @@ def _first_question(text: str) -> str:
 # --- kind ---------------------------------------------------------------------------------------
 
 _PERCENT = re.compile(r"\b(?:what|which)\s+(?:percent(?:age)?|share|proportion|fraction|rate)\b|\bhow\s+much\s+percent|\bpercent(?:age)?\b|%")
+# "what is the unemployment rate?", "what was Fjordbank's new mortgage rate?": a percentage level.
+_LEVEL_RATE = re.compile(r"^(?:and\s+)?what(?:'s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?(?:rate|percentage|share)\s*\??$")
+# A question about the size of a change, not the level reached.
+_DELTA = re.compile(
+    r"\bby\s+(?:how\s+much|how\s+many|what)\b|\bhow\s+(?:much|many\s+\w+)\s+(?:did|does|do|has|have|had|will|would|could)\s+.*\b"
+    r"(?:fall|fell|drop|dropped|decline|declined|rise|rose|increase|increased|decrease|decreased|cut|grow|grew|gain|gained|"
+    r"lose|lost|jump|jumped|climb|climbed|shrink|shrank|slip|slipped|sink|sank|weaken|weakened|strengthen|strengthened|"
+    r"lower|lowered|raise|raised|reduce|reduced|slash|slashed|trim|trimmed)\b"
+)
+# "which governors have agreed ...", "how many people have been evacuated": the participle after
+# a perfect auxiliary is the question's predicate.
+_PARTICIPLE = re.compile(r"\b(?:have|has|had)\s+(?:been\s+|already\s+|not\s+|now\s+)*([a-z]+)\b")
+# Words that only say what kind of answer is wanted, dropped from the focus for that kind.
+_KIND_NOISE = {
+    "money": frozenset({"money", "dollar", "cash", "sum"}),
+    "quantity": frozenset({"long", "old", "far", "big", "larg", "high", "fast", "often", "strong", "deep", "tall", "heavi", "wide", "hot", "cold", "sever"}),
+    "percent": frozenset(),
+}
 _MONEY_WORDS = frozenset(
     "cost costs price priced revenue revenues budget salary pay paid paying worth fund funding funds "
     "spend spent spending fine fined offer offered bail valuation valued deal sum amount money dollars "
@@ -156,8 +177,11 @@ _WHAT_TARGET = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:which|what)\s+([a-z]+)")
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat\s+(?:date|day|year|month|time)\b|\bhow\s+long\s+ago\b")
 _WHERE = re.compile(r"\bwhere\b")
-_HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bhow\s+much\b|\bhow\s+(?:long|old|far|big|large|high|fast|often)\b")
+_HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bhow\s+much\b|\bhow\s+(?:long|old|far|big|large|high|fast|often|strong|deep|tall|heavy|wide|hot|cold|severe)\b")
 _FOLLOW_UP = re.compile(r"^(?:and|but|so|also|what\s+about|how\s+about|and\s+what\s+about|what\s+of)\b|\b(?:they|them|their|it|its|he|she|him|her|this|that|those|these|there)\b")
+
+# "whats the rate", "who's", "wheres": chat spelling of question words.
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'s|s)\b")
 
 # Words that carry no topic in a question ("what was the number of ...").
 _QUESTION_NOISE = frozenset(
@@ -165,6 +189,7 @@ _QUESTION_NOISE = frozenset(
     who whom whose what which when where why how many much number amount percent percentage
     name named called happen happened happening exactly approximately roughly total according
     tell know please give list explain mean meaning kind type sort location venue date
+    whats whos wheres whens hows
     """.split()
 )
 
@@ -203,16 +228,16 @@ def _kind_of(lower: str, tokens: list[str]) -> tuple[str, str | None]:
     target = target_match.group(1) if target_match else None
     if target in {"is", "was", "are", "were", "do", "does", "did", "will", "would", "can", "could", "has", "have", "had", "kind", "type", "sort"}:
         target = None
-    if _PERCENT.search(lower):
+    if _PERCENT.search(lower) or _LEVEL_RATE.search(lower):
         return "percent", None
     if re.search(r"\bhow\s+many\b|\bnumber\s+of\b", lower):
         return "count", None
     if re.search(r"\bhow\s+much\b", lower):
-        rest = set(lower.split())
+        rest = set(re.findall(r"[a-z]+", lower))
         if rest & {"money", "cost", "costs", "pay", "paid", "worth", "spend", "spent", "dollars", "price", "offer", "offered", "fine", "for"}:
             return "money", None
         return "quantity", None
-    if re.search(r"\bhow\s+(?:long|old|far|big|large|high|fast|often)\b", lower) and not _WHEN.search(lower):
+    if re.search(r"\bhow\s+(?:long|old|far|big|large|high|fast|often|strong|deep|tall|heavy|wide|hot|cold|severe)\b", lower) and not _WHEN.search(lower):
         return "quantity", None
     if _WHAT_DATE.search(lower) or _WHEN.search(lower):
         return "date", None
@@ -233,7 +258,7 @@ def _kind_of(lower: str, tokens: list[str]) -> tuple[str, str | None]:
             return "money", None
         if lower.startswith(("which", "and which")):
             return "entity", target
-    if re.match(r"^(?:and\s+)?what\s+(?:is|was|were|are)\s+(?:the\s+)?(?:\w+'s\s+)?(?:revenue|price|cost|budget|salary|valuation|value|worth|fine)\b", lower) or re.match(
+    if re.match(r"^(?:and\s+)?what\s+(?:is|was|were|are)\s+(?:the\s+)?(?:(?:[\w.&-]+\s+){0,3}[\w.&-]+(?:'s|')\s+)?(?:\w+\s+)?(?:revenue|price|cost|budget|salary|valuation|value|worth|fine)\b", lower) or re.match(
         r"^(?:and\s+)?what\s+(?:is|was)\s+\S+\s+(?:revenue|price|cost|budget|salary|valuation)\b", lower
     ):
         return "money", None
@@ -277,11 +302,14 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
     tokens = words(text)
     if not any(ch.isalpha() for ch in text) and not tokens:
         raise InvalidQuestionError("Please ask a question in words, for example: how many troops were requested?")
-    lower = text.lower().replace("’", "'")
+    lower = _CONTRACTED.sub(lambda m: m.group(1) + " is", text.lower().replace("’", "'"))
     foreign = _looks_foreign(text, tokens)
     kind, target = _kind_of(lower, tokens)
-    counted = _counted_words(lower)
+    counted = [w for w in _counted_words(lower) if stem(w) not in _KIND_NOISE.get(kind, ())]
     counts = tuple(dict.fromkeys(stem(w) for w in counted))
+    noise = _KIND_NOISE.get(kind, frozenset())
+    if kind == "quantity" and not re.search(r"\bhow\s+(?:long|old|far|big|large|high|fast|often|strong|deep|tall|heavy|wide|hot|cold|severe)\b", lower):
+        noise = frozenset()
 
     focus: list[str] = []
     proper: list[str] = []
@@ -295,6 +323,8 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         if len(low) == 1 and not low.isdigit():
             continue
         s = stem(low)
+        if s in noise:
+            continue
         if s not in focus:
             focus.append(s)
         if token[:1].isupper() and index > 0 and low not in _QUESTION_NOISE:
@@ -321,8 +351,25 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
 
     verb_match = re.search(r"\bwho\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|did\s+)?([a-z]+)", lower)
     verb = stem(verb_match.group(1)) if verb_match and verb_match.group(1) not in STOP_WORDS else None
+    progressive = re.search(r"\bwho\s+(?:is|was|are|were)\s+(?:now\s+|currently\s+|still\s+)?([a-z]{3,}ing)\b", lower)
+    if verb is None and progressive is not None:
+        verb = stem(progressive.group(1))  # "who is reviewing the request?"
+    predicate = verb
+    participle = _PARTICIPLE.search(lower)
+    if participle and participle.group(1) not in STOP_WORDS:
+        word = participle.group(1)
+        if word.endswith(("ed", "en")) or word in IRREGULAR_VERBS:
+            predicate = stem(word)
+    change = None
+    if kind in NUMBER_KINDS:
+        if _DELTA.search(lower):
+            change = "delta"
+        elif _LEVEL_RATE.search(lower):
+            change = "level"
     return QuestionSpec(
         verb=verb,
+        change=change,
+        predicate=predicate,
         text=text,
         kind=kind,
         focus=tuple(focus),

@@ -17,7 +17,11 @@ from summarizer import answer
 from summarizer.errors import NoContentError, SummarizerError
 from summarizer.model import Answer, Article
 from summarizer.qa import NOT_COVERED, QAIndex
-from summarizer.question import MAX_QUESTION_CHARS, InvalidQuestionError, analyse_question
+from summarizer.question import (
+    MAX_QUESTION_CHARS,
+    InvalidQuestionError,
+    analyse_question,
+)
 from summarizer.text import normalize_text
 
 STORIES = Path(__file__).parent / "data" / "stories"
@@ -60,11 +64,15 @@ def assert_well_cited(result: Answer, articles: list[Article]) -> None:
         article = by_id[citation.source]
         assert citation.outlet == article.source
         assert _flat(citation.quote) in _flat(normalize_text(article.text)), citation.quote
-        if _digits(result.answer):
+        if _digits(result.answer) and len(result.answer) >= 80:
+            # A sentence answer: a quote restating it in other words prints its figure at least.
+            assert _digits(result.answer) & _digits(citation.quote), (citation.quote, values)
+        elif _digits(result.answer):
             assert any(_digits(v) and _digits(v) <= _digits(citation.quote) for v in values), (citation.quote, values)
         elif len(result.answer) < 80:
             assert any(v in citation.quote for v in values), (citation.quote, values)
     cited = {c.source for c in result.citations}
+    assert len(cited) == len(result.citations), "one quote per source"
     for d in result.disagreements:
         assert set(d.sources) <= set(by_id)
         assert set(d.sources) & cited, f"variant {d.value!r} is not backed by a quote"
@@ -301,3 +309,201 @@ def test_not_covered_answer_is_a_plain_sentence(seeds_index: QAIndex) -> None:
     assert not result.answered
     assert result.answer in (NOT_COVERED,) or result.answer.startswith("No source mentions")
     assert result.to_dict()["citations"] == []
+
+
+# --- citing every supporting source ---------------------------------------------------------------
+
+
+def test_every_source_that_states_the_value_is_cited() -> None:
+    # Four outlets state the same figure in four wordings; the last barely repeats the question.
+    articles = _story(
+        "The Varna dam project will cost 4.2 billion euros, the energy ministry said on Monday.",
+        "Officials put the cost of the Varna dam at 4.2 billion euros.",
+        "Construction is due to start next spring. The ministry said the dam would cost 4.2 billion euros in all.",
+        "Critics say 4.2 billion euros is too much for a dam that Varna may not need.",
+        "The Varna dam will cost 3.9 billion euros, according to a leaked draft of the budget.",
+    )
+    result = answer("How much will the Varna dam cost?", articles)
+    assert result.answered and "4.2" in result.answer
+    cited = {c.source for c in result.citations}
+    assert {"a0", "a1", "a2", "a3"} <= cited
+    assert [(d.value, d.sources) for d in result.disagreements] == [("3.9 billion euros", ("a4",))]
+    assert_well_cited(result, articles)
+
+
+@pytest.mark.parametrize("slug", sorted(ALL))
+def test_number_answers_cite_each_source_printing_the_value_for_the_question(slug: str) -> None:
+    """Property on every story: a source whose sentence prints the answer's number together with
+    all of what the question counts ("troops", "acres") is among the cited sources."""
+    index = QAIndex.build(ALL[slug])
+    for question in ("how many people are affected?", "how many homes were destroyed?", "how many troops were requested?", "how many patients were affected?", "how many drivers are affected?"):
+        result = index.answer(question)
+        if not result.answered or not _digits(result.answer):
+            continue
+        assert_well_cited(result, ALL[slug])
+        counted = re.search(r"how many (\w+)", question).group(1)[:-1]  # "troops" -> "troop"
+        number = re.search(r"\d[\d,.]*", result.answer).group(0)
+        cited = {c.source for c in result.citations}
+        for article in ALL[slug]:
+            for sentence in re.split(r"(?<=[.!?])\s+", normalize_text(article.text)):
+                low = sentence.lower()
+                if re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d,])\s+(?:\w+\s+){{0,2}}{counted}", sentence, re.IGNORECASE) and any(
+                    w in low for w in re.findall(r"[a-z]{5,}", question.lower()) if w not in ("people", "affected")
+                ):
+                    assert article.id in cited, (question, article.id, sentence)
+
+
+def test_who_answers_cite_every_source_naming_the_person_in_that_role() -> None:
+    articles = _story(
+        "Justice Maria Lenz wrote the majority opinion in the 4-3 ruling.",
+        "Writing for the majority, Justice Maria Lenz said the statute was clear.",
+        "The majority opinion, written by Justice Maria Lenz, runs to 60 pages.",
+        "Justice Maria Lenz was appointed in 2015 by the governor.",
+    )
+    result = answer("Who wrote the majority opinion?", articles)
+    assert result.answered and "Maria Lenz" in result.answer
+    cited = {c.source for c in result.citations}
+    assert {"a0", "a1", "a2"} <= cited
+    assert "a3" not in cited, "a sentence naming the judge in another role does not support the answer"
+    assert_well_cited(result, articles)
+
+
+# --- abstention: made-up entities, uncovered predicates, other years -------------------------------
+
+
+@pytest.mark.parametrize("slug", sorted(ALL))
+def test_made_up_entities_abstain_on_any_story(slug: str) -> None:
+    index = QAIndex.build(ALL[slug])
+    for question in (
+        "What did Senator Ormund Qvist say about it?",
+        "How many people did Zarvella Corp hire?",
+        "When did the Trelleborg Tribunal rule?",
+    ):
+        result = index.answer(question)
+        assert not result.answered, (question, result.answer)
+        assert result.citations == ()
+
+
+def test_a_predicate_no_sentence_states_is_not_answered_from_a_sentence_about_another() -> None:
+    articles = _story(
+        "Guard troops were used in 2019 in Texas, where Governor Lena Ruiz authorised them to patrol the river.",
+        "Three governors have criticised the plan. The deployment was announced on Monday.",
+        "The state agreed to a new budget last week.",
+    )
+    assert answer("Which governor authorised the troops to patrol the river?", articles).answer == "Lena Ruiz"
+    refused = answer("Which governors have agreed to send their Guard troops?", articles)
+    assert not refused.answered and refused.citations == ()
+    cost = answer("How much will the deployment cost?", articles)
+    assert not cost.answered, cost.answer
+
+
+def test_a_year_in_the_question_must_be_printed_by_the_source() -> None:
+    articles = _story(
+        "Mira Holt won the Lakeside Marathon in 2018, beating the defending champion.",
+        "The 2018 Lakeside Marathon was won by Mira Holt in record time.",
+    )
+    assert answer("Who won the Lakeside Marathon in 2018?", articles).answer == "Mira Holt"
+    assert not answer("Who won the Lakeside Marathon in 2021?", articles).answered
+
+
+def test_a_level_question_is_not_answered_with_a_change() -> None:
+    articles = _story(
+        "Kestrel Bank said it would lower its variable mortgage rate by 0.25 percentage points from October.",
+        "The central bank cut its policy rate by 25 basis points to 3.5%.",
+    )
+    assert not answer("What is Kestrel Bank's new variable mortgage rate?", articles).answered
+    change = answer("By how much did the central bank cut its policy rate?", articles)
+    assert change.answered and "25" in change.answer
+    level = answer("What is the central bank's new policy rate?", articles)
+    assert level.answered and "3.5" in level.answer
+
+
+def test_real_words_are_not_corrected_into_other_words() -> None:
+    from summarizer.index import SentenceIndex
+    from summarizer.text import stem
+
+    index = SentenceIndex.build(_story("Most residents stayed home.", "The troops returned on Friday."))
+    assert index.correct("cost") is None  # not "most": a real word, not a typo
+    assert index.correct(stem("tropps")) == "troop"  # a doubled letter is a typo
+    assert index.correct(stem("trops")) == "troop"
+
+
+# --- disagreement: both values, with who says which ----------------------------------------------
+
+
+def test_the_same_sentence_with_another_value_is_a_disagreement_with_its_sources() -> None:
+    articles = _story(
+        "Harlow Motors reported revenue of $10.4 billion for the first quarter, up 74% from a year earlier.",
+        "Harlow Motors reported revenue of $10.4 billion for the first quarter, beating forecasts.",
+        "Harlow Motors reported revenue of $1.39 billion for the first quarter, up 74% from a year earlier.",
+    )
+    result = answer("What was Harlow Motors' revenue in the first quarter?", articles)
+    assert result.answered and "10.4" in result.answer
+    assert [(d.value, d.sources) for d in result.disagreements] == [("$1.39 billion", ("a2",))]
+    assert result.summary is not None and "1.39" in result.summary and "2 of 3 sources" in result.summary
+    assert_well_cited(result, articles)
+
+
+def test_rival_names_and_dates_are_attributed_to_their_sources() -> None:
+    articles = _story(
+        "The game was released on July 21, 2017, for the Nintendo Switch, the publisher said.",
+        "The game was released on July 21, 2017, for the Nintendo Switch, according to the publisher.",
+        "The game was released on July 1, 2007, for the Nintendo Switch, the publisher said.",
+    )
+    result = answer("When was the game released for the Nintendo Switch?", articles)
+    assert result.answered and "2017" in result.answer
+    assert [(d.value, d.sources) for d in result.disagreements] == [("July 1, 2007", ("a2",))]
+    assert {c.source for c in result.citations} == {"a0", "a1", "a2"}
+    assert_well_cited(result, articles)
+
+
+def test_equal_values_in_other_typesetting_are_not_a_disagreement() -> None:
+    articles = _story(
+        "The bank lowered its key rate to 3.75% on Wednesday.",
+        "The bank lowered its key rate to 3.75 percent on Wednesday.",
+        "The bank lowered its key rate to 3.75 per cent, its first cut in five years.",
+    )
+    result = answer("What is the bank's key rate?", articles)
+    assert result.answered and "3.75" in result.answer
+    assert result.disagreements == ()
+    assert len({c.source for c in result.citations}) == 3
+    assert result.summary is not None and result.summary.endswith("all 3 sources")
+
+
+def test_a_figure_of_another_subject_sharing_the_noun_is_neither_cited_nor_a_variant() -> None:
+    articles = _story(
+        "ICE's removal unit has just 7,700 employees, officials said.",
+        "The removal unit at ICE has 7,700 employees, according to the agency.",
+        "The Harlow removal unit has about 6,100 employees, officials said.",
+    )
+    result = answer("How many employees does ICE's removal unit have?", articles)
+    assert result.answered and "7,700" in result.answer
+    assert {c.source for c in result.citations} == {"a0", "a1"}
+    assert result.disagreements == ()
+
+
+def test_who_is_x_reports_each_outlets_description_with_its_source() -> None:
+    articles = _story(
+        "Finance Minister Ola Brandt said the budget would be balanced.",
+        "Ola Brandt, the finance minister, presented the budget on Tuesday.",
+        "Deputy Prime Minister Ola Brandt defended the plan in parliament.",
+    )
+    result = answer("Who is Ola Brandt?", articles)
+    assert result.answered and result.answer.endswith("Ola Brandt") and "inance" in result.answer
+    # "Finance Minister" and "the finance minister" are one description; the other is a variant.
+    assert [(d.value, d.sources) for d in result.disagreements] == [("Deputy Prime Minister Ola Brandt", ("a2",))]
+    assert result.summary is not None and "2 of 3 sources" in result.summary
+    assert_well_cited(result, articles)
+
+
+def test_a_sentence_answer_cites_sources_that_restate_its_figure_in_other_words() -> None:
+    articles = _story(
+        "Headline inflation slowed to 2.6% in August, while core inflation, which excludes food and energy, was 3.1%.",
+        "Inflation fell to 2.6 percent in August, close to the central bank's 2 percent goal.",
+        "In the neighbouring euro area, inflation in August was 3.4%, the statistics office said.",
+    )
+    result = answer("What was inflation in August?", articles)
+    assert result.answered and "2.6" in result.answer
+    cited = {c.source for c in result.citations}
+    assert {"a0", "a1"} <= cited and "a2" not in cited
+    assert_well_cited(result, articles)
