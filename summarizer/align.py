@@ -9,14 +9,122 @@ CONTRACT (used by brief.py, differences.py and qa.py):
 
 SourceSentence compares by identity (eq=False): identical sentences printed by two outlets stay
 two objects, so provenance is never lost (sumy's Sentence hashes by text; this does not).
+
+How "the same fact" is decided (``Alignment.supports``): sentence *t* supports claim *c* when
+
+- *t* contains most of *c*'s content (idf-weighted share of *c*'s word stems found in *t*,
+  ``COVER``), so a citation never points at a text that leaves out part of the claim;
+- *c* is a fair share of *t* (``BACK_COVER``), so a long sentence about something else that
+  happens to name the same people does not count;
+- every number *c* prints is printed by *t* ("20,000" supports "20,000"; "95%" never supports
+  "99%": that is a conflict, reported as a difference, not a shared fact);
+- both are affirmative or both negated ("approved" vs "has not approved").
+
+Acronyms defined in the story ("Department of Homeland Security (DHS)") count as their long
+form, so "DHS asked" and "the Department of Homeland Security asked" share their words. Weights
+are inverse sentence frequency within the story, so rare, specific words weigh more than the
+story's ubiquitous ones, and attribution words ("said", "reported") weigh little: who relayed a
+fact is not the fact.
+
+Groups partition the sentences (each sentence is a member of exactly one group). A sentence that
+also supports another group's representative is listed in that group's ``also``, so ``sources``
+names every article that states the fact.
 """
 
 from __future__ import annotations
 
+import logging
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from .text import content_words
+from .text import content_words, stem, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+__all__ = ["Alignment", "FactGroup", "SourceSentence", "align", "build_alignment", "is_negated", "numbers_in"]
+
+_log = logging.getLogger(__name__)
+
+#: Share of a claim's (weighted) content a supporting sentence must contain.
+COVER = 0.6
+#: Share of the supporting sentence's content the claim must make up.
+BACK_COVER = 0.2
+#: Share of each clause of the claim ("..., and whether states must approve") the support must
+#: contain: a sentence that says the first half of a claim does not support the second.
+CLAUSE_COVER = 0.5
+#: A claim needs this many content words in common with its support (one shared name is not a fact);
+#: claims of three or fewer words need all but one, and never fewer than two.
+MIN_SHARED = 3
+#: Weight of attribution words relative to other words.
+ATTRIBUTION_WEIGHT = 0.25
+
+
+_ATTRIBUTION_WORDS = (
+    "said say says told tell report reported reports reportedly according cited citing quoted "
+    "added noted stated statement confirmed announced"
+)
+# Everyday paraphrases in news copy: words in one set state the same thing. Deliberately small and
+# generic (verbs of asking, helping, rising, falling...): a thesaurus that merged more would cite
+# sources that do not say the claim.
+_PARAPHRASES = (
+    "ask request seek sought",
+    "help assist aid support",
+    "unclear uncertain unknown",
+    "approve approval consent authorize authorise",
+    "lawyer attorney",
+    "kill killed die died dead death",
+    "arrest detain apprehend",
+    "rise rose risen increase grow grew grown jump climb surge",
+    "fall fell fallen drop decline decrease plunge",
+    "cut lower lowered reduce trim slash",
+    "begin began begun start launch",
+    "buy bought purchase acquire",
+    "soldier troop",
+    "percent %",
+)
+# Titles dropped before a name: "President Donald Trump" and "Trump" name the same person.
+_TITLE_WORDS = (
+    "president sen senator rep representative gov governor secretary minister mayor judge gen "
+    "general adm admiral chancellor chairman chairwoman chair commissioner director chief mr "
+    "mrs ms dr"
+)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    attribution: frozenset[str]
+    canonical: dict[str, str]
+    titles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """The word lists as stems; built on first use (the stemmer's import is slow)."""
+    return _Lexicon(
+        attribution=frozenset(stem(w) for w in _ATTRIBUTION_WORDS.split()),
+        canonical={stem(w): stem(group.split()[0]) for group in _PARAPHRASES for w in group.split()},
+        titles=frozenset(stem(w) for w in _TITLE_WORDS.split()),
+    )
+
+
+_NEGATIONS = frozenset(
+    ["not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without", "cannot"]
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})(?:\(\s*|,\s+or\s+(?:the\s+)?)([A-Z]{2,6})\b"
+)
+_SMALL = frozenset(["of", "and", "for", "the", "on", "in", "&"])
+_CLAUSE = re.compile(
+    r",\s+(?:and|but|or|while|whereas|although|though|yet)\s+|;\s+|\s+[—–]\s+|\s+(?:and|or)\s+(?:whether|if)\s+"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,7 +132,7 @@ class SourceSentence:
     """A sentence exactly as one article printed it."""
 
     article_id: str
-    position: int  # 0-based index of the sentence within its article
+    position: int  # 0-based index of the sentence among its article's (prose) sentences
     text: str
     stems: tuple[str, ...] = field(default=())  # content-word stems; filled by make()
 
@@ -35,19 +143,236 @@ class SourceSentence:
 
 @dataclass(eq=False)
 class FactGroup:
-    """Sentences from one or more articles that state the same fact."""
+    """Sentences from one or more articles that state the same fact.
+
+    ``members`` (a partition of all sentences) each support ``representative``; ``also`` holds
+    sentences that support it too but were grouped elsewhere first.
+    """
 
     members: list[SourceSentence]
     representative: SourceSentence
+    also: list[SourceSentence] = field(default_factory=list)
 
     @property
     def sources(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
-        for m in [self.representative, *self.members]:
+        for m in [self.representative, *self.members, *self.also]:
             seen.setdefault(m.article_id, None)
         return tuple(seen)
 
 
-def align(sentences: Sequence[SourceSentence]) -> list[FactGroup]:
-    """PLACEHOLDER: every sentence is its own group."""
-    return [FactGroup([s], s) for s in sentences]
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers a sentence prints, normalised ("20,000" -> "20000")."""
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
+
+
+def is_negated(text: str) -> bool:
+    """Whether a sentence contains a negation ("not", "never", "didn't")."""
+    return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in words(text))
+
+
+def _acronyms(sentences: Sequence[SourceSentence]) -> dict[str, tuple[str, ...]]:
+    """Acronym stem -> stems of its long form, from definitions anywhere in the story."""
+    found: dict[str, tuple[str, ...]] = {}
+    for s in sentences:
+        if "(" not in s.text and ", or " not in s.text:
+            continue
+        for m in _ACRONYM_DEF.finditer(s.text):
+            acronym = m.group(2)
+            tokens = m.group(1).split()
+            # Walk back from the acronym until its letters are matched by capitalised initials.
+            initials = [k for k, t in enumerate(tokens) if t.lower() not in _SMALL]
+            if len(initials) < len(acronym):
+                continue
+            tail = initials[-len(acronym) :]
+            if "".join(tokens[k][0] for k in tail).upper() != acronym:
+                continue
+            long_form = " ".join(tokens[tail[0] :])
+            stems = tuple(content_words(long_form))
+            if stems:
+                found.setdefault(stem(acronym), stems)
+    return found
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+[A-Z][\w’'-]*")
+
+
+def _bare_stem(token: str) -> str:
+    """Stem of a name token without its possessive ("Trump’s" -> "trump")."""
+    return stem(token.strip(",.;:").removesuffix("’s").removesuffix("'s"))
+
+
+def _name_prefixes(sentences: Sequence[SourceSentence]) -> frozenset[str]:
+    """Stems of first names and titles: words that only ever precede a name the story also uses alone.
+
+    "Donald" in "Donald Trump" when the story also says "Trump"; "Tricia" in "Tricia McLaughlin".
+    Dropping them lets "Trump asked" support "President Donald Trump asked".
+    """
+    before: dict[str, set[str]] = {}
+    alone: set[str] = set()
+    elsewhere: set[str] = set()
+    for s in sentences:
+        spans = [(m.start(), m.end()) for m in _CAPITALISED_RUN.finditer(s.text)]
+        for start, end in spans:
+            tokens = s.text[start:end].split()
+            for a, b in pairwise(tokens):
+                before.setdefault(_bare_stem(a), set()).add(_bare_stem(b))
+        for m in re.finditer(r"[A-Z][\w’'-]*", s.text):
+            if not any(start <= m.start() < end for start, end in spans):
+                alone.add(_bare_stem(m.group(0)))
+        for w in words(s.text):
+            if w[:1].islower():
+                elsewhere.add(stem(w))
+    return frozenset(
+        w
+        for w, nexts in before.items()
+        if w in _lexicon().titles or (w not in elsewhere and w not in alone and nexts & alone)
+    )
+
+
+def _terms(
+    s: SourceSentence | str, acronyms: dict[str, tuple[str, ...]], prefixes: frozenset[str] = frozenset()
+) -> set[str]:
+    terms = set(content_words(s) if isinstance(s, str) else (s.stems or content_words(s.text)))
+    for a in terms & acronyms.keys():
+        terms.discard(a)
+        terms.update(acronyms[a])
+    canonical = _lexicon().canonical
+    return {canonical.get(t, t) for t in terms if t not in prefixes} or terms
+
+
+@dataclass(frozen=True, eq=False)
+class Alignment:
+    """Pairwise support between the sentences of one story.
+
+    ``cover[i, j]`` is the weighted share of sentence i's content found in sentence j;
+    ``support[i, j]`` says that sentence j states the fact of sentence i (see the module
+    docstring). The brief cites a chosen sentence i to every article with a j supporting it.
+    """
+
+    sentences: tuple[SourceSentence, ...]
+    cover: np.ndarray
+    support: np.ndarray
+    terms: tuple[frozenset[str], ...]
+    weights: dict[str, float]
+
+    def supporters(self, i: int) -> list[int]:
+        """Indices of the sentences that support sentence ``i`` (``i`` itself excluded)."""
+        return [int(j) for j in self.support[i].nonzero()[0]]
+
+    def sources_of(self, i: int) -> tuple[str, ...]:
+        """Article ids that state sentence ``i``'s fact: its own first, then the others in story order."""
+        own = self.sentences[i].article_id
+        seen: dict[str, None] = {own: None}
+        for j in self.supporters(i):
+            seen.setdefault(self.sentences[j].article_id, None)
+        return tuple(seen)
+
+    def supports(self, claim: int, evidence: int) -> bool:
+        """Whether sentence ``evidence`` states the fact of sentence ``claim`` (indices)."""
+        return bool(self.support[claim, evidence])
+
+
+def _clause_terms(
+    text: str, acronyms: dict[str, tuple[str, ...]], prefixes: frozenset[str]
+) -> list[frozenset[str]]:
+    """Terms of each clause of a sentence that has several; clauses of one or two words are skipped."""
+    parts = _CLAUSE.split(text)
+    if len(parts) < 2:
+        return []
+    return [t for t in (frozenset(_terms(p, acronyms, prefixes)) for p in parts) if len(t) > 2]
+
+
+def _share(part: frozenset[str], whole: frozenset[str], weights: dict[str, float]) -> float:
+    total = sum(weights.get(t, 0.0) for t in part)
+    return sum(weights.get(t, 0.0) for t in part & whole) / total if total else 1.0
+
+
+def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
+    """Compute pairwise support for all sentences of a story (vectorised; n up to a few thousand)."""
+    import numpy as np
+
+    sentences = tuple(sentences)
+    n = len(sentences)
+    acronyms = _acronyms(sentences)
+    prefixes = _name_prefixes(sentences)
+    terms = tuple(frozenset(_terms(s, acronyms, prefixes)) for s in sentences)
+    df = Counter(t for ts in terms for t in ts)
+    attribution = _lexicon().attribution
+    weights = {
+        t: math.log(1.0 + n / d) * (ATTRIBUTION_WEIGHT if t in attribution else 1.0) for t, d in df.items()
+    }
+    total = np.array([sum(weights[t] for t in ts) for ts in terms], dtype=np.float64)
+    # Only words shared by two sentences can overlap: a much smaller matrix than the vocabulary.
+    shared_vocab = {t: k for k, t in enumerate(t for t, d in df.items() if d > 1)}
+    cover = np.zeros((n, n))
+    support = np.zeros((n, n), dtype=bool)
+    if n and shared_vocab:
+        present = np.zeros((n, len(shared_vocab)), dtype=np.float32)
+        weighted = np.zeros_like(present)
+        for i, ts in enumerate(terms):
+            for t in ts:
+                k = shared_vocab.get(t)
+                if k is not None:
+                    present[i, k] = 1.0
+                    weighted[i, k] = weights[t]
+        overlap = weighted @ present.T  # [i, j] = weight of i's terms that j has
+        count = present @ present.T
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cover = np.where(total[:, None] > 0, overlap / total[:, None], 0.0)
+        # A short claim ("The cause is under investigation") may share fewer words, but never one.
+        sizes = np.array([len(ts) for ts in terms])
+        needed = np.clip(sizes - 1, 2, MIN_SHARED)[:, None]
+        candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed)
+        np.fill_diagonal(candidate, False)
+        numbers = [numbers_in(s.text) for s in sentences]
+        negated = [is_negated(s.text) for s in sentences]
+        clauses: dict[int, list[frozenset[str]]] = {}
+        for i, j in zip(*candidate.nonzero()):
+            if not numbers[i] <= numbers[j] or negated[i] != negated[j]:
+                continue
+            if i not in clauses:
+                clauses[i] = _clause_terms(sentences[i].text, acronyms, prefixes)
+            if all(_share(c, terms[j], weights) >= CLAUSE_COVER for c in clauses[i]):
+                support[i, j] = True
+    return Alignment(sentences, cover, support, terms, weights)
+
+
+def align(sentences: Sequence[SourceSentence], alignment: Alignment | None = None) -> list[FactGroup]:
+    """Group sentences that state the same fact, most widely reported facts first.
+
+    Greedy star clustering: the sentence supported by the most other articles becomes a
+    representative and takes every still-ungrouped sentence that supports it; repeat. Every
+    member supports its representative, so citing the representative to all members' articles
+    is always backed by text. Pass ``alignment`` to reuse one already built for these sentences.
+    """
+    sentences = tuple(sentences)
+    if alignment is None:
+        alignment = build_alignment(sentences)
+    n = len(sentences)
+    order = sorted(
+        range(n),
+        key=lambda i: (
+            -len(alignment.sources_of(i)),
+            -len(alignment.supporters(i)),
+            sentences[i].position,
+            i,
+        ),
+    )
+    group_of: list[int | None] = [None] * n
+    groups: list[FactGroup] = []
+    for i in order:
+        if group_of[i] is not None:
+            continue
+        members = [sentences[i]]
+        also = []
+        group_of[i] = len(groups)
+        for j in alignment.supporters(i):
+            if group_of[j] is None:
+                group_of[j] = len(groups)
+                members.append(sentences[j])
+            else:
+                also.append(sentences[j])
+        groups.append(FactGroup(members, sentences[i], also))
+    _log.debug("aligned %d sentences into %d groups", n, len(groups))
+    return groups

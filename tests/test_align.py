@@ -1,0 +1,166 @@
+"""Cross-source alignment: the same fact told by several outlets is one group, cited to all of them."""
+
+from __future__ import annotations
+
+from summarizer.align import (
+    FactGroup,
+    SourceSentence,
+    align,
+    build_alignment,
+    is_negated,
+    numbers_in,
+)
+
+
+def _sentences(*pairs: tuple[str, str]) -> list[SourceSentence]:
+    positions: dict[str, int] = {}
+    out = []
+    for article_id, text in pairs:
+        out.append(SourceSentence.make(article_id, positions.get(article_id, 0), text))
+        positions[article_id] = positions.get(article_id, 0) + 1
+    return out
+
+
+def _group_of(groups: list[FactGroup], sentence: SourceSentence) -> FactGroup:
+    (group,) = [g for g in groups if any(m is sentence for m in g.members)]
+    return group
+
+
+# Background sentences give the story a vocabulary, as real articles do, so that word weights
+# (inverse sentence frequency) are not computed from two sentences alone.
+_BACKGROUND = (
+    ("x", "The council meets every Tuesday in the old town hall."),
+    ("x", "Residents packed the public gallery for the debate."),
+    ("y", "The mayor has led the city since 2019."),
+    ("y", "Local businesses have asked for lower parking fees."),
+)
+
+
+def test_reworded_sentences_from_two_outlets_are_one_fact() -> None:
+    a, b = _sentences(
+        ("a", "The city council approved a $2 million budget for the new library on Monday."),
+        ("b", "On Monday the council of the city approved the new library's $2 million budget."),
+    )
+    groups = align([a, b, *_sentences(*_BACKGROUND)])
+    group = _group_of(groups, a)
+    assert group is _group_of(groups, b)
+    assert set(group.sources) == {"a", "b"}
+
+
+def test_a_defined_acronym_counts_as_its_long_form() -> None:
+    a, b = _sentences(
+        ("a", "The Federal Aviation Administration (FAA) grounded 300 jets after the incident in Denver."),
+        ("b", "The FAA grounded 300 jets after the Denver incident."),
+    )
+    alignment = build_alignment([a, b, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(1, 0) and alignment.supports(0, 1)
+
+
+def test_everyday_synonyms_count_as_the_same_words() -> None:
+    a, b = _sentences(
+        ("a", "Lawyers asked the judge to delay the trial."),
+        ("b", "Attorneys requested that the judge delay the trial."),
+    )
+    alignment = build_alignment([a, b, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1) and alignment.supports(1, 0)
+
+
+def test_different_facts_that_share_their_nouns_stay_apart() -> None:
+    a, b = _sentences(
+        ("a", "Police arrested the suspect in Lyon on Monday after a long chase."),
+        ("b", "Police released the suspect in Lyon on Thursday without charges."),
+    )
+    groups = align([a, b, *_sentences(*_BACKGROUND)])
+    assert _group_of(groups, a) is not _group_of(groups, b)
+
+
+def test_identical_sentences_from_two_outlets_keep_both_provenances() -> None:
+    text = "The storm knocked out power to 40,000 homes across the county overnight."
+    a, b = _sentences(("wire", text), ("paper", text))
+    groups = align([a, b, *_sentences(*_BACKGROUND)])
+    group = _group_of(groups, a)
+    assert group is _group_of(groups, b)
+    assert set(group.sources) == {"wire", "paper"}
+    assert a is not b and a != b  # identity, not text, is a sentence's provenance
+    assert sum(m is a for g in groups for m in g.members) == 1
+    assert sum(m is b for g in groups for m in g.members) == 1
+
+
+def test_different_numbers_are_a_conflict_not_a_shared_fact() -> None:
+    a, b = _sentences(
+        ("a", "Illegal border crossings fell 95% since January, officials said."),
+        ("b", "Illegal border crossings fell 99% since January, officials said."),
+    )
+    alignment = build_alignment([a, b, *_sentences(*_BACKGROUND)])
+    assert not alignment.supports(0, 1) and not alignment.supports(1, 0)
+
+
+def test_a_negated_sentence_does_not_support_the_affirmative() -> None:
+    a, b = _sentences(
+        ("a", "The governor approved the pipeline permit on Friday."),
+        ("b", "The governor has not approved the pipeline permit on Friday."),
+    )
+    alignment = build_alignment([a, b, *_sentences(*_BACKGROUND)])
+    assert not alignment.supports(0, 1) and not alignment.supports(1, 0)
+
+
+def test_a_sentence_saying_half_a_claim_does_not_support_the_other_half() -> None:
+    a, b = _sentences(
+        (
+            "a",
+            "It was unclear what role the troops would play and whether states would have to approve the plan.",
+        ),
+        ("b", "It was unclear what role the troops would play and whether they would make arrests."),
+    )
+    alignment = build_alignment([a, b, *_sentences(*_BACKGROUND)])
+    assert not alignment.supports(0, 1)
+
+
+def test_a_long_sentence_that_contains_the_claim_supports_it() -> None:
+    a, b = _sentences(
+        ("a", "The museum will reopen on June 3 after a two-year renovation."),
+        (
+            "b",
+            (
+                "After a two-year renovation that cost far more than planned, the museum will reopen on June 3, "
+                "its director said."
+            ),
+        ),
+    )
+    alignment = build_alignment([a, b, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1)
+    assert alignment.sources_of(0) == ("a", "b")
+
+
+def test_groups_partition_the_sentences_and_every_member_supports_its_representative() -> None:
+    sentences = _sentences(
+        ("a", "The city council approved a $2 million budget for the new library on Monday."),
+        ("b", "On Monday the council of the city approved the new library's $2 million budget."),
+        ("c", "The city council approved the library budget of $2 million on Monday night."),
+        ("c", "Construction is expected to start next spring."),
+        *_BACKGROUND,
+    )
+    alignment = build_alignment(sentences)
+    groups = align(sentences, alignment)
+    members = [m for g in groups for m in g.members]
+    assert len(members) == len(sentences)
+    assert {id(m) for m in members} == {id(s) for s in sentences}
+    index = {id(s): k for k, s in enumerate(sentences)}
+    for group in groups:
+        rep = index[id(group.representative)]
+        assert group.sources[0] == group.representative.article_id
+        for m in [*group.members, *group.also]:
+            if m is not group.representative:
+                assert alignment.supports(rep, index[id(m)])
+    library = _group_of(groups, sentences[0])
+    assert set(library.sources) == {"a", "b", "c"}
+
+
+def test_helpers_read_numbers_and_negation() -> None:
+    assert numbers_in("about 20,000 troops and 7,700 staff, 99.5%") == {"20000", "7700", "99.5"}
+    assert is_negated("They didn't say.") and is_negated("It will never happen.")
+    assert not is_negated("Nothingness is a word; notable too.")
+
+
+def test_empty_input_gives_no_groups() -> None:
+    assert align([]) == []
