@@ -163,6 +163,8 @@ def _ends_sentence(paragraph: str, punct_start: int, punct_end: int, next_start:
     following = next_word.group(0) if next_word else ""
     if len(bare) == 1 and bare.isalpha() and token.isupper():
         return False  # an initial: "J. Smith"
+    if bare == "v" and token == "v" and following[:1].isupper():
+        return False  # a case name: "Delgado v. Ridewell"
     if bare in _NUMERIC_ABBREVIATIONS:
         return not following[:1].isdigit()
     if bare in _ABBREVIATIONS:

@@ -20,6 +20,7 @@ from summarizer.text import SentenceTokenizer, content_words, normalize_text, sp
         ("See No. 5 on the list. It is long.", ["See No. 5 on the list.", "It is long."]),
         ("“We will win,” she said. “Soon.”", ["“We will win,” she said.", "“Soon.”"]),
         ("Is it over? Nobody knows! Wait.", ["Is it over?", "Nobody knows!", "Wait."]),
+        ("The ruling in Delgado v. Ridewell stands. It was 5-2.", ["The ruling in Delgado v. Ridewell stands.", "It was 5-2."]),
     ],
 )
 def test_split_sentences(text, expected):
