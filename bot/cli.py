@@ -161,14 +161,37 @@ def _stored_articles(config_path: str | None) -> list[Any] | None:
     return stored_articles(load_config(config_path))
 
 
+class RedactingFormatter(logging.Formatter):
+    """Replaces secret values wherever they would appear in a log line, tracebacks included.
+
+    Libraries log request details at debug level; this is the last guard that keeps a token that
+    slipped into a message, a URL or an exception text out of the log.
+    """
+
+    def __init__(self, fmt: str, secrets: Sequence[str]):
+        super().__init__(fmt)
+        self._secrets = sorted((s for s in secrets if len(s) >= 6), key=len, reverse=True)
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+
+def _configure_logging(debug: bool) -> None:
+    from .config import Secrets
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s", Secrets.from_env().values()))
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler], force=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     debug = args.debug or os.environ.get("NEWSBRIEF_DEBUG") == "1"
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    _configure_logging(debug)
     try:
         return int(args.handler(args) or EXIT_OK)
     except (NewsbriefError, SummarizerError) as exc:

@@ -181,6 +181,10 @@ class Secrets:
             discord_token=get("DISCORD_TOKEN"),
         )
 
+    def values(self) -> tuple[str, ...]:
+        """The secret values that are set (for redacting them from logs)."""
+        return tuple(v for v in (self.slack_bot_token, self.slack_app_token, self.slack_signing_secret, self.discord_token) if v)
+
     def slack_ready(self, settings: SlackSettings) -> bool:
         """Whether the tokens that ``settings.mode`` needs are all present."""
         if not self.slack_bot_token:

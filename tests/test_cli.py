@@ -131,3 +131,35 @@ def test_usage_errors_exit_2(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     result = run("nonsense", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_secrets_never_reach_the_log_even_in_debug(tmp_path):
+    """A token that slips into a log message or a traceback is redacted by the formatter."""
+    import logging
+
+    from bot.cli import RedactingFormatter
+
+    secret = "xoxb-1234567890-SECRET"
+    formatter = RedactingFormatter("%(message)s", [secret])
+    try:
+        raise RuntimeError(f"request failed for token {secret}")
+    except RuntimeError:
+        import sys as _sys
+
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "calling with %s", (secret,), _sys.exc_info())
+    text = formatter.format(record)
+    assert secret not in text and text.count("[redacted]") >= 2
+
+
+def test_debug_run_with_bad_slack_token_does_not_leak_it(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[slack]\napi_url = "http://127.0.0.1:9/api/"\n')
+    secret_bot, secret_app = "xoxb-leak-check-0001", "xapp-leak-check-0002"
+    result = run(
+        "--debug", "run", "--config", str(config), cwd=tmp_path,
+        env={"SLACK_BOT_TOKEN": secret_bot, "SLACK_APP_TOKEN": secret_app},
+    )
+    assert result.returncode != 0
+    assert secret_bot not in result.stderr + result.stdout
+    assert secret_app not in result.stderr + result.stdout
+    assert "newsbrief: " in result.stderr
