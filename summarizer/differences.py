@@ -11,15 +11,24 @@ that matter come first and capped so that a brief never carries a wall of trivia
   never merging two different values printed by one article: an outlet does not contradict
   itself, so "10,000 troops already at the border" and "20,000 troops requested" in one article
   are two quantities), and a quantity whose outlets give different values or qualifiers
-  ("20,000" vs "more than 20,000") is a conflict. A figure one outlet alone prints is not.
-- **exclusive**: a fact only one outlet (or a minority) reports, scored by what it adds that no
-  other outlet has: named entities, quoted speakers, figures, rare words; weighted by how much
-  the sentence is about the story (a reporter's bio is novel but off-topic).
+  ("20,000" vs "more than 20,000") is a conflict. A figure one outlet alone prints is not; a
+  vague one ("dozens of homes") joins a disputed row but disputes nothing alone; a qualifier
+  only a quotation adds is the speaker's wording, not the outlet's; two rows with disjoint
+  outlets that one strong pair links are one quantity in two vocabularies and are joined.
+- **exclusive**: a fact only one outlet (or a minority) reports, scored by notability: what it
+  adds that no other outlet has, weighted towards what readers value (a named law, body or
+  program new to the story, a named person's statement, a figure about the story's subject, a
+  precedent from an earlier year) and away from colour; weighted by how much the sentence is
+  about the story (a reporter's bio is novel but off-topic). Each outlet's best fact comes
+  first, facts far below the best are trivia, and the list stops at a word budget.
 - **framing**: the words outlets choose for the same people or events. Candidate terms are noun
   phrases outside quotation marks (quoted words are the speaker's choice, not the outlet's);
-  terms are tied to one referent when they share a head noun or when outlets swap one for the
-  other inside otherwise aligned sentences; within each referent, each outlet's distinctive term is
-  found with the log-odds ratio with a Dirichlet prior (Monroe, Colaresi & Quinn 2008).
+  terms are tied to one referent when they share a head noun, when outlets swap one for the
+  other inside otherwise aligned sentences, or when they fill one slot (same word before, a
+  shared word after: "bank slashed interest rates" / "bank trimmed interest rates"); words a
+  sentence lists side by side are never alternatives. Within each referent, each outlet's
+  distinctive term is found with the log-odds ratio with a Dirichlet prior (Monroe, Colaresi &
+  Quinn 2008); a row is shown only when most outlets take part and its words are of one kind.
   No word lists about any topic.
 
 Every ``quote`` is verbatim text of the sentence of ``sources[0]`` it cites.
@@ -45,20 +54,27 @@ from .figures import (
     is_ledger_figure,
     qualifier_class,
     quantity_similarity,
+    values_compatible,
 )
 from .model import Article, Difference, FigureValue
 from .text import STOP_WORDS, content_words, stem
 
-__all__ = ["MAX_DIFFERENCES", "find_differences"]
+__all__ = ["MAX_DIFFERENCES", "WORD_BUDGET", "find_differences"]
 
 _log = logging.getLogger(__name__)
 
 #: At most this many differences per brief; each kind has its own smaller cap below.
-MAX_DIFFERENCES = 8
-_MAX_CONFLICTS = 4
+MAX_DIFFERENCES = 10
+#: The differences of one brief stop at about this many words (a reader's minute is for the
+#: summary; this is the half-minute after it).
+WORD_BUDGET = 200
+_MAX_CONFLICTS = 6
 _MAX_FRAMING = 2
-_MAX_EXCLUSIVES = 5
+_MIN_FRAMING_SCORE = 6.0  # mean z of the terms x outlets x terms: below it a row is chance wording
+_MAX_EXCLUSIVES = 6
 _MAX_EXCLUSIVES_PER_ARTICLE = 2
+_EXCLUSIVE_WORDS = 110  # exclusives stop when the next would take them past this many words
+_EXCLUSIVE_FLOOR = 0.35  # below this share of the best exclusive's score a fact is trivia
 _TEXT_WORDS = 28  # an exclusive's text is its sentence cut to about this many words
 
 _SAME_QUANTITY = 0.5
@@ -77,22 +93,38 @@ def find_differences(
 
     Conflicts come first (a disputed number is what a reader most needs to know), then the two
     most notable exclusives, the clearest framing, further exclusives and framing, and last the
-    minor conflicts (two outlets qualifying one number differently), at most ``limit`` in all.
+    minor conflicts (two outlets qualifying one number differently), at most ``limit`` in all
+    and about :data:`WORD_BUDGET` words (the first difference of each kind always fits).
     With fewer than two articles there is nothing to compare and the result is empty.
     """
     order = {a.id: i for i, a in enumerate(articles)}
     if len(order) < 2 or not sentences:
         return ()
     story = _Story(articles, sentences, groups)
-    conflicts = _conflicts(story)[:_MAX_CONFLICTS]
+    shared: set[tuple[int, float]] = set()
+    conflicts = _conflicts(story, shared)[:_MAX_CONFLICTS]
     strong = [c for c in conflicts if _is_strong_conflict(c)]
     weak = [c for c in conflicts if not _is_strong_conflict(c)]
     shown = {v.quote for c in conflicts for v in c.values if v.quote}
-    exclusives = _exclusives(story, shown)[:_MAX_EXCLUSIVES]
+    exclusives = _exclusives(story, shown, shared)
     framing = _framing(story)[:_MAX_FRAMING]
     ranked = [*strong, *exclusives[:2], *framing[:1], *exclusives[2:], *framing[1:], *weak]
     _log.debug("differences: %d conflicts, %d exclusives, %d framing", len(conflicts), len(exclusives), len(framing))
-    return tuple(ranked[:limit])
+    # a reader's budget: the section stops growing at about WORD_BUDGET words, but the first
+    # difference of each kind is always kept
+    chosen: list[Difference] = []
+    words = 0
+    kinds: set[str] = set()
+    for diff in ranked:
+        cost = len(diff.text.split())
+        if diff.kind in kinds and words + cost > WORD_BUDGET:
+            continue
+        chosen.append(diff)
+        kinds.add(diff.kind)
+        words += cost
+        if len(chosen) >= limit:
+            break
+    return tuple(chosen)
 
 
 def _is_strong_conflict(diff: Difference) -> bool:
@@ -109,6 +141,7 @@ class _Story:
     """Sentences indexed by article, with the alignment and each sentence's content stems."""
 
     def __init__(self, articles: Sequence[Article], sentences: Sequence[SourceSentence], groups: Sequence[FactGroup]):
+        self.articles = list(articles)
         self.article_ids = list(dict.fromkeys(a.id for a in articles))
         self.n = len(self.article_ids)
         self.order = {aid: i for i, aid in enumerate(self.article_ids)}
@@ -172,11 +205,13 @@ class _Mention:
     quoted: bool  # inside quotation marks: a speaker's words, not the outlet's own
 
 
-def _conflicts(story: _Story) -> list[Difference]:
+def _conflicts(story: _Story, shared: set[tuple[int, float]] | None = None) -> list[Difference]:
+    """Ledger rows, most important first; ``shared`` collects (sentence id, value) of every figure
+    that belongs to a quantity two or more outlets report, agreeing or not."""
     mentions = [
         _Mention(f, s, _inside_quotes(s.text, f.start))
         for s in story.sentences
-        for f in extract_figures(s.text)
+        for f in extract_figures(s.text, vague=True)
         if is_ledger_figure(f)
     ]
     if not mentions:
@@ -189,6 +224,8 @@ def _conflicts(story: _Story) -> list[Difference]:
     clusters = _group_quantities(story, mentions)
     scored: list[tuple[float, Difference]] = []
     for cluster in clusters:
+        if shared is not None and len({m.sentence.article_id for m in cluster}) >= 2:
+            shared.update((id(m.sentence), m.figure.value) for m in cluster)
         diff = _ledger_row(story, cluster)
         if diff is not None:
             scored.append(diff)
@@ -256,7 +293,34 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
                 avg = total / (len(members[a]) * len(members[c]))
                 if avg >= _SAME_QUANTITY:
                     heapq.heappush(heap, (-avg, min(a, c), max(a, c)) if a < c else (-avg, c, a))
+    _join_disjoint_rows(mentions, members, sims)
     return [[mentions[i] for i in sorted(idx)] for idx in members.values()]
+
+
+def _join_disjoint_rows(mentions: list[_Mention], members: dict[int, list[int]], sims: dict[tuple[int, int], float]) -> None:
+    """Complete ledger rows that average linkage left split.
+
+    Average linkage is strict on purpose, so one quantity told in two vocabularies ("12,500
+    people" in three outlets, "12,000 residents" in two) can end as two rows. Two rows whose
+    outlets do not overlap cannot contradict themselves; they are joined when one strong pair
+    links them and every value of one is compatible with every value of the other.
+    """
+    owner = {i: root for root, idx in members.items() for i in idx}
+    for (i, j), sim in sorted(sims.items(), key=lambda kv: -kv[1]):
+        if sim < _SAME_QUANTITY:
+            break
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        arts_a = {mentions[k].sentence.article_id for k in members[a]}
+        arts_b = {mentions[k].sentence.article_id for k in members[b]}
+        if arts_a & arts_b:
+            continue
+        if not all(values_compatible(mentions[x].figure, mentions[y].figure) for x in members[a] for y in members[b]):
+            continue
+        members[a].extend(members.pop(b))
+        for k in members[a]:
+            owner[k] = a
 
 
 def _contradicts_itself(a: dict[str, set[float]], b: dict[str, set[float]]) -> bool:
@@ -278,9 +342,13 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
     variants: dict[tuple[float, str], list[str]] = defaultdict(list)
     for aid in sorted(chosen, key=story.order.__getitem__):
         f = chosen[aid].figure
-        variants[(f.value, _claim(f))].append(aid)
-    if len(variants) < 2:
+        variants[(f.value, "vague" if f.vague else _claim(f))].append(aid)
+    # "dozens" or "tens of thousands" is consistent with any count in its range: it joins a row
+    # where precise values disagree, but is no disagreement by itself
+    if sum(1 for key in variants if key[1] != "vague") < 2:
         return None
+    if len({key[0] for key in variants}) == 1 and any(m.quoted for m in chosen.values()):
+        return None  # one number, qualified differently only inside a quotation: the speaker's wording
     rows = sorted(variants.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))
     values = tuple(
         FigureValue(
@@ -294,7 +362,7 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
     parts = [f"{v.value} ({_n_sources(len(v.sources))})" for v in values]
     text = f"{subject[:1].upper() + subject[1:]}: " + " vs ".join(parts) if subject else " vs ".join(parts)
     sources = tuple(aid for v in values for aid in v.sources)
-    distinct_values = len({key[0] for key in variants}) > 1
+    distinct_values = len({key[0] for key in variants if key[1] != "vague"}) > 1
     lead = sum(1 for m in chosen.values() if m.sentence.position <= 1) / len(chosen)
     score = len(chosen) + (1.5 if distinct_values else 0.0) + lead
     diff = Difference(
@@ -316,7 +384,7 @@ def _claim(figure: Figure) -> str:
 
 def _display(figure: Figure) -> str:
     text = figure.text
-    return text[:1].lower() + text[1:] if figure.qualifier else text
+    return text[:1].lower() + text[1:] if figure.qualifier or text[:1].isalpha() else text
 
 
 def _n_sources(k: int) -> str:
@@ -411,24 +479,58 @@ def _entities(text: str) -> list[str]:
 
 
 def _novel_entities(text: str, novel: set[str]) -> list[str]:
-    """Names in ``text`` that contain a word no other outlet uses, each name once."""
+    """Names in ``text`` new to the story, each name once.
+
+    A name is new when at least half of its words (or two of them) are words no other outlet
+    uses: "Posse Comitatus Act" is, "Northern California's Alder County" is not. Dates and
+    the outlet a fact is attributed to ("per Breitbart News") are no news in themselves.
+    """
     out: list[str] = []
     for e in _entities(text):
         if any(e in other or other in e for other in out):
             continue
-        if any(stem(w) in novel for w in re.findall(r"[A-Za-z]+", e)):
+        words = [w for w in re.findall(r"[A-Za-z]+", e) if w.lower() not in _CALENDAR]
+        if not words or re.search(_ATTRIBUTION + re.escape(e), text):
+            continue
+        fresh = sum(1 for w in words if stem(w) in novel)
+        if fresh and (2 * fresh >= len(words) or fresh >= 2):
             out.append(e)
     return out
 
 
-def _exclusives(story: _Story, shown: set[str] = frozenset()) -> list[Difference]:  # type: ignore[assignment]
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_ATTRIBUTION = r"(?:\bper|\baccording\s+to|\btold|\bby|\bvia|\()\s+(?:the\s+)?"
+
+
+def _exclusives(
+    story: _Story, shown: set[str] = frozenset(), ledger: set[tuple[int, float]] = frozenset()  # type: ignore[assignment]
+) -> list[Difference]:
+    candidates = [(score, s, sources) for score, s, sources, _ in _exclusive_candidates(story, shown, ledger)]
+    return _select_exclusives(story, candidates)
+
+
+def _exclusive_candidates(
+    story: _Story, shown: set[str], ledger: set[tuple[int, float]] = frozenset()  # type: ignore[assignment]
+) -> list[tuple[float, SourceSentence, tuple[str, ...], str]]:
+    """Every sentence only a minority reports, scored by notability, best first (with a trace).
+
+    Notability is what the sentence adds that a reader of the other outlets lacks, weighted by
+    the kind of addition readers value most: a named law, program or body new to the story, a
+    named person's statement, a figure about the story's own subject, a precedent (an earlier
+    year). Colour (an unnamed quote fragment, a scene, advice without a name or number) scores
+    low, and a sentence that mostly retells the common ground is no exclusive.
+    """
     majority_cut = max(1, (story.n - 1) // 2)  # "a minority": fewer than half the articles
-    candidates: list[tuple[float, SourceSentence, tuple[str, ...]]] = []
+    candidates: list[tuple[float, SourceSentence, tuple[str, ...], str]] = []
     shared_stems = {st for st, arts in story.stem_articles.items() if len(arts) >= 2}
     values_by_article: dict[str, set[float]] = defaultdict(set)
     for s in story.sentences:
         for f in extract_figures(s.text):
             values_by_article[s.article_id].add(f.value)
+    story_years = _story_years(story)
 
     def other_values(supporters: set[str]) -> set[float]:
         return set().union(*(v for a, v in values_by_article.items() if a not in supporters))
@@ -447,49 +549,92 @@ def _exclusives(story: _Story, shown: set[str] = frozenset()) -> list[Difference
         if topical < 0.1:
             continue  # off-topic: a reporter's bio, an ad, a related-stories line
         others = story.n - len(supporters)
-        common = sum(1 for st in stems if len(story.stem_articles[st] - supporters) * 2 >= others)
-        if common / len(stems) >= 0.5:
-            continue  # mostly the story's common ground (a lead told in other words), not news
+        common = sum(1 for st in stems if len(story.stem_articles[st] - supporters) * 2 >= others) / len(stems)
+        figures = extract_figures(s.text)
         novel_entities = _novel_entities(s.text, novel)
+        named_things = [e for e in novel_entities if len(e.split()) >= 2]
         speaker = _speaker(s.text)
+        if speaker and len(speaker.split()) == 1 and speaker.lower() not in _proper_words(story):
+            speaker = None  # "Analysts said", "Critics warn": a sentence-initial noun, not a name
         speaker_novel = bool(speaker and stem(speaker.split()[-1]) in novel)
         novel_figures = [
-            f for f in extract_figures(s.text)
-            if is_ledger_figure(f) and f.counts and (set(counts_stems(f)) & novel or f.value not in other_values(supporters))
-        ]
+            f for f in figures
+            if is_ledger_figure(f) and f.counts and (id(s), f.value) not in ledger
+            and (set(counts_stems(f)) & novel or f.value not in other_values(supporters))
+        ]  # a figure other outlets give too (the ledger's quantities) adds nothing new
+        # a figure about what the story is about ("7,700 employees" of the agency in the news)
+        topical_figures = [f for f in novel_figures if set(counts_stems(f)) & shared_stems]
+        precedent = any(f.unit == "year" and f.value < max(story_years, default=f.value + 1) for f in figures)
+        if common >= 0.5 and not (named_things or novel_figures or precedent or speaker_novel):
+            continue  # mostly the story's common ground (a lead told in other words), not news
         has_quote = any(ch in s.text for ch in "“\"‘")
+        fragment = s.text.lstrip()[:1] in "“\"‘" and not speaker  # a quote cut loose from its speaker
         info = (
             math.sqrt(len(novel))
-            + 1.5 * min(len(novel_entities), 3)
-            + 2.0 * min(len(novel_figures), 2)
+            + 1.0 * min(len(novel_entities), 3)
+            + 1.0 * min(len(named_things), 2)
+            + 1.5 * min(len(novel_figures), 2)
+            + 1.0 * min(len(topical_figures), 1)
             + (2.0 if speaker_novel else 0.0)
             + (0.5 if has_quote and speaker else 0.0)
+            + (1.5 if precedent else 0.0)
         )
+        if fragment:
+            info *= 0.5
         # a fact one outlet alone has outranks one a minority shares
         score = info * (0.5 + min(topical, 0.5)) * (1.0 if len(supporters) == 1 else 0.5)
         sources = tuple(sorted(supporters, key=lambda a: (a != s.article_id, story.order[a])))
-        candidates.append((score, s, sources))
-        _log.debug("exclusive %.2f novel=%d ent=%s fig=%d spk=%s topical=%.2f | %s", score, len(novel), novel_entities,
-                   len(novel_figures), speaker, topical, s.text[:60])
+        trace = (f"novel={len(novel)} ent={novel_entities} fig={len(novel_figures)}/{len(topical_figures)} "
+                 f"spk={speaker} prec={precedent} top={topical:.2f} common={common:.2f}")
+        candidates.append((score, s, sources, trace))
     candidates.sort(key=lambda t: (-t[0], story.order[t[1].article_id], t[1].position))
-    # round robin over outlets, best first: what each outlet adds, not five facts from one
+    return candidates
+
+
+def _story_years(story: _Story) -> set[float]:
+    """Years the story's outlets print: the latest is (about) the story's own year."""
+    return {f.value for s in story.sentences for f in extract_figures(s.text) if f.unit == "year"} | {
+        float(a.published.year) for a in story.articles if a.published is not None
+    }
+
+
+def _select_exclusives(story: _Story, candidates: list[tuple[float, SourceSentence, tuple[str, ...]]]) -> list[Difference]:
+    """The few exclusives that matter: best first, each outlet in turn, within a word budget.
+
+    An outlet's second fact comes after every outlet's first (what each adds, not five facts
+    from one), candidates far below the best are trivia and never shown, and the list stops
+    when the next fact would overrun :data:`_EXCLUSIVE_WORDS` (at least two are kept when
+    there are two worth showing).
+    """
+    if not candidates:
+        return []
+    floor = _EXCLUSIVE_FLOOR * candidates[0][0]
     rounds: dict[str, int] = Counter()
     ranked: list[tuple[int, float, SourceSentence, tuple[str, ...]]] = []
     for score, s, sources in candidates:
-        ranked.append((max(rounds[a] for a in sources), -score, s, sources))
+        if score < floor:
+            break
+        # a fact a minority shares waits one turn: what each outlet alone adds comes first
+        ranked.append((max(rounds[a] for a in sources) + (len(sources) > 1), -score, s, sources))
         for a in sources:
             rounds[a] += 1
     ranked.sort(key=lambda t: (t[0], t[1]))
     chosen: list[Difference] = []
     chosen_stems: list[frozenset[str]] = []
+    words = 0
     for turn, _neg, s, sources in ranked:
         if turn >= _MAX_EXCLUSIVES_PER_ARTICLE:
             continue
         stems = story.stems(s)
         if any(len(stems & other) / min(len(stems), len(other)) > 0.5 for other in chosen_stems):
             continue  # the same fact again, in other words
-        chosen.append(Difference(kind="exclusive", text=_shorten(s.text), sources=sources, quote=s.text))
+        text = _shorten(s.text)
+        cost = len(text.split())
+        if len(chosen) >= 2 and words + cost > _EXCLUSIVE_WORDS:
+            continue  # a shorter fact further down may still fit
+        chosen.append(Difference(kind="exclusive", text=text, sources=sources, quote=s.text))
         chosen_stems.append(stems)
+        words += cost
         if len(chosen) >= _MAX_EXCLUSIVES:
             break
     return chosen
@@ -533,6 +678,8 @@ def _term_uses(story: _Story) -> list[_TermUse]:
                     before_run = tokens[k - 1].lower() if k else ""
                 run.append(low)
                 continue
+            if run and before_run[:1].isdigit():
+                run = []  # "25 basis points", "18,400 acres": a unit, not a choice of words
             if run and before_run in _VERB_MARKERS and len(run) >= 2:
                 run = run[1:]  # "to arrest migrants": the first word is a verb, not a modifier
             for i, head in enumerate(run):
@@ -586,6 +733,77 @@ def _substitutions(story: _Story) -> list[tuple[str, str]]:
     # a swap seen once between loosely similar sentences may be chance; twice, or once between
     # sentences telling the same fact, is evidence
     return [p for p in pairs if seen[tuple(sorted(p))] >= 2]  # type: ignore[index]
+
+
+def _slot_mates(story: _Story) -> list[tuple[str, str]]:
+    """Words that different outlets put in the same slot: evidence of one referent or act.
+
+    A slot is the content word before a word and the content words after it, in the outlet's
+    own words (quotations removed): "the bank has slashed interest rates" and "the central bank
+    trimmed interest rates" give "slashed" and "trimmed" the slot (bank _ interest rate). Two
+    words are slot mates when they come from different outlets, share the word before and a
+    word after, and are both lower-case words of the same kind (both verbs in the past, both
+    plural nouns, or both neither), so the pair is a choice between alternatives, not two
+    different facts told side by side. Names, numbers and stop words never fill a slot.
+    """
+    slots: dict[str, list[tuple[str, frozenset[str], SourceSentence]]] = defaultdict(list)  # left -> fills
+    for s in story.sentences:
+        text = s.text
+        for a, b in reversed(_quoted_spans(text)):
+            text = text[:a] + " | " + text[b:]
+        words = re.findall(r"[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z]", text)
+        content = [
+            (k, w.lower()) for k, w in enumerate(words)
+            if w[0].isalpha() and w.lower() not in STOP_WORDS and w.lower() not in _NUMBER_WORDS and len(w) > 2
+        ]
+        for c in range(1, len(content) - 1):
+            k, word = content[c]
+            if not words[k].islower() or word.endswith("ly") or "'" in word or "’" in word:
+                continue
+            prev_k, left = content[c - 1]
+            if k - prev_k > 3 or any(not w[0].isalpha() for w in words[prev_k + 1:k]):
+                continue  # the slot must be one phrase: no punctuation or long gap before it
+            right = []
+            for nk, nw in content[c + 1:c + 4]:
+                if any(not w[0].isalpha() for w in words[k + 1:nk]):
+                    break
+                right.append(stem(nw))
+            if right:
+                slots[stem(left)].append((word, frozenset(right), s))
+    seen: Counter[tuple[str, str]] = Counter()
+    close: set[tuple[str, str]] = set()  # pairs seen in two tellings of one fact
+    for fills in slots.values():
+        if len(fills) > 60:
+            continue  # a slot after a very common word says nothing
+        for i, (w1, r1, s1) in enumerate(fills):
+            for w2, r2, s2 in fills[i + 1:]:
+                if s1.article_id == s2.article_id or stem(w1) == stem(w2) or not (r1 & r2) \
+                        or stem(w1) in r2 or stem(w2) in r1:
+                    continue
+                if _word_kind(w1) != _word_kind(w2):
+                    continue
+                key = tuple(sorted((w1, w2)))
+                seen[key] += 1  # type: ignore[index]
+                a, b = story.stems(s1), story.stems(s2)
+                if story.aligned(s1, s2) or 2 * len(a & b) / (len(a) + len(b)) >= 0.25:
+                    close.add(key)  # type: ignore[arg-type]
+    # alternatives are not listed side by side ("insurance numbers and appointment details")
+    apart = set(_apart(story, list(seen)))
+    # an inflected pair (two past verbs, two plural nouns) is a clear alternative at once; bare
+    # words (nouns, adjectives and verbs look alike) must share a slot twice, once in two
+    # tellings of one fact
+    return [pair for pair, k in seen.items()  # type: ignore[misc]
+            if pair in apart and (k >= 2 or pair in close) and (_word_kind(pair[0]) != "other" or pair in close)]
+
+
+def _word_kind(word: str) -> str:
+    if word.endswith("ed"):
+        return "past"
+    if word.endswith("ing"):
+        return "gerund"
+    if _is_plural_noun(word):
+        return "plural"
+    return "other"
 
 
 def _swap_tokens(text: str) -> list[str]:
@@ -653,7 +871,9 @@ def _framing(story: _Story) -> list[Difference]:
         for y in heads:
             if x != y and len(x) >= 6 and y.endswith(x):
                 union(x, y)
-    swaps = _substitutions(story)
+    slots = _slot_mates(story)
+    swaps = _apart(story, _substitutions(story)) + slots
+    chosen_once = {w for pair in slots for w in pair}
     # words swapped between aligned sentences ("blaze" / "fire", "cut" / "lowered") are
     # alternatives even when they are not plural nouns: count them in each outlet's own words
     extra = {w for pair in swaps for w in pair if _as_term(w, known) is None and _plain_words(w)}
@@ -670,11 +890,34 @@ def _framing(story: _Story) -> list[Difference]:
 
     out: list[tuple[float, Difference]] = []
     for group in referents.values():
-        diff = _framing_row(story, group)
+        diff = _framing_row(story, group, chosen_once)
         if diff is not None:
             out.append(diff)
     out.sort(key=lambda t: -t[0])
-    return [d for _, d in out]
+    return [d for score, d in out if score >= _MIN_FRAMING_SCORE]
+
+
+def _apart(story: _Story, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs no sentence holds together: alternatives, not two things listed side by side
+    ("insurance numbers and appointment details")."""
+    keys = {p: (stem(p[0].split()[-1]), stem(p[1].split()[-1])) for p in set(pairs)}
+    together: set[tuple[str, str]] = set()
+    for s in story.sentences:
+        mine = story.stems(s)
+        candidates = [(p, ab) for p, ab in keys.items() if ab[0] in mine and ab[1] in mine and p not in together]
+        if not candidates:
+            continue
+        tokens = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*|[,;]", s.text)]
+        stems_at = [stem(t) for t in tokens]
+        for p, (a, b) in candidates:
+            pos_a = [i for i, t in enumerate(stems_at) if t == a]
+            pos_b = [i for i, t in enumerate(stems_at) if t == b]
+            for i in pos_a:
+                for j in pos_b:
+                    lo, hi = min(i, j), max(i, j)
+                    if hi - lo <= 6 and any(t in (",", ";", "and", "or") for t in tokens[lo + 1:hi]):
+                        together.add(p)
+    return [p for p in pairs if p not in together]
 
 
 def _plain_words(phrase: str) -> bool:
@@ -704,7 +947,9 @@ def _as_term(phrase: str, known: set[str]) -> str | None:
     return last if last in known else None
 
 
-def _framing_row(story: _Story, group: list[_TermUse]) -> tuple[float, Difference] | None:
+def _framing_row(
+    story: _Story, group: list[_TermUse], chosen_once: set[str] = frozenset()  # type: ignore[assignment]
+) -> tuple[float, Difference] | None:
     """One referent: each outlet's distinctive term by log-odds with a Dirichlet prior."""
     # Compare alternatives at one level: the most specific term each use has (bigram if any).
     specific: dict[tuple[int, str], _TermUse] = {}
@@ -735,19 +980,28 @@ def _framing_row(story: _Story, group: list[_TermUse]) -> tuple[float, Differenc
     by_term: dict[str, list[str]] = defaultdict(list)
     for (aid, t), z in sorted(z_of.items(), key=lambda kv: story.order[kv[0][0]]):
         # a word said once is not a habit: a framing choice recurs (two outlets, or twice in one)
-        if z > 0.5 and terms[t] >= 2:
+        # a word said once is not a habit, unless it fills a slot where other outlets chose
+        # another word ("has slashed interest rates" / "trimmed interest rates")
+        if z > 0.5 and (terms[t] >= 2 or t in chosen_once):
             by_term[t].append(aid)
     # bare heads ("immigrants") are the common ground, not a choice, when a modified form is listed
     modified_heads = {t.split()[-1] for t in by_term if " " in t}
     by_term = {t: aids for t, aids in by_term.items() if t not in modified_heads}
     if len(by_term) < 2:
         return None
-    rows = sorted(by_term.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))[:4]
+    outlets = {a for aids in by_term.values() for a in aids}
+    if len(outlets) < min(3, story.n):
+        return None  # a clear framing difference is how most outlets name one thing, not two words
+    kinds = {_word_kind(t.split()[-1]) for t in by_term}
+    if len(kinds - {"other"}) > 1 or ("plural" in kinds and len(kinds) > 1):
+        return None  # alternatives are words of one kind: "slashed" / "trimmed", not "app" / "drivers"
+    rows = sorted(by_term.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))[:5]
     values = []
     for term, aids in rows:
         sentence = next(u.sentence for u in uses if u.article_id == aids[0] and u.term == term)
         values.append(FigureValue(value=_as_printed(sentence.text, term), sources=tuple(aids), quote=sentence.text))
-    score = sum(z_of[(a, t)] for t, aids in by_term.items() for a in aids) * min(len(by_term), 3)
+    mean_z = sum(z_of[(a, t)] for t, aids in by_term.items() for a in aids) / sum(len(a) for a in by_term.values())
+    score = mean_z * len(outlets) * min(len(by_term), 4)
     text = " vs ".join(
         f"“{v.value}” ({_n_sources(len(v.sources))})" for v in values
     )

@@ -122,9 +122,9 @@ def check_invariants(articles: list[Article], diffs) -> None:
             assert len({s for v in d.values for s in v.sources}) >= 2
             for v in d.values:
                 assert v.quote in _article_sentences(by_id[v.sources[0]])
-                number = extract_figures(v.value)[0].number_text
+                number = extract_figures(v.value, vague=True)[0].number_text
                 for source in v.sources:
-                    assert number in by_id[source].text, (v.value, source)
+                    assert number.lower() in by_id[source].text.lower(), (v.value, source)
 
 
 def story_folders() -> list[Path]:
@@ -189,3 +189,139 @@ def test_annotated_conflicts_are_found_and_equivalents_are_not(seed_articles):
     assert flagged == 0
     assert wanted >= 10
     assert found / wanted >= 0.65, (found, wanted)
+
+
+# --------------------------------------------------------------------------- ledger: vague values, split rows
+
+
+def _conflicts(articles: list[Article]):
+    return [d for d in diffs_aligned(articles) if d.kind == "conflict"]
+
+
+def test_a_vague_quantity_joins_a_disputed_row_but_disputes_nothing_alone():
+    agree = [
+        Article("a", "A", "The storm destroyed 37 homes in the valley on Monday, officials said."),
+        Article("b", "B", "Dozens of homes in the valley were destroyed by the storm on Monday."),
+    ]
+    assert _conflicts(agree) == []
+    disputed = agree + [Article("c", "C", "The storm destroyed more than 45 homes in the valley on Monday.")]
+    rows = _conflicts(disputed)
+    assert len(rows) == 1
+    assert {v.value for v in rows[0].values} == {"37", "dozens", "more than 45"}
+
+
+def test_one_quantity_in_two_vocabularies_is_one_ledger_row():
+    articles = [
+        Article("a", "A", "The flood forced about 3,000 residents to leave their homes on Friday."),
+        Article("b", "B", "The flood forced about 3,000 residents from their homes on Friday, the county said."),
+        Article("c", "C", "The flood has forced more than 3,400 people from their homes, the county said on Friday."),
+        Article("d", "D", "More than 3,400 people were ordered out of their homes as the river rose on Friday."),
+    ]
+    rows = _conflicts(articles)
+    assert len(rows) == 1, [r.text for r in rows]
+    assert {s for v in rows[0].values for s in v.sources} == {"a", "b", "c", "d"}
+
+
+def test_a_qualifier_that_only_a_quotation_adds_is_no_dispute():
+    articles = [
+        Article("a", "A", 'The order directs the agency "to hire no less than 5,000 officers" within a year.'),
+        Article("b", "B", "The order directs the agency to hire 5,000 officers within a year."),
+    ]
+    assert _conflicts(articles) == []
+
+
+# --------------------------------------------------------------------------- exclusives: notability and budget
+
+SUMMIT = [
+    Article(
+        "s1",
+        "Daily",
+        "Leaders of six nations met in Tarvik on Monday to sign a water-sharing treaty for the Orlan river. "
+        "The treaty sets quotas for each country during droughts. "
+        "Senator Ilse Marwick criticised the treaty as a giveaway that would leave farmers short of water. "
+        "The weather was grey and a light rain fell over the harbour.",
+    ),
+    Article(
+        "s2",
+        "Wire",
+        "Leaders of six nations met in Tarvik on Monday to sign a water-sharing treaty for the Orlan river. "
+        "The treaty sets quotas for each country during droughts. "
+        "Under the Orlan Basin Compact of 1968, the river was last divided among only three nations. "
+        "Delegates ate lunch in the hotel.",
+    ),
+    Article(
+        "s3",
+        "Post",
+        "Leaders of six nations met in Tarvik on Monday to sign a water-sharing treaty for the Orlan river. "
+        "The treaty sets quotas for each country during droughts. "
+        "The river supplies water to about 14 million people across the basin.",
+    ),
+]
+
+
+def test_notable_exclusives_come_first_and_colour_is_left_out():
+    exclusives = [d for d in diffs_aligned(SUMMIT) if d.kind == "exclusive"]
+    quotes = [d.quote or "" for d in exclusives]
+    assert any("Ilse Marwick" in q for q in quotes)  # a named person's criticism
+    assert any("1968" in q for q in quotes)  # a precedent with a named compact
+    assert any("14 million" in q for q in quotes)  # a figure about the story's subject
+    assert not any("weather" in q or "lunch" in q for q in quotes)  # colour
+    assert not any("quotas" in q for q in quotes)  # shared by all: no exclusive
+
+
+def test_a_fact_one_outlet_alone_has_comes_before_one_a_minority_shares():
+    articles = [
+        Article(
+            f"o{i}",
+            f"Outlet {i}",
+            "The city council approved a new budget of $2 billion on Tuesday after a long debate. "
+            "The budget raises spending on schools and roads. "
+            + ("Mayor Dana Whitfield called the vote a victory for working families. " if i == 0 else "")
+            + ("The council also voted to rename the central park after Justice Rosa Halvard. " if i in (1, 2) else ""),
+        )
+        for i in range(5)
+    ]
+    exclusives = [d for d in diffs_aligned(articles) if d.kind == "exclusive"]
+    order = [("Whitfield" in (d.quote or ""), "Halvard" in (d.quote or "")) for d in exclusives]
+    assert (True, False) in order and (False, True) in order
+    assert order.index((True, False)) < order.index((False, True))
+
+
+@pytest.mark.parametrize("folder", story_folders(), ids=lambda p: p.name)
+def test_differences_stay_short(folder):
+    from bot.loaders import load_path
+    from summarizer.differences import WORD_BUDGET
+
+    diffs = diffs_aligned(load_path(folder))
+    words = [len(d.text.split()) for d in diffs]
+    assert sum(words) <= WORD_BUDGET + max(words)  # the budget, overrun by at most the first of a kind
+    assert sum(d.kind == "framing" for d in diffs) <= 2
+    assert sum(d.kind == "exclusive" for d in diffs) <= 6
+
+
+# --------------------------------------------------------------------------- framing: words in one slot
+
+RATES = [
+    Article("r1", "Wire", "The central bank slashed interest rates on Wednesday as growth faltered. The bank slashed interest rates again."),
+    Article("r2", "Ledger", "The central bank trimmed interest rates on Wednesday, citing weak growth. Markets rose after the decision."),
+    Article("r3", "Times", "The central bank lowered interest rates on Wednesday for the first time in years. The bank lowered interest rates by a quarter point."),
+    Article("r4", "Courier", "The central bank lowered interest rates on Wednesday. Savers will earn less."),
+]
+
+
+def test_words_outlets_put_in_one_slot_are_a_framing_row():
+    framing = [d for d in diffs_aligned(RATES) if d.kind == "framing"]
+    assert framing, diffs_aligned(RATES)
+    text = framing[0].text
+    assert "slashed" in text and "trimmed" in text and "lowered" in text
+    assert set(framing[0].sources) == {"r1", "r2", "r3", "r4"}
+
+
+def test_things_listed_side_by_side_are_not_alternatives():
+    articles = [
+        Article("a", "A", "The stolen data included names, insurance numbers and appointment details of patients."),
+        Article("b", "B", "The stolen data included names, insurance numbers and billing details of patients."),
+        Article("c", "C", "The stolen data included names, insurance numbers and appointment details, the firm said."),
+    ]
+    framing = [d for d in diffs_aligned(articles) if d.kind == "framing"]
+    assert not any("insurance" in d.text for d in framing)

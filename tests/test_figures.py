@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.figures import Figure, extract_figures, qualifier_class, same_quantity
+from summarizer.figures import (
+    Figure,
+    counts_stems,
+    extract_figures,
+    qualifier_class,
+    same_quantity,
+    vague_range,
+    values_compatible,
+)
 from summarizer.text import split_sentences
 
 STORIES = Path(__file__).resolve().parent / "data" / "stories"
@@ -133,3 +141,75 @@ def test_real_articles_yield_consistent_spans(seed_articles):
 def test_odd_text_does_not_break_it():
     for text in ["", "...", "1,2,3,4,5", "$", "%%%", "9" * 400, "one two three " * 200, "１２３ ٣٤٥"]:
         extract_figures(text)
+
+
+# --------------------------------------------------------------------------- vague quantities and shares
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "qualifier", "counts"),
+    [
+        ("Dozens of homes have burned.", "Dozens", 24, None, None, "homes"),
+        ("The ruling covers tens of thousands of drivers in the state.", "tens of thousands", 20000, None, None, "drivers"),
+        ("It could cost hundreds of millions of dollars.", "hundreds of millions of dollars", 2e8, "$", None, None),
+        ("The firm is laying off nearly a fifth of its staff.", "nearly a fifth", 20, "%", "nearly", "staff"),
+        ("Two-thirds of voters backed the measure.", "Two-thirds", 66.67, "%", None, "voters"),
+    ],
+)
+def test_reads_vague_quantities_and_shares_when_asked(sentence, text, value, unit, qualifier, counts):
+    figures = extract_figures(sentence, vague=True)
+    assert len(figures) == 1, figures
+    fig = figures[0]
+    assert (fig.text, fig.value, fig.unit, fig.qualifier, fig.counts, fig.vague) == (text, value, unit, qualifier, counts, True)
+    assert sentence[fig.start:fig.end] == fig.text
+    # callers that quote a count (question answering) do not get them unless they ask
+    assert extract_figures(sentence) == []
+
+
+def test_fractions_of_a_percent_are_precise_amounts():
+    fig = only("The krone fell about half a percent against the euro.")
+    assert (fig.text, fig.value, fig.unit, fig.qualifier, fig.vague) == ("about half a percent", 0.5, "%", "about", False)
+    assert only("Yields rose a quarter of a percentage point.").value == 0.25
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Inflation should reach the target in the second half of 2026.",
+        "The court ruled 5-2 against the company.",
+        "Half of an hour later the road reopened.",
+    ],
+)
+def test_periods_votes_and_fractions_of_units_are_not_shares(sentence):
+    assert [f for f in extract_figures(sentence, vague=True) if f.unit != "year"] == []
+
+
+def test_a_vague_quantity_agrees_with_the_counts_in_its_range():
+    dozens = extract_figures("Dozens of homes burned.", vague=True)[0]
+    fifth = extract_figures("It cut nearly a fifth of its staff.", vague=True)[0]
+    assert values_compatible(dozens, only("Officials counted 37 homes."))
+    assert not values_compatible(dozens, only("Officials counted 300 homes."))
+    assert values_compatible(fifth, only("It cut about 18% of its workforce."))
+    assert not values_compatible(fifth, only("It cut about 40% of its workforce."))
+    lo, hi = vague_range(dozens)
+    assert lo <= 37 <= hi and vague_range(only("Officials counted 37 homes.")) == (37, 37)
+
+
+def test_subjects_of_changes_keep_their_head():
+    assert counts_stems(only("Shares of Lumora fell 14% in early trading.")) == ("lumora", "share")
+    assert only("Lumora stock closed down 13.6% on Tuesday.").counts == "Lumora stock"
+    assert only("The firm could owe up to $310 million in unpaid wages.").counts == "unpaid wages"
+    assert only("The forecast calls for gusts of up to 45 miles per hour.").counts == "gusts"
+
+
+def test_different_words_for_what_is_counted_are_one_quantity_when_the_sentences_agree():
+    # the other sentence names this head beside its own figure
+    assert _same("About 1,350 personnel were assigned to the fire.",
+                 "About 1,350 firefighters and support personnel are now on the fire.")
+    assert _same("Gusts of up to 45 mph pushed embers across the highway.",
+                 "Winds gusting to 50 mph have hurled embers across roads.")
+    # one governing verb
+    assert _same("More than 1,200 firefighters were assigned to the blaze.", "About 1,350 personnel were assigned to the fire.")
+    # neither: different heads, different verbs
+    assert not _same("The company will hire 1,200 engineers next year.", "The company will cut 1,300 jobs next year.")
+    assert not _same("About 1,350 personnel were assigned to the fire.", "More than 1,300 homes were evacuated near the fire.")
