@@ -10,7 +10,7 @@ Reports, per mode:
   (normalised containment either way, or token F1 >= 0.5), and the share of answerable questions
   answered correctly overall;
 - citations: share of quotes printed verbatim (whitespace aside) by the cited article, share that
-  also contain the answer, share of expected sources cited, share of annotated variants reported;
+  also contain the answer given or the variant they support (:func:`quote_contains`), share of expected sources cited, share of annotated variants reported;
 - citation precision: share of the cited sources (of correct answers) that the annotation lists
   as supporting the answer (a cited source that does not support it is a bug);
 - abstention: precision and recall of ``answered=False`` on the unanswerable questions, and the
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.loaders import load_articles, load_seeds  # noqa: E402
+from summarizer.figures import Figure, extract_figures, qualifier_class  # noqa: E402
 from summarizer.model import Answer, Article  # noqa: E402
 from summarizer.qa import QAIndex  # noqa: E402
 from summarizer.text import normalize_text  # noqa: E402
@@ -85,6 +86,24 @@ def matches(prediction: str, golds: list[str]) -> bool:
 
 def numbers_of(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:\.\d+)?", normalise(text)))
+
+
+def quote_contains(quote: str, value: str) -> bool:
+    """Whether a quote contains a short answer or variant (the answer given, not an accepted one).
+
+    Text is compared normalised. A figure answer is contained when the quote prints the same
+    value, qualifier class and unit, however typeset: "20,000 troops" holds the answer "20,000
+    National Guard troops", "a quarter point" holds "25 basis points" (one value, per
+    :mod:`summarizer.figures`). A sentence answer must be printed whole.
+    """
+    if normalise(value) in normalise(quote):
+        return True
+    stated = [_stated(f) for f in extract_figures(value)] if len(value) < 60 else []
+    return len(stated) == 1 and stated[0] in {_stated(f) for f in extract_figures(quote)}
+
+
+def _stated(figure: Figure) -> tuple[str, float, str]:
+    return (qualifier_class(figure.qualifier), round(figure.value, 6), figure.unit or "")
 
 
 def load_stories() -> dict[str, list[Article]]:
@@ -188,11 +207,7 @@ def evaluate(record: dict[str, Any], result: Answer, texts: dict[str, str], tall
         text = texts.get(citation.source, "")
         verbatim = " ".join(citation.quote.split()) in text
         tally.verbatim += verbatim
-        quote = normalise(citation.quote)
-        contains = any(normalise(g) in quote for g in golds) or any(
-            (numbers_of(v) and numbers_of(v) <= numbers_of(citation.quote)) or normalise(v) in quote for v in values
-        )
-        tally.contains += verbatim and contains
+        tally.contains += verbatim and any(quote_contains(citation.quote, v) for v in values)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -155,6 +155,11 @@ class SentenceIndex:
     def article_index(self, sentence_id: int) -> int:
         return int(self._sentence_article[sentence_id])
 
+    def first_sentence(self, article_index: int) -> int | None:
+        """The id of an article's first sentence (its dateline, if it has one), or None if empty."""
+        start, end = int(self._article_start[article_index]), int(self._article_start[article_index + 1])
+        return start if start < end else None
+
     def neighbour(self, sentence_id: int, offset: int) -> IndexedSentence | None:
         """The sentence ``offset`` places away in the same article, if any."""
         other = sentence_id + offset

@@ -138,6 +138,13 @@ def _first_question(text: str) -> str:
 _PERCENT = re.compile(r"\b(?:what|which)\s+(?:percent(?:age)?|share|proportion|fraction|rate)\b|\bhow\s+much\s+percent|\bpercent(?:age)?\b|%")
 # "what is the unemployment rate?", "what was Fjordbank's new mortgage rate?": a percentage level.
 _LEVEL_RATE = re.compile(r"^(?:and\s+)?what(?:'s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?(?:rate|percentage|share)\s*\??$")
+# "what was headline inflation in August?", "what is the bank's 2025 growth forecast?": measures
+# that are printed as percentages, asked as a level.
+_PERCENT_MEASURE = re.compile(
+    r"^(?:and\s+)?what(?:'s|\s+(?:is|was|are|were|will\s+be))\s+(?:(?!(?:of|about|on|for|with)\s)[\w'’.-]+\s+){0,5}?"
+    r"(?:inflation|unemployment|jobless(?:ness)?|growth|turnout|vacancy|occupancy|approval)"
+    r"(?:\s+(?:rate|forecast|figure|reading|level|estimate|projection|rating))?\b(?!\s+(?:of|about)\b)"
+)
 # A question about the size of a change, not the level reached.
 _DELTA = re.compile(
     r"\bby\s+(?:how\s+much|how\s+many|what)\b|\bhow\s+(?:much|many\s+\w+)\s+(?:did|does|do|has|have|had|will|would|could)\s+.*\b"
@@ -148,6 +155,11 @@ _DELTA = re.compile(
 # "which governors have agreed ...", "how many people have been evacuated": the participle after
 # a perfect auxiliary is the question's predicate.
 _PARTICIPLE = re.compile(r"\b(?:have|has|had)\s+(?:been\s+|already\s+|not\s+|now\s+)*([a-z]+)\b")
+# "when was Splatoon 2 released?", "when does the iPhone 11 release?": the last word is the
+# event asked about.
+_WHEN_VERB = re.compile(r"^(?:and\s+|so\s+|but\s+)?when\s+(?:was|were|is|are|did|does|do|will|has|have|had)\s+\S.*?\s([a-z]{4,})\s*\??$")
+# "when did it take *place*?", "when did it come into *effect*?": the noun of a light verb.
+_LIGHT_VERB_OBJECTS = frozenset("place effect force office power part shape hold".split())
 # Words that only say what kind of answer is wanted, dropped from the focus for that kind.
 _KIND_NOISE = {
     "money": frozenset({"money", "dollar", "cash", "sum"}),
@@ -228,7 +240,7 @@ def _kind_of(lower: str, tokens: list[str]) -> tuple[str, str | None]:
     target = target_match.group(1) if target_match else None
     if target in {"is", "was", "are", "were", "do", "does", "did", "will", "would", "can", "could", "has", "have", "had", "kind", "type", "sort"}:
         target = None
-    if _PERCENT.search(lower) or _LEVEL_RATE.search(lower):
+    if _PERCENT.search(lower) or _LEVEL_RATE.search(lower) or _PERCENT_MEASURE.search(lower):
         return "percent", None
     if re.search(r"\bhow\s+many\b|\bnumber\s+of\b", lower):
         return "count", None
@@ -360,11 +372,15 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         word = participle.group(1)
         if word.endswith(("ed", "en")) or word in IRREGULAR_VERBS:
             predicate = stem(word)
+    if predicate is None and kind == "date":
+        asked_when = _WHEN_VERB.match(lower)
+        if asked_when and asked_when.group(1) not in STOP_WORDS and asked_when.group(1) not in _LIGHT_VERB_OBJECTS:
+            predicate = stem(asked_when.group(1))  # "when was it *released*?", "when did it *start*?"
     change = None
     if kind in NUMBER_KINDS:
         if _DELTA.search(lower):
             change = "delta"
-        elif _LEVEL_RATE.search(lower):
+        elif _LEVEL_RATE.search(lower) or _PERCENT_MEASURE.search(lower):
             change = "level"
     return QuestionSpec(
         verb=verb,
