@@ -16,18 +16,26 @@ CONTRACT (used by differences.py and qa.py):
         precise values such a figure agrees with. The default leaves them out, so a caller that
         quotes a count never gets "dozens" unless it asks.
 
-Everything here is rules over the sentence text: offline, no model, about 0.1 ms a sentence
-(Multi-News dev100: 10,223 sentences, 4,115 figures, 4,208 with vague ones, no failure).
+Everything here is rules over the sentence text: offline, no model, about 0.15 ms a sentence
+(Multi-News dev100: 9,178 sentences, 3,738 figures with vague ones, no failure).
 Numbers are read as printed ("20,000", "20 thousand", "1.5 million", "two", "a dozen", "$1,000",
 "95%", "99.5 percent", "0.25 percentage points", "a quarter point", "half a percent"; basis points
 are stored as percentage points, so "25 basis points" has value 0.25 and unit "percentage
-points"). Years ("in 1992") get ``unit="year"`` and clock times, days of the month, ordinals,
-votes and scores ("a 5-2 ruling") and numbers inside names ("F-35", "COVID-19") are not figures. ``counts`` is a light noun-phrase guess: the words after the
-number ("20,000 National Guard troops to ..." -> "National Guard troops"), skipping "of"
-("95% of voters" -> "voters"), looking through change nouns ("a 95% reduction in illegal border
-crossings" -> "illegal border crossings"), money "in" something ("$310 million in unpaid wages" ->
-"unpaid wages"), or, for "X are down 99%", the subject before the change word ("Illegal border
-crossings"; "Shares of Lumora fell 14%" -> "Shares of Lumora", head "Shares").
+points"). Years ("in 1992") get ``unit="year"``. Clock times, dates ("2025-05-15"), days of the
+month, ordinals and numbers inside names ("F-35", "COVID-19", "Proposition 22", "Route 66",
+"Apollo 11") are not figures. Two numbers joined by a dash or "to" are read from the words
+around them: a vote or a score ("voted 5-2", "a 6-3 ruling", "by a vote of 52 to 48") is one
+figure with ``unit="vote"``, kept as printed; a range ("10-15 mph", "$1-2 billion", "10 to 15
+years") is one figure with ``value`` its low end and ``upper`` its high end; "from 3 to 5
+percent" is two figures; a bare pair with neither ("ages 5-11") is left out. A part of a whole
+("14 of 20 economists") is one figure with ``out_of=20``. ``counts`` is a light noun-phrase
+guess: the words after the number ("20,000 National Guard troops to ..." -> "National Guard
+troops"), skipping "of" ("95% of voters" -> "voters"), looking through change nouns ("a 95%
+reduction in illegal border crossings" -> "illegal border crossings"), money "in" something
+("$310 million in unpaid wages" -> "unpaid wages"), or, for "X are down 99%", the subject before
+the change or level word ("Illegal border crossings"; "Shares of Lumora fell 14%" -> "Shares of
+Lumora", head "Shares"), past a relative clause or an aside ("core inflation, which excludes
+food and energy, was 3.1%" -> "core inflation").
 
 Two figures are one quantity when their values could be one number misreported and what they
 count agrees: the same head noun, or, with different nouns, evidence from the sentences
@@ -61,7 +69,9 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Figure:
-    value: float  # normalised: 20000.0 for "20,000" or "20 thousand"; 95.0 for "95%"; 1000.0 for "$1,000"
+    # normalised: 20000.0 for "20,000" or "20 thousand"; 95.0 for "95%"; 1000.0 for "$1,000". A vote
+    # ("5-2", unit "vote") is its tally as a key, 5.002: equal for one tally however typeset, not an amount
+    value: float
     text: str  # as printed, with its qualifier: "more than 20,000", "$1,000", "95%"
     number_text: str  # the number alone as printed: "20,000"
     unit: str | None  # "%", "$", "km", "years", ... None when the figure is a plain count
@@ -73,6 +83,10 @@ class Figure:
     # thousands", "nearly a fifth"): ``value`` is its lower bound and it never disputes a
     # precise value inside its range (see :func:`vague_range`)
     vague: bool = False
+    # "14 of 20 economists": the whole the count is part of (20.0); ``value`` is the part (14.0)
+    out_of: float | None = None
+    # a printed range ("10-15 mph", "$1-2 billion"): ``value`` is its low end, this its high end
+    upper: float | None = None
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -177,17 +191,20 @@ _NUMBER_WORDS = (
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen)"
 )
-# One regex, tried left to right; alternatives name what they found.
-_FIGURE_RE = re.compile(
-    r"""
-    (?P<skip>                                   # not figures: clock times, ordinals, codes
-        \b\d{1,2}:\d{2}\b(?:\s?[ap]\.?m\.?)?
+_NUMERAL = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3})(?:\.\d+)?"
+_SCALE_AFTER = r"\s?(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|mn|bn|tn)\b"
+# One regex, tried left to right; alternatives name what they found. ``{pair}`` is left out of
+# the second copy, which reads a pair that is neither a vote nor a range one number at a time.
+_FIGURE_PATTERN = r"""
+    (?P<skip>                                   # not figures: dates, clock times, ordinals, codes
+        \b\d{4}-\d{1,2}-\d{1,2}\b | \b\d{1,2}/\d{1,2}/\d{2,4}\b
+      | \b\d{1,2}:\d{2}\b(?:\s?[ap]\.?m\.?)?
       | \b\d{1,2}\s?[ap]\.m\.
       | \b\d+(?:st|nd|rd|th)\b
       | (?<=[A-Za-z]-)\d+\b
       | \b[A-Za-z]+\d+[A-Za-z\d]*\b
     )
-  | (?P<score>(?<![\w$.,])\d{1,2}-\d{1,2}(?![\w%.,-]|\s?(?:percent|per\s+cent)\b))   # a vote or a score: "5-2"
+  {pair}
   | (?P<fraction_point>\b(?:a\s+)?(?:quarter|half)(?:\s+(?:of\s+)?an?)?[\s-]+(?:percentage\s+points?|points?|percent|per\s+cent)\b)
   | (?P<vague>\b(?:(?P<vmult>tens|hundreds)\s+of\s+)?(?P<vbase>dozens|hundreds|thousands|millions|billions)\b
         (?:\s+of\s+(?P<vcur>dollars|euros|pounds|yen)\b)?)
@@ -197,7 +214,7 @@ _FIGURE_RE = re.compile(
   | (?P<numeric>
         (?:(?P<cur>(?:US|U\.S\.)?\$|£|€|¥|₹)\s?)?
         (?P<num>(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|(?<![\d.,])\d+(?:\.\d+)?(?![\d]))
-        (?P<scale>\s?(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|mn|bn|tn)\b)?
+        (?P<scale>""" + _SCALE_AFTER + r""")?
     )
   | (?P<wordnum>
         \b(?:(?P<dozen>(?:a|one|half\s+a)\s+dozen)
@@ -205,9 +222,23 @@ _FIGURE_RE = re.compile(
           | (?P<aone>a|one)\s+(?P<ascale>hundred|thousand|million|billion|trillion)
         )\b
     )
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+"""
+# Two numbers joined by a dash or "to": a vote or score ("5-2", "52 to 48"), a range ("10-15
+# mph", "$1-2 billion") or neither ("ages 5-11"); :func:`_read_pair` decides from the words around.
+_PAIR_PATTERN = r"""
+  | (?P<pair>
+        (?<![\w.,/\-–—])
+        (?P<pcur>(?:US|U\.S\.)?\$|£|€|¥|₹)?
+        (?P<pa>""" + _NUMERAL + r""")
+        (?P<psep>[-–]|\s–\s|\s+to\s+)
+        (?:[$£€¥₹])?
+        (?P<pb>""" + _NUMERAL + r""")
+        (?P<pscale>""" + _SCALE_AFTER + r""")?
+        (?![\d]|[.,]\d|[-–—]\d)
+    )
+"""
+_FIGURE_RE = re.compile(_FIGURE_PATTERN.replace("{pair}", _PAIR_PATTERN), re.VERBOSE | re.IGNORECASE)
+_SINGLE_RE = re.compile(_FIGURE_PATTERN.replace("{pair}", ""), re.VERBOSE | re.IGNORECASE)
 _AFTER_UNIT_RE = re.compile(
     r"\s?(?P<unit>%|-?percent\b|\s?per\s+cent\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps\b|points?\b"
     r"|(?:-|\s)(?:" + "|".join(sorted((u.replace(" ", r"\s+") for u in _TIME_UNITS + _MEASURE_UNITS), key=len, reverse=True))
@@ -233,9 +264,23 @@ def extract_figures(sentence: str, *, vague: bool = False) -> list[Figure]:
         ['Dozens']
     """
     figures: list[Figure] = []
-    for match in _FIGURE_RE.finditer(sentence):
-        if match.group("skip") or match.group("score"):
+    pos = 0
+    while (match := _FIGURE_RE.search(sentence, pos)) is not None:
+        pos = match.end()
+        if match.group("skip"):
             continue
+        if match.group("pair"):
+            reading = _read_pair(sentence, match)
+            if not isinstance(reading, _Separately):
+                if reading is not None:
+                    figures.append(reading)
+                    pos = max(pos, reading.end)
+                continue
+            # "from 3 to 5 percent": two figures, read one at a time
+            single = _SINGLE_RE.search(sentence, match.start())
+            if single is None:  # pragma: no cover - the pair's first number always matches
+                continue
+            match, pos = single, single.end()
         if not vague and (match.group("vague") or match.group("share")):
             continue
         try:
@@ -245,6 +290,7 @@ def extract_figures(sentence: str, *, vague: bool = False) -> list[Figure]:
             continue
         if figure is not None:
             figures.append(figure)
+            pos = max(pos, figure.end)  # "14 of 20": the whole is part of this figure
     return figures
 
 
@@ -316,13 +362,17 @@ def _figure_from_match(sentence: str, match: re.Match[str]) -> Figure | None:
             end = after.end()
     if unit == "basis points":  # 25 basis points is 0.25 percentage points: one scale for both
         unit, value = "percentage points", value / 100
+    plain_number = bool(match.group("numeric")) and not match.group("cur") and not match.group("scale")
     if unit is None and match.group("numeric") and _looks_like_year(sentence, match, value):
         unit = "year"
-    qualifier = None
-    q = _QUALIFIER_RE.search(sentence, max(0, start - 24), start)
-    if q and unit != "year":
-        qualifier = re.sub(r"\s+", " ", q.group("q").lower())
-        start = q.start("q")
+    elif unit is None and plain_number and _names_a_thing(sentence, match.start("num"), match.end("num")):
+        return None  # "Proposition 22", "Apollo 11", "Splatoon 2": part of a name, not a count
+    out_of = None
+    if unit is None and not vague and not match.group("fraction_point"):
+        whole = _out_of(sentence, end, value)
+        if whole is not None:
+            out_of, end = whole
+    qualifier, start = _qualifier_before(sentence, start, unit)
     counts = None if unit == "year" else _counts(sentence, start, end, unit)
     return Figure(
         value=value,
@@ -334,7 +384,48 @@ def _figure_from_match(sentence: str, match: re.Match[str]) -> Figure | None:
         start=start,
         end=end,
         vague=vague,
+        out_of=out_of,
     )
+
+
+def _qualifier_before(sentence: str, start: int, unit: str | None) -> tuple[str | None, int]:
+    """The qualifier printed just before a figure ("more than", "about"), and where it starts."""
+    q = _QUALIFIER_RE.search(sentence, max(0, start - 24), start)
+    if q is None or unit == "year":
+        return None, start
+    return re.sub(r"\s+", " ", q.group("q").lower()), q.start("q")
+
+
+_OUT_OF_RE = re.compile(
+    r"\s+of\s+(?:(?:the|its|their|his|her|our|those|these|all)\s+)?"
+    r"(?P<total>(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?![\d.,]\d)|" + _NUMBER_WORDS + r")\b"
+    r"(?!\s?%|\s?-|\s+(?:percent|per\s+cent|hundred|thousand|million|billion|trillion)\b)",
+    re.IGNORECASE,
+)
+
+
+def _out_of(sentence: str, end: int, value: float) -> tuple[float, int] | None:
+    """The whole a count is part of, printed right after it: "14 of 20 economists" -> (20.0, end of "20").
+
+    The whole must be a plain count at least as large as the part: "5 of 2024's films" names a
+    year, "14 of 20 percent" is no share of a count, "20 of 14" is not a part of a whole.
+    """
+    m = _OUT_OF_RE.match(sentence, end)
+    if m is None:
+        return None
+    raw = m.group("total")
+    if raw[0].isdigit():
+        total = float(raw.replace(",", ""))
+        if len(raw) == 4 and 1800 <= total <= 2100:
+            return None
+    elif raw.islower():
+        total = float(_word_value(raw))
+    else:
+        return None  # "five of Two Fat Ladies": a capitalised number word is a name
+    unit_after = _AFTER_UNIT_RE.match(sentence, m.end())
+    if total < value or (unit_after and _canonical_unit(re.sub(r"\s+", " ", unit_after.group("unit").strip(" -").lower()))):
+        return None
+    return total, m.end()
 
 
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -382,6 +473,122 @@ def _is_not_a_figure(sentence: str, start: int, end: int, num: str) -> bool:
     after = sentence[end:end + 12]
     nxt = re.match(r"\s+([A-Za-z]+)", after)
     return bool(nxt and nxt.group(1).lower() in _MONTHS and len(num) <= 2 and nxt.group(1)[0].isupper())
+
+
+_NOT_NAME_WORDS = frozenset(
+    "another every nearly almost roughly approximately around exactly fully perhaps maybe some about "
+    "over under just only all top the among amongst amid across along toward towards upon via per "
+    "including excluding plus minus like unlike despite except beyond behind near past till onto "
+    "regarding following additionally "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _names_a_thing(sentence: str, start: int, end: int) -> bool:
+    """Whether a number is part of a name: "Proposition 22", "Route 66", "Apollo 11", "iPhone 11".
+
+    A capitalised word right before a bare number names a thing in running text; a count comes
+    after a verb or a determiner ("approved 22 measures"). Sentence-initial adverbs and
+    determiners ("Another 50", "Nearly 300"), months ("May 15") and headlines in title case
+    ("Storm Kills 12 in Florida") are the exceptions that keep the number a count.
+    """
+    prev = re.search(r"(?<![\w'’.-])([A-Za-z][A-Za-z'’]*)\s$", sentence[max(0, start - 30):start])
+    if prev is None:
+        return False
+    word = prev.group(1)
+    low = word.lower()
+    if not any(c.isupper() for c in word) or low in STOP_WORDS or low in _NOT_NAME_WORDS or low in _MONTHS \
+            or low in _PHRASE_STOPPERS:
+        return False
+    if low in _QUALIFIER_WORDS or (low.endswith("ly") and word[0].isupper() and word[1:].islower()):
+        return False
+    if re.match(r"\s*(?:[.,]\d|,\d{3})", sentence[end:]):
+        return False  # a decimal or a thousands group: an amount
+    return not _is_title_case(sentence)
+
+
+def _is_title_case(sentence: str) -> bool:
+    """A headline: most of its longer words capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+class _Separately:
+    """The reading of a pair that is two figures, each on its own ("from 3 to 5 percent")."""
+
+
+_SEPARATELY = _Separately()
+
+# Words around a pair of numbers that make it a vote or a score ("voted 5-2", "a 6-3 ruling",
+# "beat Chelsea 2-1", "by a vote of 52 to 48"). Closed-class: how votes and games are told.
+_VOTE_NOUNS = frozenset(
+    "vote votes ruling decision verdict majority margin tally split win victory loss defeat draw "
+    "tie score scoreline result opinion decisions rulings wins victories losses defeats".split()
+)
+_VOTE_WORDS = _VOTE_NOUNS | frozenset(
+    "voted voting ruled decided sided approved passed rejected confirmed won winning lost losing "
+    "lose loses beat beats beating defeated defeats edged drew tied trailed trailing led leads "
+    "leading scored routed downed".split()
+)
+
+
+def _read_pair(sentence: str, match: re.Match[str]) -> Figure | _Separately | None:
+    """A vote or score ("5-2", unit "vote"), a range ("10-15 mph"), or neither.
+
+    A unit, a currency or a plural noun after the pair makes a range; a word of voting or play
+    around it ("voted 5-2", "a 6-3 ruling") a vote; "from 3 to 5 percent" two figures; a bare
+    dashed pair with no such context ("ages 5-11") is left out rather than guessed.
+    """
+    a_text, b_text = match.group("pa"), match.group("pb")
+    dash = "to" not in match.group("psep").lower()
+    start, end = match.start("pair"), match.end("pair")
+    before = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence[max(0, start - 60):start])][-5:]
+    if not dash and before and before[-1] == "from":
+        return _SEPARATELY  # "rose from 3 to 5 percent": a change from one level to another
+    cur, scale = match.group("pcur"), (match.group("pscale") or "").strip().lower()
+    unit: str | None = _CURRENCY_SYMBOLS.get(cur.lower().replace("u.s.", "us"), "$") if cur else None
+    after = _AFTER_UNIT_RE.match(sentence, end)
+    if after is not None:
+        canon = _canonical_unit(re.sub(r"\s+", " ", after.group("unit").strip(" -").lower()))
+        if canon is not None and (unit is None or canon in _CURRENCY_SYMBOLS.values()):
+            unit, end = canon, after.end()
+    following = re.findall(r"[A-Za-z][A-Za-z'’]*", sentence[end:end + 40])[:2]
+    low, high = float(a_text.replace(",", "")), float(b_text.replace(",", ""))
+    integers = "." not in a_text + b_text and "," not in a_text + b_text and not cur and not scale
+    plural_after = bool(following) and following[0].islower() and following[0] not in STOP_WORDS \
+        and following[0] not in _VOTE_NOUNS and _is_plural(following[0])
+    if unit is not None or scale or plural_after or (dash and not integers):
+        if low > high:
+            return None if dash else _SEPARATELY
+        factor = _SCALES[scale] if scale else 1.0
+        value, upper = low * factor, high * factor
+        if unit == "basis points":
+            unit, value, upper = "percentage points", value / 100, upper / 100
+        qualifier, start = _qualifier_before(sentence, start, unit)
+        return Figure(
+            value=value,
+            text=sentence[start:end],
+            number_text=sentence[match.start("pair"):match.end("pair")],
+            unit=unit,
+            qualifier=qualifier,
+            counts=_counts(sentence, start, end, unit),
+            start=start,
+            end=end,
+            upper=upper,
+        )
+    if integers and (any(w.lower() in _VOTE_NOUNS for w in following) or any(w in _VOTE_WORDS for w in before)):
+        # the tally is the value, exactly: "5-2" and "5–2" are one vote, "5-2" and "4-3" two
+        return Figure(
+            value=low + high / 1000,
+            text=match.group("pair"),
+            number_text=match.group("pair"),
+            unit="vote",
+            qualifier=None,
+            counts=None,
+            start=start,
+            end=match.end("pair"),
+        )
+    return None if dash else _SEPARATELY
 
 
 def _looks_like_year(sentence: str, match: re.Match[str], value: float) -> bool:
@@ -501,7 +708,34 @@ def _subject_before_change(sentence: str, number_start: int) -> str | None:
     # "Lumora stock closed down 13.6%": a verb of the market day sits between subject and change
     if i >= 1 and before[i].islower() and before[i].endswith("ed") and before[i].lower() not in _CHANGE_BEFORE:
         i -= 1
+    # "core inflation, which excludes food and energy, was 3.1%": the subject is before the clause
+    i = _skip_parenthetical(before, i)
     return _noun_phrase_before(before, i)
+
+
+_CLAUSE_OPENERS = frozenset("which who whose that according".split())
+_CLAUSE_CLOSERS = {",": ",", "—": "—", "–": "–", ")": "("}
+_ASIDE_VERBS = frozenset("said says told added noted reported estimated warned cautioned predicted".split())
+
+
+def _skip_parenthetical(before: list[str], i: int) -> int:
+    """Index of the word before a relative clause or an aside that ends at ``before[i]``.
+
+    ", which excludes food and energy," / ", the agency said," / "— a closely watched gauge —" /
+    "(CPI)" sit between a subject and its verb; the subject is the noun phrase before them.
+    Between commas only a relative clause or a reporting aside counts, so a comma that opens
+    no such clause ("In August, inflation was 3%") is left alone.
+    """
+    if i < 1 or before[i] not in _CLAUSE_CLOSERS:
+        return i
+    opener = _CLAUSE_CLOSERS[before[i]]
+    for j in range(i - 1, max(-1, i - 25), -1):
+        if before[j] == opener and j + 1 < i:
+            aside = opener != "," or before[j + 1].lower() in _CLAUSE_OPENERS or before[i - 1].lower() in _ASIDE_VERBS
+            return j - 1 if aside else i
+        if before[j] in (".", ";", ":"):
+            break
+    return i
 
 
 def _noun_phrase_before(before: list[str], i: int) -> str | None:
@@ -592,12 +826,14 @@ def _context(figure: Figure, sentence: str, width: int = 10) -> set[str]:
 
 
 def vague_range(figure: Figure) -> tuple[float, float]:
-    """The values a figure can stand for: ``(v, v)`` for a count, a span for a vague one.
+    """The values a figure can stand for: ``(v, v)`` for a count, a span for a range or a vague one.
 
     "dozens" covers 24 up to about 120, "tens of thousands" 20,000 up to 100,000, "nearly a
     fifth" (20%) the shares that round to a fifth. A precise value inside the span does not
     dispute the vague one, so "dozens of homes" and "37 homes" agree.
     """
+    if figure.upper is not None:  # a printed range: "10-15 mph"
+        return figure.value, figure.upper
     if not figure.vague:
         return figure.value, figure.value
     if figure.unit == "%":  # a rounded share: "a fifth" is 17-23%, "two-thirds" 62-71%
@@ -609,7 +845,9 @@ def values_compatible(a: Figure, b: Figure) -> bool:
     """Whether two values could be one quantity reported differently (95 vs 99; not 6,000 vs 20,000)."""
     if a.value == b.value:
         return True
-    if a.vague or b.vague:
+    if a.unit == "vote" and b.unit == "vote":
+        return True  # any two tallies can be one vote misreported ("5-2" / "4-3")
+    if a.vague or b.vague or a.upper is not None or b.upper is not None:
         (alo, ahi), (blo, bhi) = vague_range(a), vague_range(b)
         return alo <= bhi and blo <= ahi
     lo, hi = sorted((abs(a.value), abs(b.value)))

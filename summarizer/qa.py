@@ -1009,6 +1009,7 @@ class _Answerer:
         main = max(
             top_cluster,
             key=lambda g: (
+                any(c.figure and not c.figure.vague for c in g.candidates),  # a count answers, "dozens" does not
                 len(g.sources),
                 any(not c.support for c in g.candidates),  # found by the question, not only by support
                 any(c.figure and not c.figure.qualifier for c in g.candidates),
@@ -1142,7 +1143,8 @@ class _Answerer:
         return all(self.index.article_has(article, name) for name in names)
 
     def _add_figure_support(self, cluster: list[_Candidate]) -> frozenset[str]:
-        """Add each other source's figure for the same quantity (same or another value) to ``cluster``.
+        """Add each other source's figure for the same quantity to ``cluster``: the same value, another
+        value, or a vague amount ("dozens", "tens of thousands") that can only be a variant.
 
         Returns the answer terms the support search used (the cluster's numbers).
         """
@@ -1156,7 +1158,9 @@ class _Answerer:
             aid = sentence.article.id
             if aid in have:
                 continue
-            for figure in extract_figures(sentence.text):
+            # Vague amounts ("tens of thousands of drivers") may be another outlet's way of telling
+            # the quantity: reported as variants, after any precise value the sentence prints.
+            for figure in sorted(extract_figures(sentence.text, vague=True), key=lambda f: f.vague):
                 if figure.number_text.replace(",", "") in question_numbers or not _unit_fits(self.spec.kind, figure):
                     continue
                 if _change_fit(self.spec.change, figure, sentence.text) <= 0.0:
@@ -1182,12 +1186,14 @@ class _Answerer:
                     if not self._article_names_the_subject(sentence):
                         continue
                 have.add(aid)
+                # "Dozens" opening a sentence is "dozens" in the middle of an answer
+                variant = figure.text[:1].lower() + figure.text[1:] if figure.vague else figure.text
                 cluster.append(
                     _Candidate(
                         key=f"{figure.value:g}|{figure.unit or ''}",
                         display=_figure_display(figure, sentence.text),
                         core=figure.text,
-                        variant=figure.text,
+                        variant=variant,
                         sentence=sentence,
                         score=min(score, floor),
                         context=frozenset(),

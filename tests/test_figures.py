@@ -181,7 +181,7 @@ def test_fractions_of_a_percent_are_precise_amounts():
     ],
 )
 def test_periods_votes_and_fractions_of_units_are_not_shares(sentence):
-    assert [f for f in extract_figures(sentence, vague=True) if f.unit != "year"] == []
+    assert [f for f in extract_figures(sentence, vague=True) if f.unit not in ("year", "vote")] == []
 
 
 def test_a_vague_quantity_agrees_with_the_counts_in_its_range():
@@ -213,3 +213,149 @@ def test_different_words_for_what_is_counted_are_one_quantity_when_the_sentences
     # neither: different heads, different verbs
     assert not _same("The company will hire 1,200 engineers next year.", "The company will cut 1,300 jobs next year.")
     assert not _same("About 1,350 personnel were assigned to the fire.", "More than 1,300 homes were evacuated near the fire.")
+
+
+# --------------------------------------------------------------------------- subjects before a clause
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Core inflation, which excludes food and energy, was 3.1% in October.", "Core inflation"),
+        ("Headline inflation eased, while core inflation, which strips out fuel, stood at 3.1 per cent.", "core inflation"),
+        ("Unemployment stood at 4.9 per cent in July.", "Unemployment"),
+        ("The main passageway to the port has seen traffic drop 99.5% since March.", "traffic"),
+        ("Unemployment, the agency said, stood at 4.9 per cent.", "Unemployment"),
+        ("The jobless rate — a closely watched gauge — was 4.9%.", "jobless rate"),
+        ("In August, inflation was 3%.", "inflation"),
+    ],
+)
+def test_the_subject_before_a_clause_or_an_aside_is_what_is_measured(sentence, counts):
+    assert only(sentence).counts == counts
+
+
+def test_a_comma_that_opens_no_clause_is_not_skipped():
+    # the comma before the verb ends a list, not an aside: the words before it are no subject
+    assert only("Prices rose in May, June and July, reaching 3% by August.").counts is None
+    assert only("By Friday, officials had counted 40 homes.").counts == "homes"
+
+
+# --------------------------------------------------------------------------- votes, scores and ranges
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The board voted 5-2 to approve the plan.", "5-2"),
+        ("The decision was not unanimous: the committee voted 5-2.", "5-2"),
+        ("In a 6-3 ruling, the justices sided with the drivers.", "6-3"),
+        ("The court has a 6-3 conservative majority.", "6-3"),
+        ("The Senate confirmed her by a vote of 52 to 48.", "52 to 48"),
+        ("Arsenal lost 2–1 to Chelsea on Sunday.", "2–1"),
+        ("The House passed the bill 220-207.", "220-207"),
+    ],
+)
+def test_votes_and_scores_are_one_figure_kept_as_printed(sentence, text):
+    figures = extract_figures(sentence)
+    assert [(f.text, f.number_text, f.unit) for f in figures] == [(text, text, "vote")]
+    assert sentence[figures[0].start:figures[0].end] == text
+
+
+def test_votes_compare_by_their_tally():
+    a = extract_figures("The board voted 5-2 to approve the plan.")[0]
+    b = extract_figures("In a 5–2 vote, the board approved the plan.")[0]
+    c = extract_figures("The board voted 4-3 to approve the plan.")[0]
+    assert a.value == b.value != c.value
+    assert values_compatible(a, c)  # one vote reported two ways is a disagreement, not two facts
+    assert not same_quantity(a, "The board voted 5-2 to approve the plan.",
+                             only("The board has 5 members."), "The board has 5 members.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "upper", "unit", "counts"),
+    [
+        ("Winds of 10-15 mph are expected tonight.", "10-15 mph", 10, 15, "mph", "Winds"),
+        ("Between 10-15% of voters are undecided.", "10-15%", 10, 15, "%", "voters"),
+        ("The project will cost $1-2 billion.", "$1-2 billion", 1e9, 2e9, "$", None),
+        ("About 10-15 people were hurt.", "About 10-15", 10, 15, None, "people"),
+        ("Expect 1.5-2 inches of rain by Sunday.", "1.5-2 inches", 1.5, 2, "inches", "rain"),
+        ("The inventory is estimated at 2,500 to 5,000 tons.", "2,500 to 5,000 tons", 2500, 5000, "tons", "inventory"),
+    ],
+)
+def test_ranges_are_one_figure_with_both_ends(sentence, text, value, upper, unit, counts):
+    fig = only(sentence)
+    assert (fig.text, fig.value, fig.upper, fig.unit, fig.counts) == (text, value, upper, unit, counts)
+    assert sentence[fig.start:fig.end] == fig.text
+    assert vague_range(fig) == (value, upper)
+
+
+def test_ranges_are_not_votes_and_year_spans_stay_years():
+    assert [(f.number_text, f.unit) for f in extract_figures("Data from 2019-2021 show a rise.")] == [
+        ("2019", "year"), ("2021", "year")]
+    assert extract_figures("Children aged 5-11 can now get the shot.") == []  # no unit, no vote: not guessed
+    assert extract_figures("The full text is dated 2025-05-15.") == []  # a date, not "05-15"
+    # a change from one level to another is two figures, not a range
+    assert [f.text for f in extract_figures("Rates rose from 3 to 5 percent.")] == ["3", "5 percent"]
+    gusts = only("Winds of 10-15 mph are expected tonight.")
+    assert values_compatible(gusts, only("Winds of 12 mph are expected."))
+    assert not values_compatible(gusts, only("Winds of 40 mph are expected."))
+
+
+# --------------------------------------------------------------------------- part of a whole
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "out_of", "counts"),
+    [
+        ("The cut was expected by 14 of 20 economists polled last week.", "14 of 20", 14, 20, "economists"),
+        ("Two of the five justices dissented.", "Two of the five", 2, 5, "justices"),
+        ("The court reversed 8 of the 11 cases it heard.", "8 of the 11", 8, 11, "cases"),
+    ],
+)
+def test_a_part_of_a_whole_is_one_figure(sentence, text, value, out_of, counts):
+    fig = only(sentence)
+    assert (fig.text, fig.value, fig.out_of, fig.counts) == (text, value, out_of, counts)
+    assert sentence[fig.start:fig.end] == fig.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Only 5 of 2024's new cars were electric.",  # a year, not a whole
+        "Rates rose 3 of 20 percent.",  # no count of anything
+        "He named 20 of 14 officials.",  # the part cannot exceed the whole
+    ],
+)
+def test_not_every_of_makes_a_part_of_a_whole(sentence):
+    assert all(f.out_of is None for f in extract_figures(sentence))
+
+
+# --------------------------------------------------------------------------- numbers inside names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Voters approved Proposition 22 in 2020.", ["2020"]),
+        ("They drove along Route 66 for 300 miles.", ["300 miles"]),
+        ("Splatoon 2 sold 13 million copies.", ["13 million"]),
+        ("Apollo 11 landed on the moon.", []),
+        ("Section 230 protects platforms.", []),
+        ("The iPhone 11 costs $699.", ["$699"]),
+    ],
+)
+def test_a_number_in_a_name_is_not_a_count(sentence, kept):
+    assert [f.text for f in extract_figures(sentence)] == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Another 50 people were hurt.", "50"),
+        ("Among 41 patients tested, 17 were positive.", "41"),
+        ("On Tuesday 14 people were hurt.", "14"),
+        ("Storm Kills 12 In Florida Beach Town", "12"),  # a headline capitalises its verbs
+    ],
+)
+def test_a_capitalised_word_that_is_no_name_keeps_the_count(sentence, text):
+    assert text in [f.text for f in extract_figures(sentence)]

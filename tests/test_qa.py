@@ -71,7 +71,11 @@ def assert_well_cited(result: Answer, articles: list[Article]) -> None:
             # A sentence answer: a quote restating it in other words prints its figure at least.
             assert _digits(result.answer) & _digits(citation.quote), (citation.quote, values)
         elif _digits(result.answer):
-            assert any(_digits(v) and _digits(v) <= _digits(citation.quote) for v in values), (citation.quote, values)
+            # a number, or a vague variant ("tens of thousands") that the quote prints in words
+            assert any(
+                (_digits(v) <= _digits(citation.quote)) if _digits(v) else v.lower() in _flat(citation.quote).lower()
+                for v in values
+            ), (citation.quote, values)
         elif len(result.answer) < 80:
             assert any(v in citation.quote for v in values), (citation.quote, values)
     cited = {c.source for c in result.citations}
@@ -204,6 +208,33 @@ def test_conflicting_values_are_reported_with_who_says_which() -> None:
     assert result.answered and "12" in result.answer
     assert [(d.value, d.sources) for d in result.disagreements] == [("15", ("a2",))]
     assert result.summary is not None and "2 of 3 sources" in result.summary
+    assert_well_cited(result, articles)
+
+
+def test_a_vague_amount_is_reported_as_a_variant_but_never_answers() -> None:
+    articles = _story(
+        "Dozens of homes were destroyed by the wildfire near Varna, officials said on Monday.",
+        "Officials said on Monday that dozens of homes were destroyed by the wildfire near Varna.",
+        "The wildfire near Varna destroyed 37 homes, officials said on Monday.",
+    )
+    result = answer("How many homes were destroyed by the wildfire?", articles)
+    # two outlets say "dozens", one counts: the count is the answer, "dozens" who says it
+    assert result.answered and "37" in result.answer
+    assert [(d.value, d.sources) for d in result.disagreements] == [("dozens", ("a0", "a1"))]
+    assert result.summary is not None and "2 say dozens" in result.summary
+    assert_well_cited(result, articles)
+
+
+def test_an_order_of_magnitude_joins_the_counts_it_agrees_with() -> None:
+    articles = _story(
+        "Tens of thousands of drivers are covered by the Varna court ruling, lawyers said.",
+        "The Varna court ruling covers about 40,000 drivers, lawyers said.",
+        "The ruling covers about 40,000 drivers in Varna, according to lawyers.",
+    )
+    result = answer("How many drivers are covered by the ruling?", articles)
+    assert result.answered and "40,000" in result.answer
+    assert [(d.value, d.sources) for d in result.disagreements] == [("tens of thousands", ("a0",))]
+    assert {c.source for c in result.citations} == {"a0", "a1", "a2"}
     assert_well_cited(result, articles)
 
 
