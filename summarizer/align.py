@@ -26,6 +26,14 @@ are inverse sentence frequency within the story, so rare, specific words weigh m
 story's ubiquitous ones, and attribution words ("said", "reported") weigh little: who relayed a
 fact is not the fact.
 
+A looser relation, ``Alignment.related``, says two sentences report the same event even where one
+rewords it past what ``supports`` accepts: they print the same distinctive figure with its unit
+("$1,000", "95%", "2,000 agents") and share at least two other content words ("offered $1,000 and
+free travel" / "offering illegal immigrants $1,000 ... along with travel assistance"). It is
+closed over each figure (if A and B, and B and C, print "$1,000" about the same thing, so do A and
+C). It decides how many outlets *vote* for a fact and what counts as redundant in a brief; it never
+adds a citation, which needs ``supports``.
+
 Groups partition the sentences (each sentence is a member of exactly one group). A sentence that
 also supports another group's representative is listed in that group's ``also``, so ``sources``
 names every article that states the fact.
@@ -43,12 +51,21 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .text import content_words, stem, words
+from .text import STOP_WORDS, content_words, stem, words
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-__all__ = ["Alignment", "FactGroup", "SourceSentence", "align", "build_alignment", "is_negated", "numbers_in"]
+__all__ = [
+    "Alignment",
+    "FactGroup",
+    "SourceSentence",
+    "align",
+    "build_alignment",
+    "figures_in",
+    "is_negated",
+    "numbers_in",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -62,6 +79,8 @@ CLAUSE_COVER = 0.5
 #: A claim needs this many content words in common with its support (one shared name is not a fact);
 #: claims of three or fewer words need all but one, and never fewer than two.
 MIN_SHARED = 3
+#: Content words (besides the figure) two sentences printing the same figure must share to be related.
+RELATED_SHARED = 2
 #: Weight of attribution words relative to other words.
 ATTRIBUTION_WEIGHT = 0.25
 
@@ -121,6 +140,12 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,8})(?:\(\s*|,\s+or\s+(?:the\s+)?)([A-Z]{2,6})\b"
 )
+# A figure with what marks its kind: a currency before it, a percent or a scale word after it, else
+# the word it counts ("$1,000", "95%", "$2 million", "2,000 agents").
+_FIGURE = re.compile(
+    r"(?P<currency>[$€£¥])?\s?(?P<number>\d+(?:[.,]\d+)*)(?P<unit>\s?%|\s(?:percent|per cent)\b)?"
+    r"(?:\s(?P<scale>million|billion|trillion|thousand)\b)?(?:\s+(?P<noun>[A-Za-z][\w-]*))?"
+)
 _SMALL = frozenset(["of", "and", "for", "the", "on", "in", "&"])
 _CLAUSE = re.compile(
     r",\s+(?:and|but|or|while|whereas|although|though|yet)\s+|;\s+|\s+[—–]\s+|\s+(?:and|or)\s+(?:whether|if)\s+"
@@ -169,6 +194,31 @@ def numbers_in(text: str) -> frozenset[str]:
 def is_negated(text: str) -> bool:
     """Whether a sentence contains a negation ("not", "never", "didn't")."""
     return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in words(text))
+
+
+def figures_in(text: str) -> frozenset[str]:
+    """Distinctive figures a sentence prints, each with its unit: ``"$1,000"`` -> ``"$1000"``.
+
+    A plain number is keyed by the word it counts ("2,000 agents" -> ``"2000 agent"``), so
+    "$1,000" (money) and "1,000 illegal immigrants" (people) are different figures. Years, days
+    of the month and other small or date-like numbers are not distinctive and are left out.
+    """
+    found = set()
+    for m in _FIGURE.finditer(text):
+        number = m.group("number").replace(",", "")
+        currency, unit, scale = m.group("currency"), m.group("unit"), m.group("scale")
+        if currency or unit or scale:
+            found.add(f"{currency or ''}{number}{'%' if unit else ''}{' ' + scale if scale else ''}")
+            continue
+        value = float(number) if number.replace(".", "", 1).isdigit() else 0.0
+        noun = m.group("noun")
+        year = 1900 <= value <= 2100 and m.group("number").isdigit()
+        if value < 100 or year or not noun:
+            continue
+        if noun.lower() in STOP_WORDS:
+            continue
+        found.add(f"{number} {stem(noun)}")
+    return frozenset(found)
 
 
 def _acronyms(sentences: Sequence[SourceSentence]) -> dict[str, tuple[str, ...]]:
@@ -255,6 +305,17 @@ class Alignment:
     support: np.ndarray
     terms: tuple[frozenset[str], ...]
     weights: dict[str, float]
+    related: np.ndarray | None = None  # [i, j]: same event by a shared figure (symmetric)
+
+    def is_related(self, i: int, j: int) -> bool:
+        """Whether sentences ``i`` and ``j`` report the same event by the same figure."""
+        return self.related is not None and bool(self.related[i, j])
+
+    def corroborators(self, i: int) -> list[int]:
+        """Sentences that support sentence ``i`` or report its event by the same figure."""
+        if self.related is None:
+            return self.supporters(i)
+        return [int(j) for j in (self.support[i] | self.related[i]).nonzero()[0]]
 
     def supporters(self, i: int) -> list[int]:
         """Indices of the sentences that support sentence ``i`` (``i`` itself excluded)."""
@@ -307,6 +368,8 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
     shared_vocab = {t: k for k, t in enumerate(t for t, d in df.items() if d > 1)}
     cover = np.zeros((n, n))
     support = np.zeros((n, n), dtype=bool)
+    numbers = [numbers_in(s.text) for s in sentences]
+    negated = [is_negated(s.text) for s in sentences]
     if n and shared_vocab:
         present = np.zeros((n, len(shared_vocab)), dtype=np.float32)
         weighted = np.zeros_like(present)
@@ -325,8 +388,6 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
         needed = np.clip(sizes - 1, 2, MIN_SHARED)[:, None]
         candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed)
         np.fill_diagonal(candidate, False)
-        numbers = [numbers_in(s.text) for s in sentences]
-        negated = [is_negated(s.text) for s in sentences]
         clauses: dict[int, list[frozenset[str]]] = {}
         for i, j in zip(*candidate.nonzero()):
             if not numbers[i] <= numbers[j] or negated[i] != negated[j]:
@@ -335,7 +396,67 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
                 clauses[i] = _clause_terms(sentences[i].text, acronyms, prefixes)
             if all(_share(c, terms[j], weights) >= CLAUSE_COVER for c in clauses[i]):
                 support[i, j] = True
-    return Alignment(sentences, cover, support, terms, weights)
+    related = _related_by_figure(sentences, terms, numbers, negated)
+    return Alignment(sentences, cover, support, terms, weights, related)
+
+
+def _root(parent: dict[int, int], i: int) -> int:
+    """Union-find: the representative of ``i``'s set (halving the path on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _related_by_figure(
+    sentences: Sequence[SourceSentence],
+    terms: Sequence[frozenset[str]],
+    numbers: Sequence[frozenset[str]],
+    negated: Sequence[bool],
+) -> np.ndarray:
+    """Pairs of sentences of different articles that report the same figure about the same thing.
+
+    Both print the figure (with its unit), both are affirmative or both negated, neither prints a
+    number the other lacks unless one's numbers contain the other's, and they share at least
+    ``RELATED_SHARED`` other content words (attribution words and numbers do not count). Closed
+    over each figure: sentences linked through a chain of such pairs about one figure are all
+    related.
+    """
+    import numpy as np
+
+    n = len(sentences)
+    related = np.zeros((n, n), dtype=bool)
+    by_figure: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        for f in figures_in(s.text):
+            by_figure.setdefault(f, []).append(i)
+    attribution = _lexicon().attribution
+    for figure, members in by_figure.items():
+        if len({sentences[i].article_id for i in members}) < 2:
+            continue
+        parent = {i: i for i in members}
+
+        # The figure's own words (its number, the noun it counts) are what is shared by definition.
+        figure_terms = {t for t in content_words(figure) if not t[:1].isdigit()}
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                if sentences[i].article_id == sentences[j].article_id:
+                    continue
+                ni, nj = numbers[i], numbers[j]
+                if not (ni <= nj or nj <= ni) or negated[i] != negated[j]:
+                    continue
+                shared = (terms[i] & terms[j]) - figure_terms - attribution
+                if sum(not t[:1].isdigit() for t in shared) >= RELATED_SHARED:
+                    parent[_root(parent, i)] = _root(parent, j)
+        components: dict[int, list[int]] = {}
+        for i in members:
+            components.setdefault(_root(parent, i), []).append(i)
+        for component in components.values():
+            for i in component:
+                for j in component:
+                    if sentences[i].article_id != sentences[j].article_id:
+                        related[i, j] = True
+    return related
 
 
 def align(sentences: Sequence[SourceSentence], alignment: Alignment | None = None) -> list[FactGroup]:

@@ -40,6 +40,10 @@ _BOILERPLATE = re.compile(
     r"|\bcontributed to this report\b|\bthis (?:story|article) (?:has been|was) (?:updated|corrected)\b"
     r"|\bterms of (?:use|service)\b|\bprivacy policy\b|\b(?:use|accept) cookies\b|\bcookie (?:policy|settings)\b"
     r"|\benable javascript\b|\bin the comments\b"
+    # Share-button rows and social handles glued to a caption ("Facebook Twitter Pinterest ...",
+    # "Follow Jane Doe on Twitter"), and web-archive notices standing in for a missing page.
+    r"|\bfacebook,? twitter\b|\bfollow\b[^.]{0,40}\bon (?:twitter|facebook|instagram)\b"
+    r"|\bwayback machine\b|\bcrawl data\b|\bthese crawls\b"
     r"|https?://|www\.|\S+@\S+\.\w+|✉|(?:^|\s)@\s?\w|\bpic\.twitter\.com",
     re.IGNORECASE,
 )
@@ -71,6 +75,10 @@ _GARBLED = re.compile(r"[A-Za-z]\?[a-z]|\ufffd|\b(?:of|the|a|an|to|and|in|for|wi
 _CAPTION_DATE = re.compile(
     r",\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{1,2},?\s+\d{4}\.$"
+    # A full weekday-and-date set off by commas mid-sentence is a photo caption's ("A man passes
+    # graffiti on the Falls Road, Saturday, May, 3, 2014, in reference to ..."); prose says "on Saturday".
+    r"|,\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{1,2},\s+\d{4},"
 )
 # First person outside quotation marks: a statement or a column, not reporting ("I quit ...").
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|My|mine|myself)\b")

@@ -7,6 +7,7 @@ from summarizer.align import (
     SourceSentence,
     align,
     build_alignment,
+    figures_in,
     is_negated,
     numbers_in,
 )
@@ -164,3 +165,49 @@ def test_helpers_read_numbers_and_negation() -> None:
 
 def test_empty_input_gives_no_groups() -> None:
     assert align([]) == []
+
+
+def test_figures_carry_their_unit_so_money_and_people_differ() -> None:
+    assert figures_in("Migrants will be offered $1,000 and free travel.") == {"$1000"}
+    assert figures_in("Police arrested more than 1,000 illegal immigrants.") == {"1000 illeg"}
+    assert figures_in("Crossings fell 95% and traffic 99.5 percent.") == {"95%", "99.5%"}
+    assert figures_in("The city approved a $2 million budget.") == {"$2 million"}
+    assert figures_in("The DOJ enlisted about 2,000 agents.") == {"2000 agent"}
+    # Years, days and small counts are not distinctive.
+    assert figures_in("In 2024, on May 3, he met 12 officials.") == frozenset()
+
+
+_OFFER = (
+    ("a", "Migrants who agree to leave using the app will be offered $1,000 and free travel."),
+    (
+        "b",
+        "The agency announced an initiative offering migrants $1,000 to return home, along with travel help.",
+    ),
+    ("c", "The agency announced last week that it will pay migrants $1,000 if they return home."),
+    ("c", "Police arrested more than 1,000 migrants in one operation last month."),
+)
+
+
+def test_a_reworded_report_of_the_same_figure_is_related_but_not_a_citation() -> None:
+    sentences = _sentences(*_OFFER, *_BACKGROUND)
+    alignment = build_alignment(sentences)
+    offered, initiative, pay, arrests = 0, 1, 2, 3
+    # "offered $1,000 and free travel" shares the figure, "offer" and "travel" with b's sentence.
+    assert alignment.is_related(offered, initiative) and alignment.is_related(initiative, offered)
+    assert not alignment.supports(offered, initiative) and not alignment.supports(initiative, offered)
+    # a and c share only the figure and "migrants", but both relate to b about "$1,000": one event.
+    assert alignment.is_related(offered, pay)
+    assert {sentences[j].article_id for j in alignment.corroborators(pay)} == {"a", "b"}
+    # "1,000 migrants" arrested is another figure: not related to the $1,000 offer.
+    assert not any(alignment.is_related(arrests, j) for j in (offered, initiative, pay))
+    # Relatedness never adds a citation.
+    assert "a" not in alignment.sources_of(pay)
+
+
+def test_sentences_of_one_article_are_never_related() -> None:
+    sentences = _sentences(
+        ("a", "The agency will pay migrants $1,000 if they return home this year."),
+        ("a", "Migrants who return home this year get $1,000 from the agency."),
+        *_BACKGROUND,
+    )
+    assert not build_alignment(sentences).is_related(0, 1)

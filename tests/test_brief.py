@@ -123,6 +123,56 @@ def test_an_exclusive_fact_is_cited_to_its_outlet_only() -> None:
     assert rail.sources == ("radio",)
 
 
+_TRANSIT = [
+    Article(
+        "metro",
+        "Metro",
+        "City workers began a 48-hour strike on Monday, halting buses and trams across Norvik. "
+        "The union wants a 6% raise over two years. "
+        "Commuters crowded the few trains still running. "
+        "Schools said attendance was normal. "
+        "The council said talks would resume on Thursday. "
+        "Shops near the central station reported fewer customers. "
+        "The strike is the first since 2015. "
+        "Residents who walk to work will get a $40 transit credit from the council, officials said.",
+    ),
+    Article(
+        "herald",
+        "Herald",
+        "Buses and trams stopped across Norvik on Monday as city workers began a 48-hour strike. "
+        "The union is seeking a 6% raise over two years. "
+        "The Transit Authority said its own staff were not on strike. "
+        "Taxi firms added extra cars. "
+        "Parking garages filled up early in the morning. "
+        "A few cyclists said the roads were quieter than usual. "
+        "Traffic police were posted at major junctions. "
+        "The council announced it will pay residents a $40 transit credit for the strike days.",
+    ),
+    Article(
+        "radio",
+        "Radio",
+        "A 48-hour strike by city workers halted buses and trams in Norvik on Monday. "
+        "The union has asked for a 6% raise over two years. "
+        "Hospital staff were given priority parking. "
+        "Some offices told employees to work from home. "
+        "Ferries ran on their normal schedule. "
+        "The airport shuttle was cancelled. "
+        "Delivery companies warned of delays. "
+        "Every resident will be offered a $40 transit credit by the council.",
+    ),
+]
+
+
+def test_a_fact_every_outlet_tells_last_makes_the_default_brief_by_consensus() -> None:
+    # The $40 credit closes each article (one of them words it apart from the others), while
+    # every other late sentence is one outlet's aside: three outlets outvote position.
+    brief = build_brief(_TRANSIT, max_words=45)  # room for three of the nine facts
+    assert_brief_properties(brief, _TRANSIT, 45)
+    (credit,) = _mentions(brief, "$40")
+    assert len(credit.sources) >= 2
+    assert len(_mentions(brief, "48-hour")) == 1  # three leads, one fact, one item
+
+
 def test_identical_copy_from_two_outlets_is_one_item_cited_to_both() -> None:
     text = (
         "The bridge will close for repairs on May 4, the transport ministry said. Traffic will be diverted."
@@ -284,13 +334,23 @@ def test_seed_brief_carries_the_core_facts(seed_brief: Brief) -> None:
     assert _mentions(seed_brief, "role", "whether"), "the open questions about the Guard's role"
 
 
-def test_a_longer_seed_brief_adds_the_self_deport_offer_cited_to_its_outlets(seeds: list[Article]) -> None:
-    # At the one-minute default the offer (the last paragraph of every article that has it)
-    # does not fit; with room for a dozen facts it does.
-    brief = build_brief(seeds, max_words=300)
-    assert_brief_properties(brief, seeds, 300)
-    (offer,) = _mentions(brief, "$1,000")
+def test_seed_brief_carries_the_self_deport_offer_that_outlets_tell_late(seed_brief: Brief) -> None:
+    # Every outlet that has the offer puts it in its last paragraph; three print "$1,000" (one in
+    # other words), so consensus lifts it into the one-minute brief.
+    (offer,) = _mentions(seed_brief, "$1,000")
     assert len(offer.sources) >= 2
+
+
+def test_seed_brief_says_each_fact_once(seed_brief: Brief) -> None:
+    # "reviewed by the Department of Defense" and "Pentagon attorneys were reviewing the request"
+    # are one fact; so are the outlets' several leads about the 20,000 troops.
+    assert len(_mentions(seed_brief, "review", "request")) == 1
+    assert len(_mentions(seed_brief, "20,000", "National Guard")) == 1
+
+
+def test_the_default_budget_is_under_a_minute_of_reading(seed_brief: Brief) -> None:
+    assert 140 <= DEFAULT_MAX_WORDS <= 200
+    assert sum(len(i.text.split()) for i in seed_brief.summary) >= 0.8 * DEFAULT_MAX_WORDS
 
 
 def test_seed_brief_reads_as_a_story(seed_brief: Brief) -> None:
@@ -338,5 +398,9 @@ def test_story_brief_states_core_facts_and_cites_only_outlets_that_report_them(s
         for item in items:
             assert set(item.sources) <= allowed, f"{story}: {item.text} cites {set(item.sources) - allowed}"
     assert stated >= 0.4 * len(facts), f"{story}: only {stated} of {len(facts)} core facts in the brief"
-    # The lead is a fact several outlets report.
-    assert len(brief.summary[0].sources) >= 2
+    # The lead is what the outlets lead with: one of its sources' first sentence, not a quotation.
+    lead = brief.summary[0]
+    assert lead.text[:1] not in "\"“‘'"
+    by_id = {a.id: a for a in articles}
+    openings = {_flat(by_id[s].text).split("\n")[0][:200] for s in lead.sources}
+    assert any(" ".join(lead.text.split())[:40] in opening for opening in openings)
