@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .text import STOP_WORDS, stem
@@ -263,6 +264,24 @@ def extract_figures(sentence: str, *, vague: bool = False) -> list[Figure]:
         >>> [f.text for f in extract_figures("Dozens of homes burned.", vague=True)]
         ['Dozens']
     """
+    return list(_extract_figures(sentence, vague))
+
+
+# Every alternative of the figure pattern needs a digit or one of these words; sentences with
+# neither (most of them) skip the costly pattern altogether.
+_MAY_HAVE_FIGURE = re.compile(
+    r"\d|\b(?:" + _NUMBER_WORDS + r"|dozens?|hundreds?|thousands?|millions?|billions?|trillions?"
+    r"|tens|half|halves|quarters?|thirds?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=16_384)
+def _extract_figures(sentence: str, vague: bool) -> tuple[Figure, ...]:
+    # Cached: alignment, the ledger, exclusives and QA all read the same sentences, and the
+    # figure pattern is the costliest regex in the brief. Figures are frozen, so sharing is safe.
+    if not _MAY_HAVE_FIGURE.search(sentence):
+        return ()
     figures: list[Figure] = []
     pos = 0
     while (match := _FIGURE_RE.search(sentence, pos)) is not None:
@@ -291,7 +310,7 @@ def extract_figures(sentence: str, *, vague: bool = False) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
             pos = max(pos, figure.end)  # "14 of 20": the whole is part of this figure
-    return figures
+    return tuple(figures)
 
 
 def _figure_from_match(sentence: str, match: re.Match[str]) -> Figure | None:
