@@ -84,6 +84,7 @@ class SentenceIndex:
         self.max_idf = math.log(1.0 + (n + 0.5) / 0.5)
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._article_stems: dict[int, frozenset[str]] = {}
+        self._article_ids: dict[str, int] | None = None
         # Sentences of one article are consecutive ids: article i holds [start[i], start[i + 1]).
         self._article_start = np.searchsorted(sentence_article, np.arange(len(articles) + 1)).astype(np.int64)
 
@@ -165,6 +166,24 @@ class SentenceIndex:
         other = sentence_id + offset
         if 0 <= other < len(self._texts) and self._sentence_article[other] == self._sentence_article[sentence_id]:
             return self.sentence(other)
+        return None
+
+    def locate(self, article_id: str, text: str) -> int | None:
+        """The id of the sentence ``text`` of article ``article_id`` (a quote given earlier), or None.
+
+        Follow-up questions ("who said that?") start from the sentences an earlier answer quoted;
+        an answer keeps quotes as text and article ids, and this maps them back.
+        """
+        if self._article_ids is None:
+            self._article_ids = {}
+            for i, article in enumerate(self.articles):
+                self._article_ids.setdefault(article.id, i)
+        a_index = self._article_ids.get(article_id)
+        if a_index is None:
+            return None
+        for sid in range(int(self._article_start[a_index]), int(self._article_start[a_index + 1])):
+            if self._texts[sid] == text:
+                return sid
         return None
 
     def stems(self, sentence_id: int) -> tuple[str, ...]:

@@ -43,6 +43,14 @@ Pipeline, for one question:
    with its sources ("95% per one outlet, 99% per another"). A figure for a different quantity
    that shares a noun (troops requested vs troops already at the border) is neither.
 
+**Votes, wholes, follow-ups.** "What was the vote / score / margin?" wants a tally ("5-2", a figure
+with unit "vote"), and a tally never answers "how many X?" unless X are votes or voters voting;
+"how many economists were *polled*?" wants the whole of "14 of 20 economists" (20), "... expected a
+cut?" the part. A follow-up borrows the thread's words at a lower weight, and must print a word of
+its own ("what about Florida?"); one with no topic of its own ("who said that?", "when?") is
+answered only from the sentences the previous answer quoted (the speaker of that quote, a date
+near that value), or abstains.
+
 Every citation quotes a whole sentence exactly as the source printed it (as split by
 :func:`summarizer.text.split_sentences`), and every quote contains the short answer it supports:
 a name shown with its role only when every quote prints that role, a figure in any typesetting of
@@ -67,8 +75,8 @@ from __future__ import annotations
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from .errors import NoContentError
 from .figures import (
@@ -140,6 +148,11 @@ _CANDIDATE_SENTENCES = 40
 #: A rival name is a disagreement only if its best sentence scores at least this share of the
 #: answer's best sentence.
 _VARIANT_SHARE = 0.5
+#: A short answer is shorter than this; a longer one is a sentence (what / why).
+_PROSE_ANSWER = 80
+#: In a follow-up about a short earlier answer, a value more than this many words away from where
+#: the quoted sentence prints that answer is about something else.
+_ANCHOR_WINDOW = 12
 #: A sentence answer needs this many lower-case words (fewer: a heading or a list, not prose).
 _PROSE_WORDS = 3
 #: Credit for a question word the sentence lacks but its article uses elsewhere.
@@ -206,6 +219,11 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "deport": ("remov", "expel", "deport"),
 }
 _EXPANSION_WEIGHT = 0.4
+#: A vote question's own noun ("what was the *vote*?") is covered by a sentence printing a tally
+#: ("the 5-2 ruling", "won 3-1"): the tally is the vote, whatever the sentence calls it.
+_TALLY_NOUNS = frozenset(canonical_stem(stem(w)) for w in "vote score tally margin split scoreline".split())
+_TALLY_NOUN_WEIGHT = 0.5
+_TALLY_WORDS = tuple(dict.fromkeys(canonical_stem(stem(w)) for w in "vote voted ruling ruled decision verdict majority won beat".split()))
 #: Stems sharing this many first letters share a root for the predicate test.
 _ROOT_LENGTH = 5
 
@@ -228,9 +246,32 @@ class QAIndex:
         return cls(index)
 
     def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
-        """Answer ``question`` from the indexed articles; ``context`` lists earlier questions of the thread."""
+        """Answer ``question`` from the indexed articles; ``context`` lists earlier questions of the thread.
+
+        A follow-up with no topic of its own ("who said that?", "when?", "how many?") is about the
+        previous answer: it is answered from the sentences that answer quoted, so "who said that?"
+        names the speaker of that quote and not whoever the thread's words retrieve best.
+        """
         spec = analyse_question(question, context)
+        if spec.anchored:
+            previous = self._previous_answer(context)
+            if previous is not None and not previous.citations:
+                return _abstain(spec.text, "No source answered the previous question; ask this one in full.")
+            if previous is not None:
+                # The borrowed words found the previous answer; the follow-up asks nothing of them.
+                own = replace(spec, focus=(), weights=())
+                return _Answerer(self.sentences, own).run_anchored(previous)
         return _Answerer(self.sentences, spec).run()
+
+    def _previous_answer(self, context: Sequence[str]) -> Answer | None:
+        """The answer to the most recent usable earlier question (answered or not), or None when
+        the thread has none (every earlier question empty or unusable)."""
+        for k in range(len(context) - 1, -1, -1):
+            try:
+                return self.answer(context[k], context=context[:k])
+            except InvalidQuestionError:
+                continue
+        return None
 
 
 _CACHE: OrderedDict[tuple[tuple[str, str, int], ...], QAIndex] = OrderedDict()
@@ -320,8 +361,44 @@ class _Answerer:
         self._event_years: dict[int, set[str]] = {}
         self._numbered_names = _numbered_names(spec.text)
         self._support_cache: dict[tuple[frozenset[str], frozenset[str], bool], list[tuple[IndexedSentence, float, float]]] = {}
+        self._tallies: dict[int, bool] = {}
+        self.counted_terms: set[str] = set()  # what the question counts, as the index spells it
+        self.anchor: Answer | None = None  # the previous answer a topic-less follow-up asks about
+        self._anchor_spans: dict[str, tuple[int, int]] = {}  # quoted sentence -> where it prints that answer
+        self.borrowed: dict[str, float] = {}  # term -> weight, words a follow-up borrowed from the thread
 
     # --- orchestration ---
+
+    def run_anchored(self, previous: Answer) -> Answer:
+        """Answer a follow-up about ``previous`` from the sentences it quoted, and from nothing else.
+
+        "Who said that?" is the speaker of the quoted sentence (or, when it names nobody, of the
+        sentence before: "She said ..."); "when?" a date the quoted sentence prints. When those
+        sentences do not say, the answer is an abstention rather than a guess from elsewhere.
+        """
+        self.anchor = previous
+        quoted = list(
+            dict.fromkeys(sid for c in previous.citations if (sid := self.index.locate(c.source, c.quote)) is not None)
+        )
+        for sid in quoted:
+            text = self.index.sentence(sid).text
+            span = _printed_at(text, previous.answer)
+            if span is not None:
+                self._anchor_spans[text] = span
+        # "She said ...", or a quotation running on from the sentence before: the speaker is named there.
+        around = [
+            n.sentence_id
+            for sid in quoted
+            if _PRONOUN_SPEAKER.search(self.index.sentence(sid).text) and (n := self.index.neighbour(sid, -1)) is not None
+        ]
+        for sentence_ids in (quoted, around if self.spec.kind in ("who", "entity") else []):
+            supported = [(Hit(sid, 1.0, 1.0), 1.0) for sid in sentence_ids]
+            if not supported:
+                continue
+            result = self._answer_from(supported)
+            if result.answered:
+                return result
+        return _abstain(self.spec.text, "The sources of the previous answer do not say.")
 
     def run(self) -> Answer:
         spec = self.spec
@@ -346,6 +423,7 @@ class _Answerer:
                 and local >= MIN_LOCAL_COVERAGE
                 and self._numbers_covered(hit)
                 and (spec.kind == "sentence" or self._predicate_covered(hit))
+                and self._new_topic_covered(hit)
             ):
                 supported.append((hit, coverage))
                 self._coverage_of[hit.sentence_id] = self._coverage(hit, article_credit=0.0, known_only=True)
@@ -409,6 +487,17 @@ class _Answerer:
         for position, (term, weight) in enumerate(zip(spec.focus, spec.weights)):
             own = position < own_count
             term = canonical_stem(term)
+            if spec.kind == "vote" and term in _TALLY_NOUNS:
+                # Covered by any sentence printing a tally (see _coverage), never "corrected" into
+                # another word ("vote" is not "voters"); found by the words tallies come with. It
+                # says what kind of answer is wanted more than what it is about: "the vote on the
+                # rate decision" is about the rate decision, so it weighs half.
+                if own:
+                    self.own_terms[term] = weight * _TALLY_NOUN_WEIGHT
+                for extra in (term, *_TALLY_WORDS):
+                    if self.index.knows(extra):
+                        self._add(extra, weight if extra == term else weight * _EXPANSION_WEIGHT)
+                continue
             resolved = term if self.index.knows(term) else _known_variant(self.index, term, acronyms)
             if resolved is None:
                 if own and term in spec.proper and not term.isdigit():
@@ -424,12 +513,36 @@ class _Answerer:
                 continue
             if resolved != term:
                 weight *= 0.8
+            if term in spec.counts:
+                self.counted_terms.add(resolved)
             self._add(resolved, weight)
             if own:
                 self.own_terms[resolved] = max(self.own_terms.get(resolved, 0.0), weight)
+            elif resolved not in self.own_terms:
+                self.borrowed[resolved] = max(self.borrowed.get(resolved, 0.0), weight)
             for extra in _EXPANSIONS.get(resolved, ()) + _EXPANSIONS.get(term, ()):
                 if self.index.knows(extra):
                     self._add(extra, weight * _EXPANSION_WEIGHT)
+
+    def _counts_borrowed(self) -> bool:
+        """Whether what the question counts comes from an earlier question of the thread."""
+        return self.spec.follow_up and bool(self.spec.counts) and all(canonical_stem(t) in self.borrowed for t in self.spec.counts)
+
+    def _new_topic_covered(self, hit: Hit) -> bool:
+        """For a follow-up, whether the sentence (or the one before) prints one of its own words.
+
+        "What about Florida?" after "how many troops are at the border?" asks about Florida: a
+        sentence about the border troops covers most of the thread's words but none of the new one.
+        """
+        if not self.spec.follow_up or not self.borrowed or not self.own_terms:
+            return True
+        stems = set(self.index.stems(hit.sentence_id))
+        previous = self.index.neighbour(hit.sentence_id, -1)
+        if previous is not None:
+            stems |= set(self.index.stems(previous.sentence_id))
+        return any(
+            t in stems or any(x in stems for x in _EXPANSIONS.get(t, ())) or _shares_root(t, stems) for t in self.own_terms
+        )
 
     def _forgive_partial_names(self, hits: list[Hit]) -> None:
         """Treat an unknown word of a name as an ordinary word when the rest of the name is printed.
@@ -572,10 +685,18 @@ class _Answerer:
         article = self.index.article_index(sid)
         total = 0.0
         found = 0.0
-        for term, weight in self.own_terms.items():
+        # A follow-up's borrowed words count at their (lower) weight: "what about Florida?" after
+        # "how many people did police help ICE arrest?" is about Florida *and* those arrests.
+        borrowed = [(t, w) for t, w in self.borrowed.items() if t not in self.own_terms]
+        for term, weight in [*self.own_terms.items(), *borrowed]:
             w = weight * self.index.idf(term) * (2.0 if term in self.spec.counts else 1.0)
             total += w
-            if term in stems or any(x in stems for x in _EXPANSIONS.get(term, ())) or _shares_root(term, stems):
+            if (
+                term in stems
+                or any(x in stems for x in _EXPANSIONS.get(term, ()))
+                or _shares_root(term, stems)
+                or (term in _TALLY_NOUNS and self.spec.kind == "vote" and self._has_tally(sid))
+            ):
                 found += w
             elif article_credit > 0.0:
                 # Said elsewhere in the same article ("troops" there, "members" here): half credit.
@@ -602,7 +723,21 @@ class _Answerer:
             self._other_year_near(text, start, end)
             or self._other_numbered_name_near(text, start)
             or self._outside_the_asked_item(text, start, end)
+            or self._far_from_anchor(text, start, end)
         )
+
+    def _far_from_anchor(self, text: str, start: int, end: int) -> bool:
+        """In a follow-up about a short earlier answer, whether a value sits far from where the quote prints it.
+
+        "When?" after "what was the vote?" ("5-2"): "The court ruled 5-2 that ... drivers ...
+        are employees under the state's law, upholding a 2023 decision" dates another decision,
+        twenty words away. Speakers are exempt: a quote names its speaker at its end.
+        """
+        span = self._anchor_spans.get(text)
+        if span is None or self.spec.kind in ("who", "entity"):
+            return False
+        between = text[min(end, span[0]) : max(start, span[1])]
+        return len(_TOKEN.findall(between)) > _ANCHOR_WINDOW
 
     def _role_at_another_body(self, role: str | None) -> bool:
         """Whether a title names another body than the one the question asks about.
@@ -705,10 +840,10 @@ class _Answerer:
         question_numbers = {n.replace(",", "") for n in spec.numbers}
         for hit, coverage in supported:
             sentence = self.index.sentence(hit.sentence_id)
-            for figure in extract_figures(sentence.text):
+            for figure in self._figures(sentence.text):
                 if figure.number_text.replace(",", "") in question_numbers:
                     continue
-                if not _unit_fits(spec.kind, figure) or self._tied_elsewhere(sentence.text, figure.start, figure.end):
+                if self._tied_elsewhere(sentence.text, figure.start, figure.end):
                     continue
                 counted = set(content_words(figure.counts or ""))
                 window = _window_stems(sentence.text, figure.start, figure.end)
@@ -719,6 +854,11 @@ class _Answerer:
                         fit = 1.5
                     elif wanted & window:
                         fit = 1.0
+                    elif self._counts_borrowed() and not set(self.borrowed) & window:
+                        # "What about Florida?" after "how many troops are at the border?": a
+                        # Florida figure that counts no troops, next to none of the thread's words,
+                        # answers another question (arrests), not this one.
+                        continue
                     else:
                         fit = 0.25
                 elif counted:
@@ -744,6 +884,32 @@ class _Answerer:
                     )
                 )
         return out
+
+    def _figures(self, text: str, *, vague: bool = False) -> list[Figure]:
+        """The figures of a sentence that can answer the question, as it asks for them.
+
+        Of a part of a whole ("14 of 20 economists"), the whole when the question asks for it
+        ("how many economists were polled?": 20), else the part. A tally ("voted 5-2") only for a
+        question a tally answers (:attr:`QuestionSpec.tally`), and nothing else for a vote question.
+        """
+        out = []
+        for figure in extract_figures(text, vague=vague):
+            if self.spec.whole and figure.out_of is not None:
+                whole = _whole_of(figure)
+                if whole is None:
+                    continue
+                figure = whole
+            if _unit_fits(self.spec, figure, self.counted_terms):
+                out.append(figure)
+        return out
+
+    def _has_tally(self, sentence_id: int) -> bool:
+        """Whether a sentence prints a vote or a score (cached: asked once a sentence and question)."""
+        cached = self._tallies.get(sentence_id)
+        if cached is None:
+            cached = any(f.unit == "vote" for f in extract_figures(self.index.sentence(sentence_id).text))
+            self._tallies[sentence_id] = cached
+        return cached
 
     def _proximity(self, text: str, start: int, end: int) -> float:
         """0..1: how close the question's own words sit to the span ``start:end`` (idf-weighted)."""
@@ -823,6 +989,8 @@ class _Answerer:
                     continue
                 if self._role_at_another_body(role) or (role is not None and spec.target in _BODY_TARGETS):
                     continue  # "President Trump" does not answer "which newspaper?"
+                if self.anchor is not None and _ASKS_SPEAKER.search(spec.text) and not _is_speaker(sentence.text, start, end):
+                    continue  # "who said that?": the speaker of the quote, not any name in it
                 fit = _type_fit(spec, name, sentence.text, start, role) * _role_in_clause(spec, sentence.text, start, end)
                 if headed:
                     fit *= 2.0  # "the Defense Department" for "which department?"
@@ -933,7 +1101,8 @@ class _Answerer:
             return self._figure_answer(ranked)
         top, partner = self._best_slot(ranked)
         best = top.best()
-        self._add_entity_support(top, best)
+        if self.anchor is None:
+            self._add_entity_support(top, best)
         variants: list[_Group] = []
         top_sources = set(top.sources)
         spans = self._date_spans if self.spec.kind == "date" else self._name_spans_of
@@ -941,7 +1110,8 @@ class _Answerer:
         if partner is not None and not set(partner.sources) & top_sources:
             variants.append(partner)
             top_sources |= set(partner.sources)
-        for rival in self._rivals(top.candidates, spans, top_sources, name_terms, name_terms):
+        rivals = self._rivals(top.candidates, spans, top_sources, name_terms, name_terms) if self.anchor is None else []
+        for rival in rivals:
             group = next((g for g in variants if g.key == rival.key), None)
             if group is None:
                 group = _Group(rival.key)
@@ -999,8 +1169,9 @@ class _Answerer:
             else:
                 clusters.append([cand])
         top = max(clusters, key=lambda cl: _Group("", cl).score)
-        numbers = self._add_figure_support(top)
-        top.extend(self._rivals(top, self._figure_spans, {c.sentence.article.id for c in top}, numbers))
+        if self.anchor is None:
+            numbers = self._add_figure_support(top)
+            top.extend(self._rivals(top, self._figure_spans, {c.sentence.article.id for c in top}, numbers))
         whole = _Group("", top)
         by_value: dict[str, _Group] = {}
         for cand in top:
@@ -1154,14 +1325,18 @@ class _Answerer:
         numbers = frozenset(_term(t) for c in cluster if c.figure for t in _TOKEN.findall(c.figure.number_text))
         floor = min(c.score for c in cluster) * 0.5
         question_numbers = {n.replace(",", "") for n in self.spec.numbers}
-        for sentence, score, local in self._support_sentences(numbers, floor=_SUPPORT_SAME_VALUE_COVERAGE):
+        # A tally is no amount: "5-2" in another story is another vote, so a sentence restating it
+        # must cover the question's other words ("the Ridewell case"), and its article name its names.
+        tally = head.figure.unit == "vote"
+        exclude = _TALLY_NOUNS if tally else frozenset()
+        for sentence, score, local in self._support_sentences(numbers, floor=_SUPPORT_SAME_VALUE_COVERAGE, exclude=exclude):
             aid = sentence.article.id
-            if aid in have:
+            if aid in have or (tally and not self._article_names_the_subject(sentence)):
                 continue
             # Vague amounts ("tens of thousands of drivers") may be another outlet's way of telling
             # the quantity: reported as variants, after any precise value the sentence prints.
-            for figure in sorted(extract_figures(sentence.text, vague=True), key=lambda f: f.vague):
-                if figure.number_text.replace(",", "") in question_numbers or not _unit_fits(self.spec.kind, figure):
+            for figure in sorted(self._figures(sentence.text, vague=True), key=lambda f: f.vague):
+                if figure.number_text.replace(",", "") in question_numbers:
                     continue
                 if _change_fit(self.spec.change, figure, sentence.text) <= 0.0:
                     continue
@@ -1293,8 +1468,8 @@ class _Answerer:
         text = sentence.text
         return [
             _Candidate(f"{f.value:g}|{f.unit or ''}", _figure_display(f, text), f.text, f.text, sentence, 0.0, frozenset(), f)
-            for f in extract_figures(text)
-            if _unit_fits(self.spec.kind, f) and _change_fit(self.spec.change, f, text) > 0.0
+            for f in self._figures(text)
+            if _change_fit(self.spec.change, f, text) > 0.0
         ]
 
     def _date_spans(self, sentence: IndexedSentence) -> list[_Candidate]:
@@ -1348,6 +1523,22 @@ class _Answerer:
 
 
 # --- helpers: answers -----------------------------------------------------------------------------
+
+
+def _printed_at(sentence: str, answer: str) -> tuple[int, int] | None:
+    """Where a sentence prints a short answer: the answer itself, else its first number as printed
+    ("20,000" of "20,000 National Guard troops" in "more than 20,000 members"). None for a
+    sentence answer (it is the whole sentence) or when it is not printed."""
+    if len(answer) >= _PROSE_ANSWER:
+        return None
+    at = sentence.find(answer)
+    if at >= 0:
+        return at, at + len(answer)
+    for number in re.findall(r"\d[\d,.]*\d|\d", answer):
+        match = re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d,]\d)", sentence)
+        if match is not None:
+            return match.start(), match.end()
+    return None
 
 
 def _abstain(question: str, message: str = NOT_COVERED) -> Answer:
@@ -1479,18 +1670,61 @@ def _norm_variant(text: str) -> str:
 _CURRENCY = frozenset({"$", "€", "£", "¥", "usd", "eur", "gbp", "dollars", "euros", "pounds", "yen", "us$", "c$", "a$"})
 
 
-def _unit_fits(kind: str, figure: Figure) -> bool:
+def _whole_of(figure: Figure) -> Figure | None:
+    """The whole of a part-of-a-whole figure as a figure of its own: "20" of "14 of 20" (economists).
+
+    Its span is the whole's number as printed, so a quote that holds the part holds the whole.
+    """
+    match = _WHOLE_NUMBER.search(figure.text)
+    if match is None or figure.out_of is None:
+        return None
+    number = match.group(1)
+    return replace(
+        figure,
+        value=figure.out_of,
+        text=number,
+        number_text=number,
+        qualifier=None,
+        start=figure.start + match.start(1),
+        out_of=None,
+    )
+
+
+_WHOLE_NUMBER = re.compile(r"\bof\s+(?:(?:the|its|their|his|her|our|those|these|all)\s+)?(\S+)$", re.IGNORECASE)
+
+
+def _unit_fits(spec: QuestionSpec, figure: Figure, counts: Collection[str] = ()) -> bool:
+    """Whether a figure is the kind of number the question asks for.
+
+    A tally ("5-2") answers a vote question and a count of votes or voters voting ("how many
+    justices dissented?"), never a count of anything else ("how many drivers?": its "5" and "2"
+    count no drivers); a vote question takes nothing but a tally. A count in a unit answers only
+    a question counting that unit ("how many acres?", not "how many troops?": "four months").
+    ``counts`` adds what the question counts as the index spells it ("acers" corrected to "acres").
+    """
+    kind = spec.kind
+    if figure.unit == "vote" or kind == "vote":
+        return figure.unit == "vote" and spec.tally
     unit = (figure.unit or "").lower()
     is_money = unit in _CURRENCY or any(sym in figure.text for sym in "$€£¥")
     if kind == "percent":
         return unit in {"%", "percent", "per cent", "percentage points", "points"}
     if kind == "money":
         return is_money
-    is_year = figure.unit is None and figure.value.is_integer() and 1800 <= figure.value <= 2100 and not figure.counts
+    # A calendar year ("the 2020 Bear Flat Fire": unit "year" from figures.py; a bare 1992 from an
+    # older reading) counts nothing.
+    is_year = figure.unit == "year" or (
+        figure.unit is None and figure.value.is_integer() and 1800 <= figure.value <= 2100 and not figure.counts
+    )
     if is_year:
         return False
     if kind == "count":
-        return not is_money and unit not in {"%", "percent", "per cent"}
+        # "a half-point cut" counts no members; "how many points did the index fall?" asks points.
+        points = unit in {"percentage points", "points", "basis points"} and "point" not in spec.counts
+        # "less than four months" counts no troops; "how many acres?" is answered in acres.
+        asked = {*spec.counts, *counts}
+        measured = bool(unit) and bool(asked) and not points and canonical_stem(stem(unit.split()[-1])) not in asked
+        return not is_money and not points and not measured and unit not in {"%", "percent", "per cent"}
     return True  # quantity
 
 
@@ -1638,7 +1872,9 @@ _QUESTION_NAME_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:[:,]?\s+(?:(?:of|the|de|an
 _CONNECTORS = frozenset({"of", "the", "de", "da", "del", "van", "von", "for", "and", "&", "la", "le", "du", "bin"})
 _SENTENCE_OPENERS = STOP_WORDS | frozenset(
     "however but meanwhile after before while when if although despite according last late early this "
-    "these those that in on at for from with without under over into during since until as".split()
+    "these those that in on at for from with without under over into during since until as "
+    # qualifiers opening a sentence ("Roughly 12,000 people ..."), never a name
+    "roughly nearly almost approximately around about some more fewer less".split()
 )
 _ROLE_WORDS = frozenset(
     """
@@ -1800,6 +2036,33 @@ _TITLE_BEFORE = re.compile(r"((?:\b[A-Z][\w.&'’-]*\s+){0,3}(?:[a-z]+\s+)?(?P<r
 _APPOSITION = re.compile(r",\s+((?:the|a|an|who\s+is|its|his|her)\s+[^,;.\"“”]{3,90}?)(?=,|;|\.|\s+said\b|\s+told\b|$)")
 _OBJECT_CUE = re.compile(r"\b(?:beat|beats|beating|defeated|defeating|defeats|over|against|versus|vs|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _BY_CUE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+#: "Who said that?" asks for the speaker of a quote: a name before a verb of saying (past an
+#: apposition: "Mark Ellison, president of X, said"), or after an attribution ("said Ruth
+#: Kaminski", "according to the Associated Press").
+_ASKS_SPEAKER = re.compile(r"\bwho\s+(?:said|says|say|told|tells|wrote|writes|claimed|claims|stated|states)\b", re.IGNORECASE)
+_SAYING_STEMS = frozenset(
+    canonical_stem(stem(w))
+    for w in "said say told warned criticised criticized argued added noted described claimed insisted accused wrote called stated".split()
+)
+_SPEAKER_VERB = re.compile(r"\s*(?:,\s*(?:the\s+|a\s+|an\s+)?[^,;“”\"]{2,80},\s*)?(?:who\s+)?(?:has\s+|had\s+|have\s+|also\s+)?([a-z]+)")
+_ATTRIBUTED_TO = re.compile(
+    r"(?:\baccording\s+to|\b(?:said|says|told|wrote|added|noted|argued|warned|insisted)[,:]?)\s+"
+    r"(?:(?:the|a|an)\s+)?(?:[a-z]+\s+){0,3}$"
+)
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+)?(?:said|says|told|added|wrote|warned|argued|noted|insisted)\b"
+    r"|\b(?:said|says|added|wrote)\s+(?:he|she|they)\b|^\s*[“\"‘]"
+)
+
+
+def _is_speaker(sentence: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is who the sentence quotes or reports as saying something."""
+    verb = _SPEAKER_VERB.match(sentence, end)
+    if verb is not None and _term(verb.group(1)) in _SAYING_STEMS:
+        return True
+    return _ATTRIBUTED_TO.search(sentence[:start]) is not None
 
 
 _COPULAS = frozenset("is are was were be been being remain remains remained stays stayed got gets".split())

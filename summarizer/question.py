@@ -1,14 +1,19 @@
 """Question analysis: what kind of answer a question wants, and which words it is about.
 
 A question is reduced to a :class:`QuestionSpec`: its *kind* (a count, an amount of money, a
-percentage, a person or organisation, a date, a place, or a sentence), the content-word stems it is
-about (*focus*), and for numeric questions the stems of what is counted ("how many *troops*").
+percentage, a vote or score, a person or organisation, a date, a place, or a sentence), the
+content-word stems it is about (*focus*), and for numeric questions the stems of what is counted
+("how many *troops*"), whether a tally ("5-2") may answer it and whether it asks for the whole a
+part is drawn from ("how many economists were *polled*?": the 20 of "14 of 20 economists").
 Chat input is cleaned first: mentions and markup that could ping (``<@U123>``, ``<!channel>``,
-``@everyone``) are removed, links keep their label, and very long input is cut to its first
-question.
+``@everyone``) are removed, scripts with their content, links keep their label, and very long
+input is cut to its first question.
 
-Follow-ups ("and how many are at the border?") borrow what they lack from earlier questions of the
-same thread, given as ``context``.
+Follow-ups ("and how many are at the border?", "what about Florida?") borrow what they lack from
+earlier questions of the same thread, given as ``context``; a name of their own replaces the
+earlier question's names. A follow-up with no topic of its own ("who said that?", "when?") is
+*anchored*: it asks about the earlier answer itself, and :mod:`summarizer.qa` answers it from the
+sentences that answer quoted.
 
     >>> spec = analyse_question("How many troops did DHS request?")
     >>> spec.kind, spec.counts
@@ -21,6 +26,7 @@ line that can be shown to users.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import unicodedata
@@ -47,8 +53,11 @@ _log = logging.getLogger(__name__)
 #: short; a pasted article is not a question, and scoring it would only waste time.
 MAX_QUESTION_CHARS = 300
 
-#: Kinds whose short answer is a figure.
-NUMBER_KINDS = frozenset({"count", "money", "percent", "quantity"})
+#: Earlier questions of a thread that a follow-up may draw on (the most recent usable one answers).
+_MAX_CONTEXT = 8
+
+#: Kinds whose short answer is a figure ("vote": a tally or a score, "5-2").
+NUMBER_KINDS = frozenset({"count", "money", "percent", "quantity", "vote"})
 #: Kinds whose short answer is a name.
 ENTITY_KINDS = frozenset({"who", "place", "entity"})
 
@@ -59,12 +68,17 @@ class QuestionSpec:
     """What a question asks for.
 
     ``kind`` is one of ``count`` (how many), ``money`` (how much / cost / revenue), ``percent``,
-    ``quantity`` (how much of something else, how long, how old), ``who``, ``entity`` (which X /
-    what is the name of), ``date``, ``place`` or ``sentence`` (what / why / how: a sentence or two).
+    ``quantity`` (how much of something else, how long, how old), ``vote`` (what was the vote /
+    score / tally / margin: a tally such as "5-2"), ``who``, ``entity`` (which X / what is the name
+    of), ``date``, ``place`` or ``sentence`` (what / why / how: a sentence or two).
     ``focus`` holds the content-word stems to search for, in question order, with ``weights``
     (1.0 for the question's own words, less for words borrowed from earlier questions).
     ``counts`` holds the stems of what a numeric question counts; ``target`` the noun a ``which X``
     question names ("city", "company"); ``proper`` the stems of capitalised names in the question.
+    ``tally`` says a vote or score may answer it (a ``vote`` question, or "how many justices
+    dissented?"; never "how many drivers?"); ``whole`` that a count question asks for the whole a
+    part is drawn from ("how many economists were polled?"), not the part ("... expected a cut?").
+    ``anchored`` marks a follow-up about the previous answer itself ("who said that?", "when?").
     """
 
     text: str
@@ -80,6 +94,9 @@ class QuestionSpec:
     verb: str | None = None  # stem of the verb a "who <verb> ..." question asks the subject of
     change: str | None = None  # "delta" (by how much did it fall?), "level" (what is the rate?) or None
     predicate: str | None = None  # stem of the question's main verb when it can be told ("have *agreed*")
+    tally: bool = False
+    whole: bool = False
+    anchored: bool = False
 
     @property
     def wants_number(self) -> bool:
@@ -96,8 +113,12 @@ _SLACK_LINK = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
 _SLACK_SPECIAL = re.compile(r"<[@#!][^>]*>")
 _ANGLE_URL = re.compile(r"<(?:https?|mailto):[^>]*>")
 _DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d*>")
-_AT_MENTION = re.compile(r"(?<![\w.])@(?:everyone|here|channel|[\w.\-]+)")
+# "@everyone" pings wherever it stands ("troops@everyone"); "@name" only at a word's start
+# (an e-mail address is not a mention).
+_AT_MENTION = re.compile(r"@(?:everyone|here|channel)\b|(?<![\w.])@[\w.\-]+", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Code and styling are not words of the question: "<script>alert(1)</script>" goes whole.
+_HTML_CODE = re.compile(r"<(script|style|iframe|object|template)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _URL = re.compile(r"https?://\S+")
 _MARKDOWN = re.compile(r"[*_`~|>]+")
 _SPACES = re.compile(r"\s+")
@@ -111,6 +132,10 @@ def clean_question(raw: str) -> str:
     """
     text = unicodedata.normalize("NFKC", raw or "")
     text = "".join(ch if ch.isprintable() or ch.isspace() else " " for ch in text)
+    # Slack escapes what users type ("&lt;!channel&gt;"): unescaped here so that it is removed
+    # below like the real thing, rather than echoed for a renderer to unescape.
+    text = html.unescape(text)
+    text = _HTML_CODE.sub(" ", text)
     text = _SLACK_LINK.sub(r"\1", text)
     text = _DISCORD_MENTION.sub(" ", text)
     text = _SLACK_SPECIAL.sub(" ", text)
@@ -165,6 +190,7 @@ _KIND_NOISE = {
     "money": frozenset({"money", "dollar", "cash", "sum"}),
     "quantity": frozenset({"long", "old", "far", "big", "larg", "high", "fast", "often", "strong", "deep", "tall", "heavi", "wide", "hot", "cold", "sever"}),
     "percent": frozenset(),
+    "vote": frozenset({"final", "offici", "overal"}),
 }
 _MONEY_WORDS = frozenset(
     "cost costs price priced revenue revenues budget salary pay paid paying worth fund funding funds "
@@ -190,6 +216,44 @@ _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat\s+(?:date|day|year|month|time)\b|\bhow\s+long\s+ago\b")
 _WHERE = re.compile(r"\bwhere\b")
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bhow\s+much\b|\bhow\s+(?:long|old|far|big|large|high|fast|often|strong|deep|tall|heavy|wide|hot|cold|severe)\b")
+# "what was the vote?", "what was the final score?", "by what margin did the bill pass?", "how
+# did the vote break down?": a tally ("5-2") answers, not a count. Not "the profit margin" (a
+# modifier outside the list) nor "the score of the exam" (of something not a contest).
+_VOTE_QUESTION = re.compile(
+    r"^(?:and\s+|so\s+|but\s+)?what(?:'s|\s+(?:is|was|are|were|will\s+be))\s+(?:the\s+)?(?:[\w.&-]+'s?\s+)?"
+    r"(?:(?:final|official|overall|deciding|winning|closing|court|committee|board|jury|panel|council|senate|house|vote)\s+){0,2}"
+    r"(?:vote|score|tally|margin|split|scoreline)(?:\s+count)?\b"
+    r"(?!\s+of\s+(?!(?:the\s+)?(?:vote|ballot|game|match|final|race|election|victory|defeat|win|loss)\b))"
+    r"|\bby\s+(?:what|how\s+(?:big|wide|large|narrow|close)\s+an?)\s+(?:vote|margin|score|tally)\b"
+    r"|\bhow\s+did\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}vote\s+(?:go|break\s+down|split|end|turn\s+out)\b"
+)
+#: What a "how many" question counts when a tally may answer it: votes, or a voting body's members
+#: with a verb of voting ("how many justices dissented?"). "How many drivers?" is never a tally.
+_VOTE_COUNTS = frozenset(stem(w) for w in "vote votes ballot ballots".split())
+_VOTING_BODY = frozenset(
+    stem(w)
+    for w in """justice justices judge judges member members senator senators lawmaker lawmakers
+    legislator legislators juror jurors commissioner commissioners councillor councillors councilor
+    councilors director directors trustee trustees delegate delegates representative
+    representatives policymaker policymakers governor governors shareholder shareholders""".split()
+)
+_VOTING_VERB = re.compile(r"\b(?:vot(?:e|ed|es|ing)|dissent(?:ed|ing|s)?|sided|ruled|backed|opposed|abstain(?:ed)?|in\s+favou?r|against)\b")
+# A count question that asks for the whole a part is drawn from: "how many economists were
+# polled?", "... did the bank survey?", "how many members does the committee have?", "in total".
+_WHOLE = re.compile(
+    r"\b(?:were|was|are|is|been|being|got|get)\s+(?:\w+ly\s+)?(?:polled|surveyed|asked|interviewed|questioned|"
+    r"sampled|consulted|canvassed|tested|screened|contacted)\b(?!\s+(?:for|to|about)\b)"
+    r"|\b(?:did|does|do|will|would)\b.*\b(?:poll|survey|interview|question|sample|consult|canvass|test|screen|contact)\s*\??$"
+    r"|\b(?:took|take|taking|takes)\s+part\b|\bin\s+(?:total|all)\b|\baltogether\b|\ball\s+told\b|\btotal\s+number\b"
+    r"|\b(?:does|do|did)\s+(?:the\s+)?[\w\s'’.-]{1,40}?\s+have\s*\??$"
+)
+# "what about (the) employees?", "and homes?": a bare noun phrase of up to three words, with no
+# preposition ("and at the border?" says where, not what is counted).
+_NEW_COUNTED = re.compile(
+    r"^(?:and|but|so|what\s+about|how\s+about|and\s+what\s+about)\s+(?:the\s+)?"
+    r"(?!.*\b(?:at|in|on|for|from|to|by|near|along|inside|outside|across|with|among|during|after|before|since|under|over|of|there|then)\b)"
+    r"(?:[a-z][\w'-]*\s*){1,3}\??$"
+)
 _FOLLOW_UP = re.compile(r"^(?:and|but|so|also|what\s+about|how\s+about|and\s+what\s+about|what\s+of)\b|\b(?:they|them|their|it|its|he|she|him|her|this|that|those|these|there)\b")
 
 # "whats the rate", "who's", "wheres": chat spelling of question words.
@@ -212,9 +276,14 @@ _FOREIGN_WORDS = frozenset(
     el la los las de del que qué por para cuántos cuántas cuánto cuándo dónde quién quiénes cómo
     es son una uno está están le les des est sont combien quand où qui quoi pourquoi comment
     der die das und ist sind wie viele wann wo wer warum nicht ein eine il lo gli che di quanti
-    quando dove chi perché perche come não quem onde quantos quantas
+    quando dove chi perché perche come não quem onde quantos quantas quanto qual quais um uma os
+    da das dos na nas pelo pela foi
     """.split()
 )
+#: Letters English writes only in borrowed words ("café"): a question with several words holding
+#: them, and no English function word, is in another language.
+_NON_ENGLISH_LETTER = re.compile(r"[áàâãäåæçéèêëíìîïñóòôõöøœúùûüýÿßğışł]", re.IGNORECASE)
+_UNICODE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _has_foreign_script(text: str) -> bool:
@@ -225,11 +294,16 @@ def _has_foreign_script(text: str) -> bool:
     return latin < 0.5 * len(letters)
 
 
-def _looks_foreign(text: str, tokens: list[str]) -> bool:
+def _looks_foreign(text: str) -> bool:
+    """Whether a question is in another language: another script, or Latin-script words of
+    another language (its function words, its accented letters) and no English function word.
+
+    Read with a Unicode-aware word pattern: the English tokenizer splits "Cuántas" at the accent.
+    """
     if _has_foreign_script(text):
         return True
-    lower = [t.lower() for t in tokens]
-    foreign = sum(1 for t in lower if t in _FOREIGN_WORDS)
+    lower = [t.lower() for t in _UNICODE_WORD.findall(text)]
+    foreign = sum(1 for t in lower if t in _FOREIGN_WORDS or _NON_ENGLISH_LETTER.search(t))
     english = sum(1 for t in lower if t in STOP_WORDS and t not in _FOREIGN_WORDS)
     return foreign >= 2 and english == 0
 
@@ -242,6 +316,8 @@ def _kind_of(lower: str, tokens: list[str]) -> tuple[str, str | None]:
         target = None
     if _PERCENT.search(lower) or _LEVEL_RATE.search(lower) or _PERCENT_MEASURE.search(lower):
         return "percent", None
+    if _VOTE_QUESTION.search(lower):
+        return "vote", None
     if re.search(r"\bhow\s+many\b|\bnumber\s+of\b", lower):
         return "count", None
     if re.search(r"\bhow\s+much\b", lower):
@@ -311,11 +387,12 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
     :class:`InvalidQuestionError` when the question has no words at all.
     """
     text = clean_question(question)
+    context = context[-_MAX_CONTEXT:]
     tokens = words(text)
     if not any(ch.isalpha() for ch in text) and not tokens:
         raise InvalidQuestionError("Please ask a question in words, for example: how many troops were requested?")
     lower = _CONTRACTED.sub(lambda m: m.group(1) + " is", text.lower().replace("’", "'"))
-    foreign = _looks_foreign(text, tokens)
+    foreign = _looks_foreign(text)
     kind, target = _kind_of(lower, tokens)
     counted = [w for w in _counted_words(lower) if stem(w) not in _KIND_NOISE.get(kind, ())]
     counts = tuple(dict.fromkeys(stem(w) for w in counted))
@@ -348,16 +425,28 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
     weights = [1.0] * len(focus)
 
     follow_up = bool(_FOLLOW_UP.search(lower)) or len(focus) <= 1
+    anchored = False
     if context and (follow_up or not focus):
-        borrowed_counts, borrowed_focus, borrowed_kind = _from_context(context)
-        if kind == "sentence" and borrowed_kind != "sentence" and re.match(r"^(?:and|but|so|what about|how about)\b", lower):
-            kind = borrowed_kind
-        if not counts and kind in NUMBER_KINDS and borrowed_counts:
-            counts = borrowed_counts
-        for s in (*borrowed_counts, *borrowed_focus):
-            if s not in focus:
-                focus.append(s)
-                weights.append(0.6 if s in borrowed_counts else 0.35)
+        earlier = _from_context(context)
+        adopted = kind == "sentence" and earlier.kind != "sentence" and re.match(r"^(?:and|but|so|what about|how about)\b", lower)
+        replaced = False
+        if adopted:
+            kind = earlier.kind
+            # "What about employees?" after "how many patients ...?": the follow-up's own noun is
+            # what is counted now; "and at the border?", "what about Florida?" keep the count.
+            replaced = kind in NUMBER_KINDS and not proper and bool(focus) and _NEW_COUNTED.match(lower) is not None
+            counts = counts or (tuple(focus) if replaced else earlier.counts)
+        if not counts and kind in NUMBER_KINDS and earlier.counts and not replaced:
+            counts = earlier.counts
+        # "Who said that?", "when?": no topic of its own, so it asks about the earlier answer.
+        anchored = not focus and kind != "sentence"
+        for s in (*earlier.counts, *earlier.focus):
+            if s in focus or (replaced and s in earlier.counts):
+                continue
+            if proper and s in earlier.proper and s not in earlier.counts:
+                continue  # "what about Florida?" after a question about Texas: Florida replaces Texas
+            focus.append(s)
+            weights.append(0.6 if s in earlier.counts else 0.35)
     else:
         follow_up = False
 
@@ -376,6 +465,10 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         asked_when = _WHEN_VERB.match(lower)
         if asked_when and asked_when.group(1) not in STOP_WORDS and asked_when.group(1) not in _LIGHT_VERB_OBJECTS:
             predicate = stem(asked_when.group(1))  # "when was it *released*?", "when did it *start*?"
+    tally = kind == "vote" or (
+        kind == "count" and bool(set(counts) & _VOTE_COUNTS or (set(counts) & _VOTING_BODY and _VOTING_VERB.search(lower)))
+    )
+    whole = kind == "count" and _WHOLE.search(lower) is not None
     change = None
     if kind in NUMBER_KINDS:
         if _DELTA.search(lower):
@@ -396,17 +489,21 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         numbers=tuple(numbers),
         foreign=foreign,
         follow_up=follow_up,
+        tally=tally,
+        whole=whole,
+        anchored=anchored,
     )
 
 
-def _from_context(context: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
-    """Counted stems, focus stems and kind of the most recent usable earlier question."""
-    for earlier in reversed(context):
+def _from_context(context: Sequence[str]) -> QuestionSpec:
+    """The most recent usable earlier question, analysed with its own context (a chain of
+    follow-ups keeps the thread's topic), or an empty sentence question when there is none."""
+    for k in range(len(context) - 1, -1, -1):
         try:
-            spec = analyse_question(earlier)
+            spec = analyse_question(context[k], context[:k])
         except InvalidQuestionError:
             continue
         if spec.foreign:
             continue
-        return spec.counts, spec.focus, spec.kind
-    return (), (), "sentence"
+        return spec
+    return QuestionSpec(text="", kind="sentence", focus=(), weights=())

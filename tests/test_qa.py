@@ -8,7 +8,10 @@ answer is checked by what makes it right (its quotes print it), not by its value
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -654,3 +657,276 @@ def test_a_source_stating_the_value_in_its_own_words_is_cited() -> None:
     cited = {c.source for c in result.citations}
     assert {"a0", "a1"} <= cited
     assert_well_cited(result, articles)
+
+
+# --- votes and scores: a tally answers "what was the vote?", never "how many X?" ----------------
+
+_TALLY = re.compile(r"\d+\s*(?:-|–|—|to)\s*\d+")
+
+
+def _prints_a_tally(articles: list[Article]) -> bool:
+    return any(f.unit == "vote" for a in articles for s in re.split(r"(?<=[.!?])\s+", a.text) for f in extract_figures(s))
+
+
+@pytest.mark.parametrize("slug", sorted(ALL))
+def test_what_was_the_vote_answers_with_a_tally_every_quote_prints(slug: str) -> None:
+    """Property on every story: when its articles print a vote, "what was the vote?" answers with
+    that tally (not a sentence) every quote prints; when they print none, it abstains."""
+    index = QAIndex.build(ALL[slug])
+    for question in ("What was the vote?", "what was the margin?", "What was the final tally?"):
+        result = index.answer(question)
+        if not _prints_a_tally(ALL[slug]):
+            assert not result.answered, (question, result.answer)
+            continue
+        assert result.answered and _TALLY.fullmatch(result.answer), (question, result.answer)
+        assert all(result.answer in c.quote for c in result.citations if not result.disagreements)
+        assert_well_cited(result, ALL[slug])
+
+
+def test_a_vote_question_about_one_case_cites_the_sources_of_that_vote() -> None:
+    articles = _story(
+        "The Harlow council voted 6-3 on Tuesday to close the old Varna bridge.",
+        "In a 6-3 vote, the Harlow council decided to shut the Varna bridge.",
+        "The Kestrel school board approved the new budget 5-4 after a long debate.",
+    )
+    result = answer("What was the council's vote on the bridge?", articles)
+    assert result.answered and result.answer == "6-3"
+    assert {c.source for c in result.citations} == {"a0", "a1"}
+    board = answer("By what margin did the school board approve the budget?", articles)
+    assert board.answered and board.answer == "5-4"
+    assert {c.source for c in board.citations} == {"a2"}
+
+
+def test_a_tally_never_answers_how_many_of_something_else() -> None:
+    articles = _story(
+        "The Varna court ruled 5-2 that the drivers are employees, and about 40,000 drivers are covered.",
+        "Lumora's 5-2 board vote approved the plan to move staff to Dallas.",
+        "Lumora has moved its support staff to Dallas, the company said.",
+    )
+    for question in ("How many Lumora employees work in Dallas?", "How many staff moved to Dallas?"):
+        result = answer(question, articles)
+        assert not (result.answered and _TALLY.fullmatch(result.answer)), (question, result.answer)
+        assert all(not _TALLY.fullmatch(d.value) for d in result.disagreements)
+    drivers = answer("How many drivers are covered?", articles)
+    assert drivers.answered and "40,000" in drivers.answer
+    # ... but it answers a count of votes, or of voters voting
+    votes = answer("How many votes did the board plan get?", articles)
+    assert votes.answered and votes.answer == "5-2"
+
+
+@pytest.mark.parametrize("slug", sorted(ALL))
+def test_count_questions_on_any_story_are_not_answered_with_a_tally(slug: str) -> None:
+    index = QAIndex.build(ALL[slug])
+    for question in ("how many people are affected?", "how many drivers are covered?", "how many economists expected the cut?", "how many homes were destroyed?"):
+        result = index.answer(question)
+        for value in (result.answer, *(d.value for d in result.disagreements)):
+            assert not _TALLY.fullmatch(value), (question, value)
+
+
+# --- parts of a whole: "14 of 20 economists" ------------------------------------------------------
+
+
+def test_how_many_were_polled_answers_the_whole_and_how_many_expected_the_part() -> None:
+    articles = _story(
+        "The cut was expected by 14 of 20 economists polled by Metro Wire last week.",
+        "Most economists expected the cut: 14 of the 20 surveyed by Metro Wire said so.",
+    )
+    polled = answer("How many economists were polled?", articles)
+    assert polled.answered and _digits(polled.answer) == {"20"}, polled.answer
+    assert_well_cited(polled, articles)
+    surveyed = answer("How many economists did Metro Wire survey?", articles)
+    assert surveyed.answered and _digits(surveyed.answer) == {"20"}, surveyed.answer
+    expected = answer("How many economists expected the cut?", articles)
+    assert expected.answered and re.match(r"14\b", expected.answer), expected.answer
+    assert_well_cited(expected, articles)
+
+
+@pytest.mark.parametrize("slug", sorted(ALL))
+def test_a_whole_question_answers_with_a_printed_whole_on_any_story(slug: str) -> None:
+    """Property on every story: for each part of a whole an article prints ("two of the seven
+    members"), asking how many of those were polled / the body has answers with a whole some
+    source prints, never with the part alone."""
+    index = QAIndex.build(ALL[slug])
+    seen: set[str] = set()
+    for article in ALL[slug]:
+        for sentence in re.split(r"(?<=[.!?])\s+", normalize_text(article.text)):
+            for figure in extract_figures(sentence):
+                if figure.out_of is None or not figure.counts or figure.counts in seen:
+                    continue
+                seen.add(figure.counts)
+                noun = figure.counts.split()[-1].lower()
+                result = index.answer(f"How many {noun} were polled in total?")
+                if result.answered:
+                    values = {f.value for f in extract_figures(result.answer)}
+                    assert values and figure.value not in values - {figure.out_of}, (noun, result.answer)
+                    assert_well_cited(result, ALL[slug])
+
+
+# --- follow-ups in a thread -------------------------------------------------------------------------
+
+#: (story, earlier question, follow-up, a word the follow-up's quotes must print or None, whether
+#: the articles state the follow-up's quantity apart from the first one)
+FOLLOW_UPS = [
+    ("seeds", "how many troops were requested?", "and at the border?", "border", True),
+    ("seeds", "how many people did local police help ICE arrest?", "what about Florida?", "Florida", False),
+    ("wildfire_evacuation", "how many people were evacuated?", "and how many homes were destroyed?", "homes", True),
+    ("data_breach", "how many patients were affected?", "what about employees?", "employees", True),
+    ("rate_decision", "how many economists expected the cut?", "and how many were polled?", "polled", True),
+]
+
+
+@pytest.mark.parametrize(("slug", "first", "follow", "word", "apart"), FOLLOW_UPS)
+def test_an_elliptical_follow_up_is_answered_about_its_own_topic(slug: str, first: str, follow: str, word: str, apart: bool) -> None:
+    """The follow-up is answered, its quotes print its answer and its own topic, and the answer
+    differs from the first one where the articles state the two quantities apart."""
+    index = QAIndex.build(ALL[slug])
+    earlier = index.answer(first)
+    result = index.answer(follow, context=[first])
+    assert earlier.answered and result.answered, (follow, result.answer)
+    assert_well_cited(result, ALL[slug])
+    assert _digits(result.answer)
+    assert (_digits(result.answer) != _digits(earlier.answer)) == apart, (earlier.answer, result.answer)
+    assert all(word.lower() in c.quote.lower() for c in result.citations), [c.quote for c in result.citations]
+
+
+def test_a_follow_up_about_a_place_the_thread_quantity_is_not_reported_for_abstains() -> None:
+    articles = _story(
+        "About 300 soldiers are already stationed at the border with Kovia, the ministry said.",
+        "Police in Varna helped the ministry arrest more than 1,000 people last month.",
+        "The operation in Varna took less than four months, officials at the border said.",
+    )
+    thread = ["How many soldiers are stationed at the border?"]
+    assert "300" in answer(thread[0], articles).answer
+    result = answer("what about Varna?", articles, context=thread)
+    assert not result.answered, result.answer  # Varna's figures count arrests and months, not soldiers
+    arrests = answer("what about Varna?", articles, context=["How many people did police help the ministry arrest?"])
+    assert arrests.answered and "1,000" in arrests.answer
+
+
+def _quoted_with_lead_in(index: QAIndex, earlier: Answer) -> set[tuple[str, str]]:
+    """The earlier answer's quotes, and the sentence before each that continues a quotation or
+    reports it with a pronoun ("She said ...": the speaker is named just before)."""
+    out = {(c.source, c.quote) for c in earlier.citations}
+    for c in earlier.citations:
+        sid = index.sentences.locate(c.source, c.quote)
+        before = index.sentences.neighbour(sid, -1) if sid is not None else None
+        if before is not None and re.search(r"^\s*[“\"‘]|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+\w*\s*(?:said|told|added)\b", c.quote):
+            out.add((c.source, before.text))
+    return out
+
+
+_SPEAKER = r"(?:,[^,]{2,80},\s*)?(?:said|says|told|wrote|criticised|criticized|warned|argued|added)\b"
+
+
+#: (story, a what/how-many question whose answer someone is quoted saying)
+SAID = [
+    ("seeds", "what did Senator Duckworth say?"),
+    ("seeds", "why are Democrats criticising the request?"),
+    ("court_ruling", "what did the court decide?"),
+    ("rate_decision", "what will future decisions depend on?"),
+    ("seeds", "what did DHS say about the safety of American citizens?"),
+]
+
+
+@pytest.mark.parametrize(("slug", "first"), SAID)
+def test_who_said_that_names_the_speaker_of_the_earlier_quote(slug: str, first: str) -> None:
+    index = QAIndex.build(ALL[slug])
+    earlier = index.answer(first)
+    result = index.answer("who said that?", context=[first])
+    assert earlier.answered and result.answered, result.answer
+    assert_well_cited(result, ALL[slug])
+    quoted = _quoted_with_lead_in(index, earlier)
+    for citation in result.citations:
+        assert (citation.source, citation.quote) in quoted, "the speaker of that quote, not of another"
+        assert re.search(rf"{re.escape(result.answer)}\s*{_SPEAKER}|(?:said|according to)\s+(?:\w+\s+){{0,3}}{re.escape(result.answer)}", citation.quote), citation.quote
+
+
+@pytest.mark.parametrize("slug", sorted(ALL))
+def test_a_bare_follow_up_is_about_the_earlier_answer_or_abstains(slug: str) -> None:
+    """Property on every story: "when?", "where?" and "who said that?" after a question are
+    answered from the quotes of its answer (never from a sentence about something else), or abstain."""
+    index = QAIndex.build(ALL[slug])
+    for first in ("what happened?", "how many people are affected?", "what would the troops do?", "what did the court decide?"):
+        earlier = index.answer(first)
+        quoted = _quoted_with_lead_in(index, earlier)
+        for follow in ("when?", "where?", "who said that?"):
+            result = index.answer(follow, context=[first])
+            assert_well_cited(result, ALL[slug])
+            if result.answered:
+                assert {(c.source, c.quote) for c in result.citations} <= quoted, (first, follow, result.answer)
+
+
+def test_when_after_a_what_question_dates_the_quoted_event() -> None:
+    articles = _story(
+        "The council closed the old Varna bridge in March 2024 after engineers found deep cracks.",
+        "Engineers found deep cracks in the old Varna bridge, officials said. The council met on Monday.",
+    )
+    first = "what did the council do about the Varna bridge?"
+    result = answer("when?", articles, context=[first])
+    assert result.answered and result.answer == "March 2024"
+    assert [c.source for c in result.citations] == ["a0"]
+    # a sentence with no date of its own: no date from another sentence
+    other = answer("when?", articles, context=["what did engineers find in the Varna bridge?"])
+    assert not other.answered or other.answer != "Monday"
+
+
+# --- bad input, once more -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Cuántas tropas pidió el departamento?",
+        "Quantas tropas o departamento pediu?",
+        "Wie viele Soldaten hat das Ministerium angefordert?",
+    ],
+)
+def test_questions_in_another_language_say_so(seeds_index: QAIndex, question: str) -> None:
+    result = seeds_index.answer(question)
+    assert not result.answered and "English" in result.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "<script>alert(1)</script> how many troops did DHS request?",
+        "&lt;!channel&gt; how many troops did DHS request?",
+        "how many troops did DHS request?@everyone",
+        "<!subteam^S123|@team> <#C123|general> how many troops did DHS request?",
+    ],
+)
+def test_scripts_and_escaped_mentions_are_dropped_not_echoed(seeds_index: QAIndex, question: str) -> None:
+    result = seeds_index.answer(question)
+    assert result.answered and result.question == "how many troops did DHS request?"
+    for text in (result.question, result.answer, result.summary or ""):
+        assert not re.search(r"<|>|&lt;|@everyone|@here|!channel|alert", text), text
+
+
+NEWSBRIEF = str(Path(sys.executable).with_name("newsbrief"))
+
+
+def _cli_ask(question: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "NEWSBRIEF_"))}
+    return subprocess.run(
+        [NEWSBRIEF, "ask", question, "--json"], capture_output=True, text=True, timeout=60, cwd=tmp_path, env=environ, check=False
+    )
+
+
+@pytest.mark.skipif(not Path(NEWSBRIEF).exists(), reason="newsbrief is not installed in this environment")
+def test_cli_drops_markup_and_mentions_and_answers(tmp_path: Path) -> None:
+    run = _cli_ask("<@U123> <!channel> @everyone <script>alert(1)</script> how many troops did DHS request?", tmp_path)
+    assert run.returncode == 0, run.stderr
+    payload = json.loads(run.stdout)
+    assert payload["answered"] and payload["question"] == "how many troops did DHS request?"
+    assert not re.search(r"<[@!#]|@everyone|@here|script|alert", run.stdout)
+
+
+@pytest.mark.skipif(not Path(NEWSBRIEF).exists(), reason="newsbrief is not installed in this environment")
+def test_cli_says_plainly_what_is_wrong_with_unusable_questions(tmp_path: Path) -> None:
+    empty = _cli_ask("?!? ...", tmp_path)
+    assert empty.returncode != 0 and "Traceback" not in empty.stderr
+    assert len(empty.stderr.strip().splitlines()) == 1 and empty.stdout == ""
+    foreign = _cli_ask("¿Cuántas tropas pidió el departamento?", tmp_path)
+    assert foreign.returncode == 0, foreign.stderr
+    payload = json.loads(foreign.stdout)
+    assert not payload["answered"] and payload["citations"] == [] and "English" in payload["answer"]
