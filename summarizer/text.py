@@ -181,7 +181,8 @@ def words(text: str) -> list[str]:
     return _word_tokens(text)
 
 
-_NUMBER_OR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:[.'’\-&][A-Za-z0-9]+)*")
+# Letters are any script's letters ([^\W\d_]), so "José" and "São Paulo" stay whole.
+_NUMBER_OR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[.'’\-&][^\W_]+)*")
 
 
 def _word_tokens(text: str) -> list[str]:

@@ -81,3 +81,7 @@ def test_sumy_accepts_the_offline_tokenizer():
     doc = PlaintextParser.from_string("Troops were sent. Troops were sent again. Cats sleep.", SentenceTokenizer()).document
     assert len(doc.sentences) == 3
     assert len(LexRankSummarizer()(doc, 1)) == 1
+
+
+def test_words_keep_letters_of_any_script_whole():
+    assert words("José Núñez met ¿Cuántas? in São Paulo") == ["José", "Núñez", "met", "Cuántas", "in", "São", "Paulo"]
