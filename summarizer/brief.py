@@ -10,8 +10,8 @@ Pipeline (each step a module of its own):
    weighted by a news-lead position prior (and by how much the outlet is about the story at all);
    outlets that report it reworded around the same figure vote at half weight; the sum grows with
    the number of outlets (consensus), and very short sentences count less.
-5. Selection: greedy under the word budget, each candidate's relevance discounted by the share of
-   its content the brief already says (maximal marginal relevance, multiplicative form).
+5. Selection: budgeted greedy maximisation of relevance plus a diversity reward over clusters of
+   similar sentences (Lin & Bilmes 2011), gain per word ** 0.3, never retelling a chosen fact.
 6. Order: as a story, lead fact first, then by where the sources place each fact.
 
     >>> brief = build_brief(articles)                  # default: 200 words, under a minute of reading
@@ -71,6 +71,20 @@ CONSENSUS_EXPONENT = 1.0
 #: Sentences shorter than this many words carry little ("The scale is significant."): their
 #: relevance shrinks in proportion.
 SHORT_SENTENCE = 10
+#: Weight of the diversity reward against relevance in the selection objective (see ``select``).
+#: At 0 selection is by relevance per word alone and repeats the story's best-covered aspect.
+DIVERSITY = 0.4
+#: Gain is divided by a sentence's words to this power (Lin & Bilmes' cost scaling, r = 0.3): a
+#: long sentence must be worth more, but not proportionally more, than a short one.
+COST_EXPONENT = 0.3
+#: Clusters of similar sentences for the diversity reward: this share of the sentences (K = 0.2 N),
+#: at most MAX_CLUSTERS.
+CLUSTER_SHARE = 0.2
+MAX_CLUSTERS = 100
+#: A candidate that shares this much of its (weighted) content with a chosen sentence, either way
+#: round, retells it in other figures or words ("24 months of free credit monitoring" / "two
+#: years of free credit monitoring"): alignment's own threshold for "contains most of".
+REPEAT_COVER = 0.6
 
 _QUOTED_OPENING = re.compile(r"^[\"“‘'«]")
 _DANGLING = re.compile(
@@ -106,7 +120,7 @@ def _story_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
     return sentences
 
 
-def _relevance(sentences: Sequence[SourceSentence], alignment: Alignment) -> list[float]:
+def _relevance(sentences: Sequence[SourceSentence], alignment: Alignment) -> tuple[list[float], np.ndarray]:
     """How much each sentence deserves a place: the votes of every outlet that reports its fact.
 
     Each outlet votes with its own best sentence reporting the fact, weighted by that sentence's
@@ -115,6 +129,7 @@ def _relevance(sentences: Sequence[SourceSentence], alignment: Alignment) -> lis
     ``RELATED_VOTE``: the version of a fact that more outlets can be cited for wins. The sum is
     then multiplied by the number of outlets to the power ``CONSENSUS_EXPONENT``: what several
     outlets confirm outranks one outlet's aside even when they all tell it late.
+    Also returns LexRank's sentence similarity matrix, which selection reuses.
     """
     from .rank import lexrank
 
@@ -135,7 +150,7 @@ def _relevance(sentences: Sequence[SourceSentence], alignment: Alignment) -> lis
         quality = DANGLING_PENALTY if _DANGLING.match(s.text) else 1.0
         quality *= min(1.0, word_count(s.text) / SHORT_SENTENCE)
         scores.append(sum(votes.values()) * len(votes) ** CONSENSUS_EXPONENT * quality)
-    return scores
+    return scores, similarity
 
 
 def _on_topic(sentences: Sequence[SourceSentence], similarity: np.ndarray) -> dict[str, float]:
@@ -165,66 +180,119 @@ def _on_topic(sentences: Sequence[SourceSentence], similarity: np.ndarray) -> di
 
 
 def select(sentences: Sequence[SourceSentence], alignment: Alignment, max_words: int) -> Selection:
-    """Choose sentences greedily until the word budget is spent.
+    """Choose sentences by budgeted greedy maximisation of a monotone submodular objective.
 
-    Each step takes the sentence with the highest relevance x (1 - redundancy) that still fits.
-    Redundancy is the share of a candidate's (weighted) content the brief already says: the
-    larger of its overlap with any one chosen sentence (either way round) and its overlap with all
-    chosen words together. A candidate is never taken when it tells a chosen fact again: it
-    states the chosen fact or the chosen sentence states its fact; it reports the same figure
-    about the same thing (``Alignment.related``); or another outlet's retelling of the chosen fact
-    states it too. The last catches one fact under two names for the same body: "reviewed by the
-    Department of Defense" is stated by "Lawyers at the Pentagon were reviewing ..., according to
-    a Defense Department official", a retelling of the chosen "Pentagon attorneys were reviewing").
+    The objective, after Lin & Bilmes (2011), "A Class of Submodular Functions for Document
+    Summarization", is relevance plus a diversity reward::
+
+        F(S) = sum_{j in S} r_j + DIVERSITY * sum_k sqrt(sum_{j in S and P_k} r_j)
+
+    where ``r_j`` is a sentence's share of the story's relevance (``_relevance``: LexRank
+    centrality, position and the votes of every outlet that reports the fact) and ``P_k`` are
+    clusters of similar sentences (``_similarity_clusters``). The square root gives diminishing
+    returns inside a cluster, so a second sentence about an aspect already told is worth less than
+    a first one about another. Greedy takes, each step, the sentence with the largest gain per
+    ``words ** COST_EXPONENT`` that still fits, until nothing fits (the budget is filled, not
+    abandoned at the first sentence too long), and the result is compared with the best single
+    sentence: the pair keeps the greedy's constant-factor guarantee under a budget.
+
+    Whatever the objective says, a candidate is never taken when it tells a chosen fact again:
+    it states the chosen fact or the chosen sentence states its fact; either holds most of the
+    other's content (``REPEAT_COVER``) in other figures; it reports the same figure about the
+    same thing (``Alignment.related``); or another outlet's retelling of the chosen fact
+    states it too, or a retelling of the candidate's fact states the chosen one. These catch one
+    fact under two names for the same body: "reviewed by the Department of Defense" is stated by
+    "Lawyers at the Pentagon were reviewing ..., according to a Defense Department official", a
+    retelling of "Pentagon attorneys were reviewing the request", whichever of the two is chosen.
     """
-    relevance = _relevance(sentences, alignment)
-    top = max(relevance) or 1.0
-    relevance = [r / top for r in relevance]
-    lengths = [word_count(s.text) for s in sentences]
+    import numpy
+
+    scores, similarity = _relevance(sentences, alignment)
+    relevance = numpy.asarray(scores, dtype=numpy.float64)
+    total = float(relevance.sum())
+    share = relevance / total if total > 0 else numpy.full(len(relevance), 1.0 / max(len(relevance), 1))
+    lengths = numpy.array([word_count(s.text) for s in sentences], dtype=numpy.float64)
+    cost = numpy.maximum(lengths, 1.0) ** COST_EXPONENT
+    cluster = _similarity_clusters(similarity)
     n = len(sentences)
+    in_cluster = numpy.zeros(n)  # [k]: relevance already chosen from cluster k
+    blocked = numpy.zeros(n, dtype=bool)
+    retells = alignment.support & alignment.support.T
     chosen: list[int] = []
-    redundancy = [0.0] * n
-    blocked = [False] * n
-    covered: set[str] = set()
-    budget = max_words
+    budget = float(max_words)
+    value = 0.0
     while True:
-        best, best_value = -1, -math.inf
-        for i in range(n):
-            if not blocked[i] and lengths[i] <= budget:
-                value = relevance[i] * max(0.0, 1.0 - redundancy[i])
-                if value > best_value:
-                    best, best_value = i, value
-        if best < 0:
+        fits = ~blocked & (lengths <= budget)
+        if not fits.any():
             break
+        told = in_cluster[cluster]
+        gain = share + DIVERSITY * (numpy.sqrt(told + share) - numpy.sqrt(told))
+        best = int(numpy.where(fits, gain / cost, -numpy.inf).argmax())
         chosen.append(best)
+        value += float(gain[best])
         budget -= lengths[best]
+        in_cluster[cluster[best]] += share[best]
         blocked[best] = True
-        covered |= alignment.terms[best]
-        # Another outlet's telling of the chosen fact (each states the other) that also states a
-        # candidate's fact shows the candidate is contained in the chosen fact, whatever names it
-        # uses ("the Department of Defense" for "the Pentagon").
-        retellings = alignment.support[best] & alignment.support[:, best]
-        restated = alignment.support[:, retellings].any(axis=1)
-        for i in range(n):
-            if blocked[i]:
-                continue
-            if (
-                alignment.support[i, best]
-                or alignment.support[best, i]
-                or alignment.is_related(i, best)
-                or restated[i]
-            ):
-                blocked[i] = True
-                continue
-            terms = alignment.terms[i]
-            total = sum(alignment.weights[t] for t in terms) or 1.0
-            said = sum(alignment.weights[t] for t in terms & covered) / total
-            pair = max(float(alignment.cover[i, best]), float(alignment.cover[best, i]))
-            redundancy[i] = max(redundancy[i], pair, said)
-    ordered = _story_order(chosen, sentences, alignment, relevance)
+        blocked |= _tells_again(alignment, best, retells)
+    # Best-singleton check (Lin & Bilmes): cost-scaled greedy alone can be arbitrarily bad when
+    # one long sentence outweighs everything that fits beside it.
+    fits = lengths <= max_words
+    if fits.any():
+        singleton = numpy.where(fits, share + DIVERSITY * numpy.sqrt(share), -numpy.inf)
+        single = int(singleton.argmax())
+        if float(singleton[single]) > value:
+            chosen = [single]
+    top = float(relevance.max()) if n else 1.0
+    normalised = [float(r) / top if top > 0 else 0.0 for r in relevance]
+    ordered = _story_order(chosen, sentences, alignment, normalised)
     return Selection(
-        tuple(ordered), tuple(sentences[i] for i in ordered), alignment, tuple(relevance[i] for i in ordered)
+        tuple(ordered), tuple(sentences[i] for i in ordered), alignment, tuple(normalised[i] for i in ordered)
     )
+
+
+def _tells_again(alignment: Alignment, best: int, retells: np.ndarray) -> np.ndarray:
+    """Which sentences tell the fact of the chosen sentence ``best`` again (see ``select``).
+
+    ``retells[i, j]``: sentences i and j state each other (``support & support.T``).
+    """
+    import numpy
+
+    support = alignment.support
+    # Another outlet's telling of the chosen fact (each states the other) that also states a
+    # candidate's fact shows the candidate is contained in the chosen fact, whatever names it
+    # uses ("the Department of Defense" for "the Pentagon"); and the same the other way round:
+    # a retelling of the candidate's fact that states the chosen one.
+    again = support[:, best] | support[best] | support[:, retells[best]].any(axis=1)
+    again |= (retells & support[best]).any(axis=1)
+    again |= numpy.maximum(alignment.cover[:, best], alignment.cover[best]) >= REPEAT_COVER
+    if alignment.related is not None:
+        again |= alignment.related[:, best]
+    return again
+
+
+def _similarity_clusters(similarity: np.ndarray) -> np.ndarray:
+    """A cluster label for each sentence: its most similar medoid among ``CLUSTER_SHARE`` x n.
+
+    Medoids are chosen greedily to maximise facility location (each sentence's similarity to its
+    nearest medoid, summed), itself a submodular objective; the count follows Lin & Bilmes'
+    K = 0.2 N, capped at ``MAX_CLUSTERS`` so that time stays bounded on huge stories.
+    """
+    import numpy
+
+    n = similarity.shape[0]
+    if n == 0:
+        return numpy.zeros(0, dtype=int)
+    k = min(MAX_CLUSTERS, n, max(1, round(CLUSTER_SHARE * n)))
+    sim = numpy.clip(similarity, 0.0, None)
+    nearest = numpy.zeros(n)
+    medoids: list[int] = []
+    for _ in range(k):
+        gain = numpy.maximum(sim - nearest, 0.0).sum(axis=1)
+        gain[medoids] = -1.0
+        medoid = int(gain.argmax())
+        medoids.append(medoid)
+        nearest = numpy.maximum(nearest, sim[medoid])
+    return numpy.asarray(sim[medoids].argmax(axis=0), dtype=int)
 
 
 def _story_order(
@@ -233,7 +301,7 @@ def _story_order(
     """Lead fact first, then facts in the order the sources tell them.
 
     The lead is the chosen fact some source tells first (its lead sentence, else the earliest),
-    the most relevant of several, and never a quotation.
+    among several the one printed earliest itself, then the most relevant, and never a quotation.
 
     A fact's place is its earliest relative position among the articles that state it (0 = lead,
     1 = last sentence), so a fact every outlet puts near the top comes before one they all leave
@@ -255,7 +323,9 @@ def _story_order(
     # The lead is what the outlets lead with (the fact told earliest by any of them; among several,
     # the most relevant), in the reporter's voice: a quotation, however widely carried, opens no story.
     told = [i for i in chosen if not _QUOTED_OPENING.match(sentences[i].text)] or chosen
-    lead = min(told, key=lambda i: (first_told(i), -relevance[i]))
+    # Among facts told first, one printed as a lead itself beats a shorter sentence that a lead
+    # happens to contain ("software used by 2,300 clinics" inside "... said hackers stole ...").
+    lead = min(told, key=lambda i: (first_told(i), sentences[i].position, -relevance[i]))
     rest = sorted((i for i in chosen if i != lead), key=lambda i: (place(i), i))
     return [lead, *rest]
 

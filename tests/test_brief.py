@@ -173,6 +173,66 @@ def test_a_fact_every_outlet_tells_last_makes_the_default_brief_by_consensus() -
     assert len(_mentions(brief, "48-hour")) == 1  # three leads, one fact, one item
 
 
+_BREACH = [
+    Article(
+        "tech",
+        "Tech",
+        "Hackers stole the records of 2 million customers of Norbank, the lender said on Tuesday. "
+        "Customers will be offered 24 months of free credit monitoring. "
+        "The bank discovered the intrusion in early May. "
+        "Its shares fell 6% in early trading.",
+    ),
+    Article(
+        "daily",
+        "Daily",
+        "Norbank said on Tuesday that hackers stole the records of 2 million customers. "
+        "The lender said it was offering affected customers two years of free credit monitoring. "
+        "Regulators in three states have opened inquiries. "
+        "The bank has hired an outside security firm.",
+    ),
+]
+
+
+def test_a_fact_retold_in_other_figures_is_said_once() -> None:
+    # "24 months" and "two years" print different figures, so neither outlet is cited for the
+    # other's sentence; the brief still tells the offer once, not twice.
+    brief = build_brief(_BREACH, max_words=300)
+    assert_brief_properties(brief, _BREACH, 300)
+    assert len(_mentions(brief, "credit monitoring")) == 1
+    assert len(_mentions(brief, "2 million")) == 1
+    assert _mentions(brief, "inquiries") and _mentions(brief, "shares")  # the room went to other facts
+
+
+def test_similar_sentences_share_a_cluster_and_other_aspects_get_their_own() -> None:
+    from summarizer.brief import _similarity_clusters
+    from summarizer.rank import cosine_matrix
+
+    texts = [
+        "The wildfire near Pine Hollow destroyed 40 homes.",
+        "Forty homes in Pine Hollow were destroyed by the wildfire.",
+        "The Pine Hollow wildfire destroyed homes and barns.",
+        "Firefighters said the Pine Hollow wildfire was 5% contained.",
+        "Smoke from the wildfire closed schools in Pine Hollow.",
+        "The county fair will hold a pie contest on Sunday.",
+        "A pie contest is planned for the county fair.",
+        "The county fair opens on Saturday with a parade.",
+        "Tickets for the county fair cost $5.",
+        "The pie contest at the fair has a $100 prize.",
+    ]
+    labels = list(_similarity_clusters(cosine_matrix(texts)))  # two clusters for ten sentences
+    assert len(set(labels[:5])) == 1 and len(set(labels[5:])) == 1
+    assert labels[0] != labels[5]
+
+
+def test_a_sentence_too_long_for_what_is_left_does_not_end_the_brief() -> None:
+    # The budget is filled with the best sentence that still fits, not abandoned at the first
+    # candidate that does not.
+    brief = build_brief(_FLOOD, max_words=30)
+    assert_brief_properties(brief, _FLOOD, 30)
+    assert len(brief.summary) >= 2
+    assert sum(len(i.text.split()) for i in brief.summary) >= 20
+
+
 def test_identical_copy_from_two_outlets_is_one_item_cited_to_both() -> None:
     text = (
         "The bridge will close for repairs on May 4, the transport ministry said. Traffic will be diverted."
