@@ -110,6 +110,10 @@ def load_path(path: Path) -> list[Article]:
 
 def _load_folder(folder: Path) -> list[Article]:
     try:
+        # rglob skips folders it may not read without a word: open the top one ourselves so that
+        # an unreadable folder is reported as such, not as a folder with no articles.
+        with os.scandir(folder):
+            pass
         files = sorted(
             p
             for p in folder.rglob("*")

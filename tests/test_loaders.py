@@ -152,3 +152,30 @@ def test_eval_stories_load_with_their_manifests():
     assert len({a.id for a in articles}) == len(articles) >= 15
     assert all(a.source != UNKNOWN_OUTLET for a in articles)
     assert not any("All rights reserved" in a.text for a in articles)
+
+
+def test_unreadable_folder_as_a_real_user():
+    """As a user who may not read the folder: one clear line from the CLI, exit 1."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    from conftest import unprivileged_prefix
+
+    prefix = unprivileged_prefix()
+    home = Path(tempfile.mkdtemp(prefix="nb-perm-"))
+    try:
+        home.chmod(0o755)
+        locked = home / "locked"
+        locked.mkdir()
+        (locked / "a.txt").write_text(BODY)
+        locked.chmod(0o700)  # owned by root: nobody may not enter it
+        result = subprocess.run(
+            [*prefix, str(Path(sys.executable).with_name("newsbrief")), "brief", str(locked)],
+            capture_output=True, text=True, timeout=60, cwd=home,
+        )
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.strip() == f"newsbrief: {locked}: permission denied"
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

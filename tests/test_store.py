@@ -14,6 +14,7 @@ from bot.errors import StoreError
 from bot.store import SCHEMA, SqliteStore
 
 from feed_server import FeedServer, rss_feed
+from conftest import unprivileged_prefix
 from pipeline_fixtures import BRIDGE, FESTIVAL, Clock, long_text, make_config
 
 
@@ -90,3 +91,41 @@ def test_read_only_connection_cannot_write(tmp_path):
     with pytest.raises(StoreError, match="read-only"):
         store.record_feed("https://x.example/rss", at=datetime.now(timezone.utc), error="x")
     store.close()
+
+
+def test_read_only_database_file_as_a_real_user(tmp_path_factory):
+    """A user whose store file is read-only gets one clear line, exit 1, and the file is unchanged."""
+    import hashlib
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    prefix = unprivileged_prefix()
+    home = Path(tempfile.mkdtemp(prefix="nb-ro-"))  # not under pytest's 0700 root-only base
+    try:
+        home.chmod(0o755)
+        with FeedServer() as server:
+            server.route("/a", rss_feed("A", [{"title": "Bridge", "link": server.url("/a/1"), "guid": "1", "content": long_text(BRIDGE)}]))
+            config = home / "config.toml"
+            config.write_text(f'[storage]\npath = "news.db"\n\n[[feeds]]\nurl = "{server.url("/a")}"\n')
+            first = subprocess.run([Path(sys.executable).with_name("newsbrief"), "fetch", "--config", str(config)],
+                                   capture_output=True, text=True, timeout=60)
+            assert first.returncode == 0, first.stderr
+            db = home / "news.db"
+            for leftover in home.glob("news.db-*"):
+                leftover.unlink()
+            db.chmod(0o444)
+            before = hashlib.sha256(db.read_bytes()).hexdigest()
+            server.route("/a", rss_feed("A", [{"title": "Festival", "link": server.url("/a/2"), "guid": "2", "content": long_text(FESTIVAL)}]))
+            result = subprocess.run([*prefix, str(Path(sys.executable).with_name("newsbrief")), "fetch", "--config", str(config)],
+                                    capture_output=True, text=True, timeout=60, cwd=home)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        errors = [line for line in result.stderr.splitlines() if line.startswith("newsbrief:")]
+        assert len(errors) == 1 and ("read-only" in errors[0] or "cannot" in errors[0]), result.stderr
+        assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    finally:
+        import shutil
+
+        shutil.rmtree(home, ignore_errors=True)
