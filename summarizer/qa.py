@@ -314,6 +314,7 @@ class _Candidate:
     context: frozenset[str]  # content stems around the answer, for same-quantity tests
     figure: Figure | None = None
     support: bool = False  # added by the support pass (restates an answer already chosen)
+    constrained: bool = True  # its sentence states the question's prepositional constraints
 
 
 @dataclass
@@ -422,7 +423,7 @@ class _Answerer:
                 coverage >= MIN_COVERAGE
                 and local >= MIN_LOCAL_COVERAGE
                 and self._numbers_covered(hit)
-                and (spec.kind == "sentence" or self._predicate_covered(hit))
+                and (spec.kind == "sentence" or self._figure_predicate_asked() or self._predicate_covered(hit))
                 and self._new_topic_covered(hit)
             ):
                 supported.append((hit, coverage))
@@ -847,6 +848,14 @@ class _Answerer:
                     continue
                 counted = set(content_words(figure.counts or ""))
                 window = _window_stems(sentence.text, figure.start, figure.end)
+                if not self._figure_states_predicate(hit.sentence_id) and not (
+                    spec.kind == "money" and spec.constraints and _stated_near(spec.constraints, window)
+                ):
+                    # A sum's complement next to it ("owe in *back pay*" of "back pay ... could
+                    # reach $310 million") names what it measures without the verb. Not for a
+                    # count: "died in the *fire*" is not stated by "12,500 people fled ..., fire
+                    # officials said".
+                    continue
                 fit = 1.0
                 if spec.counts:
                     wanted = set(spec.counts)
@@ -873,6 +882,7 @@ class _Answerer:
                 display = _figure_display(figure, sentence.text)
                 out.append(
                     _Candidate(
+                        constrained=_states_constraints(self._clause_text(hit.sentence_id), spec.constraints, window),
                         key=f"{figure.value:g}|{figure.unit or ''}",
                         display=display,
                         core=figure.text,
@@ -883,7 +893,58 @@ class _Answerer:
                         figure=figure,
                     )
                 )
-        return out
+        return self._within_constraints(out)
+
+    def _figure_predicate_asked(self) -> bool:
+        """Whether the predicate is checked figure by figure (count and money questions)."""
+        return self.spec.kind in ("count", "money") and self.spec.predicate is not None
+
+    def _clause_text(self, sentence_id: int) -> str:
+        """A sentence's text, run on into the next when the splitter cut it at an initial ("the U.")."""
+        text = self.index.sentence(sentence_id).text
+        if _CUT_AT_INITIAL.search(text):
+            following = self.index.neighbour(sentence_id, 1)
+            if following is not None:
+                text = f"{text}{following.text}"
+        return text
+
+    def _figure_states_predicate(self, sentence_id: int) -> bool:
+        """Whether a sentence states what the count or money question asks happened to its figure.
+
+        "How many people *died*?" is not answered by a sentence that counts people requested, nor
+        "how much will the deployment *cost*?" by a sum someone is paid: the predicate, in one of
+        its forms or its nominal equivalents ("deaths", "injuries", "price"), must be printed by the
+        figure's own sentence (not a neighbour: "No deaths have been reported" next to "Two
+        firefighters were injured" says nothing about a number of deaths).
+        """
+        asked = self.spec.predicate
+        if asked is None or self.spec.kind not in ("count", "money"):
+            return True
+        asked = canonical_stem(asked)
+        if not self.index.knows(asked):
+            asked = _known_variant(self.index, asked) or asked  # "reqeust": a typo of a printed verb
+        accepted = {asked, *_FIGURE_PREDICATE_EQUIVALENTS.get(asked, _EXPANSIONS.get(asked, ()))}
+        stems = set(index_terms(self._clause_text(sentence_id)))
+        return bool(accepted & stems) or _shares_root(asked, stems) or any(_shares_root(a, stems) for a in accepted)
+
+    def _within_constraints(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """The figures whose sentence states the question's prepositional constraints.
+
+        "How many troops are at the border?": when some figure's sentence puts it at the border,
+        figures whose sentences do not (the troops requested) answer another question and go.
+        When none does and the question names a place or a body ("in Chicago"), no figure is
+        about it: nothing answers. A common-noun constraint that no sentence states ("in the
+        fire") is left to the ordinary ranking.
+        """
+        if not self.spec.constraints or not candidates:
+            return candidates
+        kept = [c for c in candidates if c.constrained]
+        if kept:
+            return kept
+        if self.spec.named_constraints:
+            _log.debug("abstain: no figure stated %s", self.spec.named_constraints)
+            return []
+        return candidates
 
     def _figures(self, text: str, *, vague: bool = False) -> list[Figure]:
         """The figures of a sentence that can answer the question, as it asks for them.
@@ -2112,6 +2173,49 @@ def _role_in_clause(spec: QuestionSpec, sentence: str, start: int, end: int) -> 
 def _name_key(name: str) -> str:
     key = re.sub(r"^the\s+", "", name.lower())
     return re.sub(r"[^\w ]", "", key).strip()
+
+
+# What states a figure's predicate when it is not the verb itself: its nouns ("deaths"), and for
+# "cost" only words of price ("X will pay $1,000" is a sum paid to someone, not what X costs).
+_FIGURE_PREDICATE_EQUIVALENTS: dict[str, tuple[str, ...]] = {
+    "die": ("dead", "death", "fatal", "kill", "toll"),
+    "kill": ("dead", "death", "fatal", "die", "toll"),
+    "injur": ("injuri", "hurt", "wound", "injur"),
+    "cost": ("cost", "price", "expens", "bill", "spend"),
+    "pay": ("paid", "payment", "offer", "pai"),
+    "spend": ("spent", "spend", "expenditur"),
+}
+
+# A constraint noun as the object of a preposition: "along the U.S.-Mexico *border*", "in *Florida*".
+_CONSTRAINT_CUE = re.compile(
+    r"\b(?:at|in|on|along|from|near|inside|outside|across|within|throughout|into|to|of)\s+(?=((?:[\w.'’&-]+\s+){0,3}[\w.'’&-]+))",
+    re.IGNORECASE,
+)
+
+
+_CUT_AT_INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
+
+
+def _stated_near(constraints: tuple[str, ...], near: Collection[str]) -> bool:
+    """Whether every constraint noun is among the stems next to a figure."""
+    return all(c in near or canonical_stem(c) in near or _shares_root(c, near) for c in constraints)
+
+
+def _states_constraints(sentence: str, constraints: tuple[str, ...], near: Collection[str] = ()) -> bool:
+    """Whether every constraint noun is printed in the sentence as the object of a preposition,
+    or next to the figure (``near``: the stems around it: "back pay ... could reach $310 million")."""
+    if not constraints:
+        return True
+    found: set[str] = set(near)
+    for match in _CONSTRAINT_CUE.finditer(sentence):
+        for word in _TOKEN.findall(match.group(1)):
+            found.add(_term(word))
+            found.add(stem(word.lower()))
+    # A short form matches the long one it begins ("Prop" of "Proposition").
+    return all(
+        c in found or canonical_stem(c) in found or _shares_root(c, found) or (len(c) >= 4 and any(f.startswith(c) for f in found))
+        for c in constraints
+    )
 
 
 def _shares_root(term: str, stems: Iterable[str]) -> bool:

@@ -79,6 +79,9 @@ class QuestionSpec:
     dissented?"; never "how many drivers?"); ``whole`` that a count question asks for the whole a
     part is drawn from ("how many economists were polled?"), not the part ("... expected a cut?").
     ``anchored`` marks a follow-up about the previous answer itself ("who said that?", "when?").
+    For a count or money question, ``predicate`` is what happened to what is counted ("how many
+    people *died*?", "how much will it *cost*?"), and ``constraints`` the nouns its prepositional
+    phrases pin the figure to ("at the *border*"; ``named_constraints``: those written as names).
     """
 
     text: str
@@ -97,6 +100,10 @@ class QuestionSpec:
     tally: bool = False
     whole: bool = False
     anchored: bool = False
+    # For a count or money question, the stems of the nouns its prepositional phrases constrain the
+    # figure to ("at the *border*", "in *Florida*"), and which of those are names (capitalised).
+    constraints: tuple[str, ...] = ()
+    named_constraints: tuple[str, ...] = ()
 
     @property
     def wants_number(self) -> bool:
@@ -357,6 +364,124 @@ def _kind_of(lower: str, tokens: list[str]) -> tuple[str, str | None]:
     return "sentence", None
 
 
+# --- what a figure must state ---------------------------------------------------------------------
+
+_AUXILIARIES = frozenset("are is was were be been being am will would could can should may might must shall do does did have has had get got".split())
+# Verbs that say nothing of what happened to what is counted ("how many troops are there?").
+_LIGHT_VERBS = frozenset(stem(w) for w in "be have do get make take go come say use need there exist remain stand".split())
+_DETERMINERS = frozenset("the a an its their his her our this that these those each every".split())
+_FIGURE_QUESTION = re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b")
+_LOCATIVE = re.compile(
+    r"\b(?:at|in|on|along|near|inside|outside|across|within|throughout)\s+((?:[\w.'’&-]+\s*){1,4})"
+)
+# Objects of a preposition that say how or when, not where or to what: never a constraint.
+_NOT_CONSTRAINTS = frozenset(
+    stem(w)
+    for w in """total all average addition part order place fact general particular time times year years month
+    months week weeks day days today yesterday tomorrow recent past future last next first second cash dollars
+    total""".split()
+)
+_TIME_WORD = re.compile(
+    r"^(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d[\d,.]*\w*)$",
+    re.IGNORECASE,
+)
+
+
+def _figure_predicate(lower: str) -> str | None:
+    """The verb a count or money question asks the figure of, as a stem, or None.
+
+    "how many people *died*", "how many troops were *killed*" (after a passive auxiliary), "how
+    much will the deployment *cost*" and "how many troops did DHS *request*" (after do-support and
+    a subject: the last word of the run that holds the subject and its verb).
+    """
+    match = _FIGURE_QUESTION.search(lower)
+    if match is None:
+        return None
+    rest = re.findall(r"[a-z][a-z'’-]*", lower[match.end() :].split("?", 1)[0])
+    i = 0
+    while i < len(rest) and rest[i] not in _AUXILIARIES and rest[i] not in STOP_WORDS:
+        i += 1  # the counted noun phrase ("people", "National Guard troops")
+    if i >= len(rest) or rest[i] not in _AUXILIARIES:
+        # No auxiliary: "how many people *died*?", "how many people *lost* their jobs?": the last
+        # word of the run is the verb when it reads as one (a past form, or an object follows).
+        last = rest[i - 1] if 1 < i <= len(rest) else None
+        following = rest[i] if i < len(rest) else None
+        if last is not None and (last.endswith("ed") or last in IRREGULAR_VERBS or following in _DETERMINERS):
+            return _verb_stem(last)
+        return None
+    # "were killed", "have been evacuated", "will be paid": the first content word after the
+    # auxiliaries, when no subject intervenes, is the verb.
+    j = i
+    while j < len(rest) and (rest[j] in _AUXILIARIES or rest[j] in _ADVERBS or rest[j].endswith("ly")):
+        j += 1
+    run: list[str] = []
+    k = j
+    while k < len(rest) and rest[k] not in STOP_WORDS and rest[k] not in _AUXILIARIES:
+        run.append(rest[k])
+        k += 1
+    if k < len(rest) and rest[k] in _AUXILIARIES and run:
+        # "will migrants *be* paid": a subject, then more auxiliaries, then the verb.
+        while k < len(rest) and rest[k] in _AUXILIARIES:
+            k += 1
+        if k < len(rest) and rest[k] not in STOP_WORDS:
+            return _verb_stem(rest[k])
+        return None
+    if not run:
+        # "did *the* deployment cost": skip the subject's determiner and read the run after it.
+        while j < len(rest) and rest[j] in _DETERMINERS:
+            j += 1
+        k = j
+        while k < len(rest) and rest[k] not in STOP_WORDS and rest[k] not in _AUXILIARIES:
+            run.append(rest[k])
+            k += 1
+        if len(run) < 2:
+            return None
+    verb = run[-1] if rest[i] in {"do", "does", "did", "will", "would", "could", "can", "should", "may", "might", "must", "shall"} and len(run) >= 2 else run[0]
+    return _verb_stem(verb)
+
+
+# Adverbs between an auxiliary and its verb ("are *already* stationed").
+_ADVERBS = frozenset("already now still currently also ever actually reportedly just even yet so".split())
+
+
+def _verb_stem(word: str) -> str | None:
+    word = IRREGULAR_VERBS.get(word, word)
+    s = stem(word)
+    return None if s in _LIGHT_VERBS or word in STOP_WORDS else s
+
+
+def _constraints(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The nouns the question's prepositional phrases pin a figure to, and those written as names."""
+    nouns: list[str] = []
+    names: list[str] = []
+    for match in _LOCATIVE.finditer(text.split("?", 1)[0]):
+        head: str | None = None
+        for index, word in enumerate(match.group(1).split()):
+            bare = word.strip(".,;:?!'’\"")
+            low = bare.lower()
+            if not bare or (index == 0 and low in _DETERMINERS):
+                continue
+            if low in STOP_WORDS or low in _AUXILIARIES or low in _QUESTION_NOISE:
+                break
+            if _TIME_WORD.match(bare) or any(ch.isdigit() for ch in bare):
+                break  # a time ("in August", "in Q2 2020") is the year rules' business, not a place
+            s = stem(low)
+            if s in _NOT_CONSTRAINTS:
+                break
+            head = bare
+        if head is None:
+            continue
+        # The phrase's head ("the U.S.-Mexico *border*", "its Austin *headquarters*"): modifiers
+        # are printed in too many forms to be required.
+        s = stem(re.split(r"[-–]", head.lower())[-1]) if "." in head else stem(head.lower())
+        if s not in nouns:
+            nouns.append(s)
+        if head[:1].isupper() and s not in names:
+            names.append(s)
+    return tuple(nouns), tuple(names)
+
+
 # --- focus ----------------------------------------------------------------------------------------
 
 _COUNT_PHRASE = re.compile(r"\bhow\s+(?:many|much)\s+((?:[a-z][\w'\-]*\s*){1,4})|\bnumber\s+of\s+((?:[a-z][\w'\-]*\s*){1,4})")
@@ -469,6 +594,14 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         kind == "count" and bool(set(counts) & _VOTE_COUNTS or (set(counts) & _VOTING_BODY and _VOTING_VERB.search(lower)))
     )
     whole = kind == "count" and _WHOLE.search(lower) is not None
+    constraints: tuple[str, ...] = ()
+    named_constraints: tuple[str, ...] = ()
+    if kind in ("count", "money"):
+        asked = _figure_predicate(lower)
+        if asked is not None:
+            predicate = asked
+            counts = tuple(c for c in counts if stem(IRREGULAR_VERBS.get(c, c)) != asked) or counts
+        constraints, named_constraints = _constraints(text)
     change = None
     if kind in NUMBER_KINDS:
         if _DELTA.search(lower):
@@ -492,6 +625,8 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         tally=tally,
         whole=whole,
         anchored=anchored,
+        constraints=constraints,
+        named_constraints=named_constraints,
     )
 
 

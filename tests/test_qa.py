@@ -930,3 +930,73 @@ def test_cli_says_plainly_what_is_wrong_with_unusable_questions(tmp_path: Path) 
     assert foreign.returncode == 0, foreign.stderr
     payload = json.loads(foreign.stdout)
     assert not payload["answered"] and payload["citations"] == [] and "English" in payload["answer"]
+
+
+# --- the figure must answer the question's predicate and its constraints -------------------------
+#
+# A "how many / how much" question names what happened to what is counted ("died", "cost",
+# "injured", "spend") and often where or to what it applies ("at the border", "at its Austin
+# headquarters"). A figure whose clause states neither answers another question: the question must
+# abstain, or be answered by the figure whose clause does state them. Each answerable case names the
+# question words (stems) that the quote printing the answer must carry; nothing here is an answer.
+
+_ABSTAIN = None
+PREDICATE_AND_CONSTRAINT = (
+    # predicate never stated of any figure: abstain
+    ("seeds", "how many people died?", _ABSTAIN),
+    ("seeds", "how many troops were killed?", _ABSTAIN),
+    ("seeds", "how many people were injured?", _ABSTAIN),
+    ("seeds", "how much will the deployment cost?", _ABSTAIN),
+    ("seeds", "how much does the CBP Home app cost?", _ABSTAIN),
+    ("wildfire_evacuation", "how many people died in the fire?", _ABSTAIN),
+    ("wildfire_evacuation", "how much did fighting the fire cost?", _ABSTAIN),
+    ("court_ruling", "how many drivers were injured?", _ABSTAIN),
+    ("data_breach", "how many patients died?", _ABSTAIN),
+    ("data_breach", "how much did Lumora pay the hackers?", _ABSTAIN),
+    ("rate_decision", "how many people lost their jobs?", _ABSTAIN),
+    # a place the question names that no figure's clause states: abstain
+    ("seeds", "how many illegal immigrants were arrested in Chicago?", _ABSTAIN),
+    # answerable: the predicate or the constraint is stated in the figure's clause
+    ("seeds", "how many troops are at the border?", ("border",)),
+    ("seeds", "how many illegal immigrants were arrested in Florida?", ("florida",)),
+    ("seeds", "how many criminal illegals were arrested in Nashville?", ("nashvil",)),
+    ("seeds", "how much will migrants be paid to self-deport?", ("pai", "pay", "offer")),
+    ("seeds", "how many troops did DHS request?", ("request", "ask")),
+    ("wildfire_evacuation", "how many firefighters were injured?", ("injuri", "injur")),
+    ("wildfire_evacuation", "how many homes were destroyed?", ("destroi", "destroy")),
+    ("court_ruling", "how much did app-based companies spend on Proposition 22?", ("spent", "spend")),
+    ("data_breach", "how many positions will be eliminated at the Austin headquarters?", ("austin",)),
+    ("data_breach", "how much could the hack cost Lumora?", ("cost",)),
+)
+
+
+def _quote_stems(quote: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", quote)}
+
+
+@pytest.mark.parametrize(("slug", "question", "needed"), PREDICATE_AND_CONSTRAINT, ids=[q for _, q, _ in PREDICATE_AND_CONSTRAINT])
+def test_figures_answer_the_asked_predicate_and_constraint(slug: str, question: str, needed: tuple[str, ...] | None) -> None:
+    result = QAIndex.build(ALL[slug]).answer(question) if slug != "seeds" else _SEEDS_QA().answer(question)
+    assert_well_cited(result, ALL[slug])
+    if needed is None:
+        assert not result.answered, (question, result.answer, [c.quote for c in result.citations])
+        return
+    assert result.answered, question
+    # The quote that prints the short answer states the asked predicate or constraint.
+    digits = _digits(result.answer)
+    printing = [
+        c.quote for c in result.citations if (digits <= _digits(c.quote) if digits else result.answer.lower() in c.quote.lower())
+    ]
+    assert printing, (question, result.answer)
+    for quote in printing:
+        lowered = quote.lower()
+        assert any(word in lowered for word in needed), (question, result.answer, quote)
+
+
+_SEEDS_CACHE: list[QAIndex] = []
+
+
+def _SEEDS_QA() -> QAIndex:
+    if not _SEEDS_CACHE:
+        _SEEDS_CACHE.append(QAIndex.build(ALL["seeds"]))
+    return _SEEDS_CACHE[0]
