@@ -44,6 +44,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import accumulate, chain
+from typing import NamedTuple
 
 from .align import FactGroup, SourceSentence
 from .figures import (
@@ -138,7 +141,11 @@ def _is_strong_conflict(diff: Difference) -> bool:
 
 
 class _Story:
-    """Sentences indexed by article, with the alignment and each sentence's content stems."""
+    """Sentences indexed by article, with the alignment and each sentence's features.
+
+    Features every part reads (content stems, an index of the sentences by stem, the text with
+    quotations taken out) are computed once here rather than in each of the three passes.
+    """
 
     def __init__(self, articles: Sequence[Article], sentences: Sequence[SourceSentence], groups: Sequence[FactGroup]):
         self.articles = list(articles)
@@ -146,52 +153,60 @@ class _Story:
         self.n = len(self.article_ids)
         self.order = {aid: i for i, aid in enumerate(self.article_ids)}
         self.sentences = [s for s in sentences if s.article_id in self.order]
-        self.by_article: dict[str, list[SourceSentence]] = defaultdict(list)
-        for s in self.sentences:
-            self.by_article[s.article_id].append(s)
-        for lst in self.by_article.values():
-            lst.sort(key=lambda s: s.position)
         self.group_of: dict[int, int] = {}
         self.group_sources: list[tuple[str, ...]] = []
         for gi, g in enumerate(groups):
             self.group_sources.append(tuple(a for a in g.sources if a in self.order))
             for m in [g.representative, *g.members]:
                 self.group_of[id(m)] = gi
-        self._stems: dict[int, frozenset[str]] = {}
-        # which articles use each stem: "novel" means no other article uses it
+        # each sentence's content stems, by id
+        self.stems_of: dict[int, frozenset[str]] = {}
+        # which sentences (indices into ``sentences``, ascending) and which articles use each
+        # stem: "novel" means no other article uses it
+        self.postings: dict[str, list[int]] = defaultdict(list)
         self.stem_articles: dict[str, set[str]] = defaultdict(set)
-        for s in self.sentences:
-            for st in self.stems(s):
+        for i, s in enumerate(self.sentences):
+            stems = frozenset(s.stems or content_words(s.text))
+            self.stems_of[id(s)] = stems
+            for st in stems:
+                self.postings[st].append(i)
                 self.stem_articles[st].add(s.article_id)
+        self._own_text: dict[int, str] = {}
 
     def stems(self, s: SourceSentence) -> frozenset[str]:
-        got = self._stems.get(id(s))
-        if got is None:
-            got = frozenset(s.stems or content_words(s.text))
-            self._stems[id(s)] = got
-        return got
+        return self.stems_of[id(s)]
+
+    def own_text(self, s: SourceSentence) -> str:
+        """The sentence in the outlet's own words: each quotation replaced by ``" | "``."""
+        text = self._own_text.get(id(s))
+        if text is None:
+            text = s.text
+            for a, b in reversed(_quoted_spans(text)):
+                text = text[:a] + " | " + text[b:]
+            self._own_text[id(s)] = text
+        return text
 
     def aligned(self, a: SourceSentence, b: SourceSentence) -> bool:
         ga, gb = self.group_of.get(id(a)), self.group_of.get(id(b))
         return ga is not None and ga == gb
 
     def supporters(self, s: SourceSentence) -> set[str]:
-        """Articles that report the fact of ``s``: its aligned group, or a close paraphrase."""
+        """Articles that report the fact of ``s``: its aligned group, or a close paraphrase
+        (a sentence whose content stems overlap with a Dice coefficient of 0.5 or more)."""
         out = {s.article_id}
         gi = self.group_of.get(id(s))
         if gi is not None:
             out.update(self.group_sources[gi])
-        mine = self.stems(s)
+        mine = self.stems_of[id(s)]
         if len(mine) < 3:
             return out
-        for aid in self.article_ids:
-            if aid in out:
-                continue
-            for other in self.by_article.get(aid, ()):
-                theirs = self.stems(other)
-                if theirs and 2 * len(mine & theirs) / (len(mine) + len(theirs)) >= 0.5:
-                    out.add(aid)
-                    break
+        # only sentences that share a stem can be close: count the shared stems from the index
+        shared = Counter(chain.from_iterable(self.postings[st] for st in mine))
+        sentences, stems_of = self.sentences, self.stems_of
+        for j, k in shared.items():
+            other = sentences[j]
+            if other.article_id not in out and 2 * k / (len(mine) + len(stems_of[id(other)])) >= 0.5:
+                out.add(other.article_id)
         return out
 
 
@@ -409,19 +424,24 @@ def _subject(story: _Story, cluster: list[_Mention]) -> str:
     return best
 
 
+_MID_SENTENCE_NAME = re.compile(r"(?=[A-Z])(?<=[a-z,;] )([A-Z][a-zA-Z]+)")
+
+
 def _proper_words(story: _Story) -> set[str]:
     """Words written capitalised mid-sentence somewhere in the story (names, not sentence starts)."""
     cached = getattr(story, "_proper", None)
     if cached is None:
         cached = set()
         for s in story.sentences:
-            for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-zA-Z]+)", s.text):
+            for m in _MID_SENTENCE_NAME.finditer(s.text):
                 cached.add(m.group(1).lower())
         story._proper = cached  # type: ignore[attr-defined]
     return cached
 
 
 _QUOTE_CHARS = "\"“”"
+_SINGLE_QUOTE = re.compile(r"(?<![A-Za-z])‘|’(?![A-Za-z])")
+_QUOTATION = re.compile(r"(?=[“\"‘])(?:“[^”]*”?|\"[^\"]*\"?|(?<![A-Za-z])‘[^‘]*?’(?![A-Za-z]))")
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
@@ -430,12 +450,12 @@ def _inside_quotes(text: str, pos: int) -> bool:
     opened = before.count("“") - before.count("”") + (before.count('"') % 2)
     if opened > 0:
         return True
-    singles = re.findall(r"(?<![A-Za-z])‘|’(?![A-Za-z])", before)
+    singles = _SINGLE_QUOTE.findall(before)
     return bool(singles) and singles[-1] == "‘"
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"“[^”]*”?|\"[^\"]*\"?|(?<![A-Za-z])‘[^‘]*?’(?![A-Za-z])", text)]
+    return [m.span() for m in _QUOTATION.finditer(text)]
 
 
 # --------------------------------------------------------------------------- exclusives
@@ -446,9 +466,13 @@ _SPEECH = (
     r"adds|noted|notes|argued|argues|claimed|claims|insisted|wrote|writes|explained|urged|called|"
     r"announced|confirmed|denied|testified|asked"
 )
-_SPEAKER_BEFORE = re.compile(r"(?P<name>" + _NAME + r")(?:,[^,]{1,60},)?\s+(?:\w+ly\s+)?(?:" + _SPEECH + r")\b")
-_SPEAKER_AFTER = re.compile(r"(?:\b(?:said|says|according\s+to)\s+)(?P<name>" + _NAME + r")")
-_ENTITY = re.compile(r"(?<=[^\s.!?“\"‘(]\s)(?P<e>" + _NAME + r")")
+# Each pattern below opens with a lookahead on its first character: the engine then skips the
+# positions where no match can start at once instead of trying the whole pattern there.
+_SPEAKER_BEFORE = re.compile(r"(?=[A-Z])(?P<name>" + _NAME + r")(?:,[^,]{1,60},)?\s+(?:\w+ly\s+)?(?:" + _SPEECH + r")\b")
+_SPEAKER_AFTER = re.compile(r"(?=[sa])(?:\b(?:said|says|according\s+to)\s+)(?P<name>" + _NAME + r")")
+_ENTITY = re.compile(r"(?=[A-Z])(?<=[^\s.!?“\"‘(]\s)(?P<e>" + _NAME + r")")
+_FIRST_ENTITY = re.compile(r"[“\"‘(]?(?P<e>" + _NAME + ")")
+_LETTERS = re.compile(r"[A-Za-z]+")
 _NOT_NAMES = frozenset("the a an but and he she they it this that we i in on at last first".split())
 
 
@@ -470,7 +494,7 @@ def _entities(text: str) -> list[str]:
         words = [w for w in m.group("e").split() if w.lower().rstrip(".") not in _NOT_NAMES]
         if words:
             out.append(" ".join(words))
-    first = re.match(r"[“\"‘(]?(?P<e>" + _NAME + ")", text)
+    first = _FIRST_ENTITY.match(text)
     if first:
         words = [w for w in first.group("e").split() if w.lower().rstrip(".") not in _NOT_NAMES]
         if len(words) >= 2:
@@ -486,11 +510,12 @@ def _novel_entities(text: str, novel: set[str]) -> list[str]:
     the outlet a fact is attributed to ("per Breitbart News") are no news in themselves.
     """
     out: list[str] = []
+    attributed = _attributed_at(text)
     for e in _entities(text):
         if any(e in other or other in e for other in out):
             continue
-        words = [w for w in re.findall(r"[A-Za-z]+", e) if w.lower() not in _CALENDAR]
-        if not words or _is_attribution(text, e):
+        words = [w for w in _LETTERS.findall(e) if w.lower() not in _CALENDAR]
+        if not words or any(text.startswith(e, at) for at in attributed):
             continue
         fresh = sum(1 for w in words if stem(w) in novel)
         if fresh and (2 * fresh >= len(words) or fresh >= 2):
@@ -502,16 +527,16 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december jan feb mar "
     "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
 )
-_ATTRIBUTION = re.compile(r"(?:\bper|\baccording\s+to|\btold|\bby|\bvia|\()\s+(?:the\s+)?")
+_ATTRIBUTION = re.compile(r"(?=[patbv(])(?:\bper|\baccording\s+to|\btold|\bby|\bvia|\()\s+(?:the\s+)?")
 
 
-def _is_attribution(text: str, name: str) -> bool:
-    """Whether ``name`` appears as the source a fact is attributed to ("per Breitbart News").
+def _attributed_at(text: str) -> list[int]:
+    """Where a name a fact is attributed to would start ("per |Breitbart News", "told |CNN").
 
-    Matches the attribution words once and checks what follows, rather than compiling a pattern
-    per name (which thrashed the regex cache on long stories).
+    Found once per sentence; each name is then checked with ``startswith`` at these offsets,
+    rather than by a pattern per name (which thrashed the regex cache on long stories).
     """
-    return any(text.startswith(name, m.end()) for m in _ATTRIBUTION.finditer(text))
+    return [m.end() for m in _ATTRIBUTION.finditer(text)]
 
 
 def _exclusives(
@@ -551,14 +576,16 @@ def _exclusive_candidates(
         supporters = story.supporters(s)
         if len(supporters) > majority_cut or len(supporters) >= story.n:
             continue
-        novel = {st for st in stems if not (story.stem_articles[st] - supporters)}
+        # per stem, how many articles outside the supporters use it
+        outside = [(st, len(story.stem_articles[st] - supporters)) for st in stems]
+        novel = {st for st, k in outside if not k}
         if len(novel) < 2:
             continue
         topical = len(stems & shared_stems) / len(stems)
         if topical < 0.1:
             continue  # off-topic: a reporter's bio, an ad, a related-stories line
         others = story.n - len(supporters)
-        common = sum(1 for st in stems if len(story.stem_articles[st] - supporters) * 2 >= others) / len(stems)
+        common = sum(1 for _, k in outside if k * 2 >= others) / len(stems)
         figures = extract_figures(s.text)
         novel_entities = _novel_entities(s.text, novel)
         named_things = [e for e in novel_entities if len(e.split()) >= 2]
@@ -661,8 +688,7 @@ def _shorten(text: str, limit: int = _TEXT_WORDS) -> str:
 _TERM_WORD = re.compile(r"[A-Za-z][a-z'’\-]+|[^\sA-Za-z]+|[A-Z][A-Za-z'’\-]*")
 
 
-@dataclass(frozen=True)
-class _TermUse:
+class _TermUse(NamedTuple):  # a tuple: a story has thousands, made in a tight loop
     term: str  # lower-cased noun phrase, head last: "undocumented immigrants"
     head: str  # stem of the head noun
     article_id: str
@@ -673,21 +699,18 @@ def _term_uses(story: _Story) -> list[_TermUse]:
     """Noun phrases (a modifier and a head, or a head alone) in each outlet's own words."""
     uses: list[_TermUse] = []
     for s in story.sentences:
-        text = s.text
-        for a, b in reversed(_quoted_spans(text)):
-            text = text[:a] + " | " + text[b:]
-        tokens = _TERM_WORD.findall(text)
+        tokens = _TERM_WORD.findall(story.own_text(s))
         run: list[str] = []
         before_run = ""
         for k, tok in enumerate([*tokens, "|"]):
-            low = tok.lower()
-            wordlike = tok[0].isalpha() and (tok[0].islower() or k == 0)
-            if wordlike and low not in STOP_WORDS and low not in _PREPOSITIONS and low not in _NUMBER_WORDS and len(low) > 2 and not low.endswith("ly") and "’" not in low and "'" not in low:
+            if tok[0].isalpha() and (tok[0].islower() or k == 0) and (low := _term_word(tok)) is not None:
                 if not run:
                     before_run = tokens[k - 1].lower() if k else ""
                 run.append(low)
                 continue
-            if run and before_run[:1].isdigit():
+            if not run:
+                continue
+            if before_run[:1].isdigit():
                 run = []  # "25 basis points", "18,400 acres": a unit, not a choice of words
             if run and before_run in _VERB_MARKERS and len(run) >= 2:
                 run = run[1:]  # "to arrest migrants": the first word is a verb, not a modifier
@@ -701,6 +724,16 @@ def _term_uses(story: _Story) -> list[_TermUse]:
     return uses
 
 
+@lru_cache(maxsize=65_536)
+def _term_word(token: str) -> str | None:
+    """The lower-cased token when it can be part of a term: not a stop word, preposition or
+    number word, three letters or more, no adverb in -ly, no possessive or contraction."""
+    low = token.lower()
+    if low in _NOT_TERM_WORDS or len(low) <= 2 or low.endswith("ly") or "’" in low or "'" in low:
+        return None
+    return low
+
+
 _PREPOSITIONS = frozenset(
     "across along amid amidst among amongst around behind beside besides beyond despite inside "
     "near onto outside per toward towards upon via within without like unlike including".split()
@@ -710,6 +743,8 @@ _NUMBER_WORDS = frozenset(
     "hundreds thousand thousands million millions billion billions trillion dozen dozens half".split()
 )
 _VERB_MARKERS = frozenset("to will would can could should may might must shall cannot".split())
+_NOT_TERM_WORDS = STOP_WORDS | _PREPOSITIONS | _NUMBER_WORDS
+_NOT_SLOT_WORDS = STOP_WORDS | _NUMBER_WORDS
 
 
 def _is_plural_noun(word: str) -> bool:
@@ -720,9 +755,20 @@ def _substitutions(story: _Story) -> list[tuple[str, str]]:
     """Word swaps between aligned sentences of different outlets: evidence of one referent."""
     pairs: list[tuple[str, str]] = []
     seen: Counter[tuple[str, str]] = Counter()
+    # a sentence is in many pairs: tokenise it once, and index it once as the second sequence
+    # (the index is the costly part of SequenceMatcher; set_seq1 keeps it)
+    tokens: dict[int, list[str]] = {}
+    matchers: dict[int, SequenceMatcher[str]] = {}
     for a, b, strong in _aligned_pairs(story):
-        ta, tb = _swap_tokens(a.text), _swap_tokens(b.text)
-        matcher = SequenceMatcher(a=ta, b=tb, autojunk=False)
+        ta, tb = tokens.get(id(a)), tokens.get(id(b))
+        if ta is None:
+            ta = tokens[id(a)] = _swap_tokens(a.text)
+        if tb is None:
+            tb = tokens[id(b)] = _swap_tokens(b.text)
+        matcher = matchers.get(id(b))
+        if matcher is None:
+            matcher = matchers[id(b)] = SequenceMatcher(b=tb, autojunk=False)
+        matcher.set_seq1(ta)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op != "replace" or not (1 <= i2 - i1 <= 2 and 1 <= j2 - j1 <= 2):
                 continue
@@ -744,6 +790,19 @@ def _substitutions(story: _Story) -> list[tuple[str, str]]:
     return [p for p in pairs if seen[tuple(sorted(p))] >= 2]  # type: ignore[index]
 
 
+class _Fill(NamedTuple):
+    """A word in a slot (see :func:`_slot_mates`), with what the pair tests need of it."""
+
+    word: str
+    stem: str
+    kind: str  # :func:`_word_kind`
+    right: frozenset[str]  # stems of the content words after it
+    sentence: SourceSentence
+
+
+_SLOT_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z]")
+
+
 def _slot_mates(story: _Story) -> list[tuple[str, str]]:
     """Words that different outlets put in the same slot: evidence of one referent or act.
 
@@ -755,47 +814,47 @@ def _slot_mates(story: _Story) -> list[tuple[str, str]]:
     plural nouns, or both neither), so the pair is a choice between alternatives, not two
     different facts told side by side. Names, numbers and stop words never fill a slot.
     """
-    slots: dict[str, list[tuple[str, frozenset[str], SourceSentence]]] = defaultdict(list)  # left -> fills
+    slots: dict[str, list[_Fill]] = defaultdict(list)  # stem of the word before -> fills
     for s in story.sentences:
-        text = s.text
-        for a, b in reversed(_quoted_spans(text)):
-            text = text[:a] + " | " + text[b:]
-        words = re.findall(r"[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z]", text)
+        words = _SLOT_TOKEN.findall(story.own_text(s))
+        # punctuation tokens before each token: "no punctuation between k and m" is one subtraction
+        marks = list(accumulate((not w[0].isalpha() for w in words), initial=0))
         content = [
-            (k, w.lower()) for k, w in enumerate(words)
-            if w[0].isalpha() and w.lower() not in STOP_WORDS and w.lower() not in _NUMBER_WORDS and len(w) > 2
+            (k, low) for k, w in enumerate(words)
+            if len(w) > 2 and w[0].isalpha() and (low := w.lower()) not in _NOT_SLOT_WORDS
         ]
         for c in range(1, len(content) - 1):
             k, word = content[c]
             if not words[k].islower() or word.endswith("ly") or "'" in word or "’" in word:
                 continue
             prev_k, left = content[c - 1]
-            if k - prev_k > 3 or any(not w[0].isalpha() for w in words[prev_k + 1:k]):
+            if k - prev_k > 3 or marks[k] > marks[prev_k + 1]:
                 continue  # the slot must be one phrase: no punctuation or long gap before it
             right = []
             for nk, nw in content[c + 1:c + 4]:
-                if any(not w[0].isalpha() for w in words[k + 1:nk]):
+                if marks[nk] > marks[k + 1]:
                     break
                 right.append(stem(nw))
             if right:
-                slots[stem(left)].append((word, frozenset(right), s))
+                slots[stem(left)].append(_Fill(word, stem(word), _word_kind(word), frozenset(right), s))
     seen: Counter[tuple[str, str]] = Counter()
     close: set[tuple[str, str]] = set()  # pairs seen in two tellings of one fact
+    stems_of = story.stems_of
     for fills in slots.values():
         if len(fills) > 60:
             continue  # a slot after a very common word says nothing
-        for i, (w1, r1, s1) in enumerate(fills):
-            for w2, r2, s2 in fills[i + 1:]:
-                if s1.article_id == s2.article_id or stem(w1) == stem(w2) or not (r1 & r2) \
-                        or stem(w1) in r2 or stem(w2) in r1:
+        for i, f1 in enumerate(fills):
+            for f2 in fills[i + 1:]:
+                if f1.sentence.article_id == f2.sentence.article_id or f1.stem == f2.stem \
+                        or not (f1.right & f2.right) or f1.stem in f2.right or f2.stem in f1.right:
                     continue
-                if _word_kind(w1) != _word_kind(w2):
+                if f1.kind != f2.kind:
                     continue
-                key = tuple(sorted((w1, w2)))
-                seen[key] += 1  # type: ignore[index]
-                a, b = story.stems(s1), story.stems(s2)
-                if story.aligned(s1, s2) or 2 * len(a & b) / (len(a) + len(b)) >= 0.25:
-                    close.add(key)  # type: ignore[arg-type]
+                key = (f1.word, f2.word) if f1.word <= f2.word else (f2.word, f1.word)
+                seen[key] += 1
+                a, b = stems_of[id(f1.sentence)], stems_of[id(f2.sentence)]
+                if story.aligned(f1.sentence, f2.sentence) or 2 * len(a & b) / (len(a) + len(b)) >= 0.25:
+                    close.add(key)
     # alternatives are not listed side by side ("insurance numbers and appointment details")
     apart = set(_apart(story, list(seen)))
     # an inflected pair (two past verbs, two plural nouns) is a clear alternative at once; bare
@@ -815,42 +874,43 @@ def _word_kind(word: str) -> str:
     return "other"
 
 
+_SWAP_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?”“\"—()]")
+
+
 def _swap_tokens(text: str) -> list[str]:
     """Lower-cased words with every punctuation mark as one anchor token ``<p>``."""
-    return [w.lower() if w[0].isalpha() else "<p>" for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?”“\"—()]", text)]
+    return [w.lower() if w[0].isalpha() else "<p>" for w in _SWAP_TOKEN.findall(text)]
 
 
 def _aligned_pairs(story: _Story) -> list[tuple[SourceSentence, SourceSentence, bool]]:
-    """Pairs of similar sentences from two outlets; ``True`` when they tell one fact."""
+    """Pairs of similar sentences from two outlets; ``True`` when they tell one fact.
+
+    Each pair is (later sentence, earlier sentence) in story order, so that the word swaps read
+    from it do not depend on anything but the story.
+    """
     pairs: list[tuple[SourceSentence, SourceSentence, bool]] = []
-    index: dict[str, list[SourceSentence]] = defaultdict(list)
-    for s in story.sentences:
-        for st in story.stems(s):
-            index[st].append(s)
-    seen: set[tuple[int, int]] = set()
-    for s in story.sentences:
-        mine = story.stems(s)
+    sentences, stems_of, postings = story.sentences, story.stems_of, story.postings
+    article_of = [s.article_id for s in sentences]
+    for i, s in enumerate(sentences):
+        mine = stems_of[id(s)]
         if len(mine) < 3:
             continue
         overlap: Counter[int] = Counter()
-        lookup: dict[int, SourceSentence] = {}
         for st in mine:
-            postings = index[st]
-            if len(postings) > 50:
+            holders = postings[st]
+            if len(holders) > 50:
                 continue
-            for o in postings:
-                if o.article_id != s.article_id and id(o) > id(s):
-                    overlap[id(o)] += 1
-                    lookup[id(o)] = o
-        for oid, k in overlap.items():
-            o = lookup[oid]
-            theirs = story.stems(o)
-            dice = 2 * k / (len(mine) + len(theirs))
-            if story.aligned(s, o) or (k >= 3 and dice >= 0.25):
-                key = (id(s), oid)
-                if key not in seen:
-                    seen.add(key)
-                    pairs.append((s, o, story.aligned(s, o) or dice >= 0.5))
+            for j in holders:
+                if j >= i:
+                    break  # indices ascend: the rest come later in the story
+                if article_of[j] != s.article_id:
+                    overlap[j] += 1
+        for j, k in overlap.items():
+            o = sentences[j]
+            dice = 2 * k / (len(mine) + len(stems_of[id(o)]))
+            aligned = story.aligned(s, o)
+            if aligned or (k >= 3 and dice >= 0.25):
+                pairs.append((s, o, aligned or dice >= 0.5))
     return pairs
 
 
@@ -875,11 +935,11 @@ def _framing(story: _Story) -> list[Difference]:
     for u in uses:
         union(u.term, "head:" + u.head)
     known = set(term_head)
-    heads = sorted({u.term for u in uses if " " not in u.term})
-    for x in heads:  # "migrants" inside "immigrants": one word family
-        for y in heads:
-            if x != y and len(x) >= 6 and y.endswith(x):
-                union(x, y)
+    heads = {u.term for u in uses if " " not in u.term}
+    for y in sorted(heads):  # "migrants" inside "immigrants": one word family
+        for start in range(1, len(y) - 5):  # each proper suffix of six letters or more
+            if y[start:] in heads:
+                union(y[start:], y)
     slots = _slot_mates(story)
     swaps = _apart(story, _substitutions(story)) + slots
     chosen_once = {w for pair in slots for w in pair}
@@ -909,24 +969,37 @@ def _framing(story: _Story) -> list[Difference]:
 def _apart(story: _Story, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The pairs no sentence holds together: alternatives, not two things listed side by side
     ("insurance numbers and appointment details")."""
-    keys = {p: (stem(p[0].split()[-1]), stem(p[1].split()[-1])) for p in set(pairs)}
     together: set[tuple[str, str]] = set()
-    for s in story.sentences:
-        mine = story.stems(s)
-        candidates = [(p, ab) for p, ab in keys.items() if ab[0] in mine and ab[1] in mine and p not in together]
-        if not candidates:
-            continue
-        tokens = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*|[,;]", s.text)]
-        stems_at = [stem(t) for t in tokens]
-        for p, (a, b) in candidates:
-            pos_a = [i for i, t in enumerate(stems_at) if t == a]
-            pos_b = [i for i, t in enumerate(stems_at) if t == b]
-            for i in pos_a:
-                for j in pos_b:
-                    lo, hi = min(i, j), max(i, j)
-                    if hi - lo <= 6 and any(t in (",", ";", "and", "or") for t in tokens[lo + 1:hi]):
-                        together.add(p)
+    tokenised: dict[int, tuple[list[str], list[str]]] = {}  # sentence index -> (tokens, their stems)
+    for p in set(pairs):
+        a, b = stem(p[0].split()[-1]), stem(p[1].split()[-1])
+        # the sentences that hold both words, from the story's index of stems
+        both = set(story.postings.get(a, ())).intersection(story.postings.get(b, ()))
+        for i in sorted(both):
+            if i not in tokenised:
+                tokens = [w.lower() for w in _LIST_TOKEN.findall(story.sentences[i].text)]
+                tokenised[i] = tokens, [stem(t) for t in tokens]
+            tokens, stems_at = tokenised[i]
+            if _listed_together(tokens, stems_at, a, b):
+                together.add(p)
+                break
     return [p for p in pairs if p not in together]
+
+
+_LIST_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[,;]")
+
+
+def _listed_together(tokens: list[str], stems_at: list[str], a: str, b: str) -> bool:
+    """Whether words of stems ``a`` and ``b`` sit within six tokens with a comma, ";", "and" or
+    "or" between them: two items of one list."""
+    pos_a = [i for i, t in enumerate(stems_at) if t == a]
+    pos_b = [i for i, t in enumerate(stems_at) if t == b]
+    for i in pos_a:
+        for j in pos_b:
+            lo, hi = min(i, j), max(i, j)
+            if hi - lo <= 6 and any(t in (",", ";", "and", "or") for t in tokens[lo + 1:hi]):
+                return True
+    return False
 
 
 def _plain_words(phrase: str) -> bool:
@@ -936,14 +1009,19 @@ def _plain_words(phrase: str) -> bool:
 
 
 def _swap_term_uses(story: _Story, terms: set[str]) -> list[_TermUse]:
-    """Uses of swapped words outside quotations, written in lower case (names are not choices)."""
-    patterns = {t: re.compile(r"(?<![A-Za-z])" + r"\s+".join(map(re.escape, t.split())) + r"(?![A-Za-z])") for t in terms}
+    """Uses of swapped words outside quotations, written in lower case (names are not choices).
+
+    Terms are taken in sorted order: the order of the uses decides ties downstream, and must
+    not depend on the iteration order of a set of strings (which changes with the hash seed).
+    """
+    patterns = {t: re.compile(r"(?<![A-Za-z])" + r"\s+".join(map(re.escape, t.split())) + r"(?![A-Za-z])") for t in sorted(terms)}
+    first_words = {t: t.split()[0] for t in patterns}
     uses: list[_TermUse] = []
     for s in story.sentences:
-        text = s.text
-        for a, b in reversed(_quoted_spans(text)):
-            text = text[:a] + " | " + text[b:]
+        text = story.own_text(s)
         for term, pattern in patterns.items():
+            if first_words[term] not in text:
+                continue  # the pattern needs the term's first word as written: skip it cheaply
             for _ in pattern.finditer(text):
                 uses.append(_TermUse(term, "swap:" + term, s.article_id, s))
     return uses

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -325,3 +329,48 @@ def test_things_listed_side_by_side_are_not_alternatives():
     ]
     framing = [d for d in diffs_aligned(articles) if d.kind == "framing"]
     assert not any("insurance" in d.text for d in framing)
+
+
+# --------------------------------------------------------------------------- same input, same output
+
+
+def _as_data(diffs) -> list[dict]:
+    return [dataclasses.asdict(d) for d in diffs]
+
+
+def test_differences_do_not_depend_on_where_sentences_sit_in_memory(seed_articles):
+    """Equal stories give equal differences: nothing may hinge on object identity or address.
+
+    The copies are made in reverse order of the originals' ids, so that an order taken from
+    ``id()`` (memory addresses) mostly flips between the two.
+    """
+    sentences = sentences_of(seed_articles)
+    copies = {id(s): SourceSentence(s.article_id, s.position, s.text, s.stems) for s in sorted(sentences, key=id, reverse=True)}
+    twins = [copies[id(s)] for s in sentences]
+    first = find_differences(seed_articles, sentences, align(sentences))
+    second = find_differences(seed_articles, twins, align(twins))
+    assert _as_data(first) == _as_data(second)
+
+
+def test_differences_do_not_depend_on_the_hash_seed():
+    """Two runs with different string hash seeds print the same differences (no set order leaks)."""
+    script = (
+        "import dataclasses, json\n"
+        "from bot.loaders import load_seeds\n"
+        "from summarizer.align import SourceSentence, align\n"
+        "from summarizer.differences import find_differences\n"
+        "from summarizer.text import split_sentences\n"
+        "articles = load_seeds()\n"
+        "sentences = [SourceSentence.make(a.id, i, s) for a in articles for i, s in enumerate(split_sentences(a.text))]\n"
+        "print(json.dumps([dataclasses.asdict(d) for d in find_differences(articles, sentences, align(sentences))]))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script], cwd=root, env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True, timeout=120,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] and outputs[0] == outputs[1]
+

@@ -166,6 +166,23 @@ def test_reads_vague_quantities_and_shares_when_asked(sentence, text, value, uni
     assert extract_figures(sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence, with_vague, without",
+    [
+        ("Hundreds of homes burned and 12 people died.", ["Hundreds", "12"], ["12"]),
+        ("Tens of thousands of dollars went to 30 families.", ["Tens of thousands of dollars", "30"], ["30"]),
+        # a vague figure that reads a unit past its match ("dozens-year-old"): the scan without
+        # vague figures takes its own path, and must still find the count after it
+        ("They felled dozens-year-old oaks and 5 men were hurt.", ["dozens-year-old", "5"], ["5"]),
+    ],
+)
+def test_figures_without_vague_ones_are_the_same_figures_minus_the_vague(sentence, with_vague, without):
+    assert [f.text for f in extract_figures(sentence, vague=True)] == with_vague
+    assert [f.text for f in extract_figures(sentence)] == without
+    precise = [f for f in extract_figures(sentence, vague=True) if not f.vague]
+    assert extract_figures(sentence) == precise
+
+
 def test_fractions_of_a_percent_are_precise_amounts():
     fig = only("The krone fell about half a percent against the euro.")
     assert (fig.text, fig.value, fig.unit, fig.qualifier, fig.vague) == ("about half a percent", 0.5, "%", "about", False)
