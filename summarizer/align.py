@@ -191,6 +191,29 @@ def numbers_in(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
 
 
+@lru_cache(maxsize=16_384)
+def number_qualifiers(text: str) -> dict[str, frozenset[str]]:
+    """How a sentence qualifies each number it prints: ``{"20000": {">"}}`` for "more than 20,000".
+
+    "about" counts as exact (an outlet rounding is not disputing), so only a directional qualifier
+    ("more than", "nearly", "up to", "at least") tells two statements of a number apart.
+    """
+    from .figures import extract_figures, qualifier_class
+
+    found: dict[str, set[str]] = {}
+    for figure in extract_figures(text):
+        key = figure.number_text.replace(",", "")
+        cls = qualifier_class(figure.qualifier)
+        found.setdefault(key, set()).add("=" if cls == "~" else cls)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def same_qualifiers(claim: str, evidence: str) -> bool:
+    """Whether every number both sentences print is qualified alike ("20,000" is not "more than 20,000")."""
+    a, b = number_qualifiers(claim), number_qualifiers(evidence)
+    return all(a[n] & b[n] for n in a.keys() & b.keys())
+
+
 def is_negated(text: str) -> bool:
     """Whether a sentence contains a negation ("not", "never", "didn't")."""
     return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in words(text))
@@ -391,6 +414,10 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
         clauses: dict[int, list[frozenset[str]]] = {}
         for i, j in zip(*candidate.nonzero()):
             if not numbers[i] <= numbers[j] or negated[i] != negated[j]:
+                continue
+            # A source that prints the number with another qualifier does not state this line;
+            # the figures ledger shows that difference instead.
+            if numbers[i] and not same_qualifiers(sentences[i].text, sentences[j].text):
                 continue
             if i not in clauses:
                 clauses[i] = _clause_terms(sentences[i].text, acronyms, prefixes)

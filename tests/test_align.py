@@ -211,3 +211,13 @@ def test_sentences_of_one_article_are_never_related() -> None:
         *_BACKGROUND,
     )
     assert not build_alignment(sentences).is_related(0, 1)
+
+
+def test_a_number_qualified_differently_is_not_the_same_statement() -> None:
+    from summarizer.align import same_qualifiers
+
+    assert not same_qualifiers("DHS asked for more than 20,000 troops.", "DHS asked for 20,000 troops.")
+    assert not same_qualifiers("Nearly 200 were arrested.", "200 were arrested.")
+    assert same_qualifiers("About 2,000 agents joined.", "Approximately 2,000 agents joined.")
+    assert same_qualifiers("About 2,000 agents joined.", "2,000 agents joined.")  # rounding is not disputing
+    assert same_qualifiers("2,000 agents joined.", "The agents, 2,000 of them, joined.")
