@@ -253,7 +253,14 @@ class BriefingService:
         """Briefs of the biggest recent stories, or of the stories about ``topic``."""
 
         def work() -> list[Brief]:
-            return [self.tracker.brief(s) for s in self._ranked(topic)[:limit]]
+            briefs: list[Brief] = []
+            for story in self._ranked(topic):
+                if len(briefs) >= limit:
+                    break
+                brief = brief_or_none(self.tracker, story)
+                if brief is not None:
+                    briefs.append(brief)
+            return briefs
 
         return await asyncio.to_thread(work)
 
@@ -312,3 +319,18 @@ class BriefingService:
             story_count=len(ranked),
             digests=schedules,
         )
+
+
+def brief_or_none(tracker: StoryTracker, story: StoryRow) -> Brief | None:
+    """The story's brief, or None (logged) when it has no text to summarize.
+
+    A story made only of captions or bylines must not fail a whole /brief or digest: it is
+    skipped and the next story takes its place.
+    """
+    from summarizer.errors import SummarizerError
+
+    try:
+        return tracker.brief(story)
+    except SummarizerError as exc:
+        _log.warning("story %s skipped: %s", story.id, exc)
+        return None

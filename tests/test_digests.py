@@ -416,3 +416,18 @@ async def test_a_slack_item_cut_short_by_a_crash_is_completed_not_reposted(tmp_p
     record = store.deliveries("morning", digest.target, digest.window)[item.key]
     assert record.state == "sent" and record.message_id == messages[0]["ts"]
     store.close()
+
+
+def test_a_story_with_no_prose_is_skipped_not_fatal(seed_articles):
+    """A story of captions only cannot be briefed; /brief and digests go on with the others."""
+    import asyncio
+
+    from bot.service import BriefingService
+    from summarizer import Article
+
+    junk = Article("caption1", "Photo Desk", "Home | News | Sports | Contact\n\nPhoto: AP Photo/Jane Doe")
+    service = BriefingService.from_articles([*seed_articles, junk])
+    assert len(asyncio.run(service.stories(limit=10))) == 2  # the captions are a story of their own
+    briefs = asyncio.run(service.brief(limit=5))
+    assert len(briefs) == 1 and len(briefs[0].sources) == len(seed_articles)
+    service.close()
