@@ -109,8 +109,21 @@ def brief_id(articles: Sequence[Article]) -> str:
 
 
 def _story_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
+    """Each article's opening sentences, at most ``MAX_SENTENCES`` in all, grouped by article.
+
+    Every article may give ``max(MIN_PER_ARTICLE, MAX_SENTENCES // articles)``; when a story has
+    so many articles that this overflows the cap, every article keeps an equal share of its
+    earliest sentences (``_fair_shares``), so a 200-article story feeds LexRank and alignment
+    (quadratic in sentences) no more than a 30-article one does.
+    """
     per_article = max(MIN_PER_ARTICLE, MAX_SENTENCES // max(len(articles), 1))
-    sentences = [s for a in articles for s in prose_sentences(a, limit=per_article)]
+    kept = [prose_sentences(a, limit=per_article) for a in articles]
+    shares = _fair_shares([len(k) for k in kept], MAX_SENTENCES)
+    if sum(shares) < sum(len(k) for k in kept):
+        _log.debug(
+            "story of %d articles: keeping %d of %d sentences", len(articles), sum(shares), sum(map(len, kept))
+        )
+    sentences = [s for k, share in zip(kept, shares) for s in k[:share]]
     if not sentences:
         raise NoContentError(
             "no prose to summarize: the articles hold no complete sentences (newsbrief reads English news)"
@@ -118,6 +131,33 @@ def _story_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
             else "no prose to summarize: the articles are empty"
         )
     return sentences
+
+
+def _fair_shares(counts: Sequence[int], cap: int) -> list[int]:
+    """How many of its sentences each article keeps so that the total stays within ``cap``.
+
+    Water-filling: every article keeps up to the same number ``q`` of sentences, the largest ``q``
+    that fits; the slots left over go one each to the first articles that have more. An article
+    with fewer sentences than its share leaves the rest to the others.
+    """
+    if sum(counts) <= cap:
+        return list(counts)
+    low, high = 0, max(counts)
+    while low < high:  # largest q with sum(min(c, q)) <= cap
+        mid = (low + high + 1) // 2
+        if sum(min(c, mid) for c in counts) <= cap:
+            low = mid
+        else:
+            high = mid - 1
+    shares = [min(c, low) for c in counts]
+    spare = cap - sum(shares)
+    for k, c in enumerate(counts):
+        if spare == 0:
+            break
+        if c > shares[k]:
+            shares[k] += 1
+            spare -= 1
+    return shares
 
 
 def _relevance(sentences: Sequence[SourceSentence], alignment: Alignment) -> tuple[list[float], np.ndarray]:
@@ -166,13 +206,24 @@ def _on_topic(sentences: Sequence[SourceSentence], similarity: np.ndarray) -> di
     ids = list(dict.fromkeys(s.article_id for s in sentences))
     if len(ids) < 3:
         return {}
+    # Block sums of the similarity matrix by article, all at once: block[a, b] is the sum of
+    # sim[i, j] over sentences i of article a and j of article b (one matrix product instead of
+    # three submatrix copies per article).
     sim = numpy.clip(similarity, 0.0, None)
-    owner = numpy.array([ids.index(s.article_id) for s in sentences])
+    index = {article_id: k for k, article_id in enumerate(ids)}
+    owner = numpy.array([index[s.article_id] for s in sentences])
+    onehot = numpy.zeros((len(sentences), len(ids)), dtype=sim.dtype)
+    onehot[numpy.arange(len(sentences)), owner] = 1.0
+    block = onehot.T @ (sim @ onehot)
+    mine = numpy.diag(block).astype(numpy.float64)  # within the article
+    rows = block.sum(axis=1, dtype=numpy.float64)
+    columns = block.sum(axis=0, dtype=numpy.float64)
+    mine_rest = rows - mine  # the article's sentences against everyone else's
+    rest = float(rows.sum()) - rows - columns + mine  # everyone else's among themselves
     weights = {}
     for k, article_id in enumerate(ids):
-        mine, rest = owner == k, owner != k
-        inner = sim[numpy.ix_(mine, mine)].sum() * sim[numpy.ix_(rest, rest)].sum()
-        cosine = sim[numpy.ix_(mine, rest)].sum() / math.sqrt(inner) if inner > 0 else 0.0
+        inner = mine[k] * rest[k]
+        cosine = mine_rest[k] / math.sqrt(inner) if inner > 0 else 0.0
         weights[article_id] = min(1.0, float(cosine) / OFF_TOPIC_COSINE)
         if cosine < OFF_TOPIC_COSINE:
             _log.debug("article %s looks off the story (cosine %.3f)", article_id, cosine)

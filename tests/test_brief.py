@@ -470,3 +470,89 @@ def test_story_brief_states_core_facts_and_cites_only_outlets_that_report_them(s
     by_id = {a.id: a for a in articles}
     openings = {_flat(by_id[s].text).split("\n")[0][:200] for s in lead.sources}
     assert any(" ".join(lead.text.split())[:40] in opening for opening in openings)
+
+
+# --- large stories -------------------------------------------------------------------------------
+
+
+def _on_topic_reference(sentences: Sequence[Any], similarity: Any) -> dict[str, float]:
+    """The on-topic weights computed the plain way: three submatrix sums per article."""
+    import numpy
+
+    from summarizer.brief import OFF_TOPIC_COSINE
+
+    ids = list(dict.fromkeys(s.article_id for s in sentences))
+    if len(ids) < 3:
+        return {}
+    sim = numpy.clip(similarity, 0.0, None)
+    owner = numpy.array([ids.index(s.article_id) for s in sentences])
+    weights = {}
+    for k, article_id in enumerate(ids):
+        mine, rest = owner == k, owner != k
+        inner = sim[numpy.ix_(mine, mine)].sum() * sim[numpy.ix_(rest, rest)].sum()
+        cosine = sim[numpy.ix_(mine, rest)].sum() / (inner**0.5) if inner > 0 else 0.0
+        weights[article_id] = min(1.0, float(cosine) / OFF_TOPIC_COSINE)
+    return weights
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_on_topic_weights_from_block_sums_equal_the_plain_computation(seed: int) -> None:
+    import numpy
+
+    from summarizer.align import SourceSentence
+    from summarizer.brief import _on_topic
+
+    rng = numpy.random.default_rng(seed)
+    sizes = rng.integers(1, 12, size=7)  # articles of unequal length, one may have a single sentence
+    owners = [f"a{k}" for k, size in enumerate(sizes) for _ in range(size)]
+    if seed == 2:
+        rng.shuffle(owners)  # the computation must not rely on sentences grouped by article
+    sentences = [SourceSentence(owner, p, f"sentence {p}") for p, owner in enumerate(owners)]
+    vectors = rng.random((len(owners), 30)) * (rng.random((len(owners), 30)) < 0.2)
+    similarity = vectors @ vectors.T - 0.05  # some negative entries: the clip must be honoured
+    for off, scale in (("a3", 0.01), ("a5", 0.05)):  # articles sharing little with the rest
+        mine = numpy.array([o == off for o in owners])
+        cross = numpy.outer(mine, ~mine) | numpy.outer(~mine, mine)
+        similarity[cross] *= scale
+    expected = _on_topic_reference(sentences, similarity)
+    got = _on_topic(sentences, similarity)
+    assert got.keys() == expected.keys() and len(got) == 7
+    assert numpy.allclose([got[k] for k in expected], list(expected.values()), rtol=1e-9, atol=1e-12)
+    assert min(got.values()) < 1.0  # the comparison covers the proportional branch, not only 1.0s
+
+
+def test_fair_shares_fill_the_cap_evenly_and_give_short_articles_all_they_have() -> None:
+    from summarizer.brief import _fair_shares
+
+    assert _fair_shares([3, 5, 2], 100) == [3, 5, 2]
+    assert _fair_shares([2, 10, 10], 15) == [2, 7, 6]  # 2 + 6 + 6, the spare slot to the first with more
+    assert _fair_shares([40] * 200, 1200) == [6] * 200
+    assert sum(_fair_shares([40] * 7, 100)) == 100
+
+
+def _big_story(articles: int, sentences: int) -> list[Article]:
+    towns = ["Alder", "Birch", "Cedar", "Dover", "Elm", "Fern", "Grove", "Harbor", "Iris", "Juniper"]
+    stories = []
+    for a in range(articles):
+        lines = [
+            f"Officials in {towns[(a + p) % len(towns)]} County said {a * 100 + p} homes were damaged "
+            f"by the storm that reached the coast on day {p + 1} of the week."
+            for p in range(sentences)
+        ]
+        stories.append(Article(f"outlet-{a:03d}", f"Outlet {a}", " ".join(lines)))
+    return stories
+
+
+def test_a_story_of_200_articles_keeps_at_most_max_sentences_fairly() -> None:
+    from summarizer.brief import MAX_SENTENCES, _story_sentences
+
+    articles = _big_story(200, 12)
+    sentences = _story_sentences(articles)
+    assert len(sentences) == MAX_SENTENCES  # 2,400 available, capped (was 40 per article: all 2,400)
+    per_article: dict[str, list[int]] = {}
+    for s in sentences:
+        per_article.setdefault(s.article_id, []).append(s.position)
+    assert len(per_article) == 200  # every outlet is heard...
+    assert all(positions == list(range(6)) for positions in per_article.values())  # ...from its lead on
+    brief = build_brief(articles)
+    assert brief.summary and len(brief.sources) == 200

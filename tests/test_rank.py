@@ -45,7 +45,7 @@ def test_similarity_is_sumys_idf_modified_cosine() -> None:
     for i in range(len(_STORY)):
         for j in range(len(_STORY)):
             expected = LexRankSummarizer.cosine_similarity(words[i], words[j], tf[i], tf[j], idf)
-            assert math.isclose(matrix[i, j], expected, abs_tol=1e-9)
+            assert math.isclose(matrix[i, j], expected, abs_tol=1e-6)  # computed in float32
 
 
 def test_the_fast_lexrank_still_works_as_a_sumy_summarizer() -> None:
