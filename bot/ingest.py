@@ -22,6 +22,7 @@ import hashlib
 import logging
 import random
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -47,6 +48,7 @@ __all__ = [
     "HttpFetcher",
     "HttpResponse",
     "Ingestor",
+    "KnownEntry",
     "articles_from_urls",
     "parse_feed",
     "store_articles",
@@ -223,14 +225,30 @@ class FeedEntry:
 class ParsedFeed:
     title: str | None
     entries: tuple[FeedEntry, ...]
+    known: int = 0  # entries left out because ``is_known`` recognised them
 
 
-def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
+#: ``is_known(link, guid)``: whether a feed entry is already stored, judged before its text is read.
+KnownEntry = Callable[[str | None, str | None], bool]
+
+
+def parse_feed(body: bytes, url: str, content_type: str | None = None, *, is_known: KnownEntry | None = None) -> ParsedFeed:
     """Entries of an RSS or Atom document. FetchError when it is not a feed at all; a feed with
-    small errors (feedparser's "bozo") is used for what it holds."""
+    small errors (feedparser's "bozo") is used for what it holds.
+
+    Feeds re-list their last few dozen entries at every poll, so almost every entry is one
+    already stored: ``is_known`` lets the caller drop those by link and GUID before their HTML
+    is turned into text, the costly part (they are counted in ``ParsedFeed.known``)."""
     import feedparser
 
-    parsed = feedparser.parse(body, response_headers={"content-location": url, "content-type": content_type or "application/xml"})
+    # No sanitising or URI resolving: entries are reduced to plain text (``_html_to_text`` drops
+    # scripts and styles, as the sanitiser would), and the sanitiser was most of the parse time.
+    parsed = feedparser.parse(
+        body,
+        response_headers={"content-location": url, "content-type": content_type or "application/xml"},
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     entries = parsed.get("entries") or []
     if parsed.get("bozo") and not any(e.get("link") and (e.get("summary") or e.get("content")) for e in entries):
         # Malformed XML: the loose parser's leftovers are not articles.
@@ -242,7 +260,12 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     if parsed.get("bozo"):
         _log.warning("%s: feed has errors (%s); using the %d entries read", url, parsed.get("bozo_exception"), len(entries))
     out = []
+    known = 0
     for entry in entries:
+        link, guid = entry.get("link") or None, entry.get("id") or None
+        if is_known is not None and is_known(link, guid):
+            known += 1
+            continue
         html = ""
         for content in entry.get("content") or []:
             if len(content.get("value", "")) > len(html):
@@ -254,14 +277,14 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         out.append(
             FeedEntry(
                 title=(entry.get("title") or "").strip() or None,
-                link=entry.get("link") or None,
-                guid=entry.get("id") or None,
+                link=link,
+                guid=guid,
                 text=text,
                 published=published,
             )
         )
     title = (parsed.get("feed") or {}).get("title")
-    return ParsedFeed(title=title.strip() if title else None, entries=tuple(out))
+    return ParsedFeed(title=title.strip() if title else None, entries=tuple(out), known=known)
 
 
 def _html_to_text(fragment: str) -> str:
@@ -274,7 +297,7 @@ def _html_to_text(fragment: str) -> str:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:  # lxml raises several types on broken markup: fall back to the raw text
         return fragment.strip()
-    for bad in root.xpath("//script|//style"):
+    for bad in root.xpath("//script|//style|//applet"):
         bad.drop_tree()
     for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//blockquote"):
         block.tail = "\n\n" + (block.tail or "")
@@ -445,7 +468,32 @@ class Ingestor:
         self._store = store
         self._clock = clock
         self._sleep = sleep
-        self._store_lock = asyncio.Lock()
+        # One lock per event loop: an asyncio.Lock belongs to the loop that first waits on it,
+        # and each ``asyncio.run(fetch_all())`` (a CLI run, each scheduler tick) is a new loop.
+        self._store_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+    def _store_lock(self) -> asyncio.Lock:
+        """The lock serialising this loop's store writes (dedupe, then insert, as one step)."""
+        loop = asyncio.get_running_loop()
+        lock = self._store_locks.get(loop)
+        if lock is None:
+            lock = self._store_locks[loop] = asyncio.Lock()
+        return lock
+
+    def _known_entry(self, feed_url: str) -> KnownEntry:
+        """Whether a feed entry is stored already, by canonical URL or by GUID in this feed: the
+        same two keys ``_Deduper`` checks first, so skipping these early changes no outcome."""
+
+        def known(link: str | None, guid: str | None) -> bool:
+            canonical = canonical_url(link)
+            if not canonical and not guid:
+                return False
+            # No content hash yet: "-" matches no stored article (hashes are hex digests).
+            return self._store.find_duplicate(
+                canonical_url=canonical, guid=guid, feed_url=feed_url, content_hash="-", outlet="-"
+            ) is not None
+
+        return known
 
     async def fetch_all(self, *, progress: Progress | None = None) -> FetchReport:
         """Fetch every feed; a StoreError (locked, read-only) stops the run, nothing else does."""
@@ -485,13 +533,15 @@ class Ingestor:
                 accept=_FEED_ACCEPT,
             )
             if response.not_modified:
-                async with self._store_lock:
+                async with self._store_lock():
                     await asyncio.to_thread(self._store.record_feed, feed.url, at=self._clock(), outlet=outlet)
                 return FeedResult(feed.url, outlet, not_modified=True)
-            parsed = await asyncio.to_thread(parse_feed, response.body, feed.url, response.content_type)
+            parsed = await asyncio.to_thread(
+                parse_feed, response.body, feed.url, response.content_type, is_known=self._known_entry(feed.url)
+            )
             outlet = feed.outlet or parsed.title or (urlsplit(feed.url).hostname or feed.url)
             texts = await self._texts(http, parsed)
-            async with self._store_lock:
+            async with self._store_lock():
                 batch = await asyncio.to_thread(self._prepare, feed, outlet, parsed, texts)
                 await asyncio.to_thread(
                     self._store.record_feed,
@@ -509,7 +559,7 @@ class Ingestor:
             message = str(exc) if isinstance(exc, (FetchError, InputError)) else f"{feed.url}: {exc.__class__.__name__}: {exc}"
             log = _log.warning if isinstance(exc, (FetchError, InputError)) else _log.exception
             log("feed failed: %s", message)
-            async with self._store_lock:
+            async with self._store_lock():
                 await asyncio.to_thread(self._store.record_feed, feed.url, at=self._clock(), outlet=outlet, error=message)
             return FeedResult(feed.url, outlet, error=message)
         finally:
@@ -518,18 +568,13 @@ class Ingestor:
     async def _texts(self, http: HttpFetcher, parsed: ParsedFeed) -> list[tuple[str, bool]]:
         """Each entry's text, from its page when the feed holds only a summary.
 
-        Pages are fetched only for entries not stored yet: a feed re-listing old entries costs
-        nothing. A page that fails leaves the summary (better than nothing; logged)."""
+        ``parsed`` holds only entries not stored yet (see ``parse_feed``'s ``is_known``), so a
+        feed re-listing old entries costs no page fetch. A page that fails leaves the summary
+        (better than nothing; logged)."""
         s = self._config.fetch
 
         async def one(entry: FeedEntry) -> tuple[str, bool]:
             if not s.full_text or not entry.link or len(entry.text.split()) >= s.min_words:
-                return entry.text, False
-            known = await asyncio.to_thread(
-                self._store.find_duplicate,
-                canonical_url=canonical_url(entry.link), guid=None, feed_url=None, content_hash="-", outlet="-",
-            )
-            if known:
                 return entry.text, False
             try:
                 page = await http.get(entry.link, accept=_PAGE_ACCEPT)
@@ -548,7 +593,7 @@ class Ingestor:
     def _prepare(self, feed: FeedConfig, outlet: str, parsed: ParsedFeed, texts: list[tuple[str, bool]]) -> _Batch:
         now = utc(self._clock())
         dedupe = _Deduper(self._store, self._config.stories, now)
-        batch = _Batch()
+        batch = _Batch(known=parsed.known)
         for entry, (raw, _from_page) in zip(parsed.entries, texts):
             cleaned = clean_article(raw)
             if not any(ch.isalpha() for ch in cleaned.text):

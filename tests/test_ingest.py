@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,8 @@ from bot.app import build_service
 from bot.config import FetchSettings
 from bot.errors import FetchError
 from bot.fingerprint import canonical_url
-from bot.ingest import HttpFetcher
+from bot.ingest import HttpFetcher, Ingestor, parse_feed
+from bot.store import SqliteStore
 
 from feed_server import FeedServer, Flaky, Huge, RedirectLoop, Route, Slow, article_page, atom_feed, rss_feed
 from pipeline_fixtures import BRIDGE, BRIDGE_B, FESTIVAL, Clock, long_text, make_config
@@ -73,6 +75,83 @@ def test_conditional_get_and_duplicates_across_fetches(server, tmp_path):
     report, articles, _ = fetch(config)
     assert report.feeds[0].new == 0 and report.feeds[0].known == 1
     assert len(articles) == 1
+
+
+def test_entries_already_stored_are_skipped_and_dedupe_still_holds(server, tmp_path):
+    stored = {"title": "Bridge", "link": server.url("/story?utm_source=rss"), "guid": "s1", "description": "The bridge will close."}
+    server.route("/rss", rss_feed("Daily", [stored], etag='"v1"'))
+    server.route("/story", article_page("Bridge closes", BRIDGE))
+    config = make_config(tmp_path, feeds_toml(server, ("/rss", "Daily")))
+    report, articles, _ = fetch(config)
+    assert report.feeds[0].pages == 1 and len(articles) == 1
+    # Next poll: the stored entry again (new pubDate, new summary, new tracking parameter), the
+    # same page text under another URL and GUID (a duplicate by content), and one new entry.
+    again = {**stored, "link": server.url("/story?utm_medium=x"), "description": "Updated: the bridge closes.", "pubDate": "Tue, 24 Nov 2026 07:00:00 GMT"}
+    copy = {"title": "Bridge (copy)", "link": server.url("/copy"), "guid": "s2", "content": f"<p>{articles[0].text}</p>"}
+    fresh = {"title": "Festival", "link": server.url("/fest"), "guid": "f1", "content": f"<p>{long_text(FESTIVAL)}</p>"}
+    server.route("/rss", rss_feed("Daily", [fresh, copy, again], etag='"v2"'))
+    report, articles, _ = fetch(config)
+    assert (report.feeds[0].new, report.feeds[0].known, report.feeds[0].pages) == (1, 2, 0)
+    assert sum(1 for r in server.requests if r.path.startswith("/story")) == 1  # no second page fetch
+    assert sorted(a.title for a in articles) == ["Bridge", "Festival"]
+    assert "Mayor Dana Ruiz" in next(a.text for a in articles if a.title == "Bridge")
+
+
+def test_parse_feed_leaves_out_known_entries_by_link_or_guid(server):
+    entries = [
+        {"title": "Old", "link": server.url("/old"), "guid": "o", "content": "<p>old text</p>"},
+        {"title": "Kept guid", "guid": "g", "content": "<p>text with a known guid</p>"},
+        {"title": "New", "link": server.url("/new"), "guid": "n", "content": "<p>new text</p>"},
+    ]
+    body = rss_feed("Daily", entries).body
+    seen: list[tuple[str | None, str | None]] = []
+
+    def is_known(link: str | None, guid: str | None) -> bool:
+        seen.append((link, guid))
+        return link == server.url("/old") or guid == "g"
+
+    parsed = parse_feed(body, server.url("/rss"), is_known=is_known)
+    assert [e.title for e in parsed.entries] == ["New"] and parsed.known == 2
+    assert parsed.entries[0].text == "new text"
+    assert len(seen) == 3
+    assert parse_feed(body, server.url("/rss")).known == 0
+
+
+def test_one_ingestor_fetches_again_in_a_new_event_loop(server, tmp_path):
+    # Each asyncio.run is a new event loop (a CLI run, a scheduler tick): the ingestor's store
+    # lock must not stay bound to the first one. An asyncio.Lock binds to a loop only when a
+    # task waits for it, so six feeds write to a store on a slow disk and have to queue.
+    outlets = [f"Outlet {n}" for n in range(6)]
+
+    def serve(entries_per_feed: int) -> None:
+        for n, outlet in enumerate(outlets):
+            entries = [
+                {"title": f"Report {i}", "link": server.url(f"/{n}/{i}"), "guid": f"{n}-{i}",
+                 "content": f"<p>{outlet} report {i}: the city council met.</p>" + long_text(BRIDGE if i % 2 else FESTIVAL)}
+                for i in range(entries_per_feed)
+            ]
+            server.route(f"/feed{n}", rss_feed(outlet, entries, etag=f'"{entries_per_feed}"'))
+
+    config = make_config(tmp_path, feeds_toml(server, *((f"/feed{n}", o) for n, o in enumerate(outlets))))
+    class SlowDiskStore(SqliteStore):
+        def record_feed(self, *args: Any, **kwargs: Any) -> None:
+            time.sleep(0.05)
+            super().record_feed(*args, **kwargs)
+
+    store = SlowDiskStore(tmp_path / "news.db")
+    try:
+        ingestor = Ingestor(config, store, clock=Clock())
+        serve(4)
+        first = asyncio.run(ingestor.fetch_all())
+        serve(5)
+        second = asyncio.run(ingestor.fetch_all())
+        third = asyncio.run(ingestor.fetch_all())
+    finally:
+        store.close()
+    assert not first.failed and not second.failed and not third.failed
+    assert first.new == 24
+    assert second.new == 6 and sum(f.known for f in second.feeds) == 24
+    assert all(f.not_modified for f in third.feeds)
 
 
 def test_wire_copy_from_two_outlets_is_one_report(server, tmp_path):
