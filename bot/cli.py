@@ -78,12 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--config", metavar="PATH", help="config file")
     ask.set_defaults(handler=cmd_ask)
 
-    try:
-        from . import commands as pipeline_commands
-    except ImportError:  # pragma: no cover - only while the pipeline commands are absent
-        pipeline_commands = None
-    if pipeline_commands is not None and hasattr(pipeline_commands, "register"):
-        pipeline_commands.register(commands)
+    from . import commands as pipeline_commands
+
+    pipeline_commands.register(commands)
     return parser
 
 
@@ -153,11 +150,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def _stored_articles(config_path: str | None) -> list[Any] | None:
     """Articles of the configured store, or None when there is no store (yet)."""
-    try:
-        from .app import stored_articles
-        from .config import load_config
-    except ImportError:
-        return None
+    from .app import stored_articles
+    from .config import load_config
+
     return stored_articles(load_config(config_path))
 
 

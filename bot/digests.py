@@ -41,7 +41,7 @@ from summarizer import Brief
 from summarizer.text import content_words
 
 from .config import Config, DigestConfig, cron_trigger
-from .service import DeliveryReport, Digest, DigestItem, DigestSink, FigureChange, StoryChanges, brief_or_none
+from .service import DeliveryReport, Digest, DigestItem, DigestSink, FigureChange, StoryChanges
 from .store import Store, StoryRow, utc
 from .stories import StoryTracker
 
@@ -204,7 +204,7 @@ class DigestBuilder:
         for story in stories:
             if sum(1 for i in items if i.kind in ("story", "update")) >= cfg.max_stories:
                 break
-            brief = brief_or_none(self._tracker, story)
+            brief = self._tracker.brief_or_none(story)
             if brief is None:
                 continue
             key = f"story:{story.id}"

@@ -257,7 +257,7 @@ class BriefingService:
             for story in self._ranked(topic):
                 if len(briefs) >= limit:
                     break
-                brief = brief_or_none(self.tracker, story)
+                brief = self.tracker.brief_or_none(story)
                 if brief is not None:
                     briefs.append(brief)
             return briefs
@@ -320,17 +320,3 @@ class BriefingService:
             digests=schedules,
         )
 
-
-def brief_or_none(tracker: StoryTracker, story: StoryRow) -> Brief | None:
-    """The story's brief, or None (logged) when it has no text to summarize.
-
-    A story made only of captions or bylines must not fail a whole /brief or digest: it is
-    skipped and the next story takes its place.
-    """
-    from summarizer.errors import SummarizerError
-
-    try:
-        return tracker.brief(story)
-    except SummarizerError as exc:
-        _log.warning("story %s skipped: %s", story.id, exc)
-        return None

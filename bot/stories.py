@@ -159,6 +159,20 @@ class StoryTracker:
         self._store.save_brief(story.id, story.membership, brief_to_json(brief))
         return brief
 
+    def brief_or_none(self, story: StoryRow) -> Brief | None:
+        """The story's brief, or None (logged) when it has no text to summarize.
+
+        A story made only of captions or bylines must not fail a whole /brief or digest: callers
+        skip it and the next story takes its place.
+        """
+        from summarizer.errors import SummarizerError
+
+        try:
+            return self.brief(story)
+        except SummarizerError as exc:
+            _log.warning("story %s skipped: %s", story.id, exc)
+            return None
+
     def reprints(self, story_id: str) -> dict[str, list[str]]:
         """Outlets that reprinted each original article of a story (wire copy)."""
         out: dict[str, list[str]] = {}
