@@ -96,6 +96,7 @@ from .question import (
     QuestionSpec,
     analyse_question,
 )
+from .relations import names_as_asked, question_names, question_words, role_link
 from .text import STOP_WORDS, content_words, stem
 
 __all__ = ["answer", "QAIndex", "InvalidQuestionError", "NOT_COVERED", "MIN_COVERAGE"]
@@ -116,6 +117,20 @@ MIN_LOCAL_COVERAGE = 0.45
 #: An answer that only one source states needs a sentence that covers this much of the question
 #: by itself (calibrated on the tuning split: RGB items 0-49 and the tuning stories).
 LONE_SOURCE_COVERAGE = 0.6
+#: Fewer words than this is a heading or a label, not a statement that can answer a question.
+_STATEMENT_WORDS = 4
+#: What :func:`_role_in_clause` gives a name the sentence makes the asked verb's subject (or agent).
+_LINKED_FIT = 1.6
+#: Roles named after what their holder does: "the Maxwell Award *winner*" is whoever *won* it.
+_ROLE_VERBS = {
+    role: stem(verb)
+    for role, verb in {
+        "winner": "win", "champion": "win", "director": "direct", "founder": "found", "owner": "own",
+        "creator": "create", "author": "write", "buyer": "buy", "host": "host", "developer": "develop",
+        "publisher": "publish", "producer": "produce", "composer": "compose", "designer": "design",
+        "inventor": "invent", "star": "star", "recipient": "receive", "killer": "kill",
+    }.items()
+}
 #: Minimum local coverage of the question for a sentence that restates the chosen answer to be
 #: cited as support (the answer being in it is evidence already; the question's words say it is
 #: the same fact and not the same name or number in another role).
@@ -182,8 +197,8 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "dead": ("kill", "die", "death", "fatal"),
     "cost": ("pay", "paid", "price", "cost"),
     "pay": ("paid", "offer", "cost"),
-    "win": ("won", "victori", "beat", "champion", "defeat"),
-    "won": ("win", "victori", "beat", "champion", "defeat"),
+    "win": ("won", "victori", "beat", "champion", "defeat", "captur", "clinch", "triumph", "crown"),
+    "won": ("win", "victori", "beat", "champion", "defeat", "captur", "clinch", "triumph", "crown"),
     "buy": ("bought", "acquir", "purchas"),
     "bought": ("buy", "acquir", "purchas"),
     "acquir": ("bought", "buy", "purchas"),
@@ -315,6 +330,7 @@ class _Candidate:
     figure: Figure | None = None
     support: bool = False  # added by the support pass (restates an answer already chosen)
     constrained: bool = True  # its sentence states the question's prepositional constraints
+    linked: bool | None = None  # the sentence ties it to the asked role or verb (None: nothing to tie)
 
 
 @dataclass
@@ -367,6 +383,9 @@ class _Answerer:
         self.anchor: Answer | None = None  # the previous answer a topic-less follow-up asks about
         self._anchor_spans: dict[str, tuple[int, int]] = {}  # quoted sentence -> where it prints that answer
         self.borrowed: dict[str, float] = {}  # term -> weight, words a follow-up borrowed from the thread
+        self.untied = False  # names were found, but no sentence ties any to the asked role or verb
+        self._names = question_names(spec.text)
+        self._question_words = question_words(spec.text)
 
     # --- orchestration ---
 
@@ -425,6 +444,7 @@ class _Answerer:
                 and self._numbers_covered(hit)
                 and (spec.kind == "sentence" or self._figure_predicate_asked() or self._predicate_covered(hit))
                 and self._new_topic_covered(hit)
+                and self._states_the_asked(hit)
             ):
                 supported.append((hit, coverage))
                 self._coverage_of[hit.sentence_id] = self._coverage(hit, article_credit=0.0, known_only=True)
@@ -454,11 +474,25 @@ class _Answerer:
             candidates = self._entity_candidates(supported)
         else:
             candidates = []
+        if not candidates and self.untied:
+            return _abstain(spec.text)
         if spec.kind == "sentence" or (not candidates and spec.kind in ENTITY_KINDS and spec.target is None and spec.kind == "entity"):
             return self._sentence_answer(supported)
         if not candidates:
             return _abstain(spec.text)
         return self._typed_answer(candidates)
+
+    def _states_the_asked(self, hit: Hit) -> bool:
+        """Whether a sentence can state an answer about the asked names at all.
+
+        Not a question ("Who directed Titanic and Avatar?"), not a heading of a word or two
+        ("Countries Athletes."), and not a sentence that prints an asked name only as part of a
+        longer one ("Ocarina of Time Re-Arranged Album", see :func:`names_as_asked`).
+        """
+        text = self.index.sentence(hit.sentence_id).text
+        if text.rstrip().endswith("?") or len(_TOKEN.findall(text)) < _STATEMENT_WORDS:
+            return False
+        return names_as_asked(text, self._names, self._question_words)
 
     def _lone_and_weak(self, result: Answer) -> bool:
         """Whether an answer rests on one source whose sentence covers too little of the question.
@@ -1053,6 +1087,7 @@ class _Answerer:
                 if self.anchor is not None and _ASKS_SPEAKER.search(spec.text) and not _is_speaker(sentence.text, start, end):
                     continue  # "who said that?": the speaker of the quote, not any name in it
                 fit = _type_fit(spec, name, sentence.text, start, role) * _role_in_clause(spec, sentence.text, start, end)
+                linked = self._relation_link(sentence.text, start, end, sentence.article.text)
                 if headed:
                     fit *= 2.0  # "the Defense Department" for "which department?"
                 elif any(s in asked for s in name_stems):
@@ -1074,10 +1109,43 @@ class _Answerer:
                         sentence=sentence,
                         score=score,
                         context=frozenset(_window_stems(sentence.text, start, end) - set(name_stems)),
+                        linked=linked,
                     )
                 )
+        if any(c.linked is not None for c in out):
+            # A role or a verb to tie the answer to: names the sentences do not tie to it are
+            # sibling facts (the former CEO, the stage winner, the film's composer), not answers.
+            tied = [c for c in out if c.linked]
+            self.untied = not tied
+            out = tied
         _merge_partial_names(out)
         return out
+
+    def _relation_link(self, text: str, start: int, end: int, article_text: str = "") -> bool | None:
+        """Whether the sentence ties the name at ``start:end`` to what the question asks of it.
+
+        None when the question names no role and no verb to tie to ("who is involved?").
+        """
+        spec = self.spec
+        if spec.kind not in ("who", "entity") or self.anchor is not None:
+            return None
+        if spec.role is not None and spec.role_body:
+            if role_link(text, start, end, spec.role, spec.role_body, spec.text, context=article_text):
+                return True
+            head = spec.role.split()[-1]
+            verb = _ROLE_VERBS.get(head)
+            # "Directed by Justin Kurzel" ties him to "director"; the role noun itself is no verb
+            # ("Crew List ; Director").
+            fit = _role_in_clause(replace(spec, verb=verb), text, start, end, exclude={_term(head)}) if verb else 0.0
+            return fit >= _LINKED_FIT
+        if spec.verb is None and _PASSIVE_QUESTION.search(spec.text) is None:
+            return None
+        if spec.verb is not None and not self.index.knows(canonical_stem(spec.verb)):
+            corrected = _known_variant(self.index, canonical_stem(spec.verb))
+            spec = replace(spec, verb=corrected) if corrected else spec  # "who rote ..." -> "wrote"
+        if spec.verb is not None and canonical_stem(spec.verb) in _SAYING_STEMS and _is_speaker(text, start, end):
+            return True
+        return _role_in_clause(spec, text, start, end) >= _LINKED_FIT
 
     # --- "who is X?" ---
 
@@ -1807,14 +1875,34 @@ def _event_years(text: str) -> set[str]:
     return {m.group(1) for m in _EVENT_YEAR.finditer(text) if not _NOT_EVENT_YEAR.search(text[: m.start()])}
 
 
+_ORDINALS = {
+    w: str(k)
+    for k, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=1,
+    )
+}
+_NUMBERED_PARTS = frozenset({"season", "episode", "part", "chapter", "volume", "series", "phase", "game"})
+
+
 def _numbered_names(question: str) -> list[tuple[str, str]]:
-    """Numbered names of a question: ("Splatoon", "2"), ("iPhone", "11"), ("Season", "11")."""
+    """Numbered names of a question: ("Splatoon", "2"), ("iPhone", "11"), ("Season", "11").
+
+    An ordinal before a numbered part counts as its number: "the first season of The Blacklist"
+    is ("season", "1"), so a sentence about "Season 10" is about another season.
+    """
     out = []
     for match in re.finditer(r"\b([A-Za-z][\w'’]*[A-Za-z])\s+(\d{1,3})\b(?![.,:]\d)", question):
         word, number = match.group(1), match.group(2)
-        if word[:1].isupper() or word.lower() in {"season", "episode", "part", "chapter", "volume", "series", "phase", "game"}:
+        if word[:1].isupper() or word.lower() in _NUMBERED_PARTS:
             out.append((word, number))
+    for match in re.finditer(r"\b([a-z]+)\s+(?=([a-z]+)\b)", question.lower()):
+        if match.group(1) in _ORDINALS and match.group(2) in _NUMBERED_PARTS:
+            out.append((match.group(2), _ORDINALS[match.group(1)]))
     return out
+
+
 _CHANGE_WORDS = frozenset(
     "by down up fell fall falls dropped drop drops rose rise rises declined decline slid slipped "
     "jumped climbed gained lost plunged sank surged soared weakened strengthened cut cuts trimmed "
@@ -2132,9 +2220,56 @@ _APPOSITION_AFTER = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][^,;]{2,80},\s+(
 _INSIDE_APPOSITION = re.compile(r"[A-Z][\w'’.-]+,\s+(?:the\s+|a\s+|an\s+)?[a-z][\w\s-]{0,40}\s(?:of|at|for)\s+(?:the\s+)?$")
 
 
-def _role_in_clause(spec: QuestionSpec, sentence: str, start: int, end: int) -> float:
-    """Prefer the subject of the question's verb ("Halep won", "won by Halep") to its object."""
+#: Words that may stand between a subject and its verb ("Halep *has since* won", "who *was* named").
+_SUBJECT_GAP = frozenset(
+    "who which that has have had was were is are been be also then later finally eventually reportedly "
+    "officially already since just now once first recently ultimately".split()
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:during|in|at|on|of|from|about|for|with|under|after|before|since|until|into|over|through|"
+    r"against|between|among|like|via|near|toward|towards)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+#: The object of a verb that is a part of the asked thing: "won *stage 13 of* the Tour", "won a
+#: *match at* the tournament", "directed *an episode of* the series".
+_PART_OBJECT = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:stage|leg|round|game|match|heat|episode|season|part|chapter|race|event|set|quarter|half|semi-?final|"
+    r"quarter-?final|group|section|share|category|stages|games|matches|episodes|rounds|races|events)"
+    r"(?:\s+\d+\w*)?\s+(?:of|in|at|during)\b",
+    re.IGNORECASE,
+)
+#: Verbs whose object, in "a film *starring* X", is who the question asks stars.
+_STARRING = frozenset(canonical_stem(stem(w)) for w in ("star", "feature"))
+_STARRING_BEFORE = re.compile(r"\b(?:starring|featuring|stars|features)\s+$", re.IGNORECASE)
+_AGENT_OF = re.compile(r"\b([a-z]+(?:ed|en))\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _verb_follows(stems: list[str], words: list[str], verbs: set[str]) -> bool:
+    """Whether one of ``verbs`` follows a name with only auxiliaries or adverbs between them."""
+    for k, s in enumerate(stems):
+        if s in verbs:
+            return all(w.lower() in _SUBJECT_GAP or w.lower().endswith("ly") for w in words[:k])
+    return False
+
+
+#: Passive verbs of giving ("who was *awarded* the prize?"): the recipient is also who *won* or
+#: *received* it, or who it went *to* ("awarded to the novelist Abdulrazak Gurnah").
+_GIVING = frozenset(stem(w) for w in "award give grant present hand bestow confer".split())
+_RECEIVING = frozenset(canonical_stem(stem(w)) for w in "win won receive accept collect earn take".split())
+
+
+def _role_in_clause(spec: QuestionSpec, sentence: str, start: int, end: int, *, exclude: Collection[str] = ()) -> float:
+    """Prefer the subject of the question's verb ("Halep won", "won by Halep") to its object.
+
+    ``_LINKED_FIT`` or more means the sentence makes the name the asked verb's subject (or the
+    agent or patient the question asks for); a name inside a prepositional phrase ("a film set
+    during the *Cold War* won") or modifying a noun ("a *Las Vegas* educator who was named")
+    is not, however close the verb.
+    """
     passive = _PASSIVE_QUESTION.search(spec.text)
+    before = sentence[max(0, start - 40) : start]
+    in_phrase = _PREPOSITION_BEFORE.search(before) is not None
     if passive is not None and spec.kind in ("who", "entity"):
         # "Which department was asked to provide the troops?": the one acted upon, after the verb.
         acted = _term(passive.group(1))
@@ -2145,28 +2280,45 @@ def _role_in_clause(spec: QuestionSpec, sentence: str, start: int, end: int) -> 
             k = stems.index(acted)
             # "Highway 132 remains closed", "Handke was awarded": the one acted upon, before a
             # passive verb; "DHS has asked the Pentagon": the actor, before an active one.
-            return 1.6 if k > 0 and after[k - 1] in _COPULAS else 0.6
+            passive_subject = k > 0 and after[k - 1] in _COPULAS and all(w in _SUBJECT_GAP or w in _COPULAS for w in after[:k])
+            return _LINKED_FIT if passive_subject and not in_phrase else 0.6
         if acted in before_words:
-            return 1.6  # "... asked the Pentagon"
+            return _LINKED_FIT  # "... asked the Pentagon"
+        if acted in _GIVING:
+            if re.search(rf"\b{re.escape(passive.group(1))}\s+to\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}$", before, re.IGNORECASE):
+                return _LINKED_FIT  # "... was awarded to the novelist Abdulrazak Gurnah"
+            after_tokens = _TOKEN.findall(sentence[end : end + 40])[:3]
+            if _verb_follows([_term(w) for w in after_tokens], after_tokens, set(_RECEIVING)) and not in_phrase:
+                return _LINKED_FIT  # "Abdulrazak Gurnah won this year's prize"
         return 1.0
     if spec.verb is None:
         return 1.0
     verb = canonical_stem(spec.verb)
-    verbs = {verb, *_EXPANSIONS.get(verb, ()), *_EXPANSIONS.get(spec.verb, ())}
-    before = sentence[max(0, start - 40) : start]
+    verbs = {verb, *_EXPANSIONS.get(verb, ()), *_EXPANSIONS.get(spec.verb, ())} - set(exclude)
     apposition = _APPOSITION_AFTER.match(sentence, end)
-    if apposition is not None and _term(apposition.group(1)) in verbs:
-        return 1.6  # "Mark Ellison, president of the Roundtable, called it ..."
+    if apposition is not None and _term(apposition.group(1)) in verbs and not in_phrase:
+        return _LINKED_FIT  # "Mark Ellison, president of the Roundtable, called it ..."
     if _INSIDE_APPOSITION.search(sentence[:start]):
         return 0.6  # "... president of the Oregon Business Roundtable": the person's title
-    after_words = [_term(w) for w in _TOKEN.findall(sentence[end : end + 40])][:3]
+    after_tokens = _TOKEN.findall(sentence[end : end + 40])[:3]
+    after_words = [_term(w) for w in after_tokens]
     if _OBJECT_CUE.search(before) and not _BY_CUE.search(before):
         # "... beats Leylah Fernandez to win the title": the object, whatever follows it.
         return 0.6
-    if any(w in verbs for w in after_words):
-        return 1.6  # "Simona Halep won ...", "Facebook bought ..."
+    if verb in _STARRING and _STARRING_BEFORE.search(before):
+        return _LINKED_FIT  # "... directed by Noor Haddad and starring Lea Moreau": she stars
+    agent = _AGENT_OF.search(before)
+    if agent is not None:
+        # "... was directed by James Cameron": the asked verb's agent; "directed by Tony Bancroft
+        # and starring ..." names the agent of another verb.
+        return _LINKED_FIT if _term(agent.group(1)) in verbs else 0.3
+    if _verb_follows(after_words, after_tokens, verbs) and not in_phrase:
+        verb_at = next(m for m in _TOKEN.finditer(sentence, end) if _term(m.group(0)) in verbs)
+        if _PART_OBJECT.match(sentence, verb_at.end()):
+            return 1.0  # "Mark Cavendish wins stage 13 of the Tour de France": a part, not the race
+        return _LINKED_FIT  # "Simona Halep won ...", "Facebook bought ..."
     if _BY_CUE.search(before) and any(_term(w) in verbs for w in _TOKEN.findall(before)[-4:]):
-        return 1.6  # "... was directed by James Cameron"
+        return _LINKED_FIT  # "... won by James Cameron"
     return 1.0
 
 

@@ -104,6 +104,10 @@ class QuestionSpec:
     # figure to ("at the *border*", "in *Florida*"), and which of those are names (capitalised).
     constraints: tuple[str, ...] = ()
     named_constraints: tuple[str, ...] = ()
+    # For "who is the CEO of Tesla?" / "who is Nintendo's president?" / "who is the Maxwell Award
+    # winner?": the role asked for (lower case) and the words of the body it belongs to, as typed.
+    role: str | None = None
+    role_body: tuple[str, ...] = ()
 
     @property
     def wants_number(self) -> bool:
@@ -217,7 +221,10 @@ _WHO_TARGETS = frozenset(
     "country nation band singer author writer artist coach club brand".split()
 )
 _ENTITY_HINT = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+name\b|\bname\s+of\b|\bcalled\b|\bnamed\b")
-_WHAT_DATE = re.compile(r"\b(?:release|premiere|launch|birth|opening|start|end|due|election|announcement)\s+date\b|\bwhat\s+(?:date|day|year|month|time)\b|\bsince\s+when\b")
+_WHAT_DATE = re.compile(
+    r"\b(?:release|premiere|launch|birth|opening|start|end|due|election|announcement)\s+date\b|\bwhat\s+(?:date|day|year|month|time)\b"
+    r"|\bsince\s+when\b|\bwhat\s+(?:is|was|will\s+be)\s+the\s+(?:date|day)\s+(?:of|for)\b|\bon\s+what\s+(?:date|day)\b"
+)
 _WHAT_TARGET = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:which|what)\s+([a-z]+)")
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat\s+(?:date|day|year|month|time)\b|\bhow\s+long\s+ago\b")
@@ -505,6 +512,76 @@ def _counted_words(lower: str) -> list[str]:
     return out
 
 
+# --- roles -----------------------------------------------------------------------------------------
+
+_ROLE = r"(?P<role>(?:[a-z][a-z-]*\s+)?(?:[a-z][a-z-]+|CEO|C\.E\.O\.?|CFO|COO|CTO))"
+_ROLE_LEAD = r"^(?:(?i:and|so|but)\s+)?(?i:who|what)\s+(?i:is|was|are|were|will\s+be|would\s+be|has\s+been|'s)\s+"
+_ROLE_NOW = r"(?:(?i:new|current|next|incoming|present|reigning|acting|interim)\s+)?"
+_ROLE_TAIL = r"(?:\s+(?i:in|as\s+of|since|for)\s+\d{4})?\s*\??$"
+#: "who is the CEO of Tesla?", "who was the runner-up of the 2010 World Cup?"
+_ROLE_OF = re.compile(_ROLE_LEAD + r"(?i:the\s+)?" + _ROLE_NOW + _ROLE + r"\s+(?i:of|at|for)\s+(?P<body>.+?)" + _ROLE_TAIL)
+#: "who is the Walter Camp Award winner in 2017?", "who is the NFL commissioner?"
+_BODY_ROLE = re.compile(
+    _ROLE_LEAD + r"(?i:the\s+)?" + _ROLE_NOW
+    + r"(?P<body>(?:\d{4}\s+)?[A-Z][\w'’.&-]*(?:\s+(?:(?:of|the|de|and|for)\s+)*(?:[A-Z0-9][\w'’.&-]*))*)\s+"
+    + r"(?P<role>[a-z][a-z-]+|CEO)" + _ROLE_TAIL
+)
+#: "who is Nintendo's president?", "what is the name of Amazon's AI assistant?"
+_POSSESSIVE_ROLE = re.compile(
+    r"^(?:(?i:and|so|but)\s+)?(?:(?i:who|what)\s+(?i:is|was|are|were)\s+|(?i:what\s+is\s+the\s+name\s+of)\s+)"
+    r"(?P<body>[A-Za-z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+" + _ROLE_NOW
+    + r"(?P<role>(?:[A-Za-z]{2,3}\s+|[a-z][a-z-]*\s+)?(?:[a-z][a-z-]+|CEO))(?:\s+(?i:in|at|on)\s+\w+)?" + _ROLE_TAIL
+)
+#: Words that name no role ("who is the person of the year?" asks for a title, not a post).
+_NOT_ROLES = frozenset("person people man woman one name first last only best other kind type part".split())
+
+
+def _role_asked(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The role a question asks the holder of, and the words of the body it belongs to.
+
+    A person named for a role answers only when the sources tie that person to *that* role of
+    *that* body: "who is the CEO of Tesla?" is not answered by a former CEO, by the CEO of another
+    company, or by the president of Tesla. The role is returned lower case ("ceo"), the body as
+    typed (``("Tesla",)``), or ``(None, ())`` when the question asks no role.
+    """
+    for pattern in (_ROLE_OF, _POSSESSIVE_ROLE, _BODY_ROLE):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        role = " ".join(match.group("role").lower().replace(".", "").split())
+        head = role.split()[-1]
+        if head in STOP_WORDS or head in _NOT_ROLES:
+            continue
+        body = tuple(w.strip("?,.") for w in match.group("body").split() if w.strip("?,.") and w.lower() != "the")
+        if not body:
+            continue
+        return role, body
+    return None, ()
+
+
+#: "Who did Trump direct ...?", "whom will the board name?": an auxiliary, then a subject.
+_ASKS_OBJECT = re.compile(
+    r"\b(?i:who|whom)\s+(?i:did|does|do|will|would|could|should|can|has|have|had)\s+"
+    r"(?:[A-Z][\w'’.-]*|(?i:the|he|she|they|it|we|you|i|his|her|their|its)\b)"
+)
+#: "Which movie *won* ...?", "what company *bought* ...?": the verb after a ``which X`` subject.
+_WHICH_VERB = re.compile(r"^(?:and\s+)?(?:which|what)\s+[a-z]+\s+(?:has\s+|have\s+|had\s+|will\s+|did\s+)?([a-z]+)\b(\s+(?:the|a|an)\b)?")
+
+
+def _which_verb(lower: str, text: str) -> str | None:
+    """The verb of a ``which X <verb>`` question, when the word after X reads as one."""
+    match = _WHICH_VERB.match(lower)
+    if match is None or match.group(1) in STOP_WORDS:
+        return None
+    word = match.group(1)
+    if word.endswith("ed") or word in IRREGULAR_VERBS:
+        return stem(word)
+    following = text[match.end(1) :].lstrip()[:1]
+    if word.endswith("s") and not word.endswith("ss") and (match.group(2) or following.isupper()):
+        return stem(word)  # "which actor plays Diana?", "which company owns the brand?"
+    return None
+
+
 def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec:
     """Classify a question and collect its focus; borrow from ``context`` what a follow-up lacks.
 
@@ -577,9 +654,14 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
 
     verb_match = re.search(r"\bwho\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|did\s+)?([a-z]+)", lower)
     verb = stem(verb_match.group(1)) if verb_match and verb_match.group(1) not in STOP_WORDS else None
+    if verb is not None and _ASKS_OBJECT.search(text):
+        verb = None  # "who did Trump direct to ...?" asks for the object: Trump is no verb
     progressive = re.search(r"\bwho\s+(?:is|was|are|were)\s+(?:now\s+|currently\s+|still\s+)?([a-z]{3,}ing)\b", lower)
     if verb is None and progressive is not None:
         verb = stem(progressive.group(1))  # "who is reviewing the request?"
+    if verb is None and kind in ("who", "entity"):
+        verb = _which_verb(lower, text)
+    role, role_body = _role_asked(text) if kind in ("who", "entity") else (None, ())
     predicate = verb
     participle = _PARTICIPLE.search(lower)
     if participle and participle.group(1) not in STOP_WORDS:
@@ -627,6 +709,8 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         anchored=anchored,
         constraints=constraints,
         named_constraints=named_constraints,
+        role=role,
+        role_body=role_body,
     )
 
 

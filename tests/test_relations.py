@@ -1,0 +1,186 @@
+"""Sibling facts: a name tied to another role, another body or another thing of the asked name.
+
+Unit tests of :mod:`summarizer.relations` on invented sentences, then the question answering
+that uses them: answers that state the asked role or thing, abstentions where the articles only
+state a sibling fact (the former CEO, the runner-up, a stage of the race, the soundtrack album).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import answer
+from summarizer.model import Article
+from summarizer.question import analyse_question
+from summarizer.relations import names_as_asked, question_names, question_words, role_link
+
+
+def tied(sentence: str, name: str, question: str, context: str = "") -> bool:
+    spec = analyse_question(question)
+    assert spec.role is not None, f"no role read from {question!r}"
+    start = sentence.index(name)
+    return role_link(sentence, start, start + len(name), spec.role, spec.role_body, question, context=context)
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "body"),
+    [
+        ("Who is the CEO of Halvane in 2024?", "ceo", ("Halvane",)),
+        ("Who is the president of the Coastal League?", "president", ("Coastal", "League")),
+        ("Who is Marrow Bank's chief executive?", "chief executive", ("Marrow", "Bank")),
+        ("Who is the Orrin Medal winner in 2023?", "winner", ("Orrin", "Medal")),
+        ("Who was the runner-up of the 2022 Harbor Cup?", "runner-up", ("2022", "Harbor", "Cup")),
+        ("Who is the director of the Glass Tide movie?", "director", ("Glass", "Tide", "movie")),
+    ],
+)
+def test_the_role_and_its_body_are_read_from_the_question(question: str, role: str, body: tuple[str, ...]) -> None:
+    spec = analyse_question(question)
+    assert (spec.role, spec.role_body) == (role, body)
+
+
+@pytest.mark.parametrize("question", ["Who is Ana Velez?", "Who won the race?", "What happened?", "Who is the person of the year?"])
+def test_questions_without_a_role_read_none(question: str) -> None:
+    assert analyse_question(question).role is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Halvane CEO Ruth Oduya said the plant would reopen.", "Ruth Oduya"),
+        ("Ruth Oduya, Halvane's chief executive, said the plant would reopen.", "Ruth Oduya"),
+        ("Ruth Oduya, the founder and CEO of Halvane and Parrow, spoke on Monday.", "Ruth Oduya"),
+        ("Halvane named Ruth Oduya as its CEO in March.", "Ruth Oduya"),
+        ("The chief executive of Halvane, Ruth Oduya, declined to comment.", "Ruth Oduya"),
+    ],
+)
+def test_a_name_tied_to_the_asked_role_of_the_asked_body(sentence: str, name: str) -> None:
+    assert tied(sentence, name, "Who is the CEO of Halvane?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "why"),
+    [
+        ("Piet Lund, former CEO of Halvane, now advises startups.", "Piet Lund", "a former holder"),
+        ("Halvane's interim CEO Piet Lund left in May.", "Piet Lund", "an interim holder"),
+        ("Piet Lund is the CEO of the Halvane Foundation, the company's charity.", "Piet Lund", "a larger name"),
+        ("Piet Lund, president of Halvane of Canada, spoke.", "Piet Lund", "a subsidiary"),
+        ("Parrow CEO Piet Lund called Halvane a rival.", "Piet Lund", "another company"),
+        ("Piet Lund said the CEO of Halvane would resign.", "Piet Lund", "a speaker, not the role"),
+        ("Ruth Oduya succeeded Piet Lund as CEO of Halvane.", "Piet Lund", "the predecessor"),
+    ],
+)
+def test_a_name_tied_to_a_sibling_role_is_not_the_answer(sentence: str, name: str, why: str) -> None:
+    assert not tied(sentence, name, "Who is the CEO of Halvane?"), why
+
+
+def test_a_bare_title_counts_when_the_article_names_the_body() -> None:
+    sentence = "Chief Executive Ruth Oduya said the cuts were planned."
+    assert not tied(sentence, "Ruth Oduya", "Who is the CEO of Halvane?")
+    assert tied(sentence, "Ruth Oduya", "Who is the CEO of Halvane?", context="Halvane cut 200 jobs. " + sentence)
+
+
+def test_a_team_of_a_league_is_not_the_league() -> None:
+    sentence = "Mara Quist, the first woman to be president of a Coastal League club, spoke on Friday."
+    assert not tied(sentence, "Mara Quist", "Who is the president of the Coastal League?")
+    assert tied("Mara Quist, president of the Coastal League, spoke.", "Mara Quist", "Who is the president of the Coastal League?")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "as_asked"),
+    [
+        ("When was Lantern Drift released?", "Lantern Drift: The Soundtrack was released in May.", False),
+        ("When was Lantern Drift released?", "Lantern Drift 2 will be released next spring.", False),
+        ("When was Lantern Drift released?", "Lantern Drift was released in 2019.", True),
+        ("When was The Hollow Crown of Ash released?", "The Hollow Crown of Ash Deluxe Edition came out in June.", False),
+        ("When was The Hollow Crown of Ash released?", "The Hollow Crown of Ash came out in 2018.", True),
+        ("Who won the Orrin Medal in 2023?", "Winners at the Gala Awards included Tessa Orrin and Medal Ridge Farm.", False),
+        ("Who won the Orrin Medal in 2023?", "Jon Amari won the 2023 Orrin Medal.", True),
+        ("Who was named the 2023 National Coach of the Year?", "Ida Brun was named the 2023 State Coach of the Year.", False),
+        ("Who directed Glass Tide?", "Glass Tide: Directed by Noor Haddad.", True),
+        ("Who acquired Parrow?", "Halvane bought Parrow Labs last year.", True),
+    ],
+)
+def test_a_name_printed_only_inside_a_longer_name_is_another_thing(question: str, sentence: str, as_asked: bool) -> None:
+    assert names_as_asked(sentence, question_names(question), question_words(question)) is as_asked
+
+
+def test_question_names_drop_titles_years_and_articles() -> None:
+    assert question_names("Who is the CEO of Halvane in 2024?") == [["halvane"]]
+    assert question_names("Who was named the 2023 National Coach of the Year?") == [["national", "coach", "of", "the", "year"]]
+    assert question_names("When was The Legend of Mira: Salt and Stone released?") == [["legend", "of", "mira"], ["salt", "and", "stone"]]
+
+
+# --- the answerer ---------------------------------------------------------------------------------
+
+
+def ask(question: str, *texts: str):
+    return answer(question, [Article(f"a{i}", f"Outlet {i}", t) for i, t in enumerate(texts)])
+
+
+def test_the_current_ceo_is_found_among_former_ones() -> None:
+    result = ask(
+        "Who is the CEO of Halvane?",
+        "Piet Lund, former CEO of Halvane, now advises startups in Lisbon and Porto.",
+        "Halvane CEO Ruth Oduya said on Monday that the plant would reopen in the spring.",
+    )
+    assert result.answered and "Oduya" in result.answer
+    assert all("Lund" not in c.quote or "Oduya" in c.quote for c in result.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "texts"),
+    [
+        ("Who is the CEO of Halvane?", ("Piet Lund, former CEO of Halvane, now advises startups in Lisbon and Porto.",)),
+        ("Who is the CEO of Halvane?", ("Anja Frey is the CEO of the Halvane Foundation, the company's charity arm.",)),
+        ("Who was the runner-up of the Harbor Cup?", ("Harbor Cup winner - the Kestrels, who beat every side in the group.",)),
+        ("Who won the 2024 Coastline Tour?", ("Rui Santos wins stage 9 of the Coastline Tour, his third victory in this year's race.",)),
+        ("When was Lantern Drift released?", ("Lantern Drift: The Soundtrack was released on May 3, 2021 by Orbit Records.",)),
+        ("Who directed Glass Tide?", ("Who directed Glass Tide and Paper Moon?", "Critics loved the film's score and its long silences.")),
+    ],
+)
+def test_only_a_sibling_fact_is_an_abstention(question: str, texts: tuple[str, ...]) -> None:
+    result = ask(question, *texts)
+    assert not result.answered, result.answer
+    assert result.citations == ()
+
+
+def test_the_agent_of_another_verb_is_not_the_subject_asked_for() -> None:
+    result = ask(
+        "Who is starring in Glass Tide?",
+        "Glass Tide, directed by Noor Haddad and starring Lea Moreau, opens on Friday in 300 cinemas.",
+    )
+    assert result.answered and "Moreau" in result.answer
+
+
+def test_a_name_inside_a_prepositional_phrase_is_not_the_subject() -> None:
+    result = ask(
+        "Which film won Best Picture at the Orrin Awards?",
+        "A drama set during the Winter War won best picture at the Orrin Awards on Sunday night.",
+    )
+    assert not result.answered or "Winter War" not in result.answer
+
+
+def test_who_did_x_verb_asks_for_the_object() -> None:
+    assert analyse_question("Who did Halvane hire to run the plant?").verb is None
+    result = ask(
+        "Who did the board appoint to lead Halvane?",
+        "The board appointed Ruth Oduya to lead Halvane after a six-month search.",
+    )
+    assert result.answered and "Oduya" in result.answer
+
+
+def test_a_typo_in_the_verb_still_ties_the_subject() -> None:
+    result = ask(
+        "who rote the report?",
+        "Auditor Mina Sato wrote the report, which runs to 212 pages.",
+        "The report was published on Tuesday by the city council.",
+    )
+    assert result.answered and "Sato" in result.answer
+
+
+def test_an_ordinal_part_is_a_numbered_part() -> None:
+    result = ask(
+        "When did the first season of Harbor Lights premiere?",
+        "Harbor Lights returns with the Season 4 premiere on Sunday, February 26.",
+    )
+    assert not result.answered or "February" not in result.answer
