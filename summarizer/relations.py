@@ -64,6 +64,8 @@ _BREAKERS = frozenset(
     to by from for under against beat beats defeated and or but not
     """.split()
 )
+# Verbs of appointing in headlines: "The Lumen Trust names new CEO" (the body names, the holder is next).
+_APPOINTING = frozenset("names appoints hires taps picks elects announces welcomes introduces unveils".split())
 # Before a name, the role's object: "CEO Sundar Pichai", "CEO: Pichai", "CEO of Google, Sundar Pichai".
 _ROLE_THEN_NAME = re.compile(r"\s*(?:[,:—–-]\s*)?|\s+(?:of|at|for)\s+(?:the\s+)?[^,;.“”\"]{1,60}?,\s*(?:is\s+)?")
 _BODY_AFTER = re.compile(r"\s+(?:of|at|for)\s+(?P<body>(?:(?:the|an?|its)\s+)?[^,;:()“”\"]{1,80}?)(?=\s*[,;:()“”\"]|\s+(?:who|which|that|since|when|said|says|until|from|in\s+\d{4})\b|\.(?:\s|$)|$)")
@@ -77,8 +79,8 @@ def _plain_between(words: list[str]) -> bool:
         low = word.lower()
         if low in {"and", "&"} and k > 0 and re.search(r"(?:er|or|man|woman|ent|ist|ee|ive|ian)$", words[k - 1].lower()):
             continue
-        if low in _BREAKERS:
-            return False
+        if low in _BREAKERS or low in _APPOINTING or low.endswith("ed"):
+            return False  # "Halvane *names* new CEO": the body, not the holder
     return True
 
 

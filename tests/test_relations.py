@@ -184,3 +184,8 @@ def test_an_ordinal_part_is_a_numbered_part() -> None:
         "Harbor Lights returns with the Season 4 premiere on Sunday, February 26.",
     )
     assert not result.answered or "February" not in result.answer
+
+
+def test_a_body_that_names_a_new_holder_is_not_the_holder() -> None:
+    sentence = "The Halvane Trust names new CEO after a six-month search."
+    assert not tied(sentence, "Halvane Trust", "Who is the CEO of Halvane Trust?")
