@@ -1,7 +1,8 @@
 """The merged brief against the annotated core facts of the test stories and the seeds.
 
-For each story in ``tests/data/eval/brief_facts.jsonl`` (the seeds and the four stories of
-``tests/data/stories/``), build the default brief (and one at ``--max-words``) and report:
+For each story in ``tests/data/eval/brief_facts.jsonl`` (the seeds and every story of
+``tests/data/stories/``, read from the annotation file, so a new story is picked up when its line is
+added), build the default brief (and one at ``--max-words``) and report:
 
 - coverage: share of the annotated core facts (facts two or more outlets report) that some brief
   item states (holds all the fact's keywords, matched as ``validate.py`` matches them);

@@ -1,4 +1,4 @@
-"""Differences against the annotated stories (tests/data/eval/brief_facts.jsonl).
+"""Differences against the annotated stories (tests/data/eval/brief_facts.jsonl: every line, so every story).
 
     .venv/bin/python bench/differences_eval.py
 

@@ -12,6 +12,8 @@ does not say the thing teaches the code to mis-cite. This script loads the stori
   number normalisation: "20,000" = "20000", "5 per cent" = "5%"), every variant occurs in its sources;
 - unanswerable questions have no answers or sources, and their ``absent`` strings occur nowhere in
   the story;
+- a follow-up's ``context`` (the earlier questions of the same chat, oldest first) is a list of
+  non-empty strings;
 - the counts the brief asks for (questions per story, unanswerable questions, question types).
 
 Run: ``python tests/data/eval/validate.py`` (exit status 1 on any error). ``--warn`` also lists
@@ -44,7 +46,10 @@ MIN_TOTAL_QUESTIONS = 80
 MIN_UNANSWERABLE = 15
 
 # Abbreviations whose period does not end a sentence (enough for this corpus).
-_ABBREVIATIONS = ("u.s.", "sen.", "gov.", "calif.", "ore.", "sept.", "dec.", "inc.", "p.m.", "a.m.", "dr.", "st.", "d.c.", "v.")
+_ABBREVIATIONS = (
+    "u.s.", "sen.", "gov.", "calif.", "ore.", "sept.", "oct.", "nov.", "dec.", "inc.", "p.m.", "a.m.", "dr.", "st.",
+    "d.c.", "v.", "mr.", "ms.",
+)
 _ABBREVIATION_RE = re.compile(r"(?<![a-z.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")")
 
 
@@ -113,6 +118,30 @@ def sentences(normalized: str) -> list[str]:
     return [c.replace("\u2024", ".") for c in chunks if c.strip()]
 
 
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_text(raw: str) -> str:
+    """Plain text of a Markdown article: no title heading, images, link targets or emphasis marks.
+
+    The first ``#`` heading is the title (metadata, not a sentence a brief may cite); without this
+    a title with no final period would run into the first paragraph and hold its keywords.
+    """
+    out: list[str] = []
+    titled = False
+    for line in raw.splitlines():
+        heading = re.match(r"\s{0,3}#{1,6}\s+(.*)", line)
+        if heading and not titled:
+            titled = True
+            continue
+        line = heading[1] if heading else line
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
+        out.append(_MD_EMPHASIS.sub(r"\2", line))
+    return "\n".join(out)
+
+
 def read_article(path: Path) -> str:
     """Plain article text of a .txt/.md/.json/.html file."""
     raw = path.read_text(encoding="utf-8")
@@ -122,6 +151,8 @@ def read_article(path: Path) -> str:
         parser = _ArticleText()
         parser.feed(raw)
         return "".join(parser.parts)
+    if path.suffix == ".md":
+        return markdown_text(raw)
     return raw
 
 
@@ -270,6 +301,11 @@ def check_questions(
         sources = rec.get("sources") or []
         counts[f"story:{slug}"] += 1
         counts[f"type:{qtype}"] += 1
+        if "context" in rec:
+            context = rec["context"]
+            if not isinstance(context, list) or not context or not all(isinstance(c, str) and c.strip() for c in context):
+                errors.append(f"{where}: context must be a non-empty list of earlier questions (strings)")
+            counts["follow-up"] += 1
         if rec.get("answerable") is True:
             if qtype == "unanswerable":
                 errors.append(f"{where}: answerable but typed unanswerable")
@@ -332,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"brief facts: {facts['core_facts']} core, {facts['exclusives']} exclusives, "
           f"{facts['conflicts']} conflicts, {facts['framing']} framing")
     types = ", ".join(f"{k[5:]} {v}" for k, v in sorted(qcounts.items()) if k.startswith("type:"))
-    print(f"questions: {len(questions)} ({qcounts['unanswerable']} unanswerable); types: {types}")
+    print(f"questions: {len(questions)} ({qcounts['unanswerable']} unanswerable, {qcounts['follow-up']} follow-ups); types: {types}")
     if args.warn:
         for w in warnings:
             print(f"warning: {w}")
