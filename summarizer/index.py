@@ -352,6 +352,7 @@ IRREGULAR_VERBS = {
     "shrank": "shrink", "shrunk": "shrink", "slid": "slide", "fled": "flee", "dealt": "deal",
     "meant": "mean", "left": "leave", "lent": "lend", "sped": "speed", "swept": "sweep",
     "overtook": "overtake", "undertook": "undertake", "upheld": "uphold", "oversaw": "oversee",
+    "made": "make", "heard": "hear",
 }
 
 

@@ -96,7 +96,7 @@ from .question import (
     QuestionSpec,
     analyse_question,
 )
-from .relations import names_as_asked, question_names, question_words, role_link
+from .relations import agent_pattern, names_as_asked, qualifier_conflict, question_names, question_words, role_link
 from .text import STOP_WORDS, content_words, stem
 
 __all__ = ["answer", "QAIndex", "InvalidQuestionError", "NOT_COVERED", "MIN_COVERAGE"]
@@ -397,6 +397,13 @@ class _Answerer:
         sentences do not say, the answer is an abstention rather than a guess from elsewhere.
         """
         self.anchor = previous
+        if self.spec.kind == "quantity" and _HOW_OLD.search(self.spec.text):
+            # "How old is she?" after "who won?": her age, wherever the articles print it.
+            terms = [t for t in index_terms(" ".join(w for w in _TOKEN.findall(previous.answer) if w[:1].isupper())) if self.index.knows(t)]
+            hits = self.index.search(terms, limit=_CANDIDATE_SENTENCES) if terms else []
+            aged = [(h, 1.0) for h in hits if _AGE.search(self.index.sentence(h.sentence_id).text)]
+            candidates = self._age_candidates(aged)
+            return self._typed_answer(candidates) if candidates else _abstain(self.spec.text, "The sources of the previous answer do not say.")
         quoted = list(
             dict.fromkeys(sid for c in previous.citations if (sid := self.index.locate(c.source, c.quote)) is not None)
         )
@@ -448,6 +455,15 @@ class _Answerer:
             ):
                 supported.append((hit, coverage))
                 self._coverage_of[hit.sentence_id] = self._coverage(hit, article_credit=0.0, known_only=True)
+        if spec.kind == "quantity" and _HOW_OLD.search(spec.text):
+            # An age is tied to its owner's name (see _age_candidates): every retrieved sentence
+            # printing an age may answer, however little else of the question it repeats.
+            seen = {h.sentence_id for h, _ in supported}
+            supported += [
+                (hit, max(self._coverage(hit), MIN_LOCAL_COVERAGE))
+                for hit in hits[:_CANDIDATE_SENTENCES]
+                if hit.sentence_id not in seen and _AGE.search(self.index.sentence(hit.sentence_id).text)
+            ]
         if not supported:
             _log.debug("abstain: best coverage below %.2f for %r", MIN_COVERAGE, spec.text)
             if self.unknown_names:
@@ -461,7 +477,9 @@ class _Answerer:
 
     def _answer_from(self, supported: list[tuple[Hit, float]]) -> Answer:
         spec = self.spec
-        if spec.kind in NUMBER_KINDS:
+        if spec.kind == "quantity" and _HOW_OLD.search(spec.text):
+            candidates = self._age_candidates(supported)
+        elif spec.kind in NUMBER_KINDS:
             candidates = self._figure_candidates(supported)
         elif spec.kind == "date":
             candidates = self._date_candidates(supported)
@@ -492,7 +510,7 @@ class _Answerer:
         text = self.index.sentence(hit.sentence_id).text
         if text.rstrip().endswith("?") or len(_TOKEN.findall(text)) < _STATEMENT_WORDS:
             return False
-        return names_as_asked(text, self._names, self._question_words)
+        return names_as_asked(text, self._names, self._question_words) and not qualifier_conflict(text, self.spec.text)
 
     def _lone_and_weak(self, result: Answer) -> bool:
         """Whether an answer rests on one source whose sentence covers too little of the question.
@@ -661,7 +679,7 @@ class _Answerer:
         """
         text = self.index.sentence(hit.sentence_id).text
         for word, number in self._numbered_names:
-            printed = {m.group(1) for m in re.finditer(rf"\b{re.escape(word)}\s+(\d+)\b", text, re.IGNORECASE)}
+            printed = _printed_numbers(text, word)
             if printed and number not in printed:
                 return False
         wanted = {n for n in self.spec.numbers if _YEAR.fullmatch(n)}
@@ -1051,6 +1069,51 @@ class _Answerer:
                 )
         return out
 
+    # --- ages ---
+
+    def _age_candidates(self, supported: list[tuple[Hit, float]]) -> list[_Candidate]:
+        """Ages of the one asked about: "Farrant, 67,", "the 29-year-old Ishara", "aged 54".
+
+        "How old is X?" is answered by an age printed next to X (or, in a follow-up about a
+        previous answer, next to that answer's name), never by another figure of its sentences
+        ("twelve months", "50,000 copies") nor by the age of someone else in them.
+        """
+        owners = self._age_owners()
+        out: list[_Candidate] = []
+        for hit, coverage in supported:
+            sentence = self.index.sentence(hit.sentence_id)
+            text = sentence.text
+            for match in _AGE.finditer(text):
+                value = next(g for g in match.groups() if g)
+                owner = _age_owner(text, match.start(), match.end())
+                if owner is None or not owners & {_term(w) for w in _TOKEN.findall(owner)} or _another_person(owner, owners):
+                    continue
+                start = text.find(value, match.start())
+                out.append(
+                    _Candidate(
+                        key=value,
+                        display=value,
+                        core=value,
+                        variant=value,
+                        sentence=sentence,
+                        score=hit.score * coverage,
+                        context=frozenset(_window_stems(text, start, start + len(value))),
+                    )
+                )
+        return out
+
+    def _age_owners(self) -> set[str]:
+        """Stems of who an age question asks about: its own names or lower-case head, else the
+        previous answer's name ("how old is she?" after "who won?")."""
+        own = {canonical_stem(t) for t in self.spec.proper} | {
+            _term(w) for w in _TOKEN.findall(self.spec.text) if w[:1].isupper() and w.lower() not in STOP_WORDS and w.lower() != "how"
+        }
+        if not own:
+            own = {t for t in self.own_terms if t not in _AGE_WORDS}
+        if self.anchor is not None and self.anchor.answered:
+            own |= {_term(w) for w in _TOKEN.findall(self.anchor.answer) if w[:1].isupper()}
+        return own
+
     # --- names ---
 
     def _entity_candidates(self, supported: list[tuple[Hit, float]]) -> list[_Candidate]:
@@ -1129,7 +1192,7 @@ class _Answerer:
         spec = self.spec
         if spec.kind not in ("who", "entity") or self.anchor is not None:
             return None
-        if spec.role is not None and spec.role_body:
+        if spec.role is not None:
             if role_link(text, start, end, spec.role, spec.role_body, spec.text, context=article_text):
                 return True
             head = spec.role.split()[-1]
@@ -1145,13 +1208,21 @@ class _Answerer:
             spec = replace(spec, verb=corrected) if corrected else spec  # "who rote ..." -> "wrote"
         if spec.verb is not None and canonical_stem(spec.verb) in _SAYING_STEMS and _is_speaker(text, start, end):
             return True
-        return _role_in_clause(spec, text, start, end) >= _LINKED_FIT
+        if _role_in_clause(spec, text, start, end) >= _LINKED_FIT:
+            return True
+        if spec.verb is not None and _PASSIVE_QUESTION.search(spec.text) is None:
+            # "Who chaired the jury?": "Jury chair Rosalind Achterberg"; "who founded it?": "founder X".
+            verb = canonical_stem(spec.verb)
+            return role_link(text, start, end, verb, _verb_object(spec.text), spec.text, context=article_text, pattern=agent_pattern(verb))
+        return False
 
     # --- "who is X?" ---
 
     def _asks_about_named_entity(self) -> bool:
         """ "Who is Kristi Noem?": every word of the question is part of a name."""
         spec = self.spec
+        if spec.role is not None:
+            return False  # "who is Corsa's CEO?" asks for a person by role, not about Corsa
         own = [t for t, w in zip(spec.focus, spec.weights) if w >= 1.0]
         # "who is Kristi Noem" / "who is kristi noem", but not "who is the DHS spokeswoman".
         match = re.match(
@@ -1883,7 +1954,18 @@ _ORDINALS = {
         start=1,
     )
 }
-_NUMBERED_PARTS = frozenset({"season", "episode", "part", "chapter", "volume", "series", "phase", "game"})
+_NUMBERED_PARTS = frozenset({"season", "episode", "part", "chapter", "volume", "series", "phase", "game", "quarter", "round", "stage", "leg", "half"})
+
+
+def _printed_numbers(text: str, word: str) -> set[str]:
+    """The numbers a text gives a numbered part: "Season 10", "third-quarter", "the fourth quarter", "Q3"."""
+    printed = {m.group(1) for m in re.finditer(rf"\b{re.escape(word)}\s+(\d+)\b", text, re.IGNORECASE)}
+    for m in re.finditer(rf"\b([a-z]+)[\s-]+{re.escape(word)}s?\b", text, re.IGNORECASE):
+        if m.group(1).lower() in _ORDINALS:
+            printed.add(_ORDINALS[m.group(1).lower()])
+    if word.lower() == "quarter":
+        printed |= {m.group(1) for m in re.finditer(r"\bQ([1-4])\b", text)}
+    return printed
 
 
 def _numbered_names(question: str) -> list[tuple[str, str]]:
@@ -1897,7 +1979,7 @@ def _numbered_names(question: str) -> list[tuple[str, str]]:
         word, number = match.group(1), match.group(2)
         if word[:1].isupper() or word.lower() in _NUMBERED_PARTS:
             out.append((word, number))
-    for match in re.finditer(r"\b([a-z]+)\s+(?=([a-z]+)\b)", question.lower()):
+    for match in re.finditer(r"\b([a-z]+)[\s-]+(?=([a-z]+)\b)", question.lower()):
         if match.group(1) in _ORDINALS and match.group(2) in _NUMBERED_PARTS:
             out.append((match.group(2), _ORDINALS[match.group(1)]))
     return out
@@ -2242,7 +2324,53 @@ _PART_OBJECT = re.compile(
 #: Verbs whose object, in "a film *starring* X", is who the question asks stars.
 _STARRING = frozenset(canonical_stem(stem(w)) for w in ("star", "feature"))
 _STARRING_BEFORE = re.compile(r"\b(?:starring|featuring|stars|features)\s+$", re.IGNORECASE)
+#: "... was presented by last year's winner, Declan Rourke": the agent, then its name in apposition.
+_AGENT_APPOSED = re.compile(r"\b([a-z]+(?:ed|en))\s+by\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}[a-z][\w'’-]*,\s+$", re.IGNORECASE)
+_HOW_OLD = re.compile(r"\bhow\s+old\b|\bwhat\s+(?:is|was)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?age\b|\bage\s+of\b", re.IGNORECASE)
+#: "Farrant, 67,", "29-year-old", "aged 54", "age 54", "54 years old".
+_AGE = re.compile(r"(?<=[A-Za-z’']),\s+(\d{1,3}),|\b(\d{1,3})[-\s]years?[-\s]old\b|\baged?\s+(\d{1,3})\b")
+_AGE_WORDS = frozenset(stem(w) for w in "old age year years".split())
 _AGENT_OF = re.compile(r"\b([a-z]+(?:ed|en))\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_OBJECT_STOP = frozenset("in on at for during after before since when last this next by with from to as".split())
+
+
+def _verb_object(question: str) -> tuple[str, ...]:
+    """The words of the object after a "who <verb>" question's verb: ("jury",) for "who chaired the jury?"."""
+    match = re.search(r"\bwho\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|did\s+|is\s+|was\s+)?[a-z]+\s+(.*?)\s*\??$", question, re.IGNORECASE)
+    out: list[str] = []
+    for word in match.group(1).split() if match else ():
+        bare = word.strip("?,.;:!\"“”")
+        if bare.lower() in _OBJECT_STOP:
+            break
+        if bare and bare.lower() not in {"the", "a", "an"}:
+            out.append(bare)
+    return tuple(out)
+
+
+def _another_person(owner: str, asked: set[str]) -> bool:
+    """Whether a name shares the asked surname but another first name ("Poppy Farrant" is not
+    "Odile Farrant"; "Grandmother Odile Farrant" and "Farrant" are)."""
+    words = _TOKEN.findall(owner)
+    stems = [_term(w) for w in words]
+    hits = [k for k, s in enumerate(stems) if s in asked]
+    if len(asked) < 2 or len(hits) != 1 or hits[0] == 0:
+        return False
+    k = hits[0]
+    return words[k - 1][:1].isupper() and stems[k - 1] not in asked
+
+
+def _age_owner(text: str, start: int, end: int) -> str | None:
+    """Whose age is printed at ``start:end``: the name before "X, 67," or "X, aged 67", the name
+    after "67-year-old X", or the noun phrase an age modifies ("the 90-year-old bridge")."""
+    before = re.search(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*,?\s*(?:who\s+is\s+|is\s+|was\s+)?$", text[max(0, start - 60) : start])
+    if text[start : start + 1] == "," or re.match(r"aged?\b", text[start:end], re.IGNORECASE):
+        return before.group(1) if before is not None else None
+    after = re.match(r"\s+((?:[a-z][\w-]*\s+){0,3}?(?:[A-Z][\w'’.-]*\s*)+|(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", text[end:])
+    if after is not None:
+        return after.group(1)
+    return before.group(1) if before is not None else None
 
 
 def _verb_follows(stems: list[str], words: list[str], verbs: set[str]) -> bool:
@@ -2307,7 +2435,7 @@ def _role_in_clause(spec: QuestionSpec, sentence: str, start: int, end: int, *, 
         return 0.6
     if verb in _STARRING and _STARRING_BEFORE.search(before):
         return _LINKED_FIT  # "... directed by Noor Haddad and starring Lea Moreau": she stars
-    agent = _AGENT_OF.search(before)
+    agent = _AGENT_OF.search(before) or _AGENT_APPOSED.search(sentence[max(0, start - 80) : start])
     if agent is not None:
         # "... was directed by James Cameron": the asked verb's agent; "directed by Tony Bancroft
         # and starring ..." names the agent of another verb.

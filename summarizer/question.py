@@ -532,6 +532,8 @@ _POSSESSIVE_ROLE = re.compile(
     r"(?P<body>[A-Za-z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+" + _ROLE_NOW
     + r"(?P<role>(?:[A-Za-z]{2,3}\s+|[a-z][a-z-]*\s+)?(?:[a-z][a-z-]+|CEO))(?:\s+(?i:in|at|on)\s+\w+)?" + _ROLE_TAIL
 )
+#: "who was the runner-up?", "who is the new chief executive?": a role and no body.
+_BARE_ROLE = re.compile(_ROLE_LEAD + r"(?i:the\s+)" + _ROLE_NOW + _ROLE + _ROLE_TAIL)
 #: Words that name no role ("who is the person of the year?" asks for a title, not a post).
 _NOT_ROLES = frozenset("person people man woman one name first last only best other kind type part".split())
 
@@ -556,6 +558,11 @@ def _role_asked(text: str) -> tuple[str | None, tuple[str, ...]]:
         if not body:
             continue
         return role, body
+    bare = _BARE_ROLE.match(text)
+    if bare is not None:
+        role = " ".join(bare.group("role").lower().replace(".", "").split())
+        if role.split()[-1] not in STOP_WORDS and role.split()[-1] not in _NOT_ROLES:
+            return role, ()
     return None, ()
 
 

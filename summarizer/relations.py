@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
-__all__ = ["role_link", "role_pattern", "names_as_asked", "question_names", "question_words", "SIBLING_MODIFIERS"]
+__all__ = ["agent_pattern", "role_link", "role_pattern", "names_as_asked", "qualifier_conflict", "question_names", "question_words", "SIBLING_MODIFIERS"]
 
 #: Words before a role that make it another post than the plain one.
 SIBLING_MODIFIERS = frozenset(
     """
     former ex then late outgoing previous past erstwhile onetime one-time deputy vice assistant associate
-    interim acting co creative art video music casting second third
+    interim acting co creative art video music casting second third last
     """.split()
 )
 
@@ -38,7 +39,7 @@ _ROLE_SPELLINGS: dict[str, tuple[str, ...]] = {
     "ceo": ("ceo", "c.e.o.", "chief executive officer", "chief executive"),
     "chief executive": ("ceo", "c.e.o.", "chief executive officer", "chief executive"),
     "chief executive officer": ("ceo", "c.e.o.", "chief executive officer", "chief executive"),
-    "runner-up": ("runner-up", "runners-up", "runner up", "runners up"),
+    "runner-up": ("runner-up", "runners-up", "runner up", "runners up", "close second", "second place"),
     "chairman": ("chairman", "chairwoman", "chair", "chairperson"),
     "chairwoman": ("chairman", "chairwoman", "chair", "chairperson"),
     "spokeswoman": ("spokeswoman", "spokesman", "spokesperson"),
@@ -46,15 +47,34 @@ _ROLE_SPELLINGS: dict[str, tuple[str, ...]] = {
 }
 
 #: Words a body may carry beyond the asked name and still be that body ("Tesla Inc.").
-_BODY_SUFFIXES = frozenset("inc corp corporation co company ltd limited llc plc group holdings ag sa".split())
+_BODY_SUFFIXES = frozenset(
+    """
+    inc corp corporation co company companies ltd limited llc plc group holdings ag sa motors systems technologies
+    technology industries airlines airways media labs entertainment pharmaceuticals energy international partners
+    capital brands enterprises
+    """.split()
+)
+# A name's apposition before its role: "Helen Marchetti*, 54, the chief operating officer of Corsa,* will become CEO".
+_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:the|a|an|its|his|her)\s+[^,;“”\"]{2,90}?,\s*)?")
+# The post a name holds, in apposition: "Helen Marchetti, 54, the chief operating officer of (rival) Corsa,".
+_HELD_ROLE = re.compile(
+    r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the\s+|a\s+|an\s+)?(?P<role>[a-z][\w\s-]{1,50}?)\s+(?:of|at)\s+"
+    r"(?:(?:the|its|rival|parent|sister)\s+)*(?P<body>[A-Z][^,;()“”\"]{1,60}?)\s*[,;)]"
+)
+# Who appoints: "Arvento picks Corsa's Helen Marchetti as CEO": the role is Arvento's.
+_APPOINTER = re.compile(
+    r"((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)\s+(?:has\s+|have\s+)?(?:picks|picked|names|named|appoints|appointed|"
+    r"hires|hired|taps|tapped|selects|selected|chooses|chose|poached|poaches|recruits|recruited)\b"
+)
 _ARTICLES = frozenset("the a an its their his her".split())
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ican|ch)$")
 
 # Between a name and a role printed after it: "Musk, the founder and CEO", "Pichai, Google's chief
 # executive", "Pichai, who became CEO", "Pichai is the CEO", "named Pichai CEO".
 _NAME_THEN_ROLE = re.compile(
-    r"\s*,?\s*(?:(?:who|which)\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as)\s+|is\s+|was\s+|became\s+"
-    r"|becomes\s+|as\s+|has\s+been\s+|will\s+be\s+|remains\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"\s*,?\s*(?:(?:who|which)\s+(?:is|was|has\s+been|had\s+been|became|serves\s+as|served\s+as|will\s+become|will\s+be)\s+|is\s+|was\s+|became\s+"
+    r"|becomes\s+|as\s+|has\s+been\s+|will\s+be\s+|will\s+become\s+|would\s+become\s+|to\s+be\s+|to\s+become\s+|remains\s+"
+    r"|will\s+(?:join|take\s+over|start|serve)\s+as\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?"
     r"(?P<between>(?:[\w'’.&-]+\s+){0,3})"
 )
 # Words that break the tie between a name and a role after it ("Pichai *said* the CEO").
@@ -64,6 +84,8 @@ _BREAKERS = frozenset(
     to by from for under against beat beats defeated and or but not
     """.split()
 )
+# A name in a prepositional phrase ("officer *of* Corsa", "*from* rival Corsa") is no role's holder.
+_IN_PHRASE = re.compile(r"\b(?:of|from|at|for|with|by|to|in|on|about|against|over)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+)?$")
 # Verbs of appointing in headlines: "The Lumen Trust names new CEO" (the body names, the holder is next).
 _APPOINTING = frozenset("names appoints hires taps picks elects announces welcomes introduces unveils".split())
 # Before a name, the role's object: "CEO Sundar Pichai", "CEO: Pichai", "CEO of Google, Sundar Pichai".
@@ -82,6 +104,18 @@ def _plain_between(words: list[str]) -> bool:
         if low in _BREAKERS or low in _APPOINTING or low.endswith("ed"):
             return False  # "Halvane *names* new CEO": the body, not the holder
     return True
+
+
+#: Verbs whose bare form is also the noun for who does them ("the jury *chair*", "the *host*").
+_BARE_AGENTS = frozenset("chair host head coach captain judg judge referee pilot star lead".split())
+
+
+def agent_pattern(verb: str) -> re.Pattern[str]:
+    """The nouns for who does ``verb`` (a stem): "chair" -> chair(man), "direct" -> director,
+    "found" -> founder, "win" -> winner: "Jury *chair* Rosalind Achterberg" chaired the jury."""
+    suffix = r"(?:e|er|or|ner|ter|man|woman|person|ess)?" if verb in _BARE_AGENTS else r"(?:er|or|ner|ter|man|woman|person|ess)"
+    alternation = re.escape(verb) + suffix + "s?"
+    return re.compile(rf"(?<![\w-]){alternation}(?![\w-])", re.IGNORECASE)
 
 
 def role_pattern(role: str) -> re.Pattern[str]:
@@ -123,12 +157,13 @@ def _body_of(text: str, role_start: int, role_end: int) -> str | None:
     return None
 
 
-def _body_matches(body: str, asked_body: Sequence[str]) -> bool:
+def _body_matches(body: str, asked_body: Sequence[str], *, loose: bool = False) -> bool:
     """Whether a printed body is the asked one, not a larger name that contains it.
 
     "SpaceX and Tesla" holds Tesla; "The LEGO Foundation" and "Nintendo of America" are other
     bodies than Lego and Nintendo; "an NFL team" is a team, not the NFL. A lower-case head the
     question itself has ("the Assassin's Creed *movie*") may be printed in other words ("film").
+    ``loose``: any printed body holding the asked name matches ("Corsa Transit Systems" for Corsa).
     """
     named = [_norm(w) for w in asked_body if (w[:1].isupper() or any(c.isupper() for c in w)) and not re.fullmatch(r"\d{4}", w)]
     heads = [_norm(w) for w in asked_body if w.islower() and w not in _ARTICLES and w not in {"of", "de", "and"}]
@@ -139,11 +174,19 @@ def _body_matches(body: str, asked_body: Sequence[str]) -> bool:
         tokens = [_norm(t) for t in part.split() if _norm(t) and _norm(t) not in _ARTICLES and _norm(t) not in {"of", "de"}]
         if not key <= set(tokens):
             continue
+        if loose:
+            return True  # "Corsa Transit Systems" may be the Corsa asked about
         rest = [t for t in tokens if t not in key and t not in _BODY_SUFFIXES and not re.fullmatch(r"\d{4}", t)]
         originals = {_norm(t): t for t in part.split()}
         if not rest or (named and heads and all(originals.get(t, t).islower() for t in rest)):
             return True
     return False
+
+
+def _only_heads(body: str, asked_body: Sequence[str]) -> bool:
+    heads = {_norm(w) for w in asked_body if w.islower()}
+    words = [_norm(w) for w in body.split() if _norm(w) not in _ARTICLES]
+    return bool(words) and all(w in heads for w in words)
 
 
 def _body_printed(text: str, asked_body: Sequence[str]) -> bool:
@@ -153,7 +196,17 @@ def _body_printed(text: str, asked_body: Sequence[str]) -> bool:
     return all(k in words for k in key)
 
 
-def role_link(text: str, start: int, end: int, role: str, asked_body: Sequence[str], question: str, *, context: str = "") -> bool:
+def role_link(
+    text: str,
+    start: int,
+    end: int,
+    role: str,
+    asked_body: Sequence[str],
+    question: str,
+    *,
+    context: str = "",
+    pattern: re.Pattern[str] | None = None,
+) -> bool:
     """Whether the sentence binds the name at ``start:end`` to ``role`` of the asked body.
 
     The role must stand right before the name ("Google CEO Sundar Pichai", "the chief executive,
@@ -164,11 +217,21 @@ def role_link(text: str, start: int, end: int, role: str, asked_body: Sequence[s
     article (``context``), names the asked body.
     """
     asked = {w.lower().strip("?,.") for w in question.split()}
-    for match in role_pattern(role).finditer(text):
+    pattern = pattern or role_pattern(role)
+    held = _HELD_ROLE.match(text, end)
+    if held is not None and not pattern.search(held.group("role")) and asked_body and _body_matches(held.group("body"), asked_body, loose=True):
+        return False  # "Marchetti, the chief operating officer of Corsa, will become CEO": Corsa's COO
+    for match in pattern.finditer(text):
         if match.end() <= start:
             tied = _ROLE_THEN_NAME.fullmatch(text, match.end(), start) is not None
         elif match.start() >= end:
+            if _IN_PHRASE.search(text[max(0, start - 30) : start]):
+                continue  # "the COO *of Corsa*, will become chief executive": Corsa is no subject
             between = _NAME_THEN_ROLE.fullmatch(text, end, match.start())
+            if between is None:
+                skipped = _APPOSITION.match(text, end)
+                if skipped is not None and skipped.end() > end:
+                    between = _NAME_THEN_ROLE.fullmatch(text, skipped.end(), match.start())
             tied = between is not None and _plain_between(between.group("between").split())
             if tied and re.search(r"\b(?:succeeded|succeeds|replaced|replaces|replacing|succeeding)\s+(?:\S+\s+){0,3}$", text[:start]):
                 tied = False  # "Cook succeeded Jobs as CEO": the role is Cook's
@@ -177,6 +240,11 @@ def role_link(text: str, start: int, end: int, role: str, asked_body: Sequence[s
         if not tied or _modified(text, match.start(), asked):
             continue
         body = _body_of(text, match.start(), match.end())
+        appointer = _APPOINTER.search(text[:start])
+        if body is None and appointer is not None:
+            body = appointer.group(1)  # "Arvento picks Corsa's Helen Marchetti as CEO"
+        if body is not None and _only_heads(body, asked_body):
+            body = None  # "Board chair Claire Benedetti" for "who chairs Arvento's board?"
         if body is None:
             if _body_printed(text, asked_body) or (context and _body_printed(context, asked_body)):
                 return True
@@ -273,7 +341,7 @@ def names_as_asked(text: str, names: Sequence[Sequence[str]], question_words: se
         content = [w for w in name if w not in {"of", "the", "de", "and", "for", "in"} and not w.isdigit()]
         if len(name) < 2 or not content:
             continue
-        if len(content) >= 3 and _renamed(text, name, question_words):
+        if len(content) >= 2 and _renamed(text, name, question_words):
             return False
         used_elsewhere = False
         present = True
@@ -298,9 +366,25 @@ def _renamed(text: str, name: Sequence[str], asked: set[str]) -> bool:
         return False
     for match in found:
         before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, match.start() - 40) : match.start()])
-        if before is None or _norm(before.group(1)) in asked:
+        if before is None or _norm(before.group(1)) in asked or _misspelt(_norm(before.group(1)), name[0]):
             return False
     return True
+
+
+def qualifier_conflict(text: str, question: str) -> bool:
+    """Whether a sentence gives a question's name another "for ..." category than the question:
+    the "Wexmoor Prize for Fiction" does not answer about the "Wexmoor Prize for non-fiction"."""
+    for asked in re.finditer(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+for\s+([\w-]+)", question):
+        wanted = _norm(asked.group(2))
+        for printed in re.finditer(rf"{re.escape(asked.group(1))}\s+for\s+([\w-]+)", text, re.IGNORECASE):
+            if _norm(printed.group(1)) != wanted:
+                return True
+    return False
+
+
+def _misspelt(printed: str, asked: str) -> bool:
+    """Whether the asked word is a typo of the printed one ("Definite" for "Definitive")."""
+    return len(asked) >= 5 and SequenceMatcher(None, printed, asked).ratio() >= 0.8
 
 
 def _inside_other_name(text: str, start: int, end: int, asked: set[str]) -> bool:
