@@ -107,6 +107,7 @@ class SentenceIndex:
                 position.append(pos)
                 stems = [canonical_stem(x) for x in content_words(sentence)]
                 lengths.append(len(stems))
+                stems.extend(_hyphen_parts(sentence))
                 stems.extend(_acronyms(sentence))
                 counts: dict[str, int] = {}
                 for s in stems:
@@ -321,9 +322,19 @@ def _acronyms(sentence: str) -> list[str]:
     return out
 
 
+_HYPHENATED = re.compile(r"\b[A-Za-z]{3,}(?:-[A-Za-z]{3,})+\b")
+
+
+def _hyphen_parts(text: str) -> list[str]:
+    """The stems of the parts of hyphenated words: "Charlotte-based" is also "Charlotte" and
+    "based", so "where is Corsa based?" finds "Charlotte-based Corsa"."""
+    parts = " ".join(m.group(0).replace("-", " ") for m in _HYPHENATED.finditer(text))
+    return [canonical_stem(x) for x in content_words(parts)] if parts else []
+
+
 @lru_cache(maxsize=50_000)
 def _stems_of(text: str) -> tuple[str, ...]:
-    return tuple(canonical_stem(x) for x in content_words(text)) + tuple(_acronyms(text))
+    return tuple(canonical_stem(x) for x in content_words(text)) + tuple(_hyphen_parts(text)) + tuple(_acronyms(text))
 
 
 def index_terms(text: str) -> tuple[str, ...]:

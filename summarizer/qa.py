@@ -893,7 +893,15 @@ class _Answerer:
         question_numbers = {n.replace(",", "") for n in spec.numbers}
         for hit, coverage in supported:
             sentence = self.index.sentence(hit.sentence_id)
-            for figure in self._figures(sentence.text):
+            figures = self._figures(sentence.text)
+            # "a publisher with just four staff has sold over 40,000 copies": when one figure of a
+            # sentence counts what is asked, its other figures count something else.
+            counting = [f for f in figures if spec.counts and set(content_words(f.counts or "")) & set(spec.counts)]
+            if spec.kind == "count" and self._names_unsaid(hit.sentence_id):
+                continue
+            for figure in figures:
+                if counting and figure not in counting:
+                    continue
                 if figure.number_text.replace(",", "") in question_numbers:
                     continue
                 if self._tied_elsewhere(sentence.text, figure.start, figure.end):
@@ -920,6 +928,8 @@ class _Answerer:
                         # Florida figure that counts no troops, next to none of the thread's words,
                         # answers another question (arrests), not this one.
                         continue
+                    elif not counted and not figure.unit:
+                        continue  # "four other finalists": a bare number near none of what is counted
                     else:
                         fit = 0.25
                 elif counted:
@@ -946,6 +956,19 @@ class _Answerer:
                     )
                 )
         return self._within_constraints(out)
+
+    def _names_unsaid(self, sentence_id: int) -> bool:
+        """Whether a count question names something (not a place) that neither the sentence nor
+        the one before prints: "how many copies has *Tidewater* sold?" is not answered by a
+        sentence about another novel's sales, however well it covers "copies" and "sold"."""
+        named = [canonical_stem(t) for t in self.spec.proper if canonical_stem(t) not in self.spec.named_constraints and self.index.knows(canonical_stem(t))]
+        if not named:
+            return False
+        stems = set(self.index.stems(sentence_id))
+        previous = self.index.neighbour(sentence_id, -1)
+        if previous is not None:
+            stems |= set(self.index.stems(previous.sentence_id))
+        return not any(t in stems for t in named)
 
     def _figure_predicate_asked(self) -> bool:
         """Whether the predicate is checked figure by figure (count and money questions)."""
@@ -1190,6 +1213,8 @@ class _Answerer:
         None when the question names no role and no verb to tie to ("who is involved?").
         """
         spec = self.spec
+        if spec.kind == "place" and self.anchor is None and _ASKS_BASE.search(spec.text):
+            return _based_link(text, start, end, {w for name in self._names for w in name})
         if spec.kind not in ("who", "entity") or self.anchor is not None:
             return None
         if spec.role is not None:
@@ -2151,7 +2176,7 @@ def _name_spans(text: str) -> list[_Span]:
         start_index = i
         end_index = i
         j = i + 1
-        while j < len(tokens) and not re.search(r"[,;:!?)\]”\"]$|\.$", tokens[j - 1].group(0).rstrip("’'")):
+        while j < len(tokens) and not re.search(r"[,;:!?)\]”\"]$|\.$|-(?:based|born|headquartered)$", tokens[j - 1].group(0).rstrip("’'")):
             nxt = tokens[j].group(0).strip("\"'“”‘’(),.;:!?[]")
             if nxt and _NAME_TOKEN.fullmatch(nxt) and nxt.lower() not in _NOT_NAMES:
                 end_index = j
@@ -2167,6 +2192,7 @@ def _name_spans(text: str) -> list[_Span]:
         end = tokens[end_index].end()
         piece = text[start:end].strip("\"'“”‘’(),;:!?[] ")
         piece = re.sub(r"(?:['’]s|[.,])$", "", piece).strip()
+        piece = re.sub(r"-(?:based|born|headquartered)$", "", piece)  # "Denver-based Parrow": Denver
         lead = len(text[start:end]) - len(text[start:end].lstrip("\"'“”‘’(),;:!?[] "))
         if piece and not (piece.lower() in _SENTENCE_OPENERS):
             spans.append(_Span(piece, start + lead))
@@ -2373,6 +2399,38 @@ def _age_owner(text: str, start: int, end: int) -> str | None:
     return before.group(1) if before is not None else None
 
 
+_ASKS_BASE = re.compile(r"\b(?:based|headquartered|located|headquarters|home\s+base)\b", re.IGNORECASE)
+_BASED_BEFORE = re.compile(r"\b(?:based|headquartered|located)\s+(?:in|out\s+of|at)\s+(?:the\s+)?$|\bheadquarters\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_BASED_GENERIC = re.compile(r"-based\s+(?:[a-z-]+\s+){0,2}(?:company|firm|maker|group|business|startup|start-up|chain|retailer|bank|lender|insurer|carrier|manufacturer|developer|publisher|agency|organization|organisation|nonprofit|charity)\b")
+_BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?-based\s+(?:(?:the|rival|its)\s+)?((?:[A-Z][\w&'’.-]*\s*){1,4})")
+
+
+def _based_link(text: str, start: int, end: int, subject: set[str]) -> bool:
+    """Whether a place is where the asked organisation is based: "Corsa, based in *Charlotte*",
+    "*Charlotte*-based Corsa", "Arvento's headquarters in *Columbus*". The place of another
+    company in the same sentence ("Charlotte-based Corsa" for Arvento) does not answer."""
+    def names_subject(fragment: str) -> bool:
+        return any(_norm_word(w) in subject for w in _TOKEN.findall(fragment) if w[:1].isupper())
+
+    if _BASED_BEFORE.search(text[max(0, start - 40) : start]):
+        lead = text[max(0, start - 120) : start]
+        clause = re.split(r"[;.]|\b(?:and|but|while)\b", lead)[-1]
+        return names_subject(clause) or not subject
+    after = _BASED_AFTER.match(text, end)
+    if after is not None:
+        return names_subject(after.group(1)) or not subject
+    if _BASED_GENERIC.match(text, end):
+        return True  # "the Austin-based company": the company the article is about
+    if re.match(r"\s+(?:headquarters|head\s+office|HQ)\b", text[end:]):
+        lead = text[max(0, start - 30) : start]
+        return bool(re.search(r"\b(?:its|their)\s+$", lead)) or names_subject(lead)  # "its Austin headquarters"
+    return False
+
+
+def _norm_word(word: str) -> str:
+    return re.sub(r"['’]s$", "", word).lower()
+
+
 def _verb_follows(stems: list[str], words: list[str], verbs: set[str]) -> bool:
     """Whether one of ``verbs`` follows a name with only auxiliaries or adverbs between them."""
     for k, s in enumerate(stems):
@@ -2428,7 +2486,9 @@ def _role_in_clause(spec: QuestionSpec, sentence: str, start: int, end: int, *, 
         return _LINKED_FIT  # "Mark Ellison, president of the Roundtable, called it ..."
     if _INSIDE_APPOSITION.search(sentence[:start]):
         return 0.6  # "... president of the Oregon Business Roundtable": the person's title
-    after_tokens = _TOKEN.findall(sentence[end : end + 40])[:3]
+    aged = re.match(r"\s*,\s*(?:\d{1,3}|aged\s+\d{1,3})\s*,", sentence[end:])
+    after_at = end + (aged.end() if aged else 0)  # "Mira Okafor, 67, won ...": past her age
+    after_tokens = _TOKEN.findall(sentence[after_at : after_at + 40])[:3]
     after_words = [_term(w) for w in after_tokens]
     if _OBJECT_CUE.search(before) and not _BY_CUE.search(before):
         # "... beats Leylah Fernandez to win the title": the object, whatever follows it.
@@ -2441,7 +2501,7 @@ def _role_in_clause(spec: QuestionSpec, sentence: str, start: int, end: int, *, 
         # and starring ..." names the agent of another verb.
         return _LINKED_FIT if _term(agent.group(1)) in verbs else 0.3
     if _verb_follows(after_words, after_tokens, verbs) and not in_phrase:
-        verb_at = next(m for m in _TOKEN.finditer(sentence, end) if _term(m.group(0)) in verbs)
+        verb_at = next(m for m in _TOKEN.finditer(sentence, after_at) if _term(m.group(0)) in verbs)
         if _PART_OBJECT.match(sentence, verb_at.end()):
             return 1.0  # "Mark Cavendish wins stage 13 of the Tour de France": a part, not the race
         return _LINKED_FIT  # "Simona Halep won ...", "Facebook bought ..."

@@ -189,3 +189,67 @@ def test_an_ordinal_part_is_a_numbered_part() -> None:
 def test_a_body_that_names_a_new_holder_is_not_the_holder() -> None:
     sentence = "The Halvane Trust names new CEO after a six-month search."
     assert not tied(sentence, "Halvane Trust", "Who is the CEO of Halvane Trust?")
+
+
+# --- ages, bases, counts and named categories ------------------------------------------------------
+
+PRIZE = (
+    "Grandmother Mira Okafor, 67, won the Calder Prize for Fiction on Tuesday for her novel. "
+    "Her granddaughter Tess Okafor, 19, said the family was thrilled. The prize has run for twelve months.",
+    "Okafor, 68, spent two decades as a ferry clerk before her first novel. Her rival, 29-year-old Jun Sato, "
+    "was the bookmakers' favourite. The novel was put out by a publisher with just four staff, and has sold over 40,000 copies.",
+)
+
+
+def test_an_age_is_the_one_printed_next_to_the_asked_person() -> None:
+    result = ask("How old is Mira Okafor?", *PRIZE)
+    values = {result.answer, *(d.value for d in result.disagreements)}
+    assert result.answered and values <= {"67", "68"} and "67" in values
+    assert "19" not in values  # her granddaughter's age
+    sato = ask("How old is Jun Sato?", *PRIZE)
+    assert sato.answered and sato.answer == "29"
+
+
+def test_no_age_printed_for_the_person_is_an_abstention() -> None:
+    result = ask("How old is the publisher's founder, Ada Lenz?", *PRIZE, "Ada Lenz founded the press in 2014 with twelve months of savings.")
+    assert not result.answered
+
+
+def test_a_follow_up_age_is_the_previous_answers_age() -> None:
+    from summarizer.qa import QAIndex
+
+    index = QAIndex.build([Article(f"a{i}", f"Outlet {i}", t) for i, t in enumerate(PRIZE)])
+    result = index.answer("how old is she?", context=("Who won the Calder Prize?",))
+    assert result.answered and result.answer in {"67", "68"}
+
+
+def test_a_category_the_question_does_not_ask_is_another_prize() -> None:
+    assert not ask("Who won the Calder Prize for non-fiction?", *PRIZE).answered
+    assert not ask("Who won this year's Booker Prize?", *PRIZE).answered
+    won = ask("Who won the Calder Prize?", *PRIZE)
+    assert won.answered and "Okafor" in won.answer
+
+
+def test_a_count_of_something_else_in_the_sentence_is_not_the_count() -> None:
+    result = ask("How many copies has the novel sold?", *PRIZE)
+    assert result.answered and "40,000" in result.answer
+    assert not ask("How many copies has Jun Sato's novel sold?", *PRIZE).answered
+
+
+BASES = (
+    "Halvane Motors named Ruth Oduya, the chief operating officer of rival Parrow Systems, as its chief executive on Monday.",
+    "Parrow Systems makes school buses. Oduya has spent eight years at Denver-based Parrow, where she ran the parts business.",
+    "The Boise-based company said the appointment was unanimous.",
+)
+
+
+def test_where_a_company_is_based_is_tied_to_that_company() -> None:
+    parrow = ask("Where is Parrow Systems based?", *BASES)
+    assert parrow.answered and "Denver" in parrow.answer
+    assert "Denver" not in ask("Where is Halvane based?", *BASES[:2]).answer
+
+
+def test_an_ordinal_quarter_is_another_quarter() -> None:
+    texts = ("Halvane will report third-quarter results on October 30, the company said.",)
+    assert not ask("When will Halvane report fourth-quarter results?", *texts).answered
+    assert ask("When will Halvane report third-quarter results?", *texts).answered
