@@ -18,7 +18,12 @@ How "the same fact" is decided (``Alignment.supports``): sentence *t* supports c
   happens to name the same people does not count;
 - every number *c* prints is printed by *t* ("20,000" supports "20,000"; "95%" never supports
   "99%": that is a conflict, reported as a difference, not a shared fact);
-- both are affirmative or both negated ("approved" vs "has not approved").
+- both are affirmative or both negated ("approved" vs "has not approved");
+- they share more than a name: when the words *t* shares with *c* are one unbroken phrase of *c*
+  with no verb and no number in it (a person and their description, "last year's winner,
+  Declan Rourke") and the rest of *c* is missing from *t*, *t* names who *c* is about but not
+  what *c* says of them ("Last year's winner, Declan Rourke's novel sold 120,000 copies" does not
+  support "The prize was presented by last year's winner, Declan Rourke").
 
 Acronyms defined in the story ("Department of Homeland Security (DHS)") count as their long
 form, so "DHS asked" and "the Department of Homeland Security asked" share their words. Weights
@@ -367,6 +372,74 @@ def _clause_terms(
     return [t for t in (frozenset(_terms(p, acronyms, prefixes)) for p in parts) if len(t) > 2]
 
 
+# Words that make a phrase a statement rather than a name: auxiliaries, copulas and modals.
+_VERB_WORDS = frozenset(
+    "is are was were be been being has have had will would can could should may might must shall "
+    "do does did isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't".split()
+)
+
+
+@dataclass(frozen=True)
+class _ClaimToken:
+    """One word of a claim in reading order, with what the predicate test needs of it."""
+
+    terms: tuple[str, ...]  # the word's terms as ``_terms`` makes them (empty: a stop word)
+    verb: bool  # an auxiliary, a modal, a past tense or participle, an attribution verb
+    number: bool
+
+
+def _claim_tokens(
+    text: str, acronyms: dict[str, tuple[str, ...]], prefixes: frozenset[str]
+) -> list[_ClaimToken]:
+    """The claim's words in order, each mapped to its terms and marked if it reads as a verb.
+
+    A verb is told without a tagger: an auxiliary, copula or modal ("was", "will"), a lower-case
+    word in -ed ("presented", "asked"), an attribution verb ("told"), or the word after "to".
+    """
+    lexicon = _lexicon()
+    out: list[_ClaimToken] = []
+    after_to = False
+    for w in words(text):
+        low = w.lower()
+        st = stem(w)
+        if low in STOP_WORDS or st in prefixes:
+            terms: tuple[str, ...] = ()
+        elif st in acronyms:
+            terms = tuple(lexicon.canonical.get(t, t) for t in acronyms[st])
+        else:
+            terms = (lexicon.canonical.get(st, st),)
+        verb = (
+            low in _VERB_WORDS
+            or (w[:1].islower() and len(low) > 4 and low.endswith("ed"))
+            or st in lexicon.attribution
+            or (after_to and bool(terms) and w[:1].islower())
+        )
+        out.append(_ClaimToken(terms, verb, w[:1].isdigit()))
+        after_to = low == "to"
+    return out
+
+
+def _shares_only_a_name(tokens: list[_ClaimToken], evidence: frozenset[str]) -> bool:
+    """Whether the evidence shares only one naming phrase of the claim and nothing of the rest.
+
+    The words the evidence has form one unbroken run of the claim's content words, that run holds
+    no verb and no number (it says who, not what), and some content of the claim lies outside it.
+    "Last year's winner, Declan Rourke's novel sold 120,000 copies" shares "last year's winner,
+    Declan Rourke" with "The prize was presented by last year's winner, Declan Rourke", and not
+    the presenting: it names the man but does not say the claim.
+    """
+    content = [k for k, t in enumerate(tokens) if t.terms]
+    covered = [k for k in content if all(term in evidence for term in tokens[k].terms)]
+    if not covered or len(covered) == len(content):
+        return False
+    first, last = covered[0], covered[-1]
+    if sum(1 for k in content if first <= k <= last) != len(covered):
+        return False  # the shared words are spread over the claim: more than one phrase
+    # the phrase's own function words count too: "will" in "we will rebuild the bridge"
+    start = max((k + 1 for k in content if k < first), default=0)
+    return not any(t.verb or t.number for t in tokens[start : last + 1])
+
+
 def _share(part: frozenset[str], whole: frozenset[str], weights: dict[str, float]) -> float:
     total = sum(weights.get(t, 0.0) for t in part)
     return sum(weights.get(t, 0.0) for t in part & whole) / total if total else 1.0
@@ -412,6 +485,7 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
         candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed)
         np.fill_diagonal(candidate, False)
         clauses: dict[int, list[frozenset[str]]] = {}
+        tokens: dict[int, list[_ClaimToken]] = {}
         for i, j in zip(*candidate.nonzero()):
             if not numbers[i] <= numbers[j] or negated[i] != negated[j]:
                 continue
@@ -421,8 +495,13 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
                 continue
             if i not in clauses:
                 clauses[i] = _clause_terms(sentences[i].text, acronyms, prefixes)
-            if all(_share(c, terms[j], weights) >= CLAUSE_COVER for c in clauses[i]):
-                support[i, j] = True
+            if not all(_share(c, terms[j], weights) >= CLAUSE_COVER for c in clauses[i]):
+                continue
+            if i not in tokens:
+                tokens[i] = _claim_tokens(sentences[i].text, acronyms, prefixes)
+            if _shares_only_a_name(tokens[i], terms[j]):
+                continue
+            support[i, j] = True
     related = _related_by_figure(sentences, terms, numbers, negated)
     return Alignment(sentences, cover, support, terms, weights, related)
 

@@ -259,6 +259,7 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
     for i, m in enumerate(mentions):
         by_unit[m.figure.unit].append(i)
     sims: dict[tuple[int, int], float] = {}
+    ages = [_age_of(m.figure, m.sentence.text) for m in mentions]
     for idxs in by_unit.values():
         for x, i in enumerate(idxs):
             mi = mentions[i]
@@ -266,7 +267,16 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
                 mj = mentions[j]
                 if mi.sentence.article_id == mj.sentence.article_id and mi.figure.value != mj.figure.value:
                     continue
+                if ages[i] or ages[j]:
+                    # a person's age is one quantity per person, whatever else the sentences share
+                    if ages[i] == ages[j] and values_compatible(mi.figure, mj.figure):
+                        sims[(i, j)] = 1.0
+                    continue
+                if _part_and_whole(mi.figure, mj.figure):
+                    continue
                 sim = quantity_similarity(mi.figure, mi.sentence.text, mj.figure, mj.sentence.text)
+                if sim == 0 and _verb_names_the_count(mi, mj):
+                    sim = _VERB_NAMES_COUNT
                 if sim > 0 and story.aligned(mi.sentence, mj.sentence):
                     sim = min(1.0, sim + _ALIGNED_BONUS)
                 if sim > 0:
@@ -310,6 +320,91 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
                     heapq.heappush(heap, (-avg, min(a, c), max(a, c)) if a < c else (-avg, c, a))
     _join_disjoint_rows(mentions, members, sims)
     return [[mentions[i] for i in sorted(idx)] for idx in members.values()]
+
+
+# "Farrant, 67, won" / "Odile Farrant, 68, who": a bare number set off by commas after a name.
+_APPOSITION_AGE = re.compile(r"([A-Z][\w’'-]+),\s$")
+_AGE_WORDS = re.compile(r"\baged\s$", re.IGNORECASE)
+_NAME_AFTER_AGE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:[A-Z][\w’'-]+\s+)*([A-Z][\w’'-]+)")
+
+
+def _age_of(figure: Figure, sentence: str) -> str | None:
+    """The stem of the last name of the person whose age a figure is, else ``None``."""
+    name = _age_name(figure, sentence)
+    return stem(name) if name else None
+
+
+def _age_name(figure: Figure, sentence: str) -> str | None:
+    """The person whose age a figure is (their last name as printed), else ``None``.
+
+    News copy gives ages in a fixed way: a bare whole number in commas after a name ("Farrant,
+    67, receives"), "aged 67", or "a 29-year-old debut star Jun Ishara". Two outlets' ages of
+    one person are one quantity even when nothing else in the sentences matches, and an age
+    is never the same quantity as any other count.
+    """
+    if figure.unit not in (None, "years") or figure.qualifier or figure.out_of is not None:
+        return None
+    if figure.value != int(figure.value) or not 0 < figure.value < 120:
+        return None
+    before = sentence[: figure.start]
+    after = sentence[figure.end :]
+    if after.startswith(",") or after[:1] in ("", ".", ";"):
+        m = _APPOSITION_AGE.search(before)
+        place = _LETTERS.findall(before[: m.start()])[-1:] if m else []
+        if m and m.group(1).lower() not in _NOT_NAMES and m.group(1) not in _CALENDAR_NAMES \
+                and not (place and place[0] in _PLACE_PREPOSITIONS):
+            return m.group(1)  # "In Harwich, 40, ..." is a place, not a person
+    if _AGE_WORDS.search(before):
+        m = _APPOSITION_AGE.search(before[: _AGE_WORDS.search(before).start()].rstrip() + " ")
+        return m.group(1) if m else None
+    if figure.text.lower().endswith(("year-old", "year old")):
+        m = _NAME_AFTER_AGE.match(after)
+        return m.group(1) if m else None
+    return None
+
+
+_PLACE_PREPOSITIONS = frozenset("in at on from near across outside inside".split())
+_CALENDAR_NAMES = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+
+
+_VERB_NAMES_COUNT = 0.6
+_MIN_FAMILY = 5  # letters a verb's stem and a noun's stem must share to be one word family
+_WORD_BEFORE = re.compile(r"([a-z][a-z]+)\s+(?:(?:about|some|nearly|roughly|around|almost|over|more than)\s+)?$")
+
+
+def _verb_names_the_count(a: _Mention, b: _Mention) -> bool:
+    """Whether the verb before one figure is the noun the other counts: "employs about 7,800
+    people" / "has about 8,000 employees", "recalled 3,200 buses" / "a recall of 3,400 buses".
+
+    Two outlets counting one thing name it once with a verb and once with its noun; the word
+    family (a shared stem of five letters or more) ties the two. Needs the same unit and values
+    one misreport apart, and two different articles.
+    """
+    if a.sentence.article_id == b.sentence.article_id or a.figure.unit != b.figure.unit:
+        return False
+    if not values_compatible(a.figure, b.figure):
+        return False
+    for x, y in ((a, b), (b, a)):
+        head = counts_stems(y.figure)[-1:] if y.figure.counts else ()
+        m = _WORD_BEFORE.search(x.sentence.text[: x.figure.start])
+        if not head or not m or m.group(1) in STOP_WORDS:
+            continue
+        verb, noun = stem(m.group(1)), head[0]
+        short, long_ = sorted((verb, noun), key=len)
+        if len(short) >= _MIN_FAMILY and long_.startswith(short) and verb != noun:
+            return True
+    return False
+
+
+def _part_and_whole(a: Figure, b: Figure) -> bool:
+    """Whether one figure is a part of a whole the other counts: "three of the five judges" and
+    "the five judges" are two quantities (the part and the whole), not a disagreement."""
+    return (a.out_of is not None and b.out_of is None and b.value == a.out_of) or (
+        b.out_of is not None and a.out_of is None and a.value == b.out_of
+    )
 
 
 def _join_disjoint_rows(mentions: list[_Mention], members: dict[int, list[int]], sims: dict[tuple[int, int], float]) -> None:
@@ -416,6 +511,9 @@ def _subject(story: _Story, cluster: list[_Mention]) -> str:
     else:
         best = ""
     first = cluster[0]
+    person = _age_name(first.figure, first.sentence.text)
+    if person and not first.figure.counts:
+        return f"{person}'s age"
     direction = change_direction(first.figure, first.sentence.text)
     if direction and best:
         return f"{'drop' if direction == 'down' else 'rise'} in {best}"

@@ -221,3 +221,26 @@ def test_a_number_qualified_differently_is_not_the_same_statement() -> None:
     assert same_qualifiers("About 2,000 agents joined.", "Approximately 2,000 agents joined.")
     assert same_qualifiers("About 2,000 agents joined.", "2,000 agents joined.")  # rounding is not disputing
     assert same_qualifiers("2,000 agents joined.", "The agents, 2,000 of them, joined.")
+
+
+def test_a_sentence_sharing_only_a_name_phrase_does_not_support_the_claim() -> None:
+    # The sales sentence names the same man with the same description, but says nothing of him
+    # handing over the medal: sharing who a claim is about is not sharing what it says.
+    claim, sales, ceremony = _sentences(
+        ("a", "The medal was presented by the former champion, Ada Quill."),
+        ("b", "The former champion, Ada Quill's memoir, sold 9,000 copies last spring."),
+        ("c", "Ada Quill, the former champion, presented the medal at the gala."),
+    )
+    alignment = build_alignment([claim, sales, ceremony, *_sentences(*_BACKGROUND)])
+    assert not alignment.supports(0, 1)
+    assert alignment.supports(0, 2)
+
+
+def test_a_shared_statement_with_another_speaker_label_still_supports() -> None:
+    # The shared words are one phrase here too, but a phrase with a verb: a statement, not a name.
+    claim, other = _sentences(
+        ("a", '"We will rebuild the old river bridge and reopen the ferry by spring," Lena Ortiz said.'),
+        ("b", '"We will rebuild the old river bridge and reopen the ferry by spring," she said.'),
+    )
+    alignment = build_alignment([claim, other, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1)

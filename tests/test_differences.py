@@ -226,6 +226,37 @@ def test_one_quantity_in_two_vocabularies_is_one_ledger_row():
     assert {s for v in rows[0].values for s in v.sources} == {"a", "b", "c", "d"}
 
 
+def test_two_ages_of_one_person_are_a_conflict_and_another_persons_age_is_not():
+    articles = [
+        Article("a", "A", "Mara Lindqvist, 54, won the regional sculpture award on Friday for a bronze heron."),
+        Article("b", "B", "Lindqvist, 55, who taught art for years, was named the winner of the sculpture award."),
+        Article("c", "C", "The runner-up, Tomas Brek, 54, carved a driftwood fox for the sculpture award."),
+    ]
+    rows = _conflicts(articles)
+    assert len(rows) == 1, [r.text for r in rows]
+    assert rows[0].subject == "Lindqvist's age"
+    assert {v.value: v.sources for v in rows[0].values} == {"54": ("a",), "55": ("b",)}
+
+
+def test_a_part_of_a_whole_is_not_a_different_count_of_the_whole():
+    articles = [
+        Article("a", "A", "The seven council members met until midnight before the vote on the harbour plan."),
+        Article("b", "B", "Four of the seven council members backed the harbour plan after midnight."),
+    ]
+    assert _conflicts(articles) == []
+
+
+def test_a_count_told_with_a_verb_and_with_its_noun_is_one_quantity():
+    # "employs ... people" and "... employees": the word family ties the two, not a synonym list
+    articles = [
+        Article("a", "A", "Velbrook Mills, which employs about 4,100 people, reported higher sales on Monday."),
+        Article("b", "B", "Velbrook Mills has about 4,400 employees at three plants in the region."),
+    ]
+    rows = _conflicts(articles)
+    assert len(rows) == 1, [r.text for r in rows]
+    assert {v.value for v in rows[0].values} == {"about 4,100", "about 4,400"}
+
+
 def test_a_qualifier_that_only_a_quotation_adds_is_no_dispute():
     articles = [
         Article("a", "A", 'The order directs the agency "to hire no less than 5,000 officers" within a year.'),
