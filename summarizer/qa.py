@@ -205,7 +205,9 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "direct": ("director",),
     "director": ("direct",),
     "found": ("founder", "establish"),
-    "releas": ("launch", "debut", "out"),
+    "releas": ("launch", "debut", "out", "publish", "premier"),
+    "publish": ("releas", "out", "print"),
+    "announc": ("unveil", "reveal", "name", "declar"),
     "host": ("held", "hold", "venu"),
     "request": ("ask", "sought", "seek", "call"),
     "ask": ("request", "sought", "seek"),
@@ -1077,6 +1079,8 @@ class _Answerer:
                 dateline = start == 0 and _DATELINE_TAIL.match(sentence.text, match.end()) is not None
                 if dateline or self._years_conflict(text) or self._tied_elsewhere(sentence.text, start, match.end()):
                     continue  # a dateline is when the report was filed, not when the event was
+                if not self._date_of_the_asked_event(hit.sentence_id, start, match.end()):
+                    continue
                 near = self._proximity(sentence.text, start, match.end())
                 score = hit.score * coverage * specificity * (0.5 + near)
                 out.append(
@@ -1091,6 +1095,37 @@ class _Answerer:
                     )
                 )
         return out
+
+    def _date_of_the_asked_event(self, sentence_id: int, start: int, end: int) -> bool:
+        """Whether a date is the date of what the question asks happened.
+
+        "When was The Salt Orchard *published*?": "published in March by Halyard Press, was named
+        the winner on Tuesday night" dates the publication in March, not on Tuesday: the date must
+        share a clause (a stretch between commas) with the asked verb, in one of its forms. "When
+        was the *winner* announced?" is not dated by "the shortlist was announced on September 23":
+        the sentence must also print the question's other words (one is enough).
+        """
+        predicate = self.spec.predicate
+        if predicate is None:
+            return True
+        text = self.index.sentence(sentence_id).text
+        cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(text)), len(text) + 1]
+        lo = max(c for c in cuts if c <= start)
+        hi = min(c for c in cuts if c > start)
+        clause = set(index_terms(text[lo:hi]))
+        accepted = {canonical_stem(predicate), *_EXPANSIONS.get(canonical_stem(predicate), ()), *_EXPANSIONS.get(predicate, ())}
+        if not (accepted & clause or _shares_root(canonical_stem(predicate), clause)):
+            return False
+        # "The *shortlist* was announced on September 23": the clause's subject is another thing.
+        verb_at = next((m.start() for m in _TOKEN.finditer(text, lo, hi) if _term(m.group(0)) in accepted or _shares_root(_term(m.group(0)), accepted)), None)
+        if verb_at is None:
+            return True
+        subject = [t for t in index_terms(text[lo:verb_at]) if not t[:1].isdigit()]
+        if not subject and lo > 0 and not re.search(r"\b(?:and|but|which|who|that|it|he|she|they)\s*$", text[lo:verb_at]):
+            # "The shortlist, announced on September 23, ...": a participle after its noun.
+            subject = [t for t in index_terms(text[:lo]) if not t[:1].isdigit()][-3:]
+        asked = set(self.own_terms) | set(self.borrowed)
+        return not subject or any(t in asked or _shares_root(t, asked) for t in subject)
 
     # --- ages ---
 
@@ -2072,9 +2107,11 @@ _DATE = re.compile(
     rf"|(?:last|next|this|earlier\s+this|later\s+this)\s+(?:week|month|year|{_WEEKDAYS}|spring|summer|fall|autumn|winter)"
     rf"|(?:on\s+)?(?:{_WEEKDAYS})"
     r"|(?:in|since|during|by|until|from)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?(?:1[89]|20)\d{2}s?"  # in 1992
+    rf"|(?:in|since|by|until|from)\s+(?:early\s+|late\s+|mid-)?(?:{_MONTHS})(?!\s+(?:of\s+)?\d)"  # published in March
     r"|(?:1[89]|20)\d{2}"
     r")(?![\w-])"
 )
+_CLAUSE_CUT = re.compile(r"[,;:—–]\s|\s[-–—]\s")
 _LEADING_PREPOSITION = re.compile(r"^(?:in|on|since|during|by|until|from)\s+(?:the\s+)?", re.IGNORECASE)
 _DATELINE_TAIL = re.compile(r"\s*(?:\.\.\.|…|—|–|-|\|)")
 _MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}

@@ -194,6 +194,8 @@ _PARTICIPLE = re.compile(r"\b(?:have|has|had)\s+(?:been\s+|already\s+|not\s+|now
 # "when was Splatoon 2 released?", "when does the iPhone 11 release?": the last word is the
 # event asked about.
 _WHEN_VERB = re.compile(r"^(?:and\s+|so\s+|but\s+)?when\s+(?:was|were|is|are|did|does|do|will|has|have|had)\s+\S.*?\s([a-z]{4,})\s*\??$")
+# "when was the game *released* for the Switch?": a participle after the subject, not the last word.
+_WHEN_PARTICIPLE = re.compile(r"^(?:and\s+|so\s+|but\s+)?when\s+(?:was|were|is|are|has|have|had)\s+(?:\S+\s+){1,6}?([a-z]{3,}(?:ed|en))\b")
 # "when did it take *place*?", "when did it come into *effect*?": the noun of a light verb.
 _LIGHT_VERB_OBJECTS = frozenset("place effect force office power part shape hold".split())
 # Words that only say what kind of answer is wanted, dropped from the focus for that kind.
@@ -677,7 +679,10 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
             predicate = stem(word)
     if predicate is None and kind == "date":
         asked_when = _WHEN_VERB.match(lower)
-        if asked_when and asked_when.group(1) not in STOP_WORDS and asked_when.group(1) not in _LIGHT_VERB_OBJECTS:
+        participle = _WHEN_PARTICIPLE.match(lower)
+        if participle is not None and participle.group(1) not in STOP_WORDS:
+            predicate = stem(participle.group(1))  # "when was the game *released* for the Switch?"
+        elif asked_when and asked_when.group(1) not in STOP_WORDS and asked_when.group(1) not in _LIGHT_VERB_OBJECTS:
             predicate = stem(asked_when.group(1))  # "when was it *released*?", "when did it *start*?"
     tally = kind == "vote" or (
         kind == "count" and bool(set(counts) & _VOTE_COUNTS or (set(counts) & _VOTING_BODY and _VOTING_VERB.search(lower)))

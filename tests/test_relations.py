@@ -253,3 +253,18 @@ def test_an_ordinal_quarter_is_another_quarter() -> None:
     texts = ("Halvane will report third-quarter results on October 30, the company said.",)
     assert not ask("When will Halvane report fourth-quarter results?", *texts).answered
     assert ask("When will Halvane report third-quarter results?", *texts).answered
+
+
+def test_a_date_is_the_date_of_the_asked_event() -> None:
+    texts = (
+        "Mira Okafor's \"The Salt Field\", published in March by Harrow Press, was named the winner on Tuesday night.",
+        "The shortlist, announced on September 23, included five other novels.",
+    )
+    published = ask("When was The Salt Field published?", *texts)
+    assert published.answered and "March" in published.answer
+    announced = ask("When was the winner announced?", *texts)
+    assert not announced.answered or "September" not in announced.answer
+
+
+def test_a_when_question_reads_its_participle_not_its_last_word() -> None:
+    assert analyse_question("When was the game released for the Nintendo Switch?").predicate == analyse_question("When was it released?").predicate
