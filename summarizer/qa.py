@@ -1209,6 +1209,17 @@ class _Answerer:
                     continue  # "who said that?": the speaker of the quote, not any name in it
                 fit = _type_fit(spec, name, sentence.text, start, role) * _role_in_clause(spec, sentence.text, start, end)
                 linked = self._relation_link(sentence.text, start, end, sentence.article.text)
+                if spec.target in _WORK_TARGETS:
+                    # "Which novel won?": a title, printed in quotes, not its author ("Farrant's").
+                    if _quoted(sentence.text, start, end):
+                        fit *= 2.0
+                    elif (
+                        re.match(r"['’]s\b", sentence.text[end:])
+                        or _is_speaker(sentence.text, start, end)
+                        or _WORK_TITLE_NEAR.search(sentence.text)
+                        or _PREPOSITION_BEFORE.search(sentence.text[max(0, start - 40) : start])
+                    ):
+                        continue  # an author, a speaker, or a name inside a phrase ("set during the Winter War")
                 if headed:
                     fit *= 2.0  # "the Defense Department" for "which department?"
                 elif any(s in asked for s in name_stems):
@@ -1250,8 +1261,8 @@ class _Answerer:
         spec = self.spec
         if spec.kind == "place" and self.anchor is None and _ASKS_BASE.search(spec.text):
             return _based_link(text, start, end, {w for name in self._names for w in name})
-        if spec.kind not in ("who", "entity") or self.anchor is not None:
-            return None
+        if spec.kind not in ("who", "entity") or self.anchor is not None or spec.target in _WORK_TARGETS:
+            return None  # a work "wins" through its author: "Farrant won the prize for *The Salt Orchard*"
         if spec.role is not None:
             if role_link(text, start, end, spec.role, spec.role_body, spec.text, context=article_text):
                 return True
@@ -2172,7 +2183,7 @@ _SENTENCE_OPENERS = STOP_WORDS | frozenset(
 _ROLE_WORDS = frozenset(
     """
     senator sen sens rep representative congressman congresswoman governor gov president vice
-    secretary assistant deputy acting commissioner director chief ceo chair chairman chairwoman
+    secretary assistant deputy acting commissioner director chief ceo cfo coo cto cmo chair chairman chairwoman
     minister prime spokesman spokeswoman spokesperson judge justice mayor attorney general
     ambassador officer official leader speaker founder executive chancellor king queen prince
     coach manager captain adviser advisor press administrator superintendent sheriff
@@ -2466,6 +2477,18 @@ def _based_link(text: str, start: int, end: int, subject: set[str]) -> bool:
 
 def _norm_word(word: str) -> str:
     return re.sub(r"['’]s$", "", word).lower()
+
+
+#: "Which novel / film / song ...?" asks for a title.
+_WORK_TARGETS = frozenset(
+    "novel book film movie song album show series play poem game documentary memoir record single painting opera musical".split()
+)
+_WORK_TITLE_NEAR = re.compile(r"[\"“‘][A-Z][^\"“”‘’]{1,80}[\"”’]")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether a name is printed as a title in quotes ("“The Salt Orchard”", "'Tidewater',")."""
+    return text[max(0, start - 1) : start] in {'"', "“", "‘", "'"} and re.match(r"[,.;:!?]?[\"”’']", text[end : end + 2]) is not None
 
 
 def _verb_follows(stems: list[str], words: list[str], verbs: set[str]) -> bool:

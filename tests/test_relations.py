@@ -268,3 +268,12 @@ def test_a_date_is_the_date_of_the_asked_event() -> None:
 
 def test_a_when_question_reads_its_participle_not_its_last_word() -> None:
     assert analyse_question("When was the game released for the Nintendo Switch?").predicate == analyse_question("When was it released?").predicate
+
+
+def test_which_novel_asks_for_the_title_not_the_author() -> None:
+    result = ask(
+        "Which novel won the Calder Prize?",
+        'Mira Okafor won the Calder Prize on Tuesday for "The Salt Field", a novel about fruit growers.',
+        'Okafor\'s "The Salt Field" beat five other books, including Jun Sato\'s "Tidewater".',
+    )
+    assert result.answered and "Salt Field" in result.answer
