@@ -11,12 +11,20 @@ summary), both systems get the same articles and the same 300-word budget:
 
 Both are scored with the rouge-score package (ROUGE-1/2/L F1, Porter stemming) and timed per
 cluster (wall clock, summarization only). Peak memory is tracemalloc's peak over each system's
-calls, in a separate pass (tracing slows Python down and would skew the timings). The first half of the file is where choices were tuned; the second half is reported
-separately as a check (``--split``).
+calls, in a separate pass (tracing slows Python down and would skew the timings). The first half
+of the file is where choices were tuned; the second half is reported separately as a check
+(``--split``).
 
     .venv/bin/python bench/multinews.py                # all 100 clusters
     .venv/bin/python bench/multinews.py --limit 20     # a quick look
     .venv/bin/python bench/multinews.py --split        # tune half and check half, separately
+    .venv/bin/python bench/multinews.py --clusters 1-50 --worst 5 --no-baseline
+                                                       # the tuning half's five worst briefs, shown
+
+``--per-cluster`` prints every cluster's R-1 for both systems; ``--worst N`` prints the N clusters
+where the brief scores lowest with its summary and the reference side by side (to see what it
+picks and what the human kept). ``--no-baseline`` skips LexRank for quick looks: the time bar is
+only ever judged side by side, without it.
 """
 
 from __future__ import annotations
@@ -121,11 +129,14 @@ def merged_brief(cluster: Cluster) -> str:
     return " ".join(item.text for item in build_brief(cluster.articles, max_words=BUDGET).summary)
 
 
-def evaluate(clusters: Sequence[Cluster], systems: dict[str, Callable[[Cluster], str]]) -> dict[str, Scores]:
+def evaluate(
+    clusters: Sequence[Cluster], systems: dict[str, Callable[[Cluster], str]], *, memory: bool = True
+) -> tuple[dict[str, Scores], dict[str, list[str]]]:
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     results = {name: Scores() for name in systems}
+    summaries: dict[str, list[str]] = {name: [] for name in systems}
     for name, system in systems.items():  # warm up imports and caches outside the clock
         system(clusters[0])
     for cluster in clusters:
@@ -134,19 +145,20 @@ def evaluate(clusters: Sequence[Cluster], systems: dict[str, Callable[[Cluster],
             start = time.perf_counter()
             summary = system(cluster)
             scores.seconds.append(time.perf_counter() - start)
+            summaries[name].append(summary)
             rouge = scorer.score(cluster.reference, summary)
             scores.rouge1.append(rouge["rouge1"].fmeasure)
             scores.rouge2.append(rouge["rouge2"].fmeasure)
             scores.rougeL.append(rouge["rougeL"].fmeasure)
             scores.words.append(len(summary.split()))
     # Memory in a second pass: tracemalloc slows Python code down and would skew the timings.
-    for cluster in clusters:
+    for cluster in clusters if memory else ():
         for name, system in systems.items():
             tracemalloc.start()
             system(cluster)
             results[name].peak_bytes = max(results[name].peak_bytes, tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
-    return results
+    return results, summaries
 
 
 def p95(values: Sequence[float]) -> float:
@@ -167,18 +179,55 @@ def report(title: str, results: dict[str, Scores]) -> None:
         )
 
 
+def show_clusters(
+    first: int,
+    clusters: Sequence[Cluster],
+    results: dict[str, Scores],
+    summaries: dict[str, list[str]],
+    *,
+    per_cluster: bool,
+    worst: int,
+) -> None:
+    """Per-cluster R-1 of every system, and the brief's worst clusters with their reference."""
+    names = list(results)
+    if per_cluster:
+        print("\ncluster " + "".join(f"{name:>16}" for name in names) + f"{'passages':>10}")
+        for k, cluster in enumerate(clusters):
+            row = "".join(f"{100 * results[name].rouge1[k]:>16.2f}" for name in names)
+            print(f"{first + k:>7} {row}{len(cluster.articles):>10}")
+    if worst:
+        brief = results["build_brief"].rouge1
+        for k in sorted(range(len(clusters)), key=brief.__getitem__)[:worst]:
+            print(f"\n=== cluster {first + k}: build_brief R-1 {100 * brief[k]:.2f} ===")
+            print("--- brief:\n" + summaries["build_brief"][k])
+            print("--- reference:\n" + clusters[k].reference)
+
+
+def _cluster_range(text: str) -> slice:
+    """``"1-50"`` (1-based, inclusive) as a slice."""
+    low, _, high = text.partition("-")
+    return slice(int(low) - 1, int(high or low))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="Multi-News JSONL file")
     parser.add_argument("--limit", type=int, default=None, help="only the first N clusters")
     parser.add_argument("--split", action="store_true", help="report the first and second half separately")
+    parser.add_argument("--clusters", type=_cluster_range, default=None, help="only clusters A-B (1-based)")
+    parser.add_argument("--per-cluster", action="store_true", help="print every cluster's R-1")
+    parser.add_argument("--worst", type=int, default=0, help="show the N worst briefs with their reference")
+    parser.add_argument("--no-baseline", action="store_true", help="skip LexRank (no time comparison)")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"error: no data file at {args.data}", file=sys.stderr)
         return 2
-    clusters = load_clusters(args.data)[: args.limit]
-    systems = {"lexrank (sumy)": lexrank_baseline(), "build_brief": merged_brief}
-    results = evaluate(clusters, systems)
+    window = args.clusters or slice(0, None)
+    clusters = load_clusters(args.data)[window][: args.limit]
+    first = (window.start or 0) + 1  # 1-based number of the first cluster shown
+    systems: dict[str, Callable[[Cluster], str]] = {} if args.no_baseline else {"lexrank (sumy)": lexrank_baseline()}
+    systems["build_brief"] = merged_brief
+    results, summaries = evaluate(clusters, systems, memory=not args.no_baseline)
     print(f"Multi-News, {len(clusters)} clusters, {BUDGET}-word budget, ROUGE F1 (stemmed)")
     if args.split:
         half = (len(clusters) + 1) // 2
@@ -194,8 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 for name, s in results.items()
             }
-            report(f"{label}: clusters {part.start + 1}-{part.start + len(sub['build_brief'].rouge1)}", sub)
+            low = first + part.start
+            report(f"{label}: clusters {low}-{low + len(sub['build_brief'].rouge1) - 1}", sub)
     report("all clusters", results)
+    show_clusters(first, clusters, results, summaries, per_cluster=args.per_cluster, worst=args.worst)
     return 0
 
 

@@ -9,7 +9,8 @@ Pipeline (each step a module of its own):
 4. Relevance: every outlet that states a fact votes for it with its own sentence's centrality,
    weighted by a news-lead position prior (and by how much the outlet is about the story at all);
    outlets that report it reworded around the same figure vote at half weight; the sum grows with
-   the number of outlets (consensus), and very short sentences count less.
+   the number of outlets (consensus); very short sentences, sentences opening on a pronoun and
+   sentences in the outlet's own "we" count less.
 5. Selection: budgeted greedy maximisation of relevance plus a diversity reward over clusters of
    similar sentences (Lin & Bilmes 2011), gain per word ** 0.3, never retelling a chosen fact.
 6. Order: as a story, lead fact first, then by where the sources place each fact.
@@ -27,14 +28,14 @@ import hashlib
 import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .align import Alignment, SourceSentence, align, build_alignment
 from .errors import NoContentError
 from .model import Article, Brief, BriefItem, Source
-from .prose import prose_sentences, word_count
+from .prose import prose_sentences, reads_as_paper, speaks_for_outlet, word_count
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -62,6 +63,13 @@ OFF_TOPIC_COSINE = 0.1
 #: A sentence opening on a pronoun or demonstrative ("She said ...") reads badly out of context
 #: (inside a quotation it is the speaker's own word, and is not penalised).
 DANGLING_PENALTY = 0.5
+#: A sentence in which the writer says "we" or "us" in their own voice ("We're told ...", "An
+#: insider tells us", "we collect your data") is a column's, an editorial's or a company's, not
+#: reporting; in a brief merged from several outlets nobody can tell who "we" is.
+OWN_VOICE_PENALTY = 0.5
+#: A research paper among the sources (``prose.reads_as_paper``) votes at this weight: the brief
+#: tells what the outlets report, in their words, and uses the study's own text where they are silent.
+PAPER_WEIGHT = 0.3
 #: An outlet that reports a fact in words too different to be cited for it (see
 #: ``Alignment.related``) still confirms it, at this weight.
 RELATED_VOTE = 0.5
@@ -160,7 +168,9 @@ def _fair_shares(counts: Sequence[int], cap: int) -> list[int]:
     return shares
 
 
-def _relevance(sentences: Sequence[SourceSentence], alignment: Alignment) -> tuple[list[float], np.ndarray]:
+def _relevance(
+    sentences: Sequence[SourceSentence], alignment: Alignment, article_weights: Mapping[str, float] | None = None
+) -> tuple[list[float], np.ndarray]:
     """How much each sentence deserves a place: the votes of every outlet that reports its fact.
 
     Each outlet votes with its own best sentence reporting the fact, weighted by that sentence's
@@ -169,14 +179,19 @@ def _relevance(sentences: Sequence[SourceSentence], alignment: Alignment) -> tup
     ``RELATED_VOTE``: the version of a fact that more outlets can be cited for wins. The sum is
     then multiplied by the number of outlets to the power ``CONSENSUS_EXPONENT``: what several
     outlets confirm outranks one outlet's aside even when they all tell it late.
+    ``article_weights`` scales an article's votes (default 1; see ``PAPER_WEIGHT``).
     Also returns LexRank's sentence similarity matrix, which selection reuses.
     """
     from .rank import lexrank
 
     central, similarity = lexrank([s.text for s in sentences])
     on_topic = _on_topic(sentences, similarity)
+    weights = article_weights or {}
     own = [
-        float(central[i]) / (1.0 + s.position / LEAD_SCALE) * on_topic.get(s.article_id, 1.0)
+        float(central[i])
+        / (1.0 + s.position / LEAD_SCALE)
+        * on_topic.get(s.article_id, 1.0)
+        * weights.get(s.article_id, 1.0)
         for i, s in enumerate(sentences)
     ]
     scores = []
@@ -188,6 +203,7 @@ def _relevance(sentences: Sequence[SourceSentence], alignment: Alignment) -> tup
             vote = own[j] if j in supporters else RELATED_VOTE * own[j]
             votes[other] = max(votes.get(other, 0.0), vote)
         quality = DANGLING_PENALTY if _DANGLING.match(s.text) else 1.0
+        quality *= OWN_VOICE_PENALTY if speaks_for_outlet(s.text) else 1.0
         quality *= min(1.0, word_count(s.text) / SHORT_SENTENCE)
         scores.append(sum(votes.values()) * len(votes) ** CONSENSUS_EXPONENT * quality)
     return scores, similarity
@@ -230,7 +246,13 @@ def _on_topic(sentences: Sequence[SourceSentence], similarity: np.ndarray) -> di
     return weights
 
 
-def select(sentences: Sequence[SourceSentence], alignment: Alignment, max_words: int) -> Selection:
+def select(
+    sentences: Sequence[SourceSentence],
+    alignment: Alignment,
+    max_words: int,
+    *,
+    article_weights: Mapping[str, float] | None = None,
+) -> Selection:
     """Choose sentences by budgeted greedy maximisation of a monotone submodular objective.
 
     The objective, after Lin & Bilmes (2011), "A Class of Submodular Functions for Document
@@ -255,10 +277,12 @@ def select(sentences: Sequence[SourceSentence], alignment: Alignment, max_words:
     fact under two names for the same body: "reviewed by the Department of Defense" is stated by
     "Lawyers at the Pentagon were reviewing ..., according to a Defense Department official", a
     retelling of "Pentagon attorneys were reviewing the request", whichever of the two is chosen.
+
+    ``article_weights`` scales an article's votes in the relevance (see ``_relevance``).
     """
     import numpy
 
-    scores, similarity = _relevance(sentences, alignment)
+    scores, similarity = _relevance(sentences, alignment, article_weights)
     relevance = numpy.asarray(scores, dtype=numpy.float64)
     total = float(relevance.sum())
     share = relevance / total if total > 0 else numpy.full(len(relevance), 1.0 / max(len(relevance), 1))
@@ -433,7 +457,8 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
         raise ValueError("max_words must be positive")
     sentences = _story_sentences(arts)
     alignment = build_alignment(sentences)
-    selection = select(sentences, alignment, budget)
+    papers = {a.id: PAPER_WEIGHT for a in arts if reads_as_paper(a)}
+    selection = select(sentences, alignment, budget, article_weights=papers)
     summary = tuple(
         BriefItem(s.text, alignment.sources_of(i)) for i, s in zip(selection.indices, selection.sentences)
     )

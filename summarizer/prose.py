@@ -21,7 +21,15 @@ from .align import SourceSentence
 from .model import Article
 from .text import split_paragraphs, split_sentences
 
-__all__ = ["MAX_ARTICLE_CHARS", "non_prose_reason", "prose_sentences", "word_count"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "non_prose_reason",
+    "outside_quotes",
+    "prose_sentences",
+    "reads_as_paper",
+    "speaks_for_outlet",
+    "word_count",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -47,6 +55,38 @@ _BOILERPLATE = re.compile(
     r"|https?://|www\.|\S+@\S+\.\w+|✉|(?:^|\s)@\s?\w|\bpic\.twitter\.com",
     re.IGNORECASE,
 )
+# Web-page furniture of the kind boilerplate removers (jusText, trafilatura) learn to drop: notices
+# of web archives standing in for a missing page, newsletter and alert sign-ups, "follow this
+# topic" buttons, reprint notices, sharing widgets, video players that failed to load, tip lines.
+# Phrases a reporter does not write about the news itself.
+_WEB_NOTICE = re.compile(
+    r"\barchived? (?:pages?|copies|cop(?:y|ies) of (?:the|this) page)\b|\bbroken links?\b|\bno more 404\b"
+    r"|\bbreaking news (?:alerts|e-?mails)\b|\b(?:delivered|sent|straight|directly) to your inbox\b"
+    r"|\bget (?:the latest|daily updates|breaking news)\b|\bstay up to date\b|\badd (?:\w+ ){1,4}as an interest\b"
+    r"|\bnon-commercial use\b|\b(?:order|buy) reprints\b|\bpresentation-ready\b"
+    r"|\bopens? in (?:a )?new (?:window|tab)\b|\bclick to (?:share|email|print|tweet)\b"
+    r"|\b(?:could not be|failed to) (?:be )?load(?:ed)?\b|\bplease try again later\b|\bis not available right now\b"
+    r"|\bmedia playback is unsupported\b|\byour browser does not support\b|\bwhen the video has been rented\b"
+    r"|\bsend us a (?:secure )?tip\b|\bnews ?tips?\.|\bhave a news tip\b"
+    r"|\bsponsored (?:content|links?)\b|\bthis (?:video|content|page) is (?:not available|unavailable)\b"
+    # Reader-comment and search-box furniture.
+    r"|\breport abuse\b|\bcomments? (?:are|is) (?:closed|moderated)\b|\b(?:leave|post|add) a comment\b"
+    r"|\b(?:log|sign) in to (?:comment|reply|post)\b|\bview (?:all )?comments\b"
+    r"|\bcommas? to separate\b|\bseparate (?:multiple )?(?:keywords|tags|search terms)\b",
+    re.IGNORECASE,
+)
+# The apparatus of a research paper: figure and table references, supplementary material, "et al."
+# citations, DOIs. News cites a study in words; a page full of these is the study itself.
+_APPARATUS = re.compile(
+    r"\((?:see )?(?:Supplementary |Extended Data )?(?:Figs?|Figures?|Tables?)\.?\s*S?\d"
+    r"|\bSupplementary (?:Figs?|Figures?|Tables?|Information|Data|Notes?)\b|\bet al\.|\bdoi:\s*10\.",
+    re.IGNORECASE,
+)
+#: A text with at least this many marks of scholarly apparatus is a research paper, not a report.
+MIN_APPARATUS = 5
+# A telephone number: an appeal ("anyone with information is asked to call ...") or a contact line,
+# not news a brief retells.
+_PHONE = re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.]\d{4}(?!\d)")
 # "Jane Doe is a Newsmax reporter with 30 years of experience ..."
 _BIO = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was|has been)\s+(?:a|an|the)\b[^.]{0,80}?\b(?:reporter|correspondent"
@@ -57,8 +97,32 @@ _BYLINE = re.compile(
     r"\s*(?:[,|/–—-]|$|\))"
 )
 _CAPTION = re.compile(
-    r"\([^)]*\b(?:photo|photograph|photographer|image|images|pictured|file)\b[^)]*\)|^in this\b.{0,80}\bphoto\b",
+    r"\([^)]*\b(?:photo|photograph|photographer|image|images|pictured|file)\b[^)]*\)|^in this\b.{0,80}\bphoto\b"
+    # "... is shown in this October 31, 2016 photo", "This undated booking photo provided by ... shows"
+    r"|\bin this (?:[\w,-]+ ){0,5}(?:photo|photograph|image|picture)\b"
+    r"|\bthis (?:[\w,-]+ ){0,5}(?:photo|photograph|image|picture|handout)\b[^.]{0,80}\bshows\b"
+    # Gallery and player widgets glued to a caption: "Photo: ...", "View Images ...", "1 of 26 ...".
+    r"|^(?:photos?|images?)(?:\s*:|\s+(?:credit|courtesy)\b)"
+    r"|^(?:caption|view (?:images?|photos?|gallery)|enlarge (?:image|photo)|slideshow)\b"
+    r"|^\d+ of \d+\b|\bbuy photo\b|\bfull screen\b|\bskip ad\b|\bwait \d+ seconds? to continue\b"
+    r"|\b(?:photo|video|image|picture)s? (?:above|below)\b"
+    # A photographer's credit glued to the text: "Gerard Julien / AFP / Getty Images Pope John Paul
+    # II prays ...", "Cam Cottrill/For The Washington Post" (not a poll's "Reuters/Ipsos").
+    r"|(?-i:[A-Z][\w'’-]+ [A-Z][\w.'’-]+\s*/\s*(?:AFP|AP|Getty Images|Reuters|EPA|Shutterstock|Invision|Bloomberg"
+    r"|For [Tt]he)\b)",
     re.IGNORECASE,
+)
+# A caption describes the picture in the present tense: "A woman waves the flag during a protest",
+# "Bryan Singer, director of ..., poses at the launch party". News prose reports in the past tense;
+# these verbs in the present are a photo's.
+_CAPTION_VERB = re.compile(
+    r"^[^.;:\"“]{0,120}?\b(?:poses (?:for|at|with|in|during|on)|gestures (?:to|toward|towards|at|during|as|while)"
+    r"|waves (?:a|an|the|his|her|their|to|at|goodbye)|smiles (?:as|at|while|during|for)"
+    r"|prays (?:at|in|during|for|before)|looks on"
+    r"|holds up (?:a|an|the|his|her|their)|(?:is|are) pictured"
+    # "The camp is seen before the deadline passes"; not "is seen on video", which reports evidence.
+    r"|(?:is|are) (?:seen|shown) (?:before|after|during|at|outside|inside|near|here))\b"
+    r"(?![^.]*\b(?:said|says|told)\b)"
 )
 # A dateline: "LOS ANGELES (Reuters) - ", "WASHINGTON — ", "date 2025-05-15 ".
 _DATELINE = re.compile(
@@ -82,6 +146,9 @@ _CAPTION_DATE = re.compile(
 )
 # First person outside quotation marks: a statement or a column, not reporting ("I quit ...").
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|My|mine|myself)\b")
+# First person plural outside quotation marks: the outlet's own voice ("We're told ...", "An insider
+# tells us"), an editorial, or a company's policy text ("we collect ..."), not reporting.
+_FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|[Ww]e're|[Ww]e’re|[Ww]e've|[Ww]e’ve|[Oo]ur|[Oo]urs|us|ourselves)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 _OPEN_QUOTES = "“«"
@@ -104,11 +171,13 @@ def non_prose_reason(sentence: str) -> str | None:
         return "fragment"
     if n_words > MAX_WORDS:
         return "run-on"
-    if _BOILERPLATE.search(sentence):
+    if _BOILERPLATE.search(sentence) or _WEB_NOTICE.search(sentence):
         return "boilerplate"
+    if _PHONE.search(sentence):
+        return "contact"
     if _BIO.search(sentence) or _BYLINE.search(sentence):
         return "byline"
-    if _CAPTION.search(sentence):
+    if _CAPTION.search(sentence) or _CAPTION_VERB.search(sentence):
         return "caption"
     if _QUESTION_END.search(sentence):
         return "question"
@@ -142,6 +211,33 @@ def non_prose_reason(sentence: str) -> str | None:
     ):
         return "heading"  # Title Case Without A Full Stop
     return None
+
+
+def reads_as_paper(article: Article) -> bool:
+    """Whether the article is a research paper (figure references, citations) rather than news.
+
+    A story's sources sometimes include the study itself next to the reports about it. Its prose
+    is quotable, but in the register of a journal ("accessory fenestra posteroventral to ...", "(Fig.
+    1d, e)"): the brief should tell what the outlets report and lean on the paper only where no
+    outlet does.
+    """
+    return len(_APPARATUS.findall((article.text or "")[:MAX_ARTICLE_CHARS])) >= MIN_APPARATUS
+
+
+def outside_quotes(text: str) -> str:
+    """``text`` with every quotation blanked out: the words the writer says in their own voice."""
+    return next((unquoted for _, _, unquoted in _quote_units([text])), text)
+
+
+def speaks_for_outlet(text: str) -> bool:
+    """Whether the writer says "we" or "us" in their own voice (outside quotation marks).
+
+    News reports in the third person; "We're told ...", "An insider tells us" or "we collect your
+    data" is a gossip column, an editorial or a company's own policy text. What follows a colon is
+    left out: it is often reported speech without quotation marks ("... offering a new deal:
+    Promise not to appeal or pay us $1 million").
+    """
+    return _FIRST_PERSON_PLURAL.search(outside_quotes(text).split(":", 1)[0]) is not None
 
 
 def _quote_units(paragraph_sentences: list[str]) -> Iterator[tuple[str, bool, str]]:
@@ -194,17 +290,21 @@ def prose_sentences(article: Article, *, limit: int | None = None) -> list[Sourc
         _log.debug("article %s: reading only its first %d characters", article.id, len(text))
     kept: list[SourceSentence] = []
     for paragraph in split_paragraphs(text):
-        for sentence, quoted, unquoted in _quote_units(split_sentences(paragraph)):
-            sentence = _DATELINE.sub("", sentence, count=1).strip()
-            speaker = _WORDISH.findall(unquoted)
-            if quoted and (len(speaker) < 2 or not any(w.islower() for w in speaker)):
-                reason: str | None = "unattributed quote"  # no "she said" outside the quotation
-            elif _FIRST_PERSON.search(unquoted):
-                reason = "first person"
-            elif _SECOND_PERSON.search(unquoted):
-                reason = "addresses the reader"  # "You can add location information to your Tweets"
-            else:
-                reason = non_prose_reason(sentence)
+        units = [
+            (sentence, _unit_reason(sentence, quoted, unquoted))
+            for sentence, quoted, unquoted in (
+                (_DATELINE.sub("", sentence, count=1).strip(), quoted, unquoted)
+                for sentence, quoted, unquoted in _quote_units(split_sentences(paragraph))
+            )
+        ]
+        # Page furniture comes in blocks: a paragraph that opens with a notice and is at least half
+        # notices ("These crawls are part of an effort to archive pages ... That way, ... will be
+        # preserved.") is a notice throughout, including the sentences that name nothing a phrase
+        # list could catch. A news paragraph that merely ends on "Read more" keeps its news.
+        furniture = sum(reason in _FURNITURE for _, reason in units)
+        if units and units[0][1] in _FURNITURE and 2 * furniture >= len(units):
+            units = [(sentence, reason or "boilerplate block") for sentence, reason in units]
+        for sentence, reason in units:
             if reason is not None:
                 _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
                 continue
@@ -212,3 +312,20 @@ def prose_sentences(article: Article, *, limit: int | None = None) -> list[Sourc
             if limit is not None and len(kept) >= limit:
                 return kept
     return kept
+
+
+#: Reasons that mark a sentence as page furniture (not merely unquotable prose): a paragraph made
+#: mostly of them is dropped whole.
+_FURNITURE = frozenset({"boilerplate", "contact"})
+
+
+def _unit_reason(sentence: str, quoted: bool, unquoted: str) -> str | None:
+    """Why a quote unit (see ``_quote_units``) is not quotable prose, or None when it is."""
+    speaker = _WORDISH.findall(unquoted)
+    if quoted and (len(speaker) < 2 or not any(w.islower() for w in speaker)):
+        return "unattributed quote"  # no "she said" outside the quotation
+    if _FIRST_PERSON.search(unquoted):
+        return "first person"
+    if _SECOND_PERSON.search(unquoted):
+        return "addresses the reader"  # "You can add location information to your Tweets"
+    return non_prose_reason(sentence)

@@ -301,6 +301,44 @@ def test_non_prose_never_reaches_the_brief() -> None:
         assert bad not in texts
 
 
+def test_of_two_tellings_of_a_fact_the_one_in_the_reporters_voice_is_shown() -> None:
+    # The same fact in as many words, one outlet telling it as "we": in a brief merged from several
+    # outlets nobody can tell who "we" is, so the third-person telling represents the fact.
+    we = "We learned the city council voted to close the old Elm Street bridge on Monday."
+    wire = "The city council voted on Monday to close the old Elm Street bridge, officials said."
+    articles = [
+        Article("gossip", "Gossip", f"{we} The bridge was built in 1931 and carries 12,500 vehicles a day."),
+        Article("wire", "Wire", f"{wire} Repairs are expected to take six weeks."),
+    ]
+    for ordered in (articles, articles[::-1]):
+        brief = build_brief(ordered, max_words=len(wire.split()))
+        assert [item.text for item in brief.summary] == [wire]
+        assert set(brief.summary[0].sources) == {"gossip", "wire"}
+
+
+def test_a_research_paper_among_the_sources_does_not_lead_the_brief() -> None:
+    paper = Article(
+        "journal",
+        "Journal",
+        "Caihong juji is a small theropod dinosaur with iridescent feathers from the Late Jurassic of "
+        "China (Fig. 1). The lacrimal bears a prominent crest (Fig. 2a, b), unlike that of related "
+        "taxa (Supplementary Table 2). Its feather barbs are densely spaced (Fig. 3), as in modern "
+        "hummingbirds (Lee et al., 2015). Melanosome shapes were measured by electron microscopy "
+        "(Supplementary Fig. 8).",
+    )
+    news = Article(
+        "wire",
+        "Wire",
+        "Scientists in China have found a dinosaur with iridescent rainbow feathers, they said on "
+        "Monday. The crow-sized animal lived 161 million years ago. Its feathers may have glittered "
+        "like a hummingbird's, the researchers said.",
+    )
+    for articles in ([paper, news], [news, paper]):
+        brief = build_brief(articles, max_words=40)
+        assert brief.summary[0].sources[0] == "wire"
+        assert sum(item.sources[0] == "wire" for item in brief.summary) >= 2
+
+
 # --- robustness --------------------------------------------------------------------------------
 
 
