@@ -210,7 +210,9 @@ def _load_file(path: Path, manifest: dict[str, dict[str, Any]]) -> Iterator[Arti
 def _make_article(
     path: Path, article_id: str, raw: str, found: dict[str, Any], listed: dict[str, Any]
 ) -> Article:
-    cleaned = clean_article(raw)
+    # The title known from the manifest or the file: the body's copy of it is dropped.
+    headlines = [t for t in (listed.get("title"), found.get("title")) if isinstance(t, str)]
+    cleaned = clean_article(raw, headlines)
     if not any(ch.isalpha() for ch in cleaned.text):
         raise InputError(f"{path}: no article text")
     published = _as_date(listed.get("published")) or _as_date(found.get("published")) or cleaned.published
@@ -258,22 +260,39 @@ def _from_json(path: Path, raw: str, manifest: dict[str, dict[str, Any]]) -> Ite
         yield _make_article(path, article_id, text, found, manifest.get(article_id, {}))
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# A line set wholly in emphasis: "*Photo caption.*", "_By Jane Doe_".
+_MD_EMPHASIS_LINE = re.compile(r"^\s*(\*{1,2}|_{1,2})(?=\S).*\S\1\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
 def _strip_markdown(text: str) -> tuple[str, str | None]:
-    """Plain text of a Markdown article and its first heading (the title)."""
+    """Plain text of a Markdown article and its first heading (the title).
+
+    Images are dropped (their alt text is not article text), and so is a line set wholly in
+    emphasis right under an image: that is the image's caption.
+    """
     title = None
     out: list[str] = []
     in_fence = False
+    after_image = False
     for line in text.splitlines():
         if line.strip().startswith("```"):
             in_fence = not in_fence
             continue
         if in_fence:
             continue
+        if _MD_IMAGE.search(line):
+            line = _MD_IMAGE.sub("", line)
+            after_image = not line.strip()
+            if after_image:
+                continue
+        elif after_image and line.strip():
+            after_image = False
+            if _MD_EMPHASIS_LINE.match(line):
+                continue
         if m := _MD_HEADING.match(line):
             if title is None:
                 title = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", m[1]))
@@ -309,13 +328,67 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     if doc is None:
         return None
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
-    text = get("text") or ""
+    title = get("title") or None
+    body = get("body")
+    text = _body_text(body, title) if body is not None else (get("text") or "").replace("\n", "\n\n")
     if not text.strip():
         return None
     return ExtractedPage(
         text=text,
-        title=get("title") or None,
+        title=title,
         published=parse_date(get("date") or "") if get("date") else None,
         outlet=get("sitename") or None,
         url=get("url") or url,
     )
+
+
+# Line breaks inside one block of trafilatura's body tree.
+_LINE_BREAK_TAGS = frozenset({"lb", "br"})
+
+
+def _body_text(body: Any, title: str | None) -> str:
+    """The article text from trafilatura's body tree, one paragraph per block, headline dropped.
+
+    trafilatura's plain ``text`` puts one newline between blocks, so a headline too long to look
+    like one is read as a hard-wrapped sentence and glued to the first paragraph. Walking the tree
+    keeps every block apart, and a heading above the story's first sentence that repeats the page
+    title is the headline, which is metadata, not text. (A kicker such as "Business" may stand
+    above it; ``clean_article`` drops that.)
+    """
+    blocks: list[tuple[str, str]] = []
+    for element in body:
+        if element.tag == "list":
+            blocks.extend(("item", _element_text(item)) for item in element)
+        else:
+            blocks.append((str(element.tag), _element_text(element)))
+    folded_title = _fold_title(title or "")
+    paragraphs: list[str] = []
+    in_story = False
+    for tag, text in blocks:
+        if not text.strip():
+            continue
+        if tag == "head" and not in_story and folded_title:
+            folded = _fold_title(text)
+            shorter, longer = sorted((folded, folded_title), key=len)
+            if folded and (longer == shorter or longer.startswith(shorter + " ")):
+                continue  # the headline, or the title with the site's name after it
+        in_story = in_story or (tag != "head" and text.rstrip().endswith((".", "!", "?", '"', "”", "’")))
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def _element_text(element: Any) -> str:
+    """Text of one block: inline markup flattened, line breaks kept as newlines."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag in _LINE_BREAK_TAGS:
+            parts.append("\n")
+        else:
+            parts.append(_element_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+def _fold_title(text: str) -> str:
+    """A title compared loosely: case, quotes, punctuation and spacing ignored."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold().replace("’", "").replace("'", "")))

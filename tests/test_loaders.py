@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from bot.errors import InputError
-from bot.loaders import MAX_ARTICLE_BYTES, load_articles, load_path, load_seeds, outlet_label, seeds_dir
+from bot.loaders import (
+    MAX_ARTICLE_BYTES,
+    extract_html,
+    load_articles,
+    load_path,
+    load_seeds,
+    outlet_label,
+    seeds_dir,
+)
 from summarizer import UNKNOWN_OUTLET
 
 BODY = "The city council approved a new budget on Tuesday. The vote was 7 to 2, officials said."
@@ -179,3 +187,87 @@ def test_unreadable_folder_as_a_real_user():
         assert result.stderr.strip() == f"newsbrief: {locked}: permission denied"
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+LONG_HEADLINE = "Harbour board picks rival port's chief as director; dockers want a pledge"
+LEAD = "The Harbour Board has hired the operations chief of a rival port to run the docks after a rough year."
+
+
+def test_html_headline_inside_article_is_metadata_not_text(tmp_path):
+    """A long <h1> straight inside <article> must neither stay in the body nor glue to the lead."""
+    html = (
+        f"<html><head><title>{LONG_HEADLINE}</title></head><body><nav>Home | Ports</nav>"
+        "<div class='paywall'>You have 3 free articles left this month. <a href='/s'>Subscribe</a></div>"
+        f"<main><article><p class='kicker'>Business</p><h1>{LONG_HEADLINE}</h1>"
+        "<p class='byline'>By Jane Doe, Port Reporter</p>"
+        "<figure><img src='/a.jpg' alt='Cranes'><figcaption>Cranes at the east quay in May. "
+        "(Photo: Tom Roe / The Harbour Times)</figcaption></figure>"
+        f"<p>{LEAD}</p><h2>What the union says</h2>"
+        "<p>The dockers' union said it wanted a written pledge on jobs before the new director starts in June.</p>"
+        "<p>The board said the choice was unanimous and that the new director would start on June 2.</p>"
+        "<p>Related: <a href='/r'>Harbour board in crisis talks</a></p></article></main>"
+        "<footer>© 2025 The Harbour Times</footer></body></html>"
+    )
+    # The extractor alone (as feeds use it, with no title passed on) already leaves the headline out.
+    page = extract_html(html)
+    assert page is not None and page.title == LONG_HEADLINE and LONG_HEADLINE not in page.text
+    (tmp_path / "page.html").write_text(html)
+    [article] = load_path(tmp_path / "page.html")
+    assert article.title == LONG_HEADLINE
+    assert article.text.startswith(LEAD)
+    assert "dockers want a pledge" not in article.text
+    for junk in ("Related:", "Photo:", "Jane Doe", "free articles", "©"):
+        assert junk not in article.text
+    # A subheading is its own paragraph, never glued to the sentence after it.
+    assert "What the union says\n\nThe dockers' union" in article.text
+
+
+def test_markdown_image_caption_byline_related_and_promo(tmp_path):
+    (tmp_path / "story.md").write_text(
+        "# Harbour board picks a new director\n\n"
+        "**The Harbour Times** | Ports | March 3, 2025\n\n"
+        "*By Jane Doe, Port Reporter*\n\n"
+        "![Cranes at the east quay](https://example.org/cranes.jpg)\n"
+        "*Cranes at the east quay in May.*\n\n"
+        f"{LEAD}\n\n"
+        "The dockers' union said it wanted a written pledge on jobs.\n\n"
+        "Related: [Harbour board in crisis talks](https://example.org/r)\n\n"
+        "*Harbour Weekly: the best of our port coverage every Tuesday. Subscribe free.*\n"
+    )
+    [article] = load_path(tmp_path / "story.md")
+    assert article.title == "Harbour board picks a new director"
+    assert article.published == date(2025, 3, 3)
+    assert article.text == f"{LEAD}\n\nThe dockers' union said it wanted a written pledge on jobs."
+
+
+def test_txt_headline_byline_photo_credit_and_related(tmp_path):
+    (tmp_path / "tabloid.txt").write_text(
+        "DOCK SHOCK! Rival boss takes over harbour after ELEVEN months of chaos\n\n"
+        "By Sam Lee, Industry Reporter\n\n"
+        f"{LEAD}\n\n"
+        "The dockers' union said it wanted a written pledge on jobs.\n\n"
+        "Photo: Harbour Pictures / Ann Cole\n\n"
+        "Related: Crane driver's secret poetry revealed - see page 9\n\n"
+        "Get the best business stories straight to your inbox - sign up to the Dock Bulletin today!\n"
+    )
+    [article] = load_path(tmp_path / "tabloid.txt")
+    assert article.text == f"{LEAD}\n\nThe dockers' union said it wanted a written pledge on jobs."
+    assert article.title.startswith("DOCK SHOCK!")
+
+
+def test_json_text_repeating_its_title(tmp_path):
+    path = tmp_path / "item.json"
+    for text in (f"{LONG_HEADLINE}\n{LEAD}", f"{LONG_HEADLINE} {LEAD}"):  # on its own line, or glued on
+        path.write_text(json.dumps({"title": LONG_HEADLINE, "text": f"{text}\n\nMore to come, the board said."}))
+        [article] = load_path(path)
+        assert article.text == f"{LEAD}\n\nMore to come, the board said."
+
+
+def test_eval_stories_carry_no_headline_byline_caption_or_link_lines():
+    stories = Path(__file__).parent / "data" / "stories"
+    for article in load_path(stories):
+        paragraphs = article.text.split("\n\n")
+        assert article.title and not article.text.startswith(article.title), article.id
+        for paragraph in paragraphs:
+            assert not paragraph.startswith(("Related:", "Photo:", "By ")), (article.id, paragraph)
+            assert "Photograph:" not in paragraph and "Subscribe free" not in paragraph, (article.id, paragraph)
