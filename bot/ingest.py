@@ -595,7 +595,7 @@ class Ingestor:
         dedupe = _Deduper(self._store, self._config.stories, now)
         batch = _Batch(known=parsed.known)
         for entry, (raw, _from_page) in zip(parsed.entries, texts):
-            cleaned = clean_article(raw)
+            cleaned = clean_article(raw, [entry.title] if entry.title else [])
             if not any(ch.isalpha() for ch in cleaned.text):
                 continue
             stored = make_stored(
@@ -650,7 +650,7 @@ async def _articles_from_urls(urls: list[str], settings: FetchSettings) -> list[
                 parsed = None
             if parsed is not None and parsed.entries:
                 for n, entry in enumerate(parsed.entries):
-                    text = clean_article(entry.text).text
+                    text = clean_article(entry.text, [entry.title] if entry.title else []).text
                     if any(ch.isalpha() for ch in text):
                         out.append(
                             Article(
@@ -670,7 +670,7 @@ async def _articles_from_urls(urls: list[str], settings: FetchSettings) -> list[
                 Article(
                     id=_article_id(canonical_url(response.url), None, None, content_hash(page.text)),
                     source=page.outlet or host,
-                    text=clean_article(page.text).text,
+                    text=clean_article(page.text, [page.title] if page.title else []).text,
                     title=page.title,
                     url=response.url,
                     published=page.published,

@@ -27,7 +27,7 @@ from summarizer.text import content_words, normalize_text, split_sentences
 
 EVAL = Path(__file__).resolve().parent / "data" / "eval"
 STORIES = Path(__file__).resolve().parent / "data" / "stories"
-STORY_NAMES = ["court_ruling", "data_breach", "rate_decision", "wildfire_evacuation"]
+STORY_NAMES = sorted(p.name for p in STORIES.iterdir() if p.is_dir())  # every test story, the held-out ones too
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
