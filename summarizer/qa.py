@@ -1261,8 +1261,12 @@ class _Answerer:
         spec = self.spec
         if spec.kind == "place" and self.anchor is None and _ASKS_BASE.search(spec.text):
             return _based_link(text, start, end, {w for name in self._names for w in name})
-        if spec.kind not in ("who", "entity") or self.anchor is not None or spec.target in _WORK_TARGETS:
-            return None  # a work "wins" through its author: "Farrant won the prize for *The Salt Orchard*"
+        if spec.kind not in ("who", "entity") or self.anchor is not None:
+            return None
+        if spec.target in _WORK_TARGETS and spec.verb is not None:
+            # A work "wins" through its author ("Farrant won the prize for *“The Salt Orchard”*"):
+            # a title in quotes, or the verb's own subject ("*Parasite* won best picture").
+            return _quoted(text, start, end) or _role_in_clause(spec, text, start, end) >= _LINKED_FIT
         if spec.role is not None:
             if role_link(text, start, end, spec.role, spec.role_body, spec.text, context=article_text):
                 return True
