@@ -270,6 +270,12 @@ class QAIndex:
         names the speaker of that quote and not whoever the thread's words retrieve best.
         """
         spec = analyse_question(question, context)
+        if context and not spec.anchored and _PRONOUN.search(spec.text):
+            # "Which group does he lead?" after "who called the ruling overreach?": he is the
+            # previous answer, when that answer is a name.
+            previous = self._previous_answer(context)
+            if previous is not None and previous.answered and _NAME_ANSWER.fullmatch(previous.answer):
+                spec = analyse_question(_resolve_pronoun(spec.text, previous.answer), context)
         if spec.anchored:
             previous = self._previous_answer(context)
             if previous is not None and not previous.citations:
@@ -289,6 +295,22 @@ class QAIndex:
             except InvalidQuestionError:
                 continue
         return None
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|they|them|their|it|its)\b", re.IGNORECASE)
+_NAME_ANSWER = re.compile(r"(?:[A-Z][\w'’.&-]*)(?:\s+(?:of|the|de|and|&|[A-Z][\w'’.&-]*)){0,5}")
+_POSSESSIVE_NEXT = re.compile(r"\s+(?!(?:is|was|are|were|be|been|do|does|did|say|said|to|and|or|a|an|the|in|on|at|for|with)\b)[a-z]")
+
+
+def _resolve_pronoun(question: str, name: str) -> str:
+    """The question with its first pronoun replaced by ``name`` ("his job" -> "Raymond Osei's job")."""
+    match = _PRONOUN.search(question)
+    if match is None:
+        return question
+    word = match.group(0).lower()
+    possessive = word in {"his", "their", "its"} or (word == "her" and _POSSESSIVE_NEXT.match(question, match.end()) is not None)
+    replacement = f"{name}'s" if possessive else name
+    return question[: match.start()] + replacement + question[match.end() :]
 
 
 _CACHE: OrderedDict[tuple[tuple[str, str, int], ...], QAIndex] = OrderedDict()

@@ -277,3 +277,16 @@ def test_which_novel_asks_for_the_title_not_the_author() -> None:
         'Okafor\'s "The Salt Field" beat five other books, including Jun Sato\'s "Tidewater".',
     )
     assert result.answered and "Salt Field" in result.answer
+
+
+def test_a_pronoun_in_a_follow_up_is_the_previous_answer() -> None:
+    from summarizer.qa import QAIndex
+
+    index = QAIndex.build(
+        [
+            Article("a", "Outlet A", "Ivo Marsh called the ruling judicial overreach on Friday. Marsh, president of the Harbor Business Council, said members would appeal."),
+            Article("b", "Outlet B", "The ruling was welcomed by unions. Ivo Marsh, who leads the Harbor Business Council, called it judicial overreach."),
+        ]
+    )
+    result = index.answer("which group does he lead?", context=("Who called the ruling judicial overreach?",))
+    assert result.answered and "Harbor Business Council" in result.answer
