@@ -934,7 +934,7 @@ class _Answerer:
                 window = _window_stems(sentence.text, figure.start, figure.end)
                 if not self._figure_states_predicate(hit.sentence_id) and not (
                     spec.kind == "money" and spec.constraints and _stated_near(spec.constraints, window)
-                ):
+                ) and not (spec.kind == "money" and self._names_right_after(sentence.text, figure.end)):
                     # A sum's complement next to it ("owe in *back pay*" of "back pay ... could
                     # reach $310 million") names what it measures without the verb. Not for a
                     # count: "died in the *fire*" is not stated by "12,500 people fled ..., fire
@@ -980,6 +980,12 @@ class _Answerer:
                     )
                 )
         return self._within_constraints(out)
+
+    def _names_right_after(self, text: str, end: int) -> bool:
+        """Whether a figure stands right before an asked name: "the *£50,000* Wexmoor Prize" is
+        what the prize is worth, though no verb says so."""
+        following = [w.lower() for w in _TOKEN.findall(text[end : end + 60])[:4]]
+        return any(name and following[: len(name)] == list(name) for name in self._names)
 
     def _names_unsaid(self, sentence_id: int) -> bool:
         """Whether a count question names something (not a place) that neither the sentence nor
@@ -1134,9 +1140,18 @@ class _Answerer:
         cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(text)), len(text) + 1]
         lo = max(c for c in cuts if c <= start)
         hi = min(c for c in cuts if c > start)
-        clause = set(index_terms(text[lo:hi]))
         accepted = {canonical_stem(predicate), *_EXPANSIONS.get(canonical_stem(predicate), ()), *_EXPANSIONS.get(predicate, ())}
-        if not (accepted & clause or _shares_root(canonical_stem(predicate), clause)):
+
+        def states(fragment: str) -> bool:
+            terms = set(index_terms(fragment))
+            return bool(accepted & terms) or _shares_root(canonical_stem(predicate), terms)
+
+        # A clause with no verb of its own ("..., as its chief executive on Monday") continues the
+        # one before, across appositions: "Arvento named Helen Marchetti, the COO of Corsa, as
+        # its chief executive on Monday" dates the naming.
+        while not states(text[lo:hi]) and lo > 0 and not _HAS_VERB.search(text[lo:hi]):
+            lo = max(c for c in cuts if c < lo)
+        if not states(text[lo:hi]):
             return False
         # "The *shortlist* was announced on September 23": the clause's subject is another thing.
         verb_at = next((m.start() for m in _TOKEN.finditer(text, lo, hi) if _term(m.group(0)) in accepted or _shares_root(_term(m.group(0)), accepted)), None)
@@ -1227,6 +1242,8 @@ class _Answerer:
                     continue
                 if self._role_at_another_body(role) or (role is not None and spec.target in _BODY_TARGETS):
                     continue  # "President Trump" does not answer "which newspaper?"
+                if spec.target in _BODY_TARGETS and _reads_as_person(sentence.text, start, end):
+                    continue  # "founder Gordon Ashby, who stepped down" does not answer "which company?"
                 if self.anchor is not None and _ASKS_SPEAKER.search(spec.text) and not _is_speaker(sentence.text, start, end):
                     continue  # "who said that?": the speaker of the quote, not any name in it
                 fit = _type_fit(spec, name, sentence.text, start, role) * _role_in_clause(spec, sentence.text, start, end)
@@ -2148,6 +2165,9 @@ _DATE = re.compile(
     r"|(?:1[89]|20)\d{2}"
     r")(?![\w-])"
 )
+_HAS_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|said|says|[a-z]{3,}ed)\b"
+)
 _CLAUSE_CUT = re.compile(r"[,;:—–]\s|\s[-–—]\s")
 _LEADING_PREPOSITION = re.compile(r"^(?:in|on|since|during|by|until|from)\s+(?:the\s+)?", re.IGNORECASE)
 _DATELINE_TAIL = re.compile(r"\s*(?:\.\.\.|…|—|–|-|\|)")
@@ -2476,6 +2496,12 @@ def _age_owner(text: str, start: int, end: int) -> str | None:
 _ASKS_BASE = re.compile(r"\b(?:based|headquartered|located|headquarters|home\s+base)\b", re.IGNORECASE)
 _BASED_BEFORE = re.compile(r"\b(?:based|headquartered|located)\s+(?:in|out\s+of|at)\s+(?:the\s+)?$|\bheadquarters\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _BASED_GENERIC = re.compile(r"-based\s+(?:[a-z-]+\s+){0,2}(?:company|firm|maker|group|business|startup|start-up|chain|retailer|bank|lender|insurer|carrier|manufacturer|developer|publisher|agency|organization|organisation|nonprofit|charity)\b")
+_ORG_NOUNS = (
+    r"(?:company|firm|maker|group|business|startup|start-up|chain|retailer|bank|lender|insurer|carrier|manufacturer|"
+    r"developer|publisher|agency|organization|organisation|nonprofit|charity|studio|brewery|producer|operator)"
+)
+_KIND_IN_PLACE = re.compile(r",\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _ORG_NOUNS + r"\s+(?:based\s+)?in\s+(?:the\s+)?$")
+_PLACE_KIND = re.compile(r"(?:,\s*[A-Z][\w.]*,)?\s+(?:[a-z-]+\s+){0,2}" + _ORG_NOUNS + r"\b")
 _BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?-based\s+(?:(?:the|rival|its)\s+)?((?:[A-Z][\w&'’.-]*\s*){1,4})")
 
 
@@ -2495,6 +2521,11 @@ def _based_link(text: str, start: int, end: int, subject: set[str]) -> bool:
         return names_subject(after.group(1)) or not subject
     if _BASED_GENERIC.match(text, end):
         return True  # "the Austin-based company": the company the article is about
+    if _KIND_IN_PLACE.search(text[max(0, start - 60) : start]):
+        lead = text[max(0, start - 140) : start]
+        return names_subject(lead.rsplit(".", 1)[-1])  # "Halyard Press, an independent publisher in *Norwich*"
+    if _PLACE_KIND.match(text, end) and names_subject(text):
+        return True  # "Arvento Motors has hired ... to steady the *Columbus* bus maker"
     if re.match(r"\s+(?:headquarters|head\s+office|HQ)\b", text[end:]):
         lead = text[max(0, start - 30) : start]
         return bool(re.search(r"\b(?:its|their)\s+$", lead)) or names_subject(lead)  # "its Austin headquarters"
@@ -2515,6 +2546,20 @@ _WORK_TITLE_NEAR = re.compile(r"[\"“‘][A-Z][^\"“”‘’]{1,80}[\"”’]
 def _quoted(text: str, start: int, end: int) -> bool:
     """Whether a name is printed as a title in quotes ("“The Salt Orchard”", "'Tidewater',")."""
     return text[max(0, start - 1) : start] in {'"', "“", "‘", "'"} and re.match(r"[,.;:!?]?[\"”’']", text[end : end + 2]) is not None
+
+
+_PERSON_AFTER = re.compile(r"\s*(?:,\s*)?(?:who|whom|whose)\b|,\s*\d{1,3}\s*,|\s+(?:said|says|told|added)\b")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:founder|co-founder|chief|executive|officer|director|president|chairman|chairwoman|chair|spokesman|spokeswoman|"
+    r"spokesperson|analyst|partner|reporter|editor|minister|secretary|mr|mrs|ms|dr|sen|rep|gov)\.?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _reads_as_person(text: str, start: int, end: int) -> bool:
+    """Whether a name is used as a person's: after a personal title ("founder Gordon Ashby"), or
+    before "who", an age ("Ashby, 61,") or a verb of saying."""
+    return bool(_PERSON_AFTER.match(text, end) or _PERSON_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def _verb_follows(stems: list[str], words: list[str], verbs: set[str]) -> bool:

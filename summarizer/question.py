@@ -196,6 +196,12 @@ _PARTICIPLE = re.compile(r"\b(?:have|has|had)\s+(?:been\s+|already\s+|not\s+|now
 _WHEN_VERB = re.compile(r"^(?:and\s+|so\s+|but\s+)?when\s+(?:was|were|is|are|did|does|do|will|has|have|had)\s+\S.*?\s([a-z]{4,})\s*\??$")
 # "when was the game *released* for the Switch?": a participle after the subject, not the last word.
 _WHEN_PARTICIPLE = re.compile(r"^(?:and\s+|so\s+|but\s+)?when\s+(?:was|were|is|are|has|have|had)\s+(?:\S+\s+){1,6}?([a-z]{3,}(?:ed|en))\b")
+# "when did Arvento *announce* the appointment?": the verb before an object whose head is a noun of
+# action ("-ment", "-tion"), not that noun.
+_WHEN_TRANSITIVE = re.compile(
+    r"^(?:and\s+|so\s+|but\s+)?when\s+(?:did|does|do|will|would)\s+(?:\S+\s+){1,4}?([a-z]{3,})\s+"
+    r"(?:the|a|an|its|their|his|her)\s+(?:[a-z]+\s+)?[a-z]+(?:ment|tion|sion|ance|ence|ure|al)\s*\??$"
+)
 # "when did it take *place*?", "when did it come into *effect*?": the noun of a light verb.
 _LIGHT_VERB_OBJECTS = frozenset("place effect force office power part shape hold".split())
 # Words that only say what kind of answer is wanted, dropped from the focus for that kind.
@@ -446,6 +452,12 @@ def _figure_predicate(lower: str) -> str | None:
             k += 1
         if len(run) < 2:
             return None
+    if run and run[-1] in {"worth", "cost", "costs", "valued", "priced"}:
+        return _verb_stem(run[-1])  # "how much is the Wexmoor Prize *worth*?"
+    if rest[i] in {"is", "are", "was", "were", "am"} and len(run) >= 2:
+        # "how many is the X ...": a copula, then a subject: a participle at its end is the verb.
+        last = run[-1]
+        return _verb_stem(last) if last.endswith(("ed", "en")) or last in IRREGULAR_VERBS else None
     verb = run[-1] if rest[i] in {"do", "does", "did", "will", "would", "could", "can", "should", "may", "might", "must", "shall"} and len(run) >= 2 else run[0]
     return _verb_stem(verb)
 
@@ -680,7 +692,10 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
     if predicate is None and kind == "date":
         asked_when = _WHEN_VERB.match(lower)
         participle = _WHEN_PARTICIPLE.match(lower)
-        if participle is not None and participle.group(1) not in STOP_WORDS:
+        transitive = _WHEN_TRANSITIVE.match(lower)
+        if transitive is not None and transitive.group(1) not in STOP_WORDS:
+            predicate = stem(transitive.group(1))  # "when did Arvento *announce* the appointment?"
+        elif participle is not None and participle.group(1) not in STOP_WORDS:
             predicate = stem(participle.group(1))  # "when was the game *released* for the Switch?"
         elif asked_when and asked_when.group(1) not in STOP_WORDS and asked_when.group(1) not in _LIGHT_VERB_OBJECTS:
             predicate = stem(asked_when.group(1))  # "when was it *released*?", "when did it *start*?"

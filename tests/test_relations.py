@@ -290,3 +290,30 @@ def test_a_pronoun_in_a_follow_up_is_the_previous_answer() -> None:
     )
     result = index.answer("which group does he lead?", context=("Who called the ruling judicial overreach?",))
     assert result.answered and "Harbor Business Council" in result.answer
+
+
+def test_a_figure_before_the_asked_name_is_its_worth() -> None:
+    result = ask("How much is the Calder Prize worth?", "Mira Okafor won the £40,000 Calder Prize on Tuesday night in London.")
+    assert result.answered and "40,000" in result.answer
+
+
+def test_a_person_does_not_answer_which_company() -> None:
+    result = ask(
+        "Which company is Ruth Oduya leaving?",
+        "She replaces founder Piet Lund, who stepped down in July after a recall.",
+        "Ruth Oduya is leaving Parrow Systems after eight years to run Halvane.",
+    )
+    assert not result.answered or "Lund" not in result.answer
+
+
+def test_a_date_after_an_apposition_dates_the_verb_before_it() -> None:
+    result = ask(
+        "When did Halvane announce the appointment?",
+        "Halvane Motors named Ruth Oduya, the chief operating officer of rival Parrow Systems, as its chief executive on Monday.",
+    )
+    assert result.answered and "Monday" in result.answer
+
+
+def test_a_company_described_in_apposition_is_based_in_its_place() -> None:
+    result = ask("Where is Harrow Press based?", "The novel was published by Harrow Press, an independent publisher in Norwich with four staff.")
+    assert result.answered and "Norwich" in result.answer
