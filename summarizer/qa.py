@@ -934,7 +934,7 @@ class _Answerer:
                 window = _window_stems(sentence.text, figure.start, figure.end)
                 if not self._figure_states_predicate(hit.sentence_id) and not (
                     spec.kind == "money" and spec.constraints and _stated_near(spec.constraints, window)
-                ) and not (spec.kind == "money" and self._names_right_after(sentence.text, figure.end)):
+                ):
                     # A sum's complement next to it ("owe in *back pay*" of "back pay ... could
                     # reach $310 million") names what it measures without the verb. Not for a
                     # count: "died in the *fire*" is not stated by "12,500 people fled ..., fire
@@ -980,12 +980,6 @@ class _Answerer:
                     )
                 )
         return self._within_constraints(out)
-
-    def _names_right_after(self, text: str, end: int) -> bool:
-        """Whether a figure stands right before an asked name: "the *£50,000* Wexmoor Prize" is
-        what the prize is worth, though no verb says so."""
-        following = [w.lower() for w in _TOKEN.findall(text[end : end + 60])[:4]]
-        return any(name and following[: len(name)] == list(name) for name in self._names)
 
     def _names_unsaid(self, sentence_id: int) -> bool:
         """Whether a count question names something (not a place) that neither the sentence nor

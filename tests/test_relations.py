@@ -292,8 +292,13 @@ def test_a_pronoun_in_a_follow_up_is_the_previous_answer() -> None:
     assert result.answered and "Harbor Business Council" in result.answer
 
 
-def test_a_figure_before_the_asked_name_is_its_worth() -> None:
-    result = ask("How much is the Calder Prize worth?", "Mira Okafor won the £40,000 Calder Prize on Tuesday night in London.")
+def test_how_much_is_a_named_thing_worth_reads_worth_as_the_verb() -> None:
+    assert analyse_question("How much is the Calder Prize worth?").predicate == "worth"  # not "calder"
+    result = ask(
+        "How much is the Calder Prize worth?",
+        "Mira Okafor won the Calder Prize on Tuesday night in London. The prize is worth £40,000.",
+        "The Calder Prize went to Mira Okafor, who thanked her publisher.",
+    )
     assert result.answered and "40,000" in result.answer
 
 
@@ -315,5 +320,9 @@ def test_a_date_after_an_apposition_dates_the_verb_before_it() -> None:
 
 
 def test_a_company_described_in_apposition_is_based_in_its_place() -> None:
-    result = ask("Where is Harrow Press based?", "The novel was published by Harrow Press, an independent publisher in Norwich with four staff.")
+    result = ask(
+        "Where is Harrow Press based?",
+        "The novel was published by Harrow Press, an independent publisher in Norwich with four staff.",
+        "Its rival Quill House, based in Leeds, had bid for the book.",
+    )
     assert result.answered and "Norwich" in result.answer
