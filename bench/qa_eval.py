@@ -18,7 +18,7 @@ Reports, per mode:
   confident-wrong count (an answer given that is wrong: the worst outcome).
 
 Every figure is printed for the tuning split (seeds, rate_decision, wildfire_evacuation), the
-held-out check split (every other story: court_ruling, data_breach, literary_prize, ceo_succession;
+held-out check split (every other story: court_ruling, data_breach, literary_prize, ceo_succession, fossil_penguin;
 never tuned on) and all questions. Follow-ups (questions with a ``context``) are also counted apart.
 
     .venv/bin/python bench/qa_eval.py [--questions PATH] [--show 20] [--by-type] [--split tune|check|all]
