@@ -576,6 +576,16 @@ class _Answerer:
                         self._add(extra, weight if extra == term else weight * _EXPANSION_WEIGHT)
                 continue
             resolved = term if self.index.knows(term) else _known_variant(self.index, term, acronyms)
+            if resolved is None and "-" in term:
+                # "record-holding": its parts, as the index also holds them ("record holder").
+                parts = [canonical_stem(stem(p)) for p in term.split("-") if len(p) >= 3]
+                known = [p for p in parts if self.index.knows(p)]
+                if known and len(known) == len(parts):
+                    for part in known:
+                        self._add(part, weight)
+                        if own:
+                            self.own_terms[part] = max(self.own_terms.get(part, 0.0), weight)
+                    continue
             if resolved is None:
                 if own and term in spec.proper and not term.isdigit():
                     # A name no article mentions weighs as much as the rarest word: unless the
@@ -1238,6 +1248,8 @@ class _Answerer:
                     continue  # "President Trump" does not answer "which newspaper?"
                 if spec.target in _BODY_TARGETS and _reads_as_person(sentence.text, start, end):
                     continue  # "founder Gordon Ashby, who stepped down" does not answer "which company?"
+                if " " not in name and not sentence.text[:start].strip("\"'“‘([ ") and _common_word(name, sentence.article.text):
+                    continue  # "Excavation ran over four seasons": a sentence's first word, not a name
                 if self.anchor is not None and _ASKS_SPEAKER.search(spec.text) and not _is_speaker(sentence.text, start, end):
                     continue  # "who said that?": the speaker of the quote, not any name in it
                 fit = _type_fit(spec, name, sentence.text, start, role) * _role_in_clause(spec, sentence.text, start, end)
@@ -2033,7 +2045,25 @@ def _unit_fits(spec: QuestionSpec, figure: Figure, counts: Collection[str] = ())
         asked = {*spec.counts, *counts}
         measured = bool(unit) and bool(asked) and not points and canonical_stem(stem(unit.split()[-1])) not in asked
         return not is_money and not points and not measured and unit not in {"%", "percent", "per cent"}
+    if spec.measure is not None and kind == "quantity":
+        # "How much did it weigh?" is not answered by "1.7 metres", nor "how fast?" by "150 kg".
+        return _unit_family(unit) == spec.measure
     return True  # quantity
+
+
+_UNIT_FAMILIES = {
+    "length": "m cm mm km metre meter metres meters centimetre centimetres kilometre kilometres feet foot ft inch inches in mile miles mi yard yards yd",
+    "weight": "kg g mg t tonne tonnes ton tons lb lbs pound pounds ounce ounces oz kilogram kilograms gram grams",
+    "speed": "mph km/h kph kmh knot knots m/s",
+    "time": "year years month months week weeks day days hour hours minute minutes second seconds decade decades century centuries",
+    "temperature": "degree degrees °c °f c f celsius fahrenheit",
+}
+_FAMILY_OF = {u: family for family, units in _UNIT_FAMILIES.items() for u in units.split()}
+
+
+def _unit_family(unit: str) -> str | None:
+    unit = unit.lower().strip()
+    return _FAMILY_OF.get(unit) or _FAMILY_OF.get(unit.split()[-1] if unit else "")
 
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -2548,6 +2578,15 @@ _PERSON_BEFORE = re.compile(
     r"spokesperson|analyst|partner|reporter|editor|minister|secretary|mr|mrs|ms|dr|sen|rep|gov)\.?\s+$",
     re.IGNORECASE,
 )
+
+
+def _common_word(word: str, article_text: str) -> bool:
+    """Whether a capitalised first word is a common word: its article prints it in lower case, or
+    it ends like a noun of action or quality ("Excavation", "Agreement", "Darkness")."""
+    low = word.lower()
+    if re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", article_text):
+        return True
+    return len(low) > 6 and low.endswith(("tion", "sion", "ment", "ness", "ity", "ance", "ence"))
 
 
 def _reads_as_person(text: str, start: int, end: int) -> bool:

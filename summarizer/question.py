@@ -108,6 +108,9 @@ class QuestionSpec:
     # winner?": the role asked for (lower case) and the words of the body it belongs to, as typed.
     role: str | None = None
     role_body: tuple[str, ...] = ()
+    # For a quantity question, the kind of measure asked ("length", "weight", "speed", "time",
+    # "temperature"): "how tall?" is answered in metres or feet, never in kilograms.
+    measure: str | None = None
 
     @property
     def wants_number(self) -> bool:
@@ -235,7 +238,7 @@ _WHAT_DATE = re.compile(
 )
 _WHAT_TARGET = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:which|what)\s+([a-z]+)")
 _WHO = re.compile(r"\b(?:who|whom|whose)\b")
-_WHEN = re.compile(r"\bwhen\b|\bwhat\s+(?:date|day|year|month|time)\b|\bhow\s+long\s+ago\b")
+_WHEN = re.compile(r"\bwhen\b|\bwhat\s+(?:date|day|year|month|time)\b")
 _WHERE = re.compile(r"\bwhere\b")
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bhow\s+much\b|\bhow\s+(?:long|old|far|big|large|high|fast|often|strong|deep|tall|heavy|wide|hot|cold|severe)\b")
 # "what was the vote?", "what was the final score?", "by what margin did the bill pass?", "how
@@ -286,7 +289,7 @@ _QUESTION_NOISE = frozenset(
     """
     who whom whose what which when where why how many much number amount percent percentage
     name named called happen happened happening exactly approximately roughly total according
-    tell know please give list explain mean meaning kind type sort location venue date
+    tell know please give list explain mean meaning kind type sort location venue date ago
     whats whos wheres whens hows
     """.split()
 )
@@ -401,6 +404,25 @@ _TIME_WORD = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d[\d,.]*\w*)$",
     re.IGNORECASE,
 )
+
+
+_MEASURES = (
+    ("time", re.compile(r"\bhow\s+long\s+ago\b|\bhow\s+long\s+(?:did|does|do|will|would|has|have|had|can|could)\b|\bfor\s+how\s+long\b|\bhow\s+many\s+(?:years|months|weeks|days|hours)\b")),
+    ("weight", re.compile(r"\bhow\s+heavy\b|\bweigh(?:s|ed|t)?\b")),
+    ("speed", re.compile(r"\bhow\s+(?:fast|quickly)\b|\bwhat\s+speed\b|\btop\s+speed\b")),
+    ("temperature", re.compile(r"\bhow\s+(?:hot|cold|warm)\b|\btemperature\b")),
+    ("length", re.compile(r"\bhow\s+(?:tall|high|far|deep|wide|long)\b|\b(?:height|length|depth|width|distance)\b")),
+)
+
+
+def _measure_of(lower: str, kind: str) -> str | None:
+    """The kind of measure a quantity question asks: "how tall" -> "length", "how heavy" -> "weight"."""
+    if kind not in ("quantity", "count"):
+        return None
+    for measure, pattern in _MEASURES:
+        if pattern.search(lower):
+            return measure
+    return None
 
 
 def _figure_predicate(lower: str) -> str | None:
@@ -738,6 +760,7 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         named_constraints=named_constraints,
         role=role,
         role_body=role_body,
+        measure=_measure_of(lower, kind),
     )
 
 

@@ -326,3 +326,32 @@ def test_a_company_described_in_apposition_is_based_in_its_place() -> None:
         "Its rival Quill House, based in Leeds, had bid for the book.",
     )
     assert result.answered and "Norwich" in result.answer
+
+
+FOSSIL = (
+    "The giant penguin stood about 1.9 metres tall and weighed about 150 kilograms, the team said. "
+    "It lived about 36 million years ago, when the coast was warmer.",
+    "Excavation ran over four field seasons. The giant penguin's bones were found by a retired teacher.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("How tall was the giant penguin?", "1.9 metres"),
+        ("How much did the giant penguin weigh?", "150 kilograms"),
+        ("How long ago did the giant penguin live?", "36 million years"),
+    ],
+)
+def test_a_measure_is_answered_in_its_own_units(question: str, wanted: str) -> None:
+    result = ask(question, *FOSSIL)
+    assert result.answered and wanted in result.answer
+
+
+def test_a_measure_no_source_gives_is_an_abstention() -> None:
+    result = ask("How fast could the giant penguin swim?", *FOSSIL)
+    assert not result.answered, result.answer  # a height or a weight is no speed
+
+
+def test_a_common_word_opening_a_sentence_is_no_name() -> None:
+    assert not ask("who ran the dig?", *FOSSIL).answered
