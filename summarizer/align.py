@@ -440,6 +440,36 @@ def _shares_only_a_name(tokens: list[_ClaimToken], evidence: frozenset[str]) -> 
     return not any(t.verb or t.number for t in tokens[start : last + 1])
 
 
+_NOT_NAMES = frozenset(
+    """
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday i
+    """.split()
+)
+
+
+_PLACE_NAME = re.compile(
+    r"\b(?:in|at|near|below|above|beneath|off|along|outside|inside|across|into|on|from)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'-]*)(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
+)
+
+
+def _claim_names(text: str, acronyms: dict[str, tuple[str, ...]], prefixes: frozenset[str]) -> frozenset[str]:
+    """The terms of the places a sentence puts its fact in ("in the cliffs below *Gannet Head*").
+
+    A source cited for a line must print where the line says it happened: a source that leaves
+    the place out does not say the line's detail. Only names after a preposition of place count
+    (people and organisations are left to the coverage rules, which already weigh them); months
+    and weekdays are left to the figures; first names and titles are ``prefixes``.
+    """
+    out: set[str] = set()
+    for match in _PLACE_NAME.finditer(text):
+        for word in match.group(1).split():
+            if word[:1].isupper() and word.lower() not in _NOT_NAMES:
+                out |= _terms(word, acronyms, prefixes)
+    return frozenset(out)
+
+
 def _share(part: frozenset[str], whole: frozenset[str], weights: dict[str, float]) -> float:
     total = sum(weights.get(t, 0.0) for t in part)
     return sum(weights.get(t, 0.0) for t in part & whole) / total if total else 1.0
@@ -486,6 +516,7 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
         np.fill_diagonal(candidate, False)
         clauses: dict[int, list[frozenset[str]]] = {}
         tokens: dict[int, list[_ClaimToken]] = {}
+        names: dict[int, frozenset[str]] = {}
         for i, j in zip(*candidate.nonzero()):
             if not numbers[i] <= numbers[j] or negated[i] != negated[j]:
                 continue
@@ -501,6 +532,10 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
                 tokens[i] = _claim_tokens(sentences[i].text, acronyms, prefixes)
             if _shares_only_a_name(tokens[i], terms[j]):
                 continue
+            if i not in names:
+                names[i] = _claim_names(sentences[i].text, acronyms, prefixes)
+            if not names[i] <= terms[j]:
+                continue  # "... in the cliffs below *Gannet Head*": a place this source never names
             support[i, j] = True
     related = _related_by_figure(sentences, terms, numbers, negated)
     return Alignment(sentences, cover, support, terms, weights, related)

@@ -244,3 +244,15 @@ def test_a_shared_statement_with_another_speaker_label_still_supports() -> None:
     )
     alignment = build_alignment([claim, other, *_sentences(*_BACKGROUND)])
     assert alignment.supports(0, 1)
+
+
+def test_a_source_that_leaves_out_where_it_happened_does_not_support_the_place() -> None:
+    claim, same_place, no_place = _sentences(
+        ("a", "Ada Quill found the fossilised flipper bone in the cliffs below Gannet Head in June 2019."),
+        ("b", "In June 2019 Ada Quill found a fossilised flipper bone in the cliffs below Gannet Head."),
+        ("c", "Ada Quill found the fossilised flipper bone in the cliffs in June 2019."),
+    )
+    alignment = build_alignment([claim, same_place, no_place, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1)
+    assert not alignment.supports(0, 2)
+    assert alignment.supports(2, 0)  # the line without the place is said by both
