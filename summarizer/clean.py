@@ -114,7 +114,10 @@ _EDGE_PROMO = re.compile(
     r".{0,160}\b(?:newsletters?|inbox|bulletin|briefing|digest|alerts)\b"
     r"|(?:^|[.!?]\s+)(?:subscribe|sign up|register)(?: now| free| for free| today| here| for \$?[\d.]+)?\s*[.!]?$"
     r"|^(?-i:(?:[A-Z][\w&'’-]*\s+){1,5})(?:newsletter|bulletin|briefing|digest)\s*:"
-    r"|\bfree (?:articles?|stories) (?:left|remaining)\b",
+    r"|\bfree (?:articles?|stories) (?:left|remaining)\b"
+    # Reader-revenue pitches: "X is free to read", "support our journalism", "become a member".
+    r"|\b(?:is|are|stays?|remains?) free to read\b|\bsupport (?:our|independent|quality|local) journalism\b"
+    r"|\bbecome an? (?:member|subscriber|supporter|patron)\b|\b(?:get|read) (?:the|our) .{1,40}\bnewsletter\b",
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'’.-]+|de|van|von|der|da|la|le|and|&)$")

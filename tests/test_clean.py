@@ -243,3 +243,26 @@ def test_only_a_short_kicker_may_stand_above_the_headline():
         "NASA scaled back work on the station on Wednesday."
     )
     assert clean_article(raw).text.startswith("A spacewalk could be needed")
+
+
+def test_a_reader_revenue_pitch_at_the_end_is_dropped_but_news_about_one_is_kept():
+    raw = (
+        "The museum will put the skeleton on display next year.\n\n"
+        "Scientists plan to return to the cliffs in spring.\n\n"
+        "Harbor Science News is free to read. Get the Harbor Weekly newsletter every Friday."
+    )
+    text = clean_article(raw).text
+    assert "free to read" not in text and "newsletter" not in text
+    assert "return to the cliffs" in text
+    middle = "\n\n".join(
+        [
+            "The paper changed its business model on Monday.",
+            "Its owner said print sales had halved in five years.",
+            "The paper said its archive would remain free to read for students, the editor told staff.",
+            "Staff will vote on the plan next week.",
+            "The union has asked for talks.",
+            "Advertisers were told in a letter.",
+            "The first new edition appears in May.",
+        ]
+    )
+    assert "remain free to read for students" in clean_article(middle).text  # news in the middle is kept
