@@ -206,6 +206,8 @@ _EXPANSIONS: dict[str, tuple[str, ...]] = {
     "director": ("direct",),
     "found": ("founder", "establish"),
     "releas": ("launch", "debut", "out", "publish", "premier"),
+    "studi": ("research", "paper"),
+    "research": ("studi", "paper"),
     "publish": ("releas", "out", "print"),
     "announc": ("unveil", "reveal", "name", "declar"),
     "host": ("held", "hold", "venu"),
@@ -1246,6 +1248,8 @@ class _Answerer:
                     continue
                 if self._role_at_another_body(role) or (role is not None and spec.target in _BODY_TARGETS):
                     continue  # "President Trump" does not answer "which newspaper?"
+                if spec.target in _PERSON_TARGETS and _ORG_SUFFIX.search(name):
+                    continue  # "the University of Port Ardent" is no scientist
                 if spec.target in _BODY_TARGETS and _reads_as_person(sentence.text, start, end):
                     continue  # "founder Gordon Ashby, who stepped down" does not answer "which company?"
                 if " " not in name and not sentence.text[:start].strip("\"'“‘([ ") and _common_word(name, sentence.article.text):
@@ -2322,6 +2326,12 @@ def _name_spans(text: str) -> list[_Span]:
 _BODY_TARGETS = frozenset(
     "newspaper outlet network agency department company companies firm organisation organization "
     "party team club band group ministry court bank union university".split()
+)
+#: "Which X" nouns that ask for a person, never for a body.
+_PERSON_TARGETS = frozenset(
+    "person man woman player actor actress senator governor minister spokesman spokeswoman spokesperson "
+    "judge singer author writer artist coach scientist researcher doctor expert official teacher student "
+    "journalist reporter economist lawyer politician candidate athlete driver pilot officer".split()
 )
 _TITLE_FUNCTION_WORDS = frozenset("a an the of in on at by for to with and or from".split())
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ican)$")

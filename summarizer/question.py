@@ -229,7 +229,8 @@ _WHO_TARGETS = frozenset(
     "person people man woman official officials company companies organisation organization agency "
     "department team player actor actress director president leader ceo group party firm outlet "
     "newspaper network senator governor minister spokesman spokeswoman spokesperson judge winner "
-    "country nation band singer author writer artist coach club brand".split()
+    "country nation band singer author writer artist coach club brand scientist researcher expert doctor "
+    "teacher student journalist reporter economist lawyer politician candidate athlete".split()
 )
 _ENTITY_HINT = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+name\b|\bname\s+of\b|\bcalled\b|\bnamed\b")
 _WHAT_DATE = re.compile(
@@ -356,8 +357,8 @@ def _kind_of(lower: str, tokens: list[str]) -> tuple[str, str | None]:
         return "date", None
     if _WHERE.search(lower):
         return "place", None
-    if _WHO.search(lower):
-        return "who", None
+    if _WHO.search(lower) and not (target is not None and re.match(r"^(?:and\s+|so\s+|but\s+)?(?:which|what)\s", lower)):
+        return "who", None  # not "which scientist *who* was not involved ...": a relative clause
     if _ENTITY_HINT.search(lower):
         return "entity", target
     if target is not None:
@@ -612,7 +613,16 @@ _WHICH_VERB = re.compile(r"^(?:and\s+)?(?:which|what)\s+[a-z]+\s+(?:has\s+|have\
 
 
 def _which_verb(lower: str, text: str) -> str | None:
-    """The verb of a ``which X <verb>`` question, when the word after X reads as one."""
+    """The verb of a ``which X <verb>`` question, when the word after X reads as one.
+
+    Past a relative clause ("which scientist who was not involved in the study *doubted* ..."),
+    the main verb is the last past form not inside a passive ("was not involved").
+    """
+    relative = re.match(r"^(?:and\s+)?(?:which|what)\s+[a-z]+\s+(?:who|that|which)\s+(.*)$", lower)
+    if relative is not None:
+        past = [m for m in re.finditer(r"\b([a-z]{3,}ed)\b", relative.group(1))]
+        main = [m.group(1) for m in past if not re.search(r"\b(?:was|were|been|be|is|are|not)\s+$", relative.group(1)[: m.start()])]
+        return stem(main[-1]) if main else None
     match = _WHICH_VERB.match(lower)
     if match is None or match.group(1) in STOP_WORDS:
         return None

@@ -355,3 +355,14 @@ def test_a_measure_no_source_gives_is_an_abstention() -> None:
 
 def test_a_common_word_opening_a_sentence_is_no_name() -> None:
     assert not ask("who ran the dig?", *FOSSIL).answered
+
+
+def test_which_person_with_a_relative_clause_is_a_person_who_did_the_main_verb() -> None:
+    spec = analyse_question("Which scientist who was not involved in the study doubted the estimate?")
+    assert (spec.kind, spec.target, spec.verb) == ("who", "scientist", analyse_question("Who doubted it?").verb)
+    result = ask(
+        "Which scientist who was not involved in the study doubted the estimate?",
+        "The paper's 12 authors, led by Ada Quill of the University of Port Ardent, estimate a height of 1.9 metres.",
+        "Hugh Tallander, a palaeontologist who was not involved in the study, doubted the estimate.",
+    )
+    assert result.answered and "Tallander" in result.answer
