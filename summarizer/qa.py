@@ -1309,6 +1309,8 @@ class _Answerer:
         """
         spec = self.spec
         if spec.kind == "place" and self.anchor is None and _ASKS_BASE.search(spec.text):
+            if _common_word(text[start:end], article_text or text):
+                return False  # "- *Electric* bus maker Arvento ...": an adjective, not a place
             return _based_link(text, start, end, {w for name in self._names for w in name})
         if spec.kind not in ("who", "entity") or self.anchor is not None:
             return None

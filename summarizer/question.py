@@ -481,6 +481,8 @@ def _figure_predicate(lower: str) -> str | None:
         # "how many is the X ...": a copula, then a subject: a participle at its end is the verb.
         last = run[-1]
         return _verb_stem(last) if last.endswith(("ed", "en")) or last in IRREGULAR_VERBS else None
+    if rest[i] in {"has", "have", "had"} and len(run) >= 2 and (run[-1].endswith(("ed", "en")) or run[-1] in IRREGULAR_VERBS):
+        return _verb_stem(run[-1])  # "how many copies has The Salt Orchard *sold*?"
     verb = run[-1] if rest[i] in {"do", "does", "did", "will", "would", "could", "can", "should", "may", "might", "must", "shall"} and len(run) >= 2 else run[0]
     return _verb_stem(verb)
 

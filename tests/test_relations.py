@@ -196,8 +196,8 @@ def test_a_body_that_names_a_new_holder_is_not_the_holder() -> None:
 PRIZE = (
     "Grandmother Mira Okafor, 67, won the Calder Prize for Fiction on Tuesday for her novel. "
     "Her granddaughter Tess Okafor, 19, said the family was thrilled. The prize has run for twelve months.",
-    "Okafor, 68, spent two decades as a ferry clerk before her first novel. Her rival, 29-year-old Jun Sato, "
-    "was the bookmakers' favourite. The novel was put out by a publisher with just four staff, and has sold over 40,000 copies.",
+    "Okafor, 68, spent two decades as a ferry clerk before her first novel. The novel was put out by a publisher "
+    "with just four staff, and has sold over 40,000 copies. Her rival, 29-year-old Jun Sato, was the bookmakers' favourite.",
 )
 
 
@@ -366,3 +366,13 @@ def test_which_person_with_a_relative_clause_is_a_person_who_did_the_main_verb()
         "Hugh Tallander, a palaeontologist who was not involved in the study, doubted the estimate.",
     )
     assert result.answered and "Tallander" in result.answer
+
+
+def test_a_count_after_has_and_a_subject_reads_the_participle_as_its_verb() -> None:
+    assert analyse_question("How many copies has The Salt Field sold?").predicate == analyse_question("How many copies were sold?").predicate
+    result = ask(
+        "How many copies has The Salt Field sold?",
+        'Harrow Press has ordered a reprint of 50,000 copies of "The Salt Field" after the win.',
+        '"The Salt Field" has sold 38,400 copies since March, according to the publisher.',
+    )
+    assert result.answered and "38,400" in result.answer and "50,000" not in result.answer
