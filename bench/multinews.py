@@ -20,11 +20,16 @@ of the file is where choices were tuned; the second half is reported separately 
     .venv/bin/python bench/multinews.py --split        # tune half and check half, separately
     .venv/bin/python bench/multinews.py --clusters 1-50 --worst 5 --no-baseline
                                                        # the tuning half's five worst briefs, shown
+    .venv/bin/python bench/multinews.py --clusters 1-50 --losses 10
+                                                       # where the passages' words go, ten worst shown
 
 ``--per-cluster`` prints every cluster's R-1 for both systems; ``--worst N`` prints the N clusters
 where the brief scores lowest with its summary and the reference side by side (to see what it
 picks and what the human kept). ``--no-baseline`` skips LexRank for quick looks: the time bar is
-only ever judged side by side, without it.
+only ever judged side by side, without it. ``--losses N`` summarizes nothing: it accounts for
+every passage's words (how many reach the brief's candidate sentences, and why the others do
+not: each ``prose`` reason, the per-article sentence cap, text lost to splitting) and shows the N
+passages that keep the smallest share, with examples of what they lose.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from summarizer import Article, build_brief
+from summarizer.brief import MAX_SENTENCES, MIN_PER_ARTICLE
+from summarizer.prose import sentence_verdicts, word_count
 from summarizer.text import SentenceTokenizer
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "multinews-dev100.jsonl"
@@ -203,6 +210,64 @@ def show_clusters(
             print("--- reference:\n" + clusters[k].reference)
 
 
+@dataclass(frozen=True)
+class PassageAudit:
+    """Where one passage's words go on their way to the brief's candidate sentences."""
+
+    cluster: int
+    article: Article
+    words: int
+    kept: int
+    lost: dict[str, int]
+    examples: dict[str, list[str]]
+
+
+def audit_passages(first: int, clusters: Sequence[Cluster]) -> list[PassageAudit]:
+    """Every passage's words by fate: kept as a candidate, dropped for a reason, or past the cap."""
+    audits = []
+    for k, cluster in enumerate(clusters):
+        cap = max(MIN_PER_ARTICLE, MAX_SENTENCES // max(len(cluster.articles), 1))
+        for article in cluster.articles:
+            kept, n_kept = 0, 0
+            lost: dict[str, int] = {}
+            examples: dict[str, list[str]] = {}
+            for sentence, reason in sentence_verdicts(article):
+                if reason is None and n_kept >= cap:
+                    reason = "past the sentence cap"
+                if reason is None:
+                    kept += word_count(sentence)
+                    n_kept += 1
+                    continue
+                lost[reason] = lost.get(reason, 0) + word_count(sentence)
+                examples.setdefault(reason, []).append(sentence)
+            words = word_count(article.text)
+            # Datelines cut from sentences, lone punctuation, text past MAX_ARTICLE_CHARS.
+            unaccounted = words - kept - sum(lost.values())
+            if unaccounted > 0:
+                lost["not in any sentence"] = unaccounted
+            audits.append(PassageAudit(first + k, article, words, kept, lost, examples))
+    return audits
+
+
+def show_losses(audits: Sequence[PassageAudit], worst: int) -> None:
+    """Word totals by reason over all passages, then the ``worst`` passages keeping the least."""
+    total = sum(a.words for a in audits)
+    kept = sum(a.kept for a in audits)
+    print(f"\n{len(audits)} passages, {total} words: {kept} ({100 * kept / max(total, 1):.1f}%) reach the candidates")
+    reasons: dict[str, int] = {}
+    for a in audits:
+        for reason, n in a.lost.items():
+            reasons[reason] = reasons.get(reason, 0) + n
+    for reason, n in sorted(reasons.items(), key=lambda item: -item[1]):
+        print(f"  {reason:<24}{n:>8}{100 * n / max(total, 1):>7.1f}%")
+    for a in sorted(audits, key=lambda a: a.kept / max(a.words, 1))[:worst]:
+        print(f"\n=== cluster {a.cluster}, {a.article.id}: {a.kept} of {a.words} words kept ===")
+        for reason, n in sorted(a.lost.items(), key=lambda item: -item[1]):
+            print(f"  {reason}: {n} words")
+            for example in a.examples.get(reason, [])[:3]:
+                print(f"      | {example[:160]}")
+
+
 def _cluster_range(text: str) -> slice:
     """``"1-50"`` (1-based, inclusive) as a slice."""
     low, _, high = text.partition("-")
@@ -218,6 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--per-cluster", action="store_true", help="print every cluster's R-1")
     parser.add_argument("--worst", type=int, default=0, help="show the N worst briefs with their reference")
     parser.add_argument("--no-baseline", action="store_true", help="skip LexRank (no time comparison)")
+    parser.add_argument(
+        "--losses", type=int, default=None, metavar="N", help="account for the passages' words instead; show the N worst"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"error: no data file at {args.data}", file=sys.stderr)
@@ -225,6 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = args.clusters or slice(0, None)
     clusters = load_clusters(args.data)[window][: args.limit]
     first = (window.start or 0) + 1  # 1-based number of the first cluster shown
+    if args.losses is not None:
+        show_losses(audit_passages(first, clusters), args.losses)
+        return 0
     systems: dict[str, Callable[[Cluster], str]] = {} if args.no_baseline else {"lexrank (sumy)": lexrank_baseline()}
     systems["build_brief"] = merged_brief
     results, summaries = evaluate(clusters, systems, memory=not args.no_baseline)

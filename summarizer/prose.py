@@ -8,7 +8,8 @@ cites nothing, so they are dropped here, by rules that hold for any English news
     >>> [s.text for s in prose_sentences(Article("a", "Outlet", "Tom Doe is a staff reporter. ..."))]
 
 Sentences are verbatim: a kept sentence may lose a leading dateline ("LOS ANGELES (Reuters) - ")
-but is always a substring of what the article printed.
+but is always a substring of what the article printed (line breaks aside: a lead-in and the
+quotation in the next paragraph are one unit, joined by a space).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "outside_quotes",
     "prose_sentences",
     "reads_as_paper",
+    "sentence_verdicts",
     "speaks_for_outlet",
     "word_count",
 ]
@@ -124,10 +126,14 @@ _CAPTION_VERB = re.compile(
     r"|(?:is|are) (?:seen|shown) (?:before|after|during|at|outside|inside|near|here))\b"
     r"(?![^.]*\b(?:said|says|told)\b)"
 )
-# A dateline: "LOS ANGELES (Reuters) - ", "WASHINGTON — ", "date 2025-05-15 ".
+# A dateline: "LOS ANGELES (Reuters) - ", "WASHINGTON — ", "date 2025-05-15 ", or the agency
+# alone in brackets: "(CNN) Greg Gianforte ...", "(Reuters) — The ..." (the outlet is cited
+# anyway). One that names a state or country ("AUSTIN, Texas (AP) — ") is kept: cutting it lost
+# the only mention of where the story happened in many reports.
 _DATELINE = re.compile(
     r"^(?:(?:date|published|updated)[:\s]+\d{4}-\d{2}-\d{2}\s+"
-    r"|[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+)"
+    r"|[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+"
+    r"|\([A-Z][A-Za-z&.]{1,15}(?:\s[A-Z][A-Za-z&.]{1,15}){0,2}\)\s*(?:[-–—]+\s*)?(?=[A-Z\"“]))"
 )
 #: English prose is about half function words, all lower-case: a "sentence" with fewer than this
 #: share of lower-case words is a name list, a dateline or a table row.
@@ -150,10 +156,28 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|
 # tells us"), an editorial, or a company's policy text ("we collect ..."), not reporting.
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:[Ww]e|[Ww]e're|[Ww]e’re|[Ww]e've|[Ww]e’ve|[Oo]ur|[Oo]urs|us|ourselves)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+# The page pointing the reader elsewhere: "Check out the full auction", "Read part of the interview
+# below", "See what we know". News narrates; a sentence opening on one of these verbs in the
+# imperative is a link or a widget. (Not "Meet": "Meet the Press host ..." is a name; not mottos
+# like "Remember to never give up", which people are quoted saying.)
+_IMPERATIVE = re.compile(
+    r"^(?:(?:Check|Find) out|Sign up|Subscribe|Log in|Tell us|Let us know|Don[’']t (?:miss|forget)"
+    r"|Take a (?:look|peek)|Listen to|Learn (?:more|how|what|why)"
+    r"|(?:Watch|Read|See|Visit|Follow|Join|Click|Tap|Share|Download|Scroll|Vote) (?:the|this|these|our|a|an|it"
+    r"|him|her|them|what|how|why|who|more|all|part|full|live|now|also|below|here|his|their|on|to|for))\b"
+)
 _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 _OPEN_QUOTES = "“«"
 _WORDISH = re.compile(r"[A-Za-z]{2,}")
 _CLOSE_QUOTES = "”»"
+# Double quotation marks typed as two single ones: ‘‘ ’’ (some newspapers' typesetting), `` ''
+# (TeX, wire copy). Read as one mark, or a quotation closed by ’’ would
+# run on to the end of the paragraph and swallow every sentence after it.
+_DOUBLED_QUOTE = re.compile(r"‘‘|’’|``|''")
+
+
+def _as_double_quote(match: re.Match[str]) -> str:
+    return "“" if match.group(0) in ("‘‘", "``") else "”"
 
 
 def word_count(text: str) -> int:
@@ -255,7 +279,7 @@ def _quote_units(paragraph_sentences: list[str]) -> Iterator[tuple[str, bool, st
     outside: list[str] = []
     for sentence in paragraph_sentences:
         quoted = quoted or inside
-        for ch in sentence:
+        for ch in _DOUBLED_QUOTE.sub(_as_double_quote, sentence):
             if ch in _OPEN_QUOTES or (ch == '"' and not inside):
                 inside = quoted = True
                 outside.append(" ")
@@ -283,13 +307,29 @@ def prose_sentences(article: Article, *, limit: int | None = None) -> list[Sourc
     reader cannot tell who is speaking).
     ``limit`` caps how many are kept (time stays bounded on huge articles).
     """
+    kept: list[SourceSentence] = []
+    for sentence, reason in sentence_verdicts(article):
+        if reason is not None:
+            _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
+            continue
+        kept.append(SourceSentence.make(article.id, len(kept), sentence))
+        if limit is not None and len(kept) >= limit:
+            break
+    return kept
+
+
+def sentence_verdicts(article: Article) -> Iterator[tuple[str, str | None]]:
+    """Every sentence unit of the article with why it is not quotable prose (None: it is).
+
+    What ``prose_sentences`` keeps, and an account of what it drops: benchmarks use it to see
+    how much of a source reaches the brief's candidates and why the rest does not.
+    """
     text = article.text or ""
     if len(text) > MAX_ARTICLE_CHARS:
         cut = text.rfind("\n", 0, MAX_ARTICLE_CHARS)
         text = text[: cut if cut > MAX_ARTICLE_CHARS // 2 else MAX_ARTICLE_CHARS]
         _log.debug("article %s: reading only its first %d characters", article.id, len(text))
-    kept: list[SourceSentence] = []
-    for paragraph in split_paragraphs(text):
+    for paragraph in _with_quotes_introduced(split_paragraphs(text)):
         units = [
             (sentence, _unit_reason(sentence, quoted, unquoted))
             for sentence, quoted, unquoted in (
@@ -304,14 +344,23 @@ def prose_sentences(article: Article, *, limit: int | None = None) -> list[Sourc
         furniture = sum(reason in _FURNITURE for _, reason in units)
         if units and units[0][1] in _FURNITURE and 2 * furniture >= len(units):
             units = [(sentence, reason or "boilerplate block") for sentence, reason in units]
-        for sentence, reason in units:
-            if reason is not None:
-                _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
-                continue
-            kept.append(SourceSentence.make(article.id, len(kept), sentence))
-            if limit is not None and len(kept) >= limit:
-                return kept
-    return kept
+        yield from units
+
+
+def _with_quotes_introduced(paragraphs: list[str]) -> list[str]:
+    """Paragraphs, a lead-in ending on a colon joined to the quotation that opens the next one.
+
+    "The mayor said:" with the quotation in a paragraph of its own is one statement broken by the
+    page layout: apart, the lead-in is a fragment and the quotation has no speaker, so both
+    would be dropped.
+    """
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and out[-1].endswith(":") and paragraph[:1] in "\"“":
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
 
 
 #: Reasons that mark a sentence as page furniture (not merely unquotable prose): a paragraph made
@@ -326,6 +375,6 @@ def _unit_reason(sentence: str, quoted: bool, unquoted: str) -> str | None:
         return "unattributed quote"  # no "she said" outside the quotation
     if _FIRST_PERSON.search(unquoted):
         return "first person"
-    if _SECOND_PERSON.search(unquoted):
+    if _SECOND_PERSON.search(unquoted) or _IMPERATIVE.match(unquoted.lstrip()):
         return "addresses the reader"  # "You can add location information to your Tweets"
     return non_prose_reason(sentence)

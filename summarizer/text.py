@@ -32,6 +32,10 @@ _ABBREVIATIONS = frozenset(
     ft mt ave blvd hwy cf a.m p.m i.e e.g u.s u.k u.n e.u d.c u.s.a n.y l.a s.f ph.d m.d
     """.split()
 )
+# Two or more initials, compared lower-case without the final dot: "o.j", "h.w", "u.k".
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+# Abbreviations that often end a sentence: a function word after them starts a new one.
+_FINAL_ABBREVIATIONS = frozenset("etc inc corp ltd llc bros jr sr".split())
 # Abbreviations that are also ordinary words ("no", "sat", "fig"): not a sentence end only when
 # a number follows ("No. 5", "Jan. 20", "p. 12").
 _NUMERIC_ABBREVIATIONS = frozenset(
@@ -65,7 +69,9 @@ _OPENERS = "\"'“‘([«"
 _BOUNDARY = re.compile(
     r"(?P<end>[.!?…]+[" + re.escape(_CLOSERS) + r"]*)(?P<space>\s+)(?=[A-Z0-9" + re.escape(_OPENERS) + r"…$£€])"
 )
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])|(?<=[a-z]{2}[.!?][”\"’])(?=[A-Z])")
+# Sentences glued without a space: "operations.A DHS official", "was over."The next", and after a
+# number, "on Dec. 26.Cosme allegedly" (a word follows, not "3.A" or "v1.2").
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])|(?<=[a-z]{2}[.!?][”\"’])(?=[A-Z])|(?<=\d[.!?])(?=[A-Z][a-z])")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’&\-][A-Za-z0-9]+)*")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _TERMINAL = tuple(".!?…:;" + _CLOSERS)
@@ -74,9 +80,10 @@ _TERMINAL = tuple(".!?…:;" + _CLOSERS)
 def normalize_text(text: str) -> str:
     """Tidy raw article text without changing its words.
 
-    Joins hard line breaks inside sentences, separates sentences glued without a space
-    ("operations.A DHS official"), collapses runs of spaces, and keeps paragraph breaks as a
-    single blank line. Idempotent.
+    Joins hard line breaks inside sentences (and the pieces of a sentence that PDF extraction
+    separates by blank lines), separates sentences glued without a space ("operations.A DHS
+    official"), collapses runs of spaces, and keeps paragraph breaks as a single blank line.
+    Idempotent; words and their order never change, only whitespace.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "")
     text = _GLUED.sub(" ", text)
@@ -97,7 +104,41 @@ def normalize_text(text: str) -> str:
             current = [line]
     if current:
         paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(_join_cut_paragraphs(paragraphs))
+
+
+# Words that cannot end an English sentence or heading: a line ending on one was cut mid-sentence.
+_DANGLING_ENDS = frozenset("a an the of and or nor but than whose its their our your my".split())
+
+
+def _join_cut_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Paragraphs with the pieces of a sentence cut by a blank line put back together.
+
+    Text extracted from PDFs and some scraped pages puts a blank line after every printed line
+    ("... as provided by clause 11(g) of Rule of the House of" / "Representatives, the Committee
+    has ..."), so each piece would read as a paragraph of its own: a headline-like fragment and a
+    sentence without its start. Unlike a single line break (``_is_soft_wrap``), a blank line is
+    normally a real paragraph break, so only unmistakable cuts are joined: the piece before has
+    no final punctuation and either ends on a word no sentence or heading ends on ("the", "of",
+    "and") or is followed by a piece starting with a lower-case word or a comma.
+    """
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and _is_cut_across_break(out[-1], paragraph):
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _is_cut_across_break(previous: str, paragraph: str) -> bool:
+    if previous.endswith(_TERMINAL):
+        return False
+    first = paragraph.split(maxsplit=1)[0]
+    if first.islower() and first[:1].isalpha() or first[:1] in ",;)":
+        return True  # "iPhone" or "eBay" may open a paragraph; "the" does not
+    last = previous.rsplit(maxsplit=1)[-1]
+    return last.lower() in _DANGLING_ENDS
 
 
 def _is_soft_wrap(previous: str, line: str) -> bool:
@@ -163,16 +204,20 @@ def _ends_sentence(paragraph: str, punct_start: int, punct_end: int, next_start:
     following = next_word.group(0) if next_word else ""
     if len(bare) == 1 and bare.isalpha() and token.isupper():
         return False  # an initial: "J. Smith"
+    if _INITIALS.fullmatch(bare) and token.isupper():
+        # Initials ("O.J. Simpson", "George H.W. Bush") and abbreviations like "U.K." go on into
+        # a name and end a sentence only before a function word ("left the U.K. The next day").
+        return bool(following) and following.lower() in STOP_WORDS
     if bare == "v" and token == "v" and following[:1].isupper():
         return False  # a case name: "Delgado v. Ridewell"
     if bare in _NUMERIC_ABBREVIATIONS:
         return not following[:1].isdigit()
     if bare in _ABBREVIATIONS:
         # "in the U.S. The ..." ends a sentence; "the U.S. Marshals" does not. A function word
-        # after the abbreviation means a new sentence; a name means the sentence goes on.
-        if "." in bare and following and following.lower() in STOP_WORDS:
-            return True
-        return False
+        # after the abbreviation means a new sentence; a name means the sentence goes on. The same
+        # holds for the abbreviations that close a list or a name ("pears, etc. The", "Acme Inc. It").
+        ending = "." in bare or bare in _FINAL_ABBREVIATIONS
+        return ending and bool(following) and following.lower() in STOP_WORDS
     return True
 
 

@@ -149,3 +149,89 @@ def test_news_that_cites_a_study_in_words_is_not_a_paper() -> None:
         "appeared in the journal Nature. The feathers may have served as a display, the team said."
     )
     assert not reads_as_paper(Article("n", "Wire", news))
+
+
+# --- quotation marks typed as two single ones ----------------------------------------------------
+
+
+@pytest.mark.parametrize("opening, closing", [("“", "’’"), ("‘‘", "’’"), ("``", "''")])
+def test_a_quotation_closed_by_doubled_single_marks_ends_there(opening: str, closing: str) -> None:
+    text = (
+        f"The critic called the remake {opening}trendily gory.{closing} The violence erupts in brief spasms rather "
+        "than long scenes. The director cut twenty minutes before the release in February."
+    )
+    kept = _kept(text)
+    assert "The violence erupts in brief spasms rather than long scenes." in kept
+    assert "The director cut twenty minutes before the release in February." in kept
+
+
+# --- datelines -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "PORT HAVEN (AP) — ",
+        "(CNN) ",
+        "(Reuters) — ",
+        "WASHINGTON — ",
+    ],
+)
+def test_a_wire_dateline_is_cut_from_the_lead(dateline: str) -> None:
+    assert _kept(dateline + _NEWS) == [_NEWS]
+
+
+def test_sentences_that_open_like_a_dateline_are_kept_whole() -> None:
+    placed = "PORT HAVEN, Maine (AP) — " + _NEWS  # the state says where: the place stays
+    assert _kept(placed) == [placed]
+    news = "NASA, the space agency, said the launch — its third this year — went well on Tuesday."
+    assert _kept(news) == [news]
+    aside = "(Even then, the county board met again on Wednesday to settle the vote.)"
+    assert _kept(aside) == [aside]
+
+
+# --- the page pointing elsewhere, quotes introduced by a lead-in ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "Check out the full list of winners on the festival's site!",
+        "Read part of the mayor's interview with the paper below.",
+        "See what we know and don't know about the age of the bridge.",
+        "Watch the full press conference in the player on this page.",
+    ],
+)
+def test_a_page_pointing_the_reader_elsewhere_is_not_news(pointer: str) -> None:
+    assert non_prose_reason(pointer) is None  # a well-formed sentence on its own ...
+    assert _kept(f"{_NEWS} {pointer}") == [_NEWS]  # ... but addressed to the reader
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "Share prices fell 5% on Monday after the county board voted to close the bridge.",
+        "Watch sales rose five percent in the quarter, the company said on Tuesday.",
+        "Meet the Press host Jo Roe said the vote on the bridge was close.",
+        "Tap water in the county was declared safe to drink again on Friday.",
+    ],
+)
+def test_news_opening_on_a_pointer_verb_is_kept(news: str) -> None:
+    assert _kept(news) == [news]
+
+
+def test_a_lead_in_keeps_the_quotation_of_the_next_paragraph_attributed() -> None:
+    text = (
+        "The mayor, speaking after the vote on Tuesday, said:\n\n"
+        "“The bridge will close for six months. Nobody will be charged a toll when it reopens.”"
+    )
+    assert _kept(text) == [
+        (
+            "The mayor, speaking after the vote on Tuesday, said: “The bridge will close for six months. "
+            "Nobody will be charged a toll when it reopens.”"
+        )
+    ]
+    # Without a lead-in, a quotation in a paragraph of its own has no speaker and is dropped.
+    assert _kept("The mayor spoke after the vote on Tuesday.\n\n“The bridge will close for six months.”") == [
+        "The mayor spoke after the vote on Tuesday."
+    ]

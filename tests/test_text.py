@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.text import SentenceTokenizer, content_words, normalize_text, split_sentences, words
+from summarizer.text import (
+    SentenceTokenizer,
+    content_words,
+    normalize_text,
+    split_paragraphs,
+    split_sentences,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -85,3 +92,78 @@ def test_sumy_accepts_the_offline_tokenizer():
 
 def test_words_keep_letters_of_any_script_whole():
     assert words("José Núñez met ¿Cuántas? in São Paulo") == ["José", "Núñez", "met", "Cuántas", "in", "São", "Paulo"]
+
+
+# --- lines cut by blank lines (text extracted from PDFs) -----------------------------------------
+
+
+def test_a_sentence_cut_by_a_blank_line_after_a_function_word_is_joined():
+    text = (
+        "As provided by clause 4 of the rules of the\n\n"
+        "Township Council, the board has forwarded the plan to the mayor.\n\n"
+        "The mayor has ten days to sign it."
+    )
+    assert split_sentences(text) == [
+        "As provided by clause 4 of the rules of the Township Council, the board has forwarded the plan to the mayor.",
+        "The mayor has ten days to sign it.",
+    ]
+
+
+def test_a_sentence_cut_by_a_blank_line_before_a_lower_case_word_is_joined():
+    text = "The inspectors reviewed the ledgers kept by the harbour office\n\nduring the winter of 2019."
+    assert split_paragraphs(text) == [
+        "The inspectors reviewed the ledgers kept by the harbour office during the winter of 2019."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour office reopens after flood\n\nThe harbour office reopened on Monday.",  # a headline
+        "Apple unveils a new phone\n\niPhone sales rose 5% in the quarter.",  # a brand, not a cut
+        "Dear Ms. Lee:\n\nthe report is attached.",  # ends with punctuation
+        "Sign in\n\nThe council voted 7-2.",  # a stranded preposition is a button, not a cut
+    ],
+)
+def test_real_paragraph_breaks_stay(text):
+    assert len(split_paragraphs(text)) == 2
+
+
+def test_joining_cut_paragraphs_is_idempotent():
+    text = "It was signed by the\n\n\n\nboard and the\n\nmayor.\n\nNext paragraph."
+    once = normalize_text(text)
+    assert once == "It was signed by the board and the mayor.\n\nNext paragraph."
+    assert normalize_text(once) == once
+
+
+def test_a_sentence_glued_after_a_number_is_separated():
+    assert split_sentences("He returns to court on Dec. 26.Prosecutors say the case is strong. It is at 3.5%.") == [
+        "He returns to court on Dec. 26.",
+        "Prosecutors say the case is strong.",
+        "It is at 3.5%.",
+    ]
+    assert normalize_text("Section 3.A of the code, version 2.1.") == "Section 3.A of the code, version 2.1."
+
+
+def test_an_abbreviation_that_closes_a_list_or_a_name_can_end_a_sentence():
+    assert split_sentences("They sold pens, paper, etc. The shop closed at noon.") == [
+        "They sold pens, paper, etc.",
+        "The shop closed at noon.",
+    ]
+    assert split_sentences("The deal was signed by Acme Inc. It closes in May. Acme Inc. Chief Jo Roe spoke.") == [
+        "The deal was signed by Acme Inc.",
+        "It closes in May.",
+        "Acme Inc. Chief Jo Roe spoke.",
+    ]
+
+
+def test_initials_go_on_into_a_name_and_end_a_sentence_before_a_function_word():
+    assert split_sentences("It was an oddly familiar A.B. Carter on the screens. He spoke.") == [
+        "It was an oddly familiar A.B. Carter on the screens.",
+        "He spoke.",
+    ]
+    assert split_sentences("George K.L. Dunn signed it. Then he moved to the U.K. The move was quiet.") == [
+        "George K.L. Dunn signed it.",
+        "Then he moved to the U.K.",
+        "The move was quiet.",
+    ]
