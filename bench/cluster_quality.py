@@ -1,11 +1,18 @@
-"""Story clustering: quality on mixed real clusters, and speed.
+"""Story clustering: quality on mixed real clusters, templated sibling events, and speed.
 
-    .venv/bin/python bench/cluster_quality.py [--n 1000]
+    .venv/bin/python bench/cluster_quality.py [--n 1000] [--filing 1000 10000] [--skip-speed]
 
 Quality: every passage of the 100 Multi-News clusters (../shared/eval/multinews-dev100.jsonl)
 plus the seeds and the test stories (tests/data/stories) are mixed and re-clustered; the script
 prints purity, inverse purity (how whole each true story stays), pairwise precision/recall/F1 and
 the adjusted Rand index against the true grouping, for a few thresholds.
+Templated siblings (``--filing N ...``): the synthetic stream of bench/synthetic_news.py (events
+derived from one real cluster share its wording and differ in names and figures) filed into
+stories by the real ``StoryTracker`` over a real SQLite store, one batch per 3 simulated hours
+over a dense week: the filing half of bench/pipeline.py without feeds, HTTP or briefing, so a
+change to the clustering can be judged in a minute. ARI and pairwise precision/recall against the
+generated events; merged pairs split into siblings (events derived from one real cluster) and
+unrelated events.
 Speed: cluster_articles on N articles (Multi-News passages, then RGB news snippets to make up N)
 and StoryIndex.add one article at a time over the same N.
 """
@@ -13,16 +20,19 @@ and StoryIndex.add one article at a time over the same N.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import resource
 import sys
+import tempfile
 import time
 from collections import Counter
+from datetime import timedelta
 from math import comb
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from bot.loaders import load_path, load_seeds
 from summarizer.cluster import DEFAULT_THRESHOLD, StoryIndex, cluster_articles
@@ -109,6 +119,58 @@ def quality() -> None:
         print(f"  {name}: {len(ids)} articles in {len(holding)} stor{'y' if len(holding) == 1 else 'ies'}, {extra} foreign")
 
 
+def filing(n: int, *, days: float = 7.0, poll_hours: float = 3.0, seed: int = 7) -> None:
+    """File a synthetic week through the real StoryTracker; print agreement with the events."""
+    from synthetic_news import generate_corpus
+
+    from bot.app import build_service
+    from bot.config import parse_config
+
+    corpus = generate_corpus(n, seed=seed, days=days)
+    # opaque ids, as the store's are: keys like "e00042-3" sort an event's articles together
+    truth = {_opaque(a.key): a for a in corpus.articles}
+    poll = timedelta(hours=poll_hours)
+    with tempfile.TemporaryDirectory() as tmp:
+        config = parse_config({"include_seeds": False, "storage": {"path": f"{tmp}/filing.db"}}, source=Path(tmp) / "c.toml")
+        now = [corpus.start]
+        service = build_service(config, clock=lambda: now[0], fetch_seeds=False)
+        pending = list(corpus.articles)
+        at = corpus.start + poll
+        elapsed = 0.0
+        polls = 0
+        while pending:
+            batch = [a for a in pending if a.published <= at]
+            pending = pending[len(batch):]
+            now[0] = at
+            if batch:
+                articles = [
+                    Article(_opaque(a.key), f"Outlet {a.outlet}", a.text, title=a.title, published=a.published) for a in batch
+                ]
+                t0 = time.perf_counter()
+                service.add_articles(articles)
+                elapsed += time.perf_counter() - t0
+                polls += 1
+            at += poll
+        rows = service.store.articles()
+        stories = service.store.stories()
+        service.close()
+    labels = [(truth[r.id].event, truth[r.id].base, r.story_id) for r in rows]
+    got = scores([str(e) for e, _, _ in labels], [hash(s) for _, _, s in labels])
+    pairs_pred = sum(comb(c, 2) for c in Counter(s for _, _, s in labels).values())
+    pairs_both = sum(comb(c, 2) for c in Counter((e, s) for e, _, s in labels).values())
+    pairs_base = sum(comb(c, 2) for c in Counter((b, s) for _, b, s in labels).values())
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"templated siblings, {n:,} articles over {days:g} days ({corpus.events:,} events, {polls} polls): "
+          f"ARI {got['ARI']:.3f}, pair P {got['pair P']:.3f} / R {got['pair R']:.3f}, purity {got['purity']:.3f}, "
+          f"{len(stories):,} stories (largest {max(s.size for s in stories)}), merged pairs: "
+          f"{pairs_base - pairs_both:,} sibling / {pairs_pred - pairs_base:,} unrelated; "
+          f"store + filing {elapsed:.1f} s, peak RSS {rss:.0f} MiB", flush=True)
+
+
+def _opaque(key: str) -> str:
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
 def speed(n: int) -> None:
     articles = [a for a, _ in multinews()]
     rgb = EVAL / "rgb-en_fact.json"
@@ -144,9 +206,16 @@ def speed(n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="articles for the speed run")
+    parser.add_argument("--filing", type=int, nargs="*", default=[1000], help="sizes of the templated-siblings run")
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
-    quality()
-    speed(args.n)
+    if not args.skip_quality:
+        quality()
+    for n in args.filing:
+        filing(n)
+    if not args.skip_speed:
+        speed(args.n)
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ class StorageSettings:
 class StorySettings:
     """How articles are grouped into stories over time."""
 
-    window_hours: float = 72.0  # a new article can join a story updated within this window
+    window_hours: float = 72.0  # a story takes new articles for this long after its first one was seen
     wire_similarity: float = 0.8  # text overlap above which two outlets' copies are one report
 
 

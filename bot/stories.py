@@ -1,13 +1,19 @@
 """Stories over time: articles join the story they belong to, and each story's brief is cached.
 
 New articles are filed one at a time, oldest first, with ``summarizer.cluster.StoryIndex``: the
-index holds the stories that changed within the time window (``stories.window_hours``) before
-the newest arrival, and an article joins the story its text is most similar to (the clustering's
-own criterion) if that story was updated within the window before the article arrived; else it
-starts a new story, which later arrivals of the same batch can join. The index is rebuilt from
-the store on each update (cheap next to briefing, and always in step with what another process
-may have stored). Stories are never merged or split after the fact: a digest already posted a
-story under its id, and follow-ups must reply to it.
+index holds the open stories, and an article joins the one its text is most similar to (the
+clustering's own criterion, names and figures included) or starts a new story, which later
+arrivals of the same batch can join. A story is open for the time window
+(``stories.window_hours``) after its *first* article was seen, and a dated article joins only a
+story whose earliest dated report is within the window of its own (a first fetch of a week's
+backlog is split by day too): extending a story with every update would let a story about a
+recurring kind of event (a weekly rate decision, match reports written from one template) absorb
+each new event of that kind for ever. The index is kept between updates, so a
+poll only tokenises its new articles; at each update the open stories in the store are compared
+with what the index holds (membership hashes), and the index is rebuilt from the store when they
+differ (another process filed articles) or when closed stories make up most of it. Stories are
+never merged or split after the fact: a digest already posted a story under its id, and
+follow-ups must reply to it.
 
 A story's ``membership`` is a hash of its article ids. Its brief is rebuilt only when the
 membership differs from the one the cached brief was built from. Wire reprints (``wire_of``) are
@@ -18,22 +24,25 @@ outlets is one report, not five agreeing sources.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from summarizer import Brief
+from summarizer.cluster import ArticleFeatures, StoryIndex, article_features
 from summarizer.model import BriefItem, Difference, FigureValue, Source
 
 from .config import StorySettings
-from .store import Store, StoredArticle, StoryRow
+from .store import Store, StoredArticle, StoryRow, utc
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["StoryTracker", "brief_to_json", "brief_from_json", "membership_hash"]
+__all__ = ["StoryTracker", "brief_from_json", "brief_to_json", "membership_hash"]
 
 #: Bumped whenever the cached brief format or the summarizer's output changes meaningfully.
 BRIEF_CACHE_VERSION = "1"
@@ -50,78 +59,207 @@ def _story_id(first_article: str) -> str:
     return "st_" + hashlib.sha1(first_article.encode()).hexdigest()[:12]
 
 
+class _OpenStories:
+    """The ``StoryIndex`` of the stories still open, kept from one update to the next.
+
+    ``memberships`` is what the index reflects of each open story (the store's membership hash);
+    the tracker compares it with the store at every update, and rebuilds the index when another
+    process (or anything else) changed an open story under it. ``features`` keeps the clustering
+    features of the open stories' articles so that a rebuild does not tokenise them again.
+
+    A story closes ``window`` after its first article was seen. A dated article (see
+    :func:`_published`) may also join only a story whose earliest dated report is within
+    ``window`` of its own, so that one fetch of a week's backlog is split by day as well.
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[StoryRow],
+        members: Mapping[str, Sequence[StoredArticle]],
+        features: Mapping[str, ArticleFeatures],
+        since: datetime,
+        window: timedelta,
+    ):
+        """Index the stories of ``rows`` first seen at or after ``since``."""
+        self.window = window
+        self.story_ids: list[str] = []
+        self.position: dict[str, int] = {}  # open story id -> index position
+        self.article_ids: list[list[str]] = []  # position -> its indexed (original) articles
+        self.published: list[datetime | None] = []  # position -> its earliest publication time
+        self.memberships: dict[str, str] = {}
+        self.features: dict[str, ArticleFeatures] = {}
+        self.closed: set[str] = set()  # stories this index knows and holds closed
+        self._starts: list[tuple[datetime, int]] = []  # heap of open positions by first sighting
+        stories = []
+        for row in rows:
+            if row.created < since:
+                self.closed.add(row.id)
+                continue
+            originals = [a for a in members[row.id] if not a.wire_of]
+            for a in originals:
+                self.features[a.id] = features.get(a.id) or article_features(a.to_article())
+            stories.append([a.to_article() for a in originals])
+            dated = [p for p in map(_published, members[row.id]) if p is not None]
+            self._track(row.id, row.created, min(dated, default=None), [a.id for a in originals])
+            self.memberships[row.id] = row.membership
+        self.index = StoryIndex(stories, features=self.features)
+
+    def _track(self, story_id: str, seen: datetime, published: datetime | None, article_ids: list[str]) -> None:
+        position = len(self.story_ids)
+        self.story_ids.append(story_id)
+        self.position[story_id] = position
+        self.article_ids.append(article_ids)
+        self.published.append(published)
+        heapq.heappush(self._starts, (seen, position))
+
+    @property
+    def open_articles(self) -> int:
+        return len(self.features)
+
+    def is_open(self, story_id: str | None) -> bool:
+        return story_id is not None and story_id in self.position
+
+    def close_before(self, moment: datetime) -> None:
+        """Close every story first seen before ``moment``: it takes no more articles."""
+        while self._starts and self._starts[0][0] < moment:
+            _, position = heapq.heappop(self._starts)
+            self.index.close(position)
+            story_id = self.story_ids[position]
+            del self.position[story_id]
+            self.closed.add(story_id)
+            self.memberships.pop(story_id, None)
+            for article_id in self.article_ids[position]:
+                self.features.pop(article_id, None)
+            self.article_ids[position] = []
+
+    def file(self, article: StoredArticle) -> str:
+        """Put ``article`` into its open story, or a new one; returns the story id."""
+        features = article_features(article.to_article())
+        published = _published(article)
+
+        def in_window(position: int) -> bool:
+            start = self.published[position]
+            return published is None or start is None or abs(published - start) <= self.window
+
+        position = self.index.add(article.to_article(), features, eligible=in_window)
+        if position == len(self.story_ids):
+            self._track(_story_id(article.id), utc(article.first_seen), published, [])
+        elif published is not None:
+            start = self.published[position]
+            self.published[position] = published if start is None else min(start, published)
+        self.article_ids[position].append(article.id)
+        self.features[article.id] = features
+        return self.story_ids[position]
+
+    def matches(self, rows: Sequence[StoryRow]) -> bool:
+        """True when the index knows every one of these recent stories as the store has it: open
+        with the same membership, or closed (a late reprint may still change a closed one)."""
+        for row in rows:
+            if row.id in self.position:
+                if self.memberships.get(row.id) != row.membership:
+                    return False
+            elif row.id not in self.closed:
+                return False
+        return True
+
+
+def _published(article: StoredArticle) -> datetime | None:
+    """The article's publication time when the feed gave a plausible one (not after we first saw
+    it), as an aware UTC datetime; None when unknown."""
+    published = article.published
+    if published is None:
+        return None
+    if not isinstance(published, datetime):
+        published = datetime(published.year, published.month, published.day)
+    published = utc(published)
+    return published if published <= utc(article.first_seen) else None
+
+
 class StoryTracker:
     """Assigns stored articles to stories and keeps each story's brief current."""
+
+    #: Rebuild the kept index once the articles behind its document frequencies (closed stories'
+    #: included) outnumber the open ones by this factor, so its memory follows the window.
+    REBUILD_FACTOR = 3
 
     def __init__(self, store: Store, settings: StorySettings, clock: Callable[[], datetime]):
         self._store = store
         self._settings = settings
         self._clock = clock
+        self._open: _OpenStories | None = None
 
     def update(self) -> list[str]:
-        """Put every unassigned article into a story. Returns the ids of stories that changed."""
-        from summarizer.cluster import StoryIndex
+        """Put every unassigned article into a story. Returns the ids of stories that changed.
 
+        An article joins the open story it belongs to; a story is open for ``window_hours``
+        after its first article was seen, however many updates it gets since, and a dated
+        article joins only a story whose earliest dated report is within that window of its own (a story that kept taking
+        articles as long as they kept coming would absorb every later event written from the
+        same template: match reports, rate decisions, weather warnings).
+        """
         new = self._store.articles(unassigned=True)
         if not new:
             return []
         window = timedelta(hours=self._settings.window_hours)
-        newest = max(a.first_seen for a in new)
-        open_stories = {s.id: s for s in self._store.stories(updated_since=newest - window)}
-        members: dict[str, list[StoredArticle]] = {}
-        for story_id in open_stories:
-            members[story_id] = self._store.articles(story_id=story_id)
-        by_id = {a.id: a for group in members.values() for a in group}
-        by_id.update({a.id: a for a in new})
-        story_of = {a.id: a.story_id for group in members.values() for a in group}
+        new.sort(key=lambda a: (a.first_seen, _published(a) or a.first_seen, a.id))
+        opened = self._open_stories(new[0].first_seen - window, window)
+        new_ids = {a.id for a in new}
+        originals = self._originals(new)
 
-        # Only originals are indexed; wire reprints follow their original below.
-        story_ids = list(open_stories)
-        index = StoryIndex([[a.to_article() for a in members[sid] if not a.wire_of] for sid in story_ids])
-        updated = [open_stories[sid].updated for sid in story_ids]
         assignments: dict[str, str] = {}
-        for article in sorted(new, key=lambda a: (a.first_seen, a.id)):
-            if article.wire_of and article.wire_of in by_id:
-                continue
-            candidate = article.to_article()
-            match = index.assign(candidate)
-            if match is not None and updated[match] >= article.first_seen - window:
-                position = index.add(candidate)
-            else:  # unrelated, or its story has gone quiet for longer than the window
-                position = index.add_story([candidate])
-            if position == len(story_ids):
-                story_ids.append(_story_id(article.id))
-                updated.append(article.first_seen)
-            story_id = story_ids[position]
-            updated[position] = max(updated[position], article.first_seen)
-            assignments[article.id] = story_id
-            story_of[article.id] = story_id
+        for article in new:
+            original = originals.get(article.wire_of) if article.wire_of else None
+            if original is not None and (original.id in new_ids or opened.is_open(original.story_id)):
+                continue  # a reprint follows the report it reprints, below
+            opened.close_before(article.first_seen - window)
+            assignments[article.id] = opened.file(article)
         # Reprints join the story of the report they reprint (wherever that is).
         for article in new:
-            if article.wire_of and article.id not in assignments:
-                original = story_of.get(article.wire_of) or assignments.get(article.wire_of)
-                if original is None:
-                    rows = self._store.articles(ids=[article.wire_of])
-                    original = rows[0].story_id if rows else None
-                assignments[article.id] = original or _story_id(article.id)
-        # Anything the clustering left out is a story of its own rather than lost.
-        for article in new:
-            if article.id not in assignments:
-                assignments[article.id] = _story_id(article.id)
+            if article.id in assignments:
+                continue
+            original = originals.get(article.wire_of) if article.wire_of else None
+            story = None
+            if original is not None:
+                story = assignments.get(original.id) or original.story_id
+            assignments[article.id] = story or _story_id(article.id)
 
-        changed = sorted(set(assignments.values()))
+        by_id = {a.id: a for a in new}
+        joined: dict[str, list[StoredArticle]] = defaultdict(list)
+        for article_id, story_id in assignments.items():
+            joined[story_id].append(by_id[article_id])
         rows = []
-        for story_id in changed:
-            group = [a for a in members.get(story_id, []) if a.id not in assignments]
-            group += [by_id[a] for a, s in assignments.items() if s == story_id]
-            if story_id not in open_stories:
-                known = self._store.story(story_id)
-                if known is not None:  # a closed story that got a late reprint
-                    group = self._store.articles(story_id=story_id) + [by_id[a] for a, s in assignments.items() if s == story_id]
-            rows.append(self._row(story_id, group, open_stories.get(story_id) or self._store.story(story_id)))
+        for story_id in sorted(joined):
+            previous = self._store.story(story_id)
+            group = (self._store.articles(story_id=story_id) if previous else []) + joined[story_id]
+            rows.append(self._row(story_id, group, previous))
         self._store.assign(assignments, rows)
-        _log.info("%d new articles: %d stories changed", len(new), len(changed))
-        return changed
+        for row in rows:
+            if opened.is_open(row.id):
+                opened.memberships[row.id] = row.membership
+        _log.info("%d new articles: %d stories changed", len(new), len(rows))
+        return [row.id for row in rows]
+
+    def _open_stories(self, since: datetime, window: timedelta) -> _OpenStories:
+        """The kept index of the stories first seen since ``since``, rebuilt when the store disagrees."""
+        # a story was created at or before its last update: older ones cannot be open
+        rows = self._store.stories(updated_since=since - timedelta(seconds=1))
+        kept = self._open
+        if kept is not None:
+            kept.close_before(since)
+            bloated = kept.index.article_count > self.REBUILD_FACTOR * kept.open_articles + 1000
+            if kept.matches(rows) and not bloated:
+                return kept
+            _log.debug("rebuilding the story index (%s)", "bloated" if bloated else "the store changed")
+        members = {r.id: self._store.articles(story_id=r.id) for r in rows}
+        self._open = _OpenStories(rows, members, kept.features if kept else {}, since, window)
+        return self._open
+
+    def _originals(self, new: Sequence[StoredArticle]) -> dict[str, StoredArticle]:
+        """The reports that new wire reprints reprint, by id (new ones or stored ones)."""
+        by_id = {a.id: a for a in new}
+        wanted = sorted({a.wire_of for a in new if a.wire_of and a.wire_of not in by_id})
+        found = {a.id: a for a in self._store.articles(ids=wanted)} if wanted else {}
+        return {a.wire_of: by_id.get(a.wire_of) or found[a.wire_of] for a in new if a.wire_of and (a.wire_of in by_id or a.wire_of in found)}
 
     @staticmethod
     def _row(story_id: str, group: list[StoredArticle], previous: StoryRow | None) -> StoryRow:

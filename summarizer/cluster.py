@@ -3,6 +3,7 @@
     cluster_articles(articles) -> list[list[Article]]       # a batch, biggest story first
     StoryIndex(stories).add(article) -> story index          # incremental, for the pipeline
     assign_to_story(article, stories) -> index | None        # one-off: which story, if any
+    article_features(article) -> ArticleFeatures             # the per-article work, cacheable
 
 Each article becomes a sparse TF-IDF vector over content-word stems, plus two kinds of feature
 that single out an event better than words do: names (capitalised words inside sentences,
@@ -12,9 +13,27 @@ of articles that share distinctive terms, not with n². Candidates are merged by
 (the mean cosine between every article of one story and every article of the other must reach
 the threshold), which does not chain unrelated stories together the way single linkage does.
 
+Words say what *kind* of event an article covers; names and figures say *which* one. Two plane
+crashes, two rate decisions or two match reports written from one template share nearly every
+word, so a text cosine alone merges them. Two rules keep such sibling events apart:
+
+* **Identity must keep up with the text.** Besides the cosine, each article has an *identity*
+  vector over its proper names and figures alone (names: capitalised inside a sentence and never
+  written in lower case in the article, so "Police" in a headline-style phrase does not count).
+  Two stories merge only if their mean identity cosine is at least ``IDENTITY_RATIO`` times their
+  mean text cosine: texts that say the same things about different people fail; two outlets'
+  different accounts of one event (moderate text overlap, shared names) pass.
+* **A name swapped in the same slot is a different event.** Each name is recorded with the two
+  words before and after it ("mayor ___ said on"; a slot of stop words alone, "according to ___
+  . the", is not recorded). When two stories use the same slot with
+  names that share no word ("Mayor Nutter said on" / "Mayor Dilworth said on") at least twice and
+  more often than with names that agree, they are different events, whatever the cosine (one
+  such slot is often two outlets quoting different analysts). Figures are left out
+  of this rule: outlets covering one event often disagree on a count.
+
 The incremental path uses the same criterion: an article joins the story whose articles it is
-most similar to on average, if that mean cosine reaches the threshold, so a batch run and a
-stream of additions agree on what counts as one story.
+most similar to on average, if that mean cosine reaches the threshold and both rules pass, so a
+batch run and a stream of additions agree on what counts as one story.
 """
 
 from __future__ import annotations
@@ -24,13 +43,22 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from .model import Article
 from .text import STOP_WORDS, stem
 
-__all__ = ["DEFAULT_THRESHOLD", "StoryIndex", "assign_to_story", "cluster_articles"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "IDENTITY_RATIO",
+    "ArticleFeatures",
+    "StoryIndex",
+    "article_features",
+    "assign_to_story",
+    "cluster_articles",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -38,37 +66,114 @@ _log = logging.getLogger(__name__)
 #: Multi-News clusters mixed together and on the seed and test stories (see bench/RESULTS.md).
 DEFAULT_THRESHOLD = 0.18
 
+#: Two stories merge only if their mean identity cosine (names and figures) is at least this
+#: share of their mean text cosine. Chosen on templated sibling events (bench/synthetic_news.py)
+#: against the real labelled stories of bench/cluster_quality.py (see bench/RESULTS.md).
+IDENTITY_RATIO = 0.4
+
 _MAX_CHARS = 6000  # the lead of an article says what event it covers; the tail adds noise and time
 _TOP_TERMS = 40  # terms per article used to find candidate pairs
 _ENTITY_WEIGHT = 1.5
 _FIGURE_WEIGHT = 1.5
 _TITLE_REPEAT = 2
+_SLOT_WIDTH = 2  # words of context on each side of a name
+_MIN_CONFLICTS = 2  # one differing name in a shared slot is often two outlets quoting different people
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+# words, figures and sentence ends: the context a name sits in
+_SLOT_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\$?\d[\d,.]*|[.!?;:]")
 _SENTENCE_END = frozenset(".!?:;\"“”")
 
+Slot = tuple[str, ...]
 
-def _features(article: Article) -> Counter[str]:
-    """Raw term counts of an article: ``w:`` stems, ``e:`` names, ``n:`` figures."""
-    text = article.text[:_MAX_CHARS]
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What clustering needs of one article, computed once: cache it by article id.
+
+    ``terms`` are raw counts of ``w:`` content-word stems, ``e:`` capitalised words and ``n:``
+    figures; ``identity`` the subset of those keys that name the event (proper names and
+    figures); ``slots`` maps each context a proper name was found in (two words either side)
+    to the words of the names found there.
+    """
+
+    terms: Mapping[str, int]
+    identity: frozenset[str]
+    slots: Mapping[Slot, frozenset[str]]
+
+
+def article_features(article: Article) -> ArticleFeatures:
+    """Tokenise and stem ``article`` once for clustering.
+
+    This is most of the cost of filing an article; a pipeline that files articles over many
+    polls keeps these by article id and hands them to :class:`StoryIndex` instead of the text.
+
+        >>> feats = article_features(article)
+        >>> index.add(article, feats)
+    """
+    body = article.text[:_MAX_CHARS]
+    text = body
     if article.title:
         text = (article.title + ". ") * _TITLE_REPEAT + text
     counts: Counter[str] = Counter()
     for m in _WORD.finditer(text):
         tok = m.group(0)
-        start = m.start()
         if tok[0].isdigit():
-            digits = tok.replace(",", "")
-            # a figure (not a year or a day of the month) is a strong mark of one event
-            if len(digits) >= 3 and not (len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2100):
-                counts["n:" + digits] += 1
+            key = _figure_key(tok)
+            if key:
+                counts[key] += 1
         else:
             low = tok.lower()
             if low not in STOP_WORDS and len(low) > 2:
                 counts["w:" + stem(low)] += 1
-                if tok[0].isupper() and not _starts_sentence(text, start):
+                if tok[0].isupper() and not _starts_sentence(text, m.start()):
                     counts["e:" + low] += 1
-    return counts
+    names, slots = _names_and_slots(body)
+    identity = frozenset(k for k in counts if k.startswith("n:") or (k.startswith("e:") and k[2:] in names))
+    return ArticleFeatures(counts, identity, slots)
+
+
+def _figure_key(tok: str) -> str | None:
+    digits = tok.replace(",", "")
+    # a figure (not a year or a day of the month) is a strong mark of one event
+    if len(digits) >= 3 and not (len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2100):
+        return "n:" + digits
+    return None
+
+
+def _names_and_slots(body: str) -> tuple[set[str], dict[Slot, frozenset[str]]]:
+    """Proper names of the body (lower-cased words) and the slots they fill.
+
+    A name is a run of capitalised words inside a sentence none of which the article also
+    writes in lower case ("the Police said" is not a name when "police" appears elsewhere).
+    """
+    tokens = [(m.group(0), m.start()) for m in _SLOT_TOKEN.finditer(body)]
+    lower = {t for t, _ in tokens if t[0].islower()}
+
+    def is_name(k: int) -> bool:
+        tok, start = tokens[k]
+        return len(tok) > 2 and tok[0].isupper() and tok.lower() not in lower and not _starts_sentence(body, start)
+
+    names: set[str] = set()
+    slots: dict[Slot, set[str]] = defaultdict(set)
+    k = 0
+    while k < len(tokens):
+        if not is_name(k):
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(tokens) and is_name(end + 1):
+            end += 1
+        run = {tokens[i][0].lower() for i in range(k, end + 1)}
+        names |= run
+        before = tuple(t.lower() for t, _ in tokens[max(0, k - _SLOT_WIDTH): k])
+        after = tuple(t.lower() for t, _ in tokens[end + 1: end + 1 + _SLOT_WIDTH])
+        slot = before + after
+        # a slot needs a content word: "according to ___ . the" is any name's slot
+        if len(slot) == 2 * _SLOT_WIDTH and any(t.isalpha() and len(t) > 2 and t not in STOP_WORDS for t in slot):
+            slots[slot] |= run
+        k = end + 1
+    return names, {s: frozenset(w) for s, w in slots.items()}
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -93,20 +198,38 @@ class _Vectorizer:
         self.df: Counter[str] = Counter()
         self.n_docs = 0
 
-    def add(self, features: Counter[str]) -> None:
-        self.df.update(features.keys())
+    def add(self, features: ArticleFeatures) -> None:
+        self.df.update(features.terms.keys())
         self.n_docs += 1
+
+    def remove(self, features: ArticleFeatures) -> None:
+        self.df.subtract(features.terms.keys())
+        self.n_docs -= 1
 
     def idf(self, term: str) -> float:
         return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
 
-    def vector(self, features: Counter[str]) -> dict[str, float]:
-        vec = {t: (1.0 + math.log(c)) * self.idf(t) * _weight(t) for t, c in features.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {t: v / norm for t, v in vec.items()}
+    def vectors(self, features: ArticleFeatures) -> _Vectors:
+        """The article's unit text vector and its unit identity vector (empty if it names nothing)."""
+        raw = {t: (1.0 + math.log(c)) * self.idf(t) for t, c in features.terms.items()}
+        text = _unit({t: v * _weight(t) for t, v in raw.items()})
+        identity = _unit({t: raw[t] for t in features.identity})
+        return _Vectors(text, identity, features.slots)
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+@dataclass(frozen=True)
+class _Vectors:
+    text: dict[str, float]
+    identity: dict[str, float]
+    slots: Mapping[Slot, frozenset[str]]
+
+
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {t: v / norm for t, v in vec.items()} if norm else {}
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b[t] for t, v in a.items() if t in b)
@@ -116,12 +239,40 @@ def _top_terms(vec: dict[str, float], k: int = _TOP_TERMS) -> list[str]:
     return [t for t, _ in heapq.nlargest(k, vec.items(), key=lambda kv: kv[1])]
 
 
-def cluster_articles(articles: Iterable[Article], *, threshold: float = DEFAULT_THRESHOLD) -> list[list[Article]]:
+def _slots_conflict(a: Mapping[Slot, Iterable[str]], b: Mapping[Slot, Iterable[str]]) -> bool:
+    """True when the two fill shared slots with different names at least twice, and more often than
+    with the same names."""
+    if len(a) > len(b):
+        a, b = b, a
+    agree = conflict = 0
+    for slot, words in a.items():
+        theirs = b.get(slot)
+        if theirs is None:
+            continue
+        if any(w in theirs for w in words):
+            agree += 1
+        else:
+            conflict += 1
+    return conflict >= _MIN_CONFLICTS and conflict > agree
+
+
+def _identity_agrees(identity_mean: float | None, text_mean: float, ratio: float) -> bool:
+    """Names and figures shared in step with the text (None: one side names nothing, no evidence)."""
+    return identity_mean is None or identity_mean >= ratio * text_mean
+
+
+def cluster_articles(
+    articles: Iterable[Article],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    identity_ratio: float = IDENTITY_RATIO,
+) -> list[list[Article]]:
     """Group articles about the same event into stories.
 
     Deterministic: stories come biggest first, then by their earliest article (publication date
     where known, else input order); articles keep their input order inside a story. An article
-    that matches nothing is a story of its own.
+    that matches nothing is a story of its own. ``identity_ratio=0`` and no slot conflicts would
+    be the text cosine alone; see the module docstring for the two identity rules.
 
         >>> stories = cluster_articles(articles)
         >>> [len(s) for s in stories]
@@ -130,13 +281,13 @@ def cluster_articles(articles: Iterable[Article], *, threshold: float = DEFAULT_
     arts = list(articles)
     if not arts:
         return []
-    feats = [_features(a) for a in arts]
+    feats = [article_features(a) for a in arts]
     vectorizer = _Vectorizer()
     for f in feats:
         vectorizer.add(f)
-    vecs = [vectorizer.vector(f) for f in feats]
-    pairs = _candidate_pairs(vecs, vectorizer)
-    labels = _average_linkage(len(arts), pairs, threshold)
+    vecs = [vectorizer.vectors(f) for f in feats]
+    pairs = _candidate_pairs([v.text for v in vecs])
+    labels = _average_linkage(vecs, pairs, threshold, identity_ratio)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         groups[label].append(i)
@@ -158,7 +309,7 @@ def _as_datetime(value: date | datetime) -> datetime:
     return datetime(value.year, value.month, value.day)
 
 
-def _candidate_pairs(vecs: list[dict[str, float]], vectorizer: _Vectorizer) -> dict[tuple[int, int], float]:
+def _candidate_pairs(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
     """Cosines of the pairs that share a strong, not-too-common term.
 
     Terms found in more than a few percent of a large collection ("said", "government") link
@@ -185,36 +336,71 @@ def _candidate_pairs(vecs: list[dict[str, float]], vectorizer: _Vectorizer) -> d
     return pairs
 
 
-def _average_linkage(n: int, pairs: dict[tuple[int, int], float], threshold: float) -> list[int]:
-    """Agglomerative clustering on a sparse similarity graph; missing pairs count as 0."""
-    members: dict[int, int] = {i: 1 for i in range(n)}  # cluster id -> size
-    link: dict[int, dict[int, float]] = defaultdict(dict)  # sum of pair similarities
+class _Cluster:
+    """A story being built: sizes and the union of its name slots."""
+
+    __slots__ = ("named", "size", "slots")
+
+    def __init__(self, vectors: _Vectors) -> None:
+        self.size = 1
+        self.named = 1 if vectors.identity else 0
+        self.slots: dict[Slot, set[str]] = {s: set(w) for s, w in vectors.slots.items()}
+
+    def absorb(self, other: _Cluster) -> None:
+        self.size += other.size
+        self.named += other.named
+        for slot, words in other.slots.items():
+            self.slots.setdefault(slot, set()).update(words)
+
+
+def _average_linkage(
+    vecs: list[_Vectors],
+    pairs: dict[tuple[int, int], float],
+    threshold: float,
+    identity_ratio: float,
+) -> list[int]:
+    """Agglomerative clustering on a sparse similarity graph; missing pairs count as 0.
+
+    The best pair (highest mean text cosine) merges first, provided the identity rules pass;
+    a pair that fails them is dropped now and looked at again only once either side has grown.
+    """
+    n = len(vecs)
+    clusters: dict[int, _Cluster] = {i: _Cluster(v) for i, v in enumerate(vecs)}
+    link: dict[int, dict[int, float]] = defaultdict(dict)  # sum of pair text cosines
+    ident: dict[int, dict[int, float]] = defaultdict(dict)  # sum of pair identity cosines
     for (i, j), s in pairs.items():
         if s > 0:
-            link[i][j] = s
-            link[j][i] = s
+            link[i][j] = link[j][i] = s
+            if vecs[i].identity and vecs[j].identity:
+                ident[i][j] = ident[j][i] = _dot(vecs[i].identity, vecs[j].identity)
     heap = [(-s, i, j) for (i, j), s in pairs.items() if s >= threshold]
     heapq.heapify(heap)
     parent = list(range(n))
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+        if a not in clusters or b not in clusters:
             continue
-        current = link[a].get(b, 0.0) / (members[a] * members[b])
+        ca, cb = clusters[a], clusters[b]
+        current = link[a].get(b, 0.0) / (ca.size * cb.size)
         if abs(current + neg) > 1e-12:
             continue  # stale: one of the two has grown since
+        named = ca.named * cb.named
+        identity_mean = ident[a].get(b, 0.0) / named if named else None
+        if not _identity_agrees(identity_mean, current, identity_ratio) or _slots_conflict(ca.slots, cb.slots):
+            continue
         # merge b into a
-        members[a] += members.pop(b)
+        ca.absorb(clusters.pop(b))
         parent[b] = a
-        for c, s in link.pop(b).items():
-            link[c].pop(b, None)
-            if c != a:
-                total = link[a].get(c, 0.0) + s
-                link[a][c] = total
-                link[c][a] = total
-        link[a].pop(b, None)
+        for table in (link, ident):
+            for c, s in table.pop(b, {}).items():
+                table[c].pop(b, None)
+                if c != a:
+                    total = table[a].get(c, 0.0) + s
+                    table[a][c] = total
+                    table[c][a] = total
+            table[a].pop(b, None)
         for c, total in link[a].items():
-            avg = total / (members[a] * members[c])
+            avg = total / (ca.size * clusters[c].size)
             if avg >= threshold:
                 heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
     return [_root(parent, i) for i in range(n)]
@@ -232,13 +418,16 @@ class StoryIndex:
 
     The pipeline keeps one of these per time window: ``add(article)`` puts an article in the
     story it belongs to (same criterion as :func:`cluster_articles`: mean cosine to that story's
-    articles at least ``threshold``) or opens a new story, and returns the story's index.
+    articles at least ``threshold``, and the identity rules pass) or opens a new story, and
+    returns the story's index. ``close(index)`` retires a story that may take no more articles
+    (its time is up) and frees what it held.
 
     Each article's vector is weighted with the document frequencies known when it arrives and
-    each story keeps the sum of its articles' vectors, so the mean cosine of a newcomer to a
-    story is one sparse dot product; only stories sharing a distinctive term with the newcomer
-    are scored. Early weights drift slightly as the collection grows; call
-    :func:`cluster_articles` on the window now and then to re-cluster from scratch.
+    each story keeps the sum of its articles' vectors (text and identity) and the union of their
+    name slots, so scoring a newcomer against a story is two sparse dot products; only stories
+    sharing a distinctive term with the newcomer are scored. Early weights drift slightly as
+    the collection grows; call :func:`cluster_articles` on the window now and then to
+    re-cluster from scratch.
 
         >>> index = StoryIndex(cluster_articles(yesterday))
         >>> for article in fetched:
@@ -246,83 +435,151 @@ class StoryIndex:
         >>> index.stories[story]
     """
 
-    def __init__(self, stories: Iterable[Sequence[Article]] = (), *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        stories: Iterable[Sequence[Article]] = (),
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        identity_ratio: float = IDENTITY_RATIO,
+        features: Mapping[str, ArticleFeatures] | None = None,
+    ) -> None:
+        """``features``: precomputed :func:`article_features` by article id (any missing are computed)."""
         self.threshold = threshold
+        self.identity_ratio = identity_ratio
         self._vectorizer = _Vectorizer()
         self._stories: list[list[Article]] = []
-        self._centroids: list[dict[str, float]] = []  # sum of the story's article vectors
-        self._postings: dict[str, set[int]] = defaultdict(set)  # term -> stories holding it
+        self._closed: set[int] = set()
+        self._centroids: list[dict[str, float]] = []  # sum of the story's article text vectors
+        self._identities: list[dict[str, float]] = []  # sum of their identity vectors
+        self._named: list[int] = []  # articles with an identity vector
+        self._slots: list[dict[Slot, set[str]]] = []
+        self._postings: dict[str, set[int]] = defaultdict(set)  # term -> open stories holding it
+        known = features or {}
         stories = [list(s) for s in stories]
         # weigh the known stories with document frequencies of all of them, as a batch run would
-        features = [[_features(a) for a in story] for story in stories]
-        for story_features in features:
-            for f in story_features:
+        story_features = [[known.get(a.id) or article_features(a) for a in story] for story in stories]
+        for feats in story_features:
+            for f in feats:
                 self._vectorizer.add(f)
-        for story, story_features in zip(stories, features):
+        for story, feats in zip(stories, story_features):
             index = self._new_story()
-            for article, f in zip(story, story_features):
-                self._append(index, article, self._vectorizer.vector(f))
+            for article, f in zip(story, feats):
+                self._append(index, article, self._vectorizer.vectors(f))
 
     @property
     def stories(self) -> list[list[Article]]:
         """The stories, in the order they were created (indices are stable)."""
         return [list(s) for s in self._stories]
 
-    def add_story(self, articles: Sequence[Article]) -> int:
+    @property
+    def article_count(self) -> int:
+        """Articles the document frequencies are built on (closed stories' articles included)."""
+        return self._vectorizer.n_docs
+
+    def add_story(self, articles: Sequence[Article], features: Sequence[ArticleFeatures] | None = None) -> int:
         """Add a known story as is (no matching) and return its index."""
         index = self._new_story()
-        for article in articles:
-            feats = _features(article)
+        for k, article in enumerate(articles):
+            feats = features[k] if features is not None else article_features(article)
             self._vectorizer.add(feats)
-            self._append(index, article, self._vectorizer.vector(feats))
+            self._append(index, article, self._vectorizer.vectors(feats))
         return index
 
-    def assign(self, article: Article) -> int | None:
-        """Index of the story ``article`` belongs to, or None; changes nothing."""
-        feats = _features(article)
+    def assign(
+        self, article: Article, features: ArticleFeatures | None = None, *, eligible: Callable[[int], bool] | None = None
+    ) -> int | None:
+        """Index of the open story ``article`` belongs to, or None; changes nothing.
+
+        ``eligible(index)``: the caller's own limits on which stories the article may join
+        (the pipeline's time window); the best story among the eligible ones is returned.
+        """
+        feats = features or article_features(article)
         self._vectorizer.add(feats)  # weigh the newcomer as a batch run would, then undo
         try:
-            return self._best(self._vectorizer.vector(feats))
+            return self._best(self._vectorizer.vectors(feats), eligible)
         finally:
-            self._vectorizer.df.subtract(feats.keys())
-            self._vectorizer.n_docs -= 1
+            self._vectorizer.remove(feats)
 
-    def add(self, article: Article) -> int:
+    def add(
+        self, article: Article, features: ArticleFeatures | None = None, *, eligible: Callable[[int], bool] | None = None
+    ) -> int:
         """Put ``article`` in its story (or a new one) and return that story's index."""
-        feats = _features(article)
+        feats = features or article_features(article)
         self._vectorizer.add(feats)
-        vec = self._vectorizer.vector(feats)
-        index = self._best(vec)
+        vectors = self._vectorizer.vectors(feats)
+        index = self._best(vectors, eligible)
         if index is None:
             index = self._new_story()
-        self._append(index, article, vec)
+        self._append(index, article, vectors)
         return index
+
+    def close(self, index: int) -> None:
+        """Take story ``index`` out of matching for good; its articles stay listed in ``stories``."""
+        if index in self._closed:
+            return
+        self._closed.add(index)
+        for t in self._centroids[index]:
+            holders = self._postings.get(t)
+            if holders is not None:
+                holders.discard(index)
+                if not holders:
+                    del self._postings[t]
+        self._centroids[index] = {}
+        self._identities[index] = {}
+        self._slots[index] = {}
+
+    def is_closed(self, index: int) -> bool:
+        """True once :meth:`close` retired the story."""
+        return index in self._closed
 
     def _new_story(self) -> int:
         self._stories.append([])
         self._centroids.append({})
+        self._identities.append({})
+        self._named.append(0)
+        self._slots.append({})
         return len(self._stories) - 1
 
-    def _append(self, index: int, article: Article, vec: dict[str, float]) -> None:
+    def _append(self, index: int, article: Article, vectors: _Vectors) -> None:
         self._stories[index].append(article)
+        if index in self._closed:
+            return
         centroid = self._centroids[index]
-        for t, v in vec.items():
+        for t, v in vectors.text.items():
             centroid[t] = centroid.get(t, 0.0) + v
             self._postings[t].add(index)
+        if vectors.identity:
+            self._named[index] += 1
+            identity = self._identities[index]
+            for t, v in vectors.identity.items():
+                identity[t] = identity.get(t, 0.0) + v
+        slots = self._slots[index]
+        for slot, words in vectors.slots.items():
+            slots.setdefault(slot, set()).update(words)
 
-    def _best(self, vec: dict[str, float]) -> int | None:
-        limit = max(50, len(self._stories) // 20)
+    def _best(self, vectors: _Vectors, eligible: Callable[[int], bool] | None = None) -> int | None:
+        open_stories = len(self._stories) - len(self._closed)
+        limit = max(50, open_stories // 20)
         candidates: set[int] = set()
-        for t in _top_terms(vec):
+        for t in _top_terms(vectors.text):
             holders = self._postings.get(t, ())
             if 0 < len(holders) <= limit:
                 candidates.update(holders)
         best: int | None = None
         best_score = self.threshold
         for index in sorted(candidates):
-            score = _dot(vec, self._centroids[index]) / len(self._stories[index])
-            if score >= best_score and (best is None or score > best_score):
-                best, best_score = index, score
+            score = _dot(vectors.text, self._centroids[index]) / len(self._stories[index])
+            if score < best_score or (best is not None and score <= best_score):
+                continue
+            if eligible is not None and not eligible(index):
+                continue
+            named = self._named[index]
+            identity_mean = _dot(vectors.identity, self._identities[index]) / named if named and vectors.identity else None
+            if not _identity_agrees(identity_mean, score, self.identity_ratio):
+                continue
+            if _slots_conflict(vectors.slots, self._slots[index]):
+                continue
+            best, best_score = index, score
         return best
 
 

@@ -115,3 +115,127 @@ def test_assign_to_story_is_none_for_an_unrelated_article(seed_articles):
     assert assign_to_story(seed_articles[-1], stories) == 0
     assert assign_to_story(UNRELATED[2], stories) is None
     assert assign_to_story(UNRELATED[2], []) is None
+
+
+# --- templated sibling events: same wording, different names and figures -------------------------
+
+CRASH = (
+    "A small plane carrying {n} passengers crashed near {town} on Tuesday, killing everyone on board, "
+    "officials in {county} County said. The twin-engine aircraft had left {airport} airport shortly after "
+    "noon and lost contact with controllers about twenty minutes later. Fire chief {chief} said crews found "
+    "the wreckage in a wooded area and that the cause of the crash was not yet known. {airline} said it "
+    "was cooperating with investigators from the aviation safety board, who were expected at the site "
+    "on Wednesday."
+)
+CRASH_RETOLD = (
+    "Investigators were heading to {town} on Wednesday after a plane with {n} people aboard went down in "
+    "woods outside the town, leaving no survivors. The aircraft, operated by {airline}, had taken off from "
+    "{airport} airport. {county} County fire chief {chief} told reporters the cause was unknown and that "
+    "recovering the wreckage would take days."
+)
+FIRST = {"n": 9, "town": "Harwick", "county": "Dunmore", "airport": "Kelston", "chief": "Maria Ostrander", "airline": "Bluewing Air"}
+SECOND = {"n": 14, "town": "Pellham", "county": "Ravensby", "airport": "Tolliver", "chief": "Owen Castellan", "airline": "Northline Charter"}
+
+
+def crash(article_id: str, outlet: str, names: dict[str, object], template: str = CRASH) -> Article:
+    return Article(article_id, outlet, template.format(**names))
+
+
+def test_two_events_written_from_one_template_stay_apart():
+    articles = [
+        crash("a1", "Daily", FIRST), crash("a2", "Herald", FIRST, CRASH_RETOLD),
+        crash("b1", "Courier", SECOND), crash("b2", "Gazette", SECOND, CRASH_RETOLD),
+    ]
+    assert partition(cluster_articles(articles)) == {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}
+    index = StoryIndex()
+    for article in articles:
+        index.add(article)
+    assert partition(index.stories) == {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}
+
+
+def test_the_same_template_with_the_same_names_is_one_story():
+    # the control: what keeps the two crashes apart is their names and figures, not their wording
+    articles = [crash("a1", "Daily", FIRST), crash("a2", "Herald", FIRST, CRASH_RETOLD), crash("a3", "Courier", FIRST)]
+    assert partition(cluster_articles(articles)) == {frozenset({"a1", "a2", "a3"})}
+
+
+def test_names_swapped_in_shared_slots_veto_a_merge_whatever_the_cosine():
+    # identity_ratio=0 switches the identity-cosine rule off: only the slot rule can split these
+    a, b = crash("a1", "Daily", FIRST), crash("b1", "Courier", SECOND)
+    assert partition(cluster_articles([a, b], identity_ratio=0)) == {frozenset({"a1"}), frozenset({"b1"})}
+    index = StoryIndex([[a]], identity_ratio=0)
+    assert index.assign(b) is None
+
+
+def test_one_differing_name_in_a_shared_slot_does_not_split_a_story():
+    # two outlets quoting different analysts in the same phrase: still one event
+    base = dict(FIRST)
+    other = dict(FIRST, chief="Lena Vasquez")
+    articles = [crash("a1", "Daily", base), crash("a2", "Herald", other)]
+    assert partition(cluster_articles(articles)) == {frozenset({"a1", "a2"})}
+
+
+TEMPLATE_NO_SLOTS = (
+    "The central bank raised its benchmark interest rate by a quarter point on Thursday, the {nth} increase "
+    "this year, saying inflation remained too high. Governor {who} told a news conference that further "
+    "rises could not be ruled out. Mortgage lenders are expected to pass on the increase within days, and "
+    "economists at {firm} said the decision had been widely expected by markets. The currency rose "
+    "against the dollar after the announcement."
+)
+
+
+def test_identity_must_keep_up_with_the_text():
+    # the same wording with entirely different names in the same two slots... and a third text
+    # whose names sit in other slots: no shared slot, so only the identity cosine can tell
+    a = Article("r1", "Daily", TEMPLATE_NO_SLOTS.format(nth="third", who="Amara Lindqvist", firm="Castlegate Partners"))
+    b = Article("r2", "Herald", TEMPLATE_NO_SLOTS.format(nth="fourth", who="Tobias Wren", firm="Meridian Rowe")
+                .replace("Governor Tobias Wren told", "Tobias Wren, the governor, told")
+                .replace("economists at Meridian Rowe said", "Meridian Rowe economists said"))
+    from summarizer.cluster import _slots_conflict, article_features
+
+    assert not _slots_conflict(article_features(a).slots, article_features(b).slots)
+    assert len(cluster_articles([a, b], identity_ratio=0)) == 1  # the text alone would merge them
+    assert len(cluster_articles([a, b])) == 2
+
+
+def test_article_features_names_are_proper_names_not_capitalised_ordinary_words():
+    from summarizer.cluster import article_features
+
+    article = Article("p1", "Daily", "Officials said the Police had closed the road. The police chief, Hana Brecker, "
+                      "said 1,240 homes in Vellory lost power in 2024.")
+    feats = article_features(article)
+    assert {"e:hana", "e:brecker", "e:vellory", "n:1240"} <= feats.identity
+    assert "e:police" not in feats.identity and "n:2024" not in feats.identity  # "police" is also lower case; a year
+    assert feats.slots[("police", "chief", "said", "1,240")] == frozenset({"hana", "brecker"})
+
+
+def test_precomputed_features_give_the_same_stories(labelled):
+    from summarizer.cluster import article_features
+
+    articles = [a for a, _ in labelled]
+    features = {a.id: article_features(a) for a in articles}
+    with_cache, without = StoryIndex(), StoryIndex()
+    for article in articles:
+        with_cache.add(article, features[article.id])
+        without.add(article)
+    assert partition(with_cache.stories) == partition(without.stories)
+    rebuilt = StoryIndex(with_cache.stories, features=features)
+    assert partition(rebuilt.stories) == partition(without.stories)
+
+
+def test_a_closed_story_takes_no_more_articles():
+    a1, a2, a3 = crash("a1", "Daily", FIRST), crash("a2", "Herald", FIRST, CRASH_RETOLD), crash("a3", "Courier", FIRST)
+    index = StoryIndex([[a1]])
+    assert index.assign(a2) == 0
+    index.close(0)
+    assert index.is_closed(0) and index.assign(a2) is None
+    assert index.add(a2) == 1 and index.add(a3) == 1  # a new story, which the next report joins
+    assert [[a.id for a in s] for s in index.stories] == [["a1"], ["a2", "a3"]]
+
+
+def test_eligible_limits_which_stories_an_article_may_join():
+    a1, a2 = crash("a1", "Daily", FIRST), crash("a2", "Herald", FIRST, CRASH_RETOLD)
+    index = StoryIndex([[a1]])
+    assert index.assign(a2, eligible=lambda i: True) == 0
+    assert index.assign(a2, eligible=lambda i: i != 0) is None
+    assert index.add(a2, eligible=lambda i: i != 0) == 1

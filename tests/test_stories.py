@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
-from bot.app import build_service
-from summarizer import Article
+from datetime import UTC, datetime, timedelta
 
 from pipeline_fixtures import BRIDGE, BRIDGE_B, FESTIVAL, Clock, long_text, make_config
 
+from bot.app import build_service
+from summarizer import Article
+from summarizer.cluster import StoryIndex
+
 
 def test_a_later_article_on_the_same_event_joins_its_story_and_the_brief_is_rebuilt(tmp_path):
-    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
     service = build_service(make_config(tmp_path), clock=clock)
     service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge"), Article("f1", "Courier", long_text(FESTIVAL), title="Festival")])
     before = {s.id: s for s in service.store.stories()}
@@ -33,7 +34,7 @@ def test_a_later_article_on_the_same_event_joins_its_story_and_the_brief_is_rebu
 
 
 def test_outside_the_time_window_an_article_starts_a_new_story(tmp_path):
-    clock = Clock(datetime(2026, 11, 1, 6, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 1, 6, 0, tzinfo=UTC))
     service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 24\n"), clock=clock)
     service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge")])
     clock.now += timedelta(days=10)
@@ -71,7 +72,7 @@ STORM_B = [
 
 
 def test_articles_arriving_later_join_their_story_and_unrelated_ones_start_new_stories(tmp_path):
-    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
     service = build_service(make_config(tmp_path), clock=clock)
     service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge to close"), Article("f1", "Courier", long_text(FESTIVAL), title="Festival opens")])
     first = {s.id: s for s in service.store.stories()}
@@ -93,4 +94,117 @@ def test_articles_arriving_later_join_their_story_and_unrelated_ones_start_new_s
     assert story["s1"] == story["s2"] and story["s1"] not in {story["a1"], story["f1"]}
     assert len(service.store.stories()) == 3
     assert service.store.story(story["s1"]).outlets == 2
+    service.close()
+
+
+BRIDGE_C = [
+    "Work to repair the Elm Street bridge is under way, with the crossing closed after inspectors found corroded steel beams.",
+    "Council documents show engineers warned about the bridge last spring; the repairs are expected to cost $12 million.",
+    "Drivers face detours of about 15 minutes for at least six months, the transport department said.",
+    "Mayor Dana Ruiz said the east side would keep an extra fire engine during the closure.",
+]
+
+
+def _story_of(service, article_id: str) -> str:
+    return service.store.articles(ids=[article_id])[0].story_id
+
+
+def test_a_story_closes_a_window_after_its_first_article_however_often_it_is_updated(tmp_path):
+    # window 72 h: an update at +50 h joins; at +100 h the story is still "recently updated"
+    # (50 h ago) but its first article is 100 h old, so the same kind of report starts anew
+    clock = Clock(datetime(2026, 11, 2, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n"), clock=clock)
+    service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge")])
+    clock.now += timedelta(hours=50)
+    service.add_articles([Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut")])
+    assert _story_of(service, "b1") == _story_of(service, "a1")
+    clock.now += timedelta(hours=50)
+    service.add_articles([Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge closes")])
+    assert service.store.articles(ids=["c1"])[0].wire_of is None
+    texts = [[Article(i, "x", long_text(t)) for i, t in (("a1", BRIDGE), ("b1", BRIDGE_B))]]
+    assert StoryIndex(texts).assign(Article("c1", "x", long_text(BRIDGE_C))) == 0  # same event by its text...
+    assert _story_of(service, "c1") != _story_of(service, "a1")  # ...but the first story has closed
+    assert len(service.store.stories()) == 2
+    service.close()
+
+
+def test_the_story_index_is_kept_between_updates_and_rebuilt_when_another_process_files(tmp_path):
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    config = make_config(tmp_path)
+    first = build_service(config, clock=clock)
+    first.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge"), Article("f1", "Courier", long_text(FESTIVAL), title="Festival")])
+    kept = first.tracker._open
+    assert kept is not None
+    clock.now += timedelta(hours=1)
+    first.add_articles([Article("s1", "Daily", long_text(STORM), title="Storm")])
+    assert first.tracker._open is kept  # nothing changed under it: only the new article was filed
+
+    second = build_service(config, clock=clock)  # another process on the same database
+    clock.now += timedelta(hours=1)
+    second.add_articles([Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut")])
+    bridge = _story_of(first, "a1")
+    assert _story_of(second, "b1") == bridge
+
+    clock.now += timedelta(hours=1)
+    first.add_articles([Article("s2", "Herald", long_text(STORM_B), title="Snow")])
+    assert first.tracker._open is not kept  # the store changed under it: rebuilt
+    assert _story_of(first, "s2") == _story_of(first, "s1")
+    assert first.tracker._open.memberships[bridge] == first.store.story(bridge).membership
+    assert {a.id for a in first.tracker.members(bridge)} == {"a1", "b1"}
+    first.close()
+    second.close()
+
+
+CRASH = [
+    "A small plane carrying {n} passengers crashed near {town} on Tuesday, killing everyone on board, officials in {county} County said.",
+    "The twin-engine aircraft had left {airport} airport shortly after noon and lost contact with controllers about twenty minutes later.",
+    "Fire chief {chief} said crews found the wreckage in a wooded area and that the cause of the crash was not yet known.",
+    "{airline} said it was cooperating with investigators from the aviation safety board, who were expected at the site on Wednesday.",
+]
+
+
+def test_two_events_from_one_template_in_one_window_are_two_stories(tmp_path):
+    def crash(names: dict[str, object]) -> str:
+        return long_text([p.format(**names) for p in CRASH])
+
+    first = {"n": 9, "town": "Harwick", "county": "Dunmore", "airport": "Kelston", "chief": "Maria Ostrander", "airline": "Bluewing Air"}
+    second = {"n": 14, "town": "Pellham", "county": "Ravensby", "airport": "Tolliver", "chief": "Owen Castellan", "airline": "Northline Charter"}
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path), clock=clock)
+    service.add_articles([Article("a1", "Daily", crash(first), title="Plane crash")])
+    clock.now += timedelta(hours=6)
+    service.add_articles([Article("b1", "Courier", crash(second), title="Plane crash")])
+    assert _story_of(service, "a1") != _story_of(service, "b1")
+    service.close()
+
+
+def test_a_backlog_fetched_at_once_is_split_by_publication_time(tmp_path):
+    # one fetch brings in reports published five days apart: the window runs on publication
+    # time, so the later report starts its own story even though it arrives with the first
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n"), clock=clock)
+    monday = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+    service.add_articles([
+        Article("a1", "Daily", long_text(BRIDGE), title="Bridge", published=monday),
+        Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut", published=monday + timedelta(hours=20)),
+        Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge closes", published=monday + timedelta(days=5)),
+        Article("d1", "Post", long_text(STORM), title="Storm"),  # undated: when it was first seen
+    ])
+    assert _story_of(service, "b1") == _story_of(service, "a1")
+    assert _story_of(service, "c1") != _story_of(service, "a1")
+    assert len(service.store.stories()) == 3
+    service.close()
+
+
+def test_undated_reports_join_a_dated_story_of_the_same_event(tmp_path):
+    # one outlet dates its report (long before we saw it), the others give no date: the unknown
+    # times must not close the story on the dated one
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n"), clock=clock)
+    service.add_articles([
+        Article("a1", "Daily", long_text(BRIDGE), title="Bridge", published=datetime(2025, 5, 15, 8, 0)),
+        Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut"),
+        Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge closes"),
+    ])
+    assert _story_of(service, "a1") == _story_of(service, "b1") == _story_of(service, "c1")
     service.close()
