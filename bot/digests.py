@@ -18,8 +18,9 @@ the same window (a retry, a restart, a second process) skips sent items and item
 process holds. A process killed mid-post leaves a claim whose owner is dead: the next run takes
 it over, and that item is the only one whose fate is unknown. The platform may have accepted it
 just before the crash, so every attempt at an item carries the same ``delivery_key`` (a hash of
-digest, target, window and item key) to the sink, which marks its post with it (Discord: the
-message ``nonce`` with ``enforce_nonce``; Slack: message metadata). Before posting a taken-over
+digest, target, window and item key) to the sink, which marks its post with it (Discord: an
+enforced ``nonce`` plus a footer mark, since Discord forgets nonces within minutes; Slack: message
+metadata). Before posting a taken-over
 item again, ``deliver_digest`` asks the sink whether a post with that key is already there
 (``find_delivered``) and records that one instead. See ``bot.service.DigestSink``.
 """

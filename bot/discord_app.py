@@ -20,9 +20,18 @@ What users get:
   message's id; "what changed" updates reply to the earlier digest message.
 
 * Digests go out exactly once across a crash between Discord accepting a post and the delivery
-  record storing it: each message's ``nonce`` derives from the pipeline's delivery key, and
-  Discord (``enforce_nonce``) returns the existing message for a repeated nonce within a few
-  minutes. A restart later than that may repeat the one item whose fate was unknown.
+  record storing it. Two layers, both keyed by the pipeline's delivery key:
+
+  - each message's ``nonce`` derives from it, and Discord (``enforce_nonce``) answers a repeated
+    nonce within a few minutes with the message it already created;
+  - each message carries a quiet mark (``newsbrief · ref 3f9a2c1b9e0d``, an embed footer or a
+    subtext line: ``bot.discord_render.DigestMark``). Discord forgets nonces and does not return
+    them from history, but it returns the bot's own messages in full, without the privileged
+    message-content intent. ``find_delivered`` reads the channel's latest ``history_limit``
+    messages for the bot's own mark before an item whose earlier attempt died is posted again
+    (the delivery lease is 10 minutes, long after the nonce is forgotten), and completes an item
+    a crash cut short. Without View Channel / Read Message History it warns and the item is
+    posted again (a rare duplicate rather than a missed item).
 
 Every send uses ``AllowedMentions.none()`` and sanitised text, so article text cannot ping.
 
@@ -51,7 +60,10 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.discord_render import (
+    DIGEST_LIMITS,
+    DigestMark,
     OutgoingMessage,
+    mark_messages,
     render_answer,
     render_briefs,
     render_text,
@@ -79,6 +91,9 @@ NO_STORIES = "No stories found{about}."
 NO_NEWS = "No new stories in this window."
 #: Discord's limit on a message nonce.
 NONCE_LENGTH = 25
+#: Latest channel messages read back when looking for a digest item posted before a crash
+#: (Discord returns at most 100 a request; other people's messages count too).
+HISTORY_LIMIT = 100
 
 _MENTION_TOKEN = re.compile(r"<@!?(\d+)>")
 
@@ -156,7 +171,8 @@ class DiscordAdapter:
     ``defer_after`` is how long a slash command may run before the adapter defers it (Discord
     drops an interaction not answered within 3 s of its creation, and some of that is network);
     ``guild_ready_timeout`` is discord.py's wait after the last GUILD_CREATE before "ready";
-    ``ready_timeout`` bounds ``start``.
+    ``ready_timeout`` bounds ``start``; ``history_limit`` is how many of a channel's latest
+    messages ``find_delivered`` reads (each 100 is one request).
     """
 
     platform = "discord"
@@ -170,6 +186,7 @@ class DiscordAdapter:
         defer_after: float = 1.5,
         guild_ready_timeout: float = 2.0,
         ready_timeout: float = 60.0,
+        history_limit: int = HISTORY_LIMIT,
     ) -> None:
         self._service = service
         self._settings = settings
@@ -177,6 +194,7 @@ class DiscordAdapter:
         self._defer_after = defer_after
         self._guild_ready_timeout = guild_ready_timeout
         self._ready_timeout = ready_timeout
+        self._history_limit = history_limit
         self._client: _Client | None = None
         self._runner: asyncio.Task[None] | None = None
         self._holds_endpoints = False
@@ -425,53 +443,139 @@ class DiscordAdapter:
         """Post one digest item to a channel id; return the id of its first message.
 
         An item too big for one message goes out as several; follow-ups reply to the first.
-        With ``delivery_key`` each message is sent with a nonce derived from it (discord.py
-        sends ``enforce_nonce`` with every nonce), so Discord answers a repeat of the same post
-        within a few minutes (a restart after a crash) with the message it already created
-        instead of creating another. Raises on failure (after discord.py's own rate-limit
-        retries) so that ``deliver`` leaves the item undelivered and tries again later.
+        With ``delivery_key`` each message carries its ``DigestMark`` (for ``find_delivered``)
+        and a nonce derived from the key (discord.py sends ``enforce_nonce`` with every nonce),
+        so Discord answers a repeat of the same post within a few minutes with the message it
+        already created instead of creating another. Raises on failure (after discord.py's own
+        rate-limit retries) so that ``deliver`` leaves the item undelivered and tries again later.
+        """
+        channel_id = _channel_id(channel)
+        messages = self._render_item(digest, item, delivery_key)
+        ids = await self._send_parts(channel_id, item, messages, range(len(messages)), delivery_key)
+        _log.info("posted %s %s to Discord channel %s (%d message(s))", item.kind, item.key, channel, len(messages))
+        return ids[0]
+
+    async def find_delivered(self, channel: str, digest: Digest, item: DigestItem, *, delivery_key: str) -> str | None:
+        """The id of an earlier post of this item (found by its mark in history), or None.
+
+        Called by ``deliver`` only for an item whose earlier attempt died mid-post. Reads the
+        channel's latest ``history_limit`` messages (discord.py waits out a 429 and retries) and
+        keeps the bot's own messages marked with this delivery key. When a crash cut a
+        multi-message item short, the missing parts are posted now, so the item ends up complete
+        and still once. Returns None, with a warning, when the bot may not read the channel's
+        history: Discord answers 403 without View Channel, and an empty history without Read
+        Message History; the item is then posted again.
         """
         client = self.client
+        channel_id = _channel_id(channel)
+        me = client.user.id if client.user is not None else None
+        ref = DigestMark.for_key(delivery_key, 0, 1).ref
+        found: dict[int, discord.Message] = {}
+        seen = 0
         try:
-            channel_id = int(channel)
-        except ValueError:
-            raise PlatformError(f"not a Discord channel id: {channel!r}") from None
-        target = client.get_partial_messageable(channel_id)
-        messages = self._render_item(digest, item)
+            async for message in client.get_partial_messageable(channel_id).history(limit=self._history_limit):
+                seen += 1
+                if message.author.id != me:
+                    continue
+                mark = DigestMark.find(message.content, (e.footer.text for e in message.embeds))
+                if mark is not None and mark.ref == ref:
+                    found[mark.part] = message  # newest first: the oldest copy of a part wins
+        except discord.Forbidden as exc:
+            _log.warning(
+                "Discord refused to read the history of channel %s (HTTP %s, code %s: %s): cannot check "
+                "whether digest item %s was posted before a crash, so it is posted again; give the bot "
+                "View Channel and Read Message History there",
+                channel, exc.status, exc.code, exc.text, item.key,
+            )
+            return None
+        if not seen and not self._can_read_history(channel_id):
+            _log.warning(
+                "the bot lacks Read Message History in Discord channel %s: cannot check whether digest "
+                "item %s was posted before a crash, so it is posted again; grant that permission there",
+                channel, item.key,
+            )
+            return None
+        if 0 not in found:
+            if found:
+                _log.warning("digest item %s: later parts found in channel %s, but not its first one "
+                             "within the latest %d messages: posting it again", item.key, channel, self._history_limit)
+            return None
+        messages = self._render_item(digest, item, delivery_key)
+        missing = [part for part in range(len(messages)) if part not in found]
+        if missing:
+            _log.info("completing digest item %s in Discord channel %s: part(s) %s of %d",
+                      item.key, channel, ", ".join(str(p + 1) for p in missing), len(messages))
+            await self._send_parts(channel_id, item, messages, missing, delivery_key)
+        return str(found[0].id)
+
+    def _can_read_history(self, channel_id: int) -> bool:
+        """Whether the cached permissions let the bot read the channel's history (True when the
+        channel or the bot's member is not cached: then nothing says otherwise)."""
+        channel = self.client.get_channel(channel_id)
+        guild = getattr(channel, "guild", None)
+        me = guild.me if guild is not None else None
+        if channel is None or me is None or not hasattr(channel, "permissions_for"):
+            return True
+        permissions = channel.permissions_for(me)
+        return permissions.view_channel and permissions.read_message_history
+
+    async def _send_parts(
+        self,
+        channel_id: int,
+        item: DigestItem,
+        messages: Sequence[OutgoingMessage],
+        parts: Sequence[int],
+        delivery_key: str | None,
+    ) -> list[str]:
+        """Send ``parts`` of an item's messages in order; the first part of an update replies."""
+        target = self.client.get_partial_messageable(channel_id)
         reference = None
         if item.kind == "update" and item.reply_to:
             reference = discord.MessageReference(
                 message_id=int(item.reply_to), channel_id=channel_id, fail_if_not_exists=False
             )
-        first: discord.Message | None = None
-        for part, out in enumerate(messages):
+        ids: list[str] = []
+        for part in parts:
+            out = messages[part]
             sent = await target.send(
                 content=out.content,
                 embeds=out.embed_objects(),
                 allowed_mentions=NO_MENTIONS,
-                reference=reference if first is None else None,
+                reference=reference if part == 0 else None,
                 nonce=digest_nonce(delivery_key, part) if delivery_key else None,
             )
-            first = first or sent
-        if first is None:
+            ids.append(str(sent.id))
+        if not ids:
             raise PlatformError(f"digest item {item.key} rendered to nothing")
-        _log.info("posted %s %s to Discord channel %s (%d message(s))", item.kind, item.key, channel, len(messages))
-        return str(first.id)
+        return ids
 
     @staticmethod
-    def _render_item(digest: Digest, item: DigestItem) -> list[OutgoingMessage]:
+    def _render_item(digest: Digest, item: DigestItem, delivery_key: str | None = None) -> list[OutgoingMessage]:
+        """An item's messages, within limits that leave room for its mark (added with a key)."""
+        messages = DiscordAdapter._render_unmarked(digest, item)
+        return mark_messages(messages, delivery_key) if delivery_key else messages
+
+    @staticmethod
+    def _render_unmarked(digest: Digest, item: DigestItem) -> list[OutgoingMessage]:
+        limits = DIGEST_LIMITS
         if item.kind == "story":
             if item.brief is None:
                 raise ValueError(f"digest story item {item.key} has no brief")
             first = bool(digest.items) and digest.items[0].key == item.key
-            return render_briefs([item.brief], heading=digest.title if first else None)
+            return render_briefs([item.brief], heading=digest.title if first else None, limits=limits)
         if item.kind == "update":
-            return render_update(item.text or "", item.brief)
+            return render_update(item.text or "", item.brief, limits=limits)
         if item.kind == "empty":
-            return render_text(item.text or NO_NEWS)
+            return render_text(item.text or NO_NEWS, limits=limits)
         if item.kind == "notice":
             if not item.text:
                 raise ValueError(f"digest notice {item.key} has no text")
-            return render_text(item.text)
+            return render_text(item.text, limits=limits)
         raise ValueError(f"unknown digest item kind {item.kind!r}")
 
+
+def _channel_id(channel: str) -> int:
+    try:
+        return int(channel)
+    except ValueError:
+        raise PlatformError(f"not a Discord channel id: {channel!r}") from None

@@ -7,6 +7,13 @@ content. Long briefs flow over into "(continued)" embeds and further messages; n
 Sizes are counted in UTF-16 code units, which is never less than the code-point count Discord
 documents, so a message sized here fits whichever way the server counts.
 
+Digest messages carry a *mark* (``DigestMark``): a short, quiet line naming the pipeline's delivery
+key and the message's part, as the footer of the message's last embed or, for a message without
+embeds, as a subtext line (``-# …``). Discord does not keep a message's nonce, but it does return
+the bot's own messages in full from channel history (the message-content intent does not apply
+to them), so the mark is how a digest item posted just before a crash is recognised later.
+``DIGEST_LIMITS`` keeps room for it in every message.
+
 Article text is untrusted. ``sanitize`` escapes Markdown (so a headline cannot become a masked link
 or a spoiler) and breaks every mention (``@everyone``, ``@here``, ``<@id>``, ``<@&role>``) with a
 zero-width space. The adapter also sends with ``AllowedMentions.none()``; either alone stops a ping,
@@ -20,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote, urlsplit
 
 import discord
@@ -29,7 +36,10 @@ from bot.render import citation_marks, difference_label, difference_segments, jo
 from summarizer import Answer, Brief
 
 __all__ = [
+    "DIGEST_LIMITS",
     "LIMITS",
+    "MARK_RESERVE",
+    "DigestMark",
     "DiscordLimits",
     "EmbedField",
     "EmbedSpec",
@@ -41,6 +51,7 @@ __all__ = [
     "render_text",
     "pack_embeds",
     "discord_length",
+    "mark_messages",
 ]
 
 #: Embed colour for newsbrief posts (a calm blue, readable on dark and light themes).
@@ -65,8 +76,17 @@ class DiscordLimits:
     embed_total: int = 6000  # all embeds of one message together
     content: int = 2000
 
+    def reserving(self, room: int) -> DiscordLimits:
+        """These limits less ``room`` characters of a message's embed total and of its content."""
+        return replace(self, embed_total=self.embed_total - room, content=self.content - room)
+
 
 LIMITS = DiscordLimits()
+
+#: Characters kept free in every digest message for its ``DigestMark`` (footer or subtext line).
+MARK_RESERVE = 64
+#: The limits digest items are rendered to, so that adding the mark never breaks a limit.
+DIGEST_LIMITS = LIMITS.reserving(MARK_RESERVE)
 
 
 def discord_length(text: str | None) -> int:
@@ -144,15 +164,23 @@ class EmbedSpec:
     description: str | None = None
     fields: tuple[EmbedField, ...] = ()
     colour: int = COLOUR
+    footer: str | None = None  # plain text (Discord renders no Markdown there)
 
     def size(self) -> int:
         """Characters that count toward a message's 6,000 embed total."""
-        return discord_length(self.title) + discord_length(self.description) + sum(f.size() for f in self.fields)
+        return (
+            discord_length(self.title)
+            + discord_length(self.description)
+            + sum(f.size() for f in self.fields)
+            + discord_length(self.footer)
+        )
 
     def to_embed(self) -> discord.Embed:
         embed = discord.Embed(title=self.title, description=self.description, colour=self.colour)
         for f in self.fields:
             embed.add_field(name=f.name, value=f.value, inline=False)
+        if self.footer:
+            embed.set_footer(text=self.footer)
         return embed
 
 
@@ -434,3 +462,78 @@ def render_answer(answer: Answer, *, limits: DiscordLimits = LIMITS) -> list[Out
     for n, value in enumerate(_field_values(lines, limits)):
         builder.add_field(DIFFERENCES_HEADING if n == 0 else DIFFERENCES_HEADING + CONTINUED, value)
     return pack_embeds(builder.build(), limits=limits)
+
+
+# --------------------------------------------------------------------------------------------
+# Digest marks
+# --------------------------------------------------------------------------------------------
+
+#: Subtext Markdown: a small grey line under a plain-text message.
+SUBTEXT = "-# "
+_MARK_TEXT = re.compile(r"newsbrief · ref ([0-9a-f]{12})(?: · (\d+)/(\d+))?")
+
+
+@dataclass(frozen=True)
+class DigestMark:
+    """Which message of which digest item a post is, written where it survives in history.
+
+    ``ref`` is the first 12 hex characters of the pipeline's delivery key: distinct for every
+    (digest, target, window, item), and short enough to stay out of the reader's way. Shown as
+    ``newsbrief · ref 3f9a2c1b9e0d`` (or ``… · 2/3`` for the second of three messages).
+    """
+
+    ref: str
+    part: int  # 0-based
+    parts: int
+
+    REF_LENGTH = 12
+
+    @classmethod
+    def for_key(cls, delivery_key: str, part: int, parts: int) -> DigestMark:
+        return cls(ref=delivery_key[: cls.REF_LENGTH].lower(), part=part, parts=parts)
+
+    def text(self) -> str:
+        count = f" · {self.part + 1}/{self.parts}" if self.parts > 1 else ""
+        return f"newsbrief · ref {self.ref}{count}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> DigestMark | None:
+        """The mark in a footer text or a content line, or None if it is not one."""
+        match = _MARK_TEXT.fullmatch((text or "").strip())
+        if match is None:
+            return None
+        ref, part, parts = match.groups()
+        if part is None:
+            return cls(ref=ref, part=0, parts=1)
+        if not 1 <= int(part) <= int(parts):
+            return None
+        return cls(ref=ref, part=int(part) - 1, parts=int(parts))
+
+    @classmethod
+    def find(cls, content: str | None, footers: Iterable[str | None]) -> DigestMark | None:
+        """The mark of a message given its content and its embeds' footer texts.
+
+        Only the places ``mark_messages`` writes to are read: a footer, or a content's last line
+        when it is subtext. Article text never lands there unescaped (``sanitize`` escapes a
+        line-leading ``-``), so a story cannot forge a mark.
+        """
+        for footer in footers:
+            if (mark := cls.parse(footer)) is not None:
+                return mark
+        last = (content or "").rsplit("\n", 1)[-1]
+        return cls.parse(last[len(SUBTEXT):]) if last.startswith(SUBTEXT) else None
+
+
+def mark_messages(messages: Sequence[OutgoingMessage], delivery_key: str) -> list[OutgoingMessage]:
+    """Each message of one digest item with its ``DigestMark``: the footer of its last embed, or
+    a subtext line under its content. Render with ``DIGEST_LIMITS`` first so that it fits."""
+    marked: list[OutgoingMessage] = []
+    for part, message in enumerate(messages):
+        mark = DigestMark.for_key(delivery_key, part, len(messages)).text()
+        if message.embeds:
+            last = replace(message.embeds[-1], footer=mark)
+            marked.append(replace(message, embeds=(*message.embeds[:-1], last)))
+        else:
+            content = f"{message.content}\n{SUBTEXT}{mark}" if message.content else SUBTEXT + mark
+            marked.append(replace(message, content=content))
+    return marked

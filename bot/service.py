@@ -137,7 +137,8 @@ class DigestSink(Protocol):
     * ``post(..., delivery_key=KEY)``: ``KEY`` (see ``bot.digests.delivery_key``) is the same for
       every attempt at one item of one window to one target. A sink attaches it to what it
       posts: an idempotency key where the platform has one (Discord's ``nonce`` with
-      ``enforce_nonce``), else a marker it can find again (Slack's message metadata).
+      ``enforce_nonce``, honoured for minutes only) and a marker it can find again (Discord's
+      footer mark, Slack's message metadata).
     * ``async def find_delivered(channel, digest, item, *, delivery_key) -> str | None``: called
       only for an item whose earlier attempt's fate is unknown (its claim was left by a process
       that died, or was cancelled mid-post). Returns the message id of that earlier post if it

@@ -7,10 +7,19 @@ REST (``/api/v10``), every call recorded in ``calls``:
   GET  /users/@me, /oauth2/applications/@me, /gateway, /gateway/bot, /channels/{id}
   GET|PUT /applications/{app}/commands, /applications/{app}/guilds/{guild}/commands
   POST /channels/{id}/messages (validated against Discord's limits), /channels/{id}/typing
+  GET  /channels/{id}/messages (``limit`` 1-100, default 50; ``before`` / ``after``), newest
+       first, as Discord returns history: no ``nonce`` (Discord does not keep it), other people's
+       content blanked unless the bot has the message-content intent or is mentioned, the bot's
+       own messages in full; ephemeral messages are not in history
   POST /interactions/{id}/{token}/callback (3-second deadline, acknowledged once)
   POST /webhooks/{app}/{token}; GET|PATCH|DELETE /webhooks/{app}/{token}/messages/{id|@original}
 A message created with ``nonce`` and ``enforce_nonce`` whose nonce the same author used within
-``nonce_window`` seconds is not created again: the earlier message is returned, as on Discord.
+``nonce_window`` seconds is not created again: the earlier message is returned, as on Discord;
+``forget_nonces`` ends that window at once (Discord's lasts a few minutes).
+Permissions: ``forbid_history(channel)`` answers history with 403 Missing Access (the bot lacks
+View Channel); ``deny_read_history(channel)``, before the bot connects, gives the bot a channel
+overwrite denying Read Message History, and history is then empty, as Discord answers.
+``chatter(channel, n)`` adds ``n`` messages by a person to a channel's history.
 ``hold_after_accept`` keeps the response to a matching request back after the stand-in has
 acted on it (a platform that accepted a post whose sender dies before hearing so).
 Responses are JSON with Content-Type exactly ``application/json`` and carry X-RateLimit-*
@@ -48,6 +57,7 @@ from aiohttp import WSMsgType, web
 API_PREFIX = "/api/v10"
 DISCORD_EPOCH_MS = 1420070400000
 MESSAGE_CONTENT_INTENT = 1 << 15
+READ_MESSAGE_HISTORY = 1 << 16
 EPHEMERAL = 1 << 6
 
 # Discord's documented limits for a created message.
@@ -257,6 +267,9 @@ class DiscordStandIn:
 
         self.calls: list[Call] = []
         self.messages: dict[str, dict[str, Any]] = {}  # message id -> message created via REST
+        self.others: dict[str, dict[str, Any]] = {}  # message id -> message by a person (gateway, chatter)
+        self.history_forbidden: set[str] = set()  # channel ids answering history with 403
+        self.history_denied: set[str] = set()  # channel ids where an overwrite denies Read Message History
         self.bodies: dict[str, dict[str, Any]] = {}  # message id -> the request body that made it
         self.commands: dict[str | None, list[dict[str, Any]]] = {}  # guild id (None: global) -> commands
         self.interactions: dict[str, Interaction] = {}
@@ -345,6 +358,31 @@ class DiscordStandIn:
         self._hold = (predicate, accepted, release)
         return accepted, release
 
+    def forget_nonces(self) -> None:
+        """End the enforce_nonce window now: a repeated nonce creates a new message again."""
+        self._nonces.clear()
+
+    def forbid_history(self, channel_id: str) -> None:
+        """Answer GET /channels/{id}/messages with 403 Missing Access, as for a hidden channel."""
+        self.history_forbidden.add(channel_id)
+
+    def deny_read_history(self, channel_id: str) -> None:
+        """Deny the bot Read Message History in a channel (an overwrite sent in GUILD_CREATE, so
+        call it before the bot connects). Discord then answers history with no messages."""
+        self.history_denied.add(channel_id)
+
+    def chatter(self, channel_id: str, count: int, *, content: str = "chatter {n}", mention_bot: bool = False) -> list[dict[str, Any]]:
+        """``count`` messages by a person in a channel (history only; not dispatched). Their
+        content is visible to the bot only if they mention it (no message-content intent)."""
+        mentions = [self.bot_user] if mention_bot else []
+        made = []
+        for n in range(count):
+            message = self._person_message(channel_id, content.format(n=n), mentions=mentions)
+            self.others[message["id"]] = message
+            made.append(message)
+        self._changed.set()
+        return made
+
     def find(self, method: str, pattern: str) -> list[Call]:
         rx = re.compile(pattern)
         return [c for c in self.calls if c.method == method and rx.fullmatch(c.path)]
@@ -420,9 +458,21 @@ class DiscordStandIn:
         mentions = []
         if mention_bot:
             mentions.append({**self.bot_user, "member": {k: v for k, v in self.member(self.bot_user, gid).items() if k != "user"}})
-        message = {
+        message = self._person_message(channel_id, content, mentions=mentions)
+        if reply_to is not None:
+            message["type"] = 19
+            message["message_reference"] = {"type": 0, "message_id": reply_to["id"], "channel_id": channel_id, "guild_id": gid}
+            message["referenced_message"] = reply_to
+        self.others[message["id"]] = message
+        event = self._as_seen_by_bot(message)
+        await self.dispatch("MESSAGE_CREATE", event)
+        return event
+
+    def _person_message(self, channel_id: str, content: str, *, mentions: list[dict[str, Any]]) -> dict[str, Any]:
+        gid = next(g["id"] for g in self.guilds if channel_id in g["channels"])
+        return {
             "id": snowflake(),
-            "type": 19 if reply_to else 0,
+            "type": 0,
             "channel_id": channel_id,
             "guild_id": gid,
             "author": self.human,
@@ -440,16 +490,17 @@ class DiscordStandIn:
             "flags": 0,
             "components": [],
         }
-        if reply_to is not None:
-            message["message_reference"] = {"type": 0, "message_id": reply_to["id"], "channel_id": channel_id, "guild_id": gid}
-            message["referenced_message"] = reply_to
+
+    def _as_seen_by_bot(self, message: dict[str, Any]) -> dict[str, Any]:
+        """A message as Discord shows it to the bot: without the privileged message-content
+        intent, content (and embeds, attachments, components) of other people's messages that do
+        not mention the bot is blanked; the bot's own messages are shown in full."""
         session = self._session
         intents = session.intents if session else 0
-        if not mention_bot and not intents & MESSAGE_CONTENT_INTENT:
-            # Without the privileged intent, Discord blanks content the bot was not mentioned in.
-            message.update(content="", embeds=[], attachments=[], components=[])
-        await self.dispatch("MESSAGE_CREATE", message)
-        return message
+        mentioned = any(u["id"] == self.bot_user["id"] for u in message.get("mentions") or [])
+        if message["author"]["id"] == self.bot_user["id"] or mentioned or intents & MESSAGE_CONTENT_INTENT:
+            return message
+        return {**message, "content": "", "embeds": [], "attachments": [], "components": []}
 
     async def slash_command(
         self, name: str, options: dict[str, Any] | None = None, *, guild_index: int = 0
@@ -508,7 +559,9 @@ class DiscordStandIn:
             "guild_id": guild_id,
             "name": f"news-{position + 1}",
             "position": position,
-            "permission_overwrites": [],
+            "permission_overwrites": [
+                {"id": self.bot_user["id"], "type": 1, "allow": "0", "deny": str(READ_MESSAGE_HISTORY)}
+            ] if channel_id in self.history_denied else [],
             "topic": None,
             "nsfw": False,
             "last_message_id": None,
@@ -700,6 +753,8 @@ class DiscordStandIn:
                 return _json(self._channel(channel_id, guild_id), headers=headers)
             if m == "POST" and sub == "/typing":
                 return web.Response(status=204, headers=headers)
+            if m == "GET" and sub == "/messages":
+                return _json(self._history(channel_id, call.query), headers=headers)
             if m == "POST" and sub == "/messages":
                 body = call.json or {}
                 self._validate(body)
@@ -711,6 +766,37 @@ class DiscordStandIn:
                     self._nonces[(message["author"]["id"], str(body["nonce"]))] = (message["id"], time.monotonic())
                 return _json(message, headers=headers)
         raise _HTTPError(404, "404: Not Found", 0)
+
+    def _history(self, channel_id: str, query: dict[str, str]) -> list[dict[str, Any]]:
+        """GET /channels/{id}/messages as Discord answers it (newest first)."""
+        if channel_id in self.history_forbidden:
+            raise _HTTPError(403, "Missing Access", 50001)
+        try:
+            limit = int(query.get("limit", "50"))
+        except ValueError:
+            raise _HTTPError(400, "Invalid Form Body", 50035) from None
+        if not 1 <= limit <= 100 or sum(k in query for k in ("before", "after", "around")) > 1:
+            raise _HTTPError(400, "Invalid Form Body", 50035)
+        if "around" in query:
+            raise _HTTPError(400, "stand-in: around is not modelled", 0)
+        if channel_id in self.history_denied:
+            return []  # no Read Message History: Discord returns no messages rather than an error
+        everything = [
+            m for m in (*self.messages.values(), *self.others.values())
+            if m["channel_id"] == channel_id and not m.get("flags", 0) & EPHEMERAL
+        ]
+        everything.sort(key=lambda m: int(m["id"]))
+        if "before" in query:
+            page = [m for m in everything if int(m["id"]) < int(query["before"])][-limit:]
+        elif "after" in query:
+            page = [m for m in everything if int(m["id"]) > int(query["after"])][:limit]
+        else:
+            page = everything[-limit:]
+        shown = []
+        for message in reversed(page):
+            copy = {k: v for k, v in message.items() if k != "nonce"}  # Discord does not keep nonces
+            shown.append(self._as_seen_by_bot(copy))
+        return shown
 
     def _enforced_nonce(self, body: dict[str, Any]) -> dict[str, Any] | None:
         """The message already created with this nonce by this author lately, if enforced."""

@@ -11,8 +11,9 @@ import asyncio
 import logging
 import re
 import time
-from datetime import datetime, timezone
 from collections.abc import AsyncIterator, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -21,10 +22,12 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.config import DiscordSettings, Secrets
+from bot.digests import deliver_digest, delivery_key
 from bot.discord_app import APOLOGY, DiscordAdapter
-from bot.discord_render import sanitize
+from bot.discord_render import DigestMark, sanitize
 from bot.errors import PlatformError
 from bot.service import BriefingService, Digest, DigestItem
+from bot.store import SqliteStore
 from summarizer import Answer, Article, Brief, BriefItem, Difference, Source
 from discord_standin import MESSAGE_CONTENT_INTENT, DiscordStandIn, embed_problems, would_ping
 
@@ -48,11 +51,13 @@ def service(seed_articles: list[Article]) -> Iterator[BriefingService]:
 
 @asynccontextmanager
 async def running(
-    service: BriefingService, standin: DiscordStandIn, *, guild_ids: Sequence[int] = (), defer_after: float = 1.5
+    service: BriefingService, standin: DiscordStandIn, *, guild_ids: Sequence[int] = (), defer_after: float = 1.5,
+    history_limit: int = 100,
 ) -> AsyncIterator[DiscordAdapter]:
     settings = DiscordSettings(api_url=standin.api_url, gateway_url=standin.gateway_url, guild_ids=tuple(guild_ids))
     adapter = DiscordAdapter(
-        service, settings, Secrets(discord_token=standin.token), defer_after=defer_after, guild_ready_timeout=0.05
+        service, settings, Secrets(discord_token=standin.token), defer_after=defer_after, guild_ready_timeout=0.05,
+        history_limit=history_limit,
     )
     await adapter.start()
     try:
@@ -370,3 +375,176 @@ async def test_a_bad_token_fails_start_with_one_clear_line(standin: DiscordStand
     assert time.monotonic() - started < 5
     assert (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY) == (base, gateway)  # endpoints restored
     assert standin.find("GET", "/users/@me")[0].status == 401
+
+
+# ---------------------------------------------------------------------------------------------
+# Exactly once after the nonce window: a digest item Discord accepted just before the process
+# died (no delivery record) is found again in channel history by its mark when the delivery
+# lease runs out, 10 minutes later, long after Discord has forgotten the nonce.
+
+CRASHED_AT = datetime(2026, 11, 24, 7, 5, tzinfo=timezone.utc)
+TAKEN_OVER_AT = CRASHED_AT + timedelta(minutes=11)  # past the 10-minute delivery lease
+
+
+def marks_in(standin: DiscordStandIn, channel: str) -> list[tuple[str, int]]:
+    """(ref, part) of every digest message the bot has in the channel."""
+    marks = []
+    for message in standin.channel_messages(channel):
+        footers = [(e.get("footer") or {}).get("text") for e in message.get("embeds") or []]
+        mark = DigestMark.find(message.get("content"), footers)
+        if mark is not None:
+            marks.append((mark.ref, mark.part))
+    return marks
+
+
+async def crash_after_first_accepted_post(
+    store: SqliteStore, digest: Digest, adapter: DiscordAdapter, standin: DiscordStandIn, channel: str
+) -> dict[str, Any]:
+    """Deliver ``digest`` until Discord has created its first message, then kill the delivery
+    before it hears back (nothing recorded); return the message Discord created."""
+    path = f"/channels/{channel}/messages"
+    accepted, release = standin.hold_after_accept(lambda c: c.method == "POST" and c.path == path and c.status == 200)
+    delivery = asyncio.create_task(
+        deliver_digest(store, digest, adapter, owner="host-a:1:dead", clock=lambda: CRASHED_AT)
+    )
+    await asyncio.wait_for(accepted.wait(), 10)
+    delivery.cancel()  # the process dies: its claim stays, the post is never recorded
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await delivery
+    first = digest.items[0]
+    assert store.deliveries(digest.name, digest.target, digest.window)[first.key].state == "claimed"
+    (created,) = standin.channel_messages(channel)
+    return created
+
+
+async def test_a_post_accepted_before_a_crash_is_found_in_history_after_the_lease_and_not_repeated(
+    standin: DiscordStandIn, service: BriefingService, tmp_path: Path
+) -> None:
+    channel = standin.guilds[0]["channels"][0]
+    (brief,) = await service.brief(limit=1)
+    story = DigestItem(key=f"story:{brief.id}", kind="story", brief=brief, story_id=brief.id)
+    notice = DigestItem(key="notice:failing", kind="notice", text="Sources failing: example.org (HTTP 500)")
+    digest = sample_digest(channel, [story, notice])
+    store = SqliteStore(tmp_path / "news.db")
+    try:
+        async with running(service, standin) as adapter:
+            held = await crash_after_first_accepted_post(store, digest, adapter, standin, channel)
+            standin.forget_nonces()  # Discord's nonce window is long gone after 10 minutes
+            ref = DigestMark.for_key(delivery_key(digest, story), 0, 1).ref
+            # people talk meanwhile; one even pastes the mark: only the bot's own messages count
+            standin.chatter(channel, 40)
+            standin.chatter(channel, 1, content=f"<@{standin.application_id}>\n-# newsbrief · ref {ref}", mention_bot=True)
+            standin.fail_next("GET", rf"/channels/{channel}/messages", status=429, retry_after=0.3)
+            report = await deliver_digest(store, digest, adapter, owner="host-b:2:new", clock=lambda: TAKEN_OVER_AT)
+        records = store.deliveries(digest.name, digest.target, digest.window)
+    finally:
+        store.close()
+    assert report.recovered == (story.key,) and report.sent == (notice.key,) and not report.failed
+    assert records[story.key].state == "sent" and records[story.key].message_id == held["id"]
+    # the story was posted once: one POST carried its nonce, one message carries its mark
+    story_marks = [m for m in marks_in(standin, channel) if m[0] == ref]
+    assert story_marks == [(ref, 0)]
+    posts = standin.find("POST", rf"/channels/{channel}/messages")
+    assert len(posts) == 2 and ref not in texts(standin.messages[records[notice.key].message_id])
+    # one history request, rate limited once and retried by discord.py
+    history = standin.find("GET", rf"/channels/{channel}/messages")
+    assert [c.status for c in history] == [429, 200] and history[1].query["limit"] == "100"
+    assert history[1].at - history[0].at >= 0.3
+    assert standin.errors == []
+
+
+async def test_an_item_cut_short_by_a_crash_is_completed_with_only_its_missing_parts(
+    standin: DiscordStandIn, service: BriefingService, tmp_path: Path
+) -> None:
+    channel = standin.guilds[0]["channels"][0]
+    item = DigestItem(key="story:big", kind="story", brief=_big_brief(), story_id="big")
+    digest = sample_digest(channel, [item])
+    store = SqliteStore(tmp_path / "news.db")
+    try:
+        async with running(service, standin) as adapter:
+            held = await crash_after_first_accepted_post(store, digest, adapter, standin, channel)
+            standin.forget_nonces()
+            report = await deliver_digest(store, digest, adapter, owner="host-b:2:new", clock=lambda: TAKEN_OVER_AT)
+        record = store.deliveries(digest.name, digest.target, digest.window)[item.key]
+    finally:
+        store.close()
+    ref = DigestMark.for_key(delivery_key(digest, item), 0, 1).ref
+    marks = marks_in(standin, channel)
+    parts = DigestMark.find(None, [e["footer"]["text"] for e in held["embeds"] if e.get("footer")])
+    assert parts is not None and parts.parts >= 3
+    assert sorted(marks) == [(ref, p) for p in range(parts.parts)]  # every part, each once
+    assert report.recovered == (item.key,) and report.sent == ()
+    assert record.state == "sent" and record.message_id == held["id"]
+    for message in standin.channel_messages(channel):
+        assert embed_problems(message) == []  # the marks fit within Discord's limits
+    assert standin.errors == []
+
+
+async def test_without_access_to_history_the_item_is_posted_again_with_a_clear_warning(
+    standin: DiscordStandIn, service: BriefingService, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    channel = standin.guilds[0]["channels"][0]
+    notice = DigestItem(key="notice:failing", kind="notice", text="Sources failing: example.org (HTTP 500)")
+    digest = sample_digest(channel, [notice])
+    store = SqliteStore(tmp_path / "news.db")
+    try:
+        with caplog.at_level(logging.DEBUG):
+            async with running(service, standin) as adapter:
+                await crash_after_first_accepted_post(store, digest, adapter, standin, channel)
+                standin.forget_nonces()
+                standin.forbid_history(channel)
+                report = await deliver_digest(store, digest, adapter, owner="host-b:2:new", clock=lambda: TAKEN_OVER_AT)
+    finally:
+        store.close()
+    # today's behaviour without history: a rare duplicate rather than a missed item
+    assert report.sent == (notice.key,) and not report.recovered and not report.failed
+    assert len(standin.channel_messages(channel)) == 2
+    assert [c.status for c in standin.find("GET", rf"/channels/{channel}/messages")] == [403]
+    (warning,) = [r for r in caplog.records if r.levelno == logging.WARNING and r.name == "bot.discord_app"]
+    line = warning.getMessage()
+    assert channel in line and "Read Message History" in line and "posted again" in line and "\n" not in line
+    assert standin.token not in caplog.text
+
+
+async def test_a_channel_denying_read_message_history_is_reported_not_mistaken_for_empty(
+    standin: DiscordStandIn, service: BriefingService, caplog: pytest.LogCaptureFixture
+) -> None:
+    channel, other = standin.guilds[0]["channels"]
+    standin.deny_read_history(channel)  # a channel overwrite: Discord then returns no messages
+    notice = DigestItem(key="notice:1", kind="notice", text="Feed example.org failed three times.")
+    async with running(service, standin) as adapter:
+        found = {}
+        with caplog.at_level(logging.WARNING, logger="bot.discord_app"):
+            for where in (channel, other):
+                digest = sample_digest(where, [notice])
+                key = delivery_key(digest, notice)
+                await adapter.post(where, digest, notice, delivery_key=key)
+                found[where] = await adapter.find_delivered(where, digest, notice, delivery_key=key)
+    assert found[channel] is None
+    assert found[other] == standin.channel_messages(other)[0]["id"]
+    assert len(caplog.records) == 1 and channel in caplog.records[0].getMessage()
+    assert "Read Message History" in caplog.records[0].getMessage()
+
+
+async def test_history_is_read_back_only_as_far_as_the_limit(
+    standin: DiscordStandIn, service: BriefingService
+) -> None:
+    channel = standin.guilds[0]["channels"][0]
+    notice = DigestItem(key="notice:1", kind="notice", text="Feed example.org failed three times.")
+    digest = sample_digest(channel, [notice])
+    key = delivery_key(digest, notice)
+    path = rf"/channels/{channel}/messages"
+    async with running(service, standin, history_limit=150) as adapter:
+        # a person pasting the item's mark is not the bot posting it
+        standin.chatter(channel, 1, content="-# " + DigestMark.for_key(key, 0, 1).text(), mention_bot=True)
+        assert await adapter.find_delivered(channel, digest, notice, delivery_key=key) is None
+        posted = await adapter.post(channel, digest, notice, delivery_key=key)
+        chatter = standin.chatter(channel, 120)  # the post is now the 121st newest message
+        assert await adapter.find_delivered(channel, digest, notice, delivery_key=key) == posted
+        pages = standin.find("GET", path)[1:]
+        assert [c.query.get("limit") for c in pages] == ["100", "50"]
+        assert "before" not in pages[0].query and pages[1].query["before"] == chatter[20]["id"]  # page 1's oldest
+    async with running(service, standin, history_limit=100) as adapter:
+        assert await adapter.find_delivered(channel, digest, notice, delivery_key=key) is None
+    assert len(standin.find("GET", path)) == 4  # bounded: one more page, not the whole channel

@@ -7,10 +7,14 @@ import re
 from discord_standin import embed_problems
 
 from bot.discord_render import (
+    DIGEST_LIMITS,
     LIMITS,
+    MARK_RESERVE,
+    DigestMark,
     OutgoingMessage,
     brief_embeds,
     discord_length,
+    mark_messages,
     render_answer,
     render_briefs,
     render_text,
@@ -89,3 +93,41 @@ def test_an_unanswered_question_says_so_without_citations() -> None:
     (message,) = render_answer(Answer("who won?", False, "No source covers this question."))
     assert message.embeds[0].description == "**No source covers this question.**"
     assert not message.embeds[0].fields
+
+
+KEY = "3f9a2c1b9e0d44aa5b6c7d8e"  # a delivery key: 24 hex characters
+
+
+def _marks(messages: list[OutgoingMessage]) -> list[DigestMark | None]:
+    return [DigestMark.find(m.content, [e.footer for e in m.embeds]) for m in messages]
+
+
+def test_digest_marks_fit_within_every_limit_and_name_each_part() -> None:
+    sources = tuple(Source(f"s{n}", f"Outlet {n}", "Headline " * 20, f"https://n{n}.example/a") for n in range(25))
+    facts = tuple(BriefItem(f"Fact {n}: " + "the council said more " * 30, (f"s{n % 25}",)) for n in range(60))
+    brief = Brief("big", "A large story", sources, facts)
+    text = "\n".join(f"line {n:04d} " + "x" * 90 for n in range(60))
+    for messages in (render_briefs([brief], heading="Morning digest", limits=DIGEST_LIMITS),
+                     render_text(text, limits=DIGEST_LIMITS)):
+        marked = mark_messages(messages, KEY)
+        assert len(marked) >= 2
+        for message in marked:
+            assert embed_problems(_payload(message)) == []
+        assert _marks(marked) == [DigestMark("3f9a2c1b9e0d", part, len(marked)) for part in range(len(marked))]
+        assert _marks(messages) == [None] * len(messages)  # unmarked renderings carry none
+
+
+def test_a_single_message_mark_is_short_and_a_plain_message_gets_it_as_subtext() -> None:
+    (marked,) = mark_messages(render_text("No new stories since Mon 23 Nov 08:00.", limits=DIGEST_LIMITS), KEY)
+    assert marked.content == "No new stories since Mon 23 Nov 08:00.\n-# newsbrief · ref 3f9a2c1b9e0d"
+    assert DigestMark.parse("newsbrief · ref 3f9a2c1b9e0d · 2/3") == DigestMark("3f9a2c1b9e0d", 1, 3)
+    assert discord_length("\n-# " + DigestMark("3f9a2c1b9e0d", 998, 999).text()) <= MARK_RESERVE
+    assert DigestMark.parse("newsbrief · ref 3f9a2c1b9e0d · 4/3") is None
+    assert DigestMark.parse("see newsbrief · ref 3f9a2c1b9e0d") is None
+
+
+def test_article_text_cannot_forge_a_digest_mark() -> None:
+    forged = "Officials said so.\n-# newsbrief · ref 3f9a2c1b9e0d"
+    assert _marks(render_text(forged)) == [None]
+    brief = Brief("f", "Title", (Source("a", "A"),), (BriefItem(forged, ("a",)),))
+    assert _marks(render_briefs([brief])) == [None]
