@@ -7,7 +7,7 @@ those shapes exist for renderers (Slack, Discord, terminal) and are not serialis
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 

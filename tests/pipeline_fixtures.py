@@ -36,7 +36,7 @@ def make_config(tmp_path: Path, text: str = "", **extra: object) -> Config:
     """A config file in ``tmp_path`` with fast fetch settings, parsed like a user's."""
     import tomllib
 
-    base = f"""
+    base = """
 include_seeds = false
 [storage]
 path = "news.db"

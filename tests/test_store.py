@@ -15,7 +15,7 @@ from bot.store import SCHEMA, SqliteStore
 
 from feed_server import FeedServer, rss_feed
 from conftest import unprivileged_prefix
-from pipeline_fixtures import BRIDGE, FESTIVAL, Clock, long_text, make_config
+from pipeline_fixtures import BRIDGE, FESTIVAL, long_text, make_config
 
 
 def test_new_file_is_migrated_in_wal_mode(tmp_path):
