@@ -1168,6 +1168,8 @@ class _Answerer:
             # "The shortlist, announced on September 23, ...": a participle after its noun.
             subject = [t for t in index_terms(text[:lo]) if not t[:1].isdigit()][-3:]
         asked = set(self.own_terms) | set(self.borrowed)
+        if all(t in _GENERIC_HEADS for t in subject):
+            return True  # "*The game* was launched on May 15, 2012": the asked thing, by its kind
         return not subject or any(t in asked or _shares_root(t, asked) for t in subject)
 
     # --- ages ---
@@ -2197,6 +2199,12 @@ _DATE = re.compile(
 )
 _HAS_VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|said|says|[a-z]{3,}ed)\b"
+)
+#: Heads by which an article refers back to the thing it is about ("the game", "the company").
+_GENERIC_HEADS = frozenset(
+    canonical_stem(stem(w))
+    for w in """game film movie book novel album song show series company firm group team band app device phone
+    console product event tournament festival election season episode update version title record""".split()
 )
 _CLAUSE_CUT = re.compile(r"[,;:—–]\s|\s[-–—]\s")
 _LEADING_PREPOSITION = re.compile(r"^(?:in|on|since|during|by|until|from)\s+(?:the\s+)?", re.IGNORECASE)

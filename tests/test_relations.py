@@ -376,3 +376,11 @@ def test_a_count_after_has_and_a_subject_reads_the_participle_as_its_verb() -> N
         '"The Salt Field" has sold 38,400 copies since March, according to the publisher.',
     )
     assert result.answered and "38,400" in result.answer and "50,000" not in result.answer
+
+
+def test_a_date_of_the_thing_named_by_its_kind_still_answers() -> None:
+    result = ask(
+        "When was Lantern Drift released?",
+        "Lantern Drift is a puzzle game from Orbit Studio. The game was launched on May 15, 2012, for PC.",
+    )
+    assert result.answered and "May 15, 2012" in result.answer
