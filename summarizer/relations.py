@@ -24,7 +24,16 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-__all__ = ["agent_pattern", "role_link", "role_pattern", "names_as_asked", "qualifier_conflict", "question_names", "question_words", "SIBLING_MODIFIERS"]
+__all__ = [
+    "SIBLING_MODIFIERS",
+    "agent_pattern",
+    "names_as_asked",
+    "qualifier_conflict",
+    "question_names",
+    "question_words",
+    "role_link",
+    "role_pattern",
+]
 
 #: Words before a role that make it another post than the plain one.
 SIBLING_MODIFIERS = frozenset(
