@@ -362,7 +362,8 @@ def _kind_of(lower: str, tokens: list[str]) -> tuple[str, str | None]:
     if _ENTITY_HINT.search(lower):
         return "entity", target
     if target is not None:
-        if target in _PLACE_TARGETS:
+        singular = target[:-3] + "y" if target.endswith("ies") else target[:-1] if target.endswith("s") and not target.endswith("ss") else target
+        if target in _PLACE_TARGETS or singular in _PLACE_TARGETS:
             return "place", target
         if target in _WHO_TARGETS:
             return "who", target
@@ -611,7 +612,25 @@ _ASKS_OBJECT = re.compile(
     r"(?:[A-Z][\w'’.-]*|(?i:the|he|she|they|it|we|you|i|his|her|their|its)\b)"
 )
 #: "Which movie *won* ...?", "what company *bought* ...?": the verb after a ``which X`` subject.
-_WHICH_VERB = re.compile(r"^(?:and\s+)?(?:which|what)\s+[a-z]+\s+(?:has\s+|have\s+|had\s+|will\s+|did\s+)?([a-z]+)\b(\s+(?:the|a|an)\b)?")
+_WHICH_VERB = re.compile(
+    r"^(?:and\s+)?(?:which|what)\s+[a-z]+\s+(?:has\s+|have\s+|had\s+|(?P<modal>will|would|could|can|should|may|might|did)\s+)?"
+    r"(?:(?:first|also|later|initially|originally|recently|reportedly|already|then|now|[a-z]+ly)\s+)?(?P<word>[a-z]+)\b(?P<det>\s+(?:the|a|an)\b)?"
+)
+
+
+#: Verbs that say little by themselves: "made the request" is "requested".
+_LIGHT = frozenset(stem(w) for w in "make made do did done take took taken give gave given have had".split())
+
+
+def _light_verb_noun(lower: str, verb: str | None) -> str | None:
+    """"Who made the request?" asks who *requested*: a light verb's object noun stands for the verb."""
+    if verb is None or verb not in _LIGHT:
+        return verb
+    match = re.search(r"\b(?:made|make|makes|did|do|does|took|take|takes|gave|give|gives|had|have|has)\s+(?:the|a|an|its|their)\s+([a-z]{4,})\b", lower)
+    if match is None:
+        # "when was the request made?": the light verb's subject is the event.
+        match = re.search(r"\b(?:was|were|is|are)\s+(?:the|a|an|its|their)\s+(?:[a-z]+\s+)?([a-z]{4,})\s+(?:made|done|taken|given|held)\b", lower)
+    return stem(match.group(1)) if match else verb
 
 
 def _which_verb(lower: str, text: str) -> str | None:
@@ -626,13 +645,13 @@ def _which_verb(lower: str, text: str) -> str | None:
         main = [m.group(1) for m in past if not re.search(r"\b(?:was|were|been|be|is|are|not)\s+$", relative.group(1)[: m.start()])]
         return stem(main[-1]) if main else None
     match = _WHICH_VERB.match(lower)
-    if match is None or match.group(1) in STOP_WORDS:
+    if match is None or match.group("word") in STOP_WORDS:
         return None
-    word = match.group(1)
-    if word.endswith("ed") or word in IRREGULAR_VERBS:
-        return stem(word)
-    following = text[match.end(1) :].lstrip()[:1]
-    if word.endswith("s") and not word.endswith("ss") and (match.group(2) or following.isupper()):
+    word = match.group("word")
+    if word.endswith("ed") or word in IRREGULAR_VERBS or (match.group("modal") and not (word.endswith("s") and not word.endswith("ss"))):
+        return stem(word)  # "which agency *would send* ...?", not "what app can *migrants* use?" (a subject)
+    following = text[match.end("word") :].lstrip()[:1]
+    if word.endswith("s") and not word.endswith("ss") and (match.group("det") or following.isupper()):
         return stem(word)  # "which actor plays Diana?", "which company owns the brand?"
     return None
 
@@ -716,6 +735,7 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         verb = stem(progressive.group(1))  # "who is reviewing the request?"
     if verb is None and kind in ("who", "entity"):
         verb = _which_verb(lower, text)
+    verb = _light_verb_noun(lower, verb)
     role, role_body = _role_asked(text) if kind in ("who", "entity") else (None, ())
     predicate = verb
     participle = _PARTICIPLE.search(lower)
@@ -727,7 +747,9 @@ def analyse_question(question: str, context: Sequence[str] = ()) -> QuestionSpec
         asked_when = _WHEN_VERB.match(lower)
         participle = _WHEN_PARTICIPLE.match(lower)
         transitive = _WHEN_TRANSITIVE.match(lower)
-        if transitive is not None and transitive.group(1) not in STOP_WORDS:
+        if predicate is None and asked_when is not None and stem(asked_when.group(1)) in _LIGHT:
+            predicate = _light_verb_noun(lower, stem(asked_when.group(1)))  # "when was the request made?"
+        elif transitive is not None and transitive.group(1) not in STOP_WORDS:
             predicate = stem(transitive.group(1))  # "when did Arvento *announce* the appointment?"
         elif participle is not None and participle.group(1) not in STOP_WORDS:
             predicate = stem(participle.group(1))  # "when was the game *released* for the Switch?"

@@ -384,3 +384,25 @@ def test_a_date_of_the_thing_named_by_its_kind_still_answers() -> None:
         "Lantern Drift is a puzzle game from Orbit Studio. The game was launched on May 15, 2012, for PC.",
     )
     assert result.answered and "May 15, 2012" in result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "verb"),
+    [
+        ("Who made the request?", "who", "request"),
+        ("Which newspaper first reported the request?", "who", "report"),
+        ("Which agency would send the troops?", "who", "send"),
+        ("What app can migrants use to leave?", "entity", None),
+    ],
+)
+def test_the_verb_of_which_and_who_questions(question: str, kind: str, verb: str | None) -> None:
+    from summarizer.text import stem
+
+    spec = analyse_question(question)
+    assert spec.kind == kind
+    assert spec.verb == (stem(verb) if verb else None)
+
+
+def test_a_plural_place_noun_asks_for_places() -> None:
+    assert analyse_question("Which states would send troops?").kind == "place"
+    assert analyse_question("When was the request made?").predicate == analyse_question("When was it requested?").predicate
