@@ -290,7 +290,7 @@ _QUESTION_NOISE = frozenset(
     """
     who whom whose what which when where why how many much number amount percent percentage
     name named called happen happened happening exactly approximately roughly total according
-    tell know please give list explain mean meaning kind type sort location venue date ago
+    tell know please give list explain mean meaning kind type sort location venue date ago like
     whats whos wheres whens hows
     """.split()
 )
