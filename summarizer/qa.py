@@ -1250,6 +1250,8 @@ class _Answerer:
                     continue
                 if self._role_at_another_body(role) or (role is not None and spec.target in _BODY_TARGETS):
                     continue  # "President Trump" does not answer "which newspaper?"
+                if spec.kind == "place" and " " not in name and _DEMONYM.match(name):
+                    continue  # "American citizens" names no place
                 if spec.target in _PERSON_TARGETS and _ORG_SUFFIX.search(name):
                     continue  # "the University of Port Ardent" is no scientist
                 if spec.target in _BODY_TARGETS and _reads_as_person(sentence.text, start, end):

@@ -406,3 +406,12 @@ def test_the_verb_of_which_and_who_questions(question: str, kind: str, verb: str
 def test_a_plural_place_noun_asks_for_places() -> None:
     assert analyse_question("Which states would send troops?").kind == "place"
     assert analyse_question("When was the request made?").predicate == analyse_question("When was it requested?").predicate
+
+
+def test_a_demonym_is_no_place() -> None:
+    result = ask(
+        "Where is the agency arresting people?",
+        "The agency is arresting American citizens by mistake, lawyers said.",
+        "Most arrests happened in Florida, where the agency works with local police.",
+    )
+    assert not result.answered or "American" not in result.answer
