@@ -408,10 +408,7 @@ def test_a_plural_place_noun_asks_for_places() -> None:
     assert analyse_question("When was the request made?").predicate == analyse_question("When was it requested?").predicate
 
 
-def test_a_demonym_is_no_place() -> None:
-    result = ask(
-        "Where is the agency arresting people?",
-        "The agency is arresting American citizens by mistake, lawyers said.",
-        "Most arrests happened in Florida, where the agency works with local police.",
-    )
-    assert not result.answered or "American" not in result.answer
+def test_a_demonym_is_no_place(seed_articles) -> None:
+    # The seeds speak of "American" people and of arrests in Florida and Nashville.
+    result = answer("where is ICE arresting people?", seed_articles)
+    assert result.answered and not any(w in result.answer for w in ("American", "Americans"))
