@@ -161,7 +161,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"    last error {_when(feed.last_error_at)} ({feed.failures} in a row): {feed.last_error}")
     print("stories:" if status.stories else "stories: none yet")
     for story in status.stories:
-        print(f"  {story.title[:90]} ({story.source_count} sources, {story.articles} articles, updated {_when(story.updated)})")
+        carries_on = f", continues story {story.continues}" if story.continues else ""
+        print(f"  {story.title[:90]} ({story.source_count} sources, {story.articles} articles, updated {_when(story.updated)}{carries_on})")
     print("digests:" if status.digests else "digests: none configured")
     for digest in status.digests:
         nxt = digest.next_fire.strftime("%Y-%m-%d %H:%M %Z") if digest.next_fire else "never"

@@ -9,6 +9,10 @@ delivery), up to the fire time, filtered by topic and ranked by independent sour
 * a story posted before gets an ``update`` item saying what changed (new sources, new facts,
   changed figures) that replies to the first post, or nothing if nothing a reader cares about
   changed;
+* so does a story that *continues* one posted before (``StoryRow.continues``: the tracker opened
+  it after the earlier story's window closed, for the same subject): it is compared with what
+  was last posted of the nearest story of its chain posted to this target, and replies to that
+  chain's first full post, so a trial followed for weeks stays one thread;
 * feeds failing for a while are named in one ``notice`` item;
 * a window with no news gets one ``empty`` item saying so.
 
@@ -43,7 +47,7 @@ from summarizer.text import content_words
 
 from .config import Config, DigestConfig, cron_trigger
 from .service import DeliveryReport, Digest, DigestItem, DigestSink, FigureChange, StoryChanges
-from .store import Store, StoryRow, utc
+from .store import Delivery, Store, StoryRow, utc
 from .stories import StoryTracker
 
 _log = logging.getLogger(__name__)
@@ -209,14 +213,15 @@ class DigestBuilder:
             if brief is None:
                 continue
             key = f"story:{story.id}"
-            earlier = self._store.last_story_delivery(target, story.id, before_window=window)
+            chain = [story.id] + ([s.id for s in self._store.story_ancestors(story.id)] if story.continues else [])
+            earlier = self._latest_delivery(target, chain, window)
             if earlier is None or earlier.snapshot is None:
                 items.append(DigestItem(key=key, kind="story", brief=brief, story_id=story.id))
                 continue
             changes = changes_between(earlier.snapshot, brief)
             if changes is None:
                 continue
-            first = getattr(self._store, "first_story_delivery", lambda t, s: None)(target, story.id) or earlier
+            first = self._thread_root(target, chain) or earlier
             items.append(
                 DigestItem(
                     key=key,
@@ -245,6 +250,25 @@ class DigestBuilder:
         local_fire = fire.astimezone(cfg.tz)
         title = f"{name} digest, {local_fire:%a %d %b %H:%M} {local_fire.tzname()}"
         return Digest(name=name, target=target, window=window, title=title, items=tuple(items))
+
+    def _latest_delivery(self, target: str, chain: list[str], window: str) -> Delivery | None:
+        """The last post to ``target`` (before this window) of the first story of ``chain`` (a
+        story, then the stories it continues, nearest first) that was posted there at all: what
+        a reader last saw of this story, to compare with."""
+        for story_id in chain:
+            delivery = self._store.last_story_delivery(target, story_id, before_window=window)
+            if delivery is not None:
+                return delivery
+        return None
+
+    def _thread_root(self, target: str, chain: list[str]) -> Delivery | None:
+        """The full post that follow-ups of ``chain`` reply to: the story's own first full post,
+        else the nearest continued story's (a continuation first posted as an update has none)."""
+        for story_id in chain:
+            delivery = self._store.first_story_delivery(target, story_id)
+            if delivery is not None:
+                return delivery
+        return None
 
     def matches(self, story: StoryRow, topics: tuple[str, ...]) -> bool:
         """Whether a story is about one of ``topics``: every content word of a topic (stemmed)

@@ -67,6 +67,7 @@ class StoryRef:
     source_count: int  # independent outlets: wire reprints count once
     updated: datetime | None = None
     articles: int = 0  # articles, reprints included
+    continues: str | None = None  # id of the earlier story this one carries on, if any
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,7 @@ class BriefingService:
             store=self.store.path,
             articles=self.store.article_count(),
             feeds=tuple(self.store.feeds()),
-            stories=tuple(StoryRef(s.id, s.title, s.outlets, s.updated, s.size) for s in ranked[:stories]),
+            stories=tuple(StoryRef(s.id, s.title, s.outlets, s.updated, s.size, s.continues) for s in ranked[:stories]),
             story_count=len(ranked),
             digests=schedules,
         )

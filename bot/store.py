@@ -117,6 +117,7 @@ class StoryRow:
     membership: str  # hash of the member ids: changes whenever the story changes
     brief_membership: str | None = None  # membership the cached brief was built from
     brief_json: str | None = None
+    continues: str | None = None  # id of the earlier, closed story this one carries on
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,9 @@ class Store(Protocol):
     def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow]) -> None: ...
     def stories(self, *, updated_since: datetime | None = None, updated_until: datetime | None = None, limit: int | None = None) -> list[StoryRow]: ...
     def story(self, story_id: str) -> StoryRow | None: ...
+    def story_ancestors(self, story_id: str, *, limit: int = 50) -> list[StoryRow]:
+        """The stories ``story_id`` continues (``StoryRow.continues``, followed), nearest first."""
+        ...
     def save_brief(self, story_id: str, membership: str, brief_json: str) -> None: ...
 
     # deliveries
@@ -182,6 +186,7 @@ class Store(Protocol):
     def release(self, digest: str, target: str, window: str, item_key: str, *, owner: str) -> None: ...
     def deliveries(self, digest: str, target: str, window: str) -> dict[str, Delivery]: ...
     def last_story_delivery(self, target: str, story_id: str, *, before_window: str | None = None) -> Delivery | None: ...
+    def first_story_delivery(self, target: str, story_id: str) -> Delivery | None: ...
     def last_window(self, digest: str, target: str, *, before: str) -> str | None: ...
 
 
@@ -257,6 +262,12 @@ SCHEMA: tuple[str, ...] = (
         PRIMARY KEY (digest, target, window, item_key)
     );
     CREATE INDEX deliveries_story ON deliveries(target, story_id, delivered_at);
+    """,
+    # 2: a story that opens after an earlier one closed (its window is up) while still covering
+    # the same events records which story it carries on, so digests can follow up instead of
+    # posting it afresh. NULL for stories of their own and for every story filed before.
+    """
+    ALTER TABLE stories ADD COLUMN continues TEXT REFERENCES stories(id);
     """,
 )
 
@@ -529,18 +540,26 @@ class SqliteStore:
             membership=row["membership"],
             brief_membership=row["brief_membership"],
             brief_json=row["brief_json"],
+            # a read-only reader of an older file has no such column (Row's own `in` tests values)
+            continues=row["continues"] if "continues" in row.keys() else None,  # noqa: SIM118
         )
 
     def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow]) -> None:
-        """Put articles in stories and update those stories, in one transaction."""
+        """Put articles in stories and update those stories, in one transaction.
+
+        A story's ``continues`` link is written when the story is first stored and never
+        changed after: digests have followed it up by then."""
         with self._write() as db:
             db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in assignments.items()])
             db.executemany(
-                """INSERT INTO stories (id, title, created, updated, size, outlets, membership)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                """INSERT INTO stories (id, title, created, updated, size, outlets, membership, continues)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET title = excluded.title, updated = excluded.updated,
                    size = excluded.size, outlets = excluded.outlets, membership = excluded.membership""",
-                [(s.id, s.title, _ts(s.created), _ts(s.updated), s.size, s.outlets, s.membership) for s in stories],
+                [
+                    (s.id, s.title, _ts(s.created), _ts(s.updated), s.size, s.outlets, s.membership, s.continues)
+                    for s in stories
+                ],
             )
 
     def stories(
@@ -563,6 +582,21 @@ class SqliteStore:
     def story(self, story_id: str) -> StoryRow | None:
         rows = self._read("SELECT * FROM stories WHERE id = ?", (story_id,))
         return self._story(rows[0]) if rows else None
+
+    def story_ancestors(self, story_id: str, *, limit: int = 50) -> list[StoryRow]:
+        """The stories ``story_id`` continues, nearest first: its ``continues``, that story's, and
+        so on (at most ``limit``; a link to a story no longer stored ends the chain)."""
+        rows = self._read(
+            """WITH RECURSIVE chain(id, depth) AS (
+                   SELECT continues, 1 FROM stories WHERE id = ? AND continues IS NOT NULL
+                   UNION ALL
+                   SELECT s.continues, chain.depth + 1 FROM stories s JOIN chain ON s.id = chain.id
+                   WHERE s.continues IS NOT NULL AND chain.depth < ?
+               )
+               SELECT stories.* FROM chain JOIN stories ON stories.id = chain.id ORDER BY chain.depth""",
+            (story_id, int(limit)),
+        )
+        return [self._story(r) for r in rows]
 
     def save_brief(self, story_id: str, membership: str, brief_json: str) -> None:
         with self._write() as db:

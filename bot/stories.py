@@ -8,7 +8,11 @@ arrivals of the same batch can join. A story is open for the time window
 story whose earliest dated report is within the window of its own (a first fetch of a week's
 backlog is split by day too): extending a story with every update would let a story about a
 recurring kind of event (a weekly rate decision, match reports written from one template) absorb
-each new event of that kind for ever. The index is kept between updates, so a
+each new event of that kind for ever. So that a long-running story (a trial, a war, a recall)
+is not lost at each window's end, a story opened for an article that a recently closed story
+would have taken (same tests: text similarity, names and figures; its latest report at most
+``CONTINUATION_LOOKBACK`` windows old) records that it *continues* that story
+(``StoryRow.continues``), and digests follow it up in the earlier story's thread. The index is kept between updates, so a
 poll only tokenises its new articles; at each update the open stories in the store are compared
 with what the index holds (membership hashes), and the index is rebuilt from the store when they
 differ (another process filed articles) or when closed stories make up most of it. Stories are
@@ -47,6 +51,12 @@ __all__ = ["StoryTracker", "brief_from_json", "brief_to_json", "membership_hash"
 #: Bumped whenever the cached brief format or the summarizer's output changes meaningfully.
 BRIEF_CACHE_VERSION = "1"
 
+#: How long after its latest report (in story windows) a closed story may still be continued by
+#: a new one. A story followed daily continues itself window after window whatever this is; this
+#: bounds the quiet spell after which the same subject counts as news of its own, and the index's
+#: memory (a story leaves it this long after it closed, at the latest).
+CONTINUATION_LOOKBACK = 2
+
 
 def membership_hash(article_ids: Sequence[str]) -> str:
     digest = hashlib.sha256(BRIEF_CACHE_VERSION.encode())
@@ -65,12 +75,22 @@ class _OpenStories:
     ``memberships`` is what the index reflects of each open story (the store's membership hash);
     the tracker compares it with the store at every update, and rebuilds the index when another
     process (or anything else) changed an open story under it. ``features`` keeps the clustering
-    features of the open stories' articles so that a rebuild does not tokenise them again.
+    features of the open stories' articles so that a rebuild does not tokenise them again (a
+    closed story's are dropped: they are most of an article's memory, and only a rebuild, when
+    closed stories fill the index or another process filed, tokenises them again).
 
     A story closes ``window`` after its first article was seen. A dated article (see
     :func:`_published`) may also join only a story whose earliest dated report is within
     ``window`` of its own, so that one fetch of a week's backlog is split by day as well.
+
+    A closed story stays in the index, taking no articles, for ``lookback`` more: a new story
+    opened for an article that such a story would have taken but for time *continues* it (see
+    :meth:`file`), so that a trial or a war followed for weeks stays one thread for readers. The
+    lookback runs from the story's latest report: a story whose coverage stopped early has
+    ended, not merely closed, and a sibling event days later must not read as its sequel.
     """
+
+    _OPEN, _RECENT, _GONE = 0, 1, 2
 
     def __init__(
         self,
@@ -79,20 +99,29 @@ class _OpenStories:
         features: Mapping[str, ArticleFeatures],
         since: datetime,
         window: timedelta,
+        lookback: timedelta,
     ):
-        """Index the stories of ``rows`` first seen at or after ``since``."""
+        """Index the stories of ``rows`` first seen at or after ``since`` (open) and the closed
+        ones still continuable (latest report at or after ``since + window - lookback``)."""
         self.window = window
+        self.lookback = lookback
         self.story_ids: list[str] = []
         self.position: dict[str, int] = {}  # open story id -> index position
+        self.recent: dict[str, int] = {}  # closed but continuable story id -> index position
+        self.state: list[int] = []  # position -> _OPEN, _RECENT or _GONE
         self.article_ids: list[list[str]] = []  # position -> its indexed (original) articles
         self.published: list[datetime | None] = []  # position -> its earliest publication time
+        self.last_seen: list[datetime] = []  # position -> when its latest article was first seen
         self.memberships: dict[str, str] = {}
         self.features: dict[str, ArticleFeatures] = {}
-        self.closed: set[str] = set()  # stories this index knows and holds closed
+        self.indexed_articles = 0  # articles of the open and continuable stories
+        self.closed: set[str] = set()  # stories this index knows and holds closed for good
+        self.successor: dict[str, str] = {}  # story id -> the latest story that continues it
         self._starts: list[tuple[datetime, int]] = []  # heap of open positions by first sighting
+        self._closings: list[tuple[datetime, int]] = []  # heap of continuable positions by latest report
         stories = []
         for row in rows:
-            if row.created < since:
+            if row.created < since and utc(row.updated) < since + window - lookback:
                 self.closed.add(row.id)
                 continue
             originals = [a for a in members[row.id] if not a.wire_of]
@@ -100,65 +129,121 @@ class _OpenStories:
                 self.features[a.id] = features.get(a.id) or article_features(a.to_article())
             stories.append([a.to_article() for a in originals])
             dated = [p for p in map(_published, members[row.id]) if p is not None]
-            self._track(row.id, row.created, min(dated, default=None), [a.id for a in originals])
+            self._track(row.id, row.created, min(dated, default=None), [a.id for a in originals], utc(row.updated))
             self.memberships[row.id] = row.membership
+        for row in sorted(rows, key=lambda r: (r.created, r.id)):
+            if row.continues:
+                self.successor[row.continues] = row.id
         self.index = StoryIndex(stories, features=self.features)
+        self.close_before(since)
 
-    def _track(self, story_id: str, seen: datetime, published: datetime | None, article_ids: list[str]) -> None:
+    def _track(
+        self, story_id: str, seen: datetime, published: datetime | None, article_ids: list[str], last_seen: datetime
+    ) -> None:
         position = len(self.story_ids)
         self.story_ids.append(story_id)
         self.position[story_id] = position
+        self.state.append(self._OPEN)
         self.article_ids.append(article_ids)
         self.published.append(published)
+        self.last_seen.append(last_seen)
+        self.indexed_articles += len(article_ids)
         heapq.heappush(self._starts, (seen, position))
-
-    @property
-    def open_articles(self) -> int:
-        return len(self.features)
 
     def is_open(self, story_id: str | None) -> bool:
         return story_id is not None and story_id in self.position
 
     def close_before(self, moment: datetime) -> None:
-        """Close every story first seen before ``moment``: it takes no more articles."""
+        """Close every story first seen before ``moment`` (a window before now): it takes no more
+        articles, and is looked at only for continuation while its latest report is within
+        ``lookback`` of now; after that it is dropped from the index."""
         while self._starts and self._starts[0][0] < moment:
             _, position = heapq.heappop(self._starts)
-            self.index.close(position)
             story_id = self.story_ids[position]
             del self.position[story_id]
-            self.closed.add(story_id)
             self.memberships.pop(story_id, None)
+            self.state[position] = self._RECENT
+            self.recent[story_id] = position
             for article_id in self.article_ids[position]:
                 self.features.pop(article_id, None)
+            heapq.heappush(self._closings, (self.last_seen[position], position))
+        horizon = moment + self.window - self.lookback
+        while self._closings and self._closings[0][0] < horizon:
+            _, position = heapq.heappop(self._closings)
+            self.index.close(position)
+            story_id = self.story_ids[position]
+            del self.recent[story_id]
+            self.state[position] = self._GONE
+            self.closed.add(story_id)
+            self.indexed_articles -= len(self.article_ids[position])
             self.article_ids[position] = []
 
-    def file(self, article: StoredArticle) -> str:
-        """Put ``article`` into its open story, or a new one; returns the story id."""
+    def file(self, article: StoredArticle) -> tuple[str, str | None]:
+        """Put ``article`` into its open story, or a new one; returns the story id and, for a new
+        story, the closed story it continues (or None).
+
+        A new story continues the story the article would have joined but for time: closed
+        (first seen more than ``window`` ago, its latest report within ``lookback``) or, for a dated
+        article, begun by reports dated more than ``window`` before it. The tracker's own tests
+        decide (text similarity, names and figures), so a templated sibling event stays apart.
+        When that story has already been continued by a story now closed too, the link goes to
+        the latest such one: a chain stays a line, and a digest compares with its newest post.
+        """
         features = article_features(article.to_article())
         published = _published(article)
+        seen = utc(article.first_seen)
 
         def in_window(position: int) -> bool:
             start = self.published[position]
             return published is None or start is None or abs(published - start) <= self.window
 
-        position = self.index.add(article.to_article(), features, eligible=in_window)
-        if position == len(self.story_ids):
-            self._track(_story_id(article.id), utc(article.first_seen), published, [])
-        elif published is not None:
+        def joinable(position: int) -> bool:
+            return self.state[position] == self._OPEN and in_window(position)
+
+        def continuable(position: int) -> bool:
+            if self.state[position] == self._RECENT:
+                return self.last_seen[position] >= seen - self.lookback
+            # open, but begun by reports dated more than a window before this one (a backlog)
             start = self.published[position]
-            self.published[position] = published if start is None else min(start, published)
+            if self.state[position] != self._OPEN or published is None or start is None:
+                return False
+            return start < published - self.window
+
+        position, linked = self.index.add_linked(article.to_article(), features, eligible=joinable, linkable=continuable)
+        continues = None
+        if position == len(self.story_ids):
+            self._track(_story_id(article.id), seen, published, [], seen)
+            if linked is not None:
+                continues = self.story_ids[linked]
+                while (later := self.successor.get(continues)) is not None and later in self.recent:
+                    continues = later
+                self.successor[continues] = self.story_ids[position]
+        else:
+            self.last_seen[position] = max(self.last_seen[position], seen)
+            if published is not None:
+                start = self.published[position]
+                self.published[position] = published if start is None else min(start, published)
         self.article_ids[position].append(article.id)
+        self.indexed_articles += 1
         self.features[article.id] = features
-        return self.story_ids[position]
+        return self.story_ids[position], continues
+
+    def saw(self, row: StoryRow) -> None:
+        """Note a story's latest report as stored (a late wire reprint extends a closed story's
+        coverage too), so that the kept index and a rebuilt one agree on what is continuable."""
+        position = self.recent.get(row.id, self.position.get(row.id))
+        if position is not None:
+            self.last_seen[position] = max(self.last_seen[position], utc(row.updated))
 
     def matches(self, rows: Sequence[StoryRow]) -> bool:
         """True when the index knows every one of these recent stories as the store has it: open
-        with the same membership, or closed (a late reprint may still change a closed one)."""
+        with the same membership, or closed, continuable or not (a late reprint may still change
+        a closed one)."""
         for row in rows:
             if row.id in self.position:
                 if self.memberships.get(row.id) != row.membership:
                     return False
-            elif row.id not in self.closed:
+            elif row.id not in self.recent and row.id not in self.closed:
                 return False
         return True
 
@@ -178,8 +263,9 @@ def _published(article: StoredArticle) -> datetime | None:
 class StoryTracker:
     """Assigns stored articles to stories and keeps each story's brief current."""
 
-    #: Rebuild the kept index once the articles behind its document frequencies (closed stories'
-    #: included) outnumber the open ones by this factor, so its memory follows the window.
+    #: Rebuild the kept index once the articles behind its document frequencies (stories closed
+    #: for good included) outnumber the indexed ones (open or continuable) by this factor, so its
+    #: memory follows the window and the continuation lookback.
     REBUILD_FACTOR = 3
 
     def __init__(self, store: Store, settings: StorySettings, clock: Callable[[], datetime]):
@@ -207,12 +293,17 @@ class StoryTracker:
         originals = self._originals(new)
 
         assignments: dict[str, str] = {}
+        continues: dict[str, str] = {}  # new story id -> the closed story it carries on
         for article in new:
             original = originals.get(article.wire_of) if article.wire_of else None
             if original is not None and (original.id in new_ids or opened.is_open(original.story_id)):
                 continue  # a reprint follows the report it reprints, below
             opened.close_before(article.first_seen - window)
-            assignments[article.id] = opened.file(article)
+            story_id, predecessor = opened.file(article)
+            assignments[article.id] = story_id
+            if predecessor is not None:
+                continues[story_id] = predecessor
+                _log.info("story %s continues %s", story_id, predecessor)
         # Reprints join the story of the report they reprint (wherever that is).
         for article in new:
             if article.id in assignments:
@@ -231,27 +322,32 @@ class StoryTracker:
         for story_id in sorted(joined):
             previous = self._store.story(story_id)
             group = (self._store.articles(story_id=story_id) if previous else []) + joined[story_id]
-            rows.append(self._row(story_id, group, previous))
+            rows.append(self._row(story_id, group, previous, continues.get(story_id)))
         self._store.assign(assignments, rows)
         for row in rows:
+            opened.saw(row)
             if opened.is_open(row.id):
                 opened.memberships[row.id] = row.membership
         _log.info("%d new articles: %d stories changed", len(new), len(rows))
         return [row.id for row in rows]
 
     def _open_stories(self, since: datetime, window: timedelta) -> _OpenStories:
-        """The kept index of the stories first seen since ``since``, rebuilt when the store disagrees."""
-        # a story was created at or before its last update: older ones cannot be open
-        rows = self._store.stories(updated_since=since - timedelta(seconds=1))
+        """The kept index of the stories first seen since ``since`` (open) or within the
+        continuation lookback before it (closed), rebuilt when the store disagrees."""
+        lookback = CONTINUATION_LOOKBACK * window
+        # a story was created at or before its last update: older ones cannot be open, and one
+        # whose latest report is older than the lookback cannot be continued
+        rows = self._store.stories(updated_since=min(since, since + window - lookback) - timedelta(seconds=1))
         kept = self._open
         if kept is not None:
             kept.close_before(since)
-            bloated = kept.index.article_count > self.REBUILD_FACTOR * kept.open_articles + 1000
+            bloated = kept.index.article_count > self.REBUILD_FACTOR * kept.indexed_articles + 1000
             if kept.matches(rows) and not bloated:
                 return kept
             _log.debug("rebuilding the story index (%s)", "bloated" if bloated else "the store changed")
-        members = {r.id: self._store.articles(story_id=r.id) for r in rows}
-        self._open = _OpenStories(rows, members, kept.features if kept else {}, since, window)
+        horizon = since + window - lookback
+        members = {r.id: self._store.articles(story_id=r.id) for r in rows if r.created >= since or utc(r.updated) >= horizon}
+        self._open = _OpenStories(rows, members, kept.features if kept else {}, since, window, lookback)
         return self._open
 
     def _originals(self, new: Sequence[StoredArticle]) -> dict[str, StoredArticle]:
@@ -262,7 +358,7 @@ class StoryTracker:
         return {a.wire_of: by_id.get(a.wire_of) or found[a.wire_of] for a in new if a.wire_of and (a.wire_of in by_id or a.wire_of in found)}
 
     @staticmethod
-    def _row(story_id: str, group: list[StoredArticle], previous: StoryRow | None) -> StoryRow:
+    def _row(story_id: str, group: list[StoredArticle], previous: StoryRow | None, continues: str | None) -> StoryRow:
         unique = {a.id: a for a in group}
         group = sorted(unique.values(), key=lambda a: (a.first_seen, a.id))
         originals = [a for a in group if not a.wire_of]
@@ -276,6 +372,7 @@ class StoryTracker:
             size=len(group),
             outlets=len({a.outlet for a in originals}) or 1,
             membership=membership_hash(list(unique)),
+            continues=previous.continues if previous else continues,
         )
 
     def members(self, story_id: str) -> list[StoredArticle]:

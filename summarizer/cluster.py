@@ -70,6 +70,10 @@ DEFAULT_THRESHOLD = 0.18
 #: share of their mean text cosine. Chosen on templated sibling events (bench/synthetic_news.py)
 #: against the real labelled stories of bench/cluster_quality.py (see bench/RESULTS.md).
 IDENTITY_RATIO = 0.4
+#: A new story continues a closed one only on stronger evidence than joining takes: text
+#: similarity this many times the joining threshold, names agreeing at this ratio (and printed).
+CONTINUATION_FACTOR = 2.0
+CONTINUATION_IDENTITY_RATIO = 1.0
 
 _MAX_CHARS = 6000  # the lead of an article says what event it covers; the tail adds noise and time
 _TOP_TERMS = 40  # terms per article used to find candidate pairs
@@ -513,6 +517,34 @@ class StoryIndex:
         self._append(index, article, vectors)
         return index
 
+    def add_linked(
+        self,
+        article: Article,
+        features: ArticleFeatures | None = None,
+        *,
+        eligible: Callable[[int], bool] | None = None,
+        linkable: Callable[[int], bool],
+    ) -> tuple[int, int | None]:
+        """Like :meth:`add`, and when the article opens a new story, also the story among the
+        ``linkable`` ones it would have joined (same criterion), or None.
+
+        A pipeline that stops a story from taking articles after a while (its time window) uses
+        this to say which earlier story a new one carries on, with the newcomer weighed exactly
+        as for its own filing (calling :meth:`assign` after :meth:`add` would count it twice).
+        """
+        feats = features or article_features(article)
+        self._vectorizer.add(feats)
+        vectors = self._vectorizer.vectors(feats)
+        index = self._best(vectors, eligible)
+        linked = None
+        if index is None:
+            # Across a closed window the evidence must be stronger than for joining: templated
+            # sibling events (same wording, other names) sit just above the joining bar.
+            linked = self._best(vectors, linkable, floor=self.threshold * CONTINUATION_FACTOR, identity_ratio=CONTINUATION_IDENTITY_RATIO)
+            index = self._new_story()
+        self._append(index, article, vectors)
+        return index, linked
+
     def close(self, index: int) -> None:
         """Take story ``index`` out of matching for good; its articles stay listed in ``stories``."""
         if index in self._closed:
@@ -557,7 +589,14 @@ class StoryIndex:
         for slot, words in vectors.slots.items():
             slots.setdefault(slot, set()).update(words)
 
-    def _best(self, vectors: _Vectors, eligible: Callable[[int], bool] | None = None) -> int | None:
+    def _best(
+        self,
+        vectors: _Vectors,
+        eligible: Callable[[int], bool] | None = None,
+        *,
+        floor: float | None = None,
+        identity_ratio: float | None = None,
+    ) -> int | None:
         open_stories = len(self._stories) - len(self._closed)
         limit = max(50, open_stories // 20)
         candidates: set[int] = set()
@@ -566,16 +605,17 @@ class StoryIndex:
             if 0 < len(holders) <= limit:
                 candidates.update(holders)
         best: int | None = None
-        best_score = self.threshold
+        best_score = self.threshold if floor is None else floor
+        ratio = self.identity_ratio if identity_ratio is None else identity_ratio
         for index in sorted(candidates):
+            if eligible is not None and not eligible(index):
+                continue  # before scoring: the caller may hold many stories it rules out
             score = _dot(vectors.text, self._centroids[index]) / len(self._stories[index])
             if score < best_score or (best is not None and score <= best_score):
                 continue
-            if eligible is not None and not eligible(index):
-                continue
             named = self._named[index]
             identity_mean = _dot(vectors.identity, self._identities[index]) / named if named and vectors.identity else None
-            if not _identity_agrees(identity_mean, score, self.identity_ratio):
+            if not _identity_agrees(identity_mean, score, ratio) or (identity_ratio is not None and identity_mean is None):
                 continue
             if _slots_conflict(vectors.slots, self._slots[index]):
                 continue

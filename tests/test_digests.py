@@ -432,3 +432,168 @@ def test_a_story_with_no_prose_is_skipped_not_fatal(seed_articles):
     briefs = asyncio.run(service.brief(limit=5))
     assert len(briefs) == 1 and len(briefs[0].sources) == len(seed_articles)
     service.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# continuation: a story that outlived its window is followed up in the earlier story's thread
+
+BRIDGE_C = [
+    "Work to repair the Elm Street bridge is under way, with the crossing closed after inspectors found corroded steel beams.",
+    "Council documents show engineers warned about the bridge last spring; the repairs are expected to cost $12 million.",
+    "Drivers face detours of about 15 minutes for at least six months, the transport department said.",
+    "Mayor Dana Ruiz said the east side would keep an extra fire engine during the closure.",
+]
+BRIDGE_D = [
+    "Crews removed the first corroded steel beams from the Elm Street bridge on Monday, the transport department said.",
+    "Mayor Dana Ruiz visited the site and said the $12 million repairs were on schedule despite the cold weather.",
+    "Detours around the closed bridge still add about 15 minutes to commutes, and the council said that would not change soon.",
+    "Engineers expect the crossing to stay shut for the six months the council set when it voted 7-2 for the closure.",
+]
+WINDOW_72 = DIGEST + "\n[stories]\nwindow_hours = 72\n"
+
+
+def _deliver_at(service, clock, when: datetime, target: str, sink) -> list[DigestItem]:
+    clock.now = when
+    before = len(sink.posts)
+    asyncio.run(service.deliver("morning", target, sink))
+    return [item for _, item in sink.posts[before:]]
+
+
+def test_a_story_continuing_a_delivered_one_is_an_update_in_its_thread(tmp_path):
+    clock = Clock(datetime(2026, 11, 24, 6, 30, tzinfo=timezone.utc))
+    service = build_service(make_config(tmp_path, WINDOW_72), clock=clock)
+    service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge to close")])
+    slack = RecordingSink()
+    [story] = _deliver_at(service, clock, datetime(2026, 11, 24, 7, 5, tzinfo=timezone.utc), "slack:C0123", slack)
+    assert story.kind == "story"
+    first = service.store.articles(ids=["a1"])[0].story_id
+
+    # 72 h 15 min after the first report: its story has closed, a new one continues it
+    clock.now = datetime(2026, 11, 27, 6, 45, tzinfo=timezone.utc)
+    service.add_articles([Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge repairs under way")])
+    second = service.store.articles(ids=["c1"])[0].story_id
+    assert second != first and service.store.story(second).continues == first
+    assert {s.id: s.continues for s in service.status().stories}[second] == first  # `newsbrief status` shows it
+    [update] = _deliver_at(service, clock, datetime(2026, 11, 27, 7, 5, tzinfo=timezone.utc), "slack:C0123", slack)
+    assert update.kind == "update" and update.story_id == second and update.key == f"story:{second}"
+    assert update.reply_to == "m1"  # in the thread of the first story's post
+    assert [s.outlet for s in update.changes.new_sources] == ["Herald"]
+    assert update.text.startswith("Update: ") and "New sources: Herald" in update.text
+    # exactly once: the same window again posts nothing
+    assert _deliver_at(service, clock, datetime(2026, 11, 27, 7, 30, tzinfo=timezone.utc), "slack:C0123", slack) == []
+
+    # a target that never got the first story gets the continuation in full
+    [full] = _deliver_at(service, clock, datetime(2026, 11, 27, 7, 6, tzinfo=timezone.utc), "console", RecordingSink())
+    assert full.kind == "story" and full.story_id == second and full.reply_to is None
+
+    # the chain goes on: the third report is closest to the first story, but the second (closed
+    # too) already continues that one, so the link goes to the second; compared with what was
+    # delivered last (the second's update: Herald is not new again), replying to the first post
+    clock.now = datetime(2026, 11, 30, 7, 0, tzinfo=timezone.utc)
+    service.add_articles([Article("d1", "Post", long_text(BRIDGE_D), title="Bridge beams removed")])
+    third = service.store.articles(ids=["d1"])[0].story_id
+    assert service.store.story(third).continues == second
+    [later] = _deliver_at(service, clock, datetime(2026, 12, 1, 7, 5, tzinfo=timezone.utc), "slack:C0123", slack)
+    assert later.kind == "update" and later.story_id == third and later.reply_to == "m1"
+    assert [s.outlet for s in later.changes.new_sources] == ["Post"]
+    service.close()
+
+
+def test_a_story_continuing_none_is_posted_in_full_as_before(tmp_path):
+    clock = Clock(datetime(2026, 11, 24, 6, 30, tzinfo=timezone.utc))
+    service = build_service(make_config(tmp_path, WINDOW_72), clock=clock)
+    service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge to close")])
+    sink = RecordingSink()
+    _deliver_at(service, clock, datetime(2026, 11, 24, 7, 5, tzinfo=timezone.utc), "slack:C0123", sink)
+    clock.now = datetime(2026, 11, 27, 6, 45, tzinfo=timezone.utc)
+    service.add_articles([Article("f1", "Courier", long_text(FESTIVAL), title="Festival opens")])
+    assert service.store.story(service.store.articles(ids=["f1"])[0].story_id).continues is None
+    [item] = _deliver_at(service, clock, datetime(2026, 11, 27, 7, 5, tzinfo=timezone.utc), "slack:C0123", sink)
+    assert item.kind == "story" and item.reply_to is None and "Festival" in item.brief.title
+    service.close()
+
+
+def _continued_bridge_service(tmp_path: Path, target: str):
+    """A store where the bridge story (first reported 24 Nov) is continued by a second story
+    (27 Nov, after the 72 h window), and the clock at the first story."""
+    digest = f"""
+[digests.morning]
+schedule = "0 8 * * *"
+timezone = "Europe/Berlin"
+targets = ["{target}"]
+grace_minutes = 60
+[stories]
+window_hours = 72
+"""
+    clock = Clock(datetime(2026, 11, 24, 6, 30, tzinfo=timezone.utc))
+    service = build_service(make_config(tmp_path, digest), clock=clock)
+    service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge to close")])
+    return service, clock
+
+
+def _continue_bridge(service, clock) -> str:
+    clock.now = datetime(2026, 11, 27, 6, 45, tzinfo=timezone.utc)
+    service.add_articles([Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge repairs under way")])
+    story = service.store.story(service.store.articles(ids=["c1"])[0].story_id)
+    assert story.continues == service.store.articles(ids=["a1"])[0].story_id
+    return story.id
+
+
+@pytest.mark.timeout(30)
+async def test_slack_a_continuing_story_is_posted_in_the_thread_of_the_first(tmp_path):
+    from slack_standin import APP_TOKEN, BOT_TOKEN, SlackStandin, block_texts
+
+    from bot.config import Secrets, SlackSettings
+    from bot.slack_app import SlackAdapter
+
+    target = "slack:C0DIGEST"
+    service, clock = _continued_bridge_service(tmp_path, target)
+    standin = await SlackStandin().start()
+    adapter = SlackAdapter(service, SlackSettings(api_url=standin.api_url), Secrets(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN))
+    await adapter.start()
+    try:
+        await standin.wait_connected()
+        first = await service.deliver("morning", target, adapter, now=datetime(2026, 11, 24, 7, 5, tzinfo=timezone.utc))
+        _continue_bridge(service, clock)
+        second = await service.deliver("morning", target, adapter, now=datetime(2026, 11, 27, 7, 5, tzinfo=timezone.utc))
+        again = await service.deliver("morning", target, adapter, now=datetime(2026, 11, 27, 7, 20, tzinfo=timezone.utc))
+    finally:
+        await adapter.stop()
+        await standin.stop()
+        service.close()
+    assert [i.kind for i in first.digest.items] == ["story"] and [i.kind for i in second.digest.items] == ["update"]
+    assert again.sent == () and again.skipped == second.sent
+    story_message, update_message = standin.history["C0DIGEST"]  # what the channel shows
+    assert "thread_ts" not in story_message
+    assert update_message["thread_ts"] == story_message["ts"]  # in the first story's thread
+    assert "Herald" in "\n".join(block_texts(update_message["blocks"]))
+
+
+@pytest.mark.timeout(30)
+async def test_discord_a_continuing_story_replies_to_the_first_post(tmp_path):
+    from discord_standin import DiscordStandIn
+
+    from bot.config import DiscordSettings, Secrets
+    from bot.discord_app import DiscordAdapter
+
+    async with DiscordStandIn() as standin:
+        channel = standin.guilds[0]["channels"][1]
+        target = f"discord:{channel}"
+        service, clock = _continued_bridge_service(tmp_path, target)
+        settings = DiscordSettings(api_url=standin.api_url, gateway_url=standin.gateway_url)
+        adapter = DiscordAdapter(service, settings, Secrets(discord_token=standin.token), guild_ready_timeout=0.05)
+        await adapter.start()
+        try:
+            first = await service.deliver("morning", target, adapter, now=datetime(2026, 11, 24, 7, 5, tzinfo=timezone.utc))
+            _continue_bridge(service, clock)
+            second = await service.deliver("morning", target, adapter, now=datetime(2026, 11, 27, 7, 5, tzinfo=timezone.utc))
+        finally:
+            await adapter.stop()
+            service.close()
+    assert [i.kind for i in first.digest.items] == ["story"] and [i.kind for i in second.digest.items] == ["update"]
+    posted = [m for m in standin.messages.values() if m["channel_id"] == channel]
+    assert len(posted) == 2
+    story_message, follow = sorted(posted, key=lambda m: int(m["id"]))
+    assert not story_message.get("message_reference")
+    assert follow["message_reference"]["message_id"] == story_message["id"]  # a reply to the first post
+    assert "Herald" in (follow.get("content") or "") + str(follow.get("embeds"))

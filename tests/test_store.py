@@ -11,7 +11,7 @@ import pytest
 
 from bot.app import build_service
 from bot.errors import StoreError
-from bot.store import SCHEMA, SqliteStore
+from bot.store import SCHEMA, SqliteStore, StoryRow
 
 from feed_server import FeedServer, rss_feed
 from conftest import unprivileged_prefix
@@ -129,3 +129,63 @@ def test_read_only_database_file_as_a_real_user(tmp_path_factory):
         import shutil
 
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_a_database_of_the_previous_schema_gains_story_continuation_links(tmp_path):
+    # schema 1 as an earlier newsbrief left it: one story delivered, no continuation column
+    path = tmp_path / "news.db"
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA[0])
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO stories (id, title, created, updated, size, outlets, membership) VALUES "
+        "('st_old', 'Bridge', '2026-11-20T06:00:00+00:00', '2026-11-21T06:00:00+00:00', 2, 2, 'm-old')"
+    )
+    old.execute(
+        "INSERT INTO deliveries (digest, target, window, item_key, kind, story_id, state, owner, claimed_at, message_id, delivered_at) "
+        "VALUES ('morning', 'console', '2026-11-21T08:00+01:00', 'story:st_old', 'story', 'st_old', 'sent', 'h:1:x', "
+        "'2026-11-21T07:00:00+00:00', 'm1', '2026-11-21T07:00:01+00:00')"
+    )
+    old.commit()
+    old.close()
+
+    store = SqliteStore(path)
+    assert store.schema_version == len(SCHEMA) >= 2
+    kept = store.story("st_old")
+    assert kept is not None and kept.membership == "m-old" and kept.continues is None
+    assert store.first_story_delivery("console", "st_old").message_id == "m1"  # the record survives
+    at = datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc)
+    new = StoryRow(id="st_new", title="Bridge", created=at, updated=at, size=1, outlets=1, membership="m-new", continues="st_old")
+    store.assign({}, [new])
+    assert store.story("st_new").continues == "st_old"
+    assert [s.id for s in store.story_ancestors("st_new")] == ["st_old"]
+    # a later update of the story keeps its link (it is written once, when the story is stored)
+    store.assign({}, [StoryRow(id="st_new", title="Bridge", created=at, updated=at, size=2, outlets=2, membership="m-2")])
+    assert store.story("st_new").continues == "st_old" and store.story("st_new").size == 2
+    store.close()
+    reopened = SqliteStore(path)  # the migration is not applied twice
+    assert reopened.schema_version == len(SCHEMA) and reopened.story("st_new").continues == "st_old"
+    reopened.close()
+    # a read-only reader of a schema-1 file (no migration) still reads its stories
+    legacy = tmp_path / "legacy.db"
+    old = sqlite3.connect(legacy)
+    old.executescript(SCHEMA[0])
+    old.execute("INSERT INTO stories (id, title, created, updated, size, outlets, membership) VALUES ('st_x', 'X', '2026-11-20T06:00:00+00:00', '2026-11-20T06:00:00+00:00', 1, 1, 'm')")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    reader = SqliteStore(legacy, readonly=True)
+    assert reader.story("st_x").continues is None
+    reader.close()
+
+
+def test_story_ancestors_end_at_a_missing_story_and_at_the_limit(tmp_path):
+    store = SqliteStore(tmp_path / "news.db")
+    at = datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc)
+    rows = [StoryRow(id=f"s{i}", title="T", created=at, updated=at, size=1, outlets=1, membership=f"m{i}",
+                     continues=f"s{i - 1}" if i else "gone") for i in range(5)]
+    store.assign({}, rows)
+    assert [s.id for s in store.story_ancestors("s4")] == ["s3", "s2", "s1", "s0"]  # "gone" is not stored
+    assert [s.id for s in store.story_ancestors("s4", limit=2)] == ["s3", "s2"]
+    assert store.story_ancestors("s0") == []
+    store.close()

@@ -208,3 +208,136 @@ def test_undated_reports_join_a_dated_story_of_the_same_event(tmp_path):
     ])
     assert _story_of(service, "a1") == _story_of(service, "b1") == _story_of(service, "c1")
     service.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# continuation: a story that outlives its window carries on as a new story linked to the old one
+
+BRIDGE_D = [
+    "Crews removed the first corroded steel beams from the Elm Street bridge on Monday, the transport department said.",
+    "Mayor Dana Ruiz visited the site and said the $12 million repairs were on schedule despite the cold weather.",
+    "Detours around the closed bridge still add about 15 minutes to commutes, and the council said that would not change soon.",
+    "Engineers expect the crossing to stay shut for the six months the council set when it voted 7-2 for the closure.",
+]
+
+
+def test_a_story_outliving_its_window_continues_as_a_new_story_linked_to_the_first(tmp_path):
+    # window 72 h: the bridge is covered at 0 h and +50 h (one story), +100 h (the first story
+    # has closed: a new one that continues it) and +180 h (the second has closed too: a third,
+    # continuing the second); the store follows the chain back to the first
+    clock = Clock(datetime(2026, 11, 2, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n"), clock=clock)
+    service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge")])
+    clock.now += timedelta(hours=50)
+    service.add_articles([Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut")])
+    clock.now += timedelta(hours=50)
+    service.add_articles([Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge closes")])
+    first, second = _story_of(service, "a1"), _story_of(service, "c1")
+    assert _story_of(service, "b1") == first and second != first
+    assert service.store.story(first).continues is None
+    assert service.store.story(second).continues == first
+
+    clock.now += timedelta(hours=80)
+    service.add_articles([Article("d1", "Post", long_text(BRIDGE_D), title="Bridge beams removed")])
+    third = _story_of(service, "d1")
+    assert third not in {first, second}
+    assert service.store.story(third).continues == second  # the nearest, not the oldest
+    assert [s.id for s in service.store.story_ancestors(third)] == [second, first]
+    assert service.store.story_ancestors(first) == []
+    service.close()
+
+
+def test_the_link_is_found_again_after_a_restart_rebuilds_the_index(tmp_path):
+    # the continued story closed before this process started: the index rebuilt from the store
+    # must still hold it (closed) to link the new story to it
+    config = make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n")
+    clock = Clock(datetime(2026, 11, 2, 6, 0, tzinfo=UTC))
+    first_process = build_service(config, clock=clock)
+    first_process.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge")])
+    first_process.close()
+    clock.now += timedelta(hours=100)
+    restarted = build_service(config, clock=clock)
+    restarted.add_articles([Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge closes")])
+    assert restarted.store.story(_story_of(restarted, "c1")).continues == _story_of(restarted, "a1")
+    restarted.close()
+
+
+def test_a_story_quiet_for_longer_than_the_lookback_is_not_continued(tmp_path):
+    # window 24 h, lookback 2 windows (48 h) from a story's latest report
+    clock = Clock(datetime(2026, 11, 1, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 24\n"), clock=clock)
+    service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge")])
+    clock.now += timedelta(hours=40)  # closed 16 h ago, last report 40 h ago: continued
+    service.add_articles([Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut")])
+    second = _story_of(service, "b1")
+    assert second != _story_of(service, "a1") and service.store.story(second).continues == _story_of(service, "a1")
+    clock.now += timedelta(hours=50)  # the second closed 26 h ago, but its only report is 50 h old
+    service.add_articles([Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge closes")])
+    assert _story_of(service, "c1") not in {_story_of(service, "a1"), second}
+    assert service.store.story(_story_of(service, "c1")).continues is None
+    service.close()
+
+
+def test_an_unrelated_story_after_the_window_continues_nothing(tmp_path):
+    clock = Clock(datetime(2026, 11, 2, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n"), clock=clock)
+    service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge"), Article("f1", "Courier", long_text(FESTIVAL), title="Festival")])
+    clock.now += timedelta(hours=100)
+    service.add_articles([Article("s1", "Daily", long_text(STORM), title="Storm closes schools")])
+    assert service.store.story(_story_of(service, "s1")).continues is None
+    assert all(s.continues is None for s in service.store.stories())
+    service.close()
+
+
+CRASH_B = [
+    "Investigators from the aviation safety board reached the wreckage near {town} on Wednesday, a day after the crash that killed {n} people.",
+    "{airline} said the twin-engine plane had been inspected last month, and that it was working with the investigators.",
+    "Fire chief {chief} said the site in {county} County would stay closed while the board's team collected debris.",
+    "The flight had left {airport} airport shortly after noon on Tuesday before contact with controllers was lost.",
+]
+
+
+def _crash(template: list[str], names: dict[str, object]) -> str:
+    return long_text([p.format(**names) for p in template])
+
+
+HARWICK = {"n": 9, "town": "Harwick", "county": "Dunmore", "airport": "Kelston", "chief": "Maria Ostrander", "airline": "Bluewing Air"}
+PELLHAM = {"n": 14, "town": "Pellham", "county": "Ravensby", "airport": "Tolliver", "chief": "Owen Castellan", "airline": "Northline Charter"}
+
+
+def test_a_templated_sibling_event_after_the_window_does_not_continue_the_first(tmp_path):
+    # two crashes written from one template (text cosine near 0.6, far over the threshold), the
+    # second after the first story closed: the names differ, so it is no continuation
+    clock = Clock(datetime(2026, 11, 2, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n"), clock=clock)
+    service.add_articles([Article("a1", "Daily", _crash(CRASH, HARWICK), title="Plane crash")])
+    clock.now += timedelta(hours=80)
+    service.add_articles([Article("b1", "Courier", _crash(CRASH, PELLHAM), title="Plane crash")])
+    sibling = service.store.story(_story_of(service, "b1"))
+    assert sibling.id != _story_of(service, "a1") and sibling.continues is None
+    service.close()
+
+
+def test_a_later_report_of_the_same_crash_after_the_window_continues_it(tmp_path):
+    # the control of the test above: the same names, other wording, after the window
+    clock = Clock(datetime(2026, 11, 2, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n"), clock=clock)
+    service.add_articles([Article("a1", "Daily", _crash(CRASH, HARWICK), title="Plane crash")])
+    clock.now += timedelta(hours=80)
+    service.add_articles([Article("c1", "Herald", _crash(CRASH_B, HARWICK), title="Crash investigators at the site")])
+    later = service.store.story(_story_of(service, "c1"))
+    assert later.id != _story_of(service, "a1") and later.continues == _story_of(service, "a1")
+    service.close()
+
+
+def test_a_backlog_report_dated_after_its_story_window_continues_that_story(tmp_path):
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path, "\n[stories]\nwindow_hours = 72\n"), clock=clock)
+    monday = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+    service.add_articles([
+        Article("a1", "Daily", long_text(BRIDGE), title="Bridge", published=monday),
+        Article("c1", "Herald", long_text(BRIDGE_C), title="Bridge closes", published=monday + timedelta(days=5)),
+    ])
+    assert _story_of(service, "c1") != _story_of(service, "a1")
+    assert service.store.story(_story_of(service, "c1")).continues == _story_of(service, "a1")
+    service.close()
