@@ -73,6 +73,7 @@ questions) gets an :class:`~summarizer.model.Answer`, unanswered when no source 
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -966,6 +967,8 @@ class _Answerer:
                         continue
                     elif not counted and not figure.unit:
                         continue  # "four other finalists": a bare number near none of what is counted
+                    elif any(_near_miss(c, w) for c in counted for w in wanted):
+                        continue  # "2,000 agents" is no count of agencies: kin words, other things
                     else:
                         fit = 0.25
                 elif counted:
@@ -2069,6 +2072,15 @@ _UNIT_FAMILIES = {
     "temperature": "degree degrees °c °f c f celsius fahrenheit",
 }
 _FAMILY_OF = {u: family for family, units in _UNIT_FAMILIES.items() for u in units.split()}
+
+
+def _near_miss(counted: str, wanted: str) -> bool:
+    """Whether two stems are kin words for different things ("agent"/"agenc", "offic"/"officer"):
+    one opens like the other over four letters or more, yet neither is the other."""
+    if counted == wanted or len(counted) < 4 or len(wanted) < 4:
+        return False
+    common = len(os.path.commonprefix([counted, wanted]))
+    return common >= 4 and not (counted.startswith(wanted) or wanted.startswith(counted))
 
 
 def _unit_family(unit: str) -> str | None:

@@ -412,3 +412,12 @@ def test_a_demonym_is_no_place(seed_articles) -> None:
     # The seeds speak of "American" people and of arrests in Florida and Nashville.
     result = answer("where is ICE arresting people?", seed_articles)
     assert result.answered and not any(w in result.answer for w in ("American", "Americans"))
+
+
+def test_a_count_of_kin_words_is_not_the_count_asked(seed_articles) -> None:
+    # The seeds count agents pulled in from other agencies; no source counts the agencies.
+    result = answer("How many federal agencies are involved?", seed_articles)
+    assert not result.answered or "agent" not in result.answer
+    from summarizer.qa import _near_miss
+
+    assert _near_miss("agent", "agenc") and not _near_miss("member", "membership") and not _near_miss("troop", "troop")
