@@ -20,6 +20,19 @@ BRIDGE_B = [
     "Detours around the river will add roughly 15 minutes to a typical commute, the transport department said.",
     "A local fire chief said crews would station an extra engine on the east side while the bridge is shut.",
 ]
+# Later reports of the bridge story, past a 72-hour window (continuation tests).
+BRIDGE_C = [
+    "Work to repair the Elm Street bridge is under way, with the crossing closed after inspectors found corroded steel beams.",
+    "Council documents show engineers warned about the bridge last spring; the repairs are expected to cost $12 million.",
+    "Drivers face detours of about 15 minutes for at least six months, the transport department said.",
+    "Mayor Dana Ruiz said the east side would keep an extra fire engine during the closure.",
+]
+BRIDGE_D = [
+    "Crews removed the first corroded steel beams from the Elm Street bridge on Monday, the transport department said.",
+    "Mayor Dana Ruiz visited the site and said the $12 million repairs were on schedule despite the cold weather.",
+    "Detours around the closed bridge still add about 15 minutes to commutes, and the council said that would not change soon.",
+    "Engineers expect the crossing to stay shut for the six months the council set when it voted 7-2 for the closure.",
+]
 FESTIVAL = [
     "The harbour film festival opened on Friday with a record 40,000 tickets sold, organisers said.",
     "This year's program features 120 films from 35 countries, including eleven world premieres.",

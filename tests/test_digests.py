@@ -20,7 +20,7 @@ from bot.digests import fire_time
 from bot.service import Digest, DigestItem
 from summarizer import Article
 
-from pipeline_fixtures import BRIDGE, BRIDGE_B, FESTIVAL, Clock, long_text, make_config
+from pipeline_fixtures import BRIDGE, BRIDGE_B, BRIDGE_C, BRIDGE_D, FESTIVAL, Clock, long_text, make_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DIGEST = """
@@ -437,18 +437,6 @@ def test_a_story_with_no_prose_is_skipped_not_fatal(seed_articles):
 # ---------------------------------------------------------------------------------------------
 # continuation: a story that outlived its window is followed up in the earlier story's thread
 
-BRIDGE_C = [
-    "Work to repair the Elm Street bridge is under way, with the crossing closed after inspectors found corroded steel beams.",
-    "Council documents show engineers warned about the bridge last spring; the repairs are expected to cost $12 million.",
-    "Drivers face detours of about 15 minutes for at least six months, the transport department said.",
-    "Mayor Dana Ruiz said the east side would keep an extra fire engine during the closure.",
-]
-BRIDGE_D = [
-    "Crews removed the first corroded steel beams from the Elm Street bridge on Monday, the transport department said.",
-    "Mayor Dana Ruiz visited the site and said the $12 million repairs were on schedule despite the cold weather.",
-    "Detours around the closed bridge still add about 15 minutes to commutes, and the council said that would not change soon.",
-    "Engineers expect the crossing to stay shut for the six months the council set when it voted 7-2 for the closure.",
-]
 WINDOW_72 = DIGEST + "\n[stories]\nwindow_hours = 72\n"
 
 

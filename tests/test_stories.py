@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from pipeline_fixtures import BRIDGE, BRIDGE_B, FESTIVAL, Clock, long_text, make_config
+from pipeline_fixtures import BRIDGE, BRIDGE_B, BRIDGE_C, BRIDGE_D, FESTIVAL, Clock, long_text, make_config
 
 from bot.app import build_service
 from summarizer import Article
@@ -95,14 +95,6 @@ def test_articles_arriving_later_join_their_story_and_unrelated_ones_start_new_s
     assert len(service.store.stories()) == 3
     assert service.store.story(story["s1"]).outlets == 2
     service.close()
-
-
-BRIDGE_C = [
-    "Work to repair the Elm Street bridge is under way, with the crossing closed after inspectors found corroded steel beams.",
-    "Council documents show engineers warned about the bridge last spring; the repairs are expected to cost $12 million.",
-    "Drivers face detours of about 15 minutes for at least six months, the transport department said.",
-    "Mayor Dana Ruiz said the east side would keep an extra fire engine during the closure.",
-]
 
 
 def _story_of(service, article_id: str) -> str:
@@ -212,13 +204,6 @@ def test_undated_reports_join_a_dated_story_of_the_same_event(tmp_path):
 
 # ---------------------------------------------------------------------------------------------
 # continuation: a story that outlives its window carries on as a new story linked to the old one
-
-BRIDGE_D = [
-    "Crews removed the first corroded steel beams from the Elm Street bridge on Monday, the transport department said.",
-    "Mayor Dana Ruiz visited the site and said the $12 million repairs were on schedule despite the cold weather.",
-    "Detours around the closed bridge still add about 15 minutes to commutes, and the council said that would not change soon.",
-    "Engineers expect the crossing to stay shut for the six months the council set when it voted 7-2 for the closure.",
-]
 
 
 def test_a_story_outliving_its_window_continues_as_a_new_story_linked_to_the_first(tmp_path):
