@@ -411,6 +411,7 @@ class _Answerer:
         self._anchor_spans: dict[str, tuple[int, int]] = {}  # quoted sentence -> where it prints that answer
         self.borrowed: dict[str, float] = {}  # term -> weight, words a follow-up borrowed from the thread
         self.untied = False  # names were found, but no sentence ties any to the asked role or verb
+        self.asks_age = spec.kind == "quantity" and _HOW_OLD.search(spec.text) is not None  # "how old is she?"
         self._names = question_names(spec.text)
         self._question_words = question_words(spec.text)
 
@@ -424,7 +425,7 @@ class _Answerer:
         sentences do not say, the answer is an abstention rather than a guess from elsewhere.
         """
         self.anchor = previous
-        if self.spec.kind == "quantity" and _HOW_OLD.search(self.spec.text):
+        if self.asks_age:
             # "How old is she?" after "who won?": her age, wherever the articles print it.
             terms = [t for t in index_terms(" ".join(w for w in _TOKEN.findall(previous.answer) if w[:1].isupper())) if self.index.knows(t)]
             hits = self.index.search(terms, limit=_CANDIDATE_SENTENCES) if terms else []
@@ -482,7 +483,7 @@ class _Answerer:
             ):
                 supported.append((hit, coverage))
                 self._coverage_of[hit.sentence_id] = self._coverage(hit, article_credit=0.0, known_only=True)
-        if spec.kind == "quantity" and _HOW_OLD.search(spec.text):
+        if self.asks_age:
             # An age is tied to its owner's name (see _age_candidates): every retrieved sentence
             # printing an age may answer, however little else of the question it repeats.
             seen = {h.sentence_id for h, _ in supported}
@@ -504,7 +505,7 @@ class _Answerer:
 
     def _answer_from(self, supported: list[tuple[Hit, float]]) -> Answer:
         spec = self.spec
-        if spec.kind == "quantity" and _HOW_OLD.search(spec.text):
+        if self.asks_age:
             candidates = self._age_candidates(supported)
         elif spec.kind in NUMBER_KINDS:
             candidates = self._figure_candidates(supported)
@@ -672,6 +673,15 @@ class _Answerer:
             self.terms.append(term)
             self.weights.append(weight)
 
+    def _predicate_forms(self) -> tuple[str, set[str]]:
+        """The question's predicate as the index spells it (a typo corrected: "relased") and the
+        stems that state it: its forms and common equivalents (``_EXPANSIONS``)."""
+        asked = self.spec.predicate or ""
+        predicate = canonical_stem(asked)
+        if not self.index.knows(predicate):
+            predicate = _known_variant(self.index, predicate) or predicate
+        return predicate, {predicate, *_EXPANSIONS.get(predicate, ()), *_EXPANSIONS.get(asked, ())}
+
     def _predicate_covered(self, hit: Hit, *, neighbours: bool = True) -> bool:
         """Whether the sentence (or, with ``neighbours``, the one before or after) states the question's predicate.
 
@@ -679,14 +689,9 @@ class _Answerer:
         governor who *authorised* troops, however well it covers "governors" and "troops". The
         predicate counts as stated in any of its forms or common equivalents (``_EXPANSIONS``).
         """
-        predicate = self.spec.predicate
-        if predicate is None:
+        if self.spec.predicate is None:
             return True
-        predicate = canonical_stem(predicate)
-        if not self.index.knows(predicate):
-            resolved = _known_variant(self.index, predicate)
-            predicate = resolved or predicate
-        accepted = {predicate, *_EXPANSIONS.get(predicate, ()), *_EXPANSIONS.get(self.spec.predicate or "", ())}
+        predicate, accepted = self._predicate_forms()
         stems = set(self.index.stems(hit.sentence_id))
         for offset in (-1, 1) if neighbours else ():
             other = self.index.neighbour(hit.sentence_id, offset)
@@ -1140,20 +1145,20 @@ class _Answerer:
         the winner on Tuesday night" dates the publication in March, not on Tuesday: the date must
         share a clause (a stretch between commas) with the asked verb, in one of its forms. "When
         was the *winner* announced?" is not dated by "the shortlist was announced on September 23":
-        the sentence must also print the question's other words (one is enough).
+        words before the verb in that clause (or the noun a participle follows), when there are
+        any, must include one of the question's, or name the thing by its kind ("the game").
         """
-        predicate = self.spec.predicate
-        if predicate is None:
+        if self.spec.predicate is None:
             return True
+        predicate, accepted = self._predicate_forms()
         text = self.index.sentence(sentence_id).text
         cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(text)), len(text) + 1]
         lo = max(c for c in cuts if c <= start)
         hi = min(c for c in cuts if c > start)
-        accepted = {canonical_stem(predicate), *_EXPANSIONS.get(canonical_stem(predicate), ()), *_EXPANSIONS.get(predicate, ())}
 
         def states(fragment: str) -> bool:
             terms = set(index_terms(fragment))
-            return bool(accepted & terms) or _shares_root(canonical_stem(predicate), terms)
+            return bool(accepted & terms) or _shares_root(predicate, terms)
 
         # A clause with no verb of its own ("..., as its chief executive on Monday") continues the
         # one before, across appositions: "Arvento named Helen Marchetti, the COO of Corsa, as

@@ -421,3 +421,11 @@ def test_a_count_of_kin_words_is_not_the_count_asked(seed_articles) -> None:
     from summarizer.qa import _near_miss
 
     assert _near_miss("agent", "agenc") and not _near_miss("member", "membership") and not _near_miss("troop", "troop")
+
+
+def test_a_typo_in_a_when_questions_verb_still_dates_the_event() -> None:
+    texts = (
+        "Lantern Drift is a puzzle game from Orbit Studio. The game was released on May 15, 2012, for PC.",
+        "Orbit Studio released Lantern Drift on May 15, 2012, after three years of work.",
+    )
+    assert "May 15, 2012" in ask("When was Lantern Drift relased?", *texts).answer
