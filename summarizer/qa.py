@@ -97,7 +97,15 @@ from .question import (
     QuestionSpec,
     analyse_question,
 )
-from .relations import agent_pattern, names_as_asked, qualifier_conflict, question_names, question_words, role_link
+from .relations import (
+    agent_pattern,
+    names_as_asked,
+    normalise_word,
+    qualifier_conflict,
+    question_names,
+    question_words,
+    role_link,
+)
 from .text import STOP_WORDS, content_words, stem
 
 __all__ = ["answer", "QAIndex", "InvalidQuestionError", "NOT_COVERED", "MIN_COVERAGE"]
@@ -2573,7 +2581,7 @@ def _based_link(text: str, start: int, end: int, subject: set[str]) -> bool:
     "*Charlotte*-based Corsa", "Arvento's headquarters in *Columbus*". The place of another
     company in the same sentence ("Charlotte-based Corsa" for Arvento) does not answer."""
     def names_subject(fragment: str) -> bool:
-        return any(_norm_word(w) in subject for w in _TOKEN.findall(fragment) if w[:1].isupper())
+        return any(normalise_word(w) in subject for w in _TOKEN.findall(fragment) if w[:1].isupper())
 
     if _BASED_BEFORE.search(text[max(0, start - 40) : start]):
         lead = text[max(0, start - 120) : start]
@@ -2593,10 +2601,6 @@ def _based_link(text: str, start: int, end: int, subject: set[str]) -> bool:
         lead = text[max(0, start - 30) : start]
         return bool(re.search(r"\b(?:its|their)\s+$", lead)) or names_subject(lead)  # "its Austin headquarters"
     return False
-
-
-def _norm_word(word: str) -> str:
-    return re.sub(r"['’]s$", "", word).lower()
 
 
 #: "Which novel / film / song ...?" asks for a title.

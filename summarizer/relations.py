@@ -23,11 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 __all__ = [
     "SIBLING_MODIFIERS",
     "agent_pattern",
     "names_as_asked",
+    "normalise_word",
     "qualifier_conflict",
     "question_names",
     "question_words",
@@ -119,6 +121,7 @@ def _plain_between(words: list[str]) -> bool:
 _BARE_AGENTS = frozenset("chair host head coach captain judg judge referee pilot star lead".split())
 
 
+@lru_cache(maxsize=256)
 def agent_pattern(verb: str) -> re.Pattern[str]:
     """The nouns for who does ``verb`` (a stem): "chair" -> chair(man), "direct" -> director,
     "found" -> founder, "win" -> winner: "Jury *chair* Rosalind Achterberg" chaired the jury."""
@@ -127,6 +130,7 @@ def agent_pattern(verb: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){alternation}(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
 def role_pattern(role: str) -> re.Pattern[str]:
     """A case-insensitive pattern for a role's spellings and plurals."""
     spellings = _ROLE_SPELLINGS.get(role, (role,))
@@ -135,7 +139,8 @@ def role_pattern(role: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 
-def _norm(word: str) -> str:
+def normalise_word(word: str) -> str:
+    """A word as names are compared here: no surrounding punctuation, possessive or dots, lower case."""
     return re.sub(r"(?:['’]s|['’])$", "", word.strip("\"'“”‘’(),.;:!?")).replace(".", "").lower()
 
 
@@ -159,7 +164,7 @@ def _body_of(text: str, role_start: int, role_end: int) -> str | None:
         words = before.group("body").split()
         # An article or a modifier capitalised at a sentence's start ("The CEO", "Former CEO"),
         # or a demonym used as an adjective ("the Australian director"), names no body.
-        while words and (_norm(words[0]) in _ARTICLES or words[0].lower() in SIBLING_MODIFIERS):
+        while words and (normalise_word(words[0]) in _ARTICLES or words[0].lower() in SIBLING_MODIFIERS):
             words = words[1:]
         if words and not (len(words) == 1 and _DEMONYM.match(words[0])):
             return " ".join(words)
@@ -174,34 +179,34 @@ def _body_matches(body: str, asked_body: Sequence[str], *, loose: bool = False) 
     question itself has ("the Assassin's Creed *movie*") may be printed in other words ("film").
     ``loose``: any printed body holding the asked name matches ("Corsa Transit Systems" for Corsa).
     """
-    named = [_norm(w) for w in asked_body if (w[:1].isupper() or any(c.isupper() for c in w)) and not re.fullmatch(r"\d{4}", w)]
-    heads = [_norm(w) for w in asked_body if w.islower() and w not in _ARTICLES and w not in {"of", "de", "and"}]
+    named = [normalise_word(w) for w in asked_body if (w[:1].isupper() or any(c.isupper() for c in w)) and not re.fullmatch(r"\d{4}", w)]
+    heads = [normalise_word(w) for w in asked_body if w.islower() and w not in _ARTICLES and w not in {"of", "de", "and"}]
     key = set(named) or set(heads)
     if not key:
         return True
     for part in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", body):
-        tokens = [_norm(t) for t in part.split() if _norm(t) and _norm(t) not in _ARTICLES and _norm(t) not in {"of", "de"}]
+        tokens = [normalise_word(t) for t in part.split() if normalise_word(t) and normalise_word(t) not in _ARTICLES and normalise_word(t) not in {"of", "de"}]
         if not key <= set(tokens):
             continue
         if loose:
             return True  # "Corsa Transit Systems" may be the Corsa asked about
         rest = [t for t in tokens if t not in key and t not in _BODY_SUFFIXES and not re.fullmatch(r"\d{4}", t)]
-        originals = {_norm(t): t for t in part.split()}
+        originals = {normalise_word(t): t for t in part.split()}
         if not rest or (named and heads and all(originals.get(t, t).islower() for t in rest)):
             return True
     return False
 
 
 def _only_heads(body: str, asked_body: Sequence[str]) -> bool:
-    heads = {_norm(w) for w in asked_body if w.islower()}
-    words = [_norm(w) for w in body.split() if _norm(w) not in _ARTICLES]
+    heads = {normalise_word(w) for w in asked_body if w.islower()}
+    words = [normalise_word(w) for w in body.split() if normalise_word(w) not in _ARTICLES]
     return bool(words) and all(w in heads for w in words)
 
 
 def _body_printed(text: str, asked_body: Sequence[str]) -> bool:
-    words = {_norm(w) for w in text.split()}
-    named = [_norm(w) for w in asked_body if w[:1].isupper() and not re.fullmatch(r"\d{4}", w)]
-    key = named or [_norm(w) for w in asked_body if w.islower() and w not in _ARTICLES]
+    words = {normalise_word(w) for w in text.split()}
+    named = [normalise_word(w) for w in asked_body if w[:1].isupper() and not re.fullmatch(r"\d{4}", w)]
+    key = named or [normalise_word(w) for w in asked_body if w.islower() and w not in _ARTICLES]
     return all(k in words for k in key)
 
 
@@ -288,7 +293,7 @@ def question_names(question: str) -> list[list[str]]:
         if run.start() == 0:
             continue
         for part in re.split(r"\s*:\s*", run.group(0)):
-            words = [_norm(w) for w in part.split() if _norm(w)]
+            words = [normalise_word(w) for w in part.split() if normalise_word(w)]
             # "CEO of Facebook" names Facebook; the title before it is a role, not part of the name.
             while words and (words[0] in _ARTICLES or words[0] in _TITLES or re.fullmatch(r"\d{4}", words[0]) or (words[0] in {"of", "for", "at"} and len(words) > 1)):
                 words = words[1:]
@@ -304,7 +309,7 @@ _SUBTITLE = re.compile(r"\s*:\s+(?P<article>(?:The|A|An)\s+)?(?P<word>[A-Z][\w'�
 
 def question_words(question: str) -> set[str]:
     """The question's words, normalised as :func:`names_as_asked` compares them."""
-    return {_norm(w) for w in question.split() if _norm(w)}
+    return {normalise_word(w) for w in question.split() if normalise_word(w)}
 
 
 def _extension(text: str, end: int, asked: set[str]) -> str | None:
@@ -315,7 +320,7 @@ def _extension(text: str, end: int, asked: set[str]) -> str | None:
     """
     rest = text[end:]
     subtitle = _SUBTITLE.match(rest)
-    if subtitle is not None and _norm(subtitle.group("word")) not in asked and (subtitle.group("article") or subtitle.group("next") is not None):
+    if subtitle is not None and normalise_word(subtitle.group("word")) not in asked and (subtitle.group("article") or subtitle.group("next") is not None):
         return "subtitle"
     number = re.match(r"\s+(\d{1,3})\b(?![,.:]\d)", rest)
     if number is not None:
@@ -323,7 +328,7 @@ def _extension(text: str, end: int, asked: set[str]) -> str | None:
     follow = re.match(r"\s+(?:(?:of|de)\s+)?([A-Z][\w'’-]*)\b", rest)
     if follow is None:
         return None
-    word = _norm(follow.group(1))
+    word = normalise_word(follow.group(1))
     if word in asked or word in _BODY_SUFFIXES:
         return None
     return "word"
@@ -375,7 +380,7 @@ def _renamed(text: str, name: Sequence[str], asked: set[str]) -> bool:
         return False
     for match in found:
         before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, match.start() - 40) : match.start()])
-        if before is None or _norm(before.group(1)) in asked or _misspelt(_norm(before.group(1)), name[0]):
+        if before is None or normalise_word(before.group(1)) in asked or _misspelt(normalise_word(before.group(1)), name[0]):
             return False
     return True
 
@@ -384,9 +389,9 @@ def qualifier_conflict(text: str, question: str) -> bool:
     """Whether a sentence gives a question's name another "for ..." category than the question:
     the "Wexmoor Prize for Fiction" does not answer about the "Wexmoor Prize for non-fiction"."""
     for asked in re.finditer(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+for\s+([\w-]+)", question):
-        wanted = _norm(asked.group(2))
+        wanted = normalise_word(asked.group(2))
         for printed in re.finditer(rf"{re.escape(asked.group(1))}\s+for\s+([\w-]+)", text, re.IGNORECASE):
-            if _norm(printed.group(1)) != wanted:
+            if normalise_word(printed.group(1)) != wanted:
                 return True
     return False
 
@@ -402,4 +407,4 @@ def _inside_other_name(text: str, start: int, end: int, asked: set[str]) -> bool
         return False
     before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 40) : start])
     after = re.match(r"\s+([A-Z][\w'’-]*)", text[end:])
-    return any(m is not None and _norm(m.group(1)) not in asked and _norm(m.group(1)) not in _ARTICLES for m in (before, after))
+    return any(m is not None and normalise_word(m.group(1)) not in asked and normalise_word(m.group(1)) not in _ARTICLES for m in (before, after))
