@@ -185,7 +185,7 @@ def _body_matches(body: str, asked_body: Sequence[str], *, loose: bool = False) 
     if not key:
         return True
     for part in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", body):
-        tokens = [normalise_word(t) for t in part.split() if normalise_word(t) and normalise_word(t) not in _ARTICLES and normalise_word(t) not in {"of", "de"}]
+        tokens = [w for w in map(normalise_word, part.split()) if w and w not in _ARTICLES and w not in {"of", "de"}]
         if not key <= set(tokens):
             continue
         if loose:
@@ -203,8 +203,14 @@ def _only_heads(body: str, asked_body: Sequence[str]) -> bool:
     return bool(words) and all(w in heads for w in words)
 
 
+@lru_cache(maxsize=64)
+def _words_of(text: str) -> frozenset[str]:
+    """A text's normalised words; cached, as one article is the context of many candidates."""
+    return frozenset(normalise_word(w) for w in text.split())
+
+
 def _body_printed(text: str, asked_body: Sequence[str]) -> bool:
-    words = {normalise_word(w) for w in text.split()}
+    words = _words_of(text)
     named = [normalise_word(w) for w in asked_body if w[:1].isupper() and not re.fullmatch(r"\d{4}", w)]
     key = named or [normalise_word(w) for w in asked_body if w.islower() and w not in _ARTICLES]
     return all(k in words for k in key)
@@ -235,6 +241,7 @@ def role_link(
     held = _HELD_ROLE.match(text, end)
     if held is not None and not pattern.search(held.group("role")) and asked_body and _body_matches(held.group("body"), asked_body, loose=True):
         return False  # "Marchetti, the chief operating officer of Corsa, will become CEO": Corsa's COO
+    appointer = _APPOINTER.search(text[:start])
     for match in pattern.finditer(text):
         if match.end() <= start:
             tied = _ROLE_THEN_NAME.fullmatch(text, match.end(), start) is not None
@@ -254,7 +261,6 @@ def role_link(
         if not tied or _modified(text, match.start(), asked):
             continue
         body = _body_of(text, match.start(), match.end())
-        appointer = _APPOINTER.search(text[:start])
         if body is None and appointer is not None:
             body = appointer.group(1)  # "Arvento picks Corsa's Helen Marchetti as CEO"
         if body is not None and _only_heads(body, asked_body):
