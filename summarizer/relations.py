@@ -277,7 +277,6 @@ def role_link(
 # --- names ----------------------------------------------------------------------------------------
 
 _NAME_RUN = re.compile(r"[A-Z0-9][\w'’.&-]*(?:\s+(?:(?:of|the|de|and|for|in)\s+)*[A-Z0-9][\w'’.&-]*)*")
-_CAPITAL_WORD = re.compile(r"[A-Z][\w'’.&-]*")
 
 
 _TITLES = frozenset(
@@ -292,7 +291,8 @@ def question_names(question: str) -> list[list[str]]:
     """The names a question prints, each as its words ("Ocarina of Time" -> ["ocarina", "of", "time"]).
 
     Runs of capitalised words (and digits inside them) past the question's first word, cut at
-    colons; a leading article is dropped. A question typed in lower case names nothing here.
+    colons; leading articles, titles ("CEO of") and years, and trailing connectors and years, are
+    dropped. A question typed in lower case names nothing here.
     """
     out: list[list[str]] = []
     for run in _NAME_RUN.finditer(question):
