@@ -586,7 +586,7 @@ def _role_asked(text: str) -> tuple[str | None, tuple[str, ...]]:
     company, or by the president of Tesla. The role is returned lower case ("ceo"), the body as
     typed (``("Tesla",)``), or ``(None, ())`` when the question asks no role.
     """
-    for pattern in (_ROLE_OF, _POSSESSIVE_ROLE, _BODY_ROLE):
+    for pattern in (_ROLE_OF, _POSSESSIVE_ROLE, _BODY_ROLE, _BARE_ROLE):
         match = pattern.match(text)
         if match is None:
             continue
@@ -594,15 +594,11 @@ def _role_asked(text: str) -> tuple[str | None, tuple[str, ...]]:
         head = role.split()[-1]
         if head in STOP_WORDS or head in _NOT_ROLES:
             continue
+        if "body" not in pattern.groupindex:
+            return role, ()  # "who was the runner-up?"
         body = tuple(w.strip("?,.") for w in match.group("body").split() if w.strip("?,.") and w.lower() != "the")
-        if not body:
-            continue
-        return role, body
-    bare = _BARE_ROLE.match(text)
-    if bare is not None:
-        role = " ".join(bare.group("role").lower().replace(".", "").split())
-        if role.split()[-1] not in STOP_WORDS and role.split()[-1] not in _NOT_ROLES:
-            return role, ()
+        if body:
+            return role, body
     return None, ()
 
 
