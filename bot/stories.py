@@ -189,7 +189,8 @@ class _OpenStories:
         When that story has already been continued by a story now closed too, the link goes to
         the latest such one: a chain stays a line, and a digest compares with its newest post.
         """
-        features = article_features(article.to_article())
+        document = article.to_article()
+        features = article_features(document)
         published = _published(article)
         seen = utc(article.first_seen)
 
@@ -209,7 +210,7 @@ class _OpenStories:
                 return False
             return start < published - self.window
 
-        position, linked = self.index.add_linked(article.to_article(), features, eligible=joinable, linkable=continuable)
+        position, linked = self.index.add_linked(document, features, eligible=joinable, linkable=continuable)
         continues = None
         if position == len(self.story_ids):
             self._track(_story_id(article.id), seen, published, [], seen)
