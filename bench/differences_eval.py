@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from bot.loaders import load_path, load_seeds
 from summarizer.align import SourceSentence, align
 from summarizer.differences import find_differences
-from summarizer.figures import extract_figures, qualifier_class
-from summarizer.text import split_sentences
+from summarizer.language.quantities import extract_figures, qualifier_class
+from summarizer.language import split_sentences
 
 EVAL = ROOT / "tests" / "data" / "eval" / "brief_facts.jsonl"
 STORIES = ROOT / "tests" / "data" / "stories"

@@ -34,9 +34,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer import figures
+from summarizer.language import quantities as figures
 from summarizer.differences import find_differences
-from summarizer.text import content_words, stem
+from summarizer.language import content_words, stem
 
 STORIES = ROOT / "tests" / "data" / "stories"
 MULTINEWS = ROOT.parent / "shared" / "eval" / "multinews-dev100.jsonl"
@@ -51,7 +51,7 @@ def _capture_inputs() -> list[tuple[str, list[Any], list[Any], list[Any]]]:
     from bot.loaders import load_path, load_seeds
     from summarizer.align import SourceSentence, align, build_alignment
     from summarizer.brief import _story_sentences
-    from summarizer.text import split_sentences
+    from summarizer.language import split_sentences
 
     stories = [("seeds", load_seeds())] + [(p.name, load_path(p)) for p in sorted(STORIES.iterdir()) if p.is_dir()]
     stories += [(f"multinews{k:02d}", list(c.articles)) for k, c in enumerate(load_clusters(MULTINEWS)[:N_CLUSTERS])]
@@ -74,7 +74,7 @@ def _run(articles: list[Any], sentences: list[Any], groups: list[Any]) -> tuple[
     stem.cache_clear()
     for s in sentences:
         content_words(s.text)
-    for cached in vars(figures).values():  # the figure caches, not the stems figures.py imports
+    for cached in vars(figures).values():  # the figure caches, not the stems quantities.py imports
         if hasattr(cached, "cache_clear") and cached.__module__ == figures.__name__:
             cached.cache_clear()
     start = time.process_time()

@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from summarizer import Article, build_brief
 from summarizer.brief import MAX_SENTENCES, MIN_PER_ARTICLE
 from summarizer.prose import sentence_verdicts, word_count
-from summarizer.text import SentenceTokenizer
+from summarizer.language import SentenceTokenizer
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "multinews-dev100.jsonl"
 BUDGET = 300

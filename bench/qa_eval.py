@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.loaders import load_articles, load_seeds  # noqa: E402
-from summarizer.figures import Figure, extract_figures, qualifier_class  # noqa: E402
+from summarizer.language.quantities import Figure, extract_figures, qualifier_class  # noqa: E402
 from summarizer.model import Answer, Article  # noqa: E402
 from summarizer.qa import QAIndex  # noqa: E402
-from summarizer.text import normalize_text  # noqa: E402
+from summarizer.language import normalize_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 DEFAULT_QUESTIONS = DATA / "eval" / "questions.jsonl"
@@ -109,7 +109,7 @@ def quote_contains(quote: str, value: str) -> bool:
     Text is compared normalised. A figure answer is contained when the quote prints the same
     value, qualifier class and unit, however typeset: "20,000 troops" holds the answer "20,000
     National Guard troops", "a quarter point" holds "25 basis points" (one value, per
-    :mod:`summarizer.figures`). A sentence answer must be printed whole.
+    :mod:`summarizer.language.quantities`). A sentence answer must be printed whole.
     """
     if normalise(value) in normalise(quote):
         return True

@@ -8,7 +8,7 @@ and changes its numbers, so copies are not identical and postings grow like a re
 Reports index build time and memory (RSS growth), then warm answer latency p50/p95/max over a mix
 of questions (how many / who / when / where / what, drawn from the reference summaries, and
 off-topic ones), and the cold time of ``newsbrief ask`` on the seeds in a fresh process, plus the
-import cost of nltk's Snowball stemmer (used lazily by ``summarizer.text.stem``).
+import cost of nltk's Snowball stemmer (used lazily by ``summarizer.language.stem``).
 
     .venv/bin/python bench/qa_speed.py [--articles 10000] [--questions 200]
 """
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from summarizer.model import Article  # noqa: E402
 from summarizer.qa import QAIndex  # noqa: E402
-from summarizer.text import split_paragraphs, split_sentences  # noqa: E402
+from summarizer.language import split_paragraphs, split_sentences  # noqa: E402
 
 DATA = Path("/work/shared/eval/multinews-dev100.jsonl")
 

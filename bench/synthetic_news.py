@@ -61,7 +61,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.fingerprint import resemblance, shingles
-from summarizer.text import split_sentences
+from summarizer.language import split_sentences
 
 __all__ = ["DEFAULT_DATA", "Corpus", "GeneratedArticle", "SourceCluster", "generate_corpus", "load_clusters"]
 

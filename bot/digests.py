@@ -43,7 +43,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from summarizer import Brief
-from summarizer.text import content_words
+from summarizer.language import content_words
 
 from .config import Config, DigestConfig, cron_trigger
 from .service import DeliveryReport, Digest, DigestItem, DigestSink, FigureChange, StoryChanges

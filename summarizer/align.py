@@ -56,7 +56,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .text import STOP_WORDS, content_words, stem, words
+from .language import STOP_WORDS, content_words, stem, words
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -203,7 +203,7 @@ def number_qualifiers(text: str) -> dict[str, frozenset[str]]:
     "about" counts as exact (an outlet rounding is not disputing), so only a directional qualifier
     ("more than", "nearly", "up to", "at least") tells two statements of a number apart.
     """
-    from .figures import extract_figures, qualifier_class
+    from .language.quantities import extract_figures, qualifier_class
 
     found: dict[str, set[str]] = {}
     for figure in extract_figures(text):

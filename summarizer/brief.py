@@ -420,7 +420,7 @@ def story_title(articles: Sequence[Article], lead: str | None) -> str:
     Compression drops parentheticals ("(DHS)") and cuts the lead at a clause boundary past six
     words ("..., a move that", "... to help with") while it is longer than about fourteen words.
     """
-    from .text import content_words
+    from .language import content_words
 
     titles = [a.title.strip() for a in articles if a.title and a.title.strip()]
     if titles:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .text import normalize_text
+from .language import normalize_text
 
 _log = logging.getLogger(__name__)
 

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .model import Article
-from .text import STOP_WORDS, stem
+from .language import STOP_WORDS, stem
 
 __all__ = [
     "DEFAULT_THRESHOLD",

@@ -6,7 +6,7 @@
 cross-source alignment (``FactGroup``, see align.py). Three kinds come out, ranked so that the few
 that matter come first and capped so that a brief never carries a wall of trivia:
 
-- **conflict**: a figures ledger. Every figure is extracted (figures.py), figures that measure the
+- **conflict**: a figures ledger. Every figure is extracted (language/quantities.py), figures that measure the
   same quantity are grouped across outlets (average-linkage over :func:`quantity_similarity`,
   never merging two different values printed by one article: an outlet does not contradict
   itself, so "10,000 troops already at the border" and "20,000 troops requested" in one article
@@ -49,7 +49,7 @@ from itertools import accumulate, chain
 from typing import NamedTuple
 
 from .align import FactGroup, SourceSentence
-from .figures import (
+from .language.quantities import (
     Figure,
     change_direction,
     counts_stems,
@@ -60,7 +60,7 @@ from .figures import (
     values_compatible,
 )
 from .model import Article, Difference, FigureValue
-from .text import STOP_WORDS, content_words, stem
+from .language import STOP_WORDS, content_words, stem
 
 __all__ = ["MAX_DIFFERENCES", "WORD_BUDGET", "find_differences"]
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 
 from .model import Article
-from .text import content_words, split_sentences, stem
+from .language import content_words, split_sentences, stem
 
 __all__ = ["SentenceIndex", "IndexedSentence", "Hit", "edit_distance", "canonical_stem", "index_terms", "IRREGULAR_VERBS"]
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from .align import SourceSentence
 from .model import Article
-from .text import split_paragraphs, split_sentences
+from .language import split_paragraphs, split_sentences
 
 __all__ = [
     "MAX_ARTICLE_CHARS",

@@ -18,7 +18,7 @@ Pipeline, for one question:
    question (a year, a numbered name, two names) answered by one source whose sentence leaves
    much of it unsaid (``LONE_SOURCE_COVERAGE``): related sources name the right kind of answer for
    a sibling fact. A confident wrong answer is worse than none.
-4. **Extract** typed candidates from the supporting sentences: figures (:mod:`summarizer.figures`)
+4. **Extract** typed candidates from the supporting sentences: figures (:mod:`summarizer.language.quantities`)
    for how many / how much / what percentage (a change or a level, as the question asks),
    capitalised names with their roles for who / which, date expressions for when, places for
    where; a sentence for what / why (prose only: not a heading, a list or a fragment). A value is
@@ -38,7 +38,7 @@ Pipeline, for one question:
    when it covers the question or shares enough words with a sentence already cited (cross-source
    alignment: "could owe up to $310 million in unpaid wages" and "back pay could reach $310
    million"). A source that states another value for the same quantity
-   (:func:`summarizer.figures.quantity_similarity`, the same sentence with the value swapped, or a
+   (:func:`summarizer.language.quantities.quantity_similarity`, the same sentence with the value swapped, or a
    close value of what the question counts in a sentence covering all of it) is a disagreement
    with its sources ("95% per one outlet, 99% per another"). A figure for a different quantity
    that shares a noun (troops requested vs troops already at the border) is neither.
@@ -52,7 +52,7 @@ answered only from the sentences the previous answer quoted (the speaker of that
 near that value), or abstains.
 
 Every citation quotes a whole sentence exactly as the source printed it (as split by
-:func:`summarizer.text.split_sentences`), and every quote contains the short answer it supports:
+:func:`summarizer.language.split_sentences`), and every quote contains the short answer it supports:
 a name shown with its role only when every quote prints that role, a figure in any typesetting of
 its value ("a quarter point" for "25 basis points"), a sentence answer only where it is printed
 whole (wire copy), never a paraphrase.
@@ -80,7 +80,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .errors import NoContentError
-from .figures import (
+from .language.quantities import (
     SAME_QUANTITY_THRESHOLD,
     Figure,
     extract_figures,
@@ -106,7 +106,7 @@ from .relations import (
     question_words,
     role_link,
 )
-from .text import STOP_WORDS, content_words, stem
+from .language import STOP_WORDS, content_words, stem
 
 __all__ = ["answer", "QAIndex", "InvalidQuestionError", "NOT_COVERED", "MIN_COVERAGE"]
 
@@ -1495,7 +1495,7 @@ class _Answerer:
         """Cluster values into quantities; answer with the best quantity, its variants as disagreements.
 
         Values of one quantity ("4.2 million patients", "more than 4 million patients") are
-        grouped with :func:`summarizer.figures.same_quantity`; the value most sources print,
+        grouped with :func:`summarizer.language.quantities.same_quantity`; the value most sources print,
         unqualified, is the answer, and every other printing is a disagreement with its sources.
         """
         # Cluster candidates (not value groups: "20,000 troops" and "20,000 officers" share a value
@@ -2057,7 +2057,7 @@ def _unit_fits(spec: QuestionSpec, figure: Figure, counts: Collection[str] = ())
         return unit in {"%", "percent", "per cent", "percentage points", "points"}
     if kind == "money":
         return is_money
-    # A calendar year ("the 2020 Bear Flat Fire": unit "year" from figures.py; a bare 1992 from an
+    # A calendar year ("the 2020 Bear Flat Fire": unit "year" from language/quantities.py; a bare 1992 from an
     # older reading) counts nothing.
     is_year = figure.unit == "year" or (
         figure.unit is None and figure.value.is_integer() and 1800 <= figure.value <= 2100 and not figure.counts

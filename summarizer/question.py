@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from .errors import InvalidQuestionError
 from .index import IRREGULAR_VERBS
-from .text import STOP_WORDS, stem, words
+from .language import STOP_WORDS, stem, words
 
 __all__ = [
     "InvalidQuestionError",

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .text import STOP_WORDS, SentenceTokenizer, stem
+from .language import STOP_WORDS, SentenceTokenizer, stem
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np

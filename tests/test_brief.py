@@ -23,7 +23,7 @@ from summarizer import Article, build_brief
 from summarizer.brief import DEFAULT_MAX_WORDS, brief_id
 from summarizer.errors import NoContentError
 from summarizer.model import Brief, Difference
-from summarizer.text import content_words, normalize_text, split_sentences
+from summarizer.language import content_words, normalize_text, split_sentences
 
 EVAL = Path(__file__).resolve().parent / "data" / "eval"
 STORIES = Path(__file__).resolve().parent / "data" / "stories"

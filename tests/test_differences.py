@@ -14,9 +14,9 @@ import pytest
 
 from summarizer.align import FactGroup, SourceSentence, align
 from summarizer.differences import MAX_DIFFERENCES, find_differences
-from summarizer.figures import extract_figures, qualifier_class
+from summarizer.language.quantities import extract_figures, qualifier_class
 from summarizer.model import Article
-from summarizer.text import normalize_text, split_sentences
+from summarizer.language import normalize_text, split_sentences
 
 DATA = Path(__file__).resolve().parent / "data"
 STORIES = DATA / "stories"
@@ -390,7 +390,7 @@ def test_differences_do_not_depend_on_the_hash_seed():
         "from bot.loaders import load_seeds\n"
         "from summarizer.align import SourceSentence, align\n"
         "from summarizer.differences import find_differences\n"
-        "from summarizer.text import split_sentences\n"
+        "from summarizer.language import split_sentences\n"
         "articles = load_seeds()\n"
         "sentences = [SourceSentence.make(a.id, i, s) for a in articles for i, s in enumerate(split_sentences(a.text))]\n"
         "print(json.dumps([dataclasses.asdict(d) for d in find_differences(articles, sentences, align(sentences))]))\n"

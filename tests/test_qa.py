@@ -20,7 +20,7 @@ import pytest
 from bot.loaders import load_articles, load_seeds
 from summarizer import answer
 from summarizer.errors import NoContentError, SummarizerError
-from summarizer.figures import Figure, extract_figures, qualifier_class
+from summarizer.language.quantities import Figure, extract_figures, qualifier_class
 from summarizer.model import Answer, Article
 from summarizer.qa import NOT_COVERED, QAIndex
 from summarizer.question import (
@@ -28,7 +28,7 @@ from summarizer.question import (
     InvalidQuestionError,
     analyse_question,
 )
-from summarizer.text import normalize_text
+from summarizer.language import normalize_text
 
 STORIES = Path(__file__).parent / "data" / "stories"
 
@@ -457,7 +457,7 @@ def test_a_level_question_is_not_answered_with_a_change() -> None:
 
 def test_real_words_are_not_corrected_into_other_words() -> None:
     from summarizer.index import SentenceIndex
-    from summarizer.text import stem
+    from summarizer.language import stem
 
     index = SentenceIndex.build(_story("Most residents stayed home.", "The troops returned on Friday."))
     assert index.correct("cost") is None  # not "most": a real word, not a typo

@@ -396,7 +396,7 @@ def test_a_date_of_the_thing_named_by_its_kind_still_answers() -> None:
     ],
 )
 def test_the_verb_of_which_and_who_questions(question: str, kind: str, verb: str | None) -> None:
-    from summarizer.text import stem
+    from summarizer.language import stem
 
     spec = analyse_question(question)
     assert spec.kind == kind

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.figures import (
+from summarizer.language.quantities import (
     Figure,
     counts_stems,
     extract_figures,
@@ -15,7 +15,7 @@ from summarizer.figures import (
     vague_range,
     values_compatible,
 )
-from summarizer.text import split_sentences
+from summarizer.language import split_sentences
 
 STORIES = Path(__file__).resolve().parent / "data" / "stories"
 

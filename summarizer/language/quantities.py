@@ -50,7 +50,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import STOP_WORDS, stem
+from .words import STOP_WORDS, stem
 
 __all__ = [
     "Figure",

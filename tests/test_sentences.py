@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.text import (
+from summarizer.language import (
     SentenceTokenizer,
     content_words,
     normalize_text,

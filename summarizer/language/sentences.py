@@ -1,4 +1,4 @@
-"""Offline text basics: normalising whitespace, splitting sentences, tokenizing words.
+"""Sentences: normalising article whitespace, splitting paragraphs and sentences, offline.
 
 sumy's ``Tokenizer("english")`` needs NLTK's punkt data, which it would download at run time;
 this module replaces it with rules that need no data. ``SentenceTokenizer`` plugs into sumy
@@ -11,16 +11,13 @@ this module replaces it with rules that need no data. ``SentenceTokenizer`` plug
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from .words import STOP_WORDS, words
 
 __all__ = [
     "normalize_text",
     "split_paragraphs",
     "split_sentences",
-    "words",
-    "content_words",
-    "stem",
-    "STOP_WORDS",
     "SentenceTokenizer",
 ]
 
@@ -42,24 +39,6 @@ _NUMERIC_ABBREVIATIONS = frozenset(
     "no nos fig figs vol p pp para art sec ch jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
-# English function words. Used to decide whether a capitalised word after "U.S." starts a new
-# sentence, and as stop words for ranking and retrieval.
-STOP_WORDS = frozenset(
-    """
-    a about above after again against all also am an and any are aren't as at be because been
-    before being below between both but by can can't cannot could couldn't did didn't do does
-    doesn't doing don't down during each few for from further had hadn't has hasn't have haven't
-    having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll
-    i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor
-    not of off on once only or other ought our ours ourselves out over own same shan't she she'd
-    she'll she's should shouldn't so some such than that that's the their theirs them themselves
-    then there there's these they they'd they'll they're they've this those through to too under
-    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where
-    where's which while who who's whom why why's will with won't would wouldn't you you'd you'll
-    you're you've your yours yourself yourselves said says say will would also just even still
-    however meanwhile yet though although since many much may might must shall one
-    """.split()
-)
 
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
@@ -221,37 +200,6 @@ def _ends_sentence(paragraph: str, punct_start: int, punct_end: int, next_start:
     return True
 
 
-def words(text: str) -> list[str]:
-    """Word tokens, case preserved: ``"$1,000 for U.S. troops"`` -> ``['1,000', 'for', 'U.S', 'troops']``."""
-    return _word_tokens(text)
-
-
-# Letters are any script's letters ([^\W\d_]), so "José" and "São Paulo" stay whole.
-_NUMBER_OR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[.'’\-&][^\W_]+)*")
-
-
-def _word_tokens(text: str) -> list[str]:
-    return _NUMBER_OR_WORD.findall(text)
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Lower-cased Porter/Snowball-style stem of one word (cached; no data files needed)."""
-    return _stemmer()(word.lower())
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    # nltk's Snowball stemmer is pure code (no corpus download); imported lazily because nltk
-    # takes ~0.2 s to import.
-    from nltk.stem.snowball import EnglishStemmer
-
-    return EnglishStemmer().stem
-
-
-def content_words(text: str) -> list[str]:
-    """Stems of the non-stop-word tokens of ``text``: the unit of overlap for ranking and search."""
-    return [stem(w) for w in _word_tokens(text) if w.lower() not in STOP_WORDS]
 
 
 class SentenceTokenizer:
@@ -267,4 +215,4 @@ class SentenceTokenizer:
         return tuple(split_sentences(text))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(_word_tokens(sentence))
+        return tuple(words(sentence))

@@ -1,0 +1,50 @@
+"""Words: tokens, stems, stop words. The unit of overlap for ranking, search and alignment.
+
+    >>> words("$1,000 for U.S. troops")
+    ['1,000', 'for', 'U.S', 'troops']
+    >>> content_words("The troops were deployed")
+    ['troop', 'deploy']
+
+The stop list is a data file (``data/stop_words.txt``), read once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import word_set
+
+__all__ = ["STOP_WORDS", "words", "stem", "content_words"]
+
+# English function words: stop words for ranking and retrieval, and the words that start a new
+# sentence after an abbreviation ("left the U.K. The next day").
+STOP_WORDS: frozenset[str] = word_set("stop_words")
+
+# Letters are any script's letters ([^\W\d_]), so "José" and "São Paulo" stay whole.
+_NUMBER_OR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[.'’\-&][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Word tokens, case preserved: ``"$1,000 for U.S. troops"`` -> ``['1,000', 'for', 'U.S', 'troops']``."""
+    return _NUMBER_OR_WORD.findall(text)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Lower-cased Porter/Snowball-style stem of one word (cached; no data files needed)."""
+    return _stemmer()(word.lower())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    # nltk's Snowball stemmer is pure code (no corpus download); imported lazily because nltk
+    # takes ~0.2 s to import.
+    from nltk.stem.snowball import EnglishStemmer
+
+    return EnglishStemmer().stem
+
+
+def content_words(text: str) -> list[str]:
+    """Stems of the non-stop-word tokens of ``text``: the unit of overlap for ranking and search."""
+    return [stem(w) for w in _NUMBER_OR_WORD.findall(text) if w.lower() not in STOP_WORDS]
