@@ -65,8 +65,11 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         else:
             extra = f", {feed.wire} wire copies" if feed.wire else ""
             pages = f", {feed.pages} pages read" if feed.pages else ""
-            print(f"  {name}: {feed.new} new, {feed.known} already stored{extra}{pages}")
+            aside = f", {sum(n for _, n in feed.set_aside)} set aside" if feed.set_aside else ""
+            print(f"  {name}: {feed.new} new, {feed.known} already stored{extra}{pages}{aside}")
     print(f"{report.new} new articles; {stories} stories; {len(report.failed)} of {len(report.feeds)} feeds failed")
+    if report.set_aside:
+        print(f"set aside as no article: {_reasons(report.set_aside.items())}")
     return 1 if report.feeds and len(report.failed) == len(report.feeds) else 0
 
 
@@ -139,6 +142,11 @@ def _when(value: datetime | None) -> str:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _reasons(counts) -> str:
+    """``3 site notice, 1 wall``: pages set aside by ``summarizer.page_check``, by reason."""
+    return ", ".join(f"{n} {reason}" for reason, n in counts)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from .app import build_service
 
@@ -151,6 +159,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         service.close()
     print(f"config: {config.label}")
     print(f"store: {status.store} ({status.articles} articles, {status.story_count} stories)")
+    if status.set_aside:
+        print(f"set aside as no article: {_reasons(status.set_aside)}")
     print("feeds:" if status.feeds else "feeds: none fetched yet")
     threshold = config.fetch.failing_after
     for feed in status.feeds:

@@ -33,6 +33,7 @@ import aiohttp
 
 from summarizer import Article
 from summarizer.clean import clean_article
+from summarizer.page_check import check_page
 
 from .config import Config, FeedConfig, FetchSettings, StorySettings
 from .errors import FetchError, InputError, StoreError
@@ -338,9 +339,10 @@ class _Deduper:
         if self._store.find_duplicate(
             canonical_url=article.canonical_url, guid=article.guid, feed_url=article.feed_url,
             content_hash=article.content_hash, outlet=article.outlet,
-        ) or self._store.articles(ids=[article.id]):
+        ) or self._store.articles(ids=[article.id], set_aside=True):
             return None
-        wire_of = self._wire_of(article)
+        # a page set aside as no article reprints nothing and is reprinted by nothing
+        wire_of = None if article.set_aside else self._wire_of(article)
         if wire_of:
             article = StoredArticle(**{**article.__dict__, "wire_of": wire_of})
         self._keys |= keys
@@ -352,7 +354,8 @@ class _Deduper:
         candidates = self._store.wire_candidates(mine, self._since, article.outlet)
         candidates += [
             a for a in self._batch
-            if a.outlet != article.outlet and not a.wire_of and any(x == y for x, y in zip(bands(a.simhash), mine))
+            if a.outlet != article.outlet and not a.wire_of and not a.set_aside
+            and any(x == y for x, y in zip(bands(a.simhash), mine))
         ]
         text_shingles: set[int] | None = None
         for candidate in candidates:
@@ -382,6 +385,7 @@ def make_stored(
 ) -> StoredArticle:
     canonical = canonical_url(url)
     digest = content_hash(text)
+    page = check_page(text, title)  # a page that is no article is stored, set aside, never filed
     return StoredArticle(
         id=article_id or _article_id(canonical, feed_url, guid, digest),
         outlet=outlet,
@@ -395,11 +399,13 @@ def make_stored(
         feed_url=feed_url,
         published=published,
         simhash=simhash(text),
+        set_aside=page.reason,
     )
 
 
 def store_articles(store: Store, articles: Sequence[Article], *, clock: Callable[[], datetime], settings: StorySettings) -> int:
-    """Store ready-made articles (seed files, a fixed list), deduplicated. Returns how many were new."""
+    """Store ready-made articles (seed files, a fixed list), deduplicated. Returns how many new
+    ones are articles (pages set aside as no article are stored but not counted)."""
     now = utc(clock())
     dedupe = _Deduper(store, settings, now)
     fresh = []
@@ -412,7 +418,7 @@ def store_articles(store: Store, articles: Sequence[Article], *, clock: Callable
             fresh.append(checked)
     if fresh:
         store.add_articles(fresh)
-    return len(fresh)
+    return sum(1 for a in fresh if not a.set_aside)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,6 +435,7 @@ class FeedResult:
     pages: int = 0  # article pages fetched for full text
     not_modified: bool = False
     error: str | None = None
+    set_aside: tuple[tuple[str, int], ...] = ()  # new pages that are no article, by reason (page_check)
 
 
 @dataclass(frozen=True)
@@ -444,6 +451,15 @@ class FetchReport:
     def failed(self) -> tuple[FeedResult, ...]:
         return tuple(f for f in self.feeds if f.error)
 
+    @property
+    def set_aside(self) -> dict[str, int]:
+        """New pages stored but set aside as no article, by reason, over all feeds."""
+        out: dict[str, int] = {}
+        for feed in self.feeds:
+            for reason, n in feed.set_aside:
+                out[reason] = out.get(reason, 0) + n
+        return out
+
 
 @dataclass
 class _Batch:
@@ -451,6 +467,18 @@ class _Batch:
     known: int = 0
     wire: int = 0
     pages: int = 0
+
+    @property
+    def new(self) -> int:
+        return sum(1 for a in self.articles if not a.set_aside)
+
+    @property
+    def set_aside(self) -> tuple[tuple[str, int], ...]:
+        counts: dict[str, int] = {}
+        for a in self.articles:
+            if a.set_aside:
+                counts[a.set_aside] = counts.get(a.set_aside, 0) + 1
+        return tuple(sorted(counts.items()))
 
 
 class Ingestor:
@@ -552,7 +580,10 @@ class Ingestor:
                     last_modified=response.last_modified,
                     articles=batch.articles,
                 )
-            return FeedResult(feed.url, outlet, new=len(batch.articles), known=batch.known, wire=batch.wire, pages=sum(1 for t in texts if t[1]))
+            return FeedResult(
+                feed.url, outlet, new=batch.new, known=batch.known, wire=batch.wire,
+                pages=sum(1 for t in texts if t[1]), set_aside=batch.set_aside,
+            )
         except StoreError:
             raise
         except Exception as exc:
@@ -595,9 +626,8 @@ class Ingestor:
         dedupe = _Deduper(self._store, self._config.stories, now)
         batch = _Batch(known=parsed.known)
         for entry, (raw, _from_page) in zip(parsed.entries, texts):
+            # an empty page is kept too (set aside as near-empty, and counted), so it is not read again
             cleaned = clean_article(raw, [entry.title] if entry.title else [])
-            if not any(ch.isalpha() for ch in cleaned.text):
-                continue
             stored = make_stored(
                 outlet=outlet,
                 text=cleaned.text,

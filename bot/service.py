@@ -178,6 +178,7 @@ class Status:
     stories: tuple[StoryRef, ...] = ()
     story_count: int = 0
     digests: tuple[DigestSchedule, ...] = field(default_factory=tuple)
+    set_aside: tuple[tuple[str, int], ...] = ()  # pages stored but no article, by reason (page_check)
 
 
 class BriefingService:
@@ -320,5 +321,6 @@ class BriefingService:
             stories=tuple(StoryRef(s.id, s.title, s.outlets, s.updated, s.size, s.continues) for s in ranked[:stories]),
             story_count=len(ranked),
             digests=schedules,
+            set_aside=tuple(sorted(self.store.set_aside_counts().items())),
         )
 

@@ -46,9 +46,11 @@ batch run and a stream of additions agree on what counts as one story.
 from __future__ import annotations
 
 import heapq
+import json
 import logging
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -66,6 +68,8 @@ __all__ = [
     "article_features",
     "assign_to_story",
     "cluster_articles",
+    "decode_features",
+    "encode_features",
 ]
 
 _log = logging.getLogger(__name__)
@@ -142,6 +146,27 @@ def article_features(article: Article) -> ArticleFeatures:
     name_keys = {"w:" + stem(w) for w in names}
     identity = frozenset(k for k in counts if k.startswith("n:") or k in name_keys)
     return ArticleFeatures(counts, identity, slots)
+
+
+def encode_features(features: ArticleFeatures) -> bytes:
+    """``features`` as compact bytes, for a store to keep between processes."""
+    data = {
+        "t": features.terms,
+        "i": sorted(features.identity),
+        "s": [[list(slot), sorted(words)] for slot, words in features.slots.items()],
+    }
+    return zlib.compress(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+
+
+def decode_features(blob: bytes) -> ArticleFeatures:
+    """The :class:`ArticleFeatures` that :func:`encode_features` wrote (ValueError if damaged)."""
+    try:
+        data = json.loads(zlib.decompress(blob).decode("utf-8"))
+        return ArticleFeatures(
+            dict(data["t"]), frozenset(data["i"]), {tuple(slot): frozenset(words) for slot, words in data["s"]}
+        )
+    except (zlib.error, UnicodeDecodeError, KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"unreadable clustering features ({exc.__class__.__name__})") from None
 
 
 def _figure_key(tok: str) -> str | None:

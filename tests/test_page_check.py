@@ -77,3 +77,50 @@ def test_a_notice_never_forms_or_joins_a_story():
                 Article("r1", "Outlet C", report), Article("r2", "Outlet D", report.replace("forcing", "driving"))]
     stories = cluster_articles(articles)
     assert [[a.id for a in s] for s in stories] == [["r1", "r2"]]  # two copies of a notice are no story
+
+
+def test_fetch_and_status_count_what_was_set_aside_and_why(tmp_path):
+    """Real feed server, real CLI: a wall and a notice are stored but never filed, and counted."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from feed_server import FeedServer, rss_feed
+    from pipeline_fixtures import BRIDGE, long_text
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "NEWSBRIEF_"))}
+
+    def newsbrief(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, cwd=tmp_path,
+                              timeout=120, env={**env, "PYTHONPATH": str(root)})
+
+    wall = "Subscribe to keep reading.\n\nAlready a subscriber? Sign in to your account for unlimited access."
+    notice = ("This page is a copy kept by our web archive. The links on archived pages may point to the live site; "
+              "copies are made as pages are crawled.")
+    with FeedServer() as server:
+        server.route("/rss", rss_feed("Daily", [
+            {"title": "Bridge", "link": server.url("/a"), "guid": "a", "content": long_text(BRIDGE)},
+            {"title": "Members only", "link": server.url("/b"), "guid": "b", "content": wall},
+            {"title": "Newsletter", "link": server.url("/c"), "guid": "c", "content": notice},
+        ]))
+        (tmp_path / "config.toml").write_text(f"""
+[storage]
+path = "news.db"
+[fetch]
+retries = 0
+host_delay_seconds = 0
+full_text = false
+[[feeds]]
+url = "{server.url('/rss')}"
+""")
+        fetched = newsbrief("fetch")
+        assert fetched.returncode == 0, fetched.stderr
+        assert "1 new articles; 1 stories" in fetched.stdout
+        assert "set aside as no article: 1 site notice, 1 wall" in fetched.stdout
+        status = newsbrief("status")
+        assert "(1 articles, 1 stories)" in status.stdout
+        assert "set aside as no article: 1 site notice, 1 wall" in status.stdout
+        again = newsbrief("fetch")  # known pages are not fetched, judged or counted again
+        assert "0 new articles" in again.stdout and "set aside" not in again.stdout
