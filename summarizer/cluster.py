@@ -92,6 +92,7 @@ CONTINUATION_IDENTITY_RATIO = 1.0
 IDF_POWER = 1.0
 _MAX_CHARS = 6000  # the lead of an article says what event it covers; the tail adds noise and time
 _TOP_TERMS = 40  # terms per article used to find candidate pairs
+_SHORTLIST = 10  # open stories scored exactly for a newcomer: those its distinctive terms favour most
 _TITLE_REPEAT = 2
 _SLOT_WIDTH = 2  # words of context on each side of a name
 _MIN_CONFLICTS = 2  # one differing name in a shared slot is often two outlets quoting different people
@@ -613,6 +614,27 @@ class StoryIndex:
         for slot, words in vectors.slots.items():
             slots.setdefault(slot, set()).update(words)
 
+    def _dots(self, text: Mapping[str, float]) -> dict[int, float]:
+        """Dot products of ``text`` with the centroids of the open stories most like it.
+
+        Term at a time through the postings of its ``_TOP_TERMS`` strongest terms that are
+        distinctive (held by at most ``max(50, open stories / 20)`` stories: "said" or
+        "government" find no candidates, as in :func:`_candidate_pairs`), which gives every
+        story sharing one a partial dot product
+        at a cost that grows with the postings read, not with the number of open stories. The
+        ``_SHORTLIST`` stories with the highest partial mean are then scored exactly, common
+        terms included."""
+        open_stories = len(self._stories) - len(self._closed)
+        limit = max(50, open_stories // 20)
+        partial: dict[int, float] = defaultdict(float)
+        for term, weight in heapq.nlargest(_TOP_TERMS, text.items(), key=lambda kv: kv[1]):
+            holders = self._postings.get(term)
+            if holders and len(holders) <= limit:
+                for index in holders:
+                    partial[index] += weight * self._centroids[index][term]
+        shortlist = heapq.nlargest(_SHORTLIST, partial, key=lambda i: (partial[i] / len(self._stories[i]), -i))
+        return {index: _dot(text, self._centroids[index]) for index in shortlist}
+
     def _best(
         self,
         vectors: _Vectors,
@@ -621,21 +643,14 @@ class StoryIndex:
         floor: float | None = None,
         identity_ratio: float | None = None,
     ) -> int | None:
-        open_stories = len(self._stories) - len(self._closed)
-        limit = max(50, open_stories // 20)
-        candidates: set[int] = set()
-        for t in _top_terms(vectors.text):
-            holders = self._postings.get(t, ())
-            if 0 < len(holders) <= limit:
-                candidates.update(holders)
         best: int | None = None
         best_score = self.threshold if floor is None else floor
         ratio = self.identity_ratio if identity_ratio is None else identity_ratio
-        for index in sorted(candidates):
-            if eligible is not None and not eligible(index):
-                continue  # before scoring: the caller may hold many stories it rules out
-            score = _dot(vectors.text, self._centroids[index]) / len(self._stories[index])
+        for index, total in sorted(self._dots(vectors.text).items()):
+            score = total / len(self._stories[index])
             if score < best_score or (best is not None and score <= best_score):
+                continue
+            if eligible is not None and not eligible(index):
                 continue
             named = self._named[index]
             identity_mean = _dot(vectors.identity, self._identities[index]) / named if named and vectors.identity else None
