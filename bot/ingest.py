@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+_RECENT_KEYS = 200  # a feed's latest stored articles whose keys are read at once (feeds list 10-100 entries)
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
@@ -512,10 +513,16 @@ class Ingestor:
         """Whether a feed entry is stored already, by canonical URL or by GUID in this feed: the
         same two keys ``_Deduper`` checks first, so skipping these early changes no outcome."""
 
+        # A feed re-lists its newest entries at every poll: the keys of this feed's latest
+        # articles, read in one query, answer for those without a query per entry.
+        urls, guids = self._store.recent_keys(feed_url, limit=_RECENT_KEYS)
+
         def known(link: str | None, guid: str | None) -> bool:
             canonical = canonical_url(link)
             if not canonical and not guid:
                 return False
+            if (canonical and canonical in urls) or (guid and guid in guids):
+                return True
             # No content hash yet: "-" matches no stored article (hashes are hex digests).
             return self._store.find_duplicate(
                 canonical_url=canonical, guid=guid, feed_url=feed_url, content_hash="-", outlet="-"

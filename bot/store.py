@@ -167,6 +167,7 @@ class Store(Protocol):
 
     # articles
     def find_duplicate(self, *, canonical_url: str | None, guid: str | None, feed_url: str | None, content_hash: str, outlet: str) -> str | None: ...
+    def recent_keys(self, feed_url: str, *, limit: int) -> tuple[set[str], set[str]]: ...
     def wire_candidates(self, bands: Sequence[int], since: datetime, outlet: str) -> list[StoredArticle]: ...
     def add_articles(self, articles: Sequence[StoredArticle]) -> None: ...
     def articles(self, *, ids: Iterable[str] | None = None, story_id: str | None = None, unassigned: bool = False, seen_since: datetime | None = None, set_aside: bool = False) -> list[StoredArticle]: ...
@@ -487,6 +488,14 @@ class SqliteStore:
                 return rows[0]["id"]
         rows = self._read("SELECT id FROM articles WHERE content_hash = ? AND outlet = ?", (content_hash, outlet))
         return rows[0]["id"] if rows else None
+
+    def recent_keys(self, feed_url: str, *, limit: int) -> tuple[set[str], set[str]]:
+        """Canonical URLs and GUIDs of the ``limit`` articles (or pages set aside) of this feed
+        stored last: what its next listing mostly repeats."""
+        rows = self._read(
+            "SELECT canonical_url, guid FROM articles WHERE feed_url = ? ORDER BY first_seen DESC LIMIT ?", (feed_url, int(limit))
+        )
+        return {r["canonical_url"] for r in rows if r["canonical_url"]}, {r["guid"] for r in rows if r["guid"]}
 
     def wire_candidates(self, bands: Sequence[int], since: datetime, outlet: str) -> list[StoredArticle]:
         """Original (non-reprint) articles of other outlets seen since ``since`` that share a
