@@ -19,6 +19,13 @@ differ (another process filed articles) or when closed stories make up most of i
 never merged or split after the fact: a digest already posted a story under its id, and
 follow-ups must reply to it.
 
+The clustering features of each open story's articles are kept in the store as they are filed
+(``article_features``), so a new process (a ``newsbrief fetch`` from cron) rebuilds the index
+without tokenising the window again; they are dropped once their story can no longer be joined
+or continued. Pages that ``summarizer.page_check`` set aside at ingest are never filed. Once an
+hour, ``stories.retention_days`` prunes stories whose latest report is older, with their
+articles, and old delivery records (``Store.prune``).
+
 A story's ``membership`` is a hash of its article ids. Its brief is rebuilt only when the
 membership differs from the one the cached brief was built from. Wire reprints (``wire_of``) are
 members of the story but are left out of the brief and of the index: a report reprinted by five
