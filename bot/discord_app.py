@@ -50,7 +50,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 import aiohttp
 import discord
@@ -59,7 +59,12 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from bot.discord_render import (
+from discord.voice_client import VoiceClient
+
+from summarizer import Answer, Brief
+
+from .config import DiscordSettings, Secrets
+from .discord_render import (
     DIGEST_LIMITS,
     DigestMark,
     OutgoingMessage,
@@ -69,16 +74,13 @@ from bot.discord_render import (
     render_text,
     render_update,
 )
-from bot.errors import PlatformError
+from .errors import PlatformError
+from .ports import Briefing, Digest, DigestItem
 
-if TYPE_CHECKING:  # pragma: no cover
-    from bot.config import DiscordSettings, Secrets
-    from bot.service import BriefingService, Digest, DigestItem
-    from summarizer import Answer, Brief
-
-__all__ = ["DiscordAdapter", "digest_nonce"]
+__all__ = ["DiscordAdapter", "digest_nonce", "question_text"]
 
 _log = logging.getLogger(__name__)
+_ops = logging.getLogger("newsbrief")
 
 T = TypeVar("T")
 
@@ -95,7 +97,32 @@ NONCE_LENGTH = 25
 #: (Discord returns at most 100 a request; other people's messages count too).
 HISTORY_LIMIT = 100
 
+# Discord's markup in message content (https://discord.com/developers/docs/reference#message-formatting):
+# <@123> and <@!123> users, <@&123> roles, <#123> channels, <:name:123> and <a:name:123> emoji,
+# <t:1700000000:R> timestamps, </name:123> commands, and the @everyone / @here pings.
 _MENTION_TOKEN = re.compile(r"<@!?(\d+)>")
+_ROLE_OR_CHANNEL = re.compile(r"<(?:@&|#)\d+>")
+_EMOJI = re.compile(r"<a?:(\w+):\d+>")
+_TIMESTAMP = re.compile(r"<t:-?\d+(?::[tTdDfFR])?>")
+_COMMAND = re.compile(r"</([\w -]+):\d+>")
+_EVERYONE = re.compile(r"@(?:everyone|here)\b", re.IGNORECASE)
+
+
+def question_text(content: str) -> str:
+    """The question in a Discord message, as plain words: every mention, role, channel and
+    ``@everyone``/``@here`` removed (so that nothing derived from it can ping), a custom emoji
+    reduced to its name, a slash-command mention to its name.
+
+    >>> question_text("<@42> what did <@!7> say about <:flag:99> in <#5>? @everyone")
+    'what did say about flag in ?'
+    """
+    text = _MENTION_TOKEN.sub(" ", content or "")
+    text = _ROLE_OR_CHANNEL.sub(" ", text)
+    text = _EMOJI.sub(lambda m: f" {m.group(1)} ", text)
+    text = _TIMESTAMP.sub(" ", text)
+    text = _COMMAND.sub(lambda m: f" /{m.group(1)} ", text)
+    text = _EVERYONE.sub(" ", text)
+    return " ".join(text.split())
 
 
 def digest_nonce(delivery_key: str, part: int) -> str:
@@ -145,6 +172,8 @@ class _Client(discord.Client):
     """discord.py client wired to the adapter: commands installed in ``setup_hook``, messages routed."""
 
     def __init__(self, adapter: DiscordAdapter, *, guild_ready_timeout: float) -> None:
+        # The bot never joins voice: no warnings about voice libraries it does not need.
+        VoiceClient.warn_nacl = VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # guild and channel objects for interactions and replies
         intents.guild_messages = True  # MESSAGE_CREATE in servers (content only when mentioned)
@@ -179,7 +208,7 @@ class DiscordAdapter:
 
     def __init__(
         self,
-        service: BriefingService,
+        service: Briefing,
         settings: DiscordSettings,
         secrets: Secrets,
         *,
@@ -232,7 +261,8 @@ class DiscordAdapter:
             await self.stop()
             raise
         self._runner.add_done_callback(self._gateway_finished)
-        _log.info("Discord adapter ready as %s in %d guild(s)", client.user, len(client.guilds))
+        guilds = len(client.guilds)
+        _ops.info("connected to Discord as %s in %d server%s", client.user, guilds, "" if guilds == 1 else "s")
 
     async def _login(self, client: _Client, token: str) -> None:
         try:
@@ -297,12 +327,13 @@ class DiscordAdapter:
         @app_commands.command(name="brief", description="Merged, cited briefs of the top stories")
         @app_commands.describe(topic="Only stories about this (optional)")
         async def brief(interaction: discord.Interaction, topic: str | None = None) -> None:
-            await self._run_command(interaction, self._service.brief(topic or None), self._briefs_reply(topic))
+            topic = question_text(topic or "") or None
+            await self._run_command(interaction, self._service.brief(topic), self._briefs_reply(topic))
 
         @app_commands.command(name="ask", description="Ask a question; get the answer quoted and cited")
         @app_commands.describe(question="Your question about the news")
         async def ask(interaction: discord.Interaction, question: str) -> None:
-            await self._run_command(interaction, self._service.answer(question), render_answer)
+            await self._run_command(interaction, self._service.answer(question_text(question)), render_answer)
 
         guilds = [discord.Object(id=g) for g in self._settings.guild_ids]
         for command in (brief, ask):
@@ -401,7 +432,7 @@ class DiscordAdapter:
         me = client.user.id
         if not any(user.id == me for user in message.mentions):
             return
-        question = " ".join(_MENTION_TOKEN.sub(lambda m: "" if int(m.group(1)) == me else m.group(0), message.content).split())
+        question = question_text(message.content)
         try:
             if not question:
                 await message.reply(MENTION_HINT.format(name=client.user.name), allowed_mentions=NO_MENTIONS)
@@ -410,7 +441,10 @@ class DiscordAdapter:
                 await message.channel.typing()
             except discord.HTTPException:
                 _log.debug("could not show typing in channel %s", message.channel.id)
-            answer: Answer = await self._service.answer(question, context=self._thread_context(message))
+            channel_id = message.channel.id
+            answer: Answer = await self._service.answer(
+                question, thread=f"discord:{channel_id}:{message.id}", follows=self._follows(message)
+            )
             reference: discord.Message | None = message
             for out in render_answer(answer):
                 if reference is not None:
@@ -428,12 +462,17 @@ class DiscordAdapter:
                 _log.warning("could not send the apology in channel %s", message.channel.id, exc_info=True)
 
     @staticmethod
-    def _thread_context(message: discord.Message) -> Sequence[str]:
-        """The question this one follows up on, when the user replies to an earlier mention."""
-        resolved = message.reference.resolved if message.reference else None
-        if isinstance(resolved, discord.Message) and resolved.content and not resolved.author.bot:
-            return (_MENTION_TOKEN.sub("", resolved.content).strip(),)
-        return ()
+    def _follows(message: discord.Message) -> str | None:
+        """The conversation a reply continues: replying to the bot's answer continues the
+        question that answer replied to; replying to a question continues that question."""
+        reference = message.reference
+        if reference is None or reference.message_id is None:
+            return None
+        resolved = reference.resolved
+        asked = reference.message_id
+        if isinstance(resolved, discord.Message) and resolved.author.bot and resolved.reference is not None:
+            asked = resolved.reference.message_id or asked
+        return f"discord:{message.channel.id}:{asked}"
 
     # ----------------------------------------------------------------------------------------
     # Digests (DigestSink)

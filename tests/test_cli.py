@@ -137,7 +137,7 @@ def test_secrets_never_reach_the_log_even_in_debug(tmp_path):
     """A token that slips into a log message or a traceback is redacted by the formatter."""
     import logging
 
-    from bot.cli import RedactingFormatter
+    from bot.logs import RedactingFormatter
 
     secret = "xoxb-1234567890-SECRET"
     formatter = RedactingFormatter("%(message)s", [secret])

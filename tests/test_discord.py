@@ -21,12 +21,14 @@ import pytest
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from bot.app import service_over
 from bot.config import DiscordSettings, Secrets
 from bot.digests import deliver_digest, delivery_key
 from bot.discord_app import APOLOGY, DiscordAdapter
 from bot.discord_render import DigestMark, sanitize
 from bot.errors import PlatformError
-from bot.service import BriefingService, Digest, DigestItem
+from bot.ports import Digest, DigestItem
+from bot.service import BriefingService
 from bot.store import SqliteStore
 from summarizer import Answer, Article, Brief, BriefItem, Difference, Source
 from discord_standin import MESSAGE_CONTENT_INTENT, DiscordStandIn, embed_problems, would_ping
@@ -44,7 +46,7 @@ async def standin() -> AsyncIterator[DiscordStandIn]:
 
 @pytest.fixture(scope="module")
 def service(seed_articles: list[Article]) -> Iterator[BriefingService]:
-    built = BriefingService.from_articles(seed_articles)
+    built = service_over(seed_articles)
     yield built
     built.close()
 
@@ -93,9 +95,9 @@ class SlowService:
     def __init__(self, inner: Any, delay: float) -> None:
         self._inner, self._delay = inner, delay
 
-    async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
+    async def answer(self, question: str, *, thread: str | None = None, follows: str | None = None) -> Answer:
         await asyncio.sleep(self._delay)
-        return await self._inner.answer(question, context=context)
+        return await self._inner.answer(question, thread=thread, follows=follows)
 
     async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
         await asyncio.sleep(self._delay)
@@ -103,7 +105,7 @@ class SlowService:
 
 
 class BrokenService:
-    async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
+    async def answer(self, question: str, *, thread: str | None = None, follows: str | None = None) -> Answer:
         raise RuntimeError("store exploded: details only for the log")
 
     async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:

@@ -31,9 +31,11 @@ from slack_standin import (
     blocks_errors,
 )
 
+from bot.app import service_over
 from bot.config import Secrets, SlackSettings
 from bot.errors import PlatformError
-from bot.service import BriefingService, Digest, DigestItem
+from bot.ports import Digest, DigestItem
+from bot.service import BriefingService
 from bot.slack_app import APOLOGY, SlackAdapter, parse_command_text
 from bot.slack_render import escape_mrkdwn
 from summarizer import Answer, Article, Brief, BriefItem, Difference, Source
@@ -53,7 +55,7 @@ async def standin() -> AsyncIterator[SlackStandin]:
 
 @pytest.fixture(scope="module")
 def service(seed_articles: list[Article]) -> BriefingService:
-    return BriefingService.from_articles(seed_articles)
+    return service_over(seed_articles)
 
 
 class ObservedService:
@@ -63,17 +65,17 @@ class ObservedService:
         self.inner = inner
         self.gate = gate
         self.fail = fail
-        self.questions: list[tuple[str, list[str]]] = []
+        self.questions: list[tuple[str, str | None]] = []
         self.started = asyncio.Event()
 
-    async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
-        self.questions.append((question, list(context)))
+    async def answer(self, question: str, *, thread: str | None = None, follows: str | None = None) -> Answer:
+        self.questions.append((question, thread))
         self.started.set()
         if self.gate is not None:
             await self.gate.wait()
         if self.fail:
             raise RuntimeError("database is locked (details for the log only)")
-        return await self.inner.answer(question, context=context)
+        return await self.inner.answer(question, thread=thread, follows=follows)
 
     async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
         self.started.set()
@@ -138,26 +140,32 @@ async def test_a_mention_is_answered_in_its_thread_with_cited_quotes(
     assert not blocks_errors(post.params["blocks"])
 
 
-async def test_a_follow_up_in_the_thread_is_asked_with_the_earlier_questions(
-    standin: SlackStandin, service: BriefingService
+async def test_a_follow_up_in_the_thread_builds_on_the_threads_last_answer_across_a_restart(
+    standin: SlackStandin, seed_articles: list[Article]
 ) -> None:
+    service = service_over(seed_articles)
     observed = ObservedService(service)
     async with running(observed, standin):
         first = await mention(standin, QUESTION)
         await standin.wait_for_calls("chat.postMessage", 1)
         await mention(standin, "and how many are at the border?", thread_ts=first["ts"])
         await standin.wait_for_calls("chat.postMessage", 2)
-    # a restart forgets the thread: its questions are read back from Slack
+    # a restart of the adapter: the thread's last answer is in the store, nothing is read back
     async with running(observed, standin):
         await mention(standin, "who made the request?", thread_ts=first["ts"])
         posts = await standin.wait_for_calls("chat.postMessage", 3)
+    thread = f"slack:{first['channel']}:{first['ts']}"
     assert observed.questions == [
-        (QUESTION, []),
-        ("and how many are at the border?", [QUESTION]),
-        ("who made the request?", [QUESTION, "and how many are at the border?"]),
+        (QUESTION, thread),
+        ("and how many are at the border?", thread),
+        ("who made the request?", thread),
     ]
-    assert standin.calls_of("conversations.replies")  # the restarted adapter read the thread
+    stored = service.store.thread(thread)
+    assert stored is not None and stored.questions[-1] == "who made the request?"
+    assert "border" in " ".join(stored.questions)  # the turn before it is what the follow-up built on
+    assert not standin.calls_of("conversations.replies")  # the thread was not read back from Slack
     assert {p.params["thread_ts"] for p in posts} == {first["ts"]}
+    service.close()
 
 
 async def test_a_direct_message_is_answered_in_a_thread_and_the_bots_own_messages_are_not(
@@ -389,7 +397,7 @@ PING = re.compile(r"<[!@#]|(?<![\w\u2060])@(channel|here|everyone)\b", re.IGNORE
 
 
 async def test_article_text_with_mention_syntax_is_posted_harmlessly(standin: SlackStandin) -> None:
-    service = BriefingService.from_articles(ARTICLES_WITH_MENTIONS)
+    service = service_over(ARTICLES_WITH_MENTIONS)
     try:
         [brief] = await service.brief(limit=1)
         item = DigestItem(key=f"story:{brief.id}", kind="story", brief=brief)

@@ -1,0 +1,126 @@
+"""The seam between the service and the summarizer's question answering: the one place that
+knows how the QA index is fed and how a follow-up is asked.
+
+    index = AnswerIndex()
+    index.sync(articles_by_id)                      # the corpus now (see BriefingService.answer)
+    answer = index.answer("how many troops?", previous=None)
+    turn = ThreadTurn(("how many troops?",), answer)
+    index.answer("and at the border?", previous=turn)
+
+The service keeps one ``AnswerIndex`` fed as articles arrive and as stories leave the story
+window, and stores each chat thread's last ``ThreadTurn`` (``turn_to_json``/``turn_from_json``).
+
+Today's summarizer API is ``QAIndex.build(articles)`` (no adding) and
+``QAIndex.answer(question, context=[earlier questions])``. The planned one is
+``QAIndex.add(articles)`` and ``answer(question, index, previous=Answer)``; switching over is a
+change to ``_apply`` and ``answer`` below and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from summarizer import Answer, Article
+from summarizer.model import Citation, Disagreement
+from summarizer.qa import QAIndex
+
+from .ports import ThreadTurn
+
+_log = logging.getLogger(__name__)
+
+__all__ = ["AnswerIndex", "MAX_THREAD_QUESTIONS", "turn_from_json", "turn_to_json"]
+
+#: Questions of a thread kept for the follow-up API of today (``context=``); the planned API
+#: needs only the last answer.
+MAX_THREAD_QUESTIONS = 3
+
+
+class AnswerIndex:
+    """The question-answering index over the service's corpus, kept in step with it.
+
+    ``sync`` is told the corpus (article id -> article); articles new to it are added and
+    articles gone from it (their story left the window) are dropped. Work is done lazily, on the
+    next answer, so a burst of fetches costs one index update, not one per article.
+    """
+
+    def __init__(self) -> None:
+        self._articles: dict[str, Article] = {}
+        self._index: QAIndex | None = None
+        self._pending: list[Article] = []
+        self._stale = True  # the index must be built from ``_articles`` before the next answer
+        self.builds = 0  # full builds so far (observable: a bench and a test count them)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def sync(self, corpus: Mapping[str, Article]) -> None:
+        """Make the indexed articles ``corpus``: new ones are added, missing ones dropped."""
+        gone = self._articles.keys() - corpus.keys()
+        new = [article for article_id, article in corpus.items() if article_id not in self._articles]
+        if not gone and not new:
+            return
+        if gone:
+            self._articles = dict(corpus)
+            self._pending = []
+            self._stale = True
+            return
+        self._articles.update((a.id, a) for a in new)
+        self._pending.extend(new)
+
+    def answer(self, question: str, *, previous: ThreadTurn | None = None) -> Answer:
+        """Answer ``question`` from the corpus; ``previous``: the thread's last exchange.
+
+        Raises ``summarizer.errors.NoContentError`` when the corpus holds no text at all.
+        """
+        index = self._apply()
+        context = list(previous.questions) if previous is not None else []
+        return index.answer(question, context=context)
+
+    def _apply(self) -> QAIndex:
+        """The index with every pending change applied."""
+        if self._index is None or self._stale or self._pending:
+            # Today's QAIndex cannot take articles after it is built: build it again, once for
+            # all the changes since the last answer. (With ``QAIndex.add``: add ``_pending``.)
+            self._index = QAIndex.build(list(self._articles.values()))
+            self.builds += 1
+            self._stale = False
+            self._pending = []
+            _log.debug("question index built over %d articles", len(self._articles))
+        return self._index
+
+
+# ---------------------------------------------------------------------------------------------
+# storing a thread's last exchange
+
+
+def turn_to_json(turn: ThreadTurn) -> str:
+    """The answer of a turn as stored (the questions are stored beside it)."""
+    data: dict[str, Any] = turn.answer.to_dict()
+    data["summary"] = turn.answer.summary
+    return json.dumps(data, ensure_ascii=False)
+
+
+def turn_from_json(questions: tuple[str, ...], text: str) -> ThreadTurn | None:
+    """A stored turn; None (logged) when the stored answer cannot be read back."""
+    try:
+        data = json.loads(text)
+        answer = Answer(
+            question=str(data["question"]),
+            answered=bool(data["answered"]),
+            answer=str(data["answer"]),
+            citations=tuple(
+                Citation(source=c["source"], outlet=c["outlet"], quote=c["quote"], url=c.get("url"))
+                for c in data.get("citations", [])
+            ),
+            disagreements=tuple(
+                Disagreement(value=d["value"], sources=tuple(d["sources"])) for d in data.get("disagreements", [])
+            ),
+            summary=data.get("summary"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        _log.warning("a stored chat thread could not be read back (%s): answering afresh", exc)
+        return None
+    return ThreadTurn(questions=questions, answer=answer)
