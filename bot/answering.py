@@ -23,9 +23,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+import summarizer
 from summarizer import Answer, Article
 from summarizer.model import Citation, Disagreement
-from summarizer.qa import QAIndex
 
 from .ports import ThreadTurn
 
@@ -48,7 +48,7 @@ class AnswerIndex:
 
     def __init__(self) -> None:
         self._articles: dict[str, Article] = {}
-        self._index: QAIndex | None = None
+        self._index: summarizer.QAIndex | None = None
         self._pending: list[Article] = []
         self._stale = True  # the index must be built from ``_articles`` before the next answer
         self.builds = 0  # full builds so far (observable: a bench and a test count them)
@@ -79,12 +79,14 @@ class AnswerIndex:
         context = list(previous.questions) if previous is not None else []
         return index.answer(question, context=context)
 
-    def _apply(self) -> QAIndex:
+    def _apply(self) -> summarizer.QAIndex:
         """The index with every pending change applied."""
         if self._index is None or self._stale or self._pending:
             # Today's QAIndex cannot take articles after it is built: build it again, once for
             # all the changes since the last answer. (With ``QAIndex.add``: add ``_pending``.)
-            self._index = QAIndex.build(list(self._articles.values()))
+            # ``summarizer.QAIndex`` loads the question-answering stack on first use (seconds,
+            # with nltk): commands that answer nothing never pay for it.
+            self._index = summarizer.QAIndex.build(sorted(self._articles.values(), key=lambda a: a.id))
             self.builds += 1
             self._stale = False
             self._pending = []

@@ -39,11 +39,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
-
-import aiohttp
 
 from summarizer import Article
 from summarizer.clean import clean_article
@@ -55,6 +53,9 @@ from .loaders import extract_html, load_seeds
 from .progress import Progress
 from .render import plural
 from .store import Store, StoredArticle, utc
+
+if TYPE_CHECKING:  # pragma: no cover
+    import aiohttp
 
 _log = logging.getLogger(__name__)
 
@@ -138,6 +139,10 @@ class HttpFetcher:
         self.user_agent = user_agent(settings)
 
     async def __aenter__(self) -> HttpFetcher:
+        # aiohttp is imported when a fetch starts, not with this module: it costs ~0.35 s, and
+        # brief, ask, status and check-config, which import this module's neighbours, never fetch.
+        import aiohttp
+
         s = self._settings
         self._session = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=s.timeout_seconds, sock_connect=min(s.timeout_seconds, 10.0)),
@@ -231,6 +236,8 @@ class HttpFetcher:
                 host.last = time.monotonic()
 
     async def _request(self, url: str, headers: dict[str, str], raise_status: bool) -> HttpResponse:
+        import aiohttp  # loaded by __aenter__ already (see there): this only names it here
+
         assert self._session is not None
         s = self._settings
         try:

@@ -38,7 +38,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from summarizer import Answer, Article, Brief, build_brief, cluster_articles
+import summarizer
+from summarizer import Answer, Article, Brief
 from summarizer.errors import NoContentError, SummarizerError
 
 from .answering import MAX_THREAD_QUESTIONS, AnswerIndex, turn_from_json, turn_to_json
@@ -227,7 +228,7 @@ class BriefingService:
         members = self.tracker.members(story.id)
         originals = [a.to_article() for a in members if not a.wire_of] or [a.to_article() for a in members]
         try:
-            brief = build_brief(originals, max_words=max_words)
+            brief = summarizer.build_brief(originals, max_words=max_words)
         except SummarizerError as exc:
             _log.warning("story %s skipped: %s", story.id, exc)
             return None
@@ -236,7 +237,8 @@ class BriefingService:
     @staticmethod
     def brief_articles(articles: Sequence[Article], *, max_words: int | None = None) -> list[Brief]:
         """Stories of a given set of articles (files, URLs), each briefed: nothing is stored."""
-        return [build_brief(story, max_words=max_words) for story in cluster_articles(articles)]
+        # summarizer's briefing and clustering load on first use (sumy, numpy): see its __init__.
+        return [summarizer.build_brief(story, max_words=max_words) for story in summarizer.cluster_articles(articles)]
 
     async def stories(self, limit: int = 10) -> list[StoryRef]:
         """The stories of the window, biggest first."""
