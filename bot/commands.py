@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from summarizer import Article
@@ -159,11 +160,14 @@ def _is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def _load_sources(sources: Sequence[str], config: Config) -> list[Article]:
-    """Articles of files, folders and URLs; a folder's bad files are named in warnings and skipped."""
+def _load_sources(
+    sources: Sequence[str], config: Config, origins: dict[str, Path] | None = None, skipped: list[str] | None = None
+) -> list[Article]:
+    """Articles of files, folders and URLs; a folder's bad files are named in warnings (or in
+    ``skipped``) and skipped."""
     paths = [s for s in sources if not _is_url(s)]
     urls = [s for s in sources if _is_url(s)]
-    articles = load_articles(paths) if paths else []
+    articles = load_articles(paths, origins=origins, skipped=skipped) if paths else []
     if urls:
         articles.extend(articles_from_urls(urls, config.fetch))
     if not articles:
@@ -180,7 +184,16 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.sources:
         if args.since or args.all:
             raise InputError("--since and --all choose stories from the store; with SOURCE, every article given is briefed")
-        briefs = BriefingService.brief_articles(_load_sources(args.sources, config), max_words=args.max_words)
+        origins: dict[str, Path] = {}
+        skipped: list[str] = []
+        articles = _load_sources(args.sources, config, origins, skipped)
+        briefs, failed = BriefingService.brief_articles(articles, max_words=args.max_words)
+        skipped += [f"{', '.join(str(origins.get(i, i)) for i in story.article_ids)}: {story.reason}" for story in failed]
+        if not briefs:  # nothing briefed: one line, the first problem
+            more = f" (and {plural(len(skipped) - 1, 'more problem')})" if len(skipped) > 1 else ""
+            raise InputError(f"{skipped[0]}{more}" if skipped else "no articles to brief")
+        for problem in skipped:  # something briefed: each file left out is named once
+            _log.warning("skipped %s", problem)
         if args.limit:
             briefs = briefs[: args.limit]
     else:

@@ -35,7 +35,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 import summarizer
@@ -64,13 +64,21 @@ from .stories import StoryTracker
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["BriefingService", "THREAD_MEMORY"]
+__all__ = ["BriefingService", "THREAD_MEMORY", "Unbriefed"]
 
 #: A chat thread quiet for this long is forgotten: a follow-up after that is a new question.
 THREAD_MEMORY = timedelta(days=14)
 
 #: Fetching counts as stalled when no feed has been fetched for this many fetch intervals.
 STALLED_FETCH_INTERVALS = 3
+
+
+@dataclass(frozen=True)
+class Unbriefed:
+    """A story of given articles that could not be briefed, and why (one line)."""
+
+    article_ids: tuple[str, ...]
+    reason: str
 
 
 class BriefingService:
@@ -235,10 +243,20 @@ class BriefingService:
         return replace(brief, id=story.id, title=brief.title or story.title)
 
     @staticmethod
-    def brief_articles(articles: Sequence[Article], *, max_words: int | None = None) -> list[Brief]:
-        """Stories of a given set of articles (files, URLs), each briefed: nothing is stored."""
+    def brief_articles(articles: Sequence[Article], *, max_words: int | None = None) -> tuple[list[Brief], list[Unbriefed]]:
+        """Stories of a given set of articles (files, URLs), each briefed: nothing is stored.
+
+        A story that cannot be briefed (no prose: a caption, a stub) does not stop the others:
+        it comes back in the second list with the reason."""
+        briefs: list[Brief] = []
+        failed: list[Unbriefed] = []
         # summarizer's briefing and clustering load on first use (sumy, numpy): see its __init__.
-        return [summarizer.build_brief(story, max_words=max_words) for story in summarizer.cluster_articles(articles)]
+        for story in summarizer.cluster_articles(articles):
+            try:
+                briefs.append(summarizer.build_brief(story, max_words=max_words))
+            except SummarizerError as exc:
+                failed.append(Unbriefed(tuple(a.id for a in story), str(exc)))
+        return briefs, failed
 
     async def stories(self, limit: int = 10) -> list[StoryRef]:
         """The stories of the window, biggest first."""
