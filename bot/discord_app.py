@@ -48,6 +48,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import ClassVar, TypeVar
@@ -123,6 +124,25 @@ def question_text(content: str) -> str:
     text = _COMMAND.sub(lambda m: f" /{m.group(1)} ", text)
     text = _EVERYONE.sub(" ", text)
     return " ".join(text.split())
+
+
+class _OneLineErrors(logging.Filter):
+    """discord.py logs each failed gateway connection with its traceback ("Attempting a reconnect
+    in 5.00s" and fifty lines). Outside ``--debug`` the operator gets the line and the cause:
+    the exception's type and message are appended and the traceback dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None and not logging.getLogger("bot").isEnabledFor(logging.DEBUG):
+            exc = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+for _name in ("discord.client", "discord.gateway", "discord.http", "discord.shard"):
+    logging.getLogger(_name).addFilter(_OneLineErrors())
 
 
 def digest_nonce(delivery_key: str, part: int) -> str:
@@ -255,6 +275,7 @@ class DiscordAdapter:
         try:
             client = self._client = _Client(self, guild_ready_timeout=self._guild_ready_timeout)
             await self._login(client, token)
+            await self._probe_gateway()
             self._runner = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
             await self._wait_ready(client, self._runner)
         except BaseException:
@@ -276,6 +297,26 @@ class DiscordAdapter:
         except discord.HTTPException as exc:
             raise PlatformError(f"Discord refused to log in: HTTP {exc.status}") from None
 
+    @staticmethod
+    async def _probe_gateway(timeout: float = 10.0) -> None:
+        """Open (and close) a TCP connection to the gateway's host, so that an unreachable
+        gateway is one clear line at start rather than discord.py retrying it for ever."""
+        url = yarl.URL(str(DiscordWebSocket.DEFAULT_GATEWAY))
+        host, port = url.host or "", url.port or (443 if url.scheme == "wss" else 80)
+        try:
+            _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+        except (OSError, TimeoutError) as exc:
+            if isinstance(exc, TimeoutError):
+                why = f"no answer within {timeout:g} s"
+            else:
+                why = os.strerror(exc.errno).lower() if exc.errno else (exc.strerror or type(exc).__name__)
+            raise PlatformError(f"cannot reach the Discord gateway at {url} ({why})") from None
+        writer.close()
+        try:
+            await writer.wait_closed()
+        except OSError:
+            pass
+
     async def _wait_ready(self, client: _Client, runner: asyncio.Task[None]) -> None:
         ready = asyncio.create_task(client.wait_until_ready())
         try:
@@ -290,7 +331,9 @@ class DiscordAdapter:
                 raise PlatformError("Discord rejected the bot token (DISCORD_TOKEN) at the gateway")
             if isinstance(exc, discord.PrivilegedIntentsRequired):
                 raise PlatformError("Discord refused the requested gateway intents")
-            raise PlatformError(f"the Discord gateway connection ended before ready: {type(exc).__name__}")
+            if isinstance(exc, (OSError, aiohttp.ClientError)):
+                raise PlatformError(f"cannot reach the Discord gateway at {DiscordWebSocket.DEFAULT_GATEWAY} ({type(exc).__name__})")
+            raise PlatformError(f"the Discord gateway connection ended before ready: {type(exc).__name__}: {exc}")
         raise PlatformError(
             f"Discord gateway at {DiscordWebSocket.DEFAULT_GATEWAY} was not ready within {self._ready_timeout:g} s"
         )
@@ -300,7 +343,8 @@ class DiscordAdapter:
             return
         exc = task.exception()
         if exc is not None:
-            _log.error("Discord gateway connection ended: %s", type(exc).__name__, exc_info=exc)
+            _ops.error("the Discord gateway connection ended: %s: %s", type(exc).__name__, exc)
+            _log.debug("the Discord gateway connection ended", exc_info=exc)
 
     async def stop(self) -> None:
         """Close the gateway and HTTP sessions and restore discord.py's endpoints. Idempotent."""

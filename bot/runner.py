@@ -108,12 +108,14 @@ async def run(
     handlers = _Signals(loop)
     handlers.install(signal.SIGTERM, stop.set)
     handlers.install(signal.SIGINT, chat.interrupt if chat is not None else stop.set)
+    started = False
     try:
         if plan.platforms:
             adapters = await platform_sinks(service, secrets, platforms=plan.platforms)
         sinks: dict[str, DigestSink] = {"console": ConsoleSink(out), **adapters}
         scheduler = DigestScheduler(service, sinks)
         scheduler.start()
+        started = True
         _announce(service, plan, adapters)
         await scheduler.catch_up()
         if chat is None:
@@ -136,7 +138,7 @@ async def run(
                 _log.exception("stopping an adapter failed")
         handlers.restore()
         service.close()
-        if not plan.terminal_chat:
+        if started and not plan.terminal_chat:
             _ops.info("stopped")
     return 0
 
@@ -152,7 +154,7 @@ def _announce(service: BriefingService, plan: RunPlan, adapters: dict[str, Diges
     now = utc(service.clock())
     for digest in config.digests:
         upcoming = next_fire_time(digest, now)
-        when = f"{upcoming:%a %d %b %H:%M %Z}" if upcoming else "never"
+        when = f"{upcoming:%a %Y-%m-%d %H:%M %Z}" if upcoming else "never"
         parts.append(f"digest {digest.name} next {when}")
     _ops.info("running: %s", "; ".join(parts))
 

@@ -519,6 +519,38 @@ async def test_http_mode_answers_signed_requests_and_rejects_forged_or_stale_one
     assert "[1]" in texts(reply)
 
 
+@pytest.mark.parametrize("timestamp", ["soon", "1e9", "", "-5"])
+async def test_http_mode_refuses_a_timestamp_that_is_not_a_number_with_400_and_no_traceback(
+    standin: SlackStandin, service: BriefingService, caplog: pytest.LogCaptureFixture, timestamp: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with running(service, standin, mode="http", http_port=0) as adapter:
+        assert adapter.http_url is not None
+        body = standin.json_body(standin.event_callback(standin.user_message(f"{MENTION} {QUESTION}")))
+        status, _ = await standin.post_signed(adapter.http_url, body, timestamp=timestamp)
+        await asyncio.sleep(0.2)
+    assert status == 400
+    assert not any(r.exc_info for r in caplog.records) and "Traceback" not in caplog.text
+    assert not standin.posts()
+
+
+async def test_http_mode_never_answers_an_exact_replay_of_a_signed_slash_command(
+    standin: SlackStandin, service: BriefingService
+) -> None:
+    form = "application/x-www-form-urlencoded"
+    async with running(service, standin, mode="http", http_port=0) as adapter:
+        assert adapter.http_url is not None
+        command = standin.form_body(standin.command_payload("/ask", QUESTION))
+        signed_at = int(time.time())
+        first, _ = await standin.post_signed(adapter.http_url, command, content_type=form, timestamp=signed_at)
+        await standin.wait_for_calls("response_url")
+        # the same bytes, signature and timestamp, seconds later: inside bolt's five minutes
+        replays = [await standin.post_signed(adapter.http_url, command, content_type=form, timestamp=signed_at) for _ in range(3)]
+        await asyncio.sleep(0.5)
+    assert first == 200 and [status for status, _ in replays] == [401, 401, 401]
+    assert len(standin.calls_of("response_url")) == 1  # answered once
+
+
 # ---------------------------------------------------------------------------------------------
 # start-up errors
 
