@@ -588,3 +588,31 @@ async def test_discord_a_continuing_story_replies_to_the_first_post(tmp_path):
     assert not story_message.get("message_reference")
     assert follow["message_reference"]["message_id"] == story_message["id"]  # a reply to the first post
     assert "Herald" in (follow.get("content") or "") + str(follow.get("embeds"))
+
+
+def test_a_dry_run_on_sunday_evening_previews_mondays_run_with_the_news_since_fridays_run(tmp_path):
+    config = make_config(tmp_path, '[digests.morning]\nschedule = "0 8 * * 1-5"\ntimezone = "Europe/Berlin"\ntargets = ["console"]\n')
+    clock = Clock(datetime(2026, 11, 26, 11, 0, tzinfo=timezone.utc))  # Thursday 12:00 Berlin
+    service = build_service(config, clock=clock)
+    try:
+        service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge")])
+        clock.now = datetime(2026, 11, 27, 7, 1, tzinfo=timezone.utc)  # Friday 08:01: the run posts the bridge
+        friday = asyncio.run(service.deliver("morning", "console", RecordingSink()))
+        assert [friday.digest.window, len(friday.sent)] == ["2026-11-27T08:00+01:00", 1]
+        clock.now = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)  # Saturday: the festival
+        service.add_articles([Article("b1", "Courier", long_text(FESTIVAL), title="Festival")])
+        clock.now = datetime(2026, 11, 29, 19, 0, tzinfo=timezone.utc)  # Sunday 20:00
+
+        preview = asyncio.run(service.digest("morning", "console", preview=True))
+        assert preview.window == "2026-11-30T08:00+01:00" and preview.title.startswith("morning digest, Mon 30 Nov 08:00")
+        assert preview.since == datetime(2026, 11, 27, 7, 0, tzinfo=timezone.utc) and preview.until == clock.now
+        assert [(i.kind, i.brief.title if i.brief else None) for i in preview.items] == [("story", "Festival")]
+        # what a real run now would post is Friday's window, already delivered: nothing new
+        assert asyncio.run(service.deliver("morning", "console", RecordingSink())).sent == ()
+        # and the preview changed nothing: Monday's run posts what it showed
+        clock.now = datetime(2026, 11, 30, 7, 0, 30, tzinfo=timezone.utc)
+        monday = RecordingSink()
+        asyncio.run(service.deliver("morning", "console", monday))
+        assert [(i.kind, i.brief.title) for _, i in monday.posts] == [("story", "Festival")]
+    finally:
+        service.close()
