@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -212,3 +213,22 @@ def test_help_says_which_stories_brief_and_ask_serve(tmp_path):
     for command in ("brief", "ask"):
         helptext = " ".join(run(command, "--help", cwd=tmp_path).stdout.split())
         assert "window_hours" in helptext and "--since" in helptext and "--all" in helptext and "bundled seed" in helptext
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_brief_prints_the_brief_and_nothing_else(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    if subprocess.run(["make", "-q", "-C", str(root), "setup"], capture_output=True).returncode != 0:
+        pytest.skip("the venv is being set up again (pyproject.toml changed): not what this test checks")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "NEWSBRIEF_", "MAKE"))}
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(root), "brief"], capture_output=True, text=True, env=environ, timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.splitlines()[2] == "5 sources" and "Sources" in result.stdout
+
+
+def test_the_makefile_keeps_the_set_up_output_in_a_log_shown_only_on_failure():
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(BIN)/newsbrief: pyproject.toml", 1)[1].split("\nsetup:", 1)[0]
+    install_lines = [line for line in recipe.splitlines() if "pip install" in line]
+    assert install_lines and all("> $(LOG) 2>&1" in line for line in install_lines)
+    assert all(line.startswith("\t@") or line.startswith("\t\t") for line in recipe.strip("\n").splitlines()[0:])
