@@ -15,6 +15,7 @@ from summarizer import Answer, Brief, Difference
 
 __all__ = [
     "DIFFERENCE_LABELS",
+    "answer_headline",
     "plural",
     "citation_marks",
     "difference_label",
@@ -45,6 +46,12 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     if plural_form is None:
         plural_form = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou") else noun + "s"
     return f"{count} {plural_form}"
+
+
+def answer_headline(answer: Answer) -> str:
+    """The short answer as every renderer words it (terminal, Slack, Discord): the one place to
+    change that wording, e.g. "most likely …" for an answer the summarizer is not sure of."""
+    return answer.answer
 
 
 def citation_marks(brief: Brief, source_ids: Sequence[str]) -> str:
@@ -132,7 +139,7 @@ def render_answer_text(answer: Answer, *, width: int | None = None) -> str:
     width = width or _width()
     if not answer.answered:
         return _wrap(answer.answer, width, "", "")
-    lines = [_wrap(answer.answer, width, "", "")]
+    lines = [_wrap(answer_headline(answer), width, "", "")]
     if answer.summary:
         lines.append(_wrap(answer.summary, width, "  ", "  "))
     if answer.disagreements:

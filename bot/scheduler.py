@@ -102,6 +102,8 @@ class DigestScheduler:
             _ops.error("fetch failed: %s", exc)
             return
         _ops.info("fetch: %s (%.1f s)", report.summary(), time.monotonic() - started)
+        for feed in report.failed:
+            _ops.warning("feed %s failed: %s", feed.url, feed.problem)
 
     async def run_digest(self, name: str, *, now: datetime | None = None) -> list[DeliveryReport]:
         """Deliver the current window of ``name`` to each target that has a sink."""

@@ -39,7 +39,7 @@ targets = ["console"]
         assert newsbrief("check-config", cwd=tmp_path).returncode == 0
         fetched = newsbrief("fetch", cwd=tmp_path)
         assert fetched.returncode == 0, fetched.stderr
-        assert "1 new article;" in fetched.stdout and "HTTP 500" in fetched.stderr
+        assert "1 new article; 1 story in the window;" in fetched.stdout and "HTTP 500" in fetched.stderr
         # a feed's error is one line, naming its URL once
         [error] = [line for line in fetched.stderr.splitlines() if "HTTP 500" in line]
         assert error.count(server.url("/down")) == 1

@@ -275,6 +275,6 @@ async def test_one_question_gets_the_same_answer_from_ask_the_terminal_chat_slac
     )
     assert chatted.returncode == 0, chatted.stderr
     assert answer and answer != "No source covers this question."
-    assert f"\n{answer}\n" in chatted.stdout  # the chat's answer line
-    assert slack_answers[0]["text"] == answer  # Slack's message text is the short answer
+    assert answer in chatted.stdout.split("\n[1]")[0]  # the chat's answer, above its first quote
+    assert answer in slack_answers[0]["text"]  # Slack's message text is the short answer
     assert answer in discord_answers[0]["embeds"][0]["title"] + discord_answers[0]["embeds"][0].get("description", "")
