@@ -13,13 +13,14 @@ window, and stores each chat thread's last ``ThreadTurn`` (``turn_to_json``/``tu
 Today's summarizer API is ``QAIndex.build(articles)`` (no adding) and
 ``QAIndex.answer(question, context=[earlier questions])``. The planned one is
 ``QAIndex.add(articles)`` and ``answer(question, index, previous=Answer)``; switching over is a
-change to ``_apply`` and ``answer`` below and nothing else.
+change to ``_current`` and ``answer`` below and nothing else.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,7 +44,8 @@ class AnswerIndex:
 
     ``sync`` is told the corpus (article id -> article); articles new to it are added and
     articles gone from it (their story left the window) are dropped. Work is done lazily, on the
-    next answer, so a burst of fetches costs one index update, not one per article.
+    next answer, so a burst of fetches costs one index update, not one per article. Answers may
+    run in several threads at once; the index is brought up to date by one of them at a time.
     """
 
     def __init__(self) -> None:
@@ -51,6 +53,7 @@ class AnswerIndex:
         self._index: summarizer.QAIndex | None = None
         self._pending: list[Article] = []
         self._stale = True  # the index must be built from ``_articles`` before the next answer
+        self._lock = threading.Lock()
         self.builds = 0  # full builds so far (observable: a bench and a test count them)
 
     def __len__(self) -> int:
@@ -58,40 +61,40 @@ class AnswerIndex:
 
     def sync(self, corpus: Mapping[str, Article]) -> None:
         """Make the indexed articles ``corpus``: new ones are added, missing ones dropped."""
-        gone = self._articles.keys() - corpus.keys()
-        new = [article for article_id, article in corpus.items() if article_id not in self._articles]
-        if not gone and not new:
-            return
-        if gone:
-            self._articles = dict(corpus)
-            self._pending = []
-            self._stale = True
-            return
-        self._articles.update((a.id, a) for a in new)
-        self._pending.extend(new)
+        with self._lock:
+            gone = self._articles.keys() - corpus.keys()
+            new = [article for article_id, article in corpus.items() if article_id not in self._articles]
+            if gone:
+                self._articles = dict(corpus)
+                self._pending = []
+                self._stale = True
+            elif new:
+                self._articles.update((a.id, a) for a in new)
+                self._pending.extend(new)
 
     def answer(self, question: str, *, previous: ThreadTurn | None = None) -> Answer:
         """Answer ``question`` from the corpus; ``previous``: the thread's last exchange.
 
         Raises ``summarizer.errors.NoContentError`` when the corpus holds no text at all.
         """
-        index = self._apply()
+        index = self._current()
         context = list(previous.questions) if previous is not None else []
         return index.answer(question, context=context)
 
-    def _apply(self) -> summarizer.QAIndex:
-        """The index with every pending change applied."""
-        if self._index is None or self._stale or self._pending:
-            # Today's QAIndex cannot take articles after it is built: build it again, once for
-            # all the changes since the last answer. (With ``QAIndex.add``: add ``_pending``.)
-            # ``summarizer.QAIndex`` loads the question-answering stack on first use (seconds,
-            # with nltk): commands that answer nothing never pay for it.
-            self._index = summarizer.QAIndex.build(sorted(self._articles.values(), key=lambda a: a.id))
-            self.builds += 1
-            self._stale = False
-            self._pending = []
-            _log.debug("question index built over %d articles", len(self._articles))
-        return self._index
+    def _current(self) -> summarizer.QAIndex:
+        """The index with every change since the last answer applied."""
+        with self._lock:
+            if self._index is None or self._stale or self._pending:
+                # Today's QAIndex cannot take articles once built: it is built again, once for
+                # all the changes since the last answer (with ``QAIndex.add``: add ``_pending``).
+                # ``summarizer.QAIndex`` loads the question-answering stack on first use
+                # (seconds, with nltk): commands that answer nothing never pay for it.
+                self._index = summarizer.QAIndex.build(sorted(self._articles.values(), key=lambda a: a.id))
+                self.builds += 1
+                self._stale = False
+                self._pending = []
+                _log.debug("question index built over %d articles", len(self._articles))
+            return self._index
 
 
 # ---------------------------------------------------------------------------------------------

@@ -204,7 +204,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             if not briefs:
                 where = f" in {config.storage.path}" if config.storage.path else ""
                 raise InputError(
-                    f"no stories from {service.describe(scope)}{where} "
+                    f"no stories in {service.describe(scope)}{where} "
                     "(newsbrief fetch fills the store; --all briefs every stored story)"
                 )
         finally:

@@ -20,7 +20,7 @@ Wiring (which store, which adapters, which scheduler) is ``bot.app``'s job, not 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
 from summarizer import Answer, Brief
@@ -68,11 +68,11 @@ class Scope:
         return self.since if self.since is not None else now - window
 
     def describe(self, window: timedelta) -> str:
-        """How people read this scope in a message ("the last 72 hours", "since 2026-12-01 00:00 UTC")."""
+        """The scope in words, to follow "in" ("no stories in the last 72 hours")."""
         if self.everything:
             return "the whole store"
         if self.since is not None:
-            return f"since {self.since:%Y-%m-%d %H:%M} UTC"
+            return f"the time since {self.since.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC"
         hours = window.total_seconds() / 3600
         return f"the last {hours:g} hours"
 

@@ -175,21 +175,17 @@ class BriefingService:
         """``answer`` without the worker thread (the CLI, which has no event loop to keep free)."""
         scope = scope or Scope()
         previous = self._turn(follows or thread)
-        with self._answers_lock:
-            if scope == Scope():
-                index = self._answers
-                index.sync(self._corpus(scope))
-            else:
-                index = AnswerIndex()
-                index.sync(self._corpus(scope))
-            try:
-                result = index.answer(question, previous=previous)
-            except NoContentError:
-                result = Answer(
-                    question=question.strip(),
-                    answered=False,
-                    answer=f"No stories from {self.describe(scope)} to search yet.",
-                )
+        with self._answers_lock:  # the corpus and the index's contents change together
+            index = self._answers if scope == Scope() else AnswerIndex()
+            index.sync(self._corpus(scope))
+        try:
+            result = index.answer(question, previous=previous)
+        except NoContentError:
+            result = Answer(
+                question=question.strip(),
+                answered=False,
+                answer=f"No stories in {self.describe(scope)} to search yet.",
+            )
         if thread:
             asked = (*(previous.questions if previous else ()), result.question or question)
             turn = ThreadTurn(questions=asked[-MAX_THREAD_QUESTIONS:], answer=result)

@@ -139,6 +139,48 @@ async def test_mention_is_answered_in_a_reply_with_citations_without_message_con
     assert standin.errors == []
 
 
+class ThreadRecorder:
+    """The real service, recording which conversation each question belongs to and follows."""
+
+    def __init__(self, inner: BriefingService) -> None:
+        self.inner = inner
+        self.calls: list[tuple[str, str | None, str | None]] = []
+
+    async def answer(self, question: str, *, thread: str | None = None, follows: str | None = None) -> Answer:
+        self.calls.append((question, thread, follows))
+        return await self.inner.answer(question, thread=thread, follows=follows)
+
+    async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
+        return await self.inner.brief(topic, limit=limit)
+
+
+async def test_a_reply_to_the_bots_answer_follows_up_on_that_question(
+    standin: DiscordStandIn, seed_articles: list[Article]
+) -> None:
+    service = service_over(seed_articles)
+    recorder = ThreadRecorder(service)
+    bot = f"<@{standin.application_id}>"
+
+    def reply_to(message: dict[str, Any]) -> Any:
+        return lambda: next((m for m in standin.messages.values()
+                             if (m.get("message_reference") or {}).get("message_id") == message["id"]), None)
+
+    async with running(recorder, standin):  # type: ignore[arg-type]
+        asked = await standin.user_message(f"{bot} {QUESTION}")
+        answer = await standin.wait_until(reply_to(asked))
+        follow_up = await standin.user_message(f"{bot} who made the request?", reply_to=answer)
+        await standin.wait_until(reply_to(follow_up))
+    channel = asked["channel_id"]
+    first_thread, second_thread = f"discord:{channel}:{asked['id']}", f"discord:{channel}:{follow_up['id']}"
+    assert recorder.calls == [
+        (QUESTION, first_thread, None),
+        ("who made the request?", second_thread, first_thread),  # builds on the first exchange
+    ]
+    stored = service.store.thread(second_thread)
+    assert stored is not None and len(stored.questions) == 2 and stored.questions[-1] == "who made the request?"
+    service.close()
+
+
 async def test_slow_ask_is_deferred_within_the_deadline_then_followed_up(
     standin: DiscordStandIn, service: BriefingService
 ) -> None:

@@ -69,7 +69,7 @@ def test_brief_with_a_store_briefs_the_stores_stories_not_the_seeds(tmp_path: Pa
         [sys.executable, "-m", "bot.cli", "brief", "--since", "2099-01-01", "--config", str(config.source)],
         capture_output=True, text=True, timeout=120, env={**env, "PYTHONPATH": str(ROOT)},
     )
-    assert empty.returncode == 1 and len(empty.stderr.strip().splitlines()) == 1 and "no stories from since 2099" in empty.stderr
+    assert empty.returncode == 1 and len(empty.stderr.strip().splitlines()) == 1 and "no stories in the time since 2099" in empty.stderr
 
 
 def test_the_question_index_is_built_once_for_a_burst_of_new_articles_and_again_only_when_stories_leave(tmp_path: Path) -> None:
