@@ -227,6 +227,9 @@ def _newsbrief(args: list[str], cwd: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", *args], cwd=cwd, env={**env, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # A test suite started in the background (``make test &``) runs with SIGINT ignored, and
+        # children inherit that: Ctrl-C is what this process must receive.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
