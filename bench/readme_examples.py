@@ -41,32 +41,39 @@ _EXAMPLE = re.compile(
 )
 
 
-def run_example(command: str, lines: int | None) -> str:
-    """The block's text: the command line, then what it prints (stdout) in a fresh folder."""
+def start_example(command: str, folder: str) -> subprocess.Popen[str]:
+    """Start one example's command in ``folder`` (a fresh one, with no config in it)."""
     argv = shlex.split(command)
     assert argv[0] == "newsbrief", f"an example runs newsbrief, not {argv[0]!r}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "NEWSBRIEF_"))}
     env["COLUMNS"] = "88"
-    with tempfile.TemporaryDirectory() as folder:
-        result = subprocess.run(
-            [str(NEWSBRIEF), *argv[1:]], cwd=folder, env=env, capture_output=True, text=True, timeout=300
-        )
-    if result.returncode != 0:
-        raise SystemExit(f"readme_examples: `{command}` failed: {result.stderr.strip()}")
-    output = result.stdout.rstrip("\n").splitlines()
+    return subprocess.Popen(
+        [str(NEWSBRIEF), *argv[1:]], cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def example_text(command: str, process: subprocess.Popen[str], lines: int | None) -> str:
+    """The block's text: the command line, then what the command printed (stdout)."""
+    out, err = process.communicate(timeout=300)
+    if process.returncode != 0:
+        raise SystemExit(f"readme_examples: `{command}` failed: {err.strip()}")
+    output = out.rstrip("\n").splitlines()
     if lines is not None and len(output) > lines:
         output = output[:lines] + ["…"]
     return "\n".join([f"$ {command}", *output]) + "\n"
 
 
 def render(readme: str) -> str:
-    """The README with every example block made again."""
-
-    def one(match: re.Match[str]) -> str:
-        lines = int(match["lines"]) if match["lines"] else None
-        return f"{match['marker']}```text\n{run_example(match['command'], lines)}```"
-
-    return _EXAMPLE.sub(one, readme)
+    """The README with every example block made again (the commands run side by side)."""
+    matches = list(_EXAMPLE.finditer(readme))
+    with tempfile.TemporaryDirectory() as folder:
+        processes = [start_example(m["command"], folder) for m in matches]
+        texts = [example_text(m["command"], p, int(m["lines"]) if m["lines"] else None) for m, p in zip(matches, processes)]
+    out, end = [], 0
+    for match, text in zip(matches, texts):
+        out += [readme[end : match.start()], f"{match['marker']}```text\n{text}```"]
+        end = match.end()
+    return "".join(out) + readme[end:]
 
 
 def main() -> int:

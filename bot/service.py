@@ -155,7 +155,8 @@ class BriefingService:
 
     def corpus(self, scope: Scope | None = None) -> list[Article]:
         """The articles questions are answered from (``newsbrief ask``, chat), oldest id first."""
-        return sorted(self._corpus(scope or Scope()).values(), key=lambda a: a.id)
+        with self._answers_lock:
+            return sorted(self._corpus(scope or Scope()).values(), key=lambda a: a.id)
 
     # -- the contract ------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ the answer, sends SIGTERM and expects a clean exit: status 0 and no traceback on
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import signal
 import sys
@@ -22,6 +23,7 @@ import pytest
 
 from bot.app import build_service
 from bot.config import load_config
+from bot.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSBRIEF = Path(sys.executable).with_name("newsbrief")
@@ -270,11 +272,10 @@ async def test_one_question_gets_the_same_answer_from_ask_the_terminal_chat_slac
     )
     assert asked.returncode == 0, asked.stderr
     answer = json.loads(asked.stdout)["answer"]
-    chatted = subprocess.run(
-        [str(NEWSBRIEF), "chat", "--config", str(config)], input=f"{QUESTION}\n/quit\n", capture_output=True, text=True, env=clean, timeout=60
-    )
-    assert chatted.returncode == 0, chatted.stderr
+    # the terminal chat, as `newsbrief chat` runs it (in this process: a pipe for its input)
+    screen = io.StringIO()
+    assert await run(load_config(config), chat_only=True, stdin=io.StringIO(f"{QUESTION}\n/quit\n"), out=screen) == 0
     assert answer and answer != "No source covers this question."
-    assert answer in chatted.stdout.split("\n[1]")[0]  # the chat's answer, above its first quote
+    assert answer in screen.getvalue().split("\n[1]")[0]  # the chat's answer, above its first quote
     assert answer in slack_answers[0]["text"]  # Slack's message text is the short answer
     assert answer in discord_answers[0]["embeds"][0]["title"] + discord_answers[0]["embeds"][0].get("description", "")
