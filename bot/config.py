@@ -383,6 +383,7 @@ def _digest(v: _Validator, name: str, spec: Any) -> DigestConfig:
 
 def cron_trigger(schedule: str, tz: ZoneInfo) -> Any:
     """An APScheduler ``CronTrigger`` for a 5-field cron expression (ValueError if invalid)."""
+    # APScheduler is imported on first use: a config without digests never needs it (~0.2 s).
     from apscheduler.triggers.cron import CronTrigger
 
     fields = schedule.split()

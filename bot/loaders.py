@@ -19,6 +19,7 @@ Errors are ``bot.errors.InputError`` with one line naming the file and the probl
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -60,8 +61,6 @@ def seeds_dir() -> Path:
     here = Path(__file__).resolve().parent.parent / "seeds"
     if here.is_dir():
         return here
-    import importlib.util
-
     spec = importlib.util.find_spec("newsbrief_seeds")
     for location in getattr(spec, "submodule_search_locations", None) or ():
         if Path(location).is_dir():

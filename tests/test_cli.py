@@ -232,3 +232,18 @@ def test_the_makefile_keeps_the_set_up_output_in_a_log_shown_only_on_failure():
     install_lines = [line for line in recipe.splitlines() if "pip install" in line]
     assert install_lines and all("> $(LOG) 2>&1" in line for line in install_lines)
     assert all(line.startswith("\t@") or line.startswith("\t\t") for line in recipe.strip("\n").splitlines()[0:])
+
+
+def test_verbose_adds_newsbriefs_own_notes_and_quiet_keeps_only_errors(tmp_path):
+    plain = run("status", cwd=tmp_path)
+    verbose = run("status", "-v", cwd=tmp_path)
+    assert plain.returncode == verbose.returncode == 0
+    assert plain.stderr == ""  # a healthy command says nothing on stderr by default
+    assert "newsbrief: bot.stories: " in verbose.stderr  # -v: progress notes, named by module
+    folder = tmp_path / "news"
+    folder.mkdir()
+    seed = load_seeds()[0]
+    (folder / "good.txt").write_text(f"{seed.title}\n\n{seed.text}", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)))
+    quiet = run("-q", "brief", str(folder), cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""  # the warning about binary.txt is not an error
