@@ -115,7 +115,7 @@ def question_text(content: str) -> str:
     reduced to its name, a slash-command mention to its name.
 
     >>> question_text("<@42> what did <@!7> say about <:flag:99> in <#5>? @everyone")
-    'what did say about flag in ?'
+    'what did say about flag in?'
     """
     text = _MENTION_TOKEN.sub(" ", content or "")
     text = _ROLE_OR_CHANNEL.sub(" ", text)
@@ -123,7 +123,8 @@ def question_text(content: str) -> str:
     text = _TIMESTAMP.sub(" ", text)
     text = _COMMAND.sub(lambda m: f" /{m.group(1)} ", text)
     text = _EVERYONE.sub(" ", text)
-    return " ".join(text.split())
+    # What was removed leaves no gap before punctuation ("in <#5>?" -> "in?").
+    return re.sub(r" ([?!.,;:])", r"\1", " ".join(text.split()))
 
 
 class _OneLineErrors(logging.Filter):

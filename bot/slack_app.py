@@ -31,10 +31,10 @@ Slack's rules this module keeps:
   tells a retry). Event ids already handled are skipped; a retry (value > 0) of an event this
   process has not seen, e.g. after a restart, is skipped too when the thread already holds an
   answer whose message metadata names that event id.
-* HTTP mode accepts only what Slack signed, recently: bolt checks the signature and its age
-  (5 minutes); a request whose timestamp is not a number is refused with 400 before that, and
-  an exact copy of a signed request already served (a replay, which Slack itself never sends:
-  its retries are signed afresh) is refused with 401.
+* HTTP mode accepts only what Slack signed, recently, once: bolt checks the signature and its
+  age (5 minutes); a request whose timestamp is not a number is refused with 400 before that;
+  an exact copy of a signed request already served is never served again: 401 (a replay), or,
+  for an event Slack re-sent within the same second (signed identically), a bare 200.
 * A thread is one conversation: a follow-up builds on the thread's last answer, which the
   service stores (``thread="slack:CHANNEL:THREAD_TS"``), so it survives a restart.
 * Slack's markup is this adapter's to undo: mentions, ``<!here>``-style specials, channel links
@@ -70,11 +70,11 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
-from slack_sdk.signature import SignatureVerifier
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from .config import Secrets, SlackSettings

@@ -592,3 +592,17 @@ async def test_history_is_read_back_only_as_far_as_the_limit(
     async with running(service, standin, history_limit=100) as adapter:
         assert await adapter.find_delivered(channel, digest, notice, delivery_key=key) is None
     assert len(standin.find("GET", path)) == 4  # bounded: one more page, not the whole channel
+
+
+@pytest.mark.parametrize(
+    ("content", "question"),
+    [
+        ("<@123456789012345678> how many troops?", "how many troops?"),
+        ("<@!1> ask <@&22> and <#33> @everyone @here how many troops?", "ask and how many troops?"),
+        ("how big was the <:flag_us:44> deployment <t:1700000000:R>?", "how big was the flag_us deployment?"),
+    ],
+)
+def test_discord_markup_becomes_plain_words_in_the_adapter(content: str, question: str) -> None:
+    from bot.discord_app import question_text
+
+    assert question_text(content) == question

@@ -594,3 +594,18 @@ async def test_brief_about_a_topic_nobody_covers_says_so(standin: SlackStandin, 
         [reply] = await standin.wait_for_calls("response_url")
     assert reply.params["response_type"] == "ephemeral"
     assert "No stories about “volcanic eruption in Iceland” yet." in texts(reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (f"{MENTION} how many troops?", "how many troops?"),
+        ("<!channel> <!subteam^S123|@team> how many troops?", "how many troops?"),
+        ("what did <https://x.example/a|the mayor> say in <#C0NEWS|town-hall>?", "what did the mayor say in #town-hall?"),
+        ("is &lt;b&gt;this&lt;/b&gt; &amp; that <https://x.example> news?", "is <b>this</b> & that news?"),
+    ],
+)
+def test_slack_markup_becomes_plain_words_in_the_adapter(text: str, question: str) -> None:
+    from bot.slack_app import question_text
+
+    assert question_text(text) == question
