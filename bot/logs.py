@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from collections.abc import Sequence
 
 __all__ = ["OPERATOR", "RedactingFormatter", "configure"]
@@ -76,4 +75,3 @@ def configure(verbosity: int, *, secrets: Sequence[str] = (), timestamps: bool =
     logging.getLogger("bot").setLevel(
         logging.DEBUG if verbosity >= DEBUG else logging.INFO if verbosity == VERBOSE else logging.NOTSET
     )
-    logging.Formatter.converter = time.localtime
