@@ -117,10 +117,10 @@ url = "{server.url('/rss')}"
 """)
         fetched = newsbrief("fetch")
         assert fetched.returncode == 0, fetched.stderr
-        assert "1 new articles; 1 stories" in fetched.stdout
+        assert "1 new article; 1 story in the window" in fetched.stdout
         assert "set aside as no article: 1 site notice, 1 wall" in fetched.stdout
         status = newsbrief("status")
-        assert "(1 articles, 1 stories)" in status.stdout
+        assert "(1 article, 1 story," in status.stdout
         assert "set aside as no article: 1 site notice, 1 wall" in status.stdout
         again = newsbrief("fetch")  # known pages are not fetched, judged or counted again
         assert "0 new articles" in again.stdout and "set aside" not in again.stdout

@@ -31,7 +31,7 @@ class Sink:
     def __init__(self) -> None:
         self.posts: list = []
 
-    async def post(self, channel, digest, item) -> str:
+    async def post(self, channel, digest, item, **_: object) -> str:
         self.posts.append(item)
         return f"n{len(self.posts)}"
 
@@ -71,7 +71,7 @@ def test_the_released_schema_is_upgraded_keeping_stories_and_deliveries(tmp_path
     path = _copy(tmp_path)
     clock = Clock(datetime(2026, 11, 26, 6, 0, tzinfo=timezone.utc))
     service = _service(path, clock)
-    assert service.store.schema_version == 3
+    assert service.store.schema_version == 4
     assert _snapshot(service.store) == before
     assert service.store.set_aside_counts() == {}
     # filing again from the upgraded store changes no story (its index is rebuilt from the file)
