@@ -1,6 +1,12 @@
 """Story clustering: quality on mixed real clusters, templated sibling events, and speed.
 
     .venv/bin/python bench/cluster_quality.py [--n 1000] [--filing 1000 10000] [--skip-speed]
+    .venv/bin/python bench/cluster_quality.py --real     # B-cubed on the real pools, fit vs check
+
+Real pools (``--real``): the headline figure. Multi-News dev clusters 1-50 are the fitting half,
+51-100 the checking half; the shared scorer scores ``cluster_articles`` against its TF-IDF
+baseline (threshold fitted on the fitting half) on the checking half alone and on both, in one
+run; then the fitting half mixed with 300 and 1,000 unrelated real articles.
 
 Quality: every passage of the 100 Multi-News clusters (../shared/eval/multinews-dev100.jsonl)
 plus the seeds and the test stories (tests/data/stories) are mixed and re-clustered; the script
@@ -30,6 +36,7 @@ from collections import Counter
 from datetime import timedelta
 from math import comb
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -38,7 +45,9 @@ from bot.loaders import load_path, load_seeds
 from summarizer.cluster import DEFAULT_THRESHOLD, StoryIndex, cluster_articles
 from summarizer.model import Article
 
-EVAL = ROOT.parent / "shared" / "eval"
+from synthetic_news import DEFAULT_DATA  # noqa: E402
+
+EVAL = DEFAULT_DATA.parent  # ../shared/eval
 
 
 def multinews() -> list[tuple[Article, str]]:
@@ -203,13 +212,84 @@ def speed(n: int) -> None:
           f"{len(index.stories)} stories; peak RSS {rss:.0f} MiB")
 
 
+def real_pools(distractors: tuple[int, ...] = (300, 1000)) -> None:
+    """B-cubed F1 / P / R on the real pools, split as this session splits them: Multi-News dev
+    clusters 1-50 fit, 51-100 check, scored by ../shared/tools/score_stories.py (the project's
+    ``cluster_articles`` against its TF-IDF + average-linkage baseline tuned on the fit half, in
+    the same run). Then the fit half mixed with unrelated real articles (RealTime QA, July-September
+    2024, fit side), scored over the Multi-News passages only: does a story absorb strangers when
+    the pool grows? (The baseline threshold and ours were both fitted on the fit half alone.)"""
+    import random
+    import subprocess
+
+    tools = EVAL.parent / "tools"
+    rows = (EVAL / "multinews-dev100.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fit, check = Path(tmp) / "fit.jsonl", Path(tmp) / "check.jsonl"
+        fit.write_text("".join(rows[:50]), encoding="utf-8")
+        check.write_text("".join(rows[50:100]), encoding="utf-8")
+        out = subprocess.run([sys.executable, str(tools / "score_stories.py"), str(fit), str(check)],
+                             capture_output=True, text=True, cwd=ROOT, check=True).stdout
+        print("real pools, fit = clusters 1-50, check = 51-100 (F1, P, R):", out.strip(), flush=True)
+        sys.path.insert(0, str(tools))
+        import score_stories
+
+        items = score_stories.pool([str(fit)], 1)
+    extra = _distractors(max(distractors, default=0))
+    for n in distractors:
+        pool = items + [(f"d{i}", t) for i, t in enumerate(extra[:n])]
+        random.Random(1).shuffle(pool)
+        labels, _ = score_stories.project(pool)
+        keep = [i for i, (c, _) in enumerate(pool) if not c.startswith("d")]
+        truth = [c for c, _ in pool]
+        f1 = _bcubed_over(truth, labels, keep)
+        print(f"  fit half + {n} unrelated real articles, over the fit half's passages: F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
+
+
+def _distractors(n: int) -> list[str]:
+    import gzip
+
+    out, seen = [], set()
+    for path in sorted((EVAL / "realtimeqa-2024").glob("2024*_gcs.jsonl.gz")):
+        if not ("20240701" <= path.name[:8] < "20241001"):
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                for result in json.loads(line)["search_result"]:
+                    text, url = result.get("text") or "", result.get("url")
+                    if url not in seen and len(text.split()) >= 80:
+                        seen.add(url)
+                        out.append(text)
+    import random
+
+    random.Random(0).shuffle(out)
+    return out[:n]
+
+
+def _bcubed_over(truth: list[str], labels: list[Any], subset: list[int]) -> tuple[float, float, float]:
+    from collections import defaultdict
+
+    true_sets: dict[str, set[int]] = defaultdict(set)
+    pred_sets: dict[Any, set[int]] = defaultdict(set)
+    for i, (t, p) in enumerate(zip(truth, labels)):
+        true_sets[t].add(i)
+        pred_sets[p].add(i)
+    precision = sum(len(true_sets[truth[i]] & pred_sets[labels[i]]) / len(pred_sets[labels[i]]) for i in subset) / len(subset)
+    recall = sum(len(true_sets[truth[i]] & pred_sets[labels[i]]) / len(true_sets[truth[i]]) for i in subset) / len(subset)
+    return 2 * precision * recall / (precision + recall), precision, recall
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="articles for the speed run")
     parser.add_argument("--filing", type=int, nargs="*", default=[1000], help="sizes of the templated-siblings run")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--real", action="store_true", help="only the real pools: fit/check B-cubed against the baseline")
     args = parser.parse_args()
+    if args.real:
+        real_pools()
+        return
     if not args.skip_quality:
         quality()
     for n in args.filing:

@@ -266,11 +266,14 @@ def cmd_fetch(args: argparse.Namespace) -> int:
             extra = f", {plural(feed.wire, 'wire copy', 'wire copies')}" if feed.wire else ""
             pages = f", {plural(feed.pages, 'page')} read" if feed.pages else ""
             later = f", {feed.deferred} left for the next fetch" if feed.deferred else ""
-            print(f"  {name}: {feed.new} new, {feed.known} already stored{extra}{pages}{later}")
+            aside = f", {sum(n for _, n in feed.set_aside)} set aside" if feed.set_aside else ""
+            print(f"  {name}: {feed.new} new, {feed.known} already stored{extra}{pages}{later}{aside}")
     print(
         f"{plural(report.new, 'new article')}; {plural(stories, 'story', 'stories')} in the window; "
         f"{len(report.failed)} of {plural(len(report.feeds), 'feed')} failed ({time.monotonic() - started:.1f} s)"
     )
+    if report.set_aside:
+        print(f"set aside as no article: {_reasons(report.set_aside.items())}")
     return EXIT_ERROR if report.feeds and len(report.failed) == len(report.feeds) else EXIT_OK
 
 
@@ -336,6 +339,11 @@ def _when(value: datetime | None) -> str:
     return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _reasons(counts) -> str:
+    """``3 site notice, 1 wall``: pages set aside by ``summarizer.page_check``, by reason."""
+    return ", ".join(f"{n} {reason}" for reason, n in counts)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     config = _config(args)
     service = build_service(config, fetch_seeds=config.storage.path is None)
@@ -348,6 +356,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"store: {status.store} ({plural(status.articles, 'article')}, {plural(status.story_count, 'story', 'stories')}, "
         f"{status.window_stories} in the last {config.stories.window_hours:g} hours)"
     )
+    if status.set_aside:
+        print(f"set aside as no article: {_reasons(status.set_aside)}")
     print("feeds:" if status.feeds else "feeds: none configured")
     for feed in status.feeds:
         flag = "FAILING " if feed.failing else ""

@@ -115,6 +115,9 @@ class StorySettings:
 
     window_hours: float = 72.0  # a story takes new articles for this long after its first one was seen
     wire_similarity: float = 0.8  # text overlap above which two outlets' copies are one report
+    # Stories whose latest report is older than this are pruned with their articles (0: keep all);
+    # at least a window and the two windows a closed story may still be continued in.
+    retention_days: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -273,11 +276,15 @@ def parse_config(data: Mapping[str, Any], *, source: Path | None = None) -> Conf
 
     fetch = _fetch(v, v.table(data, "fetch"))
     stories_t = v.table(data, "stories")
-    v.only(stories_t, "stories", {"window_hours", "wire_similarity"})
+    v.only(stories_t, "stories", {"window_hours", "wire_similarity", "retention_days"})
     stories = StorySettings(
         window_hours=v.number(stories_t, "stories.window_hours", StorySettings.window_hours, minimum=0.1),
         wire_similarity=v.number(stories_t, "stories.wire_similarity", StorySettings.wire_similarity, minimum=0.5, maximum=1.0),
+        retention_days=v.number(stories_t, "stories.retention_days", StorySettings.retention_days, minimum=0),
     )
+    if 0 < stories.retention_days * 24 < 3 * stories.window_hours:
+        v.fail("stories.retention_days", f"must be 0 (keep everything) or at least {3 * stories.window_hours / 24:g} days: "
+               "three story windows, so a story can still be continued")
 
     digests_t = v.table(data, "digests")
     digests = tuple(_digest(v, name, spec) for name, spec in digests_t.items())

@@ -45,6 +45,7 @@ from urllib.robotparser import RobotFileParser
 
 from summarizer import Article
 from summarizer.clean import clean_article
+from summarizer.page_check import check_page
 
 from .config import Config, FeedConfig, FetchSettings, StorySettings
 from .errors import FetchError, InputError, StoreError
@@ -82,6 +83,7 @@ MAX_CRAWL_DELAY = 60.0
 STORE_EVERY = 10
 
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+_RECENT_KEYS = 200  # a feed's latest stored articles whose keys are read at once (feeds list 10-100 entries)
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
@@ -436,9 +438,10 @@ class _Deduper:
         if self._store.find_duplicate(
             canonical_url=article.canonical_url, guid=article.guid, feed_url=article.feed_url,
             content_hash=article.content_hash, outlet=article.outlet,
-        ) or self._store.articles(ids=[article.id]):
+        ) or self._store.articles(ids=[article.id], set_aside=True):
             return None
-        wire_of = self._wire_of(article)
+        # a page set aside as no article reprints nothing and is reprinted by nothing
+        wire_of = None if article.set_aside else self._wire_of(article)
         if wire_of:
             article = StoredArticle(**{**article.__dict__, "wire_of": wire_of})
         self._keys |= keys
@@ -450,7 +453,8 @@ class _Deduper:
         candidates = self._store.wire_candidates(mine, self._since, article.outlet)
         candidates += [
             a for a in self._batch
-            if a.outlet != article.outlet and not a.wire_of and any(x == y for x, y in zip(bands(a.simhash), mine))
+            if a.outlet != article.outlet and not a.wire_of and not a.set_aside
+            and any(x == y for x, y in zip(bands(a.simhash), mine))
         ]
         text_shingles: set[int] | None = None
         for candidate in candidates:
@@ -480,6 +484,7 @@ def make_stored(
 ) -> StoredArticle:
     canonical = canonical_url(url)
     digest = content_hash(text)
+    page = check_page(text, title)  # a page that is no article is stored, set aside, never filed
     return StoredArticle(
         id=article_id or _article_id(canonical, feed_url, guid, digest),
         outlet=outlet,
@@ -493,11 +498,13 @@ def make_stored(
         feed_url=feed_url,
         published=published,
         simhash=simhash(text),
+        set_aside=page.reason,
     )
 
 
 def store_articles(store: Store, articles: Sequence[Article], *, clock: Callable[[], datetime], settings: StorySettings) -> int:
-    """Store ready-made articles (seed files, a fixed list), deduplicated. Returns how many were new."""
+    """Store ready-made articles (seed files, a fixed list), deduplicated. Returns how many new
+    ones are articles (pages set aside as no article are stored but not counted)."""
     now = utc(clock())
     dedupe = _Deduper(store, settings, now)
     fresh = []
@@ -510,7 +517,7 @@ def store_articles(store: Store, articles: Sequence[Article], *, clock: Callable
             fresh.append(checked)
     if fresh:
         store.add_articles(fresh)
-    return len(fresh)
+    return sum(1 for a in fresh if not a.set_aside)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -529,6 +536,7 @@ class FeedResult:
     error: str | None = None  # "URL: problem"
     deferred: int = 0  # new entries left for the next fetch (over ``max_new_per_feed``)
     robots_denied: int = 0  # article pages robots.txt kept us from (the feed's summary was used)
+    set_aside: tuple[tuple[str, int], ...] = ()  # new pages that are no article, by reason (page_check)
 
     @property
     def problem(self) -> str | None:
@@ -548,6 +556,15 @@ class FetchReport:
     @property
     def failed(self) -> tuple[FeedResult, ...]:
         return tuple(f for f in self.feeds if f.error)
+
+    @property
+    def set_aside(self) -> dict[str, int]:
+        """New pages stored but set aside as no article, by reason, over all feeds."""
+        out: dict[str, int] = {}
+        for feed in self.feeds:
+            for reason, n in feed.set_aside:
+                out[reason] = out.get(reason, 0) + n
+        return out
 
     def summary(self) -> str:
         """One line for the operator: "10 feeds, 127 new articles (3 wire copies), 1 failed"."""
@@ -578,6 +595,7 @@ class _FeedCount:
     wire: int = 0
     pages: int = 0
     denied: int = 0
+    aside: dict[str, int] = field(default_factory=dict)  # pages set aside as no article, by reason
 
 
 class Ingestor:
@@ -611,10 +629,16 @@ class Ingestor:
         """Whether a feed entry is stored already, by canonical URL or by GUID in this feed: the
         same two keys ``_Deduper`` checks first, so skipping these early changes no outcome."""
 
+        # A feed re-lists its newest entries at every poll: the keys of this feed's latest
+        # articles, read in one query, answer for those without a query per entry.
+        urls, guids = self._store.recent_keys(feed_url, limit=_RECENT_KEYS)
+
         def known(link: str | None, guid: str | None) -> bool:
             canonical = canonical_url(link)
             if not canonical and not guid:
                 return False
+            if (canonical and canonical in urls) or (guid and guid in guids):
+                return True
             # No content hash yet: "-" matches no stored article (hashes are hex digests).
             return self._store.find_duplicate(
                 canonical_url=canonical, guid=guid, feed_url=feed_url, content_hash="-", outlet="-"
@@ -696,7 +720,7 @@ class Ingestor:
                 _log.info("%s: %d new entries left for the next fetch (max_new_per_feed = %d)", feed.url, deferred, cap)
             return FeedResult(
                 feed.url, outlet, new=count.new, known=count.known, wire=count.wire, pages=count.pages,
-                deferred=deferred, robots_denied=count.denied,
+                deferred=deferred, robots_denied=count.denied, set_aside=tuple(sorted(count.aside.items())),
             )
         except StoreError:
             raise
@@ -753,7 +777,10 @@ class Ingestor:
             async with self._store_lock():
                 batch = await asyncio.to_thread(self._prepare, feed, outlet, batch_feed, texts)
                 added = await asyncio.to_thread(self._store.add_articles, batch.articles)
-            count.new += added
+            aside = [a.set_aside for a in batch.articles if a.set_aside]
+            count.new += max(0, added - len(aside))  # pages set aside are stored, not counted as new
+            for reason in aside:
+                count.aside[reason] = count.aside.get(reason, 0) + 1
             count.known += batch.known + (len(batch.articles) - added)  # stored meanwhile by another fetch
             count.wire += batch.wire
             count.pages += sum(1 for _, from_page in texts if from_page)
@@ -782,9 +809,8 @@ class Ingestor:
         dedupe = _Deduper(self._store, self._config.stories, now)
         batch = _Batch(known=parsed.known)
         for entry, (raw, _from_page) in zip(parsed.entries, texts):
+            # an empty page is kept too (set aside as near-empty, and counted), so it is not read again
             cleaned = clean_article(raw, [entry.title] if entry.title else [])
-            if not any(ch.isalpha() for ch in cleaned.text):
-                continue
             stored = make_stored(
                 outlet=outlet,
                 text=cleaned.text,

@@ -285,6 +285,7 @@ class Status:
     digests: tuple[DigestSchedule, ...] = ()
     targets: tuple[TargetHealth, ...] = ()
     problems: tuple[str, ...] = field(default_factory=tuple)
+    set_aside: tuple[tuple[str, int], ...] = ()  # pages stored but no article, by reason (page_check)
 
     @property
     def healthy(self) -> bool:

@@ -41,6 +41,7 @@ from datetime import datetime, timedelta, timezone
 import summarizer
 from summarizer import Answer, Article, Brief
 from summarizer.errors import NoContentError, SummarizerError
+from summarizer.page_check import check_page
 
 from .answering import MAX_THREAD_QUESTIONS, AnswerIndex, turn_from_json, turn_to_json
 from .config import Config
@@ -247,8 +248,12 @@ class BriefingService:
         it comes back in the second list with the reason."""
         briefs: list[Brief] = []
         failed: list[Unbriefed] = []
+        # a page that is no article (a stub, a notice) forms no story: say so, as for a story
+        # that cannot be briefed
+        verdicts = [(a, check_page(a.text, a.title)) for a in articles]
+        failed += [Unbriefed((a.id,), f"no prose to brief ({v.reason} page)") for a, v in verdicts if not v.is_article]
         # summarizer's briefing and clustering load on first use (sumy, numpy): see its __init__.
-        for story in summarizer.cluster_articles(articles):
+        for story in summarizer.cluster_articles([a for a, v in verdicts if v.is_article]):
             try:
                 briefs.append(summarizer.build_brief(story, max_words=max_words))
             except SummarizerError as exc:
@@ -365,6 +370,7 @@ class BriefingService:
             digests=tuple(schedules),
             targets=tuple(targets),
             problems=tuple(problems),
+            set_aside=tuple(sorted(self.store.set_aside_counts().items())),
         )
 
     def _active_since(self) -> datetime | None:

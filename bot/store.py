@@ -103,6 +103,7 @@ class StoredArticle:
     simhash: int = 0
     wire_of: str | None = None  # id of the earlier article this one reprints (wire copy)
     story_id: str | None = None
+    set_aside: str | None = None  # why the page is no article (summarizer.page_check): never filed
 
     def to_article(self) -> Article:
         return Article(
@@ -181,11 +182,17 @@ class Store(Protocol):
 
     # articles
     def find_duplicate(self, *, canonical_url: str | None, guid: str | None, feed_url: str | None, content_hash: str, outlet: str) -> str | None: ...
+    def recent_keys(self, feed_url: str, *, limit: int) -> tuple[set[str], set[str]]: ...
     def wire_candidates(self, bands: Sequence[int], since: datetime, outlet: str) -> list[StoredArticle]: ...
     def add_articles(self, articles: Sequence[StoredArticle]) -> int: ...
-    def articles(self, *, ids: Iterable[str] | None = None, story_id: str | None = None, unassigned: bool = False, seen_since: datetime | None = None) -> list[StoredArticle]: ...
+    def articles(self, *, ids: Iterable[str] | None = None, story_id: str | None = None, unassigned: bool = False, seen_since: datetime | None = None, set_aside: bool = False) -> list[StoredArticle]: ...
     def article_count(self) -> int: ...
     def first_seen(self) -> datetime | None: ...
+    def set_aside_counts(self) -> dict[str, int]: ...
+    def save_features(self, features: dict[str, bytes]) -> None: ...
+    def features(self, ids: Iterable[str]) -> dict[str, bytes]: ...
+    def drop_features(self, ids: Iterable[str]) -> None: ...
+    def prune(self, before: datetime) -> dict[str, int]: ...
 
     # stories
     def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow]) -> None: ...
@@ -302,6 +309,19 @@ SCHEMA: tuple[str, ...] = (
     );
     CREATE INDEX threads_updated ON threads(updated);
     """,
+    # 4: pages that are no article (site notices, walls, error pages, near-empty pages) are
+    # stored, so that they are not fetched and judged again, but never filed: ``set_aside`` says
+    # why (NULL for every article stored before, all of which were filed). The clustering
+    # features of articles in open stories are kept, so that a new process files the next
+    # poll's articles without tokenising the window again.
+    """
+    ALTER TABLE articles ADD COLUMN set_aside TEXT;
+    CREATE INDEX articles_set_aside ON articles(set_aside) WHERE set_aside IS NOT NULL;
+    CREATE TABLE article_features (
+        id TEXT PRIMARY KEY REFERENCES articles(id),
+        data BLOB NOT NULL
+    );
+    """,
 )
 
 
@@ -349,6 +369,9 @@ class SqliteStore:
                 self._migrate()
             else:
                 self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            # a read-only reader of an older file has no set_aside column
+            self._article_columns = [r[1] for r in self._db.execute("PRAGMA table_info(articles)")]
+            self._columns_v3 = "set_aside" in self._article_columns
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from None
         except OSError as exc:
@@ -485,6 +508,7 @@ class SqliteStore:
             simhash=row["simhash"],
             wire_of=row["wire_of"],
             story_id=row["story_id"],
+            set_aside=row["set_aside"] if "set_aside" in row.keys() else None,  # noqa: SIM118
         )
 
     def find_duplicate(
@@ -504,12 +528,21 @@ class SqliteStore:
         rows = self._read("SELECT id FROM articles WHERE content_hash = ? AND outlet = ?", (content_hash, outlet))
         return rows[0]["id"] if rows else None
 
+    def recent_keys(self, feed_url: str, *, limit: int) -> tuple[set[str], set[str]]:
+        """Canonical URLs and GUIDs of the ``limit`` articles (or pages set aside) of this feed
+        stored last: what its next listing mostly repeats."""
+        rows = self._read(
+            "SELECT canonical_url, guid FROM articles WHERE feed_url = ? ORDER BY first_seen DESC LIMIT ?", (feed_url, int(limit))
+        )
+        return {r["canonical_url"] for r in rows if r["canonical_url"]}, {r["guid"] for r in rows if r["guid"]}
+
     def wire_candidates(self, bands: Sequence[int], since: datetime, outlet: str) -> list[StoredArticle]:
         """Original (non-reprint) articles of other outlets seen since ``since`` that share a
         simhash band: the only ones worth comparing for wire copy."""
         rows = self._read(
             """SELECT * FROM articles WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?)
-               AND first_seen >= ? AND outlet != ? AND wire_of IS NULL ORDER BY first_seen, id""",
+               AND first_seen >= ? AND outlet != ? AND wire_of IS NULL AND set_aside IS NULL
+               ORDER BY first_seen, id""",
             (*bands, _ts(since), outlet),
         )
         return [self._article(r) for r in rows]
@@ -521,13 +554,13 @@ class SqliteStore:
             return 0
         cursor = db.executemany(
             """INSERT OR IGNORE INTO articles (id, outlet, title, url, canonical_url, guid, feed_url, published,
-               first_seen, text, content_hash, simhash, band0, band1, band2, band3, wire_of, story_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               first_seen, text, content_hash, simhash, band0, band1, band2, band3, wire_of, story_id, set_aside)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     a.id, a.outlet, a.title, a.url, a.canonical_url, a.guid, a.feed_url,
                     a.published.isoformat() if a.published else None, _ts(a.first_seen), a.text,
-                    a.content_hash, a.simhash, *bands(a.simhash), a.wire_of, a.story_id,
+                    a.content_hash, a.simhash, *bands(a.simhash), a.wire_of, a.story_id, a.set_aside,
                 )
                 for a in articles
             ],
@@ -546,9 +579,34 @@ class SqliteStore:
         story_id: str | None = None,
         unassigned: bool = False,
         seen_since: datetime | None = None,
+        set_aside: bool = False,
+        story_ids: Iterable[str] | None = None,
+        text: bool = True,
+        _where: str | None = None,
+        _params: Sequence[Any] = (),
     ) -> list[StoredArticle]:
+        """Stored articles, oldest first; pages set aside as no article only with ``set_aside``
+        (they are in no story, and no answer or brief may cite them). ``story_ids``: the articles
+        of these stories; ``text=False`` leaves the texts out (``""``), for callers that need
+        only who is in which story."""
         where: list[str] = []
         params: list[Any] = []
+        if story_ids is not None:
+            story_list = list(story_ids)
+            if not story_list:
+                return []
+            out: list[StoredArticle] = []
+            for start in range(0, len(story_list), 500):
+                chunk = story_list[start:start + 500]
+                out += self.articles(ids=ids, story_id=story_id, unassigned=unassigned, seen_since=seen_since,
+                                     set_aside=set_aside, text=text, _where=f"story_id IN ({','.join('?' * len(chunk))})",
+                                     _params=chunk)
+            return sorted(out, key=lambda a: (a.first_seen, a.id))
+        if _where:
+            where.append(_where)
+            params += list(_params)
+        if not set_aside and self._columns_v3:
+            where.append("set_aside IS NULL")
         if ids is not None:
             id_list = list(ids)
             if not id_list:
@@ -563,11 +621,46 @@ class SqliteStore:
         if seen_since is not None:
             where.append("first_seen >= ?")
             params.append(_ts(seen_since))
-        sql = "SELECT * FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY first_seen, id"
+        columns = "*" if text else ", ".join("'' AS text" if c == "text" else c for c in self._article_columns)
+        sql = f"SELECT {columns} FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY first_seen, id"
         return [self._article(r) for r in self._read(sql, params)]
 
     def article_count(self) -> int:
-        return self._read("SELECT count(*) FROM articles")[0][0]
+        """Articles stored (pages set aside as no article not counted)."""
+        where = " WHERE set_aside IS NULL" if self._columns_v3 else ""
+        return self._read("SELECT count(*) FROM articles" + where)[0][0]
+
+    def set_aside_counts(self) -> dict[str, int]:
+        """Pages stored but set aside as no article, counted by reason (``summarizer.page_check``)."""
+        if not self._columns_v3:
+            return {}
+        rows = self._read("SELECT set_aside, count(*) AS n FROM articles WHERE set_aside IS NOT NULL GROUP BY set_aside")
+        return {r["set_aside"]: r["n"] for r in rows}
+
+    # -- clustering features ---------------------------------------------------------------
+
+    def save_features(self, features: dict[str, bytes]) -> None:
+        """Keep articles' clustering features (encoded by the caller), by article id."""
+        with self._write() as db:
+            db.executemany("INSERT OR REPLACE INTO article_features (id, data) VALUES (?, ?)", list(features.items()))
+
+    def features(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The kept clustering features of these articles (those that have some)."""
+        out: dict[str, bytes] = {}
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start:start + 500]
+            rows = self._read(f"SELECT id, data FROM article_features WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update({r["id"]: r["data"] for r in rows})
+        return out
+
+    def drop_features(self, ids: Iterable[str]) -> None:
+        """Forget the features of articles whose stories can take no more (closed for good)."""
+        id_list = list(ids)
+        with self._write() as db:
+            for start in range(0, len(id_list), 500):
+                chunk = id_list[start:start + 500]
+                db.execute(f"DELETE FROM article_features WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
     def first_seen(self) -> datetime | None:
         """When the store's first article was stored (None: no article yet)."""
@@ -650,6 +743,33 @@ class SqliteStore:
             db.execute(
                 "UPDATE stories SET brief_membership = ?, brief_json = ? WHERE id = ?", (membership, brief_json, story_id)
             )
+
+    # -- retention -------------------------------------------------------------------------
+
+    def prune(self, before: datetime) -> dict[str, int]:
+        """Delete what is older than ``before``, in one transaction: stories whose latest report
+        is older (with their articles and features), pages set aside as no article first seen
+        before it, and delivery records of windows delivered before it. Returns counts by table.
+
+        The caller keeps ``before`` behind every window that can still change: a story updated
+        since is open or may still be continued and is kept whole, with every delivery record
+        that a follow-up of it replies to (a story's first post is never older than its latest
+        report). Articles not yet filed are kept whatever their age. Freed pages are reused by
+        later writes, so the file stops growing once the retention period is full.
+        """
+        cutoff = _ts(before)
+        with self._write() as db:
+            old = "SELECT id FROM stories WHERE updated < ?"
+            features = db.execute(
+                f"DELETE FROM article_features WHERE id IN (SELECT id FROM articles WHERE story_id IN ({old}))", (cutoff,)
+            ).rowcount
+            articles = db.execute(f"DELETE FROM articles WHERE story_id IN ({old})", (cutoff,)).rowcount
+            aside = db.execute("DELETE FROM articles WHERE set_aside IS NOT NULL AND first_seen < ?", (cutoff,)).rowcount
+            stories = db.execute("DELETE FROM stories WHERE updated < ?", (cutoff,)).rowcount
+            deliveries = db.execute(
+                "DELETE FROM deliveries WHERE state = 'sent' AND delivered_at < ?", (cutoff,)
+            ).rowcount
+        return {"stories": stories, "articles": articles, "set_aside": aside, "features": features, "deliveries": deliveries}
 
     # -- deliveries ------------------------------------------------------------------------
 

@@ -19,6 +19,13 @@ differ (another process filed articles) or when closed stories make up most of i
 never merged or split after the fact: a digest already posted a story under its id, and
 follow-ups must reply to it.
 
+The clustering features of each open story's articles are kept in the store as they are filed
+(``article_features``), so a new process (a ``newsbrief fetch`` from cron) rebuilds the index
+without tokenising the window again; they are dropped once their story can no longer be joined
+or continued. Pages that ``summarizer.page_check`` set aside at ingest are never filed. Once an
+hour, ``stories.retention_days`` prunes stories whose latest report is older, with their
+articles, and old delivery records (``Store.prune``).
+
 A story's ``membership`` is a hash of its article ids. Its brief is rebuilt only when the
 membership differs from the one the cached brief was built from. Wire reprints (``wire_of``) are
 members of the story but are left out of the brief and of the index: a report reprinted by five
@@ -38,7 +45,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from summarizer import Brief
-from summarizer.cluster import ArticleFeatures, StoryIndex, article_features
+from summarizer.cluster import ArticleFeatures, StoryIndex, article_features, decode_features, encode_features
 from summarizer.model import BriefItem, Difference, FigureValue, Source
 
 from .config import StorySettings
@@ -116,6 +123,8 @@ class _OpenStories:
         self.features: dict[str, ArticleFeatures] = {}
         self.indexed_articles = 0  # articles of the open and continuable stories
         self.closed: set[str] = set()  # stories this index knows and holds closed for good
+        self.retired: list[str] = []  # articles whose stories closed for good since the caller last took them
+        self.filed: dict[str, ArticleFeatures] = {}  # features computed since the caller last took them
         self.successor: dict[str, str] = {}  # story id -> the latest story that continues it
         self._starts: list[tuple[datetime, int]] = []  # heap of open positions by first sighting
         self._closings: list[tuple[datetime, int]] = []  # heap of continuable positions by latest report
@@ -176,6 +185,7 @@ class _OpenStories:
             self.state[position] = self._GONE
             self.closed.add(story_id)
             self.indexed_articles -= len(self.article_ids[position])
+            self.retired += self.article_ids[position]
             self.article_ids[position] = []
 
     def file(self, article: StoredArticle) -> tuple[str, str | None]:
@@ -227,6 +237,7 @@ class _OpenStories:
         self.article_ids[position].append(article.id)
         self.indexed_articles += 1
         self.features[article.id] = features
+        self.filed[article.id] = features
         return self.story_ids[position], continues
 
     def saw(self, row: StoryRow) -> None:
@@ -274,6 +285,7 @@ class StoryTracker:
         self._settings = settings
         self._clock = clock
         self._open: _OpenStories | None = None
+        self._pruned: datetime | None = None
 
     def update(self) -> list[str]:
         """Put every unassigned article into a story. Returns the ids of stories that changed.
@@ -325,12 +337,25 @@ class StoryTracker:
             group = (self._store.articles(story_id=story_id) if previous else []) + joined[story_id]
             rows.append(self._row(story_id, group, previous, continues.get(story_id)))
         self._store.assign(assignments, rows)
+        self._keep_features(opened)
         for row in rows:
             opened.saw(row)
             if opened.is_open(row.id):
                 opened.memberships[row.id] = row.membership
         _log.info("%d new articles: %d stories changed", len(new), len(rows))
+        self._prune()
         return [row.id for row in rows]
+
+    def _prune(self) -> None:
+        """Apply the retention setting, at most once an hour (of the tracker's clock)."""
+        days = getattr(self._settings, "retention_days", 0)
+        now = self._clock()
+        if not days or (self._pruned is not None and now - self._pruned < timedelta(hours=1)):
+            return
+        self._pruned = now
+        removed = self._store.prune(now - timedelta(days=days))
+        if any(removed.values()):
+            _log.info("retention (%g days): removed %s", days, ", ".join(f"{n} {what}" for what, n in removed.items() if n))
 
     def _open_stories(self, since: datetime, window: timedelta) -> _OpenStories:
         """The kept index of the stories first seen since ``since`` (open) or within the
@@ -347,9 +372,41 @@ class StoryTracker:
                 return kept
             _log.debug("rebuilding the story index (%s)", "bloated" if bloated else "the store changed")
         horizon = since + window - lookback
-        members = {r.id: self._store.articles(story_id=r.id) for r in rows if r.created >= since or utc(r.updated) >= horizon}
-        self._open = _OpenStories(rows, members, kept.features if kept else {}, since, window, lookback)
+        wanted = [r.id for r in rows if r.created >= since or utc(r.updated) >= horizon]
+        # who is in which story, without the texts: the features were kept when each was filed
+        members: dict[str, list[StoredArticle]] = defaultdict(list)
+        for article in self._store.articles(story_ids=wanted, text=False):
+            members[article.story_id or ""].append(article)
+        features = self._features([a.id for group in members.values() for a in group if not a.wire_of], kept)
+        self._open = _OpenStories(rows, members, features, since, window, lookback)
+        self._open.filed.clear()  # what the store already holds
         return self._open
+
+    def _features(self, ids: list[str], kept: _OpenStories | None) -> dict[str, ArticleFeatures]:
+        """Clustering features of these articles: from the kept index, else as the store kept
+        them, else (an article filed by an older version, or unreadable) from its text again."""
+        known = dict(kept.features) if kept else {}
+        missing = [i for i in ids if i not in known]
+        for article_id, blob in self._store.features(missing).items():
+            try:
+                known[article_id] = decode_features(blob)
+            except ValueError as exc:
+                _log.warning("article %s: %s; tokenising its text again", article_id, exc)
+        again = [i for i in ids if i not in known]
+        if again:
+            fresh = {a.id: article_features(a.to_article()) for a in self._store.articles(ids=again)}
+            known.update(fresh)
+            self._store.save_features({i: encode_features(f) for i, f in fresh.items()})
+        return known
+
+    def _keep_features(self, opened: _OpenStories) -> None:
+        """Store the features of newly filed articles and forget those of stories closed for good."""
+        if opened.filed:
+            self._store.save_features({i: encode_features(f) for i, f in opened.filed.items()})
+            opened.filed.clear()
+        if opened.retired:
+            self._store.drop_features(opened.retired)
+            opened.retired.clear()
 
     def _originals(self, new: Sequence[StoredArticle]) -> dict[str, StoredArticle]:
         """The reports that new wire reprints reprint, by id (new ones or stored ones)."""

@@ -49,7 +49,7 @@ def summary_entries(server: FeedServer, outlet: str, numbers: range, *, prefix: 
     for n in numbers:
         path = f"{prefix}{n}"
         server.route(path, article_page(f"Lights vote {n}", story(n), outlet=outlet))
-        entries.append({"title": f"Lights vote {n}", "link": server.url(path), "guid": f"g{n}", "description": f"Council votes on lights ({n})."})
+        entries.append({"title": f"Lights vote {n}", "link": server.url(path), "guid": f"g{n}", "description": f"The city council votes on Tuesday on new street lights for the old town ({n})."})
     return entries
 
 

@@ -431,7 +431,9 @@ def test_a_story_with_no_prose_is_skipped_not_fatal(seed_articles):
 
     junk = Article("caption1", "Photo Desk", "Home | News | Sports | Contact\n\nPhoto: AP Photo/Jane Doe")
     service = service_over([*seed_articles, junk])
-    assert len(asyncio.run(service.stories(limit=10))) == 2  # the captions are a story of their own
+    # a page of captions is no article: stored, set aside, in no story (summarizer.page_check)
+    assert len(asyncio.run(service.stories(limit=10))) == 1
+    assert service.store.set_aside_counts() == {"site notice": 1}
     briefs = asyncio.run(service.brief(limit=5))
     assert len(briefs) == 1 and len(briefs[0].sources) == len(seed_articles)
     service.close()
