@@ -32,7 +32,7 @@ from urllib.parse import quote, urlsplit
 
 import discord
 
-from bot.render import citation_marks, difference_label, difference_segments, join_segments
+from bot.render import citation_marks, difference_label, difference_segments, join_segments, shown_answer
 from summarizer import Answer, Brief
 
 __all__ = [
@@ -439,7 +439,7 @@ def render_answer(answer: Answer, *, limits: DiscordLimits = LIMITS) -> list[Out
     builder = _EmbedBuilder(title=sanitize(answer.question), limits=limits)
     numbers = {c.source: n for n, c in enumerate(answer.citations, 1)}
     marks = "".join(f"[{n}]" for n in range(1, len(answer.citations) + 1))
-    head = f"**{sanitize(answer.answer)}** {marks}".rstrip()
+    head = f"**{sanitize(shown_answer(answer))}** {marks}".rstrip()
     blocks = [head]
     if answer.summary:
         blocks.append(sanitize(answer.summary))

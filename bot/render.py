@@ -23,6 +23,7 @@ __all__ = [
     "render_brief_text",
     "render_briefs_text",
     "render_answer_text",
+    "shown_answer",
 ]
 
 #: How each kind of difference is introduced, in every renderer.
@@ -113,12 +114,19 @@ def render_briefs_text(briefs: Sequence[Brief], *, width: int | None = None) -> 
     return f"\n{rule}\n".join(render_brief_text(b, width=width) for b in briefs)
 
 
+def shown_answer(answer: Answer) -> str:
+    """The short answer as shown: an answer not marked ``sure`` is worded as a likelihood."""
+    if answer.answered and not answer.sure:
+        return f"most likely {answer.answer}"
+    return answer.answer
+
+
 def render_answer_text(answer: Answer, *, width: int | None = None) -> str:
     """An answer: the short answer, the consensus line, then each supporting quote with its outlet."""
     width = width or _width()
     if not answer.answered:
         return _wrap(answer.answer, width, "", "")
-    lines = [_wrap(answer.answer, width, "", "")]
+    lines = [_wrap(shown_answer(answer), width, "", "")]
     if answer.summary:
         lines.append(_wrap(answer.summary, width, "  ", "  "))
     if answer.disagreements:

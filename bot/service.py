@@ -25,7 +25,6 @@ keep acknowledging events within the platforms' 3-second limits.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -232,16 +231,23 @@ class BriefingService:
 
     # -- the contract ------------------------------------------------------------------------
 
-    async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
-        """Answer from recent articles, quoting and citing them; ``context``: earlier questions
-        of the same thread, so that "and at the border?" is understood."""
+    async def answer(self, question: str, *, context: Sequence[str] = (), previous: Answer | None = None) -> Answer:
+        """Answer from recent articles, quoting and citing them. A follow-up is read with the
+        thread's ``previous`` answer; adapters that keep only the thread's earlier questions pass
+        them as ``context`` and they are answered first to get it."""
         from summarizer import answer
+        from summarizer.errors import SummarizerError
 
         def work() -> Answer:
             articles = self._answer_corpus()
-            if context and "context" in inspect.signature(answer).parameters:
-                return answer(question, articles, context=list(context))
-            return answer(question, articles)
+            earlier = previous
+            if earlier is None:
+                for text in context:
+                    try:
+                        earlier = answer(text, articles, previous=earlier)
+                    except SummarizerError:
+                        continue
+            return answer(question, articles, previous=earlier)
 
         return await asyncio.to_thread(work)
 

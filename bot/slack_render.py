@@ -31,7 +31,7 @@ from typing import Any
 
 from summarizer import Answer, Brief
 
-from .render import citation_marks, difference_label, difference_segments, join_segments
+from .render import citation_marks, difference_label, difference_segments, join_segments, shown_answer
 
 __all__ = [
     "MAX_BLOCKS",
@@ -231,7 +231,7 @@ def render_answer_blocks(answer: Answer) -> list[Block]:
     for cite in answer.citations:
         numbers.setdefault(cite.source, len(numbers) + 1)
     marks = "".join(f"[{n}]" for n in numbers.values())
-    blocks = _sections([f"*{escape_mrkdwn(answer.answer)}* {marks}".rstrip()])
+    blocks = _sections([f"*{escape_mrkdwn(shown_answer(answer))}* {marks}".rstrip()])
     if answer.summary:
         blocks += _contexts([escape_mrkdwn(answer.summary)])
     if answer.disagreements:
