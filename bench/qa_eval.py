@@ -3,7 +3,8 @@
 Reads ``tests/data/eval/questions.jsonl`` (one question a line: ``id``, ``story`` ("seeds" or a
 folder of ``tests/data/stories``), ``question``, ``type``, ``answerable``, ``answers``,
 ``sources``, ``variants``, and for a follow-up ``context``: the earlier questions of the same chat,
-oldest first, passed as ``QAIndex.answer(question, context=...)``) and answers every question twice: from its own story's articles, and
+oldest first, answered first so that the question is asked with ``previous=`` the thread's last
+answer) and answers every question twice: from its own story's articles, and
 from one index over all stories pooled (a small "store": retrieval must find the right story).
 
 Reports, per mode:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..language import STOP_WORDS, stem
 from ..language.dates import date_spans
@@ -44,6 +45,7 @@ class Candidate:
     variant: bool = False  # a trimmed form of a longer printed span (title or question word cut)
 
 
+@lru_cache(maxsize=200_000)
 def answer_key(text: str) -> str:
     """What candidates are grouped by: lower case, no punctuation or articles (SQuAD's normal form)."""
     return " ".join(w for w in text.lower().translate(_UNPUNCT).split() if w not in ("a", "an", "the"))

@@ -38,7 +38,7 @@ def citations(index: SentenceIndex, ranking: Ranking, group: Group) -> list[Cita
         a_index = index.sentence(occ.sid).article_index
         if a_index not in best:
             best[a_index] = (10.0 + occ.score, occ.sid)
-    retrieved = {index.sentence(h.sid).article_index for h in ranking.hits}
+    retrieved = set(index.retrieved_articles(ranking.hits))
     for a_index in retrieved - set(best):
         options = []
         for sid in index.article_sentences(a_index):

@@ -11,7 +11,7 @@ answered by nothing: related sources name the right kind of answer for another f
 
 from __future__ import annotations
 
-from ..language import stem
+from ..language import content_words
 from .question import Question
 from .ranking import Ranking, load_model
 from .retrieval import SentenceIndex
@@ -34,11 +34,9 @@ def missing_names(question: Question, index: SentenceIndex, ranking: Ranking) ->
     if not names or not ranking.hits:
         return []
     seen: set[str] = set()
-    for a_index in {index.sentence(h.sid).article_index for h in ranking.hits}:
-        article = index.articles[a_index]
-        seen.update(stem(w) for w in f"{article.title or ''} {article.text}".replace("’", "'").split() if w[:1].isupper())
-        seen.update(stem(w.strip(",.:;\"“”'’()")) for w in f"{article.title or ''} {article.text}".split())
-    return [n for n in names if stem(n.strip("'s")) not in seen and stem(n) not in seen]
+    for a_index in index.retrieved_articles(ranking.hits):
+        seen |= index.article_stems(a_index)
+    return [n for n in names if content_words(n) and not (set(content_words(n)) & seen)]
 
 
 def supported(question: Question, index: SentenceIndex, ranking: Ranking) -> bool:

@@ -157,6 +157,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
     groups: dict[str, Group] = {}
     article_cover: dict[int, float] = {}
     article_numbers: dict[int, float] = {}
+    reading = set(index.retrieved_articles(hits))
     for rank, hit in enumerate(hits):
         sentence = index.sentence(hit.sid)
         tokens = _tokens(sentence.text)
@@ -171,8 +172,10 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
         if a_index not in article_numbers:
             body = f"{sentence.article.title or ''} {sentence.article.text}"
             article_numbers[a_index] = sum(n in body for n in question.numbers) / len(question.numbers) if question.numbers else 1.0
+        if a_index not in article_cover and a_index not in reading:
+            article_cover[a_index] = 0.0  # only the best articles are read whole (speed on a large store)
         if a_index not in article_cover:
-            printed = set(_stems(f"{sentence.article.title or ''} {sentence.article.text}"))
+            printed = index.article_stems(a_index)
             article_cover[a_index] = sum(idf[t] * weight[t] for t in weight if t in printed) / total
         head_at = [i for i, (_, _, s) in enumerate(tokens) if s == head] if head else []
         for cand in sentence_candidates(sentence.text, question, nouns=rank < _NOUN_SENTENCES):
@@ -200,7 +203,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
 def group_features(question: Question, index: SentenceIndex, hits: list[Hit], groups: list[Group]) -> np.ndarray:
     """The feature matrix (one row per group, columns ``FEATURES``)."""
     x = np.zeros((len(groups), len(FEATURES)), dtype=np.float64)
-    articles = sorted({index.sentence(h.sid).article_index for h in hits})
+    articles = index.retrieved_articles(hits)
     texts = {a: " " + answer_key((index.articles[a].title or "") + " " + index.articles[a].text) + " " for a in articles}
     titles = {a: " " + answer_key(index.articles[a].title or "") + " " for a in articles}
     retrieved = " ".join(" " + answer_key(index.sentence(h.sid).text) + " " for h in hits)

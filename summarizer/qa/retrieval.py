@@ -33,6 +33,8 @@ _K1 = 1.2
 _B = 0.75
 #: Share of the article's coverage of the query added to each of its sentences.
 _ARTICLE_SHARE = 0.3
+#: Articles an answer reads whole (redundancy, citations): the best ones of the retrieved sentences.
+ARTICLES_READ = 12
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class SentenceIndex:
         self._length_array = np.zeros(0, dtype=np.float32)
         self._ids: dict[str, int] = {}
         self._buckets: dict[tuple[str, int], list[str]] | None = None  # vocabulary by first letter and length, for typos
+        self._article_stems: dict[int, frozenset[str]] = {}
 
     def add(self, articles: Iterable[Article]) -> int:
         """Index more articles (an id already indexed is skipped). Returns how many were added."""
@@ -115,9 +118,33 @@ class SentenceIndex:
     def __len__(self) -> int:
         return len(self._texts)
 
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._postings)
+
     def sentence(self, sid: int) -> Sentence:
         a_index = self._owner[sid]
         return Sentence(sid, self.articles[a_index], a_index, self._position[sid], self._texts[sid])
+
+    def article_stems(self, a_index: int) -> frozenset[str]:
+        """Every content-word stem of an article, title included (computed once, then kept)."""
+        cached = self._article_stems.get(a_index)
+        if cached is None:
+            article = self.articles[a_index]
+            cached = frozenset(content_words(f"{article.title or ''} {article.text}"))
+            self._article_stems[a_index] = cached
+        return cached
+
+    def retrieved_articles(self, hits: Sequence[Hit], limit: int = ARTICLES_READ) -> list[int]:
+        """The first ``limit`` distinct articles of ``hits``, best first: the ones answers read whole."""
+        out: list[int] = []
+        for hit in hits:
+            a_index = self._owner[hit.sid]
+            if a_index not in out:
+                out.append(a_index)
+                if len(out) == limit:
+                    break
+        return out
 
     def article_sentences(self, a_index: int) -> list[int]:
         """The ids of an article's sentences, title first (ids of one article are consecutive)."""
