@@ -3,7 +3,8 @@
 Reads ``tests/data/eval/questions.jsonl`` (one question a line: ``id``, ``story`` ("seeds" or a
 folder of ``tests/data/stories``), ``question``, ``type``, ``answerable``, ``answers``,
 ``sources``, ``variants``, and for a follow-up ``context``: the earlier questions of the same chat,
-oldest first, passed as ``QAIndex.answer(question, context=...)``) and answers every question twice: from its own story's articles, and
+oldest first, answered first so that the question is asked with ``previous=`` the thread's last
+answer) and answers every question twice: from its own story's articles, and
 from one index over all stories pooled (a small "store": retrieval must find the right story).
 
 Reports, per mode:
@@ -28,8 +29,10 @@ never tuned on) and all questions. Follow-ups (questions with a ``context``) are
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import re
+import string
 import sys
 import time
 from collections import Counter, defaultdict
@@ -99,6 +102,35 @@ def matches(prediction: str, golds: list[str]) -> bool:
     return False
 
 
+def squad_norm(text: str) -> str:
+    """SQuAD answer normalisation (the realtimeqa and RGB scorers'): lower case, no punctuation or articles."""
+    text = "".join(ch for ch in text.lower() if ch not in set(string.punctuation) | {"’", "‘", "“", "”"})
+    return " ".join(re.sub(r"\b(a|an|the)\b", " ", text).split())
+
+
+def squad_f1(prediction: str, gold: str) -> float:
+    pred, ref = squad_norm(prediction).split(), squad_norm(gold).split()
+    common = sum((Counter(pred) & Counter(ref)).values())
+    if not pred or not ref or common == 0:
+        return 0.0
+    p, r = common / len(pred), common / len(ref)
+    return 2 * p * r / (p + r)
+
+
+def ask(index: QAIndex, question: str, context: tuple[str, ...]) -> Answer:
+    """Answer with the thread's earlier questions: through ``previous`` (the earlier Answer) where
+    the engine takes it, else through ``context`` (the earlier questions' text)."""
+    if "previous" in inspect.signature(index.answer).parameters:
+        previous = None
+        for earlier in context:
+            try:
+                previous = index.answer(earlier, previous=previous)
+            except ValueError:
+                continue
+        return index.answer(question, previous=previous)
+    return index.answer(question, context=context)
+
+
 def numbers_of(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:\.\d+)?", normalise(text)))
 
@@ -148,6 +180,12 @@ class Tally:
     variants_reported: int = 0
     followups: int = 0
     followups_right: int = 0
+    # strict scoring (SQuAD token F1 / exact match against the best accepted answer; an
+    # abstention scores 0): "strict wrong" = an answer given (marked sure, when the engine says)
+    # whose F1 is under 0.5, or any answer to an unanswerable question.
+    strict_f1: float = 0.0
+    strict_em: int = 0
+    strict_wrong: int = 0
     times: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     by_type: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -173,6 +211,10 @@ class Tally:
             f" precision {_pct(self.abstained_right, n_abst)} ({self.abstained_wrong} wrong abstentions);"
             f" confident wrong answers {self.confident_wrong} of {self.answerable + self.unanswerable} questions"
         )
+        print(
+            f"  strict: token F1 {100 * self.strict_f1 / max(self.answerable, 1):.1f}, exact match"
+            f" {_pct(self.strict_em, self.answerable)}, confident wrong (F1 < 0.5 or unanswerable) {self.strict_wrong}"
+        )
         if self.followups:
             print(f"  follow-ups (asked with a context) {self.followups}: right {_pct(self.followups_right, self.followups)}")
         print(f"  answer time p50 {p50:.1f} ms")
@@ -191,6 +233,14 @@ def evaluate(record: dict[str, Any], result: Answer, texts: dict[str, str], tall
             tally.followups_right += result.answered and matches(result.answer, golds)
         else:
             tally.followups_right += not result.answered
+    confident = result.answered and getattr(result, "sure", True)
+    if record.get("answerable"):
+        best = max((squad_f1(result.answer, g) for g in golds), default=0.0) if result.answered else 0.0
+        tally.strict_f1 += best
+        tally.strict_em += result.answered and any(squad_norm(result.answer) == squad_norm(g) for g in golds)
+        tally.strict_wrong += confident and best < 0.5
+    else:
+        tally.strict_wrong += bool(confident)
     if record.get("answerable"):
         tally.answerable += 1
         tally.by_type[qtype]["n"] += 1
@@ -264,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         for record in records:
             index = pick(record["story"])
             t0 = time.perf_counter()
-            result = index.answer(record["question"], context=tuple(record.get("context") or ()))
+            result = ask(index, record["question"], tuple(record.get("context") or ()))
             elapsed = time.perf_counter() - t0
             for name in (split_of(record), "all"):
                 tallies[name].times.append(elapsed)

@@ -10,10 +10,10 @@ knows how the QA index is fed and how a follow-up is asked.
 The service keeps one ``AnswerIndex`` fed as articles arrive and as stories leave the story
 window, and stores each chat thread's last ``ThreadTurn`` (``turn_to_json``/``turn_from_json``).
 
-Today's summarizer API is ``QAIndex.build(articles)`` (no adding) and
-``QAIndex.answer(question, context=[earlier questions])``. The planned one is
-``QAIndex.add(articles)`` and ``answer(question, index, previous=Answer)``; switching over is a
-change to ``_current`` and ``answer`` below and nothing else.
+New articles are added to the summarizer's ``QAIndex`` (``QAIndex.add``, no rebuild); only
+articles leaving the corpus (their story left the window) make it build afresh, once for all the
+changes since the last answer. A follow-up is asked with the thread's previous ``Answer``
+(``QAIndex.answer(question, previous=answer)``), never by answering the thread again.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ _log = logging.getLogger(__name__)
 
 __all__ = ["AnswerIndex", "MAX_THREAD_QUESTIONS", "turn_from_json", "turn_to_json"]
 
-#: Questions of a thread kept for the follow-up API of today (``context=``); the planned API
-#: needs only the last answer.
+#: Questions of a thread kept beside its last answer (shown in logs and status; a follow-up
+#: needs only the last answer).
 MAX_THREAD_QUESTIONS = 3
 
 
@@ -55,6 +55,7 @@ class AnswerIndex:
         self._stale = True  # the index must be built from ``_articles`` before the next answer
         self._lock = threading.Lock()
         self.builds = 0  # full builds so far (observable: a bench and a test count them)
+        self.additions = 0  # batches of new articles added to the built index
 
     def __len__(self) -> int:
         return len(self._articles)
@@ -78,22 +79,23 @@ class AnswerIndex:
         Raises ``summarizer.errors.NoContentError`` when the corpus holds no text at all.
         """
         index = self._current()
-        context = list(previous.questions) if previous is not None else []
-        return index.answer(question, context=context)
+        return index.answer(question, previous=previous.answer if previous is not None else None)
 
     def _current(self) -> summarizer.QAIndex:
         """The index with every change since the last answer applied."""
         with self._lock:
-            if self._index is None or self._stale or self._pending:
-                # Today's QAIndex cannot take articles once built: it is built again, once for
-                # all the changes since the last answer (with ``QAIndex.add``: add ``_pending``).
-                # ``summarizer.QAIndex`` loads the question-answering stack on first use
-                # (seconds, with nltk): commands that answer nothing never pay for it.
+            if self._index is None or self._stale:
+                # ``summarizer.QAIndex`` loads the question-answering stack on first use:
+                # commands that answer nothing never pay for it.
                 self._index = summarizer.QAIndex.build(sorted(self._articles.values(), key=lambda a: a.id))
                 self.builds += 1
-                self._stale = False
-                self._pending = []
                 _log.debug("question index built over %d articles", len(self._articles))
+            elif self._pending:
+                added = self._index.add(sorted(self._pending, key=lambda a: a.id))
+                self.additions += 1
+                _log.debug("question index: %d articles added", added)
+            self._stale = False
+            self._pending = []
             return self._index
 
 
@@ -124,6 +126,8 @@ def turn_from_json(questions: tuple[str, ...], text: str) -> ThreadTurn | None:
                 Disagreement(value=d["value"], sources=tuple(d["sources"])) for d in data.get("disagreements", [])
             ),
             summary=data.get("summary"),
+            confidence=float(data.get("confidence", 1.0)),
+            sure=bool(data.get("sure", True)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         _log.warning("a stored chat thread could not be read back (%s): answering afresh", exc)

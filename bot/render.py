@@ -49,8 +49,10 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
 
 
 def answer_headline(answer: Answer) -> str:
-    """The short answer as every renderer words it (terminal, Slack, Discord): the one place to
-    change that wording, e.g. "most likely …" for an answer the summarizer is not sure of."""
+    """The short answer as every renderer words it (terminal, Slack, Discord): an answer the
+    summarizer is not sure of (``sure`` false) reads "most likely …"."""
+    if answer.answered and not answer.sure:
+        return f"most likely {answer.answer}"
     return answer.answer
 
 

@@ -183,6 +183,8 @@ class Answer:
     ``answer`` is the short answer ("20,000 National Guard troops"); when not answered it is a
     plain sentence saying that no source covers the question. ``summary`` is an optional
     one-line consensus statement for renderers ("all 5 sources: 20,000; 3 say more than 20,000").
+    ``confidence`` is the calibrated probability that ``answer`` is right; ``sure`` whether it
+    clears the threshold chosen on held-back data (renderers word an unsure answer as such).
     """
 
     question: str
@@ -191,12 +193,17 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     summary: str | None = None
+    # The engine always sets both; the defaults describe an answer given as certain (built by hand).
+    confidence: float = 1.0
+    sure: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answered": self.answered,
             "answer": self.answer,
+            "confidence": round(self.confidence, 3),
+            "sure": self.sure,
             "citations": [c.to_dict() for c in self.citations],
             "disagreements": [d.to_dict() for d in self.disagreements],
         }

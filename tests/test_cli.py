@@ -84,7 +84,7 @@ def test_ask_json_shape(tmp_path):
     result = run("ask", "how many National Guard troops were requested?", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"question", "answered", "answer", "citations", "disagreements"}
+    assert set(data) == {"question", "answered", "answer", "confidence", "sure", "citations", "disagreements"}
     texts = {a.id: a.text for a in load_seeds()}
     for cite in data["citations"]:
         assert set(cite) == {"source", "outlet", "quote", "url"}

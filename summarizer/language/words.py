@@ -32,17 +32,18 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Lower-cased Porter/Snowball-style stem of one word (cached; no data files needed)."""
+    """Lower-cased Snowball (Porter2) stem of one word (cached; no data files needed)."""
     return _stemmer()(word.lower())
 
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    # nltk's Snowball stemmer is pure code (no corpus download); imported lazily because nltk
-    # takes ~0.2 s to import.
-    from nltk.stem.snowball import EnglishStemmer
+    # The Snowball English stemmer from the snowballstemmer package (pure code, no data). Not
+    # nltk's copy: importing nltk imports scipy.stats when scipy is installed (the bench extras
+    # install it), seconds of a cold `newsbrief ask`.
+    import snowballstemmer
 
-    return EnglishStemmer().stem
+    return snowballstemmer.stemmer("english").stemWord
 
 
 def content_words(text: str) -> list[str]:

@@ -1,0 +1,124 @@
+"""Names: capitalised spans a text prints, and what kind of thing each names.
+
+    >>> [n.text for n in name_spans("Former President Donald Trump met Acme Inc. in Des Moines.")]
+    ['Former President Donald Trump', 'Acme Inc', 'Des Moines']
+    >>> name_kind("Johns Hopkins University")
+    'org'
+
+A name is a run of capitalised words (or acronyms) joined by spaces or by a few lower-case
+connectors ("Gulf of Mexico", "Bureau of Alcohol, Tobacco, Firearms and Explosives" stops at the
+comma). A function word that only opens the sentence ("The", "But") is not part of it; a
+possessive "'s" is cut off. Kinds come from word lists in ``data/`` (countries, US states, the
+words organisation and place names hold, the titles printed before a person) and are guesses:
+question answering learns how much to trust them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import word_set
+from .words import STOP_WORDS
+
+__all__ = ["NameSpan", "name_spans", "name_kind", "is_country", "is_us_state", "strip_title", "PERSON_TITLES"]
+
+#: Words printed before a person's name ("Sen.", "President").
+PERSON_TITLES: frozenset[str] = word_set("person_titles")
+_ORG_WORDS = word_set("org_words")
+_PLACE_WORDS = word_set("place_words")
+_COUNTRIES = word_set("countries")
+_STATES = word_set("us_states")
+_CONNECTORS = frozenset({"of", "the", "de", "da", "del", "van", "von", "&", "for", "la", "le", "du", "bin", "al"})
+
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w&\-]*(?:['’][A-Za-z]+)?\.?)"
+_NAME_RUN = re.compile(
+    rf"(?<![\w'’]){_CAP}(?:[ \t]+(?:(?:of|the|de|da|del|van|von|&|for|la|le|du|bin|al)[ \t]+)*{_CAP})*"
+)
+_POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A name as printed: ``text`` is ``source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+def name_spans(text: str) -> list[NameSpan]:
+    """The capitalised names in ``text``, longest runs, in order of appearance."""
+    spans: list[NameSpan] = []
+    for match in _NAME_RUN.finditer(text):
+        start = match.start()
+        # A possessive ends a name: "Disney's Mickey Mouse" is two names.
+        for piece in _POSSESSIVE.split(match.group(0)):
+            span = _trimmed(text, start, start + len(piece))
+            if span is not None:
+                spans.append(span)
+            start += len(piece)
+            while start < match.end() and not text[start].isalnum():
+                start += 1
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> NameSpan | None:
+    """The span without a sentence-opening function word ("The", "But") or a final period."""
+    piece = text[start:end]
+    words = piece.split()
+    while words and words[0].lower() in STOP_WORDS and _at_sentence_start(text, start):
+        cut = piece.find(words[1]) if len(words) > 1 else len(piece)
+        start += cut
+        piece = piece[cut:]
+        words = words[1:]
+    while words and words[-1].lower() in _CONNECTORS:
+        piece = piece[: piece.rfind(words[-1])].rstrip()
+        words = words[:-1]
+    if piece.endswith(".") and not re.search(r"(?:^|\W)(?:[A-Z]\.)+$|\b(?:Inc|Co|Corp|Jr|Sr|Ltd)\.$", piece):
+        piece = piece[:-1]
+    piece = piece.rstrip(" \t")
+    if not piece or not any(ch.isalpha() for ch in piece):
+        return None
+    return NameSpan(piece, start, start + len(piece))
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def strip_title(name: str) -> str:
+    """The name without the titles printed before it: "Former President Donald Trump" -> "Donald Trump"."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower().rstrip(".") in PERSON_TITLES:
+        k += 1
+    return " ".join(words[k:])
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country (data/countries.txt)."""
+    return name.lower() in _COUNTRIES
+
+
+def is_us_state(name: str) -> bool:
+    """Whether ``name`` is a US state or D.C. (data/us_states.txt)."""
+    return name.lower() in _STATES
+
+
+def name_kind(name: str) -> str:
+    """A guess at what ``name`` names: 'place', 'org', 'person' or 'name' (unknown)."""
+    low = name.lower()
+    if low in _COUNTRIES or low in _STATES:
+        return "place"
+    parts = [w.strip(".,").lower() for w in name.split()]
+    if any(p in _ORG_WORDS for p in parts) or (name.isupper() and len(name) > 1):
+        return "org"
+    if any(p in _PLACE_WORDS for p in parts):
+        return "place"
+    if parts and parts[0] in PERSON_TITLES:
+        return "person"
+    if 2 <= len(parts) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in name.split() if len(w) > 1):
+        return "person"
+    return "name"

@@ -1,0 +1,146 @@
+"""Question answering over articles: a short answer, the quotes that hold it, and who says what.
+
+The stages, one module each, for one question:
+
+1. :mod:`.question`: clean the question, find the asked slot and the kind of answer it wants.
+2. :mod:`.thread`: a follow-up borrows from the previous :class:`~summarizer.model.Answer`.
+3. :mod:`.retrieval`: BM25 over the sentences and titles of the articles (typos corrected).
+4. :mod:`.candidates`: typed short spans of the best sentences (names, figures, dates, nouns).
+5. :mod:`.ranking`: candidates grouped by value, scored by weights fitted on real news questions
+   (``bench/rtqa.py`` -> ``data/ranker.json``), with a calibrated confidence.
+6. :mod:`.gates`: abstain when the best answer is not supported well enough.
+7. :mod:`.consensus`: cite every source that prints the answer; report rival values.
+
+    >>> index = QAIndex.build(articles)
+    >>> result = index.answer("how many troops did DHS request?")
+    >>> result.answer, result.sure
+    ('20,000', True)
+    >>> index.answer("and at the border?", previous=result)
+
+Errors: a question with no words raises :class:`~summarizer.errors.InvalidQuestionError`;
+articles with no text at all raise :class:`~summarizer.errors.NoContentError`. Anything else gets
+an :class:`~summarizer.model.Answer`, unanswered (``answered=False``, no citations) when nothing
+supports an answer.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..errors import InvalidQuestionError, NoContentError
+from ..model import Answer, Article
+from . import consensus, gates
+from .question import Question, analyse
+from ..language import content_words
+from .ranking import Group, Ranking, rank
+from .retrieval import Hit, SentenceIndex
+from .thread import anchor_sentences, with_previous
+
+__all__ = ["answer", "QAIndex", "NOT_COVERED", "InvalidQuestionError"]
+
+#: The answer text when no source covers a question.
+NOT_COVERED = "No source covers this question."
+NOT_ENGLISH = "Please ask in English: the sources are searched in English."
+_RETRIEVED = 80
+
+
+class QAIndex:
+    """A question-answering index over articles; grows with :meth:`add`, answers many questions."""
+
+    def __init__(self, articles: Iterable[Article] = ()) -> None:
+        self.sentences = SentenceIndex()
+        self.sentences.add(articles)
+
+    @classmethod
+    def build(cls, articles: Iterable[Article]) -> QAIndex:
+        """Index the articles. Raises NoContentError when they hold no text at all."""
+        index = cls(articles)
+        if len(index.sentences) == 0:
+            raise NoContentError("The articles hold no text to search.")
+        return index
+
+    def add(self, articles: Iterable[Article]) -> int:
+        """Index new articles without a rebuild; returns how many were new."""
+        return self.sentences.add(articles)
+
+    def answer(self, question: str, *, previous: Answer | None = None) -> Answer:
+        """Answer ``question``; ``previous`` is the thread's previous answer, for follow-ups."""
+        return self.explain(question, previous=previous)[0]
+
+    def explain(self, question: str, *, previous: Answer | None = None) -> tuple[Answer, Ranking | None]:
+        """The answer and the ranking behind it (for benchmarks and debugging)."""
+        asked = analyse(question)
+        if asked.foreign:
+            return Answer(asked.text, False, NOT_ENGLISH, confidence=0.0, sure=False), None
+        asked = self._spelled(with_previous(asked, previous))
+        hits = self._retrieve(asked, previous)
+        ranking = rank(asked, self.sentences, hits)
+        if not gates.supported(asked, self.sentences, ranking):
+            return Answer(asked.text, False, NOT_COVERED, confidence=ranking.confidence, sure=False), ranking
+        best = _own_topic(asked, ranking, self.sentences)
+        cited = consensus.citations(self.sentences, ranking, best)
+        rivals = consensus.disagreements(self.sentences, ranking, best, cited)
+        answering = len({self.sentences.sentence(h.sid).article.id for h in hits if h.score >= 0.5 * hits[0].score})
+        model_sure = ranking.confidence >= gates.load_model().sure
+        return (
+            Answer(
+                asked.text,
+                True,
+                best.text,
+                tuple(cited),
+                tuple(rivals),
+                consensus.summary_line(cited, max(answering, len(cited)), rivals),
+                confidence=ranking.confidence,
+                sure=model_sure,
+            ),
+            ranking,
+        )
+
+    def _retrieve(self, asked: Question, previous: Answer | None) -> list[Hit]:
+        if asked.follow_up and previous is not None:
+            anchored = anchor_sentences(self.sentences, previous)
+            return [Hit(sid, 1.0 - 0.01 * i) for i, sid in enumerate(anchored)]
+        return self.sentences.search(asked.terms, asked.weights, limit=_RETRIEVED)
+
+    def _spelled(self, asked: Question) -> Question:
+        """The question with each unknown word replaced by the indexed word it is a typo of."""
+        terms = tuple(self.sentences.correct(t) or t for t in asked.terms)
+        return asked if terms == asked.terms else replace(asked, terms=terms)
+
+
+def _own_topic(asked: Question, ranking: Ranking, sentences: SentenceIndex) -> Group:
+    """The best group whose sentence prints a word of the follow-up's own ("and at the *border*?"):
+    words borrowed from the previous question find the story, not the answer."""
+    own = {t for t, w in zip(asked.terms, asked.weights) if w >= 1.0}
+    if own and len(own) < len(asked.terms):
+        for group in ranking.groups[:5]:
+            if own & set(content_words(sentences.sentence(group.best.sid).text)):
+                return group
+    return ranking.groups[0]
+
+
+_CACHE: OrderedDict[tuple[tuple[str, str, int], ...], QAIndex] = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def answer(question: str, articles_or_index: Iterable[Article] | QAIndex, *, previous: Answer | None = None) -> Answer:
+    """Answer a question from articles (or a built :class:`QAIndex`), citing every source that prints it.
+
+    For a list of articles, the index is built once and kept in a small cache keyed by the
+    articles' ids and texts, so a chat thread over the same story does not re-index.
+    """
+    if isinstance(articles_or_index, QAIndex):
+        return articles_or_index.answer(question, previous=previous)
+    arts = tuple(articles_or_index)
+    key = tuple((a.id, a.source, hash(a.text)) for a in arts)
+    index = _CACHE.get(key)
+    if index is None:
+        index = QAIndex.build(arts)
+        _CACHE[key] = index
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return index.answer(question, previous=previous)

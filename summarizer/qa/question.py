@@ -1,0 +1,257 @@
+"""Question analysis: clean the question, find the asked slot, and the kind of answer it wants.
+
+    >>> q = analyse("NFL player Damar Hamlin collapsed this week. He is a member of which team?")
+    >>> q.kind, q.head
+    ('org', 'team')
+
+The asked slot is found anywhere: a wh-phrase mid-sentence ("... in which country?"), "which X's Y"
+(the answer is the X), a cloze ("... against this opponent"), after a preamble (the last sentence
+holding a question word is the question). The answer ``kind`` comes from the slot's head noun
+(word lists ``heads_*`` in :mod:`summarizer.language`) and the wh-word: person, org, place, date,
+number, money, percent, thing (a noun or a name of something else), description (what / why /
+how: no short span answers those well) or role ("who is X?").
+
+Chat input is cleaned first: mentions, markup and links are removed (never echoed), the text is
+one line of at most ``MAX_QUESTION_CHARS``. A question with no words raises
+:class:`~summarizer.errors.InvalidQuestionError`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import InvalidQuestionError
+from ..language import STOP_WORDS, content_words, stem, words
+from ..language.lexicon import word_set
+
+__all__ = ["Question", "analyse", "clean_question", "MAX_QUESTION_CHARS", "KINDS"]
+
+MAX_QUESTION_CHARS = 300
+#: The answer kinds, in the order the ranker's features use.
+KINDS = ("person", "org", "place", "date", "number", "money", "percent", "thing", "description", "role")
+
+_HEADS = {kind: word_set(f"heads_{kind}") for kind in ("person", "org", "place", "date")}
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks. ``terms`` are content-word stems to search for, with ``weights``."""
+
+    text: str
+    kind: str
+    wh: str  # who, what, which, when, where, why, how, how many, how much, cloze
+    head: str | None  # the slot's head noun, lower case ("team", "state")
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+    counted: tuple[str, ...] = ()  # stems of what a "how many" counts
+    about: str | None = None  # the name a "who is X?" question asks about
+    foreign: bool = False
+    follow_up: bool = False  # no topic of its own: about the previous answer ("when?", "who said that?")
+    predicates: tuple[str, ...] = ()  # stems of the question's verbs ("acquir" for "who acquired X?")
+    numbers: tuple[str, ...] = ()  # numbers and years the question prints ("2019")
+
+    @property
+    def head_stem(self) -> str | None:
+        return stem(self.head) if self.head else None
+
+
+# --- cleaning -------------------------------------------------------------------------------------
+
+# Cleaning, in order. Chat adapters turn their platform's markup into words before asking; what is
+# left in angle brackets is markup (an HTML tag, a link, a platform's token), not words.
+_CLEANERS = (
+    # Code and styling go whole: "<script>alert(1)</script>" leaves nothing to search for.
+    (re.compile(r"<(script|style|iframe|object|template)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S), " "),
+    (re.compile(r"<[^<>]*>"), " "),
+    (re.compile(r"https?://\S+"), " "),
+    # "@everyone" pings wherever it stands; "@name" only at a word's start (not an e-mail address).
+    (re.compile(r"@(?:everyone|here|channel)\b|(?<![\w.])@[\w.\-]+", re.I), " "),
+    (re.compile(r"[*_`~|>]+"), " "),
+    (re.compile(r"\s+"), " "),
+)
+
+
+def clean_question(raw: str) -> str:
+    """The question without markup, mentions or links, on one line, at most ``MAX_QUESTION_CHARS``."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = "".join(ch if ch.isprintable() or ch.isspace() else " " for ch in text)
+    text = html.unescape(text)  # escaped markup ("&lt;script&gt;") is removed like the real thing, never echoed
+    for pattern, replacement in _CLEANERS:
+        text = pattern.sub(replacement, text)
+    text = text.strip()
+    if len(text) > MAX_QUESTION_CHARS:
+        mark = text.find("?", 0, MAX_QUESTION_CHARS)
+        cut = text.rfind(" ", 0, MAX_QUESTION_CHARS)
+        text = text[: mark + 1] if mark > 0 else text[: cut if cut > 0 else MAX_QUESTION_CHARS].rstrip() + "…"
+    return text
+
+
+_FOREIGN_WORDS = word_set("foreign_function_words")
+_NON_ENGLISH_LETTER = re.compile(r"[áàâãäåæçéèêëíìîïñóòôõöøœúùûüýÿßğışł]", re.I)
+_UNICODE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _looks_foreign(text: str) -> bool:
+    """Another script, or another language's function words and letters with no English function word."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum("LATIN" in unicodedata.name(ch, "") for ch in letters) < 0.5 * len(letters):
+        return True
+    lower = [t.lower() for t in _UNICODE_WORD.findall(text)]
+    foreign = sum(1 for t in lower if t in _FOREIGN_WORDS or _NON_ENGLISH_LETTER.search(t))
+    english = sum(1 for t in lower if t in STOP_WORDS and t not in _FOREIGN_WORDS and len(t) > 1)
+    return foreign >= 2 and english == 0
+
+
+# --- the asked slot -------------------------------------------------------------------------------
+
+_WH = re.compile(r"\b(how\s+many|how\s+much|which|what|who|whom|whose|when|where|why|how)\b", re.I)
+_AUX = frozenset("is are was were be been do does did has have had will would can could should may might 's".split())
+# Words between "which"/"what" and the head noun that are not the head ("what type of business").
+_OF_WORDS = frozenset("type kind sort form name one ones group member members piece part brand category".split())
+_SLOT_STOP = STOP_WORDS | frozenset("this week recently reportedly now currently also still just already finally officially ever".split())
+# A word that ends a "which X" phrase as its verb ("which automaker *recalled*", "which team *won*").
+_VERB_LIKE = re.compile(
+    r"^(?:\w{3,}ed|became|become|becomes|won|wins|beat|beats|made|makes|took|takes|led|leads|got|gets|hit|hits|"
+    r"said|says|told|tells|sold|sells|paid|pays|ran|runs|saw|sees|set|sets|left|leaves|lost|loses|broke|breaks|"
+    r"has|have|had|will|would|can|could|may|might|must|should|shall|announces|plans|wants|faces|holds|held)$"
+)
+_NUMBER_HEADS = {
+    "percent": "percent", "percentage": "percent", "share": "percent", "proportion": "percent", "rate": "percent",
+    "amount": "money", "price": "money", "cost": "money", "sum": "money", "fine": "money", "salary": "money",
+    "number": "number", "age": "number", "score": "number", "total": "number",
+}
+_MONEY_WORDS = frozenset("cost costs paid pay worth price spend spent raise raised fine fined earn earned money budget revenue salary dollars".split())
+_DESCRIPTION_HEADS = frozenset(
+    "purpose reason goal plan outcome decision status significance change result impact effect cause aim role "
+    "measure method move step action problem issue concern".split()
+)
+_CLOZE = re.compile(r"\b(?:this|these)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I)
+_WHO_IS = re.compile(r"^(?:and\s+)?who\s+(?:is|was|'s)\s+(?!(?:the|a|an|this|that|it|he|she|they)\b)(?![a-z]+(?:ing|ed)\b)([a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*){0,3})\s*\??$", re.I)
+_THREAD_ONLY = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:who\s+said\s+(?:that|this|it)|when(?:\s+was\s+that)?|why|where|how\s+many|how\s+much|who)\s*\??$", re.I)
+_QUESTION_NOISE = frozenset(
+    "who whom whose what which when where why how many much name named called happen happened exactly approximately "
+    "roughly total according tell know please give list explain mean meaning kind type sort following week recently "
+    "reportedly new latest this these percentage percent amount around".split()
+)
+
+
+def _last_question(text: str) -> str:
+    """The sentence that asks: after a preamble ("X happened. Which team ...?"), the last one with a wh-word."""
+    parts = [p for p in re.split(r"(?<=[a-z0-9)][a-z0-9)][.!?])\s+(?=[A-Z\"“])", text) if p.strip()]
+    for part in reversed(parts):
+        if _WH.search(part) or "?" in part:
+            return part
+    return text
+
+
+def _slot(question: str) -> tuple[str, str | None]:
+    """(wh-word, head noun) of the asked slot."""
+    match = _WH.search(question)
+    cloze = _CLOZE.search(question) if match is None else None
+    if match is None and cloze is None:
+        return "cloze", None
+    wh = "cloze" if match is None else " ".join(match.group(1).lower().split())
+    end = cloze.start(1) if cloze is not None else match.end()  # type: ignore[union-attr]
+    after = re.sub(r"\b(?:US|U\.S\.|UK|U\.K\.)\s+", "", question[end:]).lower().replace("’", "'")
+    tokens = re.findall(r"[a-z][\w'-]*|\d+", after)
+    if wh in ("which", "what", "whose"):
+        if tokens and tokens[0] == "of":  # "which of the following politicians"
+            tokens = [t for t in tokens[1:4] if t not in ("the", "following", "these", "those")]
+        elif tokens and tokens[0] in _AUX:  # "what is the name of the storm", "what was the decision"
+            tokens = tokens[1:]
+            while tokens and tokens[0] in ("the", "a", "an", "one", "of", "some", "main", "most", "primary", "key", "first"):
+                tokens = tokens[1:]
+            if not tokens or tokens[0] in _AUX or tokens[0] in STOP_WORDS:
+                return wh, None
+    elif wh not in ("how many", "how much", "cloze"):
+        return wh, None
+    phrase: list[str] = []
+    for i, t in enumerate(tokens[:5]):
+        if t.endswith(("'s", "'")):  # "which US state's governor": the answer is the state
+            phrase.append(t.removesuffix("'s").rstrip("'"))
+            break
+        if t in _OF_WORDS and i + 1 < len(tokens) and tokens[i + 1] == "of":
+            rest = [x for x in tokens[i + 2 : i + 5] if x not in ("the", "a", "an")]
+            return wh, rest[0] if rest else t
+        if t in _SLOT_STOP or t in _AUX or (phrase and _VERB_LIKE.match(t)):
+            break
+        phrase.append(t)
+    return wh, _head_of(phrase)
+
+
+def _head_of(phrase: list[str]) -> str | None:
+    return phrase[-1].strip("'") if phrase else None
+
+
+def _kind(wh: str, head: str | None, lower: str) -> str:
+    if wh == "how many":
+        return "number"
+    if head and wh != "how much":
+        for kind, heads in _HEADS.items():
+            if head in heads or (head.endswith("s") and head[:-1] in heads):
+                return kind
+        if head in _NUMBER_HEADS and wh not in ("who",):
+            return _NUMBER_HEADS[head]
+    if wh == "how much":
+        return "money" if (head in (None, "money", "dollars") or any(w in _MONEY_WORDS for w in lower.split())) else "number"
+    if wh == "how many":
+        return "number"
+    if re.search(r"\b(?:what|which)\s+(?:percent|percentage)\b|\bhow\s+much\s+percent|\bby\s+what\s+percent", lower):
+        return "percent"
+    if wh in ("who", "whom", "whose"):
+        return "person"
+    if wh == "when":
+        return "date"
+    if wh == "where":
+        return "place"
+    if wh in ("why", "how"):
+        return "description"
+    if head in _DESCRIPTION_HEADS or (wh == "what" and head is None):
+        return "description"
+    return "thing"
+
+
+def analyse(question: str) -> Question:
+    """Analyse one question (cleaned first). Raises InvalidQuestionError when it has no words."""
+    text = clean_question(question)
+    tokens = words(text)
+    if not tokens or not any(ch.isalpha() for ch in text):
+        raise InvalidQuestionError("Please ask a question in words, for example: how many troops were requested?")
+    asking = _last_question(text)
+    lower = asking.lower().replace("’", "'")
+    wh, head = _slot(asking)
+    kind = _kind(wh, head, lower)
+    about = None
+    who_is = _WHO_IS.match(asking.strip())
+    if who_is:
+        kind, about = "role", who_is.group(1)
+    counted: tuple[str, ...] = ()
+    if wh in ("how many", "how much") and head:
+        counted = (stem(head),)
+    # Search terms: the whole text's content words (the preamble names the story), question noise out.
+    terms: list[str] = []
+    for token in tokens:
+        low = token.lower()
+        if low in STOP_WORDS or low in _QUESTION_NOISE or (len(low) == 1 and not low.isdigit()):
+            continue
+        for s in content_words(token):
+            if s not in terms:
+                terms.append(s)
+    weights = tuple(1.0 for _ in terms)
+    return Question(
+        text=text,
+        kind=kind,
+        wh=wh,
+        head=head,
+        terms=tuple(terms),
+        weights=weights,
+        counted=counted,
+        about=about,
+        foreign=_looks_foreign(text),
+        follow_up=bool(_THREAD_ONLY.match(text.strip())) or not terms,
+        predicates=tuple(dict.fromkeys(stem(w) for w in re.findall(r"[a-z]+", lower) if _VERB_LIKE.match(w) and w not in _AUX and w not in STOP_WORDS)),
+        numbers=tuple(dict.fromkeys(re.findall(r"\d+(?:[.,]\d+)?", asking))),
+    )

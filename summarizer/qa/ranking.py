@@ -1,0 +1,330 @@
+"""Ranking: candidates grouped by value, described by features, scored by weights learned from data.
+
+A :class:`Group` is one value (``answer_key``) with every place the retrieved sentences print it.
+Its features say how well it is placed (retrieval score of its sentences, closeness to the
+question's words, title or lead), how many independent sources print it (sentences, articles,
+outlets, titles), whether its shape fits the kind of answer asked (question kind x candidate
+shape), whether the slot's head noun stands next to it ("*Hurricane* Ernesto", "16 *people*").
+
+The weights are a listwise logistic model (softmax over one question's candidates) fitted by
+``bench/rtqa.py`` on the fitting weeks of realtimeqa-2024 and shipped in ``data/ranker.json``,
+with a second small model that turns the winner's margin into a calibrated probability of being
+right (``confidence``) and the thresholds for ``sure`` and for abstaining. The runtime only
+multiplies: numpy, no learning library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from ..language import stem, words
+from ..language.names import is_country, is_us_state
+from .candidates import Candidate, answer_key, sentence_candidates
+from .question import KINDS, Question
+from .retrieval import Hit, SentenceIndex
+
+__all__ = ["Group", "Ranking", "rank", "FEATURES", "group_features", "load_model", "Model"]
+
+SHAPES = ("person", "org", "place", "name", "number", "money", "percent", "date", "year", "noun", "role")
+_NOUN_SENTENCES = 20  # lower-case noun phrases are read from this many best sentences
+_WINDOW = 10  # question words this close to a candidate count as near it
+
+_BASE = (
+    "ret_max", "ret_sum", "rank_best", "n_sent", "n_art", "art_share", "n_outlet", "in_title", "n_title",
+    "n_text", "lead", "near_max", "dist_best", "cov_max", "cov_near", "head_adj", "q_overlap", "len1", "len2",
+    "len3", "len4", "variant", "sent_start", "cap_ratio", "country_fit", "state_fit", "mentions",
+    "prev_in", "prev_by", "next_said", "in_quotes", "title_top", "best_top", "bigram_max", "art_cov_max", "near3",
+    "pred_sent", "num_sent", "num_art", "prev_said",
+)
+FEATURES: tuple[str, ...] = (
+    *_BASE,
+    *(f"k_{k}_s_{s}" for k in KINDS for s in SHAPES),
+    *(f"which_s_{s}" for s in SHAPES),
+)
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+@dataclass
+class Occurrence:
+    sid: int
+    rank: int
+    score: float  # the sentence's retrieval score over the best one's
+    candidate: Candidate
+    near: float
+    dist: int
+    coverage: float
+    head_adj: bool
+    before: str = ""  # the word printed just before the span, lower case
+    after: str = ""  # the word printed just after it
+    bigrams: float = 0.0  # share of the question's word pairs the sentence prints as pairs
+    article_coverage: float = 0.0  # share of the question's weight the whole article prints
+    near3: float = 0.0  # share of the question's words within three words of the span
+    predicate: float = 1.0  # share of the question's verbs the sentence prints
+    numbers: float = 1.0  # share of the question's numbers (years) the sentence prints
+    article_numbers: float = 1.0  # the same for the whole article
+
+
+@dataclass
+class Group:
+    """One candidate value and where the retrieved sentences print it."""
+
+    key: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+    features: np.ndarray | None = None
+    score: float = 0.0
+    probability: float = 0.0
+
+    @property
+    def shape(self) -> str:
+        return Counter(o.candidate.shape for o in self.occurrences).most_common(1)[0][0]
+
+    @property
+    def text(self) -> str:
+        """The value as printed in its best sentence."""
+        return self.best.candidate.text
+
+    @property
+    def best(self) -> Occurrence:
+        return max(self.occurrences, key=lambda o: (o.score, -o.rank))
+
+
+@dataclass
+class Ranking:
+    question: Question
+    hits: list[Hit]
+    groups: list[Group]  # best first
+    confidence: float = 0.0  # the calibrated probability that the best group is right
+    answerable: float = 0.0  # the fitted probability that the articles answer the question at all
+    support: tuple[float, ...] = ()  # support_features(): how well the articles cover the question
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: np.ndarray
+    calibration: tuple[float, ...]  # intercept, then one weight per calibration feature
+    answerable: tuple[float, ...]  # the same for "the articles answer the question"
+    sure: float
+    abstain: float
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model:
+    """The fitted ranker (``data/ranker.json``), read once; unknown feature names weigh nothing."""
+    data = json.loads(resources.files(__package__).joinpath("data", "ranker.json").read_text(encoding="utf-8"))
+    weights = np.zeros(len(FEATURES), dtype=np.float64)
+    for name, value in data["weights"].items():
+        if name in _INDEX:
+            weights[_INDEX[name]] = value
+    return Model(weights, tuple(data["calibration"]), tuple(data["answerable"]), float(data["sure"]), float(data["abstain"]))
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for word in words(text):
+        start = text.find(word, pos)
+        pos = start + len(word)
+        out.append((start, pos, stem(word)))
+    return out
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+_PLACE_BEFORE = frozenset("in at from near across into of".split())
+_SAID = frozenset("said says told say tells announced".split())
+
+
+def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[Group]:
+    """Candidates of the retrieved sentences, grouped by value."""
+    if not hits:
+        return []
+    top = hits[0].score or 1.0
+    # Coverage counts the words the articles print at all: a word printed nowhere (a slot's head
+    # noun, "which *company*") says nothing about which sentence answers.
+    idf = {t: index.idf(t) for t in question.terms}
+    total = sum(idf[t] * w for t, w in zip(question.terms, question.weights) if index.knows(t)) or 1.0
+    weight = dict(zip(question.terms, question.weights))
+    head = question.head_stem
+    pairs = set(zip(question.terms, question.terms[1:]))
+    groups: dict[str, Group] = {}
+    article_cover: dict[int, float] = {}
+    article_numbers: dict[int, float] = {}
+    reading = set(index.retrieved_articles(hits))
+    for rank, hit in enumerate(hits):
+        sentence = index.sentence(hit.sid)
+        tokens = _tokens(sentence.text)
+        matched = [(i, s) for i, (_, _, s) in enumerate(tokens) if s in weight]
+        coverage = sum(idf[s] * weight[s] for s in {s for _, s in matched}) / total
+        content = [s for _, _, s in tokens if s in weight or s.isalnum()]
+        bigrams = len(pairs & set(zip(content, content[1:]))) / max(len(pairs), 1)
+        stems_here = {s for _, _, s in tokens}
+        predicate = sum(p in stems_here for p in question.predicates) / len(question.predicates) if question.predicates else 1.0
+        numbers = sum(n in sentence.text for n in question.numbers) / len(question.numbers) if question.numbers else 1.0
+        a_index = sentence.article_index
+        if a_index not in article_numbers:
+            body = f"{sentence.article.title or ''} {sentence.article.text}"
+            article_numbers[a_index] = sum(n in body for n in question.numbers) / len(question.numbers) if question.numbers else 1.0
+        if a_index not in article_cover and a_index not in reading:
+            article_cover[a_index] = 0.0  # only the best articles are read whole (speed on a large store)
+        if a_index not in article_cover:
+            printed = index.article_stems(a_index)
+            article_cover[a_index] = sum(idf[t] * weight[t] for t in weight if t in printed) / total
+        head_at = [i for i, (_, _, s) in enumerate(tokens) if s == head] if head else []
+        for cand in sentence_candidates(sentence.text, question, nouns=rank < _NOUN_SENTENCES):
+            first = next((i for i, t in enumerate(tokens) if t[1] > cand.start), len(tokens))
+            last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < cand.end), first)
+            outside = [(i, s) for i, s in matched if i < first or i > last]
+            dist = min((first - i if i < first else i - last for i, _ in outside), default=99)
+            near = len({s for i, s in outside if first - _WINDOW <= i <= last + _WINDOW}) / max(len(weight), 1)
+            near3 = len({s for i, s in outside if first - 3 <= i <= last + 3}) / max(len(weight), 1)
+            adj = any(first - 3 <= i <= last + 2 for i in head_at)
+            key = answer_key(cand.text)
+            if not key:
+                continue
+            group = groups.setdefault(key, Group(key))
+            before = _LAST_WORD.search(sentence.text, 0, cand.start)
+            after = _FIRST_WORD.match(sentence.text, cand.end)
+            group.occurrences.append(
+                Occurrence(hit.sid, rank, hit.score / top, cand, near, dist, coverage, adj,
+                           before.group(1).lower() if before else "", after.group(1).lower() if after else "",
+                           bigrams, article_cover[a_index], near3, predicate, numbers, article_numbers[a_index])
+            )
+    return list(groups.values())
+
+
+def group_features(question: Question, index: SentenceIndex, hits: list[Hit], groups: list[Group]) -> np.ndarray:
+    """The feature matrix (one row per group, columns ``FEATURES``)."""
+    x = np.zeros((len(groups), len(FEATURES)), dtype=np.float64)
+    articles = index.retrieved_articles(hits)
+    texts = {a: " " + answer_key((index.articles[a].title or "") + " " + index.articles[a].text) + " " for a in articles}
+    titles = {a: " " + answer_key(index.articles[a].title or "") + " " for a in articles}
+    retrieved = " ".join(" " + answer_key(index.sentence(h.sid).text) + " " for h in hits)
+    asked = {stem(w) for w in answer_key(question.text).split()}
+    kind = question.kind
+    top_article = index.sentence(hits[0].sid).article_index if hits else -1
+    for row, group in enumerate(groups):
+        occ = group.occurrences
+        padded = f" {group.key} "
+        f = x[row]
+        sids = {o.sid for o in occ}
+        arts = {index.sentence(s).article_index for s in sids}
+        f[_INDEX["ret_max"]] = max(o.score for o in occ)
+        f[_INDEX["ret_sum"]] = math.log1p(sum(o.score for o in occ))
+        f[_INDEX["rank_best"]] = 1.0 / (1 + min(o.rank for o in occ))
+        f[_INDEX["n_sent"]] = math.log1p(len(sids))
+        f[_INDEX["n_art"]] = math.log1p(len(arts))
+        f[_INDEX["art_share"]] = len(arts) / max(len(articles), 1)
+        f[_INDEX["n_outlet"]] = math.log1p(len({index.articles[a].source for a in arts}))
+        f[_INDEX["in_title"]] = float(any(index.sentence(s).is_title for s in sids))
+        f[_INDEX["n_title"]] = math.log1p(sum(padded in t for t in titles.values()))
+        f[_INDEX["n_text"]] = sum(padded in t for t in texts.values()) / max(len(articles), 1)
+        f[_INDEX["mentions"]] = math.log1p(retrieved.count(padded))
+        f[_INDEX["lead"]] = float(any(0 <= index.sentence(s).position <= 1 for s in sids))
+        f[_INDEX["near_max"]] = max(o.near for o in occ)
+        f[_INDEX["dist_best"]] = 1.0 / (1 + min(o.dist for o in occ))
+        f[_INDEX["cov_max"]] = max(o.coverage for o in occ)
+        f[_INDEX["cov_near"]] = max(o.coverage * o.near for o in occ)
+        f[_INDEX["head_adj"]] = float(any(o.head_adj for o in occ))
+        tokens = group.key.split()
+        f[_INDEX["q_overlap"]] = sum(stem(t) in asked for t in tokens) / max(len(tokens), 1)
+        f[_INDEX[f"len{min(len(tokens), 4)}"]] = 1.0
+        f[_INDEX["variant"]] = float(all(o.candidate.variant for o in occ))
+        f[_INDEX["sent_start"]] = float(all(o.candidate.start == 0 for o in occ))
+        printed = group.text.split()
+        f[_INDEX["cap_ratio"]] = sum(w[:1].isupper() for w in printed) / max(len(printed), 1)
+        head = question.head or ""
+        f[_INDEX["country_fit"]] = float(head in ("country", "nation", "countries") and is_country(group.text))
+        f[_INDEX["state_fit"]] = float(head in ("state", "states") and is_us_state(group.text))
+        f[_INDEX["prev_in"]] = sum(o.before in _PLACE_BEFORE for o in occ) / len(occ)
+        f[_INDEX["prev_by"]] = float(any(o.before == "by" for o in occ))
+        f[_INDEX["next_said"]] = float(any(o.after in _SAID for o in occ))
+        f[_INDEX["in_quotes"]] = float(any(o.candidate.text[:1] in "\"“'‘" or index.sentence(o.sid).text[max(o.candidate.start - 1, 0) : o.candidate.start] in ("\"", "“") for o in occ))
+        f[_INDEX["title_top"]] = float(padded in titles.get(top_article, ""))
+        f[_INDEX["best_top"]] = float(any(o.rank == 0 for o in occ))
+        f[_INDEX["bigram_max"]] = max(o.bigrams for o in occ)
+        f[_INDEX["art_cov_max"]] = max(o.article_coverage for o in occ)
+        f[_INDEX["near3"]] = max(o.near3 for o in occ)
+        f[_INDEX["prev_said"]] = float(any(o.before in _SAID for o in occ))
+        f[_INDEX["pred_sent"]] = max(o.predicate for o in occ)
+        f[_INDEX["num_sent"]] = max(o.numbers for o in occ)
+        f[_INDEX["num_art"]] = max(o.article_numbers for o in occ)
+        f[_INDEX[f"k_{kind}_s_{group.shape}"]] = 1.0
+        if question.wh == "which":
+            f[_INDEX[f"which_s_{group.shape}"]] = 1.0
+    return x
+
+
+def rank(question: Question, index: SentenceIndex, hits: list[Hit]) -> Ranking:
+    """Candidates of ``hits`` ranked best first, each with its softmax probability, and the
+    calibrated confidence that the best one is right."""
+    groups = collect(question, index, hits)
+    if not groups:
+        return Ranking(question, hits, [], 0.0, 0.0)
+    model = load_model()
+    x = group_features(question, index, hits, groups)
+    scores = x @ model.weights
+    order = np.argsort(-scores, kind="stable")
+    probs = np.exp(scores - scores.max())
+    probs /= probs.sum()
+    for i, group in enumerate(groups):
+        group.features = x[i]
+        group.score = float(scores[i])
+        group.probability = float(probs[i])
+    ranked = [groups[i] for i in order]
+    second = ranked[1].score if len(ranked) > 1 else ranked[0].score - 5.0
+    support = support_features(question, index, hits)
+    x_cal = calibration_features(ranked[0].probability, ranked[0].score - second, x[order[0]], question.kind, support)
+    return Ranking(question, hits, ranked, _logistic(model.calibration, x_cal), _logistic(model.answerable, x_cal), tuple(support))
+
+
+def support_features(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[float]:
+    """How well the articles cover the question at all, whatever the candidates: the best
+    sentence's score and coverage, and the share of the question's words and names that the
+    articles never print (an off-topic question, or one about something they do not name)."""
+    terms = question.terms or ("",)
+    unknown = sum(not index.knows(t) for t in terms) / len(terms)
+    names = [w for w in question.text.split()[1:] if w[:1].isupper()]
+    unknown_names = sum(not index.knows(stem(answer_key(w) or "_")) for w in names) / max(len(names), 1)
+    if not hits:
+        return [0.0, math.log1p(len(terms)), unknown, 0.0, unknown_names]
+    idf = {t: index.idf(t) for t in terms}
+    total = sum(v for t, v in idf.items() if index.knows(t)) or 1.0
+    best_cover = max(sum(idf[t] for t in set(question.terms) & set(_stems(index.sentence(h.sid).text))) / total for h in hits[:10])
+    return [math.log1p(hits[0].score), math.log1p(len(terms)), unknown, best_cover, unknown_names]
+
+
+def _stems(text: str) -> list[str]:
+    return [s for _, _, s in _tokens(text)]
+
+
+def calibration_features(probability: float, margin: float, top: np.ndarray, kind: str, support: list[float]) -> list[float]:
+    """What the confidence and abstention models read: the winner's probability, margin and
+    support, the kind of question, and how well the articles cover the question."""
+    return [
+        probability,
+        min(margin, 5.0),
+        float(top[_INDEX["cov_max"]]),
+        float(top[_INDEX["n_art"]]),
+        float(top[_INDEX["near_max"]]),
+        float(kind in ("number", "money", "percent", "date")),
+        float(kind == "description"),
+        float(top[_INDEX["pred_sent"]]),
+        float(top[_INDEX["num_sent"]]),
+        float(top[_INDEX["num_art"]]),
+        float(top[_INDEX["bigram_max"]]),
+        float(top[_INDEX["art_cov_max"]]),
+        *support,
+    ]
+
+
+def _logistic(c: tuple[float, ...], x: list[float]) -> float:
+    z = c[0] + sum(w * v for w, v in zip(c[1:], x))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
