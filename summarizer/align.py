@@ -52,11 +52,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .language import STOP_WORDS, content_words, stem, words
+from .language.lexicon import word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -75,9 +76,16 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 #: Share of a claim's (weighted) content a supporting sentence must contain.
-COVER = 0.6
+COVER = 0.5
+#: Share of the claim's content words (unweighted, as printed) a supporting sentence must contain.
+WORD_COVER = 0.5
+#: Share of a claim's weighted content two consecutive sentences must hold together: more than one
+#: sentence must (words scattered over two sentences are weaker evidence than one sentence).
+WINDOW_COVER = 0.65
+#: Of a claim's this many rarest words, a supporting source must print at least half.
+KEY_TERMS = 0
 #: Share of the supporting sentence's content the claim must make up.
-BACK_COVER = 0.2
+BACK_COVER = 0.1
 #: Share of each clause of the claim ("..., and whether states must approve") the support must
 #: contain: a sentence that says the first half of a claim does not support the second.
 CLAUSE_COVER = 0.5
@@ -90,37 +98,6 @@ RELATED_SHARED = 2
 ATTRIBUTION_WEIGHT = 0.25
 
 
-_ATTRIBUTION_WORDS = (
-    "said say says told tell report reported reports reportedly according cited citing quoted "
-    "added noted stated statement confirmed announced"
-)
-# Everyday paraphrases in news copy: words in one set state the same thing. Deliberately small and
-# generic (verbs of asking, helping, rising, falling...): a thesaurus that merged more would cite
-# sources that do not say the claim.
-_PARAPHRASES = (
-    "ask request seek sought",
-    "help assist aid support",
-    "unclear uncertain unknown",
-    "approve approval consent authorize authorise",
-    "lawyer attorney",
-    "kill killed die died dead death",
-    "arrest detain apprehend",
-    "rise rose risen increase grow grew grown jump climb surge",
-    "fall fell fallen drop decline decrease plunge",
-    "cut lower lowered reduce trim slash",
-    "begin began begun start launch",
-    "buy bought purchase acquire",
-    "soldier troop",
-    "percent %",
-)
-# Titles dropped before a name: "President Donald Trump" and "Trump" name the same person.
-_TITLE_WORDS = (
-    "president sen senator rep representative gov governor secretary minister mayor judge gen "
-    "general adm admiral chancellor chairman chairwoman chair commissioner director chief mr "
-    "mrs ms dr"
-)
-
-
 @dataclass(frozen=True)
 class _Lexicon:
     attribution: frozenset[str]
@@ -130,11 +107,20 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    """The word lists as stems; built on first use (the stemmer's import is slow)."""
+    """The word lists (``language/data``: attribution words, paraphrase groups, titles) as stems.
+
+    Built on first use (the stemmer's import is slow). A paraphrase group maps every member to
+    the stem of its first word: "requested" and "asked" become one term.
+    """
+    canonical: dict[str, str] = {}
+    for group in word_list("paraphrases"):
+        members = group.split()
+        for w in members:
+            canonical.setdefault(stem(w), stem(members[0]))
     return _Lexicon(
-        attribution=frozenset(stem(w) for w in _ATTRIBUTION_WORDS.split()),
-        canonical={stem(w): stem(group.split()[0]) for group in _PARAPHRASES for w in group.split()},
-        titles=frozenset(stem(w) for w in _TITLE_WORDS.split()),
+        attribution=frozenset(stem(w) for w in word_list("attribution_words")),
+        canonical=canonical,
+        titles=frozenset(stem(w) for w in word_list("name_titles")),
     )
 
 
@@ -304,7 +290,7 @@ def _name_prefixes(sentences: Sequence[SourceSentence]) -> frozenset[str]:
     return frozenset(
         w
         for w, nexts in before.items()
-        if w in _lexicon().titles or (w not in elsewhere and w not in alone and nexts & alone)
+        if w in _lexicon().titles or ("-" not in w and w not in elsewhere and w not in alone and nexts & alone)
     )
 
 
@@ -334,6 +320,8 @@ class Alignment:
     terms: tuple[frozenset[str], ...]
     weights: dict[str, float]
     related: np.ndarray | None = None  # [i, j]: same event by a shared figure (symmetric)
+    # [i]: articles that state sentence i's fact in two consecutive sentences (neither enough alone)
+    window_sources: tuple[frozenset[str], ...] = ()
 
     def is_related(self, i: int, j: int) -> bool:
         """Whether sentences ``i`` and ``j`` report the same event by the same figure."""
@@ -355,7 +343,19 @@ class Alignment:
         seen: dict[str, None] = {own: None}
         for j in self.supporters(i):
             seen.setdefault(self.sentences[j].article_id, None)
+        if self.window_sources:
+            order = self._article_order
+            for article_id in sorted(self.window_sources[i] - seen.keys(), key=order.__getitem__):
+                seen.setdefault(article_id, None)
         return tuple(seen)
+
+    @cached_property
+    def _article_order(self) -> dict[str, int]:
+        """Each article's place in the story (the index of its first sentence)."""
+        order: dict[str, int] = {}
+        for k, s in enumerate(self.sentences):
+            order.setdefault(s.article_id, k)
+        return order
 
     def supports(self, claim: int, evidence: int) -> bool:
         """Whether sentence ``evidence`` states the fact of sentence ``claim`` (indices)."""
@@ -476,12 +476,18 @@ def _share(part: frozenset[str], whole: frozenset[str], weights: dict[str, float
 
 
 def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
-    """Compute pairwise support for all sentences of a story (vectorised; n up to a few thousand)."""
+    """Compute pairwise support for all sentences of a story (vectorised; n up to a few thousand).
+
+    Besides single sentences, every two consecutive sentences of an article are tried as one piece
+    of evidence (a *window*): outlets often tell in two sentences what another tells in one ("X
+    was arrested. He is charged with ..."). A window supports a claim only when neither of its
+    sentences does alone.
+    """
     import numpy as np
 
     sentences = tuple(sentences)
     n = len(sentences)
-    acronyms = _acronyms(sentences)
+    acronyms = {**_name_variants(sentences), **_acronyms(sentences)}
     prefixes = _name_prefixes(sentences)
     terms = tuple(frozenset(_terms(s, acronyms, prefixes)) for s in sentences)
     df = Counter(t for ts in terms for t in ts)
@@ -494,6 +500,7 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
     shared_vocab = {t: k for k, t in enumerate(t for t, d in df.items() if d > 1)}
     cover = np.zeros((n, n))
     support = np.zeros((n, n), dtype=bool)
+    window_sources: list[set[str]] = [set() for _ in range(n)]
     numbers = [numbers_in(s.text) for s in sentences]
     negated = [is_negated(s.text) for s in sentences]
     if n and shared_vocab:
@@ -512,33 +519,196 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
         # A short claim ("The cause is under investigation") may share fewer words, but never one.
         sizes = np.array([len(ts) for ts in terms])
         needed = np.clip(sizes - 1, 2, MIN_SHARED)[:, None]
-        candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed)
+        share = count / np.maximum(sizes, 1)[:, None]  # unweighted: how many of the claim's words
+        candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed) & (share >= WORD_COVER)
         np.fill_diagonal(candidate, False)
-        clauses: dict[int, list[frozenset[str]]] = {}
-        tokens: dict[int, list[_ClaimToken]] = {}
-        names: dict[int, frozenset[str]] = {}
+        check = _SupportCheck(sentences, terms, weights, acronyms, prefixes, numbers, negated)
         for i, j in zip(*candidate.nonzero()):
-            if not numbers[i] <= numbers[j] or negated[i] != negated[j]:
-                continue
-            # A source that prints the number with another qualifier does not state this line;
-            # the figures ledger shows that difference instead.
-            if numbers[i] and not same_qualifiers(sentences[i].text, sentences[j].text):
-                continue
-            if i not in clauses:
-                clauses[i] = _clause_terms(sentences[i].text, acronyms, prefixes)
-            if not all(_share(c, terms[j], weights) >= CLAUSE_COVER for c in clauses[i]):
-                continue
-            if i not in tokens:
-                tokens[i] = _claim_tokens(sentences[i].text, acronyms, prefixes)
-            if _shares_only_a_name(tokens[i], terms[j]):
-                continue
-            if i not in names:
-                names[i] = _claim_names(sentences[i].text, acronyms, prefixes)
-            if not names[i] <= terms[j]:
-                continue  # "... in the cliffs below *Gannet Head*": a place this source never names
-            support[i, j] = True
+            if check.holds(int(i), (int(j),)):
+                support[i, j] = True
+        # Windows: two consecutive sentences of one article, where neither alone is enough.
+        pairs = _consecutive_pairs(sentences)
+        if pairs:
+            first = np.array([a for a, _ in pairs])
+            second = np.array([b for _, b in pairs])
+            window = np.maximum(present[first], present[second])
+            w_overlap = weighted @ window.T
+            w_count = present @ window.T
+            with np.errstate(divide="ignore", invalid="ignore"):
+                w_cover = np.where(total[:, None] > 0, w_overlap / total[:, None], 0.0)
+            w_share = w_count / np.maximum(sizes, 1)[:, None]
+            alone = np.maximum(cover[:, first], cover[:, second])
+            w_candidate = (w_cover >= WINDOW_COVER) & (alone < COVER) & (w_count >= needed) & (w_share >= WORD_COVER)
+            # each sentence of the window must carry part of the claim: else one of them is enough
+            w_candidate &= (count[:, first] >= 1) & (count[:, second] >= 1)
+            article_of = [s.article_id for s in sentences]
+            for i, w in zip(*w_candidate.nonzero()):
+                a, b = pairs[int(w)]
+                if article_of[a] == article_of[int(i)] or article_of[a] in window_sources[int(i)]:
+                    continue
+                if support[i, a] or support[i, b]:
+                    continue
+                if check.holds(int(i), (a, b)):
+                    window_sources[int(i)].add(article_of[a])
     related = _related_by_figure(sentences, terms, numbers, negated)
-    return Alignment(sentences, cover, support, terms, weights, related)
+    for i in range(n):  # an article already cited by one of its sentences needs no window
+        window_sources[i] -= {sentences[int(j)].article_id for j in support[i].nonzero()[0]}
+    return Alignment(
+        sentences, cover, support, terms, weights, related, tuple(frozenset(w) for w in window_sources)
+    )
+
+
+def _consecutive_pairs(sentences: Sequence[SourceSentence]) -> list[tuple[int, int]]:
+    """Index pairs of sentences that follow each other in one article."""
+    at = {(s.article_id, s.position): i for i, s in enumerate(sentences)}
+    return [(i, at[(s.article_id, s.position + 1)]) for i, s in enumerate(sentences) if (s.article_id, s.position + 1) in at]
+
+
+_PRINTED_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=16_384)
+def _printed_words(text: str) -> Counter[str]:
+    """The stems of a sentence's words as printed, hyphenated parts apart ("Canadian-born" is two)."""
+    return Counter(stem(w) for w in _PRINTED_WORD.findall(text.lower()) if w not in STOP_WORDS)
+
+
+class _SupportCheck:
+    """The tests a candidate piece of evidence must pass beyond shared words (see the module doc).
+
+    ``holds(i, evidence)`` takes the claim's index and the evidence's sentence indices (one, or
+    two consecutive ones read as one text). Per-claim parts (clauses, tokens, places, quotations)
+    are computed once and cached.
+    """
+
+    def __init__(self, sentences, terms, weights, acronyms, prefixes, numbers, negated) -> None:
+        self.sentences, self.terms, self.weights = sentences, terms, weights
+        self.acronyms, self.prefixes = acronyms, prefixes
+        self.numbers, self.negated = numbers, negated
+        self._clauses: dict[int, list[frozenset[str]]] = {}
+        self._tokens: dict[int, list[_ClaimToken]] = {}
+        self._names: dict[int, frozenset[str]] = {}
+        self._quotes: dict[int, list[list[str]]] = {}
+
+    def _negation_elsewhere(self, i: int, text: str) -> bool:
+        """Whether an affirmative claim is held by the evidence's affirmative clauses alone.
+
+        "AFM affects the spinal cord, but there's no specific treatment" holds "AFM affects the
+        spinal cord": its negation is in another clause. A negated claim needs a negated source.
+        """
+        if self.negated[i]:
+            return False
+        kept = [c for c in _EVIDENCE_CLAUSE.split(text) if not is_negated(c)]
+        if not kept:
+            return False
+        affirmative = frozenset(_terms(" ".join(kept), self.acronyms, self.prefixes))
+        return _share(self.terms[i], affirmative, self.weights) >= WORD_COVER
+
+    def holds(self, i: int, evidence: tuple[int, ...]) -> bool:
+        text = " ".join(self.sentences[j].text for j in evidence)
+        numbers = frozenset().union(*(self.numbers[j] for j in evidence))
+        terms = frozenset().union(*(self.terms[j] for j in evidence))
+        if not self.numbers[i] <= numbers:
+            return False
+        # The claim's most specific words (its rarest in the story) are what it is about: a source
+        # that has its common words but not most of these tells another fact.
+        key = sorted(self.terms[i], key=lambda t: -self.weights.get(t, 0.0))[: int(KEY_TERMS)]
+        if key and sum(t in terms for t in key) * 2 < len(key):
+            return False
+        # As printed, before synonyms and spellings are merged: a source cited for a line prints
+        # most of its words, so that a reader who opens it finds the line there.
+        claim = _printed_words(self.sentences[i].text)
+        printed = Counter()
+        for j in evidence:
+            printed |= _printed_words(self.sentences[j].text)
+        if claim and sum((claim & printed).values()) < WORD_COVER * sum(claim.values()):
+            return False
+        if self.negated[i] != any(self.negated[j] for j in evidence) and not self._negation_elsewhere(i, text):
+            return False
+        # A source that prints the number with another qualifier does not state this line;
+        # the figures ledger shows that difference instead.
+        if self.numbers[i] and not same_qualifiers(self.sentences[i].text, text):
+            return False
+        if i not in self._clauses:
+            self._clauses[i] = _clause_terms(self.sentences[i].text, self.acronyms, self.prefixes)
+        if not all(_share(c, terms, self.weights) >= CLAUSE_COVER for c in self._clauses[i]):
+            return False
+        if i not in self._tokens:
+            self._tokens[i] = _claim_tokens(self.sentences[i].text, self.acronyms, self.prefixes)
+        if _shares_only_a_name(self._tokens[i], terms):
+            return False
+        if i not in self._names:
+            self._names[i] = _claim_names(self.sentences[i].text, self.acronyms, self.prefixes)
+        if not self._names[i] <= terms:
+            return False  # "... in the cliffs below *Gannet Head*": a place this source never names
+        if i not in self._quotes:
+            self._quotes[i] = quotations(self.sentences[i].text)
+        # A quotation is words someone said: another outlet holds it only by printing those words,
+        # not another quote of the same speaker on the same theme.
+        return all(_quote_printed(q, text) for q in self._quotes[i])
+
+
+_EVIDENCE_CLAUSE = re.compile(r",\s+(?:but|and|while|although|though|yet)\s+|;\s+|\s+[—–]\s+|\.\s+|\s+but\s+")
+
+#: A quotation of this many words or more must be printed (nearly) verbatim by a cited source.
+QUOTE_WORDS = 5
+#: Share of a quotation's words a source must print as one unbroken run to hold the quotation.
+QUOTE_RUN = 0.85
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+_QUOTE_WORD = re.compile(r"[a-z0-9]+")
+
+
+def quotations(text: str) -> list[list[str]]:
+    """The direct quotations of a sentence of ``QUOTE_WORDS`` or more, as lower-case word lists."""
+    out = []
+    for m in _QUOTED.finditer(text.replace("‘‘", "“").replace("’’", "”")):
+        tokens = _QUOTE_WORD.findall(m.group(1).lower().replace("’", "'"))
+        if len(tokens) >= QUOTE_WORDS:
+            out.append(tokens)
+    return out
+
+
+def _quote_printed(quote: list[str], text: str) -> bool:
+    """Whether ``text`` prints the quotation's words as one run (``QUOTE_RUN`` of them at least)."""
+    from difflib import SequenceMatcher
+
+    tokens = _QUOTE_WORD.findall(text.lower().replace("’", "'"))
+    matcher = SequenceMatcher(None, quote, tokens, autojunk=False)
+    run = matcher.find_longest_match(0, len(quote), 0, len(tokens)).size
+    return run >= QUOTE_RUN * len(quote)
+
+
+_NAME_TOKEN = re.compile(r"(?<![\w’'-])[A-Z][a-z]{4,}(?![\w’'-])")
+
+
+def _name_variants(sentences: Sequence[SourceSentence]) -> dict[str, tuple[str, ...]]:
+    """Spellings of one name across outlets: "Mursi" -> ``("morsi",)``, "Tolouse" -> ``("toulous",)``.
+
+    Two capitalised words are one name spelled two ways when they look alike (same first letter,
+    ``difflib`` ratio >= 0.8), and no article prints both (an article that writes "Johnson" and
+    "Johnston" means two people). The rarer spelling maps to the commoner one.
+    """
+    from difflib import SequenceMatcher
+
+    seen: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        for token in _NAME_TOKEN.findall(s.text):
+            low = token.lower()
+            seen.setdefault(low, set()).add(s.article_id)
+            counts[low] += 1
+    names = [w for w, _ in counts.most_common(300)]
+    out: dict[str, tuple[str, ...]] = {}
+    for x, a in enumerate(names):
+        for b in names[x + 1 :]:
+            if a[0] != b[0] or abs(len(a) - len(b)) > 2 or seen[a] & seen[b]:
+                continue
+            sa, sb = stem(a), stem(b)
+            if sa == sb or sb in out or sa in out:
+                continue
+            if SequenceMatcher(None, a, b).ratio() >= 0.8:
+                out[sb] = (sa,)  # ``b`` is rarer: ``names`` is in order of frequency
+    return out
 
 
 def _root(parent: dict[int, int], i: int) -> int:
