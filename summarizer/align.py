@@ -57,6 +57,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .language import STOP_WORDS, content_words, stem, words
+from .language.words import printed_stems
 from .language.lexicon import word_list
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -564,15 +565,6 @@ def _consecutive_pairs(sentences: Sequence[SourceSentence]) -> list[tuple[int, i
     return [(i, at[(s.article_id, s.position + 1)]) for i, s in enumerate(sentences) if (s.article_id, s.position + 1) in at]
 
 
-_PRINTED_WORD = re.compile(r"[a-z0-9]+")
-
-
-@lru_cache(maxsize=16_384)
-def _printed_words(text: str) -> Counter[str]:
-    """The stems of a sentence's words as printed, hyphenated parts apart ("Canadian-born" is two)."""
-    return Counter(stem(w) for w in _PRINTED_WORD.findall(text.lower()) if w not in STOP_WORDS)
-
-
 class _SupportCheck:
     """The tests a candidate piece of evidence must pass beyond shared words (see the module doc).
 
@@ -617,10 +609,10 @@ class _SupportCheck:
             return False
         # As printed, before synonyms and spellings are merged: a source cited for a line prints
         # most of its words, so that a reader who opens it finds the line there.
-        claim = _printed_words(self.sentences[i].text)
+        claim = printed_stems(self.sentences[i].text)
         printed = Counter()
         for j in evidence:
-            printed |= _printed_words(self.sentences[j].text)
+            printed |= printed_stems(self.sentences[j].text)
         if claim and sum((claim & printed).values()) < WORD_COVER * sum(claim.values()):
             return False
         if self.negated[i] != any(self.negated[j] for j in evidence) and not self._negation_elsewhere(i, text):
