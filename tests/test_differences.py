@@ -88,17 +88,10 @@ def test_a_fact_only_one_outlet_has_is_exclusive_and_quoted_verbatim():
     exclusives = [d for d in diffs if d.kind == "exclusive"]
     assert any("Anna Berg" in (d.quote or "") and d.sources == ("q1",) for d in exclusives)
     assert any("dam" in (d.quote or "") and d.sources == ("q3",) for d in exclusives)
-    # shared facts are not exclusive
-    assert not any("survivors" in (d.quote or "") for d in exclusives)
-
-
-def test_framing_finds_words_outlets_swap_for_the_same_people():
-    diffs = diffs_aligned(QUAKE)
-    framing = [d for d in diffs if d.kind == "framing"]
-    assert framing, diffs
-    text = framing[0].text
-    assert "displaced residents" in text and "evacuees" in text.lower()
-    assert set(framing[0].sources) == {"q1", "q2", "q3"}
+    # a fact two of three outlets print is shown as theirs, never as one outlet's
+    assert all(set(d.sources) == {"q1", "q2"} for d in exclusives if "survivors" in (d.quote or ""))
+    # a fact every outlet prints is no difference at all
+    assert not any("magnitude 6.4" in (d.quote or "") for d in exclusives)
 
 
 def test_one_article_has_nothing_to_compare():
@@ -334,32 +327,36 @@ def test_differences_stay_short(folder):
     assert sum(d.kind == "exclusive" for d in diffs) <= 6
 
 
-# --------------------------------------------------------------------------- framing: words in one slot
+# --------------------------------------------------------------------------- framing: contested terms
 
-RATES = [
-    Article("r1", "Wire", "The central bank slashed interest rates on Wednesday as growth faltered. The bank slashed interest rates again."),
-    Article("r2", "Ledger", "The central bank trimmed interest rates on Wednesday, citing weak growth. Markets rose after the decision."),
-    Article("r3", "Times", "The central bank lowered interest rates on Wednesday for the first time in years. The bank lowered interest rates by a quarter point."),
-    Article("r4", "Courier", "The central bank lowered interest rates on Wednesday. Savers will earn less."),
+BORDER = [
+    Article("b1", "Wire", "The agency detained 300 undocumented immigrants at the border on Monday. "
+            "Lawyers for the undocumented immigrants asked for hearings."),
+    Article("b2", "Ledger", "The agency detained 300 illegal immigrants at the border on Monday. "
+            "\"These illegal aliens broke the law,\" the agency's director said."),
+    Article("b3", "Times", "About 300 illegal immigrants were detained at the border on Monday, officials said."),
 ]
 
 
-def test_words_outlets_put_in_one_slot_are_a_framing_row():
-    framing = [d for d in diffs_aligned(RATES) if d.kind == "framing"]
-    assert framing, diffs_aligned(RATES)
+def test_a_contested_term_each_outlet_chooses_is_a_framing_row():
+    framing = [d for d in diffs_aligned(BORDER) if d.kind == "framing"]
+    assert len(framing) == 1, framing
     text = framing[0].text
-    assert "slashed" in text and "trimmed" in text and "lowered" in text
-    assert set(framing[0].sources) == {"r1", "r2", "r3", "r4"}
+    assert "undocumented immigrants" in text and "illegal immigrants" in text
+    # "illegal aliens" is the director's word, inside a quotation: not the outlet's choice
+    assert "aliens" not in text
+    assert set(framing[0].sources) == {"b1", "b2", "b3"}
 
 
-def test_things_listed_side_by_side_are_not_alternatives():
-    articles = [
-        Article("a", "A", "The stolen data included names, insurance numbers and appointment details of patients."),
-        Article("b", "B", "The stolen data included names, insurance numbers and billing details of patients."),
-        Article("c", "C", "The stolen data included names, insurance numbers and appointment details, the firm said."),
+def test_ordinary_synonyms_are_no_framing():
+    # "displaced residents" / "evacuees", "slashed" / "trimmed" / "lowered": words, not stances
+    rates = [
+        Article("r1", "Wire", "The central bank slashed interest rates on Wednesday as growth faltered."),
+        Article("r2", "Ledger", "The central bank trimmed interest rates on Wednesday, citing weak growth."),
+        Article("r3", "Times", "The central bank lowered interest rates on Wednesday for the first time in years."),
     ]
-    framing = [d for d in diffs_aligned(articles) if d.kind == "framing"]
-    assert not any("insurance" in d.text for d in framing)
+    for articles in (QUAKE, rates):
+        assert not [d for d in diffs_aligned(articles) if d.kind == "framing"]
 
 
 # --------------------------------------------------------------------------- same input, same output
