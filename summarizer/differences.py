@@ -36,6 +36,7 @@ Every ``quote`` is verbatim text of the sentence of ``sources[0]`` it cites.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import logging
 import math
@@ -55,6 +56,9 @@ from .language.quantities import (
     extract_figures,
     is_ledger_figure,
     qualifier_class,
+    claims_agree,
+    figure_claimant,
+    near_twins,
     quantity_similarity,
     values_compatible,
 )
@@ -91,6 +95,16 @@ REPORTED_REVERSE = 0.3
 #: Share of a fact's weighted words no outlet outside its reporters prints: below it the sentence
 #: mostly retells the common story with a detail added, which a reader does not call exclusive.
 EXCLUSIVE_NOVELTY = 0.7
+
+#: Two outlets dispute a figure only in sentences that tell the same fact: either sentence holds
+#: this share of the other's weighted words (or alignment links them). Fitted on the fit
+#: annotations: the quantities annotators called one all clear it; the false rows did not.
+DISPUTE_COVER = 0.2
+#: Outside such sentences, two values dispute one quantity only when this close (the smaller at
+#: least this share of the larger) and their figures this similar (:func:`quantity_similarity`):
+#: "about 300 tents" in one city and "roughly 400 tents" in another are two camps.
+DISPUTE_RATIO = 0.8
+DISPUTE_SIMILARITY = 0.6
 
 _SAME_QUANTITY = 0.5
 _MAX_MENTIONS = 1500
@@ -144,10 +158,8 @@ def find_differences(
 
 
 def _is_strong_conflict(diff: Difference) -> bool:
-    """Different values, or one figure qualified differently by three or more outlets."""
-    if len({v.value.split()[-1] for v in diff.values}) > 1:
-        return True
-    return len(diff.sources) >= 3
+    """A real disagreement (two claims that cannot both be true) or an update, not a variant."""
+    return diff.kind in ("conflict", "update")
 
 
 # --------------------------------------------------------------------------- shared story view
@@ -276,6 +288,31 @@ class _Story:
         total = weighted.sum(axis=1, dtype=numpy.float64)
         with numpy.errstate(divide="ignore", invalid="ignore"):
             return numpy.where(total[:, None] > 0, (weighted @ present.T) / total[:, None], 0.0)
+
+    def disputable(self, x: _Mention, y: _Mention) -> bool:
+        """Whether two outlets' figures can dispute one another: they count the same named thing
+        in the same words ("illegal border crossings"), or their sentences tell one fact."""
+        cx, cy = counts_stems(x.figure), counts_stems(y.figure)
+        if (len(cx) >= 2 and cx == cy) or near_twins(x.figure, y.figure):
+            return True
+        if self.related(x.sentence, y.sentence):
+            return True
+        # in sentences telling other facts: only values one misreport apart, of a strongly shared quantity
+        lo, hi = sorted((abs(x.figure.value), abs(y.figure.value)))
+        close = hi > 0 and lo / hi >= DISPUTE_RATIO
+        return close and quantity_similarity(x.figure, x.sentence.text, y.figure, y.sentence.text) >= DISPUTE_SIMILARITY
+
+    def related(self, a: SourceSentence, b: SourceSentence) -> bool:
+        """Whether two sentences tell one fact closely enough for their figures to be compared:
+        either holds ``DISPUTE_COVER`` of the other's weighted words, or alignment links them."""
+        al = self.alignment
+        index = {id(x): k for k, x in enumerate(al.sentences)}
+        i, j = index.get(id(a)), index.get(id(b))
+        if i is None or j is None:
+            return False
+        if al.support[i, j] or al.support[j, i] or al.is_related(i, j):
+            return True
+        return max(float(al.cover[i, j]), float(al.cover[j, i])) >= DISPUTE_COVER
 
     def stems(self, s: SourceSentence) -> frozenset[str]:
         return self.stems_of[id(s)]
@@ -542,6 +579,15 @@ def _contradicts_itself(a: dict[str, set[float]], b: dict[str, set[float]]) -> b
 
 
 def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Difference] | None:
+    """One quantity several outlets print: a conflict, a variant, an update, or nothing.
+
+    Each outlet's own figure (its first mention in its own words) is compared as a *claim*: the
+    values its qualifier and printed precision allow (:func:`value_interval`). Claims that cannot
+    both be true ("95%" / "99%") are a **conflict**; claims that can ("20,000" / "more than
+    20,000", "about 65" / "about 70") are a **variant**, one value stated two ways; a conflict
+    between outlets of different dates, or one outlet telling the figure has since changed ("rose
+    to", "now"), is an **update**, oldest first. Each value names who the text says gives it.
+    """
     by_article: dict[str, list[_Mention]] = defaultdict(list)
     for m in cluster:
         by_article[m.sentence.article_id].append(m)
@@ -563,24 +609,58 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         return None
     if len({key[0] for key in variants}) == 1 and any(m.quoted for m in chosen.values()):
         return None  # one number, qualified differently only inside a quotation: the speaker's wording
+    # Claims that cannot both be true must come from sentences that dispute one figure: a value
+    # that fails this against another is dropped (the one fewer outlets give), then the rest
+    # are compared again.
+    while True:
+        precise = [(key, chosen[aids[0]], aids) for key, aids in variants.items() if key[1] != "vague"]
+        if len(precise) < 2:
+            return None
+        disagree = False
+        drop = None
+        for i, (kx, x, xa) in enumerate(precise):
+            for ky, y, ya in precise[i + 1:]:
+                if claims_agree(x.figure, y.figure):
+                    continue
+                # A sentence that prints the other's value beside its own tells two quantities,
+                # not one disputed ("$150 per game and $100 for appearances"); and two outlets
+                # disputing one figure tell the same fact around it, not two facts sharing a noun.
+                if _beside(x, y.figure) or _beside(y, x.figure) or not story.disputable(x, y):
+                    drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
+                    break
+                disagree = True
+            if drop is not None:
+                break
+        if drop is None:
+            break
+        del variants[drop]
+    chosen = {aid: m for aid, m in chosen.items() if any(aid in aids for aids in variants.values())}
+    kind = "conflict" if disagree else "variant"
     rows = sorted(variants.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))
+    if disagree:
+        later = _later_rows(story, rows, chosen)
+        if later is not None:
+            kind, rows = "update", later
     values = tuple(
         FigureValue(
             value=_display(chosen[aids[0]].figure),
             sources=tuple(aids),
             quote=chosen[aids[0]].sentence.text,
+            claimant=_claimant(chosen, aids),
         )
         for _, aids in rows
     )
+    if kind == "conflict" and len({v.claimant for v in values}) == 1:
+        values = tuple(dataclasses.replace(v, claimant=None) for v in values)  # all say who they quote alike
     subject = _subject(story, cluster)
-    parts = [f"{v.value} ({_n_sources(len(v.sources))})" for v in values]
-    text = f"{subject[:1].upper() + subject[1:]}: " + " vs ".join(parts) if subject else " vs ".join(parts)
+    joiner = {"conflict": " vs ", "variant": " or ", "update": ", later "}[kind]
+    parts = [f"{v.value}{f' per {v.claimant}' if v.claimant else ''} ({_n_sources(len(v.sources))})" for v in values]
+    text = f"{subject[:1].upper() + subject[1:]}: " + joiner.join(parts) if subject else joiner.join(parts)
     sources = tuple(aid for v in values for aid in v.sources)
-    distinct_values = len({key[0] for key in variants if key[1] != "vague"}) > 1
     lead = sum(1 for m in chosen.values() if m.sentence.position <= 1) / len(chosen)
-    score = len(chosen) + (1.5 if distinct_values else 0.0) + lead
+    score = len(chosen) + (1.5 if disagree else 0.0) + lead
     diff = Difference(
-        kind="conflict",
+        kind=kind,
         text=text,
         sources=sources,
         quote=values[0].quote,
@@ -588,6 +668,51 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         subject=subject or None,
     )
     return score, diff
+
+
+# Words that say a figure is the newer one: "the toll rose to", "has since climbed to", "now".
+_LATER = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:since\s+|now\s+)?(?:risen|climbed|jumped|grown|increased|reached)(?:\s+to)?"
+    r"|(?:rose|climbed|jumped|grew|increased)\s+to|now\s+(?:stands\s+at|at)|(?:updated|revised)\s+to)\s+(?:about\s+|nearly\s+|more\s+than\s+|at\s+least\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _later_rows(story: _Story, rows, chosen: dict[str, _Mention]):
+    """The rows oldest first when the outlets tell different moments, else None.
+
+    Different publication dates order them; without dates, a sentence that says its figure is
+    the newer one ("rose to", "so far", "now") comes last, when exactly one row's sentences do.
+    """
+    published = {a.id: a.published for a in story.articles if a.published is not None}
+
+    def when(aids: list[str]):
+        dates = [published[a] for a in aids if a in published]
+        return min(dates) if dates else None
+
+    dated = [when(aids) for _, aids in rows]
+    if all(d is not None for d in dated) and len(set(dated)) == len(dated):
+        return [row for _, row in sorted(zip(dated, rows), key=lambda t: t[0])]
+    marked = [any(_later_marked(chosen[a]) for a in aids) for _, aids in rows]
+    if sum(marked) == 1 and len(rows) == 2:
+        return [row for _, row in sorted(zip(marked, rows), key=lambda t: t[0])]
+    return None
+
+
+def _later_marked(m: _Mention) -> bool:
+    """Whether the words just before a figure say it is the newer value ("has since risen to")."""
+    return bool(_LATER.search(m.sentence.text[max(0, m.figure.start - 40): m.figure.start]))
+
+
+def _beside(m: _Mention, figure: Figure) -> bool:
+    """Whether the sentence of ``m`` also prints ``figure``'s value in the same unit."""
+    return any(f.unit == figure.unit and f.value == figure.value for f in extract_figures(m.sentence.text))
+
+
+def _claimant(chosen: dict[str, _Mention], aids: list[str]) -> str | None:
+    """Who the text says gives a value: the first outlet's claimant, when its sentence names one."""
+    m = chosen[aids[0]]
+    return figure_claimant(m.figure, m.sentence.text)
 
 
 def _claim(figure: Figure) -> str:

@@ -70,6 +70,7 @@ _WEB_NOTICE = re.compile(
     r"|\b(?:could not be|failed to) (?:be )?load(?:ed)?\b|\bplease try again later\b|\bis not available right now\b"
     r"|\bmedia playback is unsupported\b|\byour browser does not support\b|\bwhen the video has been rented\b"
     r"|\bthis (?:story|article) (?:appears|appeared|was published) in\b|\bhas the story\b"
+    r"|\bwe will (?:continue to )?update\b|\bcheck back (?:later|for updates)\b|\bthis (?:story|report) (?:is developing|will be updated)\b"
     r"|\bsend us a (?:secure )?tip\b|\bnews ?tips?\.|\bhave a news tip\b"
     r"|\bsponsored (?:content|links?)\b|\bthis (?:video|content|page) is (?:not available|unavailable)\b"
     # Reader-comment and search-box furniture.
