@@ -240,6 +240,15 @@ def judge_framing(cluster: Cluster, brief: dict[str, Any], tally: Counter, show:
             show.append(f"  framing {'RIGHT' if right else 'WRONG'}: {diff['text'][:140]}")
 
 
+def _as_data(brief: Any) -> dict[str, Any]:
+    """The brief as plain data, figures ledger values included (``to_dict`` leaves them out)."""
+    import dataclasses
+
+    out = brief.to_dict()
+    out["differences"] = [dataclasses.asdict(d) for d in brief.differences]
+    return out
+
+
 def evaluate(path: Path, show: bool = False) -> dict[str, Any]:
     tally: Counter = Counter()
     conflicts_found = 0
@@ -254,7 +263,7 @@ def evaluate(path: Path, show: bool = False) -> dict[str, Any]:
             for i, text in enumerate(cluster.passages)
         ]
         started = time.perf_counter()
-        brief = build_brief(articles).to_dict()
+        brief = _as_data(build_brief(articles))
         seconds += time.perf_counter() - started
         if lines is not None:
             lines.append(f"cluster {cluster.number}: {brief['title']}")

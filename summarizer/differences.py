@@ -276,16 +276,21 @@ class _Story:
         n = len(self.sentences)
         leads = [set(al.terms[k]) for k, x in enumerate(self.sentences) if x.position == 0]
         topic = set.intersection(*leads) if len(leads) >= 2 and len(leads) == self.n else set()
-        vocab = {t: k for k, t in enumerate(sorted({t for ts in al.terms for t in ts} - topic))}
+        # only words two sentences share can overlap: the totals take every word, the matrix those
+        counts = Counter(t for ts in al.terms for t in ts)
+        vocab = {t: k for k, t in enumerate(sorted(t for t, c in counts.items() if c > 1 and t not in topic))}
         present = numpy.zeros((n, len(vocab)), dtype=numpy.float32)
         weighted = numpy.zeros_like(present)
+        total = numpy.zeros(n, dtype=numpy.float64)
         for i, ts in enumerate(al.terms):
             for t in ts:
+                if t in topic:
+                    continue
+                total[i] += al.weights[t]
                 k = vocab.get(t)
                 if k is not None:
                     present[i, k] = 1.0
                     weighted[i, k] = al.weights[t]
-        total = weighted.sum(axis=1, dtype=numpy.float64)
         with numpy.errstate(divide="ignore", invalid="ignore"):
             return numpy.where(total[:, None] > 0, (weighted @ present.T) / total[:, None], 0.0)
 
@@ -1027,16 +1032,19 @@ def _shorten(text: str, limit: int = _TEXT_WORDS) -> str:
 
 
 @lru_cache(maxsize=1)
-def _contested_terms() -> tuple[tuple[re.Pattern[str], ...], ...]:
-    """The contested-term groups of ``language/data/contested_terms.txt`` as whole-word patterns."""
+def _contested_terms() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The contested-term groups of ``language/data/contested_terms.txt``: one pattern finding any
+    term (a story is scanned once), and a pattern per group whose named parts say which term."""
     groups = []
-    for line in word_list("contested_terms"):
-        terms = [t.strip() for t in line.split("|") if t.strip()]
-        groups.append(tuple(
-            re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", t))) + r"(?![\w-])", re.IGNORECASE)
-            for t in terms
-        ))
-    return tuple(groups)
+    every = []
+    for g, line in enumerate(word_list("contested_terms")):
+        parts = []
+        for k, term in enumerate(t.strip() for t in line.split("|") if t.strip()):
+            body = r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", term)))
+            parts.append(f"(?P<t{k}>{body})")
+            every.append(body)
+        groups.append(re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(every) + r")(?![\w-])", re.IGNORECASE), tuple(groups)
 
 
 def _framing(story: _Story) -> list[Difference]:
@@ -1047,15 +1055,16 @@ def _framing(story: _Story) -> list[Difference]:
     choice is the term of the group it uses most; a row needs two outlets choosing differently.
     """
     rows: list[tuple[float, Difference]] = []
-    for patterns in _contested_terms():
+    anywhere, groups = _contested_terms()
+    texts = [(s, story.own_text(s)) for s in story.sentences if anywhere.search(s.text)]
+    for pattern in groups:
         uses: dict[str, Counter[int]] = defaultdict(Counter)  # article -> term index -> n
         first: dict[tuple[str, int], tuple[SourceSentence, str]] = {}
-        for s in story.sentences:
-            text = story.own_text(s)
-            for k, pattern in enumerate(patterns):
-                for m in pattern.finditer(text):
-                    uses[s.article_id][k] += 1
-                    first.setdefault((s.article_id, k), (s, m.group(0)))
+        for s, text in texts:
+            for m in pattern.finditer(text):
+                k = int(m.lastgroup[1:])
+                uses[s.article_id][k] += 1
+                first.setdefault((s.article_id, k), (s, m.group(0)))
         if len(uses) < 2:
             continue
         choice = {aid: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for aid, c in uses.items()}

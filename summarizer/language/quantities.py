@@ -1171,7 +1171,7 @@ def claims_agree(a: Figure, b: Figure) -> bool:
 _CLAIM_VERBS = (
     r"said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|reported|reports|"
     r"announced|announces|boasting|boasted|boasts|put|puts|projected|projects|counted|counts|found|finds|"
-    r"confirmed|confirms|stated|states|testified|wrote|writes|insisted|insists|argued|argues"
+    r"confirmed|confirms|stated|states|testified|wrote|writes|insisted|insists|argued|argues|listed|lists|pegged|pegs|valued|values"
 )
 _CLAIMANT_NAME = r"(?:[Tt]he\s+)?(?:[A-Z][\w.&’'-]*(?:\s+(?:of|and|for|the|de|&)\s+|\s+))*[A-Z][\w.&’'-]*"
 _CLAIMANT_NOUN = (
