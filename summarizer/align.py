@@ -83,8 +83,6 @@ WORD_COVER = 0.5
 #: Share of a claim's weighted content two consecutive sentences must hold together: more than one
 #: sentence must (words scattered over two sentences are weaker evidence than one sentence).
 WINDOW_COVER = 0.65
-#: Of a claim's this many rarest words, a supporting source must print at least half.
-KEY_TERMS = 0
 #: Share of the supporting sentence's content the claim must make up.
 BACK_COVER = 0.1
 #: Share of each clause of the claim ("..., and whether states must approve") the support must
@@ -323,6 +321,7 @@ class Alignment:
     related: np.ndarray | None = None  # [i, j]: same event by a shared figure (symmetric)
     # [i]: articles that state sentence i's fact in two consecutive sentences (neither enough alone)
     window_sources: tuple[frozenset[str], ...] = ()
+    check: _SupportCheck | None = None  # the support tests, for evidence outside ``sentences``
 
     def is_related(self, i: int, j: int) -> bool:
         """Whether sentences ``i`` and ``j`` report the same event by the same figure."""
@@ -361,6 +360,30 @@ class Alignment:
     def supports(self, claim: int, evidence: int) -> bool:
         """Whether sentence ``evidence`` states the fact of sentence ``claim`` (indices)."""
         return bool(self.support[claim, evidence])
+
+    def held_by(self, i: int, texts: Sequence[tuple[str, str]]) -> frozenset[str]:
+        """Articles among ``(article_id, text)`` whose text holds sentence ``i``'s claim.
+
+        For text the alignment was not built on: what an article prints but a brief would not
+        quote (a caption, a headline, a quotation with no speaker named) still shows that the
+        outlet reports the fact, and the line is cited to it. The tests are ``supports``'s.
+        """
+        if self.check is None:
+            return frozenset()
+        own = self.sentences[i].article_id
+        claim = self.terms[i]
+        total = sum(self.weights.get(t, 0.0) for t in claim)
+        found: set[str] = set()
+        for article_id, text in texts:
+            if article_id == own or article_id in found:
+                continue
+            terms = frozenset(_terms(text, self.check.acronyms, self.check.prefixes))
+            shared = claim & terms
+            if not total or sum(self.weights.get(t, 0.0) for t in shared) < COVER * total:
+                continue
+            if self.check.holds_text(i, text, terms, numbers_in(text), is_negated(text)):
+                found.add(article_id)
+        return frozenset(found)
 
 
 def _clause_terms(
@@ -554,8 +577,9 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
     related = _related_by_figure(sentences, terms, numbers, negated)
     for i in range(n):  # an article already cited by one of its sentences needs no window
         window_sources[i] -= {sentences[int(j)].article_id for j in support[i].nonzero()[0]}
+    check = _SupportCheck(sentences, terms, weights, acronyms, prefixes, numbers, negated)
     return Alignment(
-        sentences, cover, support, terms, weights, related, tuple(frozenset(w) for w in window_sources)
+        sentences, cover, support, terms, weights, related, tuple(frozenset(w) for w in window_sources), check
     )
 
 
@@ -597,25 +621,25 @@ class _SupportCheck:
         return _share(self.terms[i], affirmative, self.weights) >= WORD_COVER
 
     def holds(self, i: int, evidence: tuple[int, ...]) -> bool:
-        text = " ".join(self.sentences[j].text for j in evidence)
-        numbers = frozenset().union(*(self.numbers[j] for j in evidence))
-        terms = frozenset().union(*(self.terms[j] for j in evidence))
+        """Whether the sentences ``evidence`` (one, or two consecutive) hold claim ``i``."""
+        return self.holds_text(
+            i,
+            " ".join(self.sentences[j].text for j in evidence),
+            frozenset().union(*(self.terms[j] for j in evidence)),
+            frozenset().union(*(self.numbers[j] for j in evidence)),
+            any(self.negated[j] for j in evidence),
+        )
+
+    def holds_text(self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool) -> bool:
+        """Whether a text (with its terms, numbers and negation) holds claim ``i``."""
         if not self.numbers[i] <= numbers:
-            return False
-        # The claim's most specific words (its rarest in the story) are what it is about: a source
-        # that has its common words but not most of these tells another fact.
-        key = sorted(self.terms[i], key=lambda t: -self.weights.get(t, 0.0))[: int(KEY_TERMS)]
-        if key and sum(t in terms for t in key) * 2 < len(key):
             return False
         # As printed, before synonyms and spellings are merged: a source cited for a line prints
         # most of its words, so that a reader who opens it finds the line there.
         claim = printed_stems(self.sentences[i].text)
-        printed = Counter()
-        for j in evidence:
-            printed |= printed_stems(self.sentences[j].text)
-        if claim and sum((claim & printed).values()) < WORD_COVER * sum(claim.values()):
+        if claim and sum((claim & printed_stems(text)).values()) < WORD_COVER * sum(claim.values()):
             return False
-        if self.negated[i] != any(self.negated[j] for j in evidence) and not self._negation_elsewhere(i, text):
+        if self.negated[i] != negated and not self._negation_elsewhere(i, text):
             return False
         # A source that prints the number with another qualifier does not state this line;
         # the figures ledger shows that difference instead.

@@ -117,7 +117,9 @@ def brief_id(articles: Sequence[Article]) -> str:
     return digest[:16]
 
 
-def _story_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
+def _story_sentences(
+    articles: Sequence[Article], rest: list[tuple[str, str]] | None = None
+) -> list[SourceSentence]:
     """Each article's opening sentences, at most ``MAX_SENTENCES`` in all, grouped by article.
 
     Every article may give ``max(MIN_PER_ARTICLE, MAX_SENTENCES // articles)``; when a story has
@@ -126,7 +128,10 @@ def _story_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
     (quadratic in sentences) no more than a 30-article one does.
     """
     per_article = max(MIN_PER_ARTICLE, MAX_SENTENCES // max(len(articles), 1))
-    kept = [prose_sentences(a, limit=per_article) for a in articles]
+    dropped: list[list[str]] = [[] for _ in articles]
+    kept = [prose_sentences(a, limit=per_article, rest=d) for a, d in zip(articles, dropped)]
+    if rest is not None:
+        rest.extend((a.id, text) for a, d in zip(articles, dropped) for text in d)
     shares = _fair_shares([len(k) for k in kept], MAX_SENTENCES)
     if sum(shares) < sum(len(k) for k in kept):
         _log.debug(
@@ -533,6 +538,15 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
     return " ".join(words).strip(" ,;:—–-\"“”'").rstrip(".")
 
 
+def _cited(alignment: Alignment, i: int, unquotable: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """Every article that states line ``i``: by an aligned sentence, or by text a brief does not
+    quote (a caption, a headline) that holds it all the same."""
+    sources = alignment.sources_of(i)
+    extra = alignment.held_by(i, [(a, t) for a, t in unquotable if a not in sources])
+    order = {s.article_id: k for k, s in reversed(list(enumerate(alignment.sentences)))}
+    return (*sources, *sorted(extra, key=lambda a: order.get(a, len(order))))
+
+
 def build_brief(articles: Iterable[Article], *, max_words: int | None = None) -> Brief:
     """Merge the articles of ONE story into a brief cited to every outlet that reports each fact.
 
@@ -548,13 +562,12 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
     budget = DEFAULT_MAX_WORDS if max_words is None else max_words
     if budget <= 0:
         raise ValueError("max_words must be positive")
-    sentences = _story_sentences(arts)
+    unquotable: list[tuple[str, str]] = []  # (article id, text): captions, headings, ...
+    sentences = _story_sentences(arts, unquotable)
     alignment = build_alignment(sentences)
     papers = {a.id: PAPER_WEIGHT for a in arts if reads_as_paper(a)}
     selection = select(sentences, alignment, budget, article_weights=papers)
-    summary = tuple(
-        BriefItem(s.text, alignment.sources_of(i)) for i, s in zip(selection.indices, selection.sentences)
-    )
+    summary = tuple(BriefItem(s.text, _cited(alignment, i, unquotable)) for i, s in zip(selection.indices, selection.sentences))
     groups = align(sentences, alignment)
     # A budget below the shortest sentence leaves the summary empty (sentences are never cut);
     # the title still comes from the story's lead.

@@ -315,7 +315,9 @@ def _quote_units(paragraph_sentences: list[str]) -> Iterator[tuple[str, bool, st
         yield " ".join(parts), quoted, "".join(outside)
 
 
-def prose_sentences(article: Article, *, limit: int | None = None) -> list[SourceSentence]:
+def prose_sentences(
+    article: Article, *, limit: int | None = None, rest: list[str] | None = None
+) -> list[SourceSentence]:
     """The article's sentences a brief may quote, in order, as ``SourceSentence`` values.
 
     ``position`` is the index among the kept sentences (0 = the lead). A quotation that runs over
@@ -323,12 +325,17 @@ def prose_sentences(article: Article, *, limit: int | None = None) -> list[Sourc
     bylines, bios, copyright lines, captions, headings, questions and other address to the reader,
     first-person asides, lead-ins to quotes, and quotations that do not name their speaker (a
     reader cannot tell who is speaking).
-    ``limit`` caps how many are kept (time stays bounded on huge articles).
+    ``limit`` caps how many are kept (time stays bounded on huge articles). ``rest``, when given,
+    collects the dropped units that still state news (captions, headings, quotations without a
+    named speaker, overlong sentences): no line of a brief, but evidence that the outlet reports
+    a fact. Page furniture (notices, bylines, contact lines, links) is left out of it.
     """
     kept: list[SourceSentence] = []
     for sentence, reason in sentence_verdicts(article):
         if reason is not None:
             _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
+            if rest is not None and reason not in _NOT_EVIDENCE and (limit is None or len(kept) < limit):
+                rest.append(sentence)
             continue
         kept.append(SourceSentence.make(article.id, len(kept), sentence))
         if limit is not None and len(kept) >= limit:
@@ -382,6 +389,9 @@ def _with_quotes_introduced(paragraphs: list[str]) -> list[str]:
             out.append(paragraph)
     return out
 
+
+#: Dropped units that say nothing about the news: they never count as an outlet reporting a fact.
+_NOT_EVIDENCE = frozenset({"boilerplate", "boilerplate block", "contact", "byline", "link", "garbled", "fragment"})
 
 #: Reasons that mark a sentence as page furniture (not merely unquotable prose): a paragraph made
 #: mostly of them is dropped whole.
