@@ -84,12 +84,12 @@ WORD_COVER = 0.5
 #: sentence must (words scattered over two sentences are weaker evidence than one sentence).
 WINDOW_COVER = 0.65
 #: Share of the supporting sentence's content the claim must make up.
-BACK_COVER = 0.1
+BACK_COVER = 0.15
 #: Share of each clause of the claim ("..., and whether states must approve") the support must
 #: contain: a sentence that says the first half of a claim does not support the second.
 CLAUSE_COVER = 0.5
-#: A claim needs this many content words in common with its support (one shared name is not a fact);
-#: claims of three or fewer words need all but one, and never fewer than two.
+#: A claim needs this many content words in common with its support (one shared name is not a fact,
+#: and a short line held by two words is a trivial one); a claim of fewer words needs them all.
 MIN_SHARED = 3
 #: Content words (besides the figure) two sentences printing the same figure must share to be related.
 RELATED_SHARED = 2
@@ -379,6 +379,8 @@ class Alignment:
                 continue
             terms = frozenset(_terms(text, self.check.acronyms, self.check.prefixes))
             shared = claim & terms
+            if len(shared) < min(max(len(claim), 2), MIN_SHARED):
+                continue
             if not total or sum(self.weights.get(t, 0.0) for t in shared) < COVER * total:
                 continue
             if self.check.holds_text(i, text, terms, numbers_in(text), is_negated(text)):
@@ -542,7 +544,7 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
             cover = np.where(total[:, None] > 0, overlap / total[:, None], 0.0)
         # A short claim ("The cause is under investigation") may share fewer words, but never one.
         sizes = np.array([len(ts) for ts in terms])
-        needed = np.clip(sizes - 1, 2, MIN_SHARED)[:, None]
+        needed = np.minimum(np.maximum(sizes, 2), MIN_SHARED)[:, None]
         share = count / np.maximum(sizes, 1)[:, None]  # unweighted: how many of the claim's words
         candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed) & (share >= WORD_COVER)
         np.fill_diagonal(candidate, False)

@@ -334,7 +334,7 @@ def prose_sentences(
     for sentence, reason in sentence_verdicts(article):
         if reason is not None:
             _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
-            if rest is not None and reason not in _NOT_EVIDENCE and (limit is None or len(kept) < limit):
+            if rest is not None and reason in _EVIDENCE and (limit is None or len(kept) < limit):
                 rest.append(sentence)
             continue
         kept.append(SourceSentence.make(article.id, len(kept), sentence))
@@ -390,8 +390,10 @@ def _with_quotes_introduced(paragraphs: list[str]) -> list[str]:
     return out
 
 
-#: Dropped units that say nothing about the news: they never count as an outlet reporting a fact.
-_NOT_EVIDENCE = frozenset({"boilerplate", "boilerplate block", "contact", "byline", "link", "garbled", "fragment"})
+#: Dropped units that still state the news the way the outlet printed it: a caption, a heading,
+#: a quotation whose speaker is named elsewhere, a lead-in, a teaser cut short. Others (furniture,
+#: run-ons, a columnist's "I", questions to the reader) never count as an outlet reporting a fact.
+_EVIDENCE = frozenset({"caption", "heading", "unattributed quote", "lead-in", "truncated"})
 
 #: Reasons that mark a sentence as page furniture (not merely unquotable prose): a paragraph made
 #: mostly of them is dropped whole.
