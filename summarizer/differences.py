@@ -100,11 +100,6 @@ EXCLUSIVE_NOVELTY = 0.7
 #: this share of the other's weighted words (or alignment links them). Fitted on the fit
 #: annotations: the quantities annotators called one all clear it; the false rows did not.
 DISPUTE_COVER = 0.2
-#: Outside such sentences, two values dispute one quantity only when this close (the smaller at
-#: least this share of the larger) and their figures this similar (:func:`quantity_similarity`):
-#: "about 300 tents" in one city and "roughly 400 tents" in another are two camps.
-DISPUTE_RATIO = 0.8
-DISPUTE_SIMILARITY = 0.6
 
 _SAME_QUANTITY = 0.5
 _MAX_MENTIONS = 1500
@@ -302,10 +297,8 @@ class _Story:
             return True
         if self.related(x.sentence, y.sentence):
             return True
-        # in sentences telling other facts: only values one misreport apart, of a strongly shared quantity
-        lo, hi = sorted((abs(x.figure.value), abs(y.figure.value)))
-        close = hi > 0 and lo / hi >= DISPUTE_RATIO
-        return close and quantity_similarity(x.figure, x.sentence.text, y.figure, y.sentence.text) >= DISPUTE_SIMILARITY
+        # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
+        return bool(_sentence_names(x.sentence.text) & _sentence_names(y.sentence.text))
 
     def related(self, a: SourceSentence, b: SourceSentence) -> bool:
         """Whether two sentences tell one fact closely enough for their figures to be compared:
@@ -614,9 +607,8 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         return None
     if len({key[0] for key in variants}) == 1 and any(m.quoted for m in chosen.values()):
         return None  # one number, qualified differently only inside a quotation: the speaker's wording
-    # Claims that cannot both be true must come from sentences that dispute one figure: a value
-    # that fails this against another is dropped (the one fewer outlets give), then the rest
-    # are compared again.
+    # Every two values must come from sentences that tell one figure: a value that fails this
+    # against another is dropped (the one fewer outlets give), then the rest are compared again.
     while True:
         precise = [(key, chosen[aids[0]], aids) for key, aids in variants.items() if key[1] != "vague"]
         if len(precise) < 2:
@@ -625,15 +617,15 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         drop = None
         for i, (kx, x, xa) in enumerate(precise):
             for ky, y, ya in precise[i + 1:]:
-                if claims_agree(x.figure, y.figure):
-                    continue
-                # A sentence that prints the other's value beside its own tells two quantities,
-                # not one disputed ("$150 per game and $100 for appearances"); and two outlets
-                # disputing one figure tell the same fact around it, not two facts sharing a noun.
+                # Two outlets' figures are one quantity stated two ways only in sentences that
+                # tell the same fact (or one named thing, or a misprint); a sentence printing the
+                # other's value beside its own tells two quantities ("$150 per game and $100 for
+                # appearances"). A value failing this against another is dropped.
                 if _beside(x, y.figure) or _beside(y, x.figure) or not story.disputable(x, y):
                     drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
                     break
-                disagree = True
+                if not claims_agree(x.figure, y.figure):
+                    disagree = True
             if drop is not None:
                 break
         if drop is None:
@@ -709,9 +701,25 @@ def _later_marked(m: _Mention) -> bool:
     return bool(_LATER.search(m.sentence.text[max(0, m.figure.start - 40): m.figure.start]))
 
 
+_NAME_IN_SENTENCE = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z’'-]{2,})")
+
+
+def _sentence_names(text: str) -> frozenset[str]:
+    """Stems of the names a sentence prints mid-sentence (a sentence's first word is left out)."""
+    return frozenset(
+        stem(w.removesuffix("’s").removesuffix("'s")) for w in _NAME_IN_SENTENCE.findall(text)
+        if w.lower() not in _CALENDAR and w.lower() not in STOP_WORDS
+    )
+
+
 def _beside(m: _Mention, figure: Figure) -> bool:
-    """Whether the sentence of ``m`` also prints ``figure``'s value in the same unit."""
-    return any(f.unit == figure.unit and f.value == figure.value for f in extract_figures(m.sentence.text))
+    """Whether the sentence of ``m`` prints ``figure``'s other value, in the same unit, beside its own."""
+    if figure.value == m.figure.value:
+        return False
+    return any(
+        f.unit == figure.unit and f.value == figure.value and f.start != m.figure.start
+        for f in extract_figures(m.sentence.text)
+    )
 
 
 def _claimant(chosen: dict[str, _Mention], aids: list[str]) -> str | None:

@@ -216,7 +216,10 @@ def test_annotated_conflicts_are_found_and_equivalents_are_not(seed_articles):
                 found += hit
     assert flagged == 0
     assert wanted >= 10
-    assert found / wanted >= 0.65, (found, wanted)
+    # Real clusters (bench/differences_real.py, fit annotations) showed that only figures told in
+    # sentences about one fact are one quantity: some of these invented rows tell a figure in
+    # unrelated sentences, and are no longer joined. A row is still found for most.
+    assert found / wanted >= 0.55, (found, wanted)
 
 
 # --------------------------------------------------------------------------- ledger: vague values, split rows

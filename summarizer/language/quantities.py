@@ -973,6 +973,10 @@ _REPORTING = frozenset(
 _OTHER_EVENT = frozenset(
     "another other others separate second earlier previous prior former different last next second".split()
 )
+_MONTH_NEAR = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
 _PART_OF = re.compile(r"\b(?:includes?|including|included|among them|of which|of whom)\b", re.IGNORECASE)
 _NOT_A_NAME = frozenset(
     "the a an he she they it this that these those his her their its i we you but and or mr mrs ms dr "
@@ -1023,6 +1027,10 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     owner_a, owner_b = _owner(a, a_sentence), _owner(b, b_sentence)
     if owner_a and owner_b and owner_a != owner_b:
         return True
+    months_a = bool(_MONTH_NEAR.search(a_sentence[max(0, a.start - 50): a.end + 50]))
+    months_b = bool(_MONTH_NEAR.search(b_sentence[max(0, b.start - 50): b.end + 50]))
+    if months_a != months_b:
+        return True  # "120 cases between August and December" is another period than "121 in 2014"
     part_a = bool(_PART_OF.search(a_sentence[max(0, a.start - 25): a.start]))
     part_b = bool(_PART_OF.search(b_sentence[max(0, b.start - 25): b.start]))
     if part_a != part_b:
