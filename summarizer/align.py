@@ -13,9 +13,12 @@ two objects, so provenance is never lost (sumy's Sentence hashes by text; this d
 How "the same fact" is decided (``Alignment.supports``): sentence *t* supports claim *c* when
 
 - *t* contains most of *c*'s content (idf-weighted share of *c*'s word stems found in *t*,
-  ``COVER``), so a citation never points at a text that leaves out part of the claim;
+  ``COVER``, with paraphrase groups and name spellings merged), at least three of its words, and
+  half of its words as printed (``WORD_COVER``): what a reader opening the source finds;
 - *c* is a fair share of *t* (``BACK_COVER``), so a long sentence about something else that
   happens to name the same people does not count;
+- a quotation in *c* of five words or more is printed by *t* as one run (another quote of the same
+  speaker on the same theme is not the same quote);
 - every number *c* prints is printed by *t* ("20,000" supports "20,000"; "95%" never supports
   "99%": that is a conflict, reported as a difference, not a shared fact);
 - both are affirmative or both negated ("approved" vs "has not approved");
@@ -25,7 +28,9 @@ How "the same fact" is decided (``Alignment.supports``): sentence *t* supports c
   what *c* says of them ("Last year's winner, Declan Rourke's novel sold 120,000 copies" does not
   support "The prize was presented by last year's winner, Declan Rourke").
 
-Acronyms defined in the story ("Department of Homeland Security (DHS)") count as their long
+Two consecutive sentences of an article may hold a claim together (``window_sources``) when
+neither holds it alone, and ``Alignment.held_by`` applies the same tests to text outside the
+aligned sentences (an outlet's captions and headings). Acronyms defined in the story ("Department of Homeland Security (DHS)") count as their long
 form, so "DHS asked" and "the Department of Homeland Security asked" share their words. Weights
 are inverse sentence frequency within the story, so rare, specific words weigh more than the
 story's ubiquitous ones, and attribution words ("said", "reported") weigh little: who relayed a

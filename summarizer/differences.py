@@ -1,35 +1,30 @@
-"""Where the sources of one story differ: conflicting figures, exclusive facts, framing.
+"""Where the sources of one story differ: figures ledger rows, facts only some report, framing.
 
-    find_differences(articles, sentences, groups) -> tuple[Difference, ...]
+    find_differences(articles, sentences, groups, alignment=None) -> tuple[Difference, ...]
 
 ``sentences`` are every sentence of every article (``SourceSentence``), ``groups`` their
-cross-source alignment (``FactGroup``, see align.py). Three kinds come out, ranked so that the few
-that matter come first and capped so that a brief never carries a wall of trivia:
+cross-source alignment (``FactGroup``, see align.py), ``alignment`` the pairwise alignment they came
+from (built here when not given). Ranked so that the few that matter come first and capped so that
+a brief never carries a wall of trivia:
 
-- **conflict**: a figures ledger. Every figure is extracted (language/quantities.py), figures that measure the
-  same quantity are grouped across outlets (average-linkage over :func:`quantity_similarity`,
-  never merging two different values printed by one article: an outlet does not contradict
-  itself, so "10,000 troops already at the border" and "20,000 troops requested" in one article
-  are two quantities), and a quantity whose outlets give different values or qualifiers
-  ("20,000" vs "more than 20,000") is a conflict. A figure one outlet alone prints is not; a
-  vague one ("dozens of homes") joins a disputed row but disputes nothing alone; a qualifier
-  only a quotation adds is the speaker's wording, not the outlet's; two rows with disjoint
-  outlets that one strong pair links are one quantity in two vocabularies and are joined.
-- **exclusive**: a fact only one outlet (or a minority) reports, scored by notability: what it
-  adds that no other outlet has, weighted towards what readers value (a named law, body or
-  program new to the story, a named person's statement, a figure about the story's subject, a
-  precedent from an earlier year) and away from colour; weighted by how much the sentence is
-  about the story (a reporter's bio is novel but off-topic). Each outlet's best fact comes
-  first, facts far below the best are trivia, and the list stops at a word budget.
-- **framing**: the words outlets choose for the same people or events. Candidate terms are noun
-  phrases outside quotation marks (quoted words are the speaker's choice, not the outlet's);
-  terms are tied to one referent when they share a head noun, when outlets swap one for the
-  other inside otherwise aligned sentences, or when they fill one slot (same word before, a
-  shared word after: "bank slashed interest rates" / "bank trimmed interest rates"); words a
-  sentence lists side by side are never alternatives. Within each referent, each outlet's
-  distinctive term is found with the log-odds ratio with a Dirichlet prior (Monroe, Colaresi &
-  Quinn 2008); a row is shown only when most outlets take part and its words are of one kind.
-  No word lists about any topic.
+- **conflict / variant / update**: a figures ledger. Every figure is extracted
+  (language/quantities.py); figures that measure the same quantity are grouped across outlets
+  (average-linkage over :func:`quantity_similarity`, which is 0 for figures of other places, owners,
+  events, periods or parts of a whole; never merging two different values printed by one article).
+  Two outlets' values stay in one row only when their sentences tell one fact (alignment, shared
+  words, one named thing, or a misprint-close value) and neither sentence prints the other value
+  beside its own. Each outlet's figure is read as a claim (:func:`value_interval`): claims that
+  cannot both be true are a **conflict** ("95%" vs "99%"), claims that can are a **variant**
+  ("20,000" vs "more than 20,000"), a conflict between outlets of different dates (or one saying its
+  figure has since risen) an **update**, oldest first. Each value names who the text says gives it
+  (:func:`figure_claimant`: "95% per the White House").
+- **exclusive** ("only some report"): a fact no other outlet tells in any words (no sentence, or
+  two, holds 15% of its words beyond the story's topic words, nor does it hold 30% of one, nor print
+  its figure), with most of its words new to the story; or a fact exactly the outlets cited for it
+  print ("2 of 5"). Scored by notability (a named law, body or person, a figure about the story, a
+  precedent) and how much it is about the story; each outlet's best first, within a word budget.
+- **framing**: contested names for one thing (a data file: "illegal aliens" / "undocumented
+  immigrants"), each outlet's own choice outside quotation marks; nothing else is framing.
 
 Every ``quote`` is verbatim text of the sentence of ``sources[0]`` it cites.
 """
