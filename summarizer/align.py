@@ -28,9 +28,8 @@ How "the same fact" is decided (``Alignment.supports``): sentence *t* supports c
   what *c* says of them ("Last year's winner, Declan Rourke's novel sold 120,000 copies" does not
   support "The prize was presented by last year's winner, Declan Rourke").
 
-Two consecutive sentences of an article may hold a claim together (``window_sources``) when
-neither holds it alone, and ``Alignment.held_by`` applies the same tests to text outside the
-aligned sentences (an outlet's captions and headings). Acronyms defined in the story ("Department of Homeland Security (DHS)") count as their long
+``Alignment.held_by`` applies the same tests to text outside the aligned sentences (an outlet's
+captions and headings). Acronyms defined in the story ("Department of Homeland Security (DHS)") count as their long
 form, so "DHS asked" and "the Department of Homeland Security asked" share their words. Weights
 are inverse sentence frequency within the story, so rare, specific words weigh more than the
 story's ubiquitous ones, and attribution words ("said", "reported") weigh little: who relayed a
@@ -57,7 +56,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -85,9 +84,6 @@ _log = logging.getLogger(__name__)
 COVER = 0.5
 #: Share of the claim's content words (unweighted, as printed) a supporting sentence must contain.
 WORD_COVER = 0.5
-#: Share of a claim's weighted content two consecutive sentences must hold together: more than one
-#: sentence must (words scattered over two sentences are weaker evidence than one sentence).
-WINDOW_COVER = 0.65
 #: Share of the supporting sentence's content the claim must make up.
 BACK_COVER = 0.15
 #: Share of each clause of the claim ("..., and whether states must approve") the support must
@@ -324,8 +320,6 @@ class Alignment:
     terms: tuple[frozenset[str], ...]
     weights: dict[str, float]
     related: np.ndarray | None = None  # [i, j]: same event by a shared figure (symmetric)
-    # [i]: articles that state sentence i's fact in two consecutive sentences (neither enough alone)
-    window_sources: tuple[frozenset[str], ...] = ()
     check: _SupportCheck | None = None  # the support tests, for evidence outside ``sentences``
 
     def is_related(self, i: int, j: int) -> bool:
@@ -348,19 +342,7 @@ class Alignment:
         seen: dict[str, None] = {own: None}
         for j in self.supporters(i):
             seen.setdefault(self.sentences[j].article_id, None)
-        if self.window_sources:
-            order = self._article_order
-            for article_id in sorted(self.window_sources[i] - seen.keys(), key=order.__getitem__):
-                seen.setdefault(article_id, None)
         return tuple(seen)
-
-    @cached_property
-    def _article_order(self) -> dict[str, int]:
-        """Each article's place in the story (the index of its first sentence)."""
-        order: dict[str, int] = {}
-        for k, s in enumerate(self.sentences):
-            order.setdefault(s.article_id, k)
-        return order
 
     def supports(self, claim: int, evidence: int) -> bool:
         """Whether sentence ``evidence`` states the fact of sentence ``claim`` (indices)."""
@@ -507,13 +489,7 @@ def _share(part: frozenset[str], whole: frozenset[str], weights: dict[str, float
 
 
 def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
-    """Compute pairwise support for all sentences of a story (vectorised; n up to a few thousand).
-
-    Besides single sentences, every two consecutive sentences of an article are tried as one piece
-    of evidence (a *window*): outlets often tell in two sentences what another tells in one ("X
-    was arrested. He is charged with ..."). A window supports a claim only when neither of its
-    sentences does alone.
-    """
+    """Compute pairwise support for all sentences of a story (vectorised; n up to a few thousand)."""
     import numpy as np
 
     sentences = tuple(sentences)
@@ -531,9 +507,9 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
     shared_vocab = {t: k for k, t in enumerate(t for t, d in df.items() if d > 1)}
     cover = np.zeros((n, n))
     support = np.zeros((n, n), dtype=bool)
-    window_sources: list[set[str]] = [set() for _ in range(n)]
     numbers = [numbers_in(s.text) for s in sentences]
     negated = [is_negated(s.text) for s in sentences]
+    check = _SupportCheck(sentences, terms, weights, acronyms, prefixes, numbers, negated)
     if n and shared_vocab:
         present = np.zeros((n, len(shared_vocab)), dtype=np.float32)
         weighted = np.zeros_like(present)
@@ -553,54 +529,18 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
         share = count / np.maximum(sizes, 1)[:, None]  # unweighted: how many of the claim's words
         candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed) & (share >= WORD_COVER)
         np.fill_diagonal(candidate, False)
-        check = _SupportCheck(sentences, terms, weights, acronyms, prefixes, numbers, negated)
         for i, j in zip(*candidate.nonzero()):
             if check.holds(int(i), (int(j),)):
                 support[i, j] = True
-        # Windows: two consecutive sentences of one article, where neither alone is enough.
-        pairs = _consecutive_pairs(sentences)
-        if pairs:
-            first = np.array([a for a, _ in pairs])
-            second = np.array([b for _, b in pairs])
-            window = np.maximum(present[first], present[second])
-            w_overlap = weighted @ window.T
-            w_count = present @ window.T
-            with np.errstate(divide="ignore", invalid="ignore"):
-                w_cover = np.where(total[:, None] > 0, w_overlap / total[:, None], 0.0)
-            w_share = w_count / np.maximum(sizes, 1)[:, None]
-            alone = np.maximum(cover[:, first], cover[:, second])
-            w_candidate = (w_cover >= WINDOW_COVER) & (alone < COVER) & (w_count >= needed) & (w_share >= WORD_COVER)
-            # each sentence of the window must carry part of the claim: else one of them is enough
-            w_candidate &= (count[:, first] >= 1) & (count[:, second] >= 1)
-            article_of = [s.article_id for s in sentences]
-            for i, w in zip(*w_candidate.nonzero()):
-                a, b = pairs[int(w)]
-                if article_of[a] == article_of[int(i)] or article_of[a] in window_sources[int(i)]:
-                    continue
-                if support[i, a] or support[i, b]:
-                    continue
-                if check.holds(int(i), (a, b)):
-                    window_sources[int(i)].add(article_of[a])
     related = _related_by_figure(sentences, terms, numbers, negated)
-    for i in range(n):  # an article already cited by one of its sentences needs no window
-        window_sources[i] -= {sentences[int(j)].article_id for j in support[i].nonzero()[0]}
-    check = _SupportCheck(sentences, terms, weights, acronyms, prefixes, numbers, negated)
-    return Alignment(
-        sentences, cover, support, terms, weights, related, tuple(frozenset(w) for w in window_sources), check
-    )
-
-
-def _consecutive_pairs(sentences: Sequence[SourceSentence]) -> list[tuple[int, int]]:
-    """Index pairs of sentences that follow each other in one article."""
-    at = {(s.article_id, s.position): i for i, s in enumerate(sentences)}
-    return [(i, at[(s.article_id, s.position + 1)]) for i, s in enumerate(sentences) if (s.article_id, s.position + 1) in at]
+    return Alignment(sentences, cover, support, terms, weights, related, check)
 
 
 class _SupportCheck:
     """The tests a candidate piece of evidence must pass beyond shared words (see the module doc).
 
-    ``holds(i, evidence)`` takes the claim's index and the evidence's sentence indices (one, or
-    two consecutive ones read as one text). Per-claim parts (clauses, tokens, places, quotations)
+    ``holds(i, evidence)`` takes the claim's index and the evidence's sentence indices (read as one
+    text); ``holds_text`` takes any text. Per-claim parts (clauses, tokens, places, quotations)
     are computed once and cached.
     """
 
