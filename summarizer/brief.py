@@ -562,7 +562,8 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
     budget = DEFAULT_MAX_WORDS if max_words is None else max_words
     if budget <= 0:
         raise ValueError("max_words must be positive")
-    unquotable: list[tuple[str, str]] = []  # (article id, text): captions, headings, ...
+    # (article id, text) an outlet prints but a brief does not quote: captions, headings, headlines
+    unquotable: list[tuple[str, str]] = [(a.id, a.title) for a in arts if a.title]
     sentences = _story_sentences(arts, unquotable)
     alignment = build_alignment(sentences)
     papers = {a.id: PAPER_WEIGHT for a in arts if reads_as_paper(a)}

@@ -620,3 +620,19 @@ def test_a_story_of_200_articles_keeps_at_most_max_sentences_fairly() -> None:
     assert all(positions == list(range(6)) for positions in per_article.values())  # ...from its lead on
     brief = build_brief(articles)
     assert brief.summary and len(brief.sources) == 200
+
+
+def test_an_outlet_that_prints_a_line_only_in_a_caption_is_cited_for_it() -> None:
+    line = "The city council approved a $2 billion budget for schools and roads on Tuesday."
+    a = Article("a", "A", line + " The vote followed a long debate about the new pier. Teachers welcomed the money.")
+    b = Article(
+        "b",
+        "B",
+        "Council members voted on Tuesday. " + line + " (AP Photo/Jo Lee)\n\n"
+        "Ferry operators said the harbor closure has cost them thousands of passengers since March. "
+        "The mayor will sign the plan next week.",
+    )
+    brief = build_brief([a, b])
+    (item,) = [i for i in brief.summary if i.text == line]
+    assert set(item.sources) == {"a", "b"}  # b prints it, in a caption the brief would not quote
+    assert not any("AP Photo" in i.text for i in brief.summary)

@@ -1205,10 +1205,12 @@ def figure_claimant(figure: Figure, sentence: str) -> str | None:
     candidates: list[tuple[int, str]] = []
     for pattern in (_CLAIMANT_BEFORE, _CLAIMANT_AFTER, _CLAIMANT_TAIL):
         for m in pattern.finditer(sentence):
-            who = " ".join(m.group("who").split()).rstrip(".,;:")
-            first = who.split()[0].lower()
-            if who.split()[-1].lower() in _NOT_A_NAME or first in word_set("dependent_openers"):
-                continue  # "Nevertheless said ..." is no one
+            words = " ".join(m.group("who").split()).rstrip(".,;:").split()
+            while words and words[0].lower() in word_set("dependent_openers"):
+                words = words[1:]  # "Now Forbes listed": the sentence's opener is no one's name
+            if not words or words[-1].lower() in _NOT_A_NAME:
+                continue
+            who = " ".join(words)
             candidates.append((abs(m.start("who") - figure.start), who))
     if not candidates:
         return None
