@@ -284,14 +284,17 @@ class _Story:
         with numpy.errstate(divide="ignore", invalid="ignore"):
             return numpy.where(total[:, None] > 0, (weighted @ present.T) / total[:, None], 0.0)
 
-    def disputable(self, x: _Mention, y: _Mention) -> bool:
-        """Whether two outlets' figures can dispute one another: they count the same named thing
-        in the same words ("illegal border crossings"), or their sentences tell one fact."""
+    def disputable(self, x: _Mention, y: _Mention, *, strict: bool = False) -> bool:
+        """Whether two outlets' figures can be one quantity: they count the same named thing in
+        the same words ("illegal border crossings"), their sentences tell one fact, or (unless
+        ``strict``, as for a contradiction) they tell other facts about the same named people."""
         cx, cy = counts_stems(x.figure), counts_stems(y.figure)
         if (len(cx) >= 2 and cx == cy) or near_twins(x.figure, y.figure):
             return True
         if self.related(x.sentence, y.sentence):
             return True
+        if strict:
+            return False
         # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
         return bool(_sentence_names(x.sentence.text) & _sentence_names(y.sentence.text))
 
@@ -616,10 +619,12 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # tell the same fact (or one named thing, or a misprint); a sentence printing the
                 # other's value beside its own tells two quantities ("$150 per game and $100 for
                 # appearances"). A value failing this against another is dropped.
-                if _beside(x, y.figure) or _beside(y, x.figure) or not story.disputable(x, y):
+                agree = claims_agree(x.figure, y.figure)
+                # a contradiction needs the stronger evidence: sentences telling one fact
+                if _beside(x, y.figure) or _beside(y, x.figure) or not story.disputable(x, y, strict=not agree):
                     drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
                     break
-                if not claims_agree(x.figure, y.figure):
+                if not agree:
                     disagree = True
             if drop is not None:
                 break
