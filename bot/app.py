@@ -1,31 +1,36 @@
-"""The object graph, built in one place: config -> store -> stories -> digests -> service.
+"""The wiring: the object graph built in one place, config -> store -> stories -> digests -> service.
 
     service = build_service(load_config(None))
+    service = service_over(articles)                 # a fixed list of articles, in memory
+    sinks = await platform_sinks(service, Secrets.from_env())
 
-``run()`` is ``newsbrief run`` / ``newsbrief chat``: the service, the scheduler and the chat
-adapters in one asyncio loop. Adapters are imported only when their tokens are present, so a
-terminal-only install never pays for slack-bolt or discord.py.
+``bot.runner`` runs the built service (scheduler, adapters, terminal chat); ``bot.commands`` is
+the command line over it. Nothing else constructs a store, a tracker or a service.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import signal
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timezone
-from typing import Any, TextIO
+from typing import Any
 
 from summarizer import Article
 
 from .config import Config, Secrets
+from .digests import DigestBuilder
 from .errors import PlatformError
-from .service import BriefingService, DigestSink
+from .ingest import Ingestor
+from .loaders import load_seeds
+from .ports import DigestSink
+from .service import BriefingService
+from .store import open_store
+from .stories import StoryTracker
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["build_service", "stored_articles", "run", "platform_sinks"]
+__all__ = ["build_service", "configured_platforms", "missing_secrets", "platform_sinks", "service_over"]
 
 
 def _now() -> datetime:
@@ -44,14 +49,10 @@ def build_service(
 
     Raises StoreError when the database cannot be opened (locked, read-only, not a database).
 
-    With ``include_seeds`` the bundled seed articles are put in the store at once (deduplicated,
-    so this is idempotent): the default configuration answers questions without any fetch.
+    With ``config.include_seeds`` (and ``fetch_seeds``) the bundled seed articles are put in the
+    store at once (deduplicated, so this is idempotent): the default configuration answers
+    questions without any fetch.
     """
-    from .digests import DigestBuilder
-    from .ingest import Ingestor
-    from .store import open_store
-    from .stories import StoryTracker
-
     store = open_store(config.storage.path, busy_timeout=busy_timeout)
     try:
         tracker = StoryTracker(store, config.stories, clock)
@@ -59,8 +60,6 @@ def build_service(
         ingestor = Ingestor(config, store, clock=clock, sleep=sleep)
         service = BriefingService(config, store, tracker, builder, ingestor=ingestor, clock=clock)
         if fetch_seeds and config.include_seeds:
-            from .loaders import load_seeds
-
             service.add_articles(load_seeds())
     except BaseException:
         store.close()
@@ -68,38 +67,68 @@ def build_service(
     return service
 
 
-def stored_articles(config: Config) -> list[Article] | None:
-    """Articles of the configured store for ``newsbrief ask`` (wire reprints left out), or None
-    when no store file is configured or it does not exist yet."""
-    path = config.storage.path
-    if path is None or not path.is_file():
-        return None
-    from .store import SqliteStore
+def service_over(
+    articles: Sequence[Article], config: Config | None = None, *, clock: Callable[[], datetime] = _now
+) -> BriefingService:
+    """A service over a fixed list of articles, in an in-memory store (no feeds, no seeds).
 
-    store = SqliteStore(path, readonly=True)
+    The articles are stored as first seen now, so they are all inside the story window."""
+    service = build_service(config or Config(), clock=clock, fetch_seeds=False)
     try:
-        return [a.to_article() for a in store.articles() if not a.wire_of] or None
-    finally:
-        store.close()
+        service.add_articles(articles)
+    except BaseException:
+        service.close()
+        raise
+    return service
 
 
-async def platform_sinks(service: BriefingService, secrets: Secrets) -> dict[str, Any]:
-    """Start the chat adapters whose tokens are present; returns {platform: adapter}."""
-    config = service.config
-    adapters: dict[str, Any] = {}
+def missing_secrets(config: Config, secrets: Secrets, platforms: Collection[str]) -> list[str]:
+    """The environment variables that starting ``platforms`` ("slack", "discord") still needs."""
+    missing: list[str] = []
+    if "slack" in platforms:
+        if not secrets.slack_bot_token:
+            missing.append("SLACK_BOT_TOKEN")
+        if config.slack.mode == "http" and not secrets.slack_signing_secret:
+            missing.append("SLACK_SIGNING_SECRET")
+        if config.slack.mode == "socket" and not secrets.slack_app_token:
+            missing.append("SLACK_APP_TOKEN")
+    if "discord" in platforms and not secrets.discord_token:
+        missing.append("DISCORD_TOKEN")
+    return missing
+
+
+def configured_platforms(secrets: Secrets) -> set[str]:
+    """The chat platforms whose secrets are (at least partly) set in the environment."""
+    platforms = set()
     if secrets.slack_bot_token or secrets.slack_app_token or secrets.slack_signing_secret:
-        if not secrets.slack_ready(config.slack):
-            needed = "SLACK_SIGNING_SECRET (HTTP mode)" if config.slack.mode == "http" else "SLACK_APP_TOKEN (Socket Mode)"
-            if not secrets.slack_bot_token:
-                needed = "SLACK_BOT_TOKEN"
-            raise PlatformError(f"Slack: {needed} is not set")
+        platforms.add("slack")
+    if secrets.discord_token:
+        platforms.add("discord")
+    return platforms
+
+
+async def platform_sinks(service: BriefingService, secrets: Secrets, *, platforms: Collection[str] | None = None) -> dict[str, DigestSink]:
+    """Start the chat adapters of ``platforms`` (default: those with secrets in the environment).
+
+    Returns ``{platform: adapter}``; each adapter is also the platform's ``DigestSink``. Raises
+    PlatformError (one line naming the variable) when a platform's secrets are incomplete.
+    """
+    wanted = set(platforms) if platforms is not None else configured_platforms(secrets)
+    missing = missing_secrets(service.config, secrets, wanted)
+    if missing:
+        raise PlatformError(f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set")
+    adapters: dict[str, Any] = {}
+    if "slack" in wanted:
+        # Imported here, not at the top: slack-bolt costs ~0.4 s to import, and a command that
+        # talks to no chat platform (brief, ask, fetch, the terminal chat) should not pay it.
         from .slack_app import SlackAdapter
 
-        adapters["slack"] = SlackAdapter(service, config.slack, secrets)
-    if secrets.discord_token:
+        adapters["slack"] = SlackAdapter(service, service.config.slack, secrets)
+    if "discord" in wanted:
+        # discord.py likewise (~0.7 s).
         from .discord_app import DiscordAdapter
 
-        adapters["discord"] = DiscordAdapter(service, config.discord, secrets)
+        adapters["discord"] = DiscordAdapter(service, service.config.discord, secrets)
     started = []
     try:
         for adapter in adapters.values():
@@ -110,68 +139,3 @@ async def platform_sinks(service: BriefingService, secrets: Secrets) -> dict[str
             await adapter.stop()
         raise
     return adapters
-
-
-async def run(
-    config: Config,
-    *,
-    secrets: Secrets | None = None,
-    chat_only: bool = False,
-    stdin: TextIO | None = None,
-    out: TextIO | None = None,
-    service: BriefingService | None = None,
-) -> int:
-    """Run until stopped: adapters (or the terminal chat when no tokens are set) and the scheduler.
-
-    ``chat_only`` (``newsbrief chat``) ignores platform tokens and runs the terminal chat.
-    """
-    from .console import ConsoleChat, ConsoleSink
-    from .scheduler import DigestScheduler
-
-    secrets = secrets or Secrets.from_env()
-    service = service or build_service(config)
-    out = out or sys.stdout
-    adapters: dict[str, Any] = {}
-    scheduler: DigestScheduler | None = None
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # not the main thread, or Windows
-            pass
-    try:
-        if not chat_only:
-            adapters = await platform_sinks(service, secrets)
-        sinks: dict[str, DigestSink] = {"console": ConsoleSink(out), **adapters}
-        scheduler = DigestScheduler(service, sinks)
-        scheduler.start()
-        await scheduler.catch_up()
-        if adapters:
-            _log.info("running: %s", ", ".join(sorted(adapters)))
-            await stop.wait()
-        else:
-            chat = ConsoleChat(service, stdin, out)
-            chat_task = asyncio.create_task(chat.run())
-            stop_task = asyncio.create_task(stop.wait())
-            await asyncio.wait({chat_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
-            for task in (chat_task, stop_task):
-                task.cancel()
-            if chat_task.done() and not chat_task.cancelled() and chat_task.exception():
-                raise chat_task.exception()  # type: ignore[misc]
-    finally:
-        if scheduler is not None:
-            scheduler.shutdown()
-        for adapter in adapters.values():
-            try:
-                await adapter.stop()
-            except Exception:
-                _log.exception("stopping an adapter failed")
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.remove_signal_handler(sig)
-            except (NotImplementedError, RuntimeError):
-                pass
-        service.close()
-    return 0
-

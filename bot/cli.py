@@ -1,192 +1,88 @@
 """The ``newsbrief`` command line: a thin layer that turns library errors into clear messages.
 
-    newsbrief brief [SOURCE ...] [--json] [--max-words N]
-    newsbrief ask QUESTION [--corpus SOURCE ...] [--json]
-    newsbrief fetch | digest NAME [--dry-run] | run | chat | status | check-config   (bot.commands)
+    newsbrief [--version] [-v | -q | --debug] COMMAND ...      (the flags go after COMMAND too)
 
-Users never see a traceback: known problems print ``newsbrief: <one line>`` and exit 1; an
-unexpected failure prints one line too (``--debug`` or ``NEWSBRIEF_DEBUG=1`` shows the traceback).
+The commands themselves are in ``bot.commands``. Users never see a traceback: known problems
+print ``newsbrief: <one line>`` and exit 1; an unexpected failure prints one line too
+(``--debug`` or ``NEWSBRIEF_DEBUG=1`` shows the traceback); usage errors exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from importlib.metadata import PackageNotFoundError, version
 
 from summarizer.errors import SummarizerError
 
-from .errors import InputError, NewsbriefError
+from . import commands, logs
+from .commands import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from .config import Secrets
+from .errors import NewsbriefError
 
 _log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+__all__ = ["build_parser", "main"]
+
+#: Commands that run until stopped: their log lines carry the time.
+_LONG_RUNNING = frozenset({"run"})
 
 
-def _positive_int(value: str) -> int:
+def package_version() -> str:
+    """newsbrief's version as installed (``pyproject.toml``)."""
     try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return number
+        return version("newsbrief")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors as one line (and a pointer to --help), exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _output_flags(*, suppress: bool) -> argparse.ArgumentParser:
+    """-v, -q and --debug, accepted before the command and after it.
+
+    After the command their defaults are SUPPRESS, so a flag given before it is not reset."""
+    flags = argparse.ArgumentParser(add_help=False)
+    default = {"default": argparse.SUPPRESS} if suppress else {}
+    group = flags.add_mutually_exclusive_group()
+    group.add_argument("-v", "--verbose", action="count", help="say more in the log (-v: newsbrief's progress notes)", **({"default": argparse.SUPPRESS} if suppress else {"default": 0}))
+    group.add_argument("-q", "--quiet", action="store_true", help="only errors in the log", **default)
+    group.add_argument("--debug", action="store_true", help="everything in the log, with tracebacks", **default)
+    return flags
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsbrief",
         description="Merged, cited news briefs: what outlets agree on and where they differ.",
+        epilog=(
+            "Which stories: with a store configured ([storage] path), brief, ask and the chats serve the "
+            "stories with an article seen in the story window ([stories] window_hours, 72 by default; "
+            "--since and --all change it); with no store, the bundled seed articles."
+        ),
+        parents=[_output_flags(suppress=False)],
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.required = True
-
-    brief = commands.add_parser(
-        "brief",
-        help="brief articles (default: the bundled seeds)",
-        description="Cluster articles into stories and write one merged brief per story.",
-    )
-    brief.add_argument(
-        "sources",
-        nargs="*",
-        metavar="SOURCE",
-        help="a folder or file of articles (.txt .md .html .json), a feed URL or an article URL",
-    )
-    brief.add_argument("--json", action="store_true", help="print JSON (see DESIGN.md)")
-    brief.add_argument("--max-words", type=_positive_int, metavar="N", help="word budget of each brief")
-    brief.add_argument("--config", metavar="PATH", help="config file (for fetching URLs)")
-    brief.set_defaults(handler=cmd_brief)
-
-    ask = commands.add_parser(
-        "ask",
-        help="answer a question from the articles, with quoted sources",
-        description="Answer a question with quotes cited to their outlets, or say that no source covers it.",
-    )
-    ask.add_argument("question", metavar="QUESTION")
-    ask.add_argument(
-        "--corpus",
-        nargs="+",
-        metavar="SOURCE",
-        help="folders, files or URLs to search (default: the configured store, else the seeds)",
-    )
-    ask.add_argument("--json", action="store_true", help="print JSON (see DESIGN.md)")
-    ask.add_argument("--config", metavar="PATH", help="config file")
-    ask.set_defaults(handler=cmd_ask)
-
-    from . import commands as pipeline_commands
-
-    pipeline_commands.register(commands)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subcommands.required = True
+    commands.register(subcommands, parents=[_output_flags(suppress=True)])
     return parser
-
-
-def _load_sources(sources: Sequence[str], config_path: str | None) -> list[Any]:
-    from .loaders import load_articles
-
-    paths = [s for s in sources if not _is_url(s)]
-    urls = [s for s in sources if _is_url(s)]
-    articles = load_articles(paths) if paths else []
-    if urls:
-        from .ingest import articles_from_urls  # fetching needs the pipeline's HTTP client
-
-        articles.extend(articles_from_urls(urls, config_path=config_path))
-    if not articles:
-        raise InputError("no articles to read")
-    return articles
-
-
-def _is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def cmd_brief(args: argparse.Namespace) -> int:
-    from summarizer import build_brief, cluster_articles
-
-    from .loaders import load_seeds
-
-    articles = _load_sources(args.sources, args.config) if args.sources else load_seeds()
-    stories = cluster_articles(articles)
-    briefs = [build_brief(story, max_words=args.max_words) for story in stories]
-    if args.json:
-        _print_json({"stories": [b.to_dict() for b in briefs]})
-    else:
-        from .render import render_briefs_text
-
-        print(render_briefs_text(briefs))
-    return EXIT_OK
-
-
-def cmd_ask(args: argparse.Namespace) -> int:
-    from summarizer import answer
-
-    question = args.question.strip()
-    if not question or not any(ch.isalnum() for ch in question):
-        raise InputError("the question is empty: ask something like \"how many troops?\"")
-    if args.corpus:
-        articles = _load_sources(args.corpus, args.config)
-    else:
-        articles = _stored_articles(args.config)
-        if not articles:
-            from .loaders import load_seeds
-
-            articles = load_seeds()
-    result = answer(question, articles)
-    if args.json:
-        _print_json(result.to_dict())
-    else:
-        from .render import render_answer_text
-
-        print(render_answer_text(result))
-    return EXIT_OK
-
-
-def _stored_articles(config_path: str | None) -> list[Any] | None:
-    """Articles of the configured store, or None when there is no store (yet)."""
-    from .app import stored_articles
-    from .config import load_config
-
-    return stored_articles(load_config(config_path))
-
-
-class RedactingFormatter(logging.Formatter):
-    """Replaces secret values wherever they would appear in a log line, tracebacks included.
-
-    Libraries log request details at debug level; this is the last guard that keeps a token that
-    slipped into a message, a URL or an exception text out of the log.
-    """
-
-    def __init__(self, fmt: str, secrets: Sequence[str]):
-        super().__init__(fmt)
-        self._secrets = sorted((s for s in secrets if len(s) >= 6), key=len, reverse=True)
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, "[redacted]")
-        return text
-
-
-def _configure_logging(debug: bool) -> None:
-    from .config import Secrets
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s", Secrets.from_env().values()))
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler], force=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     debug = args.debug or os.environ.get("NEWSBRIEF_DEBUG") == "1"
-    _configure_logging(debug)
+    verbosity = logs.DEBUG if debug else logs.QUIET if args.quiet else min(args.verbose or 0, logs.VERBOSE)
+    logs.configure(verbosity, secrets=Secrets.from_env().values(), timestamps=args.command in _LONG_RUNNING)
     try:
         return int(args.handler(args) or EXIT_OK)
     except (NewsbriefError, SummarizerError) as exc:

@@ -91,12 +91,15 @@ class FetchSettings:
     backoff_seconds: float = 1.0  # first retry delay; doubles each attempt (plus jitter)
     max_backoff_seconds: float = 60.0  # no retry waits longer, whatever Retry-After says
     host_delay_seconds: float = 1.0  # at least this long between two requests to one host
-    concurrency: int = 4  # requests in flight at once (over all hosts)
+    concurrency: int = 8  # requests in flight at once (over all hosts; one per host at a time)
     max_redirects: int = 5
     full_text: bool = True  # fetch the article page when the feed carries only a summary
     min_words: int = 150  # a feed entry shorter than this is treated as a summary
+    max_new_per_feed: int = 100  # new entries read per feed and fetch; the rest wait for the next
     failing_after: int = 3  # consecutive failures after which a digest notes a feed as failing
-    user_agent: str = "newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)"
+    robots_txt: bool = True  # honour robots.txt (and its Crawl-delay) for article pages
+    contact: str = ""  # how site owners reach you (an e-mail or URL), sent in the User-Agent
+    user_agent: str = ""  # the whole User-Agent instead ("" = newsbrief/VERSION (+URL; contact))
 
 
 @dataclass(frozen=True)
@@ -295,7 +298,9 @@ def parse_config(data: Mapping[str, Any], *, source: Path | None = None) -> Conf
 def _feed(v: _Validator, item: Mapping[str, Any], where: str) -> FeedConfig:
     v.only(item, where, {"url", "outlet"})
     url = v.string(item, f"{where}.url")
-    if url is None or not re.match(r"^https?://[^/\s]+", url):
+    if url is None:
+        v.fail(f"{where}.url", 'missing (each [[feeds]] needs url = "https://…")')
+    if not re.match(r"^https?://[^/\s]+", url):
         v.fail(f"{where}.url", f"{url!r} is not an http(s) URL")
     outlet = v.string(item, f"{where}.outlet", default=None)
     return FeedConfig(url=url, outlet=outlet.strip() if outlet and outlet.strip() else None)
@@ -316,9 +321,19 @@ def _fetch(v: _Validator, t: Mapping[str, Any]) -> FetchSettings:
         max_redirects=int(v.number(t, "fetch.max_redirects", d.max_redirects, minimum=0, maximum=30, integer=True)),
         full_text=v.boolean(t, "fetch.full_text", d.full_text),
         min_words=int(v.number(t, "fetch.min_words", d.min_words, minimum=0, integer=True)),
+        max_new_per_feed=int(v.number(t, "fetch.max_new_per_feed", d.max_new_per_feed, minimum=1, integer=True)),
         failing_after=int(v.number(t, "fetch.failing_after", d.failing_after, minimum=1, integer=True)),
-        user_agent=v.string(t, "fetch.user_agent", d.user_agent) or d.user_agent,
+        robots_txt=v.boolean(t, "fetch.robots_txt", d.robots_txt),
+        contact=_one_line(v, "fetch.contact", v.string(t, "fetch.contact", d.contact) or ""),
+        user_agent=_one_line(v, "fetch.user_agent", v.string(t, "fetch.user_agent", d.user_agent) or ""),
     )
+
+
+def _one_line(v: _Validator, key: str, value: str) -> str:
+    """A value sent in an HTTP header: printable, on one line."""
+    if any(ch in value for ch in "\r\n\0") or not value.isprintable():
+        v.fail(key, "must be printable text on one line (it is sent in an HTTP header)")
+    return value.strip()
 
 
 _TARGET = re.compile(r"^(?:console|slack:[A-Za-z0-9_#-]+|discord:\d{5,25})$")
@@ -368,6 +383,7 @@ def _digest(v: _Validator, name: str, spec: Any) -> DigestConfig:
 
 def cron_trigger(schedule: str, tz: ZoneInfo) -> Any:
     """An APScheduler ``CronTrigger`` for a 5-field cron expression (ValueError if invalid)."""
+    # APScheduler is imported on first use: a config without digests never needs it (~0.2 s).
     from apscheduler.triggers.cron import CronTrigger
 
     fields = schedule.split()

@@ -7,6 +7,9 @@
 Reads stdin line by line (a pipe works as well as a terminal), so a session can be scripted.
 Like the other adapters it only translates: each line is one service call, rendered by
 ``bot.render``. Scheduled digests with a ``console`` target are printed as they fire.
+
+The session is one conversation: a question follows up on the session's last answer. Ctrl-C
+cancels the question being answered (or the line being typed); Ctrl-D or ``/quit`` leaves.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import secrets
 import sys
 import threading
 from collections.abc import Callable
 from typing import TextIO
 
-from .render import render_answer_text, render_brief_text
-from .service import BriefingService, Digest, DigestItem
+from .ports import Briefing, Digest, DigestItem
+from .render import plural, render_answer_text, render_brief_text
 
 _log = logging.getLogger(__name__)
 
@@ -31,7 +35,7 @@ HELP = """Ask a question in plain words, or:
   /ask QUESTION    answer a question from the sources, cited
   /stories         list the current stories
   /help            this help
-  /quit            leave (Ctrl-D too)"""
+  /quit            leave (Ctrl-D too; Ctrl-C cancels a question)"""
 
 APOLOGY = "Sorry, that went wrong (details are in the log)."
 
@@ -46,12 +50,17 @@ class ConsoleSink:
         self._ids = itertools.count(1)
         self._lock = asyncio.Lock()
 
-    async def post(self, channel: str, digest: Digest, item: DigestItem) -> str:
+    async def post(self, channel: str, digest: Digest, item: DigestItem, *, delivery_key: str | None = None) -> str:
+        """Print one item (the digest's title above its first); a console message id."""
         async with self._lock:
             if item is digest.items[0] or item.key == digest.items[0].key:
                 self._write(f"\n=== {digest.title} ===")
             self._write(render_item(item))
             return f"console-{next(self._ids)}"
+
+    async def find_delivered(self, channel: str, digest: Digest, item: DigestItem, *, delivery_key: str) -> str | None:
+        """A terminal keeps no history to look an earlier post up in."""
+        return None
 
     def _write(self, text: str) -> None:
         self._out.write(text + "\n")
@@ -70,25 +79,50 @@ def render_item(item: DigestItem) -> str:
 class ConsoleChat:
     """The interactive loop. ``run()`` returns when the user quits or stdin ends."""
 
-    def __init__(self, service: BriefingService, stdin: TextIO | None = None, out: TextIO | None = None, *, prompt: bool | None = None):
+    def __init__(self, service: Briefing, stdin: TextIO | None = None, out: TextIO | None = None, *, prompt: bool | None = None):
         self._service = service
         self._in = stdin or sys.stdin
         self._out = out or sys.stdout
         self._prompt = prompt if prompt is not None else bool(getattr(self._in, "isatty", lambda: False)())
-        self._history: list[str] = []
+        # One conversation per session: its follow-ups build on its own last answer only.
+        self._thread = f"console:{secrets.token_hex(6)}"
+        self._current: asyncio.Task[bool] | None = None
 
     async def run(self) -> None:
         lines = _LineReader(self._in)
         self._say("newsbrief terminal chat: ask a question, /help for commands, /quit to leave.")
         while True:
-            if self._prompt:
-                self._out.write("> ")
-                self._out.flush()
+            self._show_prompt()
             line = await lines.next()
             if line is None:
                 return
-            if not await self.handle(line):
+            self._current = asyncio.create_task(self.handle(line))
+            try:
+                keep_going = await self._current
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise  # the chat itself is being stopped
+                self._say("Cancelled.")
+                continue
+            finally:
+                self._current = None
+            if not keep_going:
                 return
+
+    def interrupt(self) -> None:
+        """Ctrl-C: cancel the question being answered, or drop the line being typed (the
+        terminal discards it), and prompt again. Leaving is Ctrl-D or /quit."""
+        if self._current is not None and not self._current.done():
+            self._current.cancel()
+            return
+        self._out.write("\n(Ctrl-D or /quit to leave)\n")
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        if self._prompt:
+            self._out.write("> ")
+            self._out.flush()
 
     async def handle(self, line: str) -> bool:
         """Handle one input line; False means quit."""
@@ -110,16 +144,17 @@ class ConsoleChat:
                     self._say(render_brief_text(brief))
             elif command == "/stories":
                 refs = await self._service.stories()
-                self._say("\n".join(f"- {r.title} ({r.source_count} sources)" for r in refs) or "No stories yet.")
+                self._say("\n".join(f"- {r.title} ({plural(r.source_count, 'source')})" for r in refs) or "No stories yet.")
             elif command in ("/ask", ""):
                 if not rest:
                     self._say("Ask what? e.g. /ask how many troops were deployed?")
                     return True
-                answer = await self._service.answer(rest, context=tuple(self._history[-3:]))
-                self._history.append(rest)
+                answer = await self._service.answer(rest, thread=self._thread)
                 self._say(render_answer_text(answer))
             else:
                 self._say(f"Unknown command {command}. {HELP}")
+        except asyncio.CancelledError:
+            raise
         except Exception:
             _log.exception("console command failed: %r", text)
             self._say(APOLOGY)

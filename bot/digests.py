@@ -26,13 +26,15 @@ digest, target, window and item key) to the sink, which marks its post with it (
 enforced ``nonce`` plus a footer mark, since Discord forgets nonces within minutes; Slack: message
 metadata). Before posting a taken-over
 item again, ``deliver_digest`` asks the sink whether a post with that key is already there
-(``find_delivered``) and records that one instead. See ``bot.service.DigestSink``.
+(``find_delivered``) and records that one instead. See ``bot.ports.DigestSink``.
+
+``DigestBuilder.build(..., preview=True)`` is ``digest NAME --dry-run``: what the next scheduled
+run would post if it ran now, i.e. the stories changed between the last run and now.
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
 import logging
 import os
 import secrets
@@ -46,7 +48,7 @@ from summarizer import Brief
 from summarizer.language import content_words
 
 from .config import Config, DigestConfig, cron_trigger
-from .service import DeliveryReport, Digest, DigestItem, DigestSink, FigureChange, StoryChanges
+from .ports import DeliveryReport, Digest, DigestItem, DigestSink, FigureChange, StoryChanges
 from .store import Delivery, Store, StoryRow, utc
 from .stories import StoryTracker
 
@@ -61,6 +63,7 @@ __all__ = [
     "process_owner",
     "snapshot_of",
     "changes_between",
+    "window_name",
 ]
 
 MAX_LOOKBACK = timedelta(days=7)
@@ -90,11 +93,13 @@ def fire_time(digest: DigestConfig, now: datetime) -> datetime:
 
 
 def next_fire_time(digest: DigestConfig, now: datetime) -> datetime | None:
+    """The first scheduled firing after ``now`` (in the digest's time zone); None: never again."""
     trigger = cron_trigger(digest.schedule, digest.tz)
     return trigger.get_next_fire_time(None, utc(now).astimezone(digest.tz) + timedelta(seconds=1))
 
 
 def window_name(fire: datetime) -> str:
+    """The name of the window a firing opens, e.g. "2026-11-24T08:00+01:00"."""
     return fire.isoformat(timespec="minutes")
 
 
@@ -185,22 +190,30 @@ class DigestBuilder:
         self._tracker = tracker
         self._clock = clock
 
-    def build(self, name: str, target: str, now: datetime | None = None) -> Digest:
+    def build(self, name: str, target: str, now: datetime | None = None, *, preview: bool = False) -> Digest:
+        """The digest of the window firing at or before ``now``; with ``preview``, what the next
+        run would post if it ran at ``now``: the stories changed from the last run to ``now``."""
         cfg = self._config.digest(name)
         now = utc(now or self._clock())
-        fire = fire_time(cfg, now)
-        window = window_name(fire)
-        trigger = cron_trigger(cfg.schedule, cfg.tz)
-        previous = trigger.get_next_fire_time(None, fire - timedelta(days=8))
-        prev_fire = None
-        while previous is not None and previous < fire:
-            prev_fire = previous
-            previous = trigger.get_next_fire_time(previous, previous + timedelta(seconds=1))
-        last = self._store.last_window(name, target, before=window)
-        since = datetime.fromisoformat(last) if last else (prev_fire or fire - timedelta(days=1))
-        since = max(since, fire - MAX_LOOKBACK)
+        if preview:
+            upcoming = next_fire_time(cfg, now)
+            window = window_name(upcoming) if upcoming is not None else window_name(now)
+            try:
+                latest: datetime | None = fire_time(cfg, now)
+            except ValueError:
+                latest = None
+            last = self._store.last_window(name, target, before=window)
+            until = now
+            since = datetime.fromisoformat(last) if last else (latest or now - timedelta(days=1))
+            label = upcoming or now
+        else:
+            fire = until = label = fire_time(cfg, now)
+            window = window_name(fire)
+            last = self._store.last_window(name, target, before=window)
+            since = datetime.fromisoformat(last) if last else (self._fire_before(cfg, fire) or fire - timedelta(days=1))
+        since = max(utc(since), until - MAX_LOOKBACK)
 
-        stories = self._store.stories(updated_since=since, updated_until=fire)
+        stories = self._store.stories(updated_since=since, updated_until=until)
         if cfg.topics:
             stories = [s for s in stories if self.matches(s, cfg.topics)]
         stories.sort(key=lambda s: (-s.outlets, -s.size, -s.updated.timestamp(), s.id))
@@ -247,9 +260,20 @@ class DigestBuilder:
                     error = (feed.last_error or "").removeprefix(f"{feed.url}: ")
                     parts.append(f"{feed.outlet or feed.url} ({since_ok}; {error})")
                 items.append(DigestItem(key="notice:failing", kind="notice", text="Sources failing: " + "; ".join(parts)))
-        local_fire = fire.astimezone(cfg.tz)
+        local_fire = label.astimezone(cfg.tz)
         title = f"{name} digest, {local_fire:%a %d %b %H:%M} {local_fire.tzname()}"
-        return Digest(name=name, target=target, window=window, title=title, items=tuple(items))
+        return Digest(name=name, target=target, window=window, title=title, items=tuple(items), since=since, until=until)
+
+    @staticmethod
+    def _fire_before(cfg: DigestConfig, fire: datetime) -> datetime | None:
+        """The scheduled firing before ``fire`` (within 8 days), or None."""
+        trigger = cron_trigger(cfg.schedule, cfg.tz)
+        previous = trigger.get_next_fire_time(None, fire - timedelta(days=8))
+        found = None
+        while previous is not None and previous < fire:
+            found = previous
+            previous = trigger.get_next_fire_time(previous, previous + timedelta(seconds=1))
+        return found
 
     def _latest_delivery(self, target: str, chain: list[str], window: str) -> Delivery | None:
         """The last post to ``target`` (before this window) of the first story of ``chain`` (a
@@ -295,26 +319,14 @@ def delivery_key(digest: Digest, item: DigestItem) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
 
-def _accepts_delivery_key(sink: DigestSink) -> bool:
-    """Whether ``sink.post`` takes ``delivery_key`` (sinks written before it was added do not)."""
-    try:
-        parameters = inspect.signature(sink.post).parameters.values()
-    except (TypeError, ValueError):
-        return False
-    return any(p.name == "delivery_key" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
-
-
 async def _delivered_before(sink: DigestSink, channel: str, digest: Digest, item: DigestItem, key: str) -> str | None:
     """The message id of an earlier attempt's post of ``item``, if the platform has it.
 
-    A sink that cannot tell (no ``find_delivered``, or the lookup fails) gets None: the item is
-    then posted again, since a missed digest item is worse than a rare duplicate.
+    When the lookup fails the item is posted again: a missed digest item is worse than a rare
+    duplicate.
     """
-    find = getattr(sink, "find_delivered", None)
-    if find is None:
-        return None
     try:
-        found = await find(channel, digest, item, delivery_key=key)
+        found = await sink.find_delivered(channel, digest, item, delivery_key=key)
     except Exception as exc:  # noqa: BLE001 - a failed lookup must not lose the item
         _log.warning("digest %s to %s: cannot check whether %s was posted before (%s): posting it", digest.name, digest.target, item.key, exc)
         return None
@@ -337,7 +349,6 @@ async def deliver_digest(
     skipped: list[str] = []
     failed: list[str] = []
     recovered: list[str] = []
-    keyed = _accepts_delivery_key(sink)
     for item in digest.items:
         previous = done.get(item.key)
         if previous is not None and previous.state == "sent":
@@ -357,10 +368,7 @@ async def deliver_digest(
                 # An earlier attempt died mid-post: the platform may have accepted it.
                 message_id = await _delivered_before(sink, channel, digest, item, key)
             if message_id is None:
-                if keyed:
-                    message_id = await sink.post(channel, digest, item, delivery_key=key)  # type: ignore[call-arg]
-                else:
-                    message_id = await sink.post(channel, digest, item)
+                message_id = await sink.post(channel, digest, item, delivery_key=key)
             else:
                 _log.info("digest %s to %s: %s was posted before a crash (%s): recorded, not reposted", digest.name, digest.target, item.key, message_id)
                 recovered.append(item.key)

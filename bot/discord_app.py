@@ -48,9 +48,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 import aiohttp
 import discord
@@ -59,7 +60,12 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from bot.discord_render import (
+from discord.voice_client import VoiceClient
+
+from summarizer import Answer, Brief
+
+from .config import DiscordSettings, Secrets
+from .discord_render import (
     DIGEST_LIMITS,
     DigestMark,
     OutgoingMessage,
@@ -69,16 +75,13 @@ from bot.discord_render import (
     render_text,
     render_update,
 )
-from bot.errors import PlatformError
+from .errors import PlatformError
+from .ports import Briefing, Digest, DigestItem
 
-if TYPE_CHECKING:  # pragma: no cover
-    from bot.config import DiscordSettings, Secrets
-    from bot.service import BriefingService, Digest, DigestItem
-    from summarizer import Answer, Brief
-
-__all__ = ["DiscordAdapter", "digest_nonce"]
+__all__ = ["DiscordAdapter", "digest_nonce", "question_text"]
 
 _log = logging.getLogger(__name__)
+_ops = logging.getLogger("newsbrief")
 
 T = TypeVar("T")
 
@@ -95,7 +98,52 @@ NONCE_LENGTH = 25
 #: (Discord returns at most 100 a request; other people's messages count too).
 HISTORY_LIMIT = 100
 
+# Discord's markup in message content (https://discord.com/developers/docs/reference#message-formatting):
+# <@123> and <@!123> users, <@&123> roles, <#123> channels, <:name:123> and <a:name:123> emoji,
+# <t:1700000000:R> timestamps, </name:123> commands, and the @everyone / @here pings.
 _MENTION_TOKEN = re.compile(r"<@!?(\d+)>")
+_ROLE_OR_CHANNEL = re.compile(r"<(?:@&|#)\d+>")
+_EMOJI = re.compile(r"<a?:(\w+):\d+>")
+_TIMESTAMP = re.compile(r"<t:-?\d+(?::[tTdDfFR])?>")
+_COMMAND = re.compile(r"</([\w -]+):\d+>")
+_EVERYONE = re.compile(r"@(?:everyone|here)\b", re.IGNORECASE)
+
+
+def question_text(content: str) -> str:
+    """The question in a Discord message, as plain words: every mention, role, channel and
+    ``@everyone``/``@here`` removed (so that nothing derived from it can ping), a custom emoji
+    reduced to its name, a slash-command mention to its name.
+
+    >>> question_text("<@42> what did <@!7> say about <:flag:99> in <#5>? @everyone")
+    'what did say about flag in?'
+    """
+    text = _MENTION_TOKEN.sub(" ", content or "")
+    text = _ROLE_OR_CHANNEL.sub(" ", text)
+    text = _EMOJI.sub(lambda m: f" {m.group(1)} ", text)
+    text = _TIMESTAMP.sub(" ", text)
+    text = _COMMAND.sub(lambda m: f" /{m.group(1)} ", text)
+    text = _EVERYONE.sub(" ", text)
+    # What was removed leaves no gap before punctuation ("in <#5>?" -> "in?").
+    return re.sub(r" ([?!.,;:])", r"\1", " ".join(text.split()))
+
+
+class _OneLineErrors(logging.Filter):
+    """discord.py logs each failed gateway connection with its traceback ("Attempting a reconnect
+    in 5.00s" and fifty lines). Outside ``--debug`` the operator gets the line and the cause:
+    the exception's type and message are appended and the traceback dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None and not logging.getLogger("bot").isEnabledFor(logging.DEBUG):
+            exc = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+for _name in ("discord.client", "discord.gateway", "discord.http", "discord.shard"):
+    logging.getLogger(_name).addFilter(_OneLineErrors())
 
 
 def digest_nonce(delivery_key: str, part: int) -> str:
@@ -145,6 +193,8 @@ class _Client(discord.Client):
     """discord.py client wired to the adapter: commands installed in ``setup_hook``, messages routed."""
 
     def __init__(self, adapter: DiscordAdapter, *, guild_ready_timeout: float) -> None:
+        # The bot never joins voice: no warnings about voice libraries it does not need.
+        VoiceClient.warn_nacl = VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True  # guild and channel objects for interactions and replies
         intents.guild_messages = True  # MESSAGE_CREATE in servers (content only when mentioned)
@@ -179,7 +229,7 @@ class DiscordAdapter:
 
     def __init__(
         self,
-        service: BriefingService,
+        service: Briefing,
         settings: DiscordSettings,
         secrets: Secrets,
         *,
@@ -226,13 +276,15 @@ class DiscordAdapter:
         try:
             client = self._client = _Client(self, guild_ready_timeout=self._guild_ready_timeout)
             await self._login(client, token)
+            await self._probe_gateway()
             self._runner = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
             await self._wait_ready(client, self._runner)
         except BaseException:
             await self.stop()
             raise
         self._runner.add_done_callback(self._gateway_finished)
-        _log.info("Discord adapter ready as %s in %d guild(s)", client.user, len(client.guilds))
+        guilds = len(client.guilds)
+        _ops.info("connected to Discord as %s in %d server%s", client.user, guilds, "" if guilds == 1 else "s")
 
     async def _login(self, client: _Client, token: str) -> None:
         try:
@@ -245,6 +297,26 @@ class DiscordAdapter:
             raise PlatformError(f"cannot reach Discord at {Route.BASE}: {type(exc).__name__}") from None
         except discord.HTTPException as exc:
             raise PlatformError(f"Discord refused to log in: HTTP {exc.status}") from None
+
+    @staticmethod
+    async def _probe_gateway(timeout: float = 10.0) -> None:
+        """Open (and close) a TCP connection to the gateway's host, so that an unreachable
+        gateway is one clear line at start rather than discord.py retrying it for ever."""
+        url = yarl.URL(str(DiscordWebSocket.DEFAULT_GATEWAY))
+        host, port = url.host or "", url.port or (443 if url.scheme == "wss" else 80)
+        try:
+            _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+        except (OSError, TimeoutError) as exc:
+            if isinstance(exc, TimeoutError):
+                why = f"no answer within {timeout:g} s"
+            else:
+                why = os.strerror(exc.errno).lower() if exc.errno else (exc.strerror or type(exc).__name__)
+            raise PlatformError(f"cannot reach the Discord gateway at {url} ({why})") from None
+        writer.close()
+        try:
+            await writer.wait_closed()
+        except OSError:
+            pass
 
     async def _wait_ready(self, client: _Client, runner: asyncio.Task[None]) -> None:
         ready = asyncio.create_task(client.wait_until_ready())
@@ -260,7 +332,9 @@ class DiscordAdapter:
                 raise PlatformError("Discord rejected the bot token (DISCORD_TOKEN) at the gateway")
             if isinstance(exc, discord.PrivilegedIntentsRequired):
                 raise PlatformError("Discord refused the requested gateway intents")
-            raise PlatformError(f"the Discord gateway connection ended before ready: {type(exc).__name__}")
+            if isinstance(exc, (OSError, aiohttp.ClientError)):
+                raise PlatformError(f"cannot reach the Discord gateway at {DiscordWebSocket.DEFAULT_GATEWAY} ({type(exc).__name__})")
+            raise PlatformError(f"the Discord gateway connection ended before ready: {type(exc).__name__}: {exc}")
         raise PlatformError(
             f"Discord gateway at {DiscordWebSocket.DEFAULT_GATEWAY} was not ready within {self._ready_timeout:g} s"
         )
@@ -270,7 +344,8 @@ class DiscordAdapter:
             return
         exc = task.exception()
         if exc is not None:
-            _log.error("Discord gateway connection ended: %s", type(exc).__name__, exc_info=exc)
+            _ops.error("the Discord gateway connection ended: %s: %s", type(exc).__name__, exc)
+            _log.debug("the Discord gateway connection ended", exc_info=exc)
 
     async def stop(self) -> None:
         """Close the gateway and HTTP sessions and restore discord.py's endpoints. Idempotent."""
@@ -297,12 +372,13 @@ class DiscordAdapter:
         @app_commands.command(name="brief", description="Merged, cited briefs of the top stories")
         @app_commands.describe(topic="Only stories about this (optional)")
         async def brief(interaction: discord.Interaction, topic: str | None = None) -> None:
-            await self._run_command(interaction, self._service.brief(topic or None), self._briefs_reply(topic))
+            topic = question_text(topic or "") or None
+            await self._run_command(interaction, self._service.brief(topic), self._briefs_reply(topic))
 
         @app_commands.command(name="ask", description="Ask a question; get the answer quoted and cited")
         @app_commands.describe(question="Your question about the news")
         async def ask(interaction: discord.Interaction, question: str) -> None:
-            await self._run_command(interaction, self._service.answer(question), render_answer)
+            await self._run_command(interaction, self._service.answer(question_text(question)), render_answer)
 
         guilds = [discord.Object(id=g) for g in self._settings.guild_ids]
         for command in (brief, ask):
@@ -401,7 +477,7 @@ class DiscordAdapter:
         me = client.user.id
         if not any(user.id == me for user in message.mentions):
             return
-        question = " ".join(_MENTION_TOKEN.sub(lambda m: "" if int(m.group(1)) == me else m.group(0), message.content).split())
+        question = question_text(message.content)
         try:
             if not question:
                 await message.reply(MENTION_HINT.format(name=client.user.name), allowed_mentions=NO_MENTIONS)
@@ -410,7 +486,10 @@ class DiscordAdapter:
                 await message.channel.typing()
             except discord.HTTPException:
                 _log.debug("could not show typing in channel %s", message.channel.id)
-            answer: Answer = await self._service.answer(question, context=self._thread_context(message))
+            channel_id = message.channel.id
+            answer: Answer = await self._service.answer(
+                question, thread=f"discord:{channel_id}:{message.id}", follows=self._follows(message)
+            )
             reference: discord.Message | None = message
             for out in render_answer(answer):
                 if reference is not None:
@@ -428,12 +507,17 @@ class DiscordAdapter:
                 _log.warning("could not send the apology in channel %s", message.channel.id, exc_info=True)
 
     @staticmethod
-    def _thread_context(message: discord.Message) -> Sequence[str]:
-        """The question this one follows up on, when the user replies to an earlier mention."""
-        resolved = message.reference.resolved if message.reference else None
-        if isinstance(resolved, discord.Message) and resolved.content and not resolved.author.bot:
-            return (_MENTION_TOKEN.sub("", resolved.content).strip(),)
-        return ()
+    def _follows(message: discord.Message) -> str | None:
+        """The conversation a reply continues: replying to the bot's answer continues the
+        question that answer replied to; replying to a question continues that question."""
+        reference = message.reference
+        if reference is None or reference.message_id is None:
+            return None
+        resolved = reference.resolved
+        asked = reference.message_id
+        if isinstance(resolved, discord.Message) and resolved.author.bot and resolved.reference is not None:
+            asked = resolved.reference.message_id or asked
+        return f"discord:{message.channel.id}:{asked}"
 
     # ----------------------------------------------------------------------------------------
     # Digests (DigestSink)

@@ -32,8 +32,9 @@ from urllib.parse import quote, urlsplit
 
 import discord
 
-from bot.render import citation_marks, difference_label, difference_segments, join_segments
 from summarizer import Answer, Brief
+
+from .render import answer_headline, citation_marks, difference_label, difference_segments, join_segments
 
 __all__ = [
     "DIGEST_LIMITS",
@@ -439,7 +440,7 @@ def render_answer(answer: Answer, *, limits: DiscordLimits = LIMITS) -> list[Out
     builder = _EmbedBuilder(title=sanitize(answer.question), limits=limits)
     numbers = {c.source: n for n, c in enumerate(answer.citations, 1)}
     marks = "".join(f"[{n}]" for n in range(1, len(answer.citations) + 1))
-    head = f"**{sanitize(answer.answer)}** {marks}".rstrip()
+    head = f"**{sanitize(answer_headline(answer) if answer.answered else answer.answer)}** {marks}".rstrip()
     blocks = [head]
     if answer.summary:
         blocks.append(sanitize(answer.summary))

@@ -1,17 +1,28 @@
 """Ingestion: RSS and Atom feeds (and the article pages behind them) into the store.
 
-``HttpFetcher`` is a careful HTTP client for other people's servers: a whole-request timeout, a
-size cap enforced while streaming (a 50 MB body is dropped after ``max_bytes``, never held),
-conditional GET (ETag / Last-Modified, so an unchanged feed costs a 304), a minimum delay between
-two requests to one host, a bounded number of redirects, and bounded retries with exponential
-backoff (and ``Retry-After``) for 5xx, 429, timeouts and connection errors only.
+``HttpFetcher`` is a careful HTTP client for other people's servers, a good crawler:
+
+* polite per host: one request at a time to a host, at least ``host_delay_seconds`` apart (or
+  the host's robots.txt ``Crawl-delay``, up to a minute); hosts are fetched concurrently, up to
+  ``concurrency`` requests in flight, and a host's wait never holds up another host;
+* identifying: ``User-Agent: newsbrief/VERSION (+project URL; CONTACT)`` with the operator's
+  ``[fetch] contact``;
+* robots.txt honoured for article pages (RFC 9309: a 4xx robots.txt allows everything, an
+  unreachable or 5xx one allows nothing for this fetch);
+* bounded: a whole-request timeout, a size cap enforced while streaming (a 50 MB body is dropped
+  after ``max_bytes``, never held), a bounded number of redirects, bounded retries with
+  exponential backoff (and ``Retry-After``) for 5xx, 429, timeouts and connection errors only;
+* conditional GET (ETag / Last-Modified, so an unchanged feed costs a 304).
 
 ``Ingestor.fetch_all`` fetches every feed concurrently; one feed failing is recorded against that
 feed and never stops the others. Entries carrying only a summary get their text from the article
-page (trafilatura, via ``bot.loaders.extract_html``). Every article is deduplicated (canonical
-URL, GUID, content hash) and checked for wire copy before it is stored; a feed's new articles
-and its fetch record are written in one transaction, so a failed write leaves the feed's caching
-validators unchanged and the articles are fetched again next time.
+page (trafilatura, via ``bot.loaders.extract_html``). Articles are stored as they are read, a few
+at a time, so an interrupted fetch keeps what it read; a feed's caching validators are recorded
+only once all its entries are in, so whatever was not stored is fetched again next time. At most
+``max_new_per_feed`` new entries of a feed are read per fetch (newest first); the rest wait for
+the next one. Every article is deduplicated (canonical URL, GUID, content hash) and checked for
+wire copy before it is stored; the counts reported are the rows really added, so two fetches
+running at once do not both count the same article as new.
 """
 
 from __future__ import annotations
@@ -26,10 +37,11 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import aiohttp
+from urllib.robotparser import RobotFileParser
 
 from summarizer import Article
 from summarizer.clean import clean_article
@@ -37,8 +49,13 @@ from summarizer.clean import clean_article
 from .config import Config, FeedConfig, FetchSettings, StorySettings
 from .errors import FetchError, InputError, StoreError
 from .fingerprint import bands, canonical_url, content_hash, hamming, resemblance, shingles, simhash
+from .loaders import extract_html, load_seeds
 from .progress import Progress
+from .render import plural
 from .store import Store, StoredArticle, utc
+
+if TYPE_CHECKING:  # pragma: no cover
+    import aiohttp
 
 _log = logging.getLogger(__name__)
 
@@ -49,14 +66,37 @@ __all__ = [
     "HttpResponse",
     "Ingestor",
     "KnownEntry",
+    "PROJECT_URL",
     "articles_from_urls",
     "parse_feed",
     "store_articles",
+    "user_agent",
 ]
+
+PROJECT_URL = "https://github.com/newsbrief/newsbrief"
+#: The name newsbrief answers to in robots.txt ("User-agent: newsbrief").
+ROBOTS_NAME = "newsbrief"
+#: A robots.txt Crawl-delay above this is taken as this (a host asking for more is fetched slowly, not never).
+MAX_CRAWL_DELAY = 60.0
+#: Articles of one feed stored together while its pages are read (a commit each).
+STORE_EVERY = 10
 
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+
+def user_agent(settings: FetchSettings) -> str:
+    """The User-Agent sent: ``[fetch] user_agent`` if set, else one naming newsbrief, its version,
+    the project and the operator's ``[fetch] contact``."""
+    if settings.user_agent:
+        return settings.user_agent
+    try:
+        release = version("newsbrief")
+    except PackageNotFoundError:
+        release = "dev"
+    contact = f"; {settings.contact}" if settings.contact else ""
+    return f"newsbrief/{release} (+{PROJECT_URL}{contact})"
 
 
 @dataclass(frozen=True)
@@ -73,6 +113,17 @@ class HttpResponse:
         return self.status == 304
 
 
+@dataclass
+class _Host:
+    """What politeness remembers of one host during a fetch."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one request at a time
+    last: float = -1e9  # when its last request ended (monotonic)
+    delay: float = 0.0  # seconds between two requests (the setting, or robots.txt's Crawl-delay)
+    robots: RobotFileParser | None = None  # None: not read yet
+    robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
 class HttpFetcher:
     """Polite, bounded HTTP GETs. Use as ``async with HttpFetcher(settings) as http: ...``.
 
@@ -83,14 +134,19 @@ class HttpFetcher:
         self._settings = settings
         self._sleep = sleep
         self._session: aiohttp.ClientSession | None = None
-        self._hosts: dict[str, tuple[asyncio.Lock, list[float]]] = {}
+        self._hosts: dict[str, _Host] = {}
         self._slots = asyncio.Semaphore(settings.concurrency)
+        self.user_agent = user_agent(settings)
 
     async def __aenter__(self) -> HttpFetcher:
+        # aiohttp is imported when a fetch starts, not with this module: it costs ~0.35 s, and
+        # brief, ask, status and check-config, which import this module's neighbours, never fetch.
+        import aiohttp
+
         s = self._settings
         self._session = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=s.timeout_seconds, sock_connect=min(s.timeout_seconds, 10.0)),
-            headers={"User-Agent": s.user_agent},
+            headers={"User-Agent": self.user_agent},
             trust_env=True,
         )
         return self
@@ -126,60 +182,104 @@ class HttpFetcher:
             await self._sleep(delay)
         raise FetchError(f"{url}: {problem}" + (f" (after {s.retries + 1} attempts)" if s.retries else ""))
 
-    async def _polite(self, url: str) -> tuple[asyncio.Lock, list[float]]:
-        host = (urlsplit(url).hostname or "").lower()
-        if host not in self._hosts:
-            self._hosts[host] = (asyncio.Lock(), [0.0])
-        return self._hosts[host]
+    async def allowed(self, url: str) -> bool:
+        """Whether the host's robots.txt lets newsbrief fetch ``url`` (read once per host and
+        fetch; its Crawl-delay, if any, becomes the host's delay)."""
+        if not self._settings.robots_txt:
+            return True
+        parts = urlsplit(url)
+        host = self._host(url)
+        async with host.robots_lock:
+            if host.robots is None:
+                host.robots = await self._read_robots(f"{parts.scheme}://{parts.netloc}/robots.txt")
+                delay = host.robots.crawl_delay(ROBOTS_NAME)
+                if delay:
+                    host.delay = max(host.delay, min(float(delay), MAX_CRAWL_DELAY))
+        return host.robots.can_fetch(ROBOTS_NAME, url)
 
-    async def _once(self, url: str, headers: dict[str, str]) -> HttpResponse:
+    async def _read_robots(self, robots_url: str) -> RobotFileParser:
+        parser = RobotFileParser(robots_url)
+        try:
+            response = await self._once(robots_url, {"Accept": "text/plain"}, raise_status=False)
+        except (FetchError, _Retryable) as exc:
+            _log.info("%s unreachable (%s): no article pages from this host in this fetch", robots_url, exc)
+            parser.disallow_all = True
+            return parser
+        if response.status >= 500:
+            _log.info("%s: HTTP %d: no article pages from this host in this fetch", robots_url, response.status)
+            parser.disallow_all = True
+        elif response.status >= 400:
+            parser.allow_all = True  # no robots.txt: everything is allowed
+        else:
+            parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        return parser
+
+    def _host(self, url: str) -> _Host:
+        name = (urlsplit(url).hostname or "").lower()
+        host = self._hosts.get(name)
+        if host is None:
+            host = self._hosts[name] = _Host(delay=self._settings.host_delay_seconds)
+        return host
+
+    async def _once(self, url: str, headers: dict[str, str], *, raise_status: bool = True) -> HttpResponse:
         assert self._session is not None, "use HttpFetcher as an async context manager"
-        s = self._settings
-        lock, last = await self._polite(url)
-        async with self._slots, lock:
-            wait = last[0] + s.host_delay_seconds - time.monotonic()
+        host = self._host(url)
+        async with host.lock:
+            # Wait for the host's turn first, holding no slot: other hosts go ahead meanwhile.
+            wait = host.last + host.delay - time.monotonic()
             if wait > 0:
                 await self._sleep(wait)
             try:
-                async with self._session.get(url, headers=headers, max_redirects=s.max_redirects) as resp:
-                    if resp.status in _RETRY_STATUS:
-                        raise _Retryable(f"HTTP {resp.status} {resp.reason or ''}".rstrip(), _retry_after(resp.headers.get("Retry-After")))
-                    if resp.status == 304:
-                        return HttpResponse(str(resp.url), 304, b"", headers.get("If-None-Match"), headers.get("If-Modified-Since"))
-                    if resp.status >= 400:
-                        raise FetchError(f"{url}: HTTP {resp.status} {resp.reason or ''}".rstrip())
-                    length = resp.content_length
-                    if length is not None and length > s.max_bytes:
-                        raise FetchError(f"{url}: the response is {_size(length)}, over the {_size(s.max_bytes)} limit (not read)")
-                    chunks: list[bytes] = []
-                    total = 0
-                    async for chunk in resp.content.iter_chunked(65536):
-                        total += len(chunk)
-                        if total > s.max_bytes:
-                            raise FetchError(f"{url}: the response exceeds the {_size(s.max_bytes)} limit (stopped reading)")
-                        chunks.append(chunk)
-                    return HttpResponse(
-                        url=str(resp.url),
-                        status=resp.status,
-                        body=b"".join(chunks),
-                        etag=resp.headers.get("ETag"),
-                        last_modified=resp.headers.get("Last-Modified"),
-                        content_type=resp.headers.get("Content-Type"),
-                    )
-            except aiohttp.TooManyRedirects:
-                raise FetchError(f"{url}: too many redirects (more than {s.max_redirects}; a redirect loop?)") from None
-            except (asyncio.TimeoutError, TimeoutError):
-                raise _Retryable(f"timed out after {s.timeout_seconds:g}s") from None
-            except aiohttp.InvalidURL:
-                raise FetchError(f"{url}: not a valid URL") from None
-            except aiohttp.ClientPayloadError as exc:
-                raise _Retryable(f"the response was cut off ({exc.__class__.__name__})") from None
-            except aiohttp.ClientConnectionError as exc:
-                raise _Retryable(f"cannot connect ({exc.__class__.__name__})") from None
-            except aiohttp.ClientResponseError as exc:
-                raise FetchError(f"{url}: bad response ({exc.message})") from None
+                async with self._slots:
+                    return await self._request(url, headers, raise_status)
             finally:
-                last[0] = time.monotonic()
+                host.last = time.monotonic()
+
+    async def _request(self, url: str, headers: dict[str, str], raise_status: bool) -> HttpResponse:
+        import aiohttp  # loaded by __aenter__ already (see there): this only names it here
+
+        assert self._session is not None
+        s = self._settings
+        try:
+            async with self._session.get(url, headers=headers, max_redirects=s.max_redirects) as resp:
+                if resp.status in _RETRY_STATUS and raise_status:
+                    raise _Retryable(f"HTTP {resp.status} {resp.reason or ''}".rstrip(), _retry_after(resp.headers.get("Retry-After")))
+                if resp.status == 304:
+                    return HttpResponse(str(resp.url), 304, b"", headers.get("If-None-Match"), headers.get("If-Modified-Since"))
+                if resp.status >= 400:
+                    if raise_status:
+                        raise FetchError(f"{url}: HTTP {resp.status} {resp.reason or ''}".rstrip())
+                    return HttpResponse(str(resp.url), resp.status, b"")
+                length = resp.content_length
+                if length is not None and length > s.max_bytes:
+                    raise FetchError(f"{url}: the response is {_size(length)}, over the {_size(s.max_bytes)} limit (not read)")
+                chunks: list[bytes] = []
+                total = 0
+                async for chunk in resp.content.iter_chunked(65536):
+                    total += len(chunk)
+                    if total > s.max_bytes:
+                        raise FetchError(f"{url}: the response exceeds the {_size(s.max_bytes)} limit (stopped reading)")
+                    chunks.append(chunk)
+                return HttpResponse(
+                    url=str(resp.url),
+                    status=resp.status,
+                    body=b"".join(chunks),
+                    etag=resp.headers.get("ETag"),
+                    last_modified=resp.headers.get("Last-Modified"),
+                    content_type=resp.headers.get("Content-Type"),
+                )
+        except aiohttp.TooManyRedirects:
+            raise FetchError(f"{url}: too many redirects (more than {s.max_redirects}; a redirect loop?)") from None
+        except (asyncio.TimeoutError, TimeoutError):
+            raise _Retryable(f"timed out after {s.timeout_seconds:g}s") from None
+        except aiohttp.InvalidURL:
+            raise FetchError(f"{url}: not a valid URL") from None
+        except aiohttp.ClientPayloadError as exc:
+            raise _Retryable(f"the response was cut off ({exc.__class__.__name__})") from None
+        except aiohttp.ClientConnectionError as exc:
+            raise _Retryable(f"cannot connect ({exc.__class__.__name__})") from None
+        except aiohttp.ClientResponseError as exc:
+            raise FetchError(f"{url}: bad response ({exc.message})") from None
 
 
 class _Retryable(Exception):
@@ -195,8 +295,6 @@ def _retry_after(value: str | None) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
-        from email.utils import parsedate_to_datetime
-
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError):
@@ -239,7 +337,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None, *, is_kno
     Feeds re-list their last few dozen entries at every poll, so almost every entry is one
     already stored: ``is_known`` lets the caller drop those by link and GUID before their HTML
     is turned into text, the costly part (they are counted in ``ParsedFeed.known``)."""
-    import feedparser
+    import feedparser  # here, not at the top: ~0.4 s to import, and only fetching parses feeds
 
     # No sanitising or URI resolving: entries are reduced to plain text (``_html_to_text`` drops
     # scripts and styles, as the sanitiser would), and the sanitiser was most of the parse time.
@@ -291,7 +389,7 @@ def _html_to_text(fragment: str) -> str:
     """Text of an HTML fragment with its paragraphs (feed content is HTML, often escaped)."""
     if "<" not in fragment:
         return fragment.strip()
-    import lxml.html
+    import lxml.html  # as feedparser above: only feeds with HTML entries need it
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
@@ -423,12 +521,19 @@ def store_articles(store: Store, articles: Sequence[Article], *, clock: Callable
 class FeedResult:
     url: str
     outlet: str | None = None
-    new: int = 0
+    new: int = 0  # articles this fetch added to the store (rows really inserted)
     known: int = 0  # entries already stored (or repeated within the feed)
     wire: int = 0  # new articles recognised as reprints of another outlet's report
     pages: int = 0  # article pages fetched for full text
     not_modified: bool = False
-    error: str | None = None
+    error: str | None = None  # "URL: problem"
+    deferred: int = 0  # new entries left for the next fetch (over ``max_new_per_feed``)
+    robots_denied: int = 0  # article pages robots.txt kept us from (the feed's summary was used)
+
+    @property
+    def problem(self) -> str | None:
+        """The error without the feed's URL in front (for a line that names the feed already)."""
+        return self.error.removeprefix(f"{self.url}: ") if self.error else None
 
 
 @dataclass(frozen=True)
@@ -444,6 +549,17 @@ class FetchReport:
     def failed(self) -> tuple[FeedResult, ...]:
         return tuple(f for f in self.feeds if f.error)
 
+    def summary(self) -> str:
+        """One line for the operator: "10 feeds, 127 new articles (3 wire copies), 1 failed"."""
+        wire = sum(f.wire for f in self.feeds)
+        deferred = sum(f.deferred for f in self.feeds)
+        parts = [plural(len(self.feeds), "feed"), plural(self.new, "new article") + (f" ({plural(wire, 'wire copy', 'wire copies')})" if wire else "")]
+        if deferred:
+            parts.append(f"{deferred} left for the next fetch")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        return ", ".join(parts)
+
 
 @dataclass
 class _Batch:
@@ -451,6 +567,17 @@ class _Batch:
     known: int = 0
     wire: int = 0
     pages: int = 0
+
+
+@dataclass
+class _FeedCount:
+    """A feed's counts, as its articles are stored a few at a time."""
+
+    new: int = 0
+    known: int = 0
+    wire: int = 0
+    pages: int = 0
+    denied: int = 0
 
 
 class Ingestor:
@@ -496,35 +623,41 @@ class Ingestor:
         return known
 
     async def fetch_all(self, *, progress: Progress | None = None) -> FetchReport:
-        """Fetch every feed; a StoreError (locked, read-only) stops the run, nothing else does."""
+        """Fetch every feed; a StoreError (locked, read-only) stops the run, nothing else does.
+
+        Cancelled (Ctrl-C), it stops at once; the articles stored so far stay stored."""
         seeds = 0
         if self._config.include_seeds:
-            from .loaders import load_seeds
-
             seeds = await asyncio.to_thread(
                 store_articles, self._store, load_seeds(), clock=self._clock, settings=self._config.stories
             )
         feeds = self._config.feeds
         if not feeds:
             return FetchReport(seeds=seeds)
-        bar = progress or Progress(len(feeds), "fetching")
-        async with HttpFetcher(self._config.fetch, sleep=self._sleep) as http:
-            tasks = [asyncio.create_task(self._one(http, feed, bar)) for feed in feeds]
-            try:
-                results = await asyncio.gather(*tasks)
-            except BaseException:
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                raise
-            finally:
-                if progress is None:
-                    bar.close()
+        bar = progress or Progress(label="fetching")
+        bar.expect_feeds(len(feeds))
+        ticker = asyncio.create_task(_tick(bar)) if bar.enabled else None
+        try:
+            async with HttpFetcher(self._config.fetch, sleep=self._sleep) as http:
+                tasks = [asyncio.create_task(self._one(http, feed, bar)) for feed in feeds]
+                try:
+                    results = await asyncio.gather(*tasks)
+                except BaseException:
+                    for task in tasks:
+                        task.cancel()
+                    await asyncio.gather(*tasks, return_exceptions=True)
+                    raise
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+            if progress is None:
+                bar.close()
         return FetchReport(feeds=tuple(results), seeds=seeds)
 
     async def _one(self, http: HttpFetcher, feed: FeedConfig, bar: Progress) -> FeedResult:
         state = await asyncio.to_thread(self._store.feed, feed.url)
         outlet = feed.outlet or (state.outlet if state else None)
+        count = _FeedCount()
         try:
             response = await http.get(
                 feed.url,
@@ -540,55 +673,109 @@ class Ingestor:
                 parse_feed, response.body, feed.url, response.content_type, is_known=self._known_entry(feed.url)
             )
             outlet = feed.outlet or parsed.title or (urlsplit(feed.url).hostname or feed.url)
-            texts = await self._texts(http, parsed)
+            entries = _newest_first(parsed.entries)
+            cap = self._config.fetch.max_new_per_feed
+            deferred = max(len(entries) - cap, 0)
+            taken = ParsedFeed(parsed.title, tuple(entries[:cap]), parsed.known)
+            count.known = parsed.known
+            bar.expect(len(taken.entries))
+            await self._read_and_store(http, feed, outlet, taken, bar, count)
             async with self._store_lock():
-                batch = await asyncio.to_thread(self._prepare, feed, outlet, parsed, texts)
+                # The validators only once every entry is in: a feed cut short (by the cap or a
+                # crash) is read whole again next time, and its stored entries are known then.
                 await asyncio.to_thread(
                     self._store.record_feed,
                     feed.url,
                     at=self._clock(),
                     outlet=outlet,
-                    etag=response.etag,
-                    last_modified=response.last_modified,
-                    articles=batch.articles,
+                    etag=None if deferred else response.etag,
+                    last_modified=None if deferred else response.last_modified,
+                    stored=count.new,
                 )
-            return FeedResult(feed.url, outlet, new=len(batch.articles), known=batch.known, wire=batch.wire, pages=sum(1 for t in texts if t[1]))
+            if deferred:
+                _log.info("%s: %d new entries left for the next fetch (max_new_per_feed = %d)", feed.url, deferred, cap)
+            return FeedResult(
+                feed.url, outlet, new=count.new, known=count.known, wire=count.wire, pages=count.pages,
+                deferred=deferred, robots_denied=count.denied,
+            )
         except StoreError:
             raise
         except Exception as exc:
             message = str(exc) if isinstance(exc, (FetchError, InputError)) else f"{feed.url}: {exc.__class__.__name__}: {exc}"
-            log = _log.warning if isinstance(exc, (FetchError, InputError)) else _log.exception
-            log("feed failed: %s", message)
+            if isinstance(exc, (FetchError, InputError)):
+                _log.info("feed failed: %s", message)
+            else:
+                _log.warning("feed failed: %s", message, exc_info=True)
             async with self._store_lock():
-                await asyncio.to_thread(self._store.record_feed, feed.url, at=self._clock(), outlet=outlet, error=message)
-            return FeedResult(feed.url, outlet, error=message)
+                await asyncio.to_thread(
+                    self._store.record_feed, feed.url, at=self._clock(), outlet=outlet, error=message, stored=count.new
+                )
+            return FeedResult(feed.url, outlet, new=count.new, known=count.known, wire=count.wire, pages=count.pages, error=message)
         finally:
-            bar.advance(outlet or feed.url)
+            bar.feed_done(outlet or feed.url)
 
-    async def _texts(self, http: HttpFetcher, parsed: ParsedFeed) -> list[tuple[str, bool]]:
-        """Each entry's text, from its page when the feed holds only a summary.
+    async def _read_and_store(
+        self, http: HttpFetcher, feed: FeedConfig, outlet: str, parsed: ParsedFeed, bar: Progress, count: _FeedCount
+    ) -> None:
+        """Each entry's text (from its page when the feed holds only a summary), stored as soon
+        as a few are ready, so that an interrupted fetch keeps them.
 
         ``parsed`` holds only entries not stored yet (see ``parse_feed``'s ``is_known``), so a
-        feed re-listing old entries costs no page fetch. A page that fails leaves the summary
-        (better than nothing; logged)."""
+        feed re-listing old entries costs no page fetch. A page that fails, or that robots.txt
+        forbids, leaves the summary (better than nothing; logged)."""
         s = self._config.fetch
 
-        async def one(entry: FeedEntry) -> tuple[str, bool]:
+        async def one(entry: FeedEntry) -> tuple[FeedEntry, str, bool]:
             if not s.full_text or not entry.link or len(entry.text.split()) >= s.min_words:
-                return entry.text, False
+                return entry, entry.text, False
             try:
+                if not await http.allowed(entry.link):
+                    _log.info("robots.txt forbids %s: using the feed's summary", entry.link)
+                    count.denied += 1
+                    return entry, entry.text, False
                 page = await http.get(entry.link, accept=_PAGE_ACCEPT)
-                from .loaders import extract_html
-
                 extracted = await asyncio.to_thread(extract_html, page.body, page.url)
             except FetchError as exc:
                 _log.info("using the feed's summary: %s", exc)
-                return entry.text, False
+                return entry, entry.text, False
             if extracted is None or len(extracted.text.split()) <= len(entry.text.split()):
-                return entry.text, False
-            return extracted.text, True
+                return entry, entry.text, False
+            return entry, extracted.text, True
 
-        return list(await asyncio.gather(*(one(e) for e in parsed.entries)))
+        ready: list[tuple[FeedEntry, str, bool]] = []
+
+        async def flush() -> None:
+            if not ready:
+                return
+            batch_feed = ParsedFeed(parsed.title, tuple(e for e, _, _ in ready), 0)
+            texts = [(text, from_page) for _, text, from_page in ready]
+            ready.clear()
+            async with self._store_lock():
+                batch = await asyncio.to_thread(self._prepare, feed, outlet, batch_feed, texts)
+                added = await asyncio.to_thread(self._store.add_articles, batch.articles)
+            count.new += added
+            count.known += batch.known + (len(batch.articles) - added)  # stored meanwhile by another fetch
+            count.wire += batch.wire
+            count.pages += sum(1 for _, from_page in texts if from_page)
+
+        tasks = [asyncio.create_task(one(entry)) for entry in parsed.entries]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                ready.append(await next_done)
+                bar.advance(outlet)
+                if len(ready) >= STORE_EVERY:
+                    await flush()
+            await flush()
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            try:  # what was read before the interruption is stored too (a short, local write)
+                await asyncio.shield(flush())
+            except Exception:  # noqa: BLE001 - the interruption is what the caller must see
+                _log.warning("%s: articles read before the interruption could not be stored", feed.url, exc_info=True)
+            raise
+
 
     def _prepare(self, feed: FeedConfig, outlet: str, parsed: ParsedFeed, texts: list[tuple[str, bool]]) -> _Batch:
         now = utc(self._clock())
@@ -617,25 +804,34 @@ class Ingestor:
         return batch
 
 
+async def _tick(bar: Progress) -> None:
+    """Redraw the progress line twice a second while a fetch runs."""
+    while True:
+        await asyncio.sleep(0.5)
+        bar.tick()
+
+
+def _newest_first(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    """Entries newest first (by date where the feed gives one; undated ones keep the feed's
+    order after the dated), so a capped fetch takes the freshest news."""
+    dated = sorted((e for e in entries if e.published), key=lambda e: e.published or datetime.min, reverse=True)
+    return dated + [e for e in entries if not e.published]
+
+
 # ---------------------------------------------------------------------------------------------
 # one-off reading of URLs (``newsbrief brief URL``)
 
 
-def articles_from_urls(urls: Sequence[str], *, config_path: str | None = None) -> list[Article]:
+def articles_from_urls(urls: Sequence[str], settings: FetchSettings) -> list[Article]:
     """Articles from feed URLs and article URLs, fetched now (nothing is stored).
 
     A URL whose body parses as a feed gives its entries; otherwise it is an article page.
     InputError names the URL when nothing usable comes back.
     """
-    from .config import load_config
-
-    settings = load_config(config_path).fetch
     return asyncio.run(_articles_from_urls(list(urls), settings))
 
 
 async def _articles_from_urls(urls: list[str], settings: FetchSettings) -> list[Article]:
-    from .loaders import extract_html
-
     out: list[Article] = []
     async with HttpFetcher(settings) as http:
         for url in urls:

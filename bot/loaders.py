@@ -19,6 +19,7 @@ Errors are ``bot.errors.InputError`` with one line naming the file and the probl
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -60,8 +61,6 @@ def seeds_dir() -> Path:
     here = Path(__file__).resolve().parent.parent / "seeds"
     if here.is_dir():
         return here
-    import importlib.util
-
     spec = importlib.util.find_spec("newsbrief_seeds")
     for location in getattr(spec, "submodule_search_locations", None) or ():
         if Path(location).is_dir():
@@ -81,12 +80,21 @@ def outlet_label(outlet: str | None, cites: Iterable[str] = ()) -> str:
     return f"{UNKNOWN_OUTLET} (citing {', '.join(cited)})" if cited else UNKNOWN_OUTLET
 
 
-def load_articles(sources: Iterable[str | os.PathLike[str]]) -> list[Article]:
-    """Load every article from files and folders, in order, without duplicates of an id."""
+def load_articles(
+    sources: Iterable[str | os.PathLike[str]],
+    *,
+    origins: dict[str, Path] | None = None,
+    skipped: list[str] | None = None,
+) -> list[Article]:
+    """Load every article from files and folders, in order, without duplicates of an id.
+
+    ``origins``, when given, is filled with each article's file (by article id), so that a later
+    problem with an article can name its file. ``skipped``, when given, collects the folder
+    files that were skipped (one line each) instead of logging a warning for each."""
     articles: list[Article] = []
     seen: set[str] = set()
     for source in sources:
-        for article in load_path(Path(source)):
+        for article in load_path(Path(source), origins=origins, skipped=skipped):
             if article.id in seen:
                 _log.info("skipping a second article with id %s", article.id)
                 continue
@@ -95,20 +103,26 @@ def load_articles(sources: Iterable[str | os.PathLike[str]]) -> list[Article]:
     return articles
 
 
-def load_path(path: Path) -> list[Article]:
-    """Articles from one file or folder. Raises InputError when nothing usable is there."""
+def load_path(path: Path, *, origins: dict[str, Path] | None = None, skipped: list[str] | None = None) -> list[Article]:
+    """Articles from one file or folder. Raises InputError when nothing usable is there.
+
+    In a folder, a file that cannot be used is named in one warning and skipped, provided some
+    other file gives an article; otherwise the folder is one error (naming the first problem)."""
     try:
         if path.is_dir():
-            return _load_folder(path)
+            return _load_folder(path, origins, skipped)
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
         manifest = _read_manifest(path.parent)
-        return list(_load_file(path, manifest))
+        articles = list(_load_file(path, manifest))
+        if origins is not None:
+            origins.update((a.id, path) for a in articles)
+        return articles
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
 
 
-def _load_folder(folder: Path) -> list[Article]:
+def _load_folder(folder: Path, origins: dict[str, Path] | None, skipped: list[str] | None) -> list[Article]:
     try:
         # rglob skips folders it may not read without a word: open the top one ourselves so that
         # an unreadable folder is reported as such, not as a folder with no articles.
@@ -132,14 +146,22 @@ def _load_folder(folder: Path) -> list[Article]:
         if file.parent not in manifests:
             manifests[file.parent] = _read_manifest(file.parent)
         try:
-            articles.extend(_load_file(file, manifests[file.parent]))
+            found = list(_load_file(file, manifests[file.parent]))
         except InputError as exc:
-            # One bad file in a folder is reported and skipped; the rest are still briefed.
             problems.append(str(exc))
-            _log.warning("skipped %s", exc)
+            continue
+        articles.extend(found)
+        if origins is not None:
+            origins.update((a.id, file) for a in found)
     if not articles:
         detail = f": {problems[0]}" if len(problems) == 1 else f" ({len(problems)} files could not be used; first: {problems[0]})"
         raise InputError(f"{folder}: no usable articles{detail}")
+    # Some files are good: each bad one is named once and skipped; the rest are still briefed.
+    if skipped is not None:
+        skipped.extend(problems)
+    else:
+        for problem in problems:
+            _log.warning("skipped %s", problem)
     return articles
 
 
@@ -176,13 +198,27 @@ def _read_text(path: Path) -> str:
         raise InputError(f"{path}: the file is empty")
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: binary data, not a text article")
+    return _decode(path, data)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Text of an article file: UTF-8 (a few invalid bytes replaced, not the whole file read as
+    another encoding), else Windows-1252; InputError when it is neither (binary data)."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        if text.count("\ufffd") > len(text) // 100:
-            raise InputError(f"{path}: binary data, not a text article") from None
-        return text
+        pass
+    as_utf8 = data.decode("utf-8-sig", errors="replace")
+    bad = as_utf8.count("\ufffd")
+    multibyte = sum(1 for ch in as_utf8 if ord(ch) > 127 and ch != "\ufffd")
+    # Valid multi-byte sequences outnumbering the broken ones: UTF-8 with a few stray bytes
+    # (reading it as cp1252 would turn every "’" into "â€™"). Dropped, not shown as "�".
+    if multibyte >= bad:
+        return re.sub(r"(?<= )\ufffd+ |\ufffd+", "", as_utf8)
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > len(text) // 100:
+        raise InputError(f"{path}: binary data, not a text article") from None
+    return text
 
 
 def _load_file(path: Path, manifest: dict[str, dict[str, Any]]) -> Iterator[Article]:
@@ -321,9 +357,18 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     no article text.
     """
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        # The date from the page's metadata and URL only: the extensive search reads any year
+        # in the text, and "(c) 2026 Wire Services" is not a publication date.
+        date_extraction_params=set_date_params(extensive=False),
     )
     if doc is None:
         return None

@@ -15,6 +15,8 @@ from summarizer import Answer, Brief, Difference
 
 __all__ = [
     "DIFFERENCE_LABELS",
+    "answer_headline",
+    "plural",
     "citation_marks",
     "difference_label",
     "difference_segments",
@@ -33,6 +35,25 @@ DIFFERENCE_LABELS = {
     "exclusive": "Only some report",
     "framing": "Framing",
 }
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 story``, ``2 stories``, ``0 feeds``: a count with its noun in the right number.
+
+    >>> plural(1, "story"), plural(3, "story"), plural(2, "wire copy", "wire copies")
+    ('1 story', '3 stories', '2 wire copies')
+    """
+    if count == 1:
+        return f"{count} {noun}"
+    if plural_form is None:
+        plural_form = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou") else noun + "s"
+    return f"{count} {plural_form}"
+
+
+def answer_headline(answer: Answer) -> str:
+    """The short answer as every renderer words it (terminal, Slack, Discord): the one place to
+    change that wording, e.g. "most likely …" for an answer the summarizer is not sure of."""
+    return answer.answer
 
 
 def citation_marks(brief: Brief, source_ids: Sequence[str]) -> str:
@@ -98,7 +119,7 @@ def render_brief_text(brief: Brief, *, width: int | None = None) -> str:
     """A brief as readable terminal text with [n] citations and a numbered source list."""
     width = width or _width()
     n = len(brief.sources)
-    lines = [_wrap(brief.title, width, "", ""), f"{n} source{'s' if n != 1 else ''}", ""]
+    lines = [_wrap(brief.title, width, "", ""), plural(n, "source"), ""]
     for item in brief.summary:
         lines.append(_wrap(f"{item.text} {citation_marks(brief, item.sources)}", width, "  • ", "    "))
     if brief.differences:
@@ -122,13 +143,12 @@ def render_answer_text(answer: Answer, *, width: int | None = None) -> str:
     width = width or _width()
     if not answer.answered:
         return _wrap(answer.answer, width, "", "")
-    lines = [_wrap(answer.answer, width, "", "")]
+    lines = [_wrap(answer_headline(answer), width, "", "")]
     if answer.summary:
         lines.append(_wrap(answer.summary, width, "  ", "  "))
     if answer.disagreements:
         for variant in answer.disagreements:
-            count = len(variant.sources)
-            lines.append(_wrap(f"{variant.value}: {count} source{'s' if count != 1 else ''}", width, "  · ", "    "))
+            lines.append(_wrap(f"{variant.value}: {plural(len(variant.sources), 'source')}", width, "  · ", "    "))
     lines.append("")
     for n, cite in enumerate(answer.citations, 1):
         where = f" <{cite.url}>" if cite.url else f" · {cite.source}"

@@ -1,22 +1,29 @@
-"""BriefingService: the one object that chat adapters, the scheduler and the CLI call.
+"""BriefingService: the one object that the CLI, the terminal chat, Slack, Discord and the
+scheduler call, and the one place that decides which stories they serve.
 
-CONTRACT (stable; Slack and Discord adapters code against it):
+CONTRACT (stable; adapters code against ``bot.ports.Briefing``):
 
     service = build_service(config)            # bot.app.build_service, the one place it is built
-    await service.answer(question, context=[earlier questions in the thread]) -> Answer
-    await service.brief(topic=None, limit=3) -> list[Brief]     # newest/biggest stories, or by topic
+    await service.answer(question, thread=KEY) -> Answer   # a follow-up builds on KEY's last answer
+    await service.brief(topic=None, limit=3) -> list[Brief]     # biggest stories, or by topic
     await service.stories(limit=10) -> list[StoryRef]
     await service.digest(name, target, now=None) -> Digest       # what a digest would post (no side effects)
     await service.deliver(name, target, sink, now=None) -> DeliveryReport   # post once, recorded
 
+The corpus, one rule for every entry point (``bot.ports.Scope``): the stories with an article
+first seen within the story window (``[stories] window_hours``, 72 h by default), or the window
+that ``--since`` / ``--all`` choose. With no store configured the store is an in-memory one
+holding the bundled seeds, so ``newsbrief brief`` on a fresh clone briefs the seeds by the same
+rule. Digests take, within the stories, those changed since their last run.
+
 A *target* is "platform:channel", e.g. "slack:C0123", "discord:112233445566778899", "console".
-A platform adapter implements ``DigestSink`` and registers it with the scheduler; ``deliver``
-posts each not-yet-delivered item of the digest through the sink and records it, so a digest is
-delivered exactly once per target and window, across restarts.
+A platform adapter implements ``DigestSink``; ``deliver`` posts each not-yet-delivered item of
+the digest through the sink and records it, so a digest is delivered exactly once per target and
+window, across restarts.
 
 Beyond the contract: ``await service.fetch()`` ingests the configured feeds and files new
-articles into stories; ``service.status()`` reports feeds, stories and next digest times;
-``BriefingService.from_articles(articles)`` serves a fixed list of articles (tests, one-off use).
+articles into stories; ``service.status()`` reports feeds, targets, stories and digest times,
+and what is stalled.
 
 Blocking work (SQLite, clustering, briefing, answering) runs in a worker thread so that adapters
 keep acknowledging events within the platforms' 3-second limits.
@@ -25,167 +32,57 @@ keep acknowledging events within the platforms' 3-second limits.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Protocol
 
+import summarizer
 from summarizer import Answer, Article, Brief
-from summarizer.model import BriefItem, FigureValue, Source
+from summarizer.errors import NoContentError, SummarizerError
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .config import Config
-    from .digests import DigestBuilder
-    from .ingest import FetchReport, Ingestor
-    from .progress import Progress
-    from .store import FeedState, SqliteStore, StoryRow
-    from .stories import StoryTracker
+from .answering import MAX_THREAD_QUESTIONS, AnswerIndex, turn_from_json, turn_to_json
+from .config import Config
+from .digests import DigestBuilder, deliver_digest, fire_time, next_fire_time, process_owner, window_name
+from .ingest import FetchReport, Ingestor, store_articles
+from .ports import (
+    DeliveryReport,
+    Digest,
+    DigestSchedule,
+    DigestSink,
+    FeedHealth,
+    Scope,
+    Status,
+    StoryRef,
+    TargetHealth,
+    ThreadTurn,
+)
+from .progress import Progress
+from .store import SqliteStore, StoryRow, utc
+from .stories import StoryTracker
 
 _log = logging.getLogger(__name__)
 
-__all__ = [
-    "BriefingService",
-    "DeliveryReport",
-    "Digest",
-    "DigestItem",
-    "DigestSink",
-    "FigureChange",
-    "Status",
-    "StoryChanges",
-    "StoryRef",
-]
+__all__ = ["BriefingService", "THREAD_MEMORY", "Unbriefed"]
+
+#: A chat thread quiet for this long is forgotten: a follow-up after that is a new question.
+THREAD_MEMORY = timedelta(days=14)
+
+#: Fetching counts as stalled when no feed has been fetched for this many fetch intervals.
+STALLED_FETCH_INTERVALS = 3
 
 
 @dataclass(frozen=True)
-class StoryRef:
-    """A story as listed: id, title, how many sources, when it last changed."""
+class Unbriefed:
+    """A story of given articles that could not be briefed, and why (one line)."""
 
-    id: str
-    title: str
-    source_count: int  # independent outlets: wire reprints count once
-    updated: datetime | None = None
-    articles: int = 0  # articles, reprints included
-    continues: str | None = None  # id of the earlier story this one carries on, if any
-
-
-@dataclass(frozen=True)
-class FigureChange:
-    """A figure of a story whose reported values changed since the story was posted."""
-
-    subject: str
-    before: tuple[str, ...]  # values as posted earlier (empty: a new figure from a new source)
-    after: tuple[FigureValue, ...]
-
-
-@dataclass(frozen=True)
-class StoryChanges:
-    """What changed in a story since it was posted to a target."""
-
-    new_sources: tuple[Source, ...] = ()
-    new_facts: tuple[BriefItem, ...] = ()
-    changed_figures: tuple[FigureChange, ...] = ()
-
-
-@dataclass(frozen=True)
-class DigestItem:
-    """One postable unit of a digest.
-
-    kind: "story" (a full brief), "update" (a short "what changed" follow-up of a story already
-    posted to this target; ``reply_to`` is the platform message id of that earlier post),
-    "empty" (the window had no news: said once), "notice" (e.g. sources that have been failing).
-    ``key`` is stable across rebuilds of the same digest window and identifies the item in the
-    delivery record. ``text`` holds the plain text of "update", "empty" and "notice" items;
-    ``changes`` the structured "what changed" of an update (for richer rendering).
-    """
-
-    key: str
-    kind: str
-    brief: Brief | None = None
-    text: str | None = None
-    reply_to: str | None = None
-    story_id: str | None = None
-    changes: StoryChanges | None = None
-
-
-@dataclass(frozen=True)
-class Digest:
-    name: str
-    target: str
-    window: str  # identifies the schedule window, e.g. "2026-11-24T08:00+01:00"
-    title: str
-    items: tuple[DigestItem, ...] = ()
-
-
-@dataclass(frozen=True)
-class DeliveryReport:
-    digest: Digest
-    sent: tuple[str, ...] = ()  # keys posted now
-    skipped: tuple[str, ...] = ()  # keys already delivered earlier
-    failed: tuple[str, ...] = ()
-    recovered: tuple[str, ...] = ()  # keys an attempt that died had posted: found, recorded, not reposted
-
-
-class DigestSink(Protocol):
-    """A platform that can post digest items (implemented by each chat adapter).
-
-    Exactly once at the platform boundary. ``deliver`` records an item only after ``post``
-    returns, so a process killed between the platform accepting a post and the store recording
-    it would post that item again on restart. Two optional parts of this contract close that gap;
-    a sink written without them still works (``deliver`` passes only what the sink accepts):
-
-    * ``post(..., delivery_key=KEY)``: ``KEY`` (see ``bot.digests.delivery_key``) is the same for
-      every attempt at one item of one window to one target. A sink attaches it to what it
-      posts: an idempotency key where the platform has one (Discord's ``nonce`` with
-      ``enforce_nonce``, honoured for minutes only) and a marker it can find again (Discord's
-      footer mark, Slack's message metadata).
-    * ``async def find_delivered(channel, digest, item, *, delivery_key) -> str | None``: called
-      only for an item whose earlier attempt's fate is unknown (its claim was left by a process
-      that died, or was cancelled mid-post). Returns the message id of that earlier post if it
-      reached the platform (completing a post that reached it only in part), else None, and
-      ``deliver`` then posts the item.
-    """
-
-    platform: str  # "slack" | "discord" | "console"
-
-    async def post(self, channel: str, digest: Digest, item: DigestItem) -> str:
-        """Post one item to ``channel`` (the part of the target after "platform:").
-
-        Returns the platform's message id (used for follow-up replies). Raises on failure after
-        the platform client's own retries; the item then stays undelivered and is retried later.
-        May take a keyword ``delivery_key: str | None = None`` (see the class docstring).
-        """
-        ...
-
-
-@dataclass(frozen=True)
-class DigestSchedule:
-    name: str
-    schedule: str
-    timezone: str
-    targets: tuple[str, ...]
-    next_fire: datetime | None
-
-
-@dataclass(frozen=True)
-class Status:
-    """Health at a glance (``newsbrief status``)."""
-
-    store: str
-    articles: int
-    feeds: tuple[FeedState, ...] = ()
-    stories: tuple[StoryRef, ...] = ()
-    story_count: int = 0
-    digests: tuple[DigestSchedule, ...] = field(default_factory=tuple)
+    article_ids: tuple[str, ...]
+    reason: str
 
 
 class BriefingService:
     """The pipeline behind one object. Build it with ``bot.app.build_service(config)``."""
-
-    #: Articles seen within this long are searched by ``answer`` (the newest first, capped).
-    ANSWER_HORIZON = timedelta(days=14)
-    ANSWER_MAX_ARTICLES = 2000
 
     def __init__(
         self,
@@ -198,8 +95,6 @@ class BriefingService:
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
         owner: str | None = None,
     ):
-        from .digests import process_owner
-
         self.config = config
         self.store = store
         self.tracker = tracker
@@ -208,21 +103,17 @@ class BriefingService:
         self.clock = clock
         self.owner = owner or process_owner()
         self._write_lock = asyncio.Lock()
+        # The question index of the default scope, kept in step with the store (see ``_corpus``).
+        self._answers = AnswerIndex()
+        self._answers_lock = threading.Lock()
+        self._members: dict[str, tuple[str, tuple[Article, ...]]] = {}
 
-    @classmethod
-    def from_articles(cls, articles: Sequence[Article], config: Config | None = None) -> BriefingService:
-        """A service over a fixed list of articles, in an in-memory store (no feeds)."""
-        from .app import build_service
-        from .config import Config
-
-        service = build_service(config or Config(include_seeds=False), fetch_seeds=False)
-        service.add_articles(articles)
-        return service
+    @property
+    def window(self) -> timedelta:
+        return timedelta(hours=self.config.stories.window_hours)
 
     def add_articles(self, articles: Sequence[Article]) -> int:
         """Store articles (deduplicated like fed ones) and file them into stories."""
-        from .ingest import store_articles
-
         added = store_articles(self.store, articles, clock=self.clock, settings=self.config.stories)
         self.tracker.update()
         return added
@@ -230,95 +121,257 @@ class BriefingService:
     def close(self) -> None:
         self.store.close()
 
+    # -- the corpus --------------------------------------------------------------------------
+
+    def scope_stories(self, scope: Scope | None = None) -> list[StoryRow]:
+        """The stories of ``scope`` (default: the story window), biggest first."""
+        horizon = (scope or Scope()).horizon(utc(self.clock()), self.window)
+        stories = self.store.stories(updated_since=horizon)
+        return sorted(stories, key=lambda s: (-s.outlets, -s.size, -s.updated.timestamp(), s.id))
+
+    def describe(self, scope: Scope | None = None) -> str:
+        """The scope in words, for messages ("the last 72 hours")."""
+        return (scope or Scope()).describe(self.window)
+
+    def _corpus(self, scope: Scope) -> dict[str, Article]:
+        """The articles of the scope's stories, wire reprints left out, by id.
+
+        Stories are read through their membership hashes, so a story whose articles did not
+        change since the last call costs no read."""
+        horizon = scope.horizon(utc(self.clock()), self.window)
+        memberships = self.store.story_memberships(updated_since=horizon)
+        corpus: dict[str, Article] = {}
+        for story_id in sorted(memberships):
+            held = self._members.get(story_id)
+            if held is None or held[0] != memberships[story_id]:
+                members = self.store.articles(story_id=story_id)
+                held = (memberships[story_id], tuple(a.to_article() for a in members if not a.wire_of))
+                self._members[story_id] = held
+            corpus.update((a.id, a) for a in held[1])
+        if scope == Scope():
+            for story_id in self._members.keys() - memberships.keys():
+                del self._members[story_id]
+        return corpus
+
+    def corpus(self, scope: Scope | None = None) -> list[Article]:
+        """The articles questions are answered from (``newsbrief ask``, chat), oldest id first."""
+        with self._answers_lock:
+            return sorted(self._corpus(scope or Scope()).values(), key=lambda a: a.id)
+
     # -- the contract ------------------------------------------------------------------------
 
-    async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
-        """Answer from recent articles, quoting and citing them; ``context``: earlier questions
-        of the same thread, so that "and at the border?" is understood."""
-        from summarizer import answer
+    async def answer(
+        self, question: str, *, thread: str | None = None, follows: str | None = None, scope: Scope | None = None
+    ) -> Answer:
+        """Answer from the scope's stories (default: the story window), quoting and citing them.
 
-        def work() -> Answer:
-            articles = self._answer_corpus()
-            if context and "context" in inspect.signature(answer).parameters:
-                return answer(question, articles, context=list(context))
-            return answer(question, articles)
+        ``thread`` names the conversation; the answer is stored as its last exchange. A question
+        builds on the last exchange of ``follows``, else of ``thread`` (see ``ports.Briefing``).
+        """
+        return await asyncio.to_thread(self.answer_now, question, thread=thread, follows=follows, scope=scope)
 
-        return await asyncio.to_thread(work)
+    def answer_now(
+        self, question: str, *, thread: str | None = None, follows: str | None = None, scope: Scope | None = None
+    ) -> Answer:
+        """``answer`` without the worker thread (the CLI, which has no event loop to keep free)."""
+        scope = scope or Scope()
+        previous = self._turn(follows or thread)
+        with self._answers_lock:  # the corpus and the index's contents change together
+            index = self._answers if scope == Scope() else AnswerIndex()
+            index.sync(self._corpus(scope))
+        try:
+            result = index.answer(question, previous=previous)
+        except NoContentError:
+            result = Answer(
+                question=question.strip(),
+                answered=False,
+                answer=f"No stories in {self.describe(scope)} to search yet.",
+            )
+        if thread:
+            asked = (*(previous.questions if previous else ()), result.question or question)
+            turn = ThreadTurn(questions=asked[-MAX_THREAD_QUESTIONS:], answer=result)
+            self.store.save_thread(
+                thread, questions=turn.questions, answer_json=turn_to_json(turn), at=self.clock(), keep=THREAD_MEMORY
+            )
+        return result
 
-    def _answer_corpus(self) -> list[Article]:
-        since = self.clock() - self.ANSWER_HORIZON
-        rows = self.store.articles(seen_since=since) or self.store.articles()
-        originals = [a for a in rows if not a.wire_of][-self.ANSWER_MAX_ARTICLES :]
-        return [a.to_article() for a in originals]
+    def _turn(self, key: str | None) -> ThreadTurn | None:
+        record = self.store.thread(key) if key else None
+        if record is None or utc(self.clock()) - record.updated > THREAD_MEMORY:
+            return None
+        return turn_from_json(record.questions, record.answer_json)
 
     async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
-        """Briefs of the biggest recent stories, or of the stories about ``topic``."""
+        """Briefs of the biggest stories of the window, or of the stories about ``topic``."""
+        return await asyncio.to_thread(self.briefs, topic=topic, limit=limit)
 
-        def work() -> list[Brief]:
-            briefs: list[Brief] = []
-            for story in self._ranked(topic):
-                if len(briefs) >= limit:
-                    break
-                brief = self.tracker.brief_or_none(story)
-                if brief is not None:
-                    briefs.append(brief)
-            return briefs
+    def briefs(
+        self,
+        *,
+        topic: str | None = None,
+        limit: int | None = None,
+        scope: Scope | None = None,
+        max_words: int | None = None,
+    ) -> list[Brief]:
+        """Briefs of the scope's stories, biggest first (``newsbrief brief`` with no SOURCE).
 
-        return await asyncio.to_thread(work)
-
-    def _ranked(self, topic: str | None = None) -> list[StoryRow]:
-        stories = self.store.stories()
+        A story with nothing to brief (captions only) is skipped. ``max_words`` builds briefs of
+        that length instead of the stored ones."""
+        stories = self.scope_stories(scope)
         if topic and topic.strip():
             stories = [s for s in stories if self._digests.matches(s, (topic.strip(),))]
-        horizon = self.clock() - timedelta(hours=self.config.stories.window_hours)
-        # Open stories first (biggest first), then older ones by recency.
-        return sorted(stories, key=lambda s: (s.updated < horizon, -s.outlets if s.updated >= horizon else 0, -s.updated.timestamp(), s.id))
+        briefs: list[Brief] = []
+        for story in stories:
+            if limit is not None and len(briefs) >= limit:
+                break
+            brief = self.tracker.brief_or_none(story) if max_words is None else self._brief_of(story, max_words)
+            if brief is not None:
+                briefs.append(brief)
+        return briefs
+
+    def _brief_of(self, story: StoryRow, max_words: int) -> Brief | None:
+        members = self.tracker.members(story.id)
+        originals = [a.to_article() for a in members if not a.wire_of] or [a.to_article() for a in members]
+        try:
+            brief = summarizer.build_brief(originals, max_words=max_words)
+        except SummarizerError as exc:
+            _log.warning("story %s skipped: %s", story.id, exc)
+            return None
+        return replace(brief, id=story.id, title=brief.title or story.title)
+
+    @staticmethod
+    def brief_articles(articles: Sequence[Article], *, max_words: int | None = None) -> tuple[list[Brief], list[Unbriefed]]:
+        """Stories of a given set of articles (files, URLs), each briefed: nothing is stored.
+
+        A story that cannot be briefed (no prose: a caption, a stub) does not stop the others:
+        it comes back in the second list with the reason."""
+        briefs: list[Brief] = []
+        failed: list[Unbriefed] = []
+        # summarizer's briefing and clustering load on first use (sumy, numpy): see its __init__.
+        for story in summarizer.cluster_articles(articles):
+            try:
+                briefs.append(summarizer.build_brief(story, max_words=max_words))
+            except SummarizerError as exc:
+                failed.append(Unbriefed(tuple(a.id for a in story), str(exc)))
+        return briefs, failed
 
     async def stories(self, limit: int = 10) -> list[StoryRef]:
+        """The stories of the window, biggest first."""
+
         def work() -> list[StoryRef]:
-            return [StoryRef(s.id, s.title, s.outlets, s.updated, s.size) for s in self._ranked()[:limit]]
+            return [_ref(s) for s in self.scope_stories()[:limit]]
 
         return await asyncio.to_thread(work)
 
-    async def digest(self, name: str, target: str, *, now: datetime | None = None) -> Digest:
-        """What the digest ``name`` would post to ``target`` for the window at ``now``."""
-        return await asyncio.to_thread(self._digests.build, name, target, now)
+    async def digest(self, name: str, target: str, *, now: datetime | None = None, preview: bool = False) -> Digest:
+        """What the digest ``name`` posts to ``target``: for the window at ``now``, or with
+        ``preview`` what its next run would post if it ran at ``now`` (from its last run to now)."""
+        return await asyncio.to_thread(self._digests.build, name, target, now, preview=preview)
 
     async def deliver(self, name: str, target: str, sink: DigestSink, *, now: datetime | None = None) -> DeliveryReport:
         """Post the items of the digest window not yet delivered to ``target``, each recorded.
 
         An item whose earlier attempt died mid-post is first looked up on the platform
         (``sink.find_delivered``) so that it is not posted twice."""
-        from .digests import deliver_digest
-
         digest = await self.digest(name, target, now=now)
         return await deliver_digest(self.store, digest, sink, owner=self.owner, clock=self.clock)
 
     # -- pipeline ----------------------------------------------------------------------------
 
     async def fetch(self, *, progress: Progress | None = None) -> FetchReport:
-        """Fetch every configured feed, store new articles, and file them into stories."""
+        """Fetch every configured feed, store new articles, and file them into stories.
+
+        The question index is brought up to date here too, so the first question after a
+        fetch does not wait for it."""
         if self._ingestor is None:
             raise RuntimeError("this service has no ingestor (built without feeds)")
         async with self._write_lock:
             report = await self._ingestor.fetch_all(progress=progress)
-            await asyncio.to_thread(self.tracker.update)
+            await asyncio.to_thread(self._after_fetch)
         return report
 
-    def status(self, *, stories: int = 10) -> Status:
-        from .digests import next_fire_time
+    def _after_fetch(self) -> None:
+        self.tracker.update()
+        with self._answers_lock:
+            self._answers.sync(self._corpus(Scope()))
 
-        now = self.clock()
-        schedules = tuple(
-            DigestSchedule(d.name, d.schedule, d.timezone, d.targets, next_fire_time(d, now)) for d in self.config.digests
-        )
-        ranked = self._ranked()
+    # -- health ------------------------------------------------------------------------------
+
+    def status(self, *, stories: int = 10) -> Status:
+        """Feeds, targets, stories and digest times, and the problems ``status --check`` reports."""
+        now = utc(self.clock())
+        config = self.config
+        problems: list[str] = []
+
+        states = {f.url: f for f in self.store.feeds()}
+        feeds = []
+        for feed in config.feeds:
+            state = states.get(feed.url)
+            feeds.append(
+                FeedHealth(
+                    url=feed.url,
+                    outlet=feed.outlet or (state.outlet if state else None),
+                    articles=state.articles if state else 0,
+                    last_success=state.last_success if state else None,
+                    last_error=state.last_error if state else None,
+                    last_error_at=state.last_error_at if state else None,
+                    failures=state.failures if state else 0,
+                    failing=bool(state and state.failures >= config.fetch.failing_after),
+                )
+            )
+        if feeds:
+            stall = timedelta(minutes=config.fetch.interval_minutes * STALLED_FETCH_INTERVALS)
+            latest = max((f.last_success for f in feeds if f.last_success), default=None)
+            if latest is None:
+                problems.append("fetching: no feed has ever been fetched (is `newsbrief run` running?)")
+            elif now - latest > stall:
+                problems.append(
+                    f"fetching stalled: no feed fetched since {latest:%Y-%m-%d %H:%M} UTC "
+                    f"(fetches are due every {config.fetch.interval_minutes:g} min)"
+                )
+
+        schedules = []
+        targets = []
+        last_posts = self.store.last_posts()
+        active_since = self._active_since()
+        for digest in config.digests:
+            try:
+                last_fire: datetime | None = fire_time(digest, now)
+            except ValueError:
+                last_fire = None
+            schedules.append(
+                DigestSchedule(digest.name, digest.schedule, digest.timezone, digest.targets, next_fire_time(digest, now), last_fire)
+            )
+            for target in digest.targets:
+                overdue = None
+                due = last_fire is not None and now - last_fire > timedelta(minutes=digest.grace_minutes)
+                if due and last_fire is not None and active_since is not None and active_since < last_fire:
+                    window = window_name(last_fire)
+                    sent = [d for d in self.store.deliveries(digest.name, target, window).values() if d.state == "sent"]
+                    if not sent:
+                        overdue = window
+                        problems.append(f"posting stalled: digest {digest.name} to {target}: nothing posted for {window}")
+                targets.append(TargetHealth(digest.name, target, last_posts.get((digest.name, target)), overdue))
+
+        ranked = self.scope_stories(Scope(everything=True))
+        horizon = now - self.window
         return Status(
             store=self.store.path,
             articles=self.store.article_count(),
-            feeds=tuple(self.store.feeds()),
-            stories=tuple(StoryRef(s.id, s.title, s.outlets, s.updated, s.size, s.continues) for s in ranked[:stories]),
+            feeds=tuple(feeds),
+            stories=tuple(_ref(s) for s in ranked if s.updated > horizon)[:stories],
             story_count=len(ranked),
-            digests=schedules,
+            window_stories=sum(1 for s in ranked if s.updated > horizon),
+            digests=tuple(schedules),
+            targets=tuple(targets),
+            problems=tuple(problems),
         )
 
+    def _active_since(self) -> datetime | None:
+        """When this store began to be used (its first article): a digest window that fired
+        before that was never due here."""
+        return self.store.first_seen()
+
+
+def _ref(story: StoryRow) -> StoryRef:
+    return StoryRef(story.id, story.title, story.outlets, story.updated, story.size, story.continues)

@@ -31,6 +31,14 @@ Slack's rules this module keeps:
   tells a retry). Event ids already handled are skipped; a retry (value > 0) of an event this
   process has not seen, e.g. after a restart, is skipped too when the thread already holds an
   answer whose message metadata names that event id.
+* HTTP mode accepts only what Slack signed, recently, once: bolt checks the signature and its
+  age (5 minutes); a request whose timestamp is not a number is refused with 400 before that;
+  an exact copy of a signed request already served is never served again: 401 (a replay), or,
+  for an event Slack re-sent within the same second (signed identically), a bare 200.
+* A thread is one conversation: a follow-up builds on the thread's last answer, which the
+  service stores (``thread="slack:CHANNEL:THREAD_TS"``), so it survives a restart.
+* Slack's markup is this adapter's to undo: mentions, ``<!here>``-style specials, channel links
+  and ``<url|label>`` links become plain words before the question reaches the service.
 * A digest item is posted once. Slack has no idempotency key, so each digest message carries
   message metadata (``newsbrief_digest_item`` with the pipeline's delivery key); an item whose
   earlier attempt died mid-post is looked up in the channel's latest messages
@@ -44,18 +52,21 @@ Slack's rules this module keeps:
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
@@ -63,9 +74,12 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from .config import Secrets, SlackSettings
 from .errors import PlatformError
+from .ports import Briefing, Digest, DigestItem
 from .slack_render import (
     SlackMessage,
     render_answer,
@@ -74,13 +88,10 @@ from .slack_render import (
     render_update,
 )
 
-if TYPE_CHECKING:
-    from .config import Secrets, SlackSettings
-    from .service import BriefingService, Digest, DigestItem
-
-__all__ = ["SlackAdapter", "parse_command_text"]
+__all__ = ["SlackAdapter", "parse_command_text", "question_text"]
 
 _log = logging.getLogger(__name__)
+_ops = logging.getLogger("newsbrief")
 
 DEFAULT_API_URL = "https://slack.com/api/"
 APOLOGY = "Sorry, something went wrong on my side while answering. Please try again in a moment."
@@ -93,12 +104,11 @@ DIGEST_EVENT_TYPE = "newsbrief_digest_item"
 #: Latest messages read back when looking for a digest item posted before a crash.
 _HISTORY_LIMIT = 200
 
-_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 _PUBLIC_FLAGS = {"--public", "-p"}
 _SEEN_EVENTS_MAX = 5000
-_THREADS_MAX = 1000
-_THREAD_QUESTIONS_MAX = 20
 _CONNECT_TIMEOUT = 15.0
+#: How long bolt accepts a signed request; a replay is looked for within this (and a minute more).
+_SIGNATURE_AGE = 5 * 60
 _STOP_GRACE = 5.0
 _RESPONSE_URL_USES = 5
 
@@ -131,11 +141,44 @@ def parse_command_text(raw: str) -> CommandText:
     return CommandText(" ".join(words), public)
 
 
-def _question_text(text: str) -> str:
-    """The question in a message: mentions removed, Slack's entity escapes undone."""
-    text = _MENTION.sub(" ", text or "")
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+# Slack's markup in message text (https://api.slack.com/reference/surfaces/formatting):
+# <@U123> and <@U123|name> user mentions, <!here> / <!channel> / <!subteam^S1|@team> specials,
+# <#C123|general> channel links, <https://x|label> and <mailto:a@b|label> links, <https://x>.
+_SLACK_USER = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+_SLACK_SPECIAL = re.compile(r"<![^>]*>")
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>")
+_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
+
+
+def question_text(text: str) -> str:
+    """The question in a Slack message, as plain words: mentions and specials removed (so that
+    nothing derived from it can ping), a link reduced to its label (a bare link to nothing),
+    a channel link to its name, Slack's ``&amp; &lt; &gt;`` escapes undone.
+
+    >>> question_text("<@U0BOT> what did <https://x.org/a|the mayor> say in <#C1|town-hall>?")
+    'what did the mayor say in #town-hall?'
+    """
+    text = _SLACK_USER.sub(" ", text or "")
+    text = _SLACK_SPECIAL.sub(" ", text)
+    text = _SLACK_CHANNEL.sub(lambda m: f"#{m.group(1)}" if m.group(1) else " ", text)
+    text = _SLACK_LINK.sub(lambda m: m.group(2) or " ", text)
+    # After Slack's own markup is gone, what is left of < > & is the person's text.
+    text = html.unescape(text)
     return " ".join(text.split())
+
+
+class _BoltNoise(logging.Filter):
+    """Drops bolt's warning that the ``SLACK_BOT_TOKEN`` it read from the environment "will be
+    unused": the adapter hands bolt a client holding that very token, on purpose."""
+
+    _NOISE = frozenset({warning_client_prioritized_and_token_skipped()})
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self._NOISE
+
+
+_BOLT_LOG = logging.getLogger("slack_bolt.AsyncApp")
+_BOLT_LOG.addFilter(_BoltNoise())
 
 
 def _retry_num(req: AsyncBoltRequest) -> int:
@@ -158,7 +201,7 @@ class SlackAdapter:
 
     platform = "slack"
 
-    def __init__(self, service: BriefingService, settings: SlackSettings, secrets: Secrets):
+    def __init__(self, service: Briefing, settings: SlackSettings, secrets: Secrets):
         self._service = service
         self._settings = settings
         self._secrets = secrets
@@ -176,7 +219,7 @@ class SlackAdapter:
         self._runner: web.AppRunner | None = None
         self._bot_user_id: str | None = None
         self._seen_events: OrderedDict[str, None] = OrderedDict()
-        self._threads: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+        self._seen_signatures: dict[str, float] = {}
         self._inflight: set[asyncio.Task[Any]] = set()
 
     # -----------------------------------------------------------------------------------------
@@ -208,7 +251,8 @@ class SlackAdapter:
             await self._start_socket_mode()
         else:
             await self._start_http_mode()
-        _log.info("Slack adapter started (%s mode) as %s", mode, auth.get("user") or self._bot_user_id)
+        where = f" at {self.http_url}" if self.http_url else ""
+        _ops.info("connected to Slack (%s mode%s) as %s", "Socket" if mode == "socket" else "HTTP", where, auth.get("user") or self._bot_user_id)
 
     async def stop(self) -> None:
         """Disconnect, stop listening, and let answers in progress finish (briefly)."""
@@ -257,9 +301,24 @@ class SlackAdapter:
     async def _start_http_mode(self) -> None:
         assert self._app is not None
         app = self._app
+        verifier = SignatureVerifier(self._secrets.slack_signing_secret or "")
 
         async def handle(request: web.Request) -> web.Response:
-            # The adapter only translates; bolt verifies the signature and its age.
+            # bolt verifies the signature and its age; what it cannot judge is refused here.
+            timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+            if not timestamp.strip().isdigit():
+                _log.info("Slack: refused a request whose timestamp is not a number")
+                return web.Response(status=400, text="invalid request timestamp")
+            signature = request.headers.get("X-Slack-Signature", "")
+            body = await request.read()
+            if verifier.is_valid(body=body, timestamp=timestamp, signature=signature) and self._is_replay(signature):
+                # An exact copy of a request already served is never served again. Slack may
+                # re-send an event within the same second (same timestamp, same signature): that
+                # event was handled, so it is acknowledged; any other copy is a replay.
+                if request.content_type == "application/json" and request.headers.get("X-Slack-Retry-Num"):
+                    return web.Response(status=200)
+                _ops.warning("Slack: refused a replayed request (an exact copy of one already served)")
+                return web.Response(status=401, text="replayed request")
             return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
 
         web_app = web.Application()
@@ -278,6 +337,7 @@ class SlackAdapter:
         http = self._settings.mode == "http"
         app = AsyncApp(
             client=self._client,
+            logger=_BOLT_LOG,
             name="newsbrief",
             signing_secret=self._secrets.slack_signing_secret or "",
             request_verification_enabled=http,
@@ -345,7 +405,7 @@ class SlackAdapter:
             return
 
         async def work() -> list[SlackMessage]:
-            return render_answer(await self._service.answer(parsed.text, context=()), show_question=True)
+            return render_answer(await self._service.answer(question_text(parsed.text)), show_question=True)
 
         await self._tracked(self._respond_with(respond, parsed.public, work, "/ask"))
 
@@ -354,7 +414,7 @@ class SlackAdapter:
 
     async def _run_brief(self, command: dict[str, Any], respond: Callable[..., Awaitable[Any]]) -> None:
         parsed = parse_command_text(command.get("text", ""))
-        topic = parsed.text or None
+        topic = question_text(parsed.text) or None
 
         async def work() -> list[SlackMessage]:
             briefs = await self._service.brief(topic=topic, limit=3)
@@ -382,14 +442,12 @@ class SlackAdapter:
     async def _answer_in_thread(self, event: dict[str, Any], event_id: str) -> None:
         channel = event["channel"]
         thread_ts = event.get("thread_ts") or event["ts"]
-        question = _question_text(event.get("text", ""))
+        question = question_text(event.get("text", ""))
         try:
             if not question:
                 await self._post(channel, render_text(HELP), thread_ts=thread_ts)
                 return
-            context = await self._thread_context(channel, thread_ts, event)
-            answer = await self._service.answer(question, context=context)
-            self._remember_question(channel, thread_ts, question)
+            answer = await self._service.answer(question, thread=f"slack:{channel}:{thread_ts}")
             metadata = {"event_type": ANSWER_EVENT_TYPE, "event_payload": {"event_id": event_id}}
             await self._post(channel, render_answer(answer), thread_ts=thread_ts, metadata=metadata)
         except Exception:  # noqa: BLE001 - the edge: any failure is an apology plus a logged traceback
@@ -457,47 +515,22 @@ class SlackAdapter:
     # -----------------------------------------------------------------------------------------
     # threads and retries
 
+    def _is_replay(self, signature: str) -> bool:
+        """Whether this valid signature was seen within the time bolt would accept it; it is
+        remembered for that long."""
+        now = time.monotonic()
+        horizon = now - _SIGNATURE_AGE - 60
+        if len(self._seen_signatures) > 1000 or next(iter(self._seen_signatures.values()), now) < horizon:
+            self._seen_signatures = {sig: at for sig, at in self._seen_signatures.items() if at >= horizon}
+        if signature in self._seen_signatures:
+            return True
+        self._seen_signatures[signature] = now
+        return False
+
     def _remember_event(self, event_id: str) -> None:
         self._seen_events[event_id] = None
         while len(self._seen_events) > _SEEN_EVENTS_MAX:
             self._seen_events.popitem(last=False)
-
-    def _remember_question(self, channel: str, thread_ts: str, question: str) -> None:
-        key = (channel, thread_ts)
-        questions = self._threads.pop(key, [])
-        questions = [*questions, question][-_THREAD_QUESTIONS_MAX:]
-        self._threads[key] = questions
-        while len(self._threads) > _THREADS_MAX:
-            self._threads.popitem(last=False)
-
-    async def _thread_context(self, channel: str, thread_ts: str, event: dict[str, Any]) -> list[str]:
-        """The earlier questions of this thread, oldest first.
-
-        From memory when this process saw them; otherwise (a restart, or a thread older than the
-        memory) read back with conversations.replies. Only a follow-up has any context.
-        """
-        known = self._threads.get((channel, thread_ts))
-        if known is not None:
-            return list(known)
-        if not event.get("thread_ts") or event.get("thread_ts") == event.get("ts"):
-            return []
-        try:
-            replies = await self._client.conversations_replies(channel=channel, ts=thread_ts, limit=100)
-        except SlackApiError as e:
-            _log.warning("Slack: cannot read thread %s in %s (%s)", thread_ts, channel, e.response.get("error"))
-            return []
-        questions = []
-        for message in replies.get("messages", []):
-            if message.get("ts") == event.get("ts") or message.get("bot_id"):
-                continue
-            if message.get("user") in (None, self._bot_user_id):
-                continue
-            if float(message.get("ts", 0)) >= float(event.get("ts", 0)):
-                continue
-            question = _question_text(message.get("text", ""))
-            if question:
-                questions.append(question)
-        return questions[-_THREAD_QUESTIONS_MAX:]
 
     async def _answered_before(self, body: dict[str, Any]) -> bool:
         """Whether the event's thread already holds the answer to it (metadata names its id)."""

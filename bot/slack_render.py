@@ -31,7 +31,7 @@ from typing import Any
 
 from summarizer import Answer, Brief
 
-from .render import citation_marks, difference_label, difference_segments, join_segments
+from .render import answer_headline, citation_marks, difference_label, difference_segments, join_segments
 
 __all__ = [
     "MAX_BLOCKS",
@@ -231,7 +231,7 @@ def render_answer_blocks(answer: Answer) -> list[Block]:
     for cite in answer.citations:
         numbers.setdefault(cite.source, len(numbers) + 1)
     marks = "".join(f"[{n}]" for n in numbers.values())
-    blocks = _sections([f"*{escape_mrkdwn(answer.answer)}* {marks}".rstrip()])
+    blocks = _sections([f"*{escape_mrkdwn(answer_headline(answer))}* {marks}".rstrip()])
     if answer.summary:
         blocks += _contexts([escape_mrkdwn(answer.summary)])
     if answer.disagreements:
@@ -338,7 +338,7 @@ def render_answer(answer: Answer, *, show_question: bool = False) -> list[SlackM
     blocks = render_answer_blocks(answer)
     if show_question:
         blocks.insert(0, _context([f"_{escape_mrkdwn(answer.question)}_"]))
-    return paginate(blocks, answer.answer)
+    return paginate(blocks, answer_headline(answer) if answer.answered else answer.answer)
 
 
 def render_text(text: str, *, fallback: str | None = None) -> list[SlackMessage]:

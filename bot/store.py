@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
 from summarizer import Article
 
 from .errors import StoreError
+from .fingerprint import bands
 
 _log = logging.getLogger(__name__)
 
@@ -37,6 +40,7 @@ __all__ = [
     "SqliteStore",
     "StoredArticle",
     "StoryRow",
+    "ThreadRecord",
     "open_store",
     "utc",
 ]
@@ -121,6 +125,16 @@ class StoryRow:
 
 
 @dataclass(frozen=True)
+class ThreadRecord:
+    """A chat thread's last exchange as stored: its latest questions and the last answer (JSON)."""
+
+    key: str
+    questions: tuple[str, ...]
+    answer_json: str
+    updated: datetime
+
+
+@dataclass(frozen=True)
 class Delivery:
     """One item of one digest window for one target: claimed, then sent."""
 
@@ -160,16 +174,18 @@ class Store(Protocol):
         etag: str | None = None,
         last_modified: str | None = None,
         articles: Sequence[StoredArticle] = (),
-    ) -> None:
+        stored: int = 0,
+    ) -> int:
         """Record one fetch of a feed and the new articles it brought, in one transaction."""
         ...
 
     # articles
     def find_duplicate(self, *, canonical_url: str | None, guid: str | None, feed_url: str | None, content_hash: str, outlet: str) -> str | None: ...
     def wire_candidates(self, bands: Sequence[int], since: datetime, outlet: str) -> list[StoredArticle]: ...
-    def add_articles(self, articles: Sequence[StoredArticle]) -> None: ...
+    def add_articles(self, articles: Sequence[StoredArticle]) -> int: ...
     def articles(self, *, ids: Iterable[str] | None = None, story_id: str | None = None, unassigned: bool = False, seen_since: datetime | None = None) -> list[StoredArticle]: ...
     def article_count(self) -> int: ...
+    def first_seen(self) -> datetime | None: ...
 
     # stories
     def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow]) -> None: ...
@@ -188,6 +204,12 @@ class Store(Protocol):
     def last_story_delivery(self, target: str, story_id: str, *, before_window: str | None = None) -> Delivery | None: ...
     def first_story_delivery(self, target: str, story_id: str) -> Delivery | None: ...
     def last_window(self, digest: str, target: str, *, before: str) -> str | None: ...
+    def last_posts(self) -> dict[tuple[str, str], datetime]: ...
+    def story_memberships(self, *, updated_since: datetime | None = None) -> dict[str, str]: ...
+
+    # chat threads
+    def thread(self, key: str) -> ThreadRecord | None: ...
+    def save_thread(self, key: str, *, questions: Sequence[str], answer_json: str, at: datetime, keep: timedelta) -> None: ...
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,6 +290,17 @@ SCHEMA: tuple[str, ...] = (
     # posting it afresh. NULL for stories of their own and for every story filed before.
     """
     ALTER TABLE stories ADD COLUMN continues TEXT REFERENCES stories(id);
+    """,
+    # 3: each chat thread's last exchange (its latest questions and the answer to the last one),
+    # so that a follow-up builds on that answer, across restarts, without re-asking the thread.
+    """
+    CREATE TABLE threads (
+        key TEXT PRIMARY KEY,
+        questions TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX threads_updated ON threads(updated);
     """,
 )
 
@@ -409,23 +442,29 @@ class SqliteStore:
         etag: str | None = None,
         last_modified: str | None = None,
         articles: Sequence[StoredArticle] = (),
-    ) -> None:
+        stored: int = 0,
+    ) -> int:
+        """Record a fetch of a feed (with its new articles, in the same transaction); returns how
+        many of ``articles`` were new to the store. ``stored``: articles of this fetch already
+        stored by ``add_articles`` (counted in the feed's total)."""
         with self._write() as db:
             db.execute("INSERT OR IGNORE INTO feeds (url) VALUES (?)", (url,))
+            added = 0
             if error is None:
-                self._insert_articles(db, articles)
+                added = self._insert_articles(db, articles)
                 db.execute(
                     """UPDATE feeds SET outlet = COALESCE(?, outlet), etag = COALESCE(?, etag),
                        last_modified = COALESCE(?, last_modified), last_attempt = ?, last_success = ?,
                        failures = 0, articles = articles + ? WHERE url = ?""",
-                    (outlet, etag, last_modified, _ts(at), _ts(at), len(articles), url),
+                    (outlet, etag, last_modified, _ts(at), _ts(at), added + stored, url),
                 )
             else:
                 db.execute(
                     """UPDATE feeds SET outlet = COALESCE(?, outlet), last_attempt = ?, last_error = ?,
-                       last_error_at = ?, failures = failures + 1 WHERE url = ?""",
-                    (outlet, _ts(at), error, _ts(at), url),
+                       last_error_at = ?, failures = failures + 1, articles = articles + ? WHERE url = ?""",
+                    (outlet, _ts(at), error, _ts(at), stored, url),
                 )
+            return added
 
     # -- articles --------------------------------------------------------------------------
 
@@ -475,10 +514,12 @@ class SqliteStore:
         )
         return [self._article(r) for r in rows]
 
-    def _insert_articles(self, db: sqlite3.Connection, articles: Sequence[StoredArticle]) -> None:
-        from .fingerprint import bands
-
-        db.executemany(
+    def _insert_articles(self, db: sqlite3.Connection, articles: Sequence[StoredArticle]) -> int:
+        """Insert what is not stored yet; returns how many rows were new (another process may have
+        stored some of them since they were checked)."""
+        if not articles:
+            return 0
+        cursor = db.executemany(
             """INSERT OR IGNORE INTO articles (id, outlet, title, url, canonical_url, guid, feed_url, published,
                first_seen, text, content_hash, simhash, band0, band1, band2, band3, wire_of, story_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -491,10 +532,12 @@ class SqliteStore:
                 for a in articles
             ],
         )
+        return max(cursor.rowcount, 0)
 
-    def add_articles(self, articles: Sequence[StoredArticle]) -> None:
+    def add_articles(self, articles: Sequence[StoredArticle]) -> int:
+        """Store articles (those already stored are left alone); returns how many were new."""
         with self._write() as db:
-            self._insert_articles(db, articles)
+            return self._insert_articles(db, articles)
 
     def articles(
         self,
@@ -525,6 +568,10 @@ class SqliteStore:
 
     def article_count(self) -> int:
         return self._read("SELECT count(*) FROM articles")[0][0]
+
+    def first_seen(self) -> datetime | None:
+        """When the store's first article was stored (None: no article yet)."""
+        return _dt(self._read("SELECT min(first_seen) FROM articles")[0][0])
 
     # -- stories ---------------------------------------------------------------------------
 
@@ -720,6 +767,47 @@ class SqliteStore:
         )
         return rows[0]["window"] if rows else None
 
+    def last_posts(self) -> dict[tuple[str, str], datetime]:
+        """When something was last posted to each (digest, target): what ``status`` shows."""
+        rows = self._read(
+            "SELECT digest, target, max(delivered_at) AS last FROM deliveries WHERE state = 'sent' GROUP BY digest, target"
+        )
+        return {(r["digest"], r["target"]): at for r in rows if (at := _dt(r["last"])) is not None}
+
+    def story_memberships(self, *, updated_since: datetime | None = None) -> dict[str, str]:
+        """``{story id: membership hash}`` of the stories updated after ``updated_since`` (all when
+        None): a cheap way to see which stories changed without reading them."""
+        if updated_since is None:
+            rows = self._read("SELECT id, membership FROM stories")
+        else:
+            rows = self._read("SELECT id, membership FROM stories WHERE updated > ?", (_ts(updated_since),))
+        return {r["id"]: r["membership"] for r in rows}
+
+    # -- chat threads ----------------------------------------------------------------------
+
+    def thread(self, key: str) -> ThreadRecord | None:
+        rows = self._read("SELECT * FROM threads WHERE key = ?", (key,))
+        if not rows:
+            return None
+        row = rows[0]
+        return ThreadRecord(
+            key=row["key"],
+            questions=tuple(json.loads(row["questions"])),
+            answer_json=row["answer"],
+            updated=_dt(row["updated"]) or datetime.now(timezone.utc),
+        )
+
+    def save_thread(self, key: str, *, questions: Sequence[str], answer_json: str, at: datetime, keep: timedelta) -> None:
+        """Remember a thread's last exchange; threads quiet for longer than ``keep`` are forgotten."""
+        with self._write() as db:
+            db.execute(
+                """INSERT INTO threads (key, questions, answer, updated) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(key) DO UPDATE SET questions = excluded.questions, answer = excluded.answer,
+                   updated = excluded.updated""",
+                (key, json.dumps(list(questions)), answer_json, _ts(at)),
+            )
+            db.execute("DELETE FROM threads WHERE updated < ?", (_ts(utc(at) - keep),))
+
 
 def _owner_alive(owner: str) -> bool:
     """Whether the process behind an owner token ("host:pid:nonce") may still be running.
@@ -727,9 +815,6 @@ def _owner_alive(owner: str) -> bool:
     A claim by a dead process on this host is stale at once: a crash mid-delivery must not delay
     the restart's catch-up. Owners on other hosts are trusted until their claim times out.
     """
-    import os
-    import socket
-
     parts = owner.split(":")
     if len(parts) < 2 or parts[0] != socket.gethostname():
         return True

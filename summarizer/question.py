@@ -5,9 +5,10 @@ percentage, a vote or score, a person or organisation, a date, a place, or a sen
 content-word stems it is about (*focus*), and for numeric questions the stems of what is counted
 ("how many *troops*"), whether a tally ("5-2") may answer it and whether it asks for the whole a
 part is drawn from ("how many economists were *polled*?": the 20 of "14 of 20 economists").
-Chat input is cleaned first: mentions and markup that could ping (``<@U123>``, ``<!channel>``,
-``@everyone``) are removed, scripts with their content, links keep their label, and very long
-input is cut to its first question.
+Input is cleaned first: anything in angle brackets is markup, not words, and is removed
+(HTML tags, scripts with their content; chat platforms' own markup is their adapters' to undo
+before this), so are links and @-mentions that could ping (``@everyone``), and very long input
+is cut to its first question.
 
 Follow-ups ("and how many are at the border?", "what about Florida?") borrow what they lack from
 earlier questions of the same thread, given as ``context``; a name of their own replaces the
@@ -123,14 +124,11 @@ class QuestionSpec:
 
 # --- cleaning -------------------------------------------------------------------------------------
 
-_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^>|]*\|([^>]*)>")
-_SLACK_SPECIAL = re.compile(r"<[@#!][^>]*>")
-_ANGLE_URL = re.compile(r"<(?:https?|mailto):[^>]*>")
-_DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d*>")
 # "@everyone" pings wherever it stands ("troops@everyone"); "@name" only at a word's start
 # (an e-mail address is not a mention).
 _AT_MENTION = re.compile(r"@(?:everyone|here|channel)\b|(?<![\w.])@[\w.\-]+", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Whatever stands in angle brackets is markup (an HTML tag, a link, a platform's token).
+_ANGLE_MARKUP = re.compile(r"<[^<>]*>")
 # Code and styling are not words of the question: "<script>alert(1)</script>" goes whole.
 _HTML_CODE = re.compile(r"<(script|style|iframe|object|template)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _URL = re.compile(r"https?://\S+")
@@ -146,15 +144,11 @@ def clean_question(raw: str) -> str:
     """
     text = unicodedata.normalize("NFKC", raw or "")
     text = "".join(ch if ch.isprintable() or ch.isspace() else " " for ch in text)
-    # Slack escapes what users type ("&lt;!channel&gt;"): unescaped here so that it is removed
-    # below like the real thing, rather than echoed for a renderer to unescape.
+    # Escaped markup ("&lt;script&gt;") is unescaped here so that it is removed below like the
+    # real thing, rather than echoed for a renderer to unescape.
     text = html.unescape(text)
     text = _HTML_CODE.sub(" ", text)
-    text = _SLACK_LINK.sub(r"\1", text)
-    text = _DISCORD_MENTION.sub(" ", text)
-    text = _SLACK_SPECIAL.sub(" ", text)
-    text = _ANGLE_URL.sub(" ", text)
-    text = _HTML_TAG.sub(" ", text)
+    text = _ANGLE_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _AT_MENTION.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)

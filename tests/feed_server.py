@@ -65,7 +65,9 @@ class Request:
 
 
 class FeedServer:
-    def __init__(self) -> None:
+    """``host``: the loopback address to serve on (127.0.0.2 ... are other "hosts" on Linux)."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, object] = {}
         self.requests: list[Request] = []
         self.huge_bytes_sent = 0
@@ -148,7 +150,7 @@ class FeedServer:
             def handle_error(self, request: object, client_address: object) -> None:
                 pass  # clients hanging up mid-body (size caps, timeouts) are expected here
 
-        self._httpd = Server(("127.0.0.1", 0), Handler)
+        self._httpd = Server((host, 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 

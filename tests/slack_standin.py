@@ -580,7 +580,7 @@ class SlackStandin:
         body: str,
         *,
         content_type: str = "application/json",
-        timestamp: int | None = None,
+        timestamp: int | str | None = None,
         secret: str = SIGNING_SECRET,
         signature: str | None = None,
         retry_num: int | None = None,

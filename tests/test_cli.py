@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -137,7 +138,7 @@ def test_secrets_never_reach_the_log_even_in_debug(tmp_path):
     """A token that slips into a log message or a traceback is redacted by the formatter."""
     import logging
 
-    from bot.cli import RedactingFormatter
+    from bot.logs import RedactingFormatter
 
     secret = "xoxb-1234567890-SECRET"
     formatter = RedactingFormatter("%(message)s", [secret])
@@ -163,3 +164,86 @@ def test_debug_run_with_bad_slack_token_does_not_leak_it(tmp_path):
     assert secret_bot not in result.stderr + result.stdout
     assert secret_app not in result.stderr + result.stdout
     assert "newsbrief: " in result.stderr
+
+
+def test_a_folder_with_a_stub_and_a_binary_file_briefs_the_good_articles_and_names_each_bad_one(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for article in load_seeds()[:3]:
+        (folder / f"{article.id}.txt").write_text(f"{article.title}\n\n{article.text}", encoding="utf-8")
+    (folder / "zz_stub.txt").write_text("Breaking: more soon. Stay tuned for updates!!\n")  # 46 bytes, no prose
+    (folder / "zz_binary.txt").write_bytes(bytes(range(256)))
+    result = run("brief", str(folder), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "3 sources" in result.stdout
+    warnings = result.stderr.strip().splitlines()
+    assert len(warnings) == 2 and all(w.startswith("newsbrief: warning: skipped ") for w in warnings), warnings
+    assert sum("zz_stub.txt" in w for w in warnings) == sum("zz_binary.txt" in w for w in warnings) == 1
+
+
+def test_a_lone_bad_file_or_a_folder_of_bad_files_is_one_line(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "stub.txt").write_text("Breaking: more soon. Stay tuned for updates!!\n")
+    (folder / "binary.txt").write_bytes(bytes(range(256)))
+    assert_clean_failure(run("brief", str(folder / "stub.txt"), cwd=tmp_path), "stub.txt", "no prose")
+    assert_clean_failure(run("brief", str(folder), cwd=tmp_path), "and 1 more problem")
+
+
+def test_version_and_the_output_flags_work_before_or_after_the_command(tmp_path):
+    version = run("--version", cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout.startswith("newsbrief ") and version.stdout.split()[1][0].isdigit()
+    after = run("brief", str(tmp_path / "missing"), "--debug", cwd=tmp_path)
+    before = run("--debug", "brief", str(tmp_path / "missing"), cwd=tmp_path)
+    for result in (after, before):
+        assert result.returncode == 1 and "Traceback" in result.stderr  # --debug shows it, wherever it stands
+    quiet = run("-q", "brief", str(tmp_path / "missing"), cwd=tmp_path)
+    assert quiet.returncode == 1 and quiet.stderr.strip().splitlines() == [f"newsbrief: {tmp_path / 'missing'}: no such file or folder"]
+
+
+def test_the_json_help_points_to_a_section_that_exists(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in ("brief", "ask"):
+        helptext = " ".join(run(command, "--help", cwd=tmp_path).stdout.split())
+        assert "README.md" in helptext and "JSON output" in helptext
+    assert "\n## JSON output\n" in readme
+
+
+def test_help_says_which_stories_brief_and_ask_serve(tmp_path):
+    for command in ("brief", "ask"):
+        helptext = " ".join(run(command, "--help", cwd=tmp_path).stdout.split())
+        assert "window_hours" in helptext and "--since" in helptext and "--all" in helptext and "bundled seed" in helptext
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_brief_prints_the_brief_and_nothing_else(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    if subprocess.run(["make", "-q", "-C", str(root), "setup"], capture_output=True).returncode != 0:
+        pytest.skip("the venv is being set up again (pyproject.toml changed): not what this test checks")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "NEWSBRIEF_", "MAKE"))}
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(root), "brief"], capture_output=True, text=True, env=environ, timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.splitlines()[2] == "5 sources" and "Sources" in result.stdout
+
+
+def test_the_makefile_keeps_the_set_up_output_in_a_log_shown_only_on_failure():
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(BIN)/newsbrief: pyproject.toml", 1)[1].split("\nsetup:", 1)[0]
+    install_lines = [line for line in recipe.splitlines() if "pip install" in line]
+    assert install_lines and all("> $(LOG) 2>&1" in line for line in install_lines)
+    assert all(line.startswith("\t@") or line.startswith("\t\t") for line in recipe.strip("\n").splitlines()[0:])
+
+
+def test_verbose_adds_newsbriefs_own_notes_and_quiet_keeps_only_errors(tmp_path):
+    plain = run("status", cwd=tmp_path)
+    verbose = run("status", "-v", cwd=tmp_path)
+    assert plain.returncode == verbose.returncode == 0
+    assert plain.stderr == ""  # a healthy command says nothing on stderr by default
+    assert "newsbrief: bot.stories: " in verbose.stderr  # -v: progress notes, named by module
+    folder = tmp_path / "news"
+    folder.mkdir()
+    seed = load_seeds()[0]
+    (folder / "good.txt").write_text(f"{seed.title}\n\n{seed.text}", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)))
+    quiet = run("-q", "brief", str(folder), cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""  # the warning about binary.txt is not an error

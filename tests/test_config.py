@@ -30,6 +30,8 @@ def test_the_example_config_is_valid_and_documents_the_defaults(tmp_path):
         ('[digests.m]\nschedlue = "0 8 * * *"', "digests.m.schedlue: unknown key"),
         ('[fetch]\ntimeout_seconds = "soon"', "fetch.timeout_seconds: expected a number, got a string"),
         ('[[feeds]]\nurl = "ftp://x"', "feeds[0].url: 'ftp://x' is not an http(s) URL"),
+        ('[[feeds]]\noutlet = "Daily"', "feeds[0].url: missing (each [[feeds]] needs url = "),
+        ('[fetch]\ncontact = "ops@example.org\\r\\nX-Evil: 1"', "fetch.contact: must be printable text on one line"),
         ('[slack]\nmode = "websocket"', "slack.mode: 'websocket' is not 'socket' or 'http'"),
         ('[discord]\nguild_ids = ["abc"]', "discord.guild_ids[0]: 'abc' is not a numeric guild id"),
     ],

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_service
+from bot.app import build_service, service_over
 from bot.config import DigestConfig
 from bot.digests import fire_time
-from bot.service import Digest, DigestItem
+from bot.ports import Digest, DigestItem
 from summarizer import Article
 
 from pipeline_fixtures import BRIDGE, BRIDGE_B, BRIDGE_C, BRIDGE_D, FESTIVAL, Clock, long_text, make_config
@@ -40,11 +40,14 @@ class RecordingSink:
         self.posts: list[tuple[str, DigestItem]] = []
         self.fail_on = set(fail_on)
 
-    async def post(self, channel: str, digest: Digest, item: DigestItem) -> str:
+    async def post(self, channel: str, digest: Digest, item: DigestItem, *, delivery_key: str | None = None) -> str:
         if item.key in self.fail_on:
             raise RuntimeError("platform down")
         self.posts.append((channel, item))
         return f"m{len(self.posts)}"
+
+    async def find_delivered(self, channel: str, digest: Digest, item: DigestItem, *, delivery_key: str) -> str | None:
+        return None
 
 
 def service_at(tmp_path, clock):
@@ -143,7 +146,9 @@ clock = lambda: datetime.fromisoformat(now)
 class FileSink:
     platform = "slack"
     count = 0
-    async def post(self, channel, digest, item):
+    async def find_delivered(self, channel, digest, item, *, delivery_key):
+        return None
+    async def post(self, channel, digest, item, *, delivery_key=None):
         FileSink.count += 1
         if block and FileSink.count == 2:
             open(posted_path + ".blocking", "w").close()
@@ -200,7 +205,7 @@ def test_killed_mid_digest_and_restarted_posts_each_item_exactly_once(tmp_path):
 PLATFORM_WORKER = r"""
 import asyncio, json, sys
 from datetime import datetime
-from bot.app import build_service
+from bot.app import build_service, service_over
 from bot.config import DiscordSettings, Secrets, SlackSettings, load_config
 
 config_path, target, now, api_url, gateway_url, token = sys.argv[1:7]
@@ -377,7 +382,6 @@ async def test_a_slack_item_cut_short_by_a_crash_is_completed_not_reposted(tmp_p
 
     from bot.config import Secrets, SlackSettings
     from bot.digests import deliver_digest
-    from bot.service import BriefingService
     from bot.slack_app import DIGEST_EVENT_TYPE, SlackAdapter
     from bot.store import SqliteStore
     from summarizer import Brief, BriefItem, Source
@@ -390,7 +394,7 @@ async def test_a_slack_item_cut_short_by_a_crash_is_completed_not_reposted(tmp_p
     item = DigestItem(key="story:st_big", kind="story", brief=brief, story_id="st_big")
     digest = Digest(name="morning", target="slack:C0DIGEST", window="2026-11-24T08:00+01:00", title="Morning", items=(item,))
     store = SqliteStore(tmp_path / "news.db")
-    service = BriefingService.from_articles([])
+    service = service_over([])
     standin = await SlackStandin().start()
     try:
         adapter = SlackAdapter(service, SlackSettings(api_url=standin.api_url), Secrets(slack_bot_token=BOT_TOKEN))
@@ -423,11 +427,10 @@ def test_a_story_with_no_prose_is_skipped_not_fatal(seed_articles):
     """A story of captions only cannot be briefed; /brief and digests go on with the others."""
     import asyncio
 
-    from bot.service import BriefingService
     from summarizer import Article
 
     junk = Article("caption1", "Photo Desk", "Home | News | Sports | Contact\n\nPhoto: AP Photo/Jane Doe")
-    service = BriefingService.from_articles([*seed_articles, junk])
+    service = service_over([*seed_articles, junk])
     assert len(asyncio.run(service.stories(limit=10))) == 2  # the captions are a story of their own
     briefs = asyncio.run(service.brief(limit=5))
     assert len(briefs) == 1 and len(briefs[0].sources) == len(seed_articles)
@@ -585,3 +588,31 @@ async def test_discord_a_continuing_story_replies_to_the_first_post(tmp_path):
     assert not story_message.get("message_reference")
     assert follow["message_reference"]["message_id"] == story_message["id"]  # a reply to the first post
     assert "Herald" in (follow.get("content") or "") + str(follow.get("embeds"))
+
+
+def test_a_dry_run_on_sunday_evening_previews_mondays_run_with_the_news_since_fridays_run(tmp_path):
+    config = make_config(tmp_path, '[digests.morning]\nschedule = "0 8 * * 1-5"\ntimezone = "Europe/Berlin"\ntargets = ["console"]\n')
+    clock = Clock(datetime(2026, 11, 26, 11, 0, tzinfo=timezone.utc))  # Thursday 12:00 Berlin
+    service = build_service(config, clock=clock)
+    try:
+        service.add_articles([Article("a1", "Daily", long_text(BRIDGE), title="Bridge")])
+        clock.now = datetime(2026, 11, 27, 7, 1, tzinfo=timezone.utc)  # Friday 08:01: the run posts the bridge
+        friday = asyncio.run(service.deliver("morning", "console", RecordingSink()))
+        assert [friday.digest.window, len(friday.sent)] == ["2026-11-27T08:00+01:00", 1]
+        clock.now = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)  # Saturday: the festival
+        service.add_articles([Article("b1", "Courier", long_text(FESTIVAL), title="Festival")])
+        clock.now = datetime(2026, 11, 29, 19, 0, tzinfo=timezone.utc)  # Sunday 20:00
+
+        preview = asyncio.run(service.digest("morning", "console", preview=True))
+        assert preview.window == "2026-11-30T08:00+01:00" and preview.title.startswith("morning digest, Mon 30 Nov 08:00")
+        assert preview.since == datetime(2026, 11, 27, 7, 0, tzinfo=timezone.utc) and preview.until == clock.now
+        assert [(i.kind, i.brief.title if i.brief else None) for i in preview.items] == [("story", "Festival")]
+        # what a real run now would post is Friday's window, already delivered: nothing new
+        assert asyncio.run(service.deliver("morning", "console", RecordingSink())).sent == ()
+        # and the preview changed nothing: Monday's run posts what it showed
+        clock.now = datetime(2026, 11, 30, 7, 0, 30, tzinfo=timezone.utc)
+        monday = RecordingSink()
+        asyncio.run(service.deliver("morning", "console", monday))
+        assert [(i.kind, i.brief.title) for _, i in monday.posts] == [("story", "Festival")]
+    finally:
+        service.close()

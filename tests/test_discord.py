@@ -21,12 +21,14 @@ import pytest
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from bot.app import service_over
 from bot.config import DiscordSettings, Secrets
 from bot.digests import deliver_digest, delivery_key
 from bot.discord_app import APOLOGY, DiscordAdapter
 from bot.discord_render import DigestMark, sanitize
 from bot.errors import PlatformError
-from bot.service import BriefingService, Digest, DigestItem
+from bot.ports import Digest, DigestItem
+from bot.service import BriefingService
 from bot.store import SqliteStore
 from summarizer import Answer, Article, Brief, BriefItem, Difference, Source
 from discord_standin import MESSAGE_CONTENT_INTENT, DiscordStandIn, embed_problems, would_ping
@@ -44,7 +46,7 @@ async def standin() -> AsyncIterator[DiscordStandIn]:
 
 @pytest.fixture(scope="module")
 def service(seed_articles: list[Article]) -> Iterator[BriefingService]:
-    built = BriefingService.from_articles(seed_articles)
+    built = service_over(seed_articles)
     yield built
     built.close()
 
@@ -93,9 +95,9 @@ class SlowService:
     def __init__(self, inner: Any, delay: float) -> None:
         self._inner, self._delay = inner, delay
 
-    async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
+    async def answer(self, question: str, *, thread: str | None = None, follows: str | None = None) -> Answer:
         await asyncio.sleep(self._delay)
-        return await self._inner.answer(question, context=context)
+        return await self._inner.answer(question, thread=thread, follows=follows)
 
     async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
         await asyncio.sleep(self._delay)
@@ -103,7 +105,7 @@ class SlowService:
 
 
 class BrokenService:
-    async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
+    async def answer(self, question: str, *, thread: str | None = None, follows: str | None = None) -> Answer:
         raise RuntimeError("store exploded: details only for the log")
 
     async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
@@ -135,6 +137,48 @@ async def test_mention_is_answered_in_a_reply_with_citations_without_message_con
     assert not any((m.get("message_reference") or {}).get("message_id") == ignored["id"] for m in standin.messages.values())
     assert len(standin.messages) == 1
     assert standin.errors == []
+
+
+class ThreadRecorder:
+    """The real service, recording which conversation each question belongs to and follows."""
+
+    def __init__(self, inner: BriefingService) -> None:
+        self.inner = inner
+        self.calls: list[tuple[str, str | None, str | None]] = []
+
+    async def answer(self, question: str, *, thread: str | None = None, follows: str | None = None) -> Answer:
+        self.calls.append((question, thread, follows))
+        return await self.inner.answer(question, thread=thread, follows=follows)
+
+    async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
+        return await self.inner.brief(topic, limit=limit)
+
+
+async def test_a_reply_to_the_bots_answer_follows_up_on_that_question(
+    standin: DiscordStandIn, seed_articles: list[Article]
+) -> None:
+    service = service_over(seed_articles)
+    recorder = ThreadRecorder(service)
+    bot = f"<@{standin.application_id}>"
+
+    def reply_to(message: dict[str, Any]) -> Any:
+        return lambda: next((m for m in standin.messages.values()
+                             if (m.get("message_reference") or {}).get("message_id") == message["id"]), None)
+
+    async with running(recorder, standin):  # type: ignore[arg-type]
+        asked = await standin.user_message(f"{bot} {QUESTION}")
+        answer = await standin.wait_until(reply_to(asked))
+        follow_up = await standin.user_message(f"{bot} who made the request?", reply_to=answer)
+        await standin.wait_until(reply_to(follow_up))
+    channel = asked["channel_id"]
+    first_thread, second_thread = f"discord:{channel}:{asked['id']}", f"discord:{channel}:{follow_up['id']}"
+    assert recorder.calls == [
+        (QUESTION, first_thread, None),
+        ("who made the request?", second_thread, first_thread),  # builds on the first exchange
+    ]
+    stored = service.store.thread(second_thread)
+    assert stored is not None and len(stored.questions) == 2 and stored.questions[-1] == "who made the request?"
+    service.close()
 
 
 async def test_slow_ask_is_deferred_within_the_deadline_then_followed_up(
@@ -548,3 +592,17 @@ async def test_history_is_read_back_only_as_far_as_the_limit(
     async with running(service, standin, history_limit=100) as adapter:
         assert await adapter.find_delivered(channel, digest, notice, delivery_key=key) is None
     assert len(standin.find("GET", path)) == 4  # bounded: one more page, not the whole channel
+
+
+@pytest.mark.parametrize(
+    ("content", "question"),
+    [
+        ("<@123456789012345678> how many troops?", "how many troops?"),
+        ("<@!1> ask <@&22> and <#33> @everyone @here how many troops?", "ask and how many troops?"),
+        ("how big was the <:flag_us:44> deployment <t:1700000000:R>?", "how big was the flag_us deployment?"),
+    ],
+)
+def test_discord_markup_becomes_plain_words_in_the_adapter(content: str, question: str) -> None:
+    from bot.discord_app import question_text
+
+    assert question_text(content) == question

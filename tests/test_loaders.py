@@ -271,3 +271,37 @@ def test_eval_stories_carry_no_headline_byline_caption_or_link_lines():
         for paragraph in paragraphs:
             assert not paragraph.startswith(("Related:", "Photo:", "By ")), (article.id, paragraph)
             assert "Photograph:" not in paragraph and "Subscribe free" not in paragraph, (article.id, paragraph)
+
+
+def test_a_copyright_year_is_not_a_publication_date_but_the_pages_own_date_is():
+    body = f"<p>{BODY} The mayor said the plan was fair to every district of the city.</p><p>(c) 2026 Wire Services</p>"
+    page = extract_html(f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>{body}</article></body></html>")
+    assert page is not None and page.published is None
+    dated = extract_html(
+        '<html><head><title>Budget</title><meta property="article:published_time" content="2025-03-02T10:00:00Z">'
+        f"</head><body><article><h1>Budget</h1>{body}</article></body></html>"
+    )
+    assert dated is not None and dated.published == date(2025, 3, 2)
+
+
+def test_utf8_with_a_stray_invalid_byte_is_read_as_utf8_not_as_mojibake(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_bytes("Council’s vote \udcff on the bridge\n\n".encode("utf-8", "surrogateescape") + f"{BODY} The mayor’s office agreed.".encode())
+    [article] = load_path(path)
+    assert article.title == "Council’s vote on the bridge"
+    assert "mayor’s office" in article.text and "â€" not in article.text + article.title
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Caf\xe9 owners protest\n\n".encode("latin-1") + BODY.encode())
+    [old] = load_path(legacy)
+    assert old.title == "Café owners protest"  # a Windows-1252 file is still read as one
+
+
+def test_a_folders_bad_files_are_collected_for_one_warning_each_and_a_lone_bad_folder_is_one_error(tmp_path):
+    (tmp_path / "good.txt").write_text(BODY)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
+    skipped: list[str] = []
+    origins: dict[str, Path] = {}
+    assert [a.id for a in load_articles([tmp_path], skipped=skipped, origins=origins)] == ["good"]
+    assert sorted(skipped) == [f"{tmp_path / 'binary.txt'}: binary data, not a text article", f"{tmp_path / 'empty.txt'}: the file is empty"]
+    assert origins == {"good": tmp_path / "good.txt"}

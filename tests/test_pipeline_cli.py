@@ -39,15 +39,19 @@ targets = ["console"]
         assert newsbrief("check-config", cwd=tmp_path).returncode == 0
         fetched = newsbrief("fetch", cwd=tmp_path)
         assert fetched.returncode == 0, fetched.stderr
-        assert "1 new articles" in fetched.stdout and "HTTP 500" in fetched.stderr
+        assert "1 new article; 1 story in the window;" in fetched.stdout and "HTTP 500" in fetched.stderr
+        # a feed's error is one line, naming its URL once
+        [error] = [line for line in fetched.stderr.splitlines() if "HTTP 500" in line]
+        assert error.count(server.url("/down")) == 1
         status = newsbrief("status", cwd=tmp_path)
         assert "last error" in status.stdout and "HTTP 500" in status.stdout and "morning: next" in status.stdout
         dry = newsbrief("digest", "morning", "--dry-run", cwd=tmp_path)
-        # The article arrived after the window's fire time: it belongs to the next window, and
-        # this one says once that it has no news.
+        # The preview is what the next run (next 1 January) would post if it ran now: the
+        # article fetched just now is in it.
         assert dry.returncode == 0 and "nothing is posted (dry run)" in dry.stdout
-        assert "[empty]" in dry.stdout and "No new stories since" in dry.stdout
-        # Really posting to the console target, twice: the second run posts nothing.
+        assert "[story]" in dry.stdout and "Bridge" in dry.stdout
+        # Really posting to the console target posts the window that fired last (1 January,
+        # before the article arrived): once, saying it had no news; the second run posts nothing.
         first = newsbrief("digest", "morning", cwd=tmp_path)
         second = newsbrief("digest", "morning", cwd=tmp_path)
         assert "1 posted" in first.stderr and "No new stories" in first.stdout

@@ -11,6 +11,7 @@ the answer, sends SIGTERM and expects a clean exit: status 0 and no traceback on
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import signal
 import sys
@@ -22,6 +23,7 @@ import pytest
 
 from bot.app import build_service
 from bot.config import load_config
+from bot.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSBRIEF = Path(sys.executable).with_name("newsbrief")
@@ -95,6 +97,19 @@ async def terminate(process: asyncio.subprocess.Process) -> str:
     return text
 
 
+#: What libraries say on every start that an operator can do nothing about.
+LIBRARY_NOISE = ("PyNaCl", "davey", "will be unused", "Traceback", "Shard ID")
+
+
+def assert_operator_log(log: str, platform: str) -> None:
+    """The default log of a healthy run: a line for the connection, no library noise, short."""
+    lines = log.strip().splitlines()
+    assert any(f"connected to {platform}" in line for line in lines), log
+    assert any("running:" in line for line in lines) and lines[-1].endswith("stopped"), log
+    assert not [line for line in lines if any(noise in line for noise in LIBRARY_NOISE)], log
+    assert len(lines) <= 6, log
+
+
 async def test_run_with_slack_answers_a_mention_and_posts_the_digest_once(tmp_path: Path) -> None:
     from slack_standin import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SlackStandin, block_texts
 
@@ -122,7 +137,10 @@ async def test_run_with_slack_answers_a_mention_and_posts_the_digest_once(tmp_pa
                 lambda ts=event["ts"]: [m for m in standin.history["C0NEWS"] if m.get("thread_ts") == ts and m.get("bot_id")],
                 process,
             )
-            await terminate(process)
+            log = await terminate(process)
+            assert_operator_log(log, "Slack")
+            if attempt == 0:
+                assert "digest now delivered to slack:C0DIGEST" in log
 
         answers = [m for m in standin.history["C0NEWS"] if m.get("bot_id")]
         assert len(answers) == 2 and all(m["metadata"]["event_type"] == ANSWER_EVENT_TYPE for m in answers)
@@ -157,7 +175,9 @@ async def test_run_with_discord_answers_a_mention_and_posts_the_digest_once(tmp_
             ],
             process,
         )
-        await terminate(process)
+        log = await terminate(process)
+        assert_operator_log(log, "Discord")
+        assert f"digest now delivered to discord:{digest_channel}" in log
 
         digest = standin.channel_messages(digest_channel)
         posts = standin.find("POST", rf"/channels/{digest_channel}/messages")
@@ -165,3 +185,97 @@ async def test_run_with_discord_answers_a_mention_and_posts_the_digest_once(tmp_
         assert {c.json["nonce"] for c in posts} == {m["nonce"] for m in digest}  # keyed by the delivery
         assert "National Guard" in "".join(e.get("description", "") for e in replies[0]["embeds"])
         assert standin.commands.get(guild["id"])  # /brief and /ask synced to the configured guild
+
+
+# ---------------------------------------------------------------------------------------------
+# a run that cannot do what its config asks says so at once, in one line
+
+
+async def run_to_end(config: Path, env: dict[str, str], timeout: float = 20) -> tuple[int, str]:
+    process = await start_run(config, env)
+    _, err = await asyncio.wait_for(process.communicate(), timeout)
+    return process.returncode or 0, err.decode()
+
+
+async def test_run_with_platform_targets_but_no_tokens_and_no_terminal_exits_naming_them(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[digests.morning]\nschedule = "0 8 * * *"\ntargets = ["slack:C0123", "discord:112233445566778899"]\n')
+    code, err = await run_to_end(config, {})
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    for name in ("Slack", "Discord", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DISCORD_TOKEN"):
+        assert name in err
+
+
+async def test_run_with_nothing_to_run_and_no_terminal_says_what_is_missing(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("include_seeds = true\n")
+    code, err = await run_to_end(config, {})
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "nothing to run" in err and "DISCORD_TOKEN" in err, err
+
+
+async def test_an_unreachable_discord_gateway_is_one_line_without_a_traceback(tmp_path: Path) -> None:
+    from discord_standin import DiscordStandIn
+
+    async with DiscordStandIn() as standin:
+        config = tmp_path / "config.toml"
+        config.write_text(f'[discord]\napi_url = "{standin.api_url}"\ngateway_url = "ws://127.0.0.1:9/"\n')
+        code, err = await run_to_end(config, {"DISCORD_TOKEN": standin.token})
+    assert code == 1 and err.strip().splitlines() == ["newsbrief: cannot reach the Discord gateway at ws://127.0.0.1:9/ (connection refused)"]
+
+
+# ---------------------------------------------------------------------------------------------
+# one store, one answer, wherever it is asked
+
+
+async def test_one_question_gets_the_same_answer_from_ask_the_terminal_chat_slack_and_discord(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    from discord_standin import DiscordStandIn
+    from slack_standin import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SlackStandin
+
+    slack = await SlackStandin().start()
+    try:
+        async with DiscordStandIn() as discord:
+            guild = discord.guilds[0]
+            chat_channel = guild["channels"][1]
+            config = tmp_path / "config.toml"
+            config.write_text(
+                'include_seeds = true\n[storage]\npath = "news.db"\n'
+                f'[slack]\napi_url = "{slack.api_url}"\n'
+                f'[discord]\napi_url = "{discord.api_url}"\ngateway_url = "{discord.gateway_url}"\nguild_ids = [{guild["id"]}]\n'
+            )
+            env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "DISCORD_TOKEN": discord.token}
+            process = await start_run(config, env)
+            await wait_for(lambda: slack.connections > 0 and discord.connections, process)
+            event = slack.user_message(f"<@{BOT_USER_ID}> {QUESTION}", channel="C0NEWS")
+            await slack.send_event(event)
+            mention = await discord.user_message(f"<@{discord.application_id}> {QUESTION}", channel_id=chat_channel)
+            slack_answers = await wait_for(
+                lambda: [m for m in slack.history["C0NEWS"] if m.get("thread_ts") == event["ts"] and m.get("bot_id")], process
+            )
+            discord_answers = await wait_for(
+                lambda: [
+                    m for m in discord.channel_messages(chat_channel)
+                    if (m.get("message_reference") or {}).get("message_id") == mention["id"]
+                ],
+                process,
+            )
+            log = await terminate(process)
+    finally:
+        await slack.stop()
+    assert "connected to Slack" in log and "connected to Discord" in log
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "NEWSBRIEF_"))}
+    asked = subprocess.run(
+        [str(NEWSBRIEF), "ask", QUESTION, "--json", "--config", str(config)], capture_output=True, text=True, env=clean, timeout=60
+    )
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)["answer"]
+    # the terminal chat, as `newsbrief chat` runs it (in this process: a pipe for its input)
+    screen = io.StringIO()
+    assert await run(load_config(config), chat_only=True, stdin=io.StringIO(f"{QUESTION}\n/quit\n"), out=screen) == 0
+    assert answer and answer != "No source covers this question."
+    assert answer in screen.getvalue().split("\n[1]")[0]  # the chat's answer, above its first quote
+    assert answer in slack_answers[0]["text"]  # Slack's message text is the short answer
+    assert answer in discord_answers[0]["embeds"][0]["title"] + discord_answers[0]["embeds"][0].get("description", "")

@@ -31,9 +31,11 @@ from slack_standin import (
     blocks_errors,
 )
 
+from bot.app import service_over
 from bot.config import Secrets, SlackSettings
 from bot.errors import PlatformError
-from bot.service import BriefingService, Digest, DigestItem
+from bot.ports import Digest, DigestItem
+from bot.service import BriefingService
 from bot.slack_app import APOLOGY, SlackAdapter, parse_command_text
 from bot.slack_render import escape_mrkdwn
 from summarizer import Answer, Article, Brief, BriefItem, Difference, Source
@@ -53,7 +55,7 @@ async def standin() -> AsyncIterator[SlackStandin]:
 
 @pytest.fixture(scope="module")
 def service(seed_articles: list[Article]) -> BriefingService:
-    return BriefingService.from_articles(seed_articles)
+    return service_over(seed_articles)
 
 
 class ObservedService:
@@ -63,17 +65,17 @@ class ObservedService:
         self.inner = inner
         self.gate = gate
         self.fail = fail
-        self.questions: list[tuple[str, list[str]]] = []
+        self.questions: list[tuple[str, str | None]] = []
         self.started = asyncio.Event()
 
-    async def answer(self, question: str, *, context: Sequence[str] = ()) -> Answer:
-        self.questions.append((question, list(context)))
+    async def answer(self, question: str, *, thread: str | None = None, follows: str | None = None) -> Answer:
+        self.questions.append((question, thread))
         self.started.set()
         if self.gate is not None:
             await self.gate.wait()
         if self.fail:
             raise RuntimeError("database is locked (details for the log only)")
-        return await self.inner.answer(question, context=context)
+        return await self.inner.answer(question, thread=thread, follows=follows)
 
     async def brief(self, topic: str | None = None, *, limit: int = 3) -> list[Brief]:
         self.started.set()
@@ -138,26 +140,32 @@ async def test_a_mention_is_answered_in_its_thread_with_cited_quotes(
     assert not blocks_errors(post.params["blocks"])
 
 
-async def test_a_follow_up_in_the_thread_is_asked_with_the_earlier_questions(
-    standin: SlackStandin, service: BriefingService
+async def test_a_follow_up_in_the_thread_builds_on_the_threads_last_answer_across_a_restart(
+    standin: SlackStandin, seed_articles: list[Article]
 ) -> None:
+    service = service_over(seed_articles)
     observed = ObservedService(service)
     async with running(observed, standin):
         first = await mention(standin, QUESTION)
         await standin.wait_for_calls("chat.postMessage", 1)
         await mention(standin, "and how many are at the border?", thread_ts=first["ts"])
         await standin.wait_for_calls("chat.postMessage", 2)
-    # a restart forgets the thread: its questions are read back from Slack
+    # a restart of the adapter: the thread's last answer is in the store, nothing is read back
     async with running(observed, standin):
         await mention(standin, "who made the request?", thread_ts=first["ts"])
         posts = await standin.wait_for_calls("chat.postMessage", 3)
+    thread = f"slack:{first['channel']}:{first['ts']}"
     assert observed.questions == [
-        (QUESTION, []),
-        ("and how many are at the border?", [QUESTION]),
-        ("who made the request?", [QUESTION, "and how many are at the border?"]),
+        (QUESTION, thread),
+        ("and how many are at the border?", thread),
+        ("who made the request?", thread),
     ]
-    assert standin.calls_of("conversations.replies")  # the restarted adapter read the thread
+    stored = service.store.thread(thread)
+    assert stored is not None and stored.questions[-1] == "who made the request?"
+    assert "border" in " ".join(stored.questions)  # the turn before it is what the follow-up built on
+    assert not standin.calls_of("conversations.replies")  # the thread was not read back from Slack
     assert {p.params["thread_ts"] for p in posts} == {first["ts"]}
+    service.close()
 
 
 async def test_a_direct_message_is_answered_in_a_thread_and_the_bots_own_messages_are_not(
@@ -389,7 +397,7 @@ PING = re.compile(r"<[!@#]|(?<![\w\u2060])@(channel|here|everyone)\b", re.IGNORE
 
 
 async def test_article_text_with_mention_syntax_is_posted_harmlessly(standin: SlackStandin) -> None:
-    service = BriefingService.from_articles(ARTICLES_WITH_MENTIONS)
+    service = service_over(ARTICLES_WITH_MENTIONS)
     try:
         [brief] = await service.brief(limit=1)
         item = DigestItem(key=f"story:{brief.id}", kind="story", brief=brief)
@@ -511,6 +519,38 @@ async def test_http_mode_answers_signed_requests_and_rejects_forged_or_stale_one
     assert "[1]" in texts(reply)
 
 
+@pytest.mark.parametrize("timestamp", ["soon", "1e9", "", "-5"])
+async def test_http_mode_refuses_a_timestamp_that_is_not_a_number_with_400_and_no_traceback(
+    standin: SlackStandin, service: BriefingService, caplog: pytest.LogCaptureFixture, timestamp: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with running(service, standin, mode="http", http_port=0) as adapter:
+        assert adapter.http_url is not None
+        body = standin.json_body(standin.event_callback(standin.user_message(f"{MENTION} {QUESTION}")))
+        status, _ = await standin.post_signed(adapter.http_url, body, timestamp=timestamp)
+        await asyncio.sleep(0.2)
+    assert status == 400
+    assert not any(r.exc_info for r in caplog.records) and "Traceback" not in caplog.text
+    assert not standin.posts()
+
+
+async def test_http_mode_never_answers_an_exact_replay_of_a_signed_slash_command(
+    standin: SlackStandin, service: BriefingService
+) -> None:
+    form = "application/x-www-form-urlencoded"
+    async with running(service, standin, mode="http", http_port=0) as adapter:
+        assert adapter.http_url is not None
+        command = standin.form_body(standin.command_payload("/ask", QUESTION))
+        signed_at = int(time.time())
+        first, _ = await standin.post_signed(adapter.http_url, command, content_type=form, timestamp=signed_at)
+        await standin.wait_for_calls("response_url")
+        # the same bytes, signature and timestamp, seconds later: inside bolt's five minutes
+        replays = [await standin.post_signed(adapter.http_url, command, content_type=form, timestamp=signed_at) for _ in range(3)]
+        await asyncio.sleep(0.5)
+    assert first == 200 and [status for status, _ in replays] == [401, 401, 401]
+    assert len(standin.calls_of("response_url")) == 1  # answered once
+
+
 # ---------------------------------------------------------------------------------------------
 # start-up errors
 
@@ -554,3 +594,18 @@ async def test_brief_about_a_topic_nobody_covers_says_so(standin: SlackStandin, 
         [reply] = await standin.wait_for_calls("response_url")
     assert reply.params["response_type"] == "ephemeral"
     assert "No stories about “volcanic eruption in Iceland” yet." in texts(reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (f"{MENTION} how many troops?", "how many troops?"),
+        ("<!channel> <!subteam^S123|@team> how many troops?", "how many troops?"),
+        ("what did <https://x.example/a|the mayor> say in <#C0NEWS|town-hall>?", "what did the mayor say in #town-hall?"),
+        ("is &lt;b&gt;this&lt;/b&gt; &amp; that <https://x.example> news?", "is <b>this</b> & that news?"),
+    ],
+)
+def test_slack_markup_becomes_plain_words_in_the_adapter(text: str, question: str) -> None:
+    from bot.slack_app import question_text
+
+    assert question_text(text) == question
