@@ -34,7 +34,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-MULTINEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "multinews-dev100.jsonl"
+
+
+def _shared_file(name: str) -> Path:
+    """``shared/eval/<name>`` in the nearest folder above this checkout that has it (a worktree
+    sits one level deeper than the main checkout); the main checkout's place when none has."""
+    here = Path(__file__).resolve()
+    for folder in here.parents:
+        candidate = folder / "shared" / "eval" / name
+        if candidate.exists():
+            return candidate
+    return here.parent.parent.parent / "shared" / "eval" / name
+
+
+MULTINEWS = _shared_file("multinews-dev100.jsonl")
 
 
 def passages(line: str) -> list[str]:

@@ -30,6 +30,8 @@ __all__ = [
 #: How each kind of difference is introduced, in every renderer.
 DIFFERENCE_LABELS = {
     "conflict": "Figures differ",
+    "variant": "Figures stated differently",
+    "update": "Figures updated",
     "exclusive": "Only some report",
     "framing": "Framing",
 }
@@ -74,16 +76,18 @@ def difference_label(difference: Difference) -> str:
 def difference_segments(brief: Brief, difference: Difference) -> list[tuple[str, str]]:
     """A difference as (untrusted text, citation marks) pieces, for every renderer to escape and join.
 
-    A conflict with a figures ledger shows who reports which value:
-    ``[("National Guard members: more than 20,000", "[3][4][5]"), ("vs 20,000", "[1][2]")]``;
+    A figures ledger row (conflict, variant, update) shows who reports which value, and who the
+    text says gives it: ``[("Drop in crossings: 95% per the White House", "[1]"), ("vs 99%", "[4]")]``;
     anything else is its text followed by the marks of all its sources.
     """
-    if difference.kind == "conflict" and difference.values:
+    joiners = {"conflict": "vs ", "variant": "or ", "update": "later "}
+    if difference.kind in joiners and difference.values:
         subject = (difference.subject or "").strip()
         pieces: list[tuple[str, str]] = []
         for n, value in enumerate(difference.values):
-            prefix = (f"{subject[:1].upper()}{subject[1:]}: " if subject else "") if n == 0 else "vs "
-            pieces.append((f"{prefix}{value.value}", citation_marks(brief, value.sources)))
+            prefix = (f"{subject[:1].upper()}{subject[1:]}: " if subject else "") if n == 0 else joiners[difference.kind]
+            claimant = f" per {value.claimant}" if value.claimant else ""
+            pieces.append((f"{prefix}{value.value}{claimant}", citation_marks(brief, value.sources)))
         return pieces
     return [(difference.text, citation_marks(brief, difference.sources))]
 

@@ -13,9 +13,12 @@ two objects, so provenance is never lost (sumy's Sentence hashes by text; this d
 How "the same fact" is decided (``Alignment.supports``): sentence *t* supports claim *c* when
 
 - *t* contains most of *c*'s content (idf-weighted share of *c*'s word stems found in *t*,
-  ``COVER``), so a citation never points at a text that leaves out part of the claim;
+  ``COVER``, with paraphrase groups and name spellings merged), at least three of its words, and
+  half of its words as printed (``WORD_COVER``): what a reader opening the source finds;
 - *c* is a fair share of *t* (``BACK_COVER``), so a long sentence about something else that
   happens to name the same people does not count;
+- a quotation in *c* of five words or more is printed by *t* as one run (another quote of the same
+  speaker on the same theme is not the same quote);
 - every number *c* prints is printed by *t* ("20,000" supports "20,000"; "95%" never supports
   "99%": that is a conflict, reported as a difference, not a shared fact);
 - both are affirmative or both negated ("approved" vs "has not approved");
@@ -25,7 +28,8 @@ How "the same fact" is decided (``Alignment.supports``): sentence *t* supports c
   what *c* says of them ("Last year's winner, Declan Rourke's novel sold 120,000 copies" does not
   support "The prize was presented by last year's winner, Declan Rourke").
 
-Acronyms defined in the story ("Department of Homeland Security (DHS)") count as their long
+``Alignment.held_by`` applies the same tests to text outside the aligned sentences (an outlet's
+captions and headings). Acronyms defined in the story ("Department of Homeland Security (DHS)") count as their long
 form, so "DHS asked" and "the Department of Homeland Security asked" share their words. Weights
 are inverse sentence frequency within the story, so rare, specific words weigh more than the
 story's ubiquitous ones, and attribution words ("said", "reported") weigh little: who relayed a
@@ -57,6 +61,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .language import STOP_WORDS, content_words, stem, words
+from .language.words import printed_stems
+from .language.lexicon import word_list
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -75,50 +81,21 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 #: Share of a claim's (weighted) content a supporting sentence must contain.
-COVER = 0.6
+COVER = 0.5
+#: Share of the claim's content words (unweighted, as printed) a supporting sentence must contain.
+WORD_COVER = 0.5
 #: Share of the supporting sentence's content the claim must make up.
-BACK_COVER = 0.2
+BACK_COVER = 0.15
 #: Share of each clause of the claim ("..., and whether states must approve") the support must
 #: contain: a sentence that says the first half of a claim does not support the second.
 CLAUSE_COVER = 0.5
-#: A claim needs this many content words in common with its support (one shared name is not a fact);
-#: claims of three or fewer words need all but one, and never fewer than two.
+#: A claim needs this many content words in common with its support (one shared name is not a fact,
+#: and a short line held by two words is a trivial one); a claim of fewer words needs them all.
 MIN_SHARED = 3
 #: Content words (besides the figure) two sentences printing the same figure must share to be related.
 RELATED_SHARED = 2
 #: Weight of attribution words relative to other words.
 ATTRIBUTION_WEIGHT = 0.25
-
-
-_ATTRIBUTION_WORDS = (
-    "said say says told tell report reported reports reportedly according cited citing quoted "
-    "added noted stated statement confirmed announced"
-)
-# Everyday paraphrases in news copy: words in one set state the same thing. Deliberately small and
-# generic (verbs of asking, helping, rising, falling...): a thesaurus that merged more would cite
-# sources that do not say the claim.
-_PARAPHRASES = (
-    "ask request seek sought",
-    "help assist aid support",
-    "unclear uncertain unknown",
-    "approve approval consent authorize authorise",
-    "lawyer attorney",
-    "kill killed die died dead death",
-    "arrest detain apprehend",
-    "rise rose risen increase grow grew grown jump climb surge",
-    "fall fell fallen drop decline decrease plunge",
-    "cut lower lowered reduce trim slash",
-    "begin began begun start launch",
-    "buy bought purchase acquire",
-    "soldier troop",
-    "percent %",
-)
-# Titles dropped before a name: "President Donald Trump" and "Trump" name the same person.
-_TITLE_WORDS = (
-    "president sen senator rep representative gov governor secretary minister mayor judge gen "
-    "general adm admiral chancellor chairman chairwoman chair commissioner director chief mr "
-    "mrs ms dr"
-)
 
 
 @dataclass(frozen=True)
@@ -130,11 +107,20 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    """The word lists as stems; built on first use (the stemmer's import is slow)."""
+    """The word lists (``language/data``: attribution words, paraphrase groups, titles) as stems.
+
+    Built on first use (the stemmer's import is slow). A paraphrase group maps every member to
+    the stem of its first word: "requested" and "asked" become one term.
+    """
+    canonical: dict[str, str] = {}
+    for group in word_list("paraphrases"):
+        members = group.split()
+        for w in members:
+            canonical.setdefault(stem(w), stem(members[0]))
     return _Lexicon(
-        attribution=frozenset(stem(w) for w in _ATTRIBUTION_WORDS.split()),
-        canonical={stem(w): stem(group.split()[0]) for group in _PARAPHRASES for w in group.split()},
-        titles=frozenset(stem(w) for w in _TITLE_WORDS.split()),
+        attribution=frozenset(stem(w) for w in word_list("attribution_words")),
+        canonical=canonical,
+        titles=frozenset(stem(w) for w in word_list("name_titles")),
     )
 
 
@@ -304,7 +290,7 @@ def _name_prefixes(sentences: Sequence[SourceSentence]) -> frozenset[str]:
     return frozenset(
         w
         for w, nexts in before.items()
-        if w in _lexicon().titles or (w not in elsewhere and w not in alone and nexts & alone)
+        if w in _lexicon().titles or ("-" not in w and w not in elsewhere and w not in alone and nexts & alone)
     )
 
 
@@ -334,6 +320,7 @@ class Alignment:
     terms: tuple[frozenset[str], ...]
     weights: dict[str, float]
     related: np.ndarray | None = None  # [i, j]: same event by a shared figure (symmetric)
+    check: _SupportCheck | None = None  # the support tests, for evidence outside ``sentences``
 
     def is_related(self, i: int, j: int) -> bool:
         """Whether sentences ``i`` and ``j`` report the same event by the same figure."""
@@ -360,6 +347,32 @@ class Alignment:
     def supports(self, claim: int, evidence: int) -> bool:
         """Whether sentence ``evidence`` states the fact of sentence ``claim`` (indices)."""
         return bool(self.support[claim, evidence])
+
+    def held_by(self, i: int, texts: Sequence[tuple[str, str]]) -> frozenset[str]:
+        """Articles among ``(article_id, text)`` whose text holds sentence ``i``'s claim.
+
+        For text the alignment was not built on: what an article prints but a brief would not
+        quote (a caption, a headline, a quotation with no speaker named) still shows that the
+        outlet reports the fact, and the line is cited to it. The tests are ``supports``'s.
+        """
+        if self.check is None:
+            return frozenset()
+        own = self.sentences[i].article_id
+        claim = self.terms[i]
+        total = sum(self.weights.get(t, 0.0) for t in claim)
+        found: set[str] = set()
+        for article_id, text in texts:
+            if article_id == own or article_id in found:
+                continue
+            terms = frozenset(_terms(text, self.check.acronyms, self.check.prefixes))
+            shared = claim & terms
+            if len(shared) < min(max(len(claim), 2), MIN_SHARED):
+                continue
+            if not total or sum(self.weights.get(t, 0.0) for t in shared) < COVER * total:
+                continue
+            if self.check.holds_text(i, text, terms, numbers_in(text), is_negated(text)):
+                found.add(article_id)
+        return frozenset(found)
 
 
 def _clause_terms(
@@ -481,7 +494,7 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
 
     sentences = tuple(sentences)
     n = len(sentences)
-    acronyms = _acronyms(sentences)
+    acronyms = {**_name_variants(sentences), **_acronyms(sentences)}
     prefixes = _name_prefixes(sentences)
     terms = tuple(frozenset(_terms(s, acronyms, prefixes)) for s in sentences)
     df = Counter(t for ts in terms for t in ts)
@@ -496,6 +509,7 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
     support = np.zeros((n, n), dtype=bool)
     numbers = [numbers_in(s.text) for s in sentences]
     negated = [is_negated(s.text) for s in sentences]
+    check = _SupportCheck(sentences, terms, weights, acronyms, prefixes, numbers, negated)
     if n and shared_vocab:
         present = np.zeros((n, len(shared_vocab)), dtype=np.float32)
         weighted = np.zeros_like(present)
@@ -511,34 +525,153 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
             cover = np.where(total[:, None] > 0, overlap / total[:, None], 0.0)
         # A short claim ("The cause is under investigation") may share fewer words, but never one.
         sizes = np.array([len(ts) for ts in terms])
-        needed = np.clip(sizes - 1, 2, MIN_SHARED)[:, None]
-        candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed)
+        needed = np.minimum(np.maximum(sizes, 2), MIN_SHARED)[:, None]
+        share = count / np.maximum(sizes, 1)[:, None]  # unweighted: how many of the claim's words
+        candidate = (cover >= COVER) & (cover.T >= BACK_COVER) & (count >= needed) & (share >= WORD_COVER)
         np.fill_diagonal(candidate, False)
-        clauses: dict[int, list[frozenset[str]]] = {}
-        tokens: dict[int, list[_ClaimToken]] = {}
-        names: dict[int, frozenset[str]] = {}
         for i, j in zip(*candidate.nonzero()):
-            if not numbers[i] <= numbers[j] or negated[i] != negated[j]:
-                continue
-            # A source that prints the number with another qualifier does not state this line;
-            # the figures ledger shows that difference instead.
-            if numbers[i] and not same_qualifiers(sentences[i].text, sentences[j].text):
-                continue
-            if i not in clauses:
-                clauses[i] = _clause_terms(sentences[i].text, acronyms, prefixes)
-            if not all(_share(c, terms[j], weights) >= CLAUSE_COVER for c in clauses[i]):
-                continue
-            if i not in tokens:
-                tokens[i] = _claim_tokens(sentences[i].text, acronyms, prefixes)
-            if _shares_only_a_name(tokens[i], terms[j]):
-                continue
-            if i not in names:
-                names[i] = _claim_names(sentences[i].text, acronyms, prefixes)
-            if not names[i] <= terms[j]:
-                continue  # "... in the cliffs below *Gannet Head*": a place this source never names
-            support[i, j] = True
+            if check.holds(int(i), (int(j),)):
+                support[i, j] = True
     related = _related_by_figure(sentences, terms, numbers, negated)
-    return Alignment(sentences, cover, support, terms, weights, related)
+    return Alignment(sentences, cover, support, terms, weights, related, check)
+
+
+class _SupportCheck:
+    """The tests a candidate piece of evidence must pass beyond shared words (see the module doc).
+
+    ``holds(i, evidence)`` takes the claim's index and the evidence's sentence indices (read as one
+    text); ``holds_text`` takes any text. Per-claim parts (clauses, tokens, places, quotations)
+    are computed once and cached.
+    """
+
+    def __init__(self, sentences, terms, weights, acronyms, prefixes, numbers, negated) -> None:
+        self.sentences, self.terms, self.weights = sentences, terms, weights
+        self.acronyms, self.prefixes = acronyms, prefixes
+        self.numbers, self.negated = numbers, negated
+        self._clauses: dict[int, list[frozenset[str]]] = {}
+        self._tokens: dict[int, list[_ClaimToken]] = {}
+        self._names: dict[int, frozenset[str]] = {}
+        self._quotes: dict[int, list[list[str]]] = {}
+
+    def _negation_elsewhere(self, i: int, text: str) -> bool:
+        """Whether an affirmative claim is held by the evidence's affirmative clauses alone.
+
+        "AFM affects the spinal cord, but there's no specific treatment" holds "AFM affects the
+        spinal cord": its negation is in another clause. A negated claim needs a negated source.
+        """
+        if self.negated[i]:
+            return False
+        kept = [c for c in _EVIDENCE_CLAUSE.split(text) if not is_negated(c)]
+        if not kept:
+            return False
+        affirmative = frozenset(_terms(" ".join(kept), self.acronyms, self.prefixes))
+        return _share(self.terms[i], affirmative, self.weights) >= WORD_COVER
+
+    def holds(self, i: int, evidence: tuple[int, ...]) -> bool:
+        """Whether the sentences ``evidence`` (one, or two consecutive) hold claim ``i``."""
+        return self.holds_text(
+            i,
+            " ".join(self.sentences[j].text for j in evidence),
+            frozenset().union(*(self.terms[j] for j in evidence)),
+            frozenset().union(*(self.numbers[j] for j in evidence)),
+            any(self.negated[j] for j in evidence),
+        )
+
+    def holds_text(self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool) -> bool:
+        """Whether a text (with its terms, numbers and negation) holds claim ``i``."""
+        if not self.numbers[i] <= numbers:
+            return False
+        # As printed, before synonyms and spellings are merged: a source cited for a line prints
+        # most of its words, so that a reader who opens it finds the line there.
+        claim = printed_stems(self.sentences[i].text)
+        if claim and sum((claim & printed_stems(text)).values()) < WORD_COVER * sum(claim.values()):
+            return False
+        if self.negated[i] != negated and not self._negation_elsewhere(i, text):
+            return False
+        # A source that prints the number with another qualifier does not state this line;
+        # the figures ledger shows that difference instead.
+        if self.numbers[i] and not same_qualifiers(self.sentences[i].text, text):
+            return False
+        if i not in self._clauses:
+            self._clauses[i] = _clause_terms(self.sentences[i].text, self.acronyms, self.prefixes)
+        if not all(_share(c, terms, self.weights) >= CLAUSE_COVER for c in self._clauses[i]):
+            return False
+        if i not in self._tokens:
+            self._tokens[i] = _claim_tokens(self.sentences[i].text, self.acronyms, self.prefixes)
+        if _shares_only_a_name(self._tokens[i], terms):
+            return False
+        if i not in self._names:
+            self._names[i] = _claim_names(self.sentences[i].text, self.acronyms, self.prefixes)
+        if not self._names[i] <= terms:
+            return False  # "... in the cliffs below *Gannet Head*": a place this source never names
+        if i not in self._quotes:
+            self._quotes[i] = quotations(self.sentences[i].text)
+        # A quotation is words someone said: another outlet holds it only by printing those words,
+        # not another quote of the same speaker on the same theme.
+        return all(_quote_printed(q, text) for q in self._quotes[i])
+
+
+_EVIDENCE_CLAUSE = re.compile(r",\s+(?:but|and|while|although|though|yet)\s+|;\s+|\s+[—–]\s+|\.\s+|\s+but\s+")
+
+#: A quotation of this many words or more must be printed (nearly) verbatim by a cited source.
+QUOTE_WORDS = 5
+#: Share of a quotation's words a source must print as one unbroken run to hold the quotation.
+QUOTE_RUN = 0.85
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+_QUOTE_WORD = re.compile(r"[a-z0-9]+")
+
+
+def quotations(text: str) -> list[list[str]]:
+    """The direct quotations of a sentence of ``QUOTE_WORDS`` or more, as lower-case word lists."""
+    out = []
+    for m in _QUOTED.finditer(text.replace("‘‘", "“").replace("’’", "”")):
+        tokens = _QUOTE_WORD.findall(m.group(1).lower().replace("’", "'"))
+        if len(tokens) >= QUOTE_WORDS:
+            out.append(tokens)
+    return out
+
+
+def _quote_printed(quote: list[str], text: str) -> bool:
+    """Whether ``text`` prints the quotation's words as one run (``QUOTE_RUN`` of them at least)."""
+    from difflib import SequenceMatcher
+
+    tokens = _QUOTE_WORD.findall(text.lower().replace("’", "'"))
+    matcher = SequenceMatcher(None, quote, tokens, autojunk=False)
+    run = matcher.find_longest_match(0, len(quote), 0, len(tokens)).size
+    return run >= QUOTE_RUN * len(quote)
+
+
+_NAME_TOKEN = re.compile(r"(?<![\w’'-])[A-Z][a-z]{4,}(?![\w’'-])")
+
+
+def _name_variants(sentences: Sequence[SourceSentence]) -> dict[str, tuple[str, ...]]:
+    """Spellings of one name across outlets: "Mursi" -> ``("morsi",)``, "Tolouse" -> ``("toulous",)``.
+
+    Two capitalised words are one name spelled two ways when they look alike (same first letter,
+    ``difflib`` ratio >= 0.8), and no article prints both (an article that writes "Johnson" and
+    "Johnston" means two people). The rarer spelling maps to the commoner one.
+    """
+    from difflib import SequenceMatcher
+
+    seen: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        for token in _NAME_TOKEN.findall(s.text):
+            low = token.lower()
+            seen.setdefault(low, set()).add(s.article_id)
+            counts[low] += 1
+    names = [w for w, _ in counts.most_common(300)]
+    out: dict[str, tuple[str, ...]] = {}
+    for x, a in enumerate(names):
+        for b in names[x + 1 :]:
+            if a[0] != b[0] or abs(len(a) - len(b)) > 2 or seen[a] & seen[b]:
+                continue
+            sa, sb = stem(a), stem(b)
+            if sa == sb or sb in out or sa in out:
+                continue
+            if SequenceMatcher(None, a, b).ratio() >= 0.8:
+                out[sb] = (sa,)  # ``b`` is rarer: ``names`` is in order of frequency
+    return out
 
 
 def _root(parent: dict[int, int], i: int) -> int:

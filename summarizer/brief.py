@@ -28,6 +28,7 @@ import hashlib
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,6 +36,9 @@ from typing import TYPE_CHECKING
 from .align import Alignment, SourceSentence, align, build_alignment
 from .errors import NoContentError
 from .model import Article, Brief, BriefItem, Source
+from .language.discourse import needs_previous
+from .language.lexicon import word_set
+from .language.words import printed_stems
 from .prose import prose_sentences, reads_as_paper, speaks_for_outlet, word_count
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,9 +64,6 @@ LEAD_SCALE = 6.0
 #: An article whose vocabulary overlaps the rest of the story's less than this (cosine of summed
 #: sentence vectors) is probably not about the story: its votes shrink in proportion.
 OFF_TOPIC_COSINE = 0.1
-#: A sentence opening on a pronoun or demonstrative ("She said ...") reads badly out of context
-#: (inside a quotation it is the speaker's own word, and is not penalised).
-DANGLING_PENALTY = 0.5
 #: A sentence in which the writer says "we" or "us" in their own voice ("We're told ...", "An
 #: insider tells us", "we collect your data") is a column's, an editorial's or a company's, not
 #: reporting; in a brief merged from several outlets nobody can tell who "we" is.
@@ -89,15 +90,15 @@ COST_EXPONENT = 0.3
 #: at most MAX_CLUSTERS.
 CLUSTER_SHARE = 0.2
 MAX_CLUSTERS = 100
+#: A candidate whose words (as printed) are this much the words of a chosen line, measured against
+#: the shorter of the two, restates it: a reader sees the same line twice.
+RESTATE_OVERLAP = 0.6
 #: A candidate that shares this much of its (weighted) content with a chosen sentence, either way
 #: round, retells it in other figures or words ("24 months of free credit monitoring" / "two
 #: years of free credit monitoring"): alignment's own threshold for "contains most of".
 REPEAT_COVER = 0.6
 
 _QUOTED_OPENING = re.compile(r"^[\"“‘'«]")
-_DANGLING = re.compile(
-    r"^\(?(?:he|she|they|him|her|his|their|them|this|that|these|those|it’s|it's)\b", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,9 @@ def brief_id(articles: Sequence[Article]) -> str:
     return digest[:16]
 
 
-def _story_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
+def _story_sentences(
+    articles: Sequence[Article], rest: list[tuple[str, str]] | None = None
+) -> list[SourceSentence]:
     """Each article's opening sentences, at most ``MAX_SENTENCES`` in all, grouped by article.
 
     Every article may give ``max(MIN_PER_ARTICLE, MAX_SENTENCES // articles)``; when a story has
@@ -125,7 +128,10 @@ def _story_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
     (quadratic in sentences) no more than a 30-article one does.
     """
     per_article = max(MIN_PER_ARTICLE, MAX_SENTENCES // max(len(articles), 1))
-    kept = [prose_sentences(a, limit=per_article) for a in articles]
+    dropped: list[list[str]] = [[] for _ in articles]
+    kept = [prose_sentences(a, limit=per_article, rest=d) for a, d in zip(articles, dropped)]
+    if rest is not None:
+        rest.extend((a.id, text) for a, d in zip(articles, dropped) for text in d)
     shares = _fair_shares([len(k) for k in kept], MAX_SENTENCES)
     if sum(shares) < sum(len(k) for k in kept):
         _log.debug(
@@ -202,8 +208,7 @@ def _relevance(
             other = sentences[j].article_id
             vote = own[j] if j in supporters else RELATED_VOTE * own[j]
             votes[other] = max(votes.get(other, 0.0), vote)
-        quality = DANGLING_PENALTY if _DANGLING.match(s.text) else 1.0
-        quality *= OWN_VOICE_PENALTY if speaks_for_outlet(s.text) else 1.0
+        quality = OWN_VOICE_PENALTY if speaks_for_outlet(s.text) else 1.0
         quality *= min(1.0, word_count(s.text) / SHORT_SENTENCE)
         scores.append(sum(votes.values()) * len(votes) ** CONSENSUS_EXPONENT * quality)
     return scores, similarity
@@ -293,11 +298,18 @@ def select(
     in_cluster = numpy.zeros(n)  # [k]: relevance already chosen from cluster k
     blocked = numpy.zeros(n, dtype=bool)
     retells = alignment.support & alignment.support.T
+    # A sentence that leans on the one before it ("But ...", "They ...", "He said ...") is not
+    # taken: out of its place it points at nothing, and even after the sentence it followed in its
+    # article the pronoun may reach further back than the brief does.
+    leans = numpy.array([needs_previous(s.text) for s in sentences], dtype=bool)
+    if leans.all():
+        leans[:] = False  # nothing stands alone: better a brief that leans than none
+    printed = [set(printed_stems(s.text)) for s in sentences]
     chosen: list[int] = []
     budget = float(max_words)
     value = 0.0
     while True:
-        fits = ~blocked & (lengths <= budget)
+        fits = ~blocked & (lengths <= budget) & ~leans
         if not fits.any():
             break
         told = in_cluster[cluster]
@@ -309,9 +321,10 @@ def select(
         in_cluster[cluster[best]] += share[best]
         blocked[best] = True
         blocked |= _tells_again(alignment, best, retells)
+        blocked |= _restates(printed, best)
     # Best-singleton check (Lin & Bilmes): cost-scaled greedy alone can be arbitrarily bad when
     # one long sentence outweighs everything that fits beside it.
-    fits = lengths <= max_words
+    fits = (lengths <= max_words) & ~leans
     if fits.any():
         singleton = numpy.where(fits, share + DIVERSITY * numpy.sqrt(share), -numpy.inf)
         single = int(singleton.argmax())
@@ -323,6 +336,20 @@ def select(
     return Selection(
         tuple(ordered), tuple(sentences[i] for i in ordered), alignment, tuple(normalised[i] for i in ordered)
     )
+
+
+def _restates(printed: Sequence[set[str]], best: int) -> np.ndarray:
+    """Which sentences restate the chosen one: most of the shorter one's words are the other's."""
+    import numpy
+
+    chosen = printed[best]
+    out = numpy.zeros(len(printed), dtype=bool)
+    if not chosen:
+        return out
+    for k, words in enumerate(printed):
+        if words and len(words & chosen) >= RESTATE_OVERLAP * min(len(words), len(chosen)):
+            out[k] = True
+    return out
 
 
 def _tells_again(alignment: Alignment, best: int, retells: np.ndarray) -> np.ndarray:
@@ -397,28 +424,86 @@ def _story_order(
 
     # The lead is what the outlets lead with (the fact told earliest by any of them; among several,
     # the most relevant), in the reporter's voice: a quotation, however widely carried, opens no story.
-    told = [i for i in chosen if not _QUOTED_OPENING.match(sentences[i].text)] or chosen
     # Among facts told first, one printed as a lead itself beats a shorter sentence that a lead
     # happens to contain ("software used by 2,300 clinics" inside "... said hackers stole ...").
+    told = [i for i in chosen if not _QUOTED_OPENING.match(sentences[i].text)] or chosen
     lead = min(told, key=lambda i: (first_told(i), sentences[i].position, -relevance[i]))
     rest = sorted((i for i in chosen if i != lead), key=lambda i: (place(i), i))
     return [lead, *rest]
 
 
+# Where a headline may end: before a relative or participial clause, an aside, an attribution or
+# a subordinate clause ("..., a move that", "... — its third", "... after a span collapsed").
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?:a move|which|who|while|as|after|amid|according|citing|saying|in a|with)\b|\s+[—–-]{1,2}\s+|;\s+"
-    r"|\s+(?:after|amid|while|because|following|despite)\s+|\s+to\s+(?=\w+\b)"
+    r",\s+(?:a move|which|who|whom|whose|while|as|after|amid|according|citing|saying|in a|with|but|and|or|"
+    r"where|when|though|although|because|despite|following|including|officials|police|authorities|the)\b"
+    r"|\s+[—–-]{1,2}\s*|;\s+|:\s+"
+    r"|\s+(?:after|amid|while|because|following|despite|before|since|until|when|as|in order to|according to)\s+(?=\w)"
+    r"|(?<=[a-z0-9]) (?:to|with|in|on|at) (?=\w)"
+    r"|,\s+(?:(?:he|she|they|officials|police|the \w+) )?(?:said|says|reported|told)\b"
 )
+# Where a headline may start, past an opening clause: "After a long debate, the council ..."
+_OPENING_CLAUSE = re.compile(r"^(?:After|When|While|As|Despite|Following|In|On|At|During|According to|Since|Amid|To|By|With|Under|For|Before)\b[^,]{3,80},\s+(?=[A-Za-z])")
 _TITLE_WORDS = 14
+_TITLE_MIN_WORDS = 5
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
+_WEAK_END = frozenset(
+    "a an the of to in on at for with and or but by from as that which who its their his her about than "
+    "some nearly more over into after before where when while because since said says".split()
+)
 
 
-def story_title(articles: Sequence[Article], lead: str | None) -> str:
-    """A headline for the story: an article's own title when one has it, else the lead compressed.
+def _verb_like(word: str) -> bool:
+    """Whether a word reads as a verb that takes what follows ("wrote", "exposed", "seeking", "is")."""
+    low = word.lower().strip(",;:")
+    return low.endswith(("ed", "ing")) or low in word_set("verb_forms")
 
-    Among titles, the one sharing most words with the lead (the best-supported fact) wins.
-    Compression drops parentheticals ("(DHS)") and cuts the lead at a clause boundary past six
-    words ("..., a move that", "... to help with") while it is longer than about fourteen words.
+
+def _title_spans(sentence: str) -> list[str]:
+    """Headline-length spans of a sentence: the sentence itself, or a part ending (and perhaps
+    starting) at a clause boundary, parenthetical asides ("(DHS)") left out, every word the source's.
+
+    A span never ends inside a relative clause (", which has been revered | by ..."), never right
+    after a verb that governs what follows ("wrote | to the head of the church"), never on a
+    function word; a sentence that opens with a quotation or an opening clause ("Following the
+    coup, ...") gives no span of its opening.
+    """
+    if sentence.lstrip()[:1] in "\"“‘'":
+        return []  # a quotation is the speaker's words, not the story's headline
+    text = _PARENTHETICAL.sub("", sentence).strip().rstrip(".!").strip()
+    opening = _OPENING_CLAUSE.match(text)
+    starts = [opening.end()] if opening else [0]
+    ends = [len(text)]
+    for m in _CLAUSE_BREAK.finditer(text):
+        before = text[: m.start()].split()
+        if m.group(0).strip() in ("to", "with", "in", "on", "at") and before and _verb_like(before[-1]):
+            continue
+        ends.append(m.start())
+    spans = []
+    for start in starts:
+        for end in ends:
+            if end <= start:
+                continue
+            span = text[start:end].strip(" ,;:—–-\"“”'")
+            words = span.split()
+            if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_WORDS or words[-1].lower() in _WEAK_END:
+                continue
+            if re.search(r",\s+(?:which|who|whose|whom|where)\b", span) or words[0].lower().endswith("ing"):
+                continue
+            if start > 0:
+                span = span[:1].upper() + span[1:]
+            spans.append(span)
+    return spans
+
+
+def story_title(articles: Sequence[Article], lead: str | None, candidates: Sequence[str] = ()) -> str:
+    """A headline for the story: an article's own title when one has it, else a clause a source printed.
+
+    Among titles, the one sharing most words with the lead (the best-supported fact) wins. Without
+    titles, the headline is the span of the lead, or of another outlet's opening sentence
+    (``candidates``), that ends at a clause boundary within about fourteen words and tells most
+    of the lead's fact: every word of it a source's, in the source's order.
     """
     from .language import content_words
 
@@ -430,14 +515,36 @@ def story_title(articles: Sequence[Article], lead: str | None) -> str:
         return max(titles, key=lambda t: len(lead_words & set(content_words(t))) / (1 + len(t.split()) / 20))
     if lead is None:
         return articles[0].id
-    title = _PARENTHETICAL.sub("", lead).strip().rstrip(".!").strip()
-    while len(title.split()) > _TITLE_WORDS:
-        cuts = [m.start() for m in _CLAUSE_BREAK.finditer(title) if len(title[: m.start()].split()) >= 6]
-        if not cuts:
-            break
-        fitting = [c for c in cuts if len(title[:c].split()) <= _TITLE_WORDS]
-        title = title[: fitting[-1] if fitting else cuts[0]].rstrip(" ,;:")
-    return title.strip("\"“”' ")
+    lead_words = Counter(content_words(lead))
+    best: tuple[float, str] | None = None
+    for rank, sentence in enumerate([lead, *candidates]):
+        for span in _title_spans(sentence):
+            words = content_words(span)
+            told = sum((Counter(words) & lead_words).values()) / max(sum(lead_words.values()), 1)
+            # what of the lead it tells, a little more for the lead itself and for fuller spans
+            score = told + (0.1 if rank == 0 else 0.0) + 0.01 * len(span.split())
+            if needs_previous(span) or _PRONOUN.search(span):
+                score -= 1.0  # "Now a judge has ordered him freed": whom?
+            if not any(_verb_like(w) or w.lower().endswith("s") for w in span.split()[1:]):
+                score -= 0.2  # no verb: a label, not a headline
+            if best is None or score > best[0]:
+                best = (score, span)
+    if best is not None:
+        return best[1]
+    # No clause boundary within reach: the lead's opening words, up to a phrase boundary.
+    words = _PARENTHETICAL.sub("", lead).split()[:_TITLE_WORDS]
+    while len(words) > _TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in _WEAK_END:
+        words.pop()
+    return " ".join(words).strip(" ,;:—–-\"“”'").rstrip(".")
+
+
+def _cited(alignment: Alignment, i: int, unquotable: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """Every article that states line ``i``: by an aligned sentence, or by text a brief does not
+    quote (a caption, a headline) that holds it all the same."""
+    sources = alignment.sources_of(i)
+    extra = alignment.held_by(i, [(a, t) for a, t in unquotable if a not in sources])
+    order = {s.article_id: k for k, s in reversed(list(enumerate(alignment.sentences)))}
+    return (*sources, *sorted(extra, key=lambda a: order.get(a, len(order))))
 
 
 def build_brief(articles: Iterable[Article], *, max_words: int | None = None) -> Brief:
@@ -455,21 +562,23 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
     budget = DEFAULT_MAX_WORDS if max_words is None else max_words
     if budget <= 0:
         raise ValueError("max_words must be positive")
-    sentences = _story_sentences(arts)
+    # (article id, text) an outlet prints but a brief does not quote: captions, headings, headlines
+    unquotable: list[tuple[str, str]] = [(a.id, a.title) for a in arts if a.title]
+    sentences = _story_sentences(arts, unquotable)
     alignment = build_alignment(sentences)
     papers = {a.id: PAPER_WEIGHT for a in arts if reads_as_paper(a)}
     selection = select(sentences, alignment, budget, article_weights=papers)
-    summary = tuple(
-        BriefItem(s.text, alignment.sources_of(i)) for i, s in zip(selection.indices, selection.sentences)
-    )
+    summary = tuple(BriefItem(s.text, _cited(alignment, i, unquotable)) for i, s in zip(selection.indices, selection.sentences))
     groups = align(sentences, alignment)
     # A budget below the shortest sentence leaves the summary empty (sentences are never cut);
     # the title still comes from the story's lead.
     lead = summary[0].text if summary else sentences[0].text
+    # other lines of the brief, then the outlets' leads: text selection already judged newsworthy
+    openings = [item.text for item in summary[1:]] + [s.text for s in sentences if s.position == 0]
     return Brief(
         id=brief_id(arts),
-        title=story_title(arts, lead),
+        title=story_title(arts, lead, openings),
         sources=tuple(Source.from_article(a) for a in arts),
         summary=summary,
-        differences=tuple(find_differences(arts, sentences, groups)),
+        differences=tuple(find_differences(arts, sentences, groups, alignment=alignment)),
     )

@@ -1,41 +1,37 @@
-"""Where the sources of one story differ: conflicting figures, exclusive facts, framing.
+"""Where the sources of one story differ: figures ledger rows, facts only some report, framing.
 
-    find_differences(articles, sentences, groups) -> tuple[Difference, ...]
+    find_differences(articles, sentences, groups, alignment=None) -> tuple[Difference, ...]
 
 ``sentences`` are every sentence of every article (``SourceSentence``), ``groups`` their
-cross-source alignment (``FactGroup``, see align.py). Three kinds come out, ranked so that the few
-that matter come first and capped so that a brief never carries a wall of trivia:
+cross-source alignment (``FactGroup``, see align.py), ``alignment`` the pairwise alignment they came
+from (built here when not given). Ranked so that the few that matter come first and capped so that
+a brief never carries a wall of trivia:
 
-- **conflict**: a figures ledger. Every figure is extracted (language/quantities.py), figures that measure the
-  same quantity are grouped across outlets (average-linkage over :func:`quantity_similarity`,
-  never merging two different values printed by one article: an outlet does not contradict
-  itself, so "10,000 troops already at the border" and "20,000 troops requested" in one article
-  are two quantities), and a quantity whose outlets give different values or qualifiers
-  ("20,000" vs "more than 20,000") is a conflict. A figure one outlet alone prints is not; a
-  vague one ("dozens of homes") joins a disputed row but disputes nothing alone; a qualifier
-  only a quotation adds is the speaker's wording, not the outlet's; two rows with disjoint
-  outlets that one strong pair links are one quantity in two vocabularies and are joined.
-- **exclusive**: a fact only one outlet (or a minority) reports, scored by notability: what it
-  adds that no other outlet has, weighted towards what readers value (a named law, body or
-  program new to the story, a named person's statement, a figure about the story's subject, a
-  precedent from an earlier year) and away from colour; weighted by how much the sentence is
-  about the story (a reporter's bio is novel but off-topic). Each outlet's best fact comes
-  first, facts far below the best are trivia, and the list stops at a word budget.
-- **framing**: the words outlets choose for the same people or events. Candidate terms are noun
-  phrases outside quotation marks (quoted words are the speaker's choice, not the outlet's);
-  terms are tied to one referent when they share a head noun, when outlets swap one for the
-  other inside otherwise aligned sentences, or when they fill one slot (same word before, a
-  shared word after: "bank slashed interest rates" / "bank trimmed interest rates"); words a
-  sentence lists side by side are never alternatives. Within each referent, each outlet's
-  distinctive term is found with the log-odds ratio with a Dirichlet prior (Monroe, Colaresi &
-  Quinn 2008); a row is shown only when most outlets take part and its words are of one kind.
-  No word lists about any topic.
+- **conflict / variant / update**: a figures ledger. Every figure is extracted
+  (language/quantities.py); figures that measure the same quantity are grouped across outlets
+  (average-linkage over :func:`quantity_similarity`, which is 0 for figures of other places, owners,
+  events, periods or parts of a whole; never merging two different values printed by one article).
+  Two outlets' values stay in one row only when their sentences tell one fact (alignment, shared
+  words, one named thing, or a misprint-close value) and neither sentence prints the other value
+  beside its own. Each outlet's figure is read as a claim (:func:`value_interval`): claims that
+  cannot both be true are a **conflict** ("95%" vs "99%"), claims that can are a **variant**
+  ("20,000" vs "more than 20,000"), a conflict between outlets of different dates (or one saying its
+  figure has since risen) an **update**, oldest first. Each value names who the text says gives it
+  (:func:`figure_claimant`: "95% per the White House").
+- **exclusive** ("only some report"): a fact no other outlet tells in any words (no sentence, or
+  two, holds 15% of its words beyond the story's topic words, nor does it hold 30% of one, nor print
+  its figure), with most of its words new to the story; or a fact exactly the outlets cited for it
+  print ("2 of 5"). Scored by notability (a named law, body or person, a figure about the story, a
+  precedent) and how much it is about the story; each outlet's best first, within a word budget.
+- **framing**: contested names for one thing (a data file: "illegal aliens" / "undocumented
+  immigrants"), each outlet's own choice outside quotation marks; nothing else is framing.
 
 Every ``quote`` is verbatim text of the sentence of ``sources[0]`` it cites.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import logging
 import math
@@ -43,12 +39,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import accumulate, chain
-from typing import NamedTuple
+from itertools import chain
+from typing import TYPE_CHECKING
 
-from .align import FactGroup, SourceSentence
+from .align import Alignment, FactGroup, SourceSentence, build_alignment, figures_in
 from .language.quantities import (
     Figure,
     change_direction,
@@ -56,11 +51,18 @@ from .language.quantities import (
     extract_figures,
     is_ledger_figure,
     qualifier_class,
+    claims_agree,
+    figure_claimant,
+    near_twins,
     quantity_similarity,
     values_compatible,
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem
+from .language.lexicon import word_list
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
 
 __all__ = ["MAX_DIFFERENCES", "WORD_BUDGET", "find_differences"]
 
@@ -73,12 +75,26 @@ MAX_DIFFERENCES = 10
 WORD_BUDGET = 200
 _MAX_CONFLICTS = 6
 _MAX_FRAMING = 2
-_MIN_FRAMING_SCORE = 6.0  # mean z of the terms x outlets x terms: below it a row is chance wording
 _MAX_EXCLUSIVES = 6
-_MAX_EXCLUSIVES_PER_ARTICLE = 2
+_MAX_EXCLUSIVES_PER_ARTICLE = 3
 _EXCLUSIVE_WORDS = 110  # exclusives stop when the next would take them past this many words
-_EXCLUSIVE_FLOOR = 0.35  # below this share of the best exclusive's score a fact is trivia
+_EXCLUSIVE_FLOOR = 0.2  # below this share of the best exclusive's score a fact is trivia
 _TEXT_WORDS = 28  # an exclusive's text is its sentence cut to about this many words
+
+#: "Only some report" must be right (a reader checks every other outlet): a sentence counts as
+#: reported by an outlet whose sentence (or two) holds this share of its weighted words, or whose
+#: sentence it holds this share of. Fitted on the fit annotations (bench/differences_real.py):
+#: sentences below both, with most of their words new to the story, are exclusive 97% of the time.
+REPORTED_COVER = 0.15
+REPORTED_REVERSE = 0.3
+#: Share of a fact's weighted words no outlet outside its reporters prints: below it the sentence
+#: mostly retells the common story with a detail added, which a reader does not call exclusive.
+EXCLUSIVE_NOVELTY = 0.7
+
+#: Two outlets dispute a figure only in sentences that tell the same fact: either sentence holds
+#: this share of the other's weighted words (or alignment links them). Fitted on the fit
+#: annotations: the quantities annotators called one all clear it; the false rows did not.
+DISPUTE_COVER = 0.2
 
 _SAME_QUANTITY = 0.5
 _MAX_MENTIONS = 1500
@@ -91,6 +107,7 @@ def find_differences(
     groups: Sequence[FactGroup],
     *,
     limit: int = MAX_DIFFERENCES,
+    alignment: Alignment | None = None,
 ) -> tuple[Difference, ...]:
     """The differences between the outlets of one story, most important first.
 
@@ -103,7 +120,7 @@ def find_differences(
     order = {a.id: i for i, a in enumerate(articles)}
     if len(order) < 2 or not sentences:
         return ()
-    story = _Story(articles, sentences, groups)
+    story = _Story(articles, sentences, groups, alignment)
     shared: set[tuple[int, float]] = set()
     conflicts = _conflicts(story, shared)[:_MAX_CONFLICTS]
     strong = [c for c in conflicts if _is_strong_conflict(c)]
@@ -131,10 +148,8 @@ def find_differences(
 
 
 def _is_strong_conflict(diff: Difference) -> bool:
-    """Different values, or one figure qualified differently by three or more outlets."""
-    if len({v.value.split()[-1] for v in diff.values}) > 1:
-        return True
-    return len(diff.sources) >= 3
+    """A real disagreement (two claims that cannot both be true) or an update, not a variant."""
+    return diff.kind in ("conflict", "update")
 
 
 # --------------------------------------------------------------------------- shared story view
@@ -147,7 +162,13 @@ class _Story:
     quotations taken out) are computed once here rather than in each of the three passes.
     """
 
-    def __init__(self, articles: Sequence[Article], sentences: Sequence[SourceSentence], groups: Sequence[FactGroup]):
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        sentences: Sequence[SourceSentence],
+        groups: Sequence[FactGroup],
+        alignment: Alignment | None = None,
+    ):
         self.articles = list(articles)
         self.article_ids = list(dict.fromkeys(a.id for a in articles))
         self.n = len(self.article_ids)
@@ -172,6 +193,122 @@ class _Story:
                 self.postings[st].append(i)
                 self.stem_articles[st].add(s.article_id)
         self._own_text: dict[int, str] = {}
+        self._alignment = alignment
+        self._reporters: dict[int, frozenset[str]] | None = None
+
+    @property
+    def alignment(self) -> Alignment:
+        if self._alignment is None or len(self._alignment.sentences) != len(self.sentences) or any(
+            a is not b for a, b in zip(self._alignment.sentences, self.sentences)
+        ):
+            self._alignment = build_alignment(self.sentences)
+        return self._alignment
+
+    def reporters(self, s: SourceSentence) -> frozenset[str]:
+        """Articles that report the fact of ``s`` in any words, as far as the text can tell.
+
+        Loose on purpose: the test of "only some report" must miss no outlet that paraphrases a
+        fact ("broadcast live on CNN" / "CNN televised footage"). An article reports it when one
+        of its sentences, or two consecutive ones, hold ``REPORTED_COVER`` of its weighted words,
+        when ``s`` holds ``REPORTED_REVERSE`` of one of its sentences, when one of its sentences
+        prints the same distinctive figure, or when alignment relates or cites them.
+        """
+        if self._reporters is None:
+            self._reporters = self._all_reporters()
+        return self._reporters.get(id(s), frozenset({s.article_id}))
+
+    def _all_reporters(self) -> dict[int, frozenset[str]]:
+        import numpy
+
+        al = self.alignment
+        n = len(self.sentences)
+        if n == 0:
+            return {}
+        cover = self._cover_beyond_topic(al)
+        article = numpy.array([self.order[s.article_id] for s in self.sentences])
+        same = article[:, None] == article[None, :]
+        near = (cover >= REPORTED_COVER) | (cover.T >= REPORTED_REVERSE)
+        if al.related is not None:
+            near |= al.related
+        near |= al.support | al.support.T
+        # two consecutive sentences of one article, their covers added (an upper bound of the
+        # pair's cover: conservative, as the test must be)
+        at = {(x.article_id, x.position): k for k, x in enumerate(self.sentences)}
+        for k, x in enumerate(self.sentences):
+            nxt = at.get((x.article_id, x.position + 1))
+            if nxt is not None:
+                pair = (cover[:, k] + cover[:, nxt]) >= REPORTED_COVER
+                near[:, k] |= pair
+        figures = [figures_in(x.text) for x in self.sentences]
+        by_figure: dict[str, list[int]] = defaultdict(list)
+        for k, fs in enumerate(figures):
+            for f in fs:
+                by_figure[f].append(k)
+        for members in by_figure.values():
+            for a in members:
+                for b in members:
+                    near[a, b] = True
+        near &= ~same
+        out: dict[int, frozenset[str]] = {}
+        for k, x in enumerate(self.sentences):
+            others = {self.sentences[int(j)].article_id for j in near[k].nonzero()[0]}
+            out[id(x)] = frozenset({x.article_id, *others, *al.sources_of(k)})
+        return out
+
+    def _cover_beyond_topic(self, al: Alignment) -> np.ndarray:
+        """``cover[i, j]``: weighted share of i's words found in j, the story's topic words left out.
+
+        The topic words are those every outlet's lead prints ("Orlan river", "six nations"): any
+        sentence of the story may name them, so sharing them says nothing about a fact being told.
+        """
+        import numpy
+
+        n = len(self.sentences)
+        leads = [set(al.terms[k]) for k, x in enumerate(self.sentences) if x.position == 0]
+        topic = set.intersection(*leads) if len(leads) >= 2 and len(leads) == self.n else set()
+        # only words two sentences share can overlap: the totals take every word, the matrix those
+        counts = Counter(t for ts in al.terms for t in ts)
+        vocab = {t: k for k, t in enumerate(sorted(t for t, c in counts.items() if c > 1 and t not in topic))}
+        present = numpy.zeros((n, len(vocab)), dtype=numpy.float32)
+        weighted = numpy.zeros_like(present)
+        total = numpy.zeros(n, dtype=numpy.float64)
+        for i, ts in enumerate(al.terms):
+            for t in ts:
+                if t in topic:
+                    continue
+                total[i] += al.weights[t]
+                k = vocab.get(t)
+                if k is not None:
+                    present[i, k] = 1.0
+                    weighted[i, k] = al.weights[t]
+        with numpy.errstate(divide="ignore", invalid="ignore"):
+            return numpy.where(total[:, None] > 0, (weighted @ present.T) / total[:, None], 0.0)
+
+    def disputable(self, x: _Mention, y: _Mention, *, strict: bool = False) -> bool:
+        """Whether two outlets' figures can be one quantity: they count the same named thing in
+        the same words ("illegal border crossings"), their sentences tell one fact, or (unless
+        ``strict``, as for a contradiction) they tell other facts about the same named people."""
+        cx, cy = counts_stems(x.figure), counts_stems(y.figure)
+        if (len(cx) >= 2 and cx == cy) or near_twins(x.figure, y.figure):
+            return True
+        if self.related(x.sentence, y.sentence):
+            return True
+        if strict:
+            return False
+        # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
+        return bool(_sentence_names(x.sentence.text) & _sentence_names(y.sentence.text))
+
+    def related(self, a: SourceSentence, b: SourceSentence) -> bool:
+        """Whether two sentences tell one fact closely enough for their figures to be compared:
+        either holds ``DISPUTE_COVER`` of the other's weighted words, or alignment links them."""
+        al = self.alignment
+        index = {id(x): k for k, x in enumerate(al.sentences)}
+        i, j = index.get(id(a)), index.get(id(b))
+        if i is None or j is None:
+            return False
+        if al.support[i, j] or al.support[j, i] or al.is_related(i, j):
+            return True
+        return max(float(al.cover[i, j]), float(al.cover[j, i])) >= DISPUTE_COVER
 
     def stems(self, s: SourceSentence) -> frozenset[str]:
         return self.stems_of[id(s)]
@@ -438,6 +575,15 @@ def _contradicts_itself(a: dict[str, set[float]], b: dict[str, set[float]]) -> b
 
 
 def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Difference] | None:
+    """One quantity several outlets print: a conflict, a variant, an update, or nothing.
+
+    Each outlet's own figure (its first mention in its own words) is compared as a *claim*: the
+    values its qualifier and printed precision allow (:func:`value_interval`). Claims that cannot
+    both be true ("95%" / "99%") are a **conflict**; claims that can ("20,000" / "more than
+    20,000", "about 65" / "about 70") are a **variant**, one value stated two ways; a conflict
+    between outlets of different dates, or one outlet telling the figure has since changed ("rose
+    to", "now"), is an **update**, oldest first. Each value names who the text says gives it.
+    """
     by_article: dict[str, list[_Mention]] = defaultdict(list)
     for m in cluster:
         by_article[m.sentence.article_id].append(m)
@@ -459,24 +605,59 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         return None
     if len({key[0] for key in variants}) == 1 and any(m.quoted for m in chosen.values()):
         return None  # one number, qualified differently only inside a quotation: the speaker's wording
+    # Every two values must come from sentences that tell one figure: a value that fails this
+    # against another is dropped (the one fewer outlets give), then the rest are compared again.
+    while True:
+        precise = [(key, chosen[aids[0]], aids) for key, aids in variants.items() if key[1] != "vague"]
+        if len(precise) < 2:
+            return None
+        disagree = False
+        drop = None
+        for i, (kx, x, xa) in enumerate(precise):
+            for ky, y, ya in precise[i + 1:]:
+                # Two outlets' figures are one quantity stated two ways only in sentences that
+                # tell the same fact (or one named thing, or a misprint); a sentence printing the
+                # other's value beside its own tells two quantities ("$150 per game and $100 for
+                # appearances"). A value failing this against another is dropped.
+                agree = claims_agree(x.figure, y.figure)
+                # a contradiction needs the stronger evidence: sentences telling one fact
+                if _beside(x, y.figure) or _beside(y, x.figure) or not story.disputable(x, y, strict=not agree):
+                    drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
+                    break
+                if not agree:
+                    disagree = True
+            if drop is not None:
+                break
+        if drop is None:
+            break
+        del variants[drop]
+    chosen = {aid: m for aid, m in chosen.items() if any(aid in aids for aids in variants.values())}
+    kind = "conflict" if disagree else "variant"
     rows = sorted(variants.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))
+    if disagree:
+        later = _later_rows(story, rows, chosen)
+        if later is not None:
+            kind, rows = "update", later
     values = tuple(
         FigureValue(
             value=_display(chosen[aids[0]].figure),
             sources=tuple(aids),
             quote=chosen[aids[0]].sentence.text,
+            claimant=_claimant(chosen, aids),
         )
         for _, aids in rows
     )
+    if kind == "conflict" and len({v.claimant for v in values}) == 1:
+        values = tuple(dataclasses.replace(v, claimant=None) for v in values)  # all say who they quote alike
     subject = _subject(story, cluster)
-    parts = [f"{v.value} ({_n_sources(len(v.sources))})" for v in values]
-    text = f"{subject[:1].upper() + subject[1:]}: " + " vs ".join(parts) if subject else " vs ".join(parts)
+    joiner = {"conflict": " vs ", "variant": " or ", "update": ", later "}[kind]
+    parts = [f"{v.value}{f' per {v.claimant}' if v.claimant else ''} ({_n_sources(len(v.sources))})" for v in values]
+    text = f"{subject[:1].upper() + subject[1:]}: " + joiner.join(parts) if subject else joiner.join(parts)
     sources = tuple(aid for v in values for aid in v.sources)
-    distinct_values = len({key[0] for key in variants if key[1] != "vague"}) > 1
     lead = sum(1 for m in chosen.values() if m.sentence.position <= 1) / len(chosen)
-    score = len(chosen) + (1.5 if distinct_values else 0.0) + lead
+    score = len(chosen) + (1.5 if disagree else 0.0) + lead
     diff = Difference(
-        kind="conflict",
+        kind=kind,
         text=text,
         sources=sources,
         quote=values[0].quote,
@@ -484,6 +665,67 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         subject=subject or None,
     )
     return score, diff
+
+
+# Words that say a figure is the newer one: "the toll rose to", "has since climbed to", "now".
+_LATER = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:since\s+|now\s+)?(?:risen|climbed|jumped|grown|increased|reached)(?:\s+to)?"
+    r"|(?:rose|climbed|jumped|grew|increased)\s+to|now\s+(?:stands\s+at|at)|(?:updated|revised)\s+to)\s+(?:about\s+|nearly\s+|more\s+than\s+|at\s+least\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _later_rows(story: _Story, rows, chosen: dict[str, _Mention]):
+    """The rows oldest first when the outlets tell different moments, else None.
+
+    Different publication dates order them; without dates, a sentence that says its figure is
+    the newer one ("rose to", "so far", "now") comes last, when exactly one row's sentences do.
+    """
+    published = {a.id: a.published for a in story.articles if a.published is not None}
+
+    def when(aids: list[str]):
+        dates = [published[a] for a in aids if a in published]
+        return min(dates) if dates else None
+
+    dated = [when(aids) for _, aids in rows]
+    if all(d is not None for d in dated) and len(set(dated)) == len(dated):
+        return [row for _, row in sorted(zip(dated, rows), key=lambda t: t[0])]
+    marked = [any(_later_marked(chosen[a]) for a in aids) for _, aids in rows]
+    if sum(marked) == 1 and len(rows) == 2:
+        return [row for _, row in sorted(zip(marked, rows), key=lambda t: t[0])]
+    return None
+
+
+def _later_marked(m: _Mention) -> bool:
+    """Whether the words just before a figure say it is the newer value ("has since risen to")."""
+    return bool(_LATER.search(m.sentence.text[max(0, m.figure.start - 40): m.figure.start]))
+
+
+_NAME_IN_SENTENCE = re.compile(r"(?<=[a-z,;:] )([A-Z][a-zA-Z’'-]{2,})")
+
+
+def _sentence_names(text: str) -> frozenset[str]:
+    """Stems of the names a sentence prints mid-sentence (a sentence's first word is left out)."""
+    return frozenset(
+        stem(w.removesuffix("’s").removesuffix("'s")) for w in _NAME_IN_SENTENCE.findall(text)
+        if w.lower() not in _CALENDAR and w.lower() not in STOP_WORDS
+    )
+
+
+def _beside(m: _Mention, figure: Figure) -> bool:
+    """Whether the sentence of ``m`` prints ``figure``'s other value, in the same unit, beside its own."""
+    if figure.value == m.figure.value:
+        return False
+    return any(
+        f.unit == figure.unit and f.value == figure.value and f.start != m.figure.start
+        for f in extract_figures(m.sentence.text)
+    )
+
+
+def _claimant(chosen: dict[str, _Mention], aids: list[str]) -> str | None:
+    """Who the text says gives a value: the first outlet's claimant, when its sentence names one."""
+    m = chosen[aids[0]]
+    return figure_claimant(m.figure, m.sentence.text)
 
 
 def _claim(figure: Figure) -> str:
@@ -655,7 +897,6 @@ def _exclusive_candidates(
     year). Colour (an unnamed quote fragment, a scene, advice without a name or number) scores
     low, and a sentence that mostly retells the common ground is no exclusive.
     """
-    majority_cut = max(1, (story.n - 1) // 2)  # "a minority": fewer than half the articles
     candidates: list[tuple[float, SourceSentence, tuple[str, ...], str]] = []
     shared_stems = {st for st, arts in story.stem_articles.items() if len(arts) >= 2}
     values_by_article: dict[str, set[float]] = defaultdict(set)
@@ -667,13 +908,27 @@ def _exclusive_candidates(
     def other_values(supporters: set[str]) -> set[float]:
         return set().union(*(v for a, v in values_by_article.items() if a not in supporters))
 
+    alignment = story.alignment
+    index = {id(x): k for k, x in enumerate(alignment.sentences)}
+    term_articles: dict[str, set[str]] = defaultdict(set)
+    for k, x in enumerate(alignment.sentences):
+        for t in alignment.terms[k]:
+            term_articles[t].add(x.article_id)
     for s in story.sentences:
         stems = story.stems(s)
         if len(stems) < 4 or s.text in shown:
             continue  # too short to be a fact, or already quoted by a conflict
-        supporters = story.supporters(s)
-        if len(supporters) > majority_cut or len(supporters) >= story.n:
+        supporters = set(story.reporters(s))
+        if len(supporters) >= story.n or (len(supporters) > 1 and story.n < 3):
             continue
+        k = index[id(s)]
+        if len(supporters) > 1 and supporters != set(alignment.sources_of(k)):
+            continue  # "k of n" only when each of the k prints the line (and no other outlet tells it)
+        terms = alignment.terms[k]
+        total = sum(alignment.weights[t] for t in terms)
+        fresh = sum(alignment.weights[t] for t in terms if term_articles[t] <= supporters)
+        if not total or fresh < EXCLUSIVE_NOVELTY * total:
+            continue  # mostly words other outlets use: the common story with a detail added
         # per stem, how many articles outside the supporters use it
         outside = [(st, len(story.stem_articles[st] - supporters)) for st in stems]
         novel = {st for st, k in outside if not k}
@@ -783,420 +1038,57 @@ def _shorten(text: str, limit: int = _TEXT_WORDS) -> str:
 
 # --------------------------------------------------------------------------- framing
 
-_TERM_WORD = re.compile(r"[A-Za-z][a-z'’\-]+|[^\sA-Za-z]+|[A-Z][A-Za-z'’\-]*")
 
-
-class _TermUse(NamedTuple):  # a tuple: a story has thousands, made in a tight loop
-    term: str  # lower-cased noun phrase, head last: "undocumented immigrants"
-    head: str  # stem of the head noun
-    article_id: str
-    sentence: SourceSentence
-
-
-def _term_uses(story: _Story) -> list[_TermUse]:
-    """Noun phrases (a modifier and a head, or a head alone) in each outlet's own words."""
-    uses: list[_TermUse] = []
-    for s in story.sentences:
-        tokens = _TERM_WORD.findall(story.own_text(s))
-        run: list[str] = []
-        before_run = ""
-        for k, tok in enumerate([*tokens, "|"]):
-            if tok[0].isalpha() and (tok[0].islower() or k == 0) and (low := _term_word(tok)) is not None:
-                if not run:
-                    before_run = tokens[k - 1].lower() if k else ""
-                run.append(low)
-                continue
-            if not run:
-                continue
-            if before_run[:1].isdigit():
-                run = []  # "25 basis points", "18,400 acres": a unit, not a choice of words
-            if run and before_run in _VERB_MARKERS and len(run) >= 2:
-                run = run[1:]  # "to arrest migrants": the first word is a verb, not a modifier
-            for i, head in enumerate(run):
-                # plural nouns name groups of people or things; a run may hold more than one
-                if _is_plural_noun(head) and (i + 1 == len(run) or not _is_plural_noun(run[i + 1])):
-                    uses.append(_TermUse(head, stem(head), s.article_id, s))
-                    if i >= 1:
-                        uses.append(_TermUse(f"{run[i - 1]} {head}", stem(head), s.article_id, s))
-            run = []
-    return uses
-
-
-@lru_cache(maxsize=65_536)
-def _term_word(token: str) -> str | None:
-    """The lower-cased token when it can be part of a term: not a stop word, preposition or
-    number word, three letters or more, no adverb in -ly, no possessive or contraction."""
-    low = token.lower()
-    if low in _NOT_TERM_WORDS or len(low) <= 2 or low.endswith("ly") or "’" in low or "'" in low:
-        return None
-    return low
-
-
-_PREPOSITIONS = frozenset(
-    "across along amid amidst among amongst around behind beside besides beyond despite inside "
-    "near onto outside per toward towards upon via within without like unlike including".split()
-)
-_NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
-    "hundreds thousand thousands million millions billion billions trillion dozen dozens half".split()
-)
-_VERB_MARKERS = frozenset("to will would can could should may might must shall cannot".split())
-_NOT_TERM_WORDS = STOP_WORDS | _PREPOSITIONS | _NUMBER_WORDS
-_NOT_SLOT_WORDS = STOP_WORDS | _NUMBER_WORDS
-
-
-def _is_plural_noun(word: str) -> bool:
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
-
-
-def _substitutions(story: _Story) -> list[tuple[str, str]]:
-    """Word swaps between aligned sentences of different outlets: evidence of one referent."""
-    pairs: list[tuple[str, str]] = []
-    seen: Counter[tuple[str, str]] = Counter()
-    # a sentence is in many pairs: tokenise it once, and index it once as the second sequence
-    # (the index is the costly part of SequenceMatcher; set_seq1 keeps it)
-    tokens: dict[int, list[str]] = {}
-    matchers: dict[int, SequenceMatcher[str]] = {}
-    for a, b, strong in _aligned_pairs(story):
-        ta, tb = tokens.get(id(a)), tokens.get(id(b))
-        if ta is None:
-            ta = tokens[id(a)] = _swap_tokens(a.text)
-        if tb is None:
-            tb = tokens[id(b)] = _swap_tokens(b.text)
-        matcher = matchers.get(id(b))
-        if matcher is None:
-            matcher = matchers[id(b)] = SequenceMatcher(b=tb, autojunk=False)
-        matcher.set_seq1(ta)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op != "replace" or not (1 <= i2 - i1 <= 2 and 1 <= j2 - j1 <= 2):
-                continue
-            # anchored: the same word before and the same word (or punctuation) after the swap
-            if i1 == 0 or j1 == 0 or ta[i1 - 1] != tb[j1 - 1] or ta[i1 - 1] == "<p>":
-                continue
-            if not (i2 < len(ta) and j2 < len(tb) and ta[i2] == tb[j2]):
-                continue
-            left, right = ta[i1:i2], tb[j1:j2]
-            if "<p>" in left or "<p>" in right or left[-1] in STOP_WORDS or right[-1] in STOP_WORDS:
-                continue
-            if stem(left[-1]) == stem(right[-1]) and len(left) == 1 and len(right) == 1:
-                continue  # inflection only
-            key = (" ".join(left), " ".join(right))
-            seen[tuple(sorted(key))] += 2 if strong else 1  # type: ignore[index]
-            pairs.append(key)
-    # a swap seen once between loosely similar sentences may be chance; twice, or once between
-    # sentences telling the same fact, is evidence
-    return [p for p in pairs if seen[tuple(sorted(p))] >= 2]  # type: ignore[index]
-
-
-class _Fill(NamedTuple):
-    """A word in a slot (see :func:`_slot_mates`), with what the pair tests need of it."""
-
-    word: str
-    stem: str
-    kind: str  # :func:`_word_kind`
-    right: frozenset[str]  # stems of the content words after it
-    sentence: SourceSentence
-
-
-_SLOT_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z]")
-
-
-def _slot_mates(story: _Story) -> list[tuple[str, str]]:
-    """Words that different outlets put in the same slot: evidence of one referent or act.
-
-    A slot is the content word before a word and the content words after it, in the outlet's
-    own words (quotations removed): "the bank has slashed interest rates" and "the central bank
-    trimmed interest rates" give "slashed" and "trimmed" the slot (bank _ interest rate). Two
-    words are slot mates when they come from different outlets, share the word before and a
-    word after, and are both lower-case words of the same kind (both verbs in the past, both
-    plural nouns, or both neither), so the pair is a choice between alternatives, not two
-    different facts told side by side. Names, numbers and stop words never fill a slot.
-    """
-    slots: dict[str, list[_Fill]] = defaultdict(list)  # stem of the word before -> fills
-    for s in story.sentences:
-        words = _SLOT_TOKEN.findall(story.own_text(s))
-        # punctuation tokens before each token: "no punctuation between k and m" is one subtraction
-        marks = list(accumulate((not w[0].isalpha() for w in words), initial=0))
-        content = [
-            (k, low) for k, w in enumerate(words)
-            if len(w) > 2 and w[0].isalpha() and (low := w.lower()) not in _NOT_SLOT_WORDS
-        ]
-        for c in range(1, len(content) - 1):
-            k, word = content[c]
-            if not words[k].islower() or word.endswith("ly") or "'" in word or "’" in word:
-                continue
-            prev_k, left = content[c - 1]
-            if k - prev_k > 3 or marks[k] > marks[prev_k + 1]:
-                continue  # the slot must be one phrase: no punctuation or long gap before it
-            right = []
-            for nk, nw in content[c + 1:c + 4]:
-                if marks[nk] > marks[k + 1]:
-                    break
-                right.append(stem(nw))
-            if right:
-                slots[stem(left)].append(_Fill(word, stem(word), _word_kind(word), frozenset(right), s))
-    seen: Counter[tuple[str, str]] = Counter()
-    close: set[tuple[str, str]] = set()  # pairs seen in two tellings of one fact
-    stems_of = story.stems_of
-    for fills in slots.values():
-        if len(fills) > 60:
-            continue  # a slot after a very common word says nothing
-        for i, f1 in enumerate(fills):
-            for f2 in fills[i + 1:]:
-                if f1.sentence.article_id == f2.sentence.article_id or f1.stem == f2.stem \
-                        or not (f1.right & f2.right) or f1.stem in f2.right or f2.stem in f1.right:
-                    continue
-                if f1.kind != f2.kind:
-                    continue
-                key = (f1.word, f2.word) if f1.word <= f2.word else (f2.word, f1.word)
-                seen[key] += 1
-                a, b = stems_of[id(f1.sentence)], stems_of[id(f2.sentence)]
-                if story.aligned(f1.sentence, f2.sentence) or 2 * len(a & b) / (len(a) + len(b)) >= 0.25:
-                    close.add(key)
-    # alternatives are not listed side by side ("insurance numbers and appointment details")
-    apart = set(_apart(story, list(seen)))
-    # an inflected pair (two past verbs, two plural nouns) is a clear alternative at once; bare
-    # words (nouns, adjectives and verbs look alike) must share a slot twice, once in two
-    # tellings of one fact
-    return [pair for pair, k in seen.items()  # type: ignore[misc]
-            if pair in apart and (k >= 2 or pair in close) and (_word_kind(pair[0]) != "other" or pair in close)]
-
-
-def _word_kind(word: str) -> str:
-    if word.endswith("ed"):
-        return "past"
-    if word.endswith("ing"):
-        return "gerund"
-    if _is_plural_noun(word):
-        return "plural"
-    return "other"
-
-
-_SWAP_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?”“\"—()]")
-
-
-def _swap_tokens(text: str) -> list[str]:
-    """Lower-cased words with every punctuation mark as one anchor token ``<p>``."""
-    return [w.lower() if w[0].isalpha() else "<p>" for w in _SWAP_TOKEN.findall(text)]
-
-
-def _aligned_pairs(story: _Story) -> list[tuple[SourceSentence, SourceSentence, bool]]:
-    """Pairs of similar sentences from two outlets; ``True`` when they tell one fact.
-
-    Each pair is (later sentence, earlier sentence) in story order, so that the word swaps read
-    from it do not depend on anything but the story.
-    """
-    pairs: list[tuple[SourceSentence, SourceSentence, bool]] = []
-    sentences, stems_of, postings = story.sentences, story.stems_of, story.postings
-    article_of = [s.article_id for s in sentences]
-    for i, s in enumerate(sentences):
-        mine = stems_of[id(s)]
-        if len(mine) < 3:
-            continue
-        overlap: Counter[int] = Counter()
-        for st in mine:
-            holders = postings[st]
-            if len(holders) > 50:
-                continue
-            for j in holders:
-                if j >= i:
-                    break  # indices ascend: the rest come later in the story
-                if article_of[j] != s.article_id:
-                    overlap[j] += 1
-        for j, k in overlap.items():
-            o = sentences[j]
-            dice = 2 * k / (len(mine) + len(stems_of[id(o)]))
-            aligned = story.aligned(s, o)
-            if aligned or (k >= 3 and dice >= 0.25):
-                pairs.append((s, o, aligned or dice >= 0.5))
-    return pairs
+@lru_cache(maxsize=1)
+def _contested_terms() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The contested-term groups of ``language/data/contested_terms.txt``: one pattern finding any
+    term (a story is scanned once), and a pattern per group whose named parts say which term."""
+    groups = []
+    every = []
+    for g, line in enumerate(word_list("contested_terms")):
+        parts = []
+        for k, term in enumerate(t.strip() for t in line.split("|") if t.strip()):
+            body = r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", term)))
+            parts.append(f"(?P<t{k}>{body})")
+            every.append(body)
+        groups.append(re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(every) + r")(?![\w-])", re.IGNORECASE), tuple(groups)
 
 
 def _framing(story: _Story) -> list[Difference]:
-    uses = _term_uses(story)
-    if not uses:
-        return []
-    # terms of one referent: same head noun, or swapped for each other in aligned sentences
-    parent: dict[str, str] = {}
+    """Contested names for one thing, each outlet's choice in its own voice.
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        parent[find(x)] = find(y)
-
-    term_head = {u.term: u.head for u in uses}
-    for u in uses:
-        union(u.term, "head:" + u.head)
-    known = set(term_head)
-    heads = {u.term for u in uses if " " not in u.term}
-    for y in sorted(heads):  # "migrants" inside "immigrants": one word family
-        for start in range(1, len(y) - 5):  # each proper suffix of six letters or more
-            if y[start:] in heads:
-                union(y[start:], y)
-    slots = _slot_mates(story)
-    swaps = _apart(story, _substitutions(story)) + slots
-    chosen_once = {w for pair in slots for w in pair}
-    # words swapped between aligned sentences ("blaze" / "fire", "cut" / "lowered") are
-    # alternatives even when they are not plural nouns: count them in each outlet's own words
-    extra = {w for pair in swaps for w in pair if _as_term(w, known) is None and _plain_words(w)}
-    if extra:
-        uses += _swap_term_uses(story, extra)
-        known |= extra
-    for left, right in swaps:
-        lt, rt = _as_term(left, known), _as_term(right, known)
-        if lt and rt:
-            union(lt, rt)
-    referents: dict[str, list[_TermUse]] = defaultdict(list)
-    for u in uses:
-        referents[find(u.term)].append(u)
-
-    out: list[tuple[float, Difference]] = []
-    for group in referents.values():
-        diff = _framing_row(story, group, chosen_once)
-        if diff is not None:
-            out.append(diff)
-    out.sort(key=lambda t: -t[0])
-    return [d for score, d in out if score >= _MIN_FRAMING_SCORE]
-
-
-def _apart(story: _Story, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The pairs no sentence holds together: alternatives, not two things listed side by side
-    ("insurance numbers and appointment details")."""
-    together: set[tuple[str, str]] = set()
-    tokenised: dict[int, tuple[list[str], list[str]]] = {}  # sentence index -> (tokens, their stems)
-    for p in set(pairs):
-        a, b = stem(p[0].split()[-1]), stem(p[1].split()[-1])
-        # the sentences that hold both words, from the story's index of stems
-        both = set(story.postings.get(a, ())).intersection(story.postings.get(b, ()))
-        for i in sorted(both):
-            if i not in tokenised:
-                tokens = [w.lower() for w in _LIST_TOKEN.findall(story.sentences[i].text)]
-                tokenised[i] = tokens, [stem(t) for t in tokens]
-            tokens, stems_at = tokenised[i]
-            if _listed_together(tokens, stems_at, a, b):
-                together.add(p)
-                break
-    return [p for p in pairs if p not in together]
-
-
-_LIST_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[,;]")
-
-
-def _listed_together(tokens: list[str], stems_at: list[str], a: str, b: str) -> bool:
-    """Whether words of stems ``a`` and ``b`` sit within six tokens with a comma, ";", "and" or
-    "or" between them: two items of one list."""
-    pos_a = [i for i, t in enumerate(stems_at) if t == a]
-    pos_b = [i for i, t in enumerate(stems_at) if t == b]
-    for i in pos_a:
-        for j in pos_b:
-            lo, hi = min(i, j), max(i, j)
-            if hi - lo <= 6 and any(t in (",", ";", "and", "or") for t in tokens[lo + 1:hi]):
-                return True
-    return False
-
-
-def _plain_words(phrase: str) -> bool:
-    """Common words only: no stop word, number word or name-like token to stand for a choice."""
-    parts = phrase.split()
-    return all(len(w) > 2 and w.isalpha() and w not in STOP_WORDS and w not in _NUMBER_WORDS for w in parts)
-
-
-def _swap_term_uses(story: _Story, terms: set[str]) -> list[_TermUse]:
-    """Uses of swapped words outside quotations, written in lower case (names are not choices).
-
-    Terms are taken in sorted order: the order of the uses decides ties downstream, and must
-    not depend on the iteration order of a set of strings (which changes with the hash seed).
+    Only terms known to be contested count (a data file: "illegal aliens" / "undocumented
+    immigrants"); words inside quotation marks are the speaker's, not the outlet's. An outlet's
+    choice is the term of the group it uses most; a row needs two outlets choosing differently.
     """
-    patterns = {t: re.compile(r"(?<![A-Za-z])" + r"\s+".join(map(re.escape, t.split())) + r"(?![A-Za-z])") for t in sorted(terms)}
-    first_words = {t: t.split()[0] for t in patterns}
-    uses: list[_TermUse] = []
-    for s in story.sentences:
-        text = story.own_text(s)
-        for term, pattern in patterns.items():
-            if first_words[term] not in text:
-                continue  # the pattern needs the term's first word as written: skip it cheaply
-            for _ in pattern.finditer(text):
-                uses.append(_TermUse(term, "swap:" + term, s.article_id, s))
-    return uses
-
-
-def _as_term(phrase: str, known: set[str]) -> str | None:
-    if phrase in known:
-        return phrase
-    last = phrase.split()[-1]
-    return last if last in known else None
-
-
-def _framing_row(
-    story: _Story, group: list[_TermUse], chosen_once: set[str] = frozenset()  # type: ignore[assignment]
-) -> tuple[float, Difference] | None:
-    """One referent: each outlet's distinctive term by log-odds with a Dirichlet prior."""
-    # Compare alternatives at one level: the most specific term each use has (bigram if any).
-    specific: dict[tuple[int, str], _TermUse] = {}
-    for u in group:
-        key = (id(u.sentence), u.head)
-        if key not in specific or len(u.term) > len(specific[key].term):
-            specific[key] = u
-    uses = list(specific.values())
-    counts: dict[str, Counter[str]] = defaultdict(Counter)  # article -> term -> n
-    for u in uses:
-        counts[u.article_id][u.term] += 1
-    terms = Counter(u.term for u in uses)
-    if len(counts) < 2 or len(terms) < 2:
-        return None
-    total = sum(terms.values())
-    alpha0 = 0.5 * len(terms)
-    prior = {t: 0.5 for t in terms}
-    # an outlet's choice: a term it uses markedly more than the other outlets (z of the log-odds)
-    z_of: dict[tuple[str, str], float] = {}
-    for aid, own in counts.items():
-        n_own = sum(own.values())
-        n_rest = total - n_own
-        for t, k in own.items():
-            rest_k = terms[t] - k
-            a = prior[t]
-            delta = math.log((k + a) / (n_own + alpha0 - k - a)) - math.log((rest_k + a) / (n_rest + alpha0 - rest_k - a))
-            z_of[(aid, t)] = delta / math.sqrt(1 / (k + a) + 1 / (rest_k + a))
-    by_term: dict[str, list[str]] = defaultdict(list)
-    for (aid, t), z in sorted(z_of.items(), key=lambda kv: story.order[kv[0][0]]):
-        # a word said once is not a habit: a framing choice recurs (two outlets, or twice in one)
-        # a word said once is not a habit, unless it fills a slot where other outlets chose
-        # another word ("has slashed interest rates" / "trimmed interest rates")
-        if z > 0.5 and (terms[t] >= 2 or t in chosen_once):
-            by_term[t].append(aid)
-    # bare heads ("immigrants") are the common ground, not a choice, when a modified form is listed
-    modified_heads = {t.split()[-1] for t in by_term if " " in t}
-    by_term = {t: aids for t, aids in by_term.items() if t not in modified_heads}
-    if len(by_term) < 2:
-        return None
-    outlets = {a for aids in by_term.values() for a in aids}
-    if len(outlets) < min(3, story.n):
-        return None  # a clear framing difference is how most outlets name one thing, not two words
-    kinds = {_word_kind(t.split()[-1]) for t in by_term}
-    if len(kinds - {"other"}) > 1 or ("plural" in kinds and len(kinds) > 1):
-        return None  # alternatives are words of one kind: "slashed" / "trimmed", not "app" / "drivers"
-    rows = sorted(by_term.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))[:5]
-    values = []
-    for term, aids in rows:
-        sentence = next(u.sentence for u in uses if u.article_id == aids[0] and u.term == term)
-        values.append(FigureValue(value=_as_printed(sentence.text, term), sources=tuple(aids), quote=sentence.text))
-    mean_z = sum(z_of[(a, t)] for t, aids in by_term.items() for a in aids) / sum(len(a) for a in by_term.values())
-    score = mean_z * len(outlets) * min(len(by_term), 4)
-    text = " vs ".join(
-        f"“{v.value}” ({_n_sources(len(v.sources))})" for v in values
-    )
-    sources = tuple(dict.fromkeys(a for v in values for a in v.sources))
-    # ``values`` stays empty: the model keeps it for the figures ledger (digests diff it as figures)
-    return score, Difference(kind="framing", text=text, sources=sources, quote=values[0].quote)
-
-
-def _as_printed(sentence: str, term: str) -> str:
-    """The term with the sentence's own capitalisation and spacing."""
-    pattern = r"\s+".join(re.escape(w) for w in term.split())
-    m = re.search(r"(?<![A-Za-z])" + pattern + r"(?![A-Za-z])", sentence, re.IGNORECASE)
-    return m.group(0) if m else term
+    rows: list[tuple[float, Difference]] = []
+    anywhere, groups = _contested_terms()
+    texts = [(s, story.own_text(s)) for s in story.sentences if anywhere.search(s.text)]
+    for pattern in groups:
+        uses: dict[str, Counter[int]] = defaultdict(Counter)  # article -> term index -> n
+        first: dict[tuple[str, int], tuple[SourceSentence, str]] = {}
+        for s, text in texts:
+            for m in pattern.finditer(text):
+                k = int(m.lastgroup[1:])
+                uses[s.article_id][k] += 1
+                first.setdefault((s.article_id, k), (s, m.group(0)))
+        if len(uses) < 2:
+            continue
+        choice = {aid: max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0] for aid, c in uses.items()}
+        by_term: dict[int, list[str]] = defaultdict(list)
+        for aid in sorted(choice, key=story.order.__getitem__):
+            by_term[choice[aid]].append(aid)
+        if len(by_term) < 2:
+            continue
+        ordered = sorted(by_term.items(), key=lambda kv: (-len(kv[1]), story.order[kv[1][0]]))
+        values = []
+        for k, aids in ordered:
+            sentence, printed = first[(aids[0], k)]
+            values.append(FigureValue(value=printed, sources=tuple(aids), quote=sentence.text))
+        text = " vs ".join(f"“{v.value}” ({_n_sources(len(v.sources))})" for v in values)
+        sources = tuple(a for v in values for a in v.sources)
+        # ``values`` stays empty: the model keeps it for the figures ledger (digests diff it as figures)
+        rows.append((float(len(choice)), Difference(kind="framing", text=text, sources=sources, quote=values[0].quote)))
+    rows.sort(key=lambda t: -t[0])
+    return [d for _, d in rows]

@@ -99,16 +99,21 @@ class FigureValue:
     value: str  # as printed, with its qualifier: "more than 20,000"
     sources: tuple[str, ...]
     quote: str | None = None  # the sentence it comes from (first source)
+    claimant: str | None = None  # who the text says gives it: "the White House", "police"
 
 
 @dataclass(frozen=True)
 class Difference:
     """Where the sources differ.
 
-    ``kind`` is one of ``conflict`` (the same quantity reported differently), ``exclusive`` (a
-    notable fact only one outlet or a minority reports), ``framing`` (distinctive word choice for
-    the same people or events). ``quote``, when set, is exact text from ``sources[0]``.
-    ``values`` (conflicts only) is the figures ledger row; ``subject`` names what the values count.
+    ``kind`` is one of ``conflict`` (one quantity given values that cannot both be true: "95%" vs
+    "99%"), ``variant`` (one quantity stated two compatible ways: "20,000" / "more than 20,000"),
+    ``update`` (one quantity at two moments: "more than 1,000, later more than 1,300"),
+    ``exclusive`` (a notable fact only one outlet, or a few, report: its sources are exactly the
+    outlets that print it), ``framing`` (contested names for one thing, each outlet's own choice).
+    ``quote``, when set, is exact text from ``sources[0]``. ``values`` (conflict, variant, update)
+    is the figures ledger row, each value with who the text says gives it; ``subject`` names what
+    the values count.
     """
 
     kind: str

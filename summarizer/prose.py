@@ -69,6 +69,8 @@ _WEB_NOTICE = re.compile(
     r"|\bopens? in (?:a )?new (?:window|tab)\b|\bclick to (?:share|email|print|tweet)\b"
     r"|\b(?:could not be|failed to) (?:be )?load(?:ed)?\b|\bplease try again later\b|\bis not available right now\b"
     r"|\bmedia playback is unsupported\b|\byour browser does not support\b|\bwhen the video has been rented\b"
+    r"|\bthis (?:story|article) (?:appears|appeared|was published) in\b|\bhas the story\b"
+    r"|\bwe will (?:continue to )?update\b|\bcheck back (?:later|for updates)\b|\bthis (?:story|report) (?:is developing|will be updated)\b"
     r"|\bsend us a (?:secure )?tip\b|\bnews ?tips?\.|\bhave a news tip\b"
     r"|\bsponsored (?:content|links?)\b|\bthis (?:video|content|page) is (?:not available|unavailable)\b"
     # Reader-comment and search-box furniture.
@@ -126,14 +128,30 @@ _CAPTION_VERB = re.compile(
     r"|(?:is|are) (?:seen|shown) (?:before|after|during|at|outside|inside|near|here))\b"
     r"(?![^.]*\b(?:said|says|told)\b)"
 )
-# A dateline: "LOS ANGELES (Reuters) - ", "WASHINGTON — ", "date 2025-05-15 ", or the agency
-# alone in brackets: "(CNN) Greg Gianforte ...", "(Reuters) — The ..." (the outlet is cited
-# anyway). One that names a state or country ("AUSTIN, Texas (AP) — ") is kept: cutting it lost
-# the only mention of where the story happened in many reports.
+# A dateline: "LOS ANGELES (Reuters) - ", "WASHINGTON — ", "SYCAMORE, Ill. --", "CAIRO—",
+# "WOODLAND HILLS >> ", "Sycamore, Illinois (CNN) ", "date 2025-05-15 ", or the agency alone in
+# brackets: "(CNN) Greg Gianforte ...", "(Reuters) — The ...". It is page furniture: the place is
+# the outlet's office, the agency is cited anyway, and a line opening on one reads as a wire
+# header, not as news (readers flagged them). The text after it is still verbatim the source's.
+_PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+_PLACE_TITLE = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
+_STATE = r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)"
+_AGENCY = r"\([A-Z][A-Za-z&.]{1,15}(?:\s[A-Z][A-Za-z&.]{1,15}){0,2}\)"
 _DATELINE = re.compile(
     r"^(?:(?:date|published|updated)[:\s]+\d{4}-\d{2}-\d{2}\s+"
-    r"|[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+"
-    r"|\([A-Z][A-Za-z&.]{1,15}(?:\s[A-Z][A-Za-z&.]{1,15}){0,2}\)\s*(?:[-–—]+\s*)?(?=[A-Z\"“]))"
+    rf"|{_PLACE_CAPS}{_STATE}?\s*(?:{_AGENCY})?\s*(?:[-–—]{{1,2}}|>>)\s*(?=[A-Z0-9\"“])"
+    rf"|{_PLACE_TITLE}{_STATE}\s*{_AGENCY}\s*(?:[-–—]+\s*)?(?=[A-Z\"“])"
+    rf"|{_AGENCY}\s*(?:[-–—]+\s*)?(?=[A-Z\"“])"
+    # a video player's close button glued to the lead: "CLOSE Kevin Spacey was accused ..."
+    r"|CLOSE\s+(?=[A-Z]))"
+)
+# A photo credit closing a paragraph marks the whole paragraph as a caption: "... at the Kremlin in
+# Moscow. (AP Photo/Natalia Kolesnikova, Pool, file)", "... died at the scene. AP Photo/Richard
+# Vogel", "... hearing... (Associated Press)", "... March 25, 2015. REUTERS/Stephen Lam".
+_CREDIT_TAIL = re.compile(
+    r"(?:\((?:AP|AFP|Reuters|REUTERS|Getty Images|Associated Press|EPA|Bloomberg)\b[^()]{0,80}\)"
+    r"|\bAP Photos?/[^.()]{1,60}|\b(?:REUTERS|Reuters|AFP|EPA)/[A-Z][\w .'’-]{1,40}|\bCredit:\s*[^()]{1,80}"
+    r"|[/|]\s*(?:AFP|Getty Images|Reuters|AP|EPA|Shutterstock|European Pressphoto Agency|Invision)\b[^.]{0,30})\s*\.?$"
 )
 #: English prose is about half function words, all lower-case: a "sentence" with fewer than this
 #: share of lower-case words is a name list, a dateline or a table row.
@@ -297,7 +315,9 @@ def _quote_units(paragraph_sentences: list[str]) -> Iterator[tuple[str, bool, st
         yield " ".join(parts), quoted, "".join(outside)
 
 
-def prose_sentences(article: Article, *, limit: int | None = None) -> list[SourceSentence]:
+def prose_sentences(
+    article: Article, *, limit: int | None = None, rest: list[str] | None = None
+) -> list[SourceSentence]:
     """The article's sentences a brief may quote, in order, as ``SourceSentence`` values.
 
     ``position`` is the index among the kept sentences (0 = the lead). A quotation that runs over
@@ -305,12 +325,17 @@ def prose_sentences(article: Article, *, limit: int | None = None) -> list[Sourc
     bylines, bios, copyright lines, captions, headings, questions and other address to the reader,
     first-person asides, lead-ins to quotes, and quotations that do not name their speaker (a
     reader cannot tell who is speaking).
-    ``limit`` caps how many are kept (time stays bounded on huge articles).
+    ``limit`` caps how many are kept (time stays bounded on huge articles). ``rest``, when given,
+    collects the dropped units that still state news (captions, headings, quotations without a
+    named speaker, overlong sentences): no line of a brief, but evidence that the outlet reports
+    a fact. Page furniture (notices, bylines, contact lines, links) is left out of it.
     """
     kept: list[SourceSentence] = []
     for sentence, reason in sentence_verdicts(article):
         if reason is not None:
             _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
+            if rest is not None and reason in _EVIDENCE and (limit is None or len(kept) < limit):
+                rest.append(sentence)
             continue
         kept.append(SourceSentence.make(article.id, len(kept), sentence))
         if limit is not None and len(kept) >= limit:
@@ -341,6 +366,8 @@ def sentence_verdicts(article: Article) -> Iterator[tuple[str, str | None]]:
         # notices ("These crawls are part of an effort to archive pages ... That way, ... will be
         # preserved.") is a notice throughout, including the sentences that name nothing a phrase
         # list could catch. A news paragraph that merely ends on "Read more" keeps its news.
+        if units and _CREDIT_TAIL.search(paragraph):
+            units = [(sentence, reason or "caption") for sentence, reason in units]  # a captioned photo
         furniture = sum(reason in _FURNITURE for _, reason in units)
         if units and units[0][1] in _FURNITURE and 2 * furniture >= len(units):
             units = [(sentence, reason or "boilerplate block") for sentence, reason in units]
@@ -362,6 +389,11 @@ def _with_quotes_introduced(paragraphs: list[str]) -> list[str]:
             out.append(paragraph)
     return out
 
+
+#: Dropped units that still state the news the way the outlet printed it: a caption, a heading,
+#: a quotation whose speaker is named elsewhere, a lead-in, a teaser cut short. Others (furniture,
+#: run-ons, a columnist's "I", questions to the reader) never count as an outlet reporting a fact.
+_EVIDENCE = frozenset({"caption", "heading", "unattributed quote", "lead-in", "truncated"})
 
 #: Reasons that mark a sentence as page furniture (not merely unquotable prose): a paragraph made
 #: mostly of them is dropped whole.

@@ -256,3 +256,23 @@ def test_a_source_that_leaves_out_where_it_happened_does_not_support_the_place()
     assert alignment.supports(0, 1)
     assert not alignment.supports(0, 2)
     assert alignment.supports(2, 0)  # the line without the place is said by both
+
+
+def test_another_quotation_of_the_same_speaker_does_not_support_a_quote() -> None:
+    claim, other, same = _sentences(
+        ("a", '"This is about carrying out the mandate to arrest and deport criminals," Lena Ortiz said.'),
+        ("b", '"The agency requested troops to help carry out the mandate to arrest and deport criminals," Ortiz said.'),
+        ("c", 'Lena Ortiz said: "This is about carrying out the mandate to arrest and deport criminals."'),
+    )
+    alignment = build_alignment([claim, other, same, *_sentences(*_BACKGROUND)])
+    assert not alignment.supports(0, 1)  # the same theme, other words quoted
+    assert alignment.supports(0, 2)
+
+
+def test_a_name_spelled_two_ways_by_two_outlets_is_one_name() -> None:
+    claim, other = _sentences(
+        ("a", "European envoy Catherine Ashton met deposed president Mohamed Morsi on Monday night."),
+        ("b", "European envoy Catherine Ashton met deposed president Mohamed Mursi on Monday night."),
+    )
+    alignment = build_alignment([claim, other, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1) and alignment.supports(1, 0)

@@ -43,7 +43,7 @@ QUAKE = [
     Article(
         "q1",
         "Harbor Daily",
-        "A magnitude 6.4 earthquake struck the coastal town of Velmora early Tuesday, killing at least 30 people. "
+        "A magnitude 6.4 earthquake struck the coastal town of Velmora early Tuesday, killing 30 people, police said. "
         "Rescue crews pulled 12 survivors from collapsed buildings overnight, the fire service said. "
         "\"We are still searching the old quarter street by street,\" said fire chief Anna Berg. "
         "Authorities opened three shelters for displaced residents near the harbor. "
@@ -76,11 +76,33 @@ def test_conflicting_death_toll_is_a_ledger_row_with_who_says_what(make):
     assert conflicts, diffs
     row = conflicts[0]
     by_value = {v.value: set(v.sources) for v in row.values}
-    assert by_value == {"35": {"q2", "q3"}, "at least 30": {"q1"}}
+    assert by_value == {"35": {"q2", "q3"}, "30": {"q1"}}
     assert row.subject == "people"
-    assert "35" in row.text and "at least 30" in row.text
+    assert "35" in row.text and "30 per police" in row.text  # who says it, when the text says so
     # the 12 survivors (all agree) and the 1,200 homes (one outlet only) are no conflict
     assert len(conflicts) == 1
+
+
+def test_a_value_stated_more_or_less_precisely_is_a_variant_not_a_conflict():
+    shaken = [Article(a.id, a.source, a.text.replace("killing 30 people, police said", "killing at least 30 people"))
+              for a in QUAKE]
+    rows = [d for d in diffs_aligned(shaken) if d.values]
+    assert [d.kind for d in rows] == ["variant"]  # "at least 30" and "35" can both be true
+    assert {v.value for v in rows[0].values} == {"35", "at least 30"}
+
+
+def test_a_value_reported_later_is_an_update_oldest_first():
+    from datetime import date
+
+    early = Article("e", "Early", "The floods have killed more than 1,000 people, officials said.", published=date(2024, 5, 1))
+    late = Article("l", "Late", "The floods have killed more than 1,300 people, officials said.", published=date(2024, 5, 3))
+    exact_early = Article("x", "Exact", "The floods have killed 1,020 people, officials said.", published=date(2024, 5, 1))
+    exact_late = Article("y", "Later", "The floods have killed 1,310 people, officials said.", published=date(2024, 5, 3))
+    (row,) = [d for d in diffs_aligned([late, early]) if d.values]
+    assert row.kind == "variant"  # "more than 1,000" and "more than 1,300" can both be true
+    (row,) = [d for d in diffs_aligned([exact_late, exact_early]) if d.values]
+    assert row.kind == "update"
+    assert [v.value for v in row.values] == ["1,020", "1,310"] and "later" in row.text
 
 
 def test_a_fact_only_one_outlet_has_is_exclusive_and_quoted_verbatim():
@@ -88,17 +110,10 @@ def test_a_fact_only_one_outlet_has_is_exclusive_and_quoted_verbatim():
     exclusives = [d for d in diffs if d.kind == "exclusive"]
     assert any("Anna Berg" in (d.quote or "") and d.sources == ("q1",) for d in exclusives)
     assert any("dam" in (d.quote or "") and d.sources == ("q3",) for d in exclusives)
-    # shared facts are not exclusive
-    assert not any("survivors" in (d.quote or "") for d in exclusives)
-
-
-def test_framing_finds_words_outlets_swap_for_the_same_people():
-    diffs = diffs_aligned(QUAKE)
-    framing = [d for d in diffs if d.kind == "framing"]
-    assert framing, diffs
-    text = framing[0].text
-    assert "displaced residents" in text and "evacuees" in text.lower()
-    assert set(framing[0].sources) == {"q1", "q2", "q3"}
+    # a fact two of three outlets print is shown as theirs, never as one outlet's
+    assert all(set(d.sources) == {"q1", "q2"} for d in exclusives if "survivors" in (d.quote or ""))
+    # a fact every outlet prints is no difference at all
+    assert not any("magnitude 6.4" in (d.quote or "") for d in exclusives)
 
 
 def test_one_article_has_nothing_to_compare():
@@ -114,13 +129,13 @@ def check_invariants(articles: list[Article], diffs) -> None:
     by_id = {a.id: a for a in articles}
     assert len(diffs) <= MAX_DIFFERENCES
     for d in diffs:
-        assert d.kind in {"conflict", "exclusive", "framing"}
+        assert d.kind in {"conflict", "variant", "update", "exclusive", "framing"}
         assert d.sources and all(s in by_id for s in d.sources)
         assert len(d.sources) == len(set(d.sources))
         assert len(d.text) <= 320, d.text
         if d.quote is not None:
             assert d.quote in normalize_text(by_id[d.sources[0]].text), (d.kind, d.quote)
-        if d.kind == "conflict":
+        if d.kind in ("conflict", "variant", "update"):
             assert len(d.values) >= 2
             # a conflict is between outlets: at least two articles, each value printed by its sources
             assert len({s for v in d.values for s in v.sources}) >= 2
@@ -139,12 +154,20 @@ def test_seed_differences_hold_what_a_careful_reader_finds(seed_articles):
     diffs = diffs_aligned(seed_articles)
     check_invariants(seed_articles, diffs)
     kinds = [d.kind for d in diffs]
-    assert {"conflict", "exclusive", "framing"} <= set(kinds)
+    assert {"conflict", "variant", "exclusive", "framing"} <= set(kinds)
     assert kinds[0] == "conflict"
-    rows = [{(extract_figures(v.value)[0].value, qualifier_class(extract_figures(v.value)[0].qualifier)) for v in d.values}
-            for d in diffs if d.kind == "conflict"]
-    assert {(20000.0, "="), (20000.0, ">")} in rows  # "20,000" vs "more than 20,000"
-    assert {(95.0, "="), (99.0, "=")} in rows  # the drop in border crossings
+
+    def row(kind):
+        return [{(extract_figures(v.value)[0].value, qualifier_class(extract_figures(v.value)[0].qualifier)) for v in d.values}
+                for d in diffs if d.kind == kind]
+
+    assert {(20000.0, "="), (20000.0, ">")} in row("variant")  # "20,000" / "more than 20,000": both can be true
+    assert {(95.0, "="), (99.0, "=")} in row("conflict")  # the drop in border crossings
+    drop = next(d for d in diffs if d.kind == "conflict" and any(v.value == "95%" for v in d.values))
+    claimants = {v.value: v.claimant or "" for v in drop.values}
+    assert "White House" in claimants["95%"] and "Commissioner" in claimants["99%"]
+    # Duckworth's criticism is one outlet's
+    assert any("Duckworth" in (d.quote or "") and len(d.sources) == 1 for d in diffs if d.kind == "exclusive")
     # the 10,000 troops already at the border and ICE's 20,000 staff are other quantities
     assert not any(v.value.endswith("10,000") for d in diffs for v in d.values)
 
@@ -181,7 +204,8 @@ def test_annotated_conflicts_are_found_and_equivalents_are_not(seed_articles):
     for line in FACTS.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         articles = seed_articles if row["story"] == "seeds" else load_path(STORIES / row["story"])
-        reported = [{_key(v.value) for v in d.values} for d in diffs_aligned(articles) if d.kind == "conflict"]
+        # a ledger row of any kind: these invented stories count a qualifier difference as one
+        reported = [{_key(v.value) for v in d.values} for d in diffs_aligned(articles) if d.values]
         for conflict in row["conflicts"]:
             keys = {_key(v) for v in conflict["values"]} - {None}
             hit = any(len(keys & r) >= 2 for r in reported)
@@ -192,14 +216,17 @@ def test_annotated_conflicts_are_found_and_equivalents_are_not(seed_articles):
                 found += hit
     assert flagged == 0
     assert wanted >= 10
-    assert found / wanted >= 0.65, (found, wanted)
+    # Real clusters (bench/differences_real.py, fit annotations) showed that only figures told in
+    # sentences about one fact are one quantity: some of these invented rows tell a figure in
+    # unrelated sentences, and are no longer joined. A row is still found for most.
+    assert found / wanted >= 0.55, (found, wanted)
 
 
 # --------------------------------------------------------------------------- ledger: vague values, split rows
 
 
 def _conflicts(articles: list[Article]):
-    return [d for d in diffs_aligned(articles) if d.kind == "conflict"]
+    return [d for d in diffs_aligned(articles) if d.values and d.kind in ("conflict", "variant", "update")]
 
 
 def test_a_vague_quantity_joins_a_disputed_row_but_disputes_nothing_alone():
@@ -334,32 +361,36 @@ def test_differences_stay_short(folder):
     assert sum(d.kind == "exclusive" for d in diffs) <= 6
 
 
-# --------------------------------------------------------------------------- framing: words in one slot
+# --------------------------------------------------------------------------- framing: contested terms
 
-RATES = [
-    Article("r1", "Wire", "The central bank slashed interest rates on Wednesday as growth faltered. The bank slashed interest rates again."),
-    Article("r2", "Ledger", "The central bank trimmed interest rates on Wednesday, citing weak growth. Markets rose after the decision."),
-    Article("r3", "Times", "The central bank lowered interest rates on Wednesday for the first time in years. The bank lowered interest rates by a quarter point."),
-    Article("r4", "Courier", "The central bank lowered interest rates on Wednesday. Savers will earn less."),
+BORDER = [
+    Article("b1", "Wire", "The agency detained 300 undocumented immigrants at the border on Monday. "
+            "Lawyers for the undocumented immigrants asked for hearings."),
+    Article("b2", "Ledger", "The agency detained 300 illegal immigrants at the border on Monday. "
+            "\"These illegal aliens broke the law,\" the agency's director said."),
+    Article("b3", "Times", "About 300 illegal immigrants were detained at the border on Monday, officials said."),
 ]
 
 
-def test_words_outlets_put_in_one_slot_are_a_framing_row():
-    framing = [d for d in diffs_aligned(RATES) if d.kind == "framing"]
-    assert framing, diffs_aligned(RATES)
+def test_a_contested_term_each_outlet_chooses_is_a_framing_row():
+    framing = [d for d in diffs_aligned(BORDER) if d.kind == "framing"]
+    assert len(framing) == 1, framing
     text = framing[0].text
-    assert "slashed" in text and "trimmed" in text and "lowered" in text
-    assert set(framing[0].sources) == {"r1", "r2", "r3", "r4"}
+    assert "undocumented immigrants" in text and "illegal immigrants" in text
+    # "illegal aliens" is the director's word, inside a quotation: not the outlet's choice
+    assert "aliens" not in text
+    assert set(framing[0].sources) == {"b1", "b2", "b3"}
 
 
-def test_things_listed_side_by_side_are_not_alternatives():
-    articles = [
-        Article("a", "A", "The stolen data included names, insurance numbers and appointment details of patients."),
-        Article("b", "B", "The stolen data included names, insurance numbers and billing details of patients."),
-        Article("c", "C", "The stolen data included names, insurance numbers and appointment details, the firm said."),
+def test_ordinary_synonyms_are_no_framing():
+    # "displaced residents" / "evacuees", "slashed" / "trimmed" / "lowered": words, not stances
+    rates = [
+        Article("r1", "Wire", "The central bank slashed interest rates on Wednesday as growth faltered."),
+        Article("r2", "Ledger", "The central bank trimmed interest rates on Wednesday, citing weak growth."),
+        Article("r3", "Times", "The central bank lowered interest rates on Wednesday for the first time in years."),
     ]
-    framing = [d for d in diffs_aligned(articles) if d.kind == "framing"]
-    assert not any("insurance" in d.text for d in framing)
+    for articles in (QUAKE, rates):
+        assert not [d for d in diffs_aligned(articles) if d.kind == "framing"]
 
 
 # --------------------------------------------------------------------------- same input, same output

@@ -175,15 +175,24 @@ def test_a_quotation_closed_by_doubled_single_marks_ends_there(opening: str, clo
         "(CNN) ",
         "(Reuters) — ",
         "WASHINGTON — ",
+        "PORT HAVEN, Maine (AP) — ",
+        "SYCAMORE, Ill. --",
+        "CAIRO—",
+        "WOODLAND HILLS >> ",
+        "Port Haven, Maine (CNN) ",
     ],
 )
 def test_a_wire_dateline_is_cut_from_the_lead(dateline: str) -> None:
     assert _kept(dateline + _NEWS) == [_NEWS]
 
 
+def test_a_paragraph_closed_by_a_photo_credit_is_a_caption() -> None:
+    caption = "A neighbour walks past the gated house on Tuesday. Detectives are searching the grounds. AP Photo/Jo Lee"
+    assert _kept(caption + "\n\n" + _NEWS) == [_NEWS]
+    assert _kept("Crowds gathered outside the court on Monday. (Associated Press)\n\n" + _NEWS) == [_NEWS]
+
+
 def test_sentences_that_open_like_a_dateline_are_kept_whole() -> None:
-    placed = "PORT HAVEN, Maine (AP) — " + _NEWS  # the state says where: the place stays
-    assert _kept(placed) == [placed]
     news = "NASA, the space agency, said the launch — its third this year — went well on Tuesday."
     assert _kept(news) == [news]
     aside = "(Even then, the county board met again on Wednesday to settle the vote.)"

@@ -376,3 +376,53 @@ def test_a_number_in_a_name_is_not_a_count(sentence, kept):
 )
 def test_a_capitalised_word_that_is_no_name_keeps_the_count(sentence, text):
     assert text in [f.text for f in extract_figures(sentence)]
+
+
+# --------------------------------------------------------------------------- claims, claimants, two quantities
+
+
+def _fig(text: str):
+    from summarizer.language.quantities import extract_figures
+
+    return extract_figures(text, vague=True)[0]
+
+
+def test_claims_agree_when_both_statements_can_be_true() -> None:
+    from summarizer.language.quantities import claims_agree
+
+    assert claims_agree(_fig("20,000 troops"), _fig("more than 20,000 troops"))
+    assert claims_agree(_fig("about 65 miles"), _fig("about 70 miles"))
+    assert claims_agree(_fig("$964,502"), _fig("almost $1 million"))
+    assert not claims_agree(_fig("95%"), _fig("99%"))
+    assert not claims_agree(_fig("$972,815"), _fig("$972,814"))  # exact figures a dollar apart
+    assert not claims_agree(_fig("30 people"), _fig("35 people"))
+
+
+def test_the_claimant_is_who_the_sentence_says_gives_the_figure() -> None:
+    from summarizer.language.quantities import figure_claimant
+
+    cases = {
+        "Nevertheless, the White House claims progress, boasting a 95% reduction in crossings.": "the White House",
+        "Four demonstrators were arrested, Police said.": "police",
+        "There have been 50 cases this year, the Centers for Disease Control and Prevention reported.":
+            "the Centers for Disease Control and Prevention",
+        "Now Forbes listed Ross with a net worth of $1.7 billion.": "Forbes",
+        "About 300 people were killed in the attack.": None,
+    }
+    for sentence, who in cases.items():
+        assert figure_claimant(_fig(sentence), sentence) == who, sentence
+
+
+def test_figures_of_other_places_events_periods_or_parts_are_two_quantities() -> None:
+    from summarizer.language.quantities import quantity_similarity
+
+    pairs = [
+        ("Winds reached 60 mph in Boston on Monday.", "Winds reached 62 mph in Denver on Monday."),
+        ("The strike wounded 12 soldiers near the base.", "Another strike wounded 15 soldiers near the base."),
+        ("The agency confirmed 121 cases in 2014.", "The agency confirmed 120 cases between August and December."),
+        ("The bill includes about $865,000 in witness fees.", "The bill came to $972,815 in witness fees."),
+    ]
+    for a, b in pairs:
+        assert quantity_similarity(_fig(a), a, _fig(b), b) == 0.0, (a, b)
+    a, b = "The firm is seeking $972,815 in costs.", "The company asked for $972,814 in legal costs."
+    assert quantity_similarity(_fig(a), a, _fig(b), b) == 1.0  # a misprint of one exact figure

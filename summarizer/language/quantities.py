@@ -50,10 +50,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import word_set
 from .words import STOP_WORDS, stem
 
 __all__ = [
     "Figure",
+    "claims_agree",
+    "figure_claimant",
+    "near_twins",
+    "value_interval",
     "change_direction",
     "counts_stems",
     "extract_figures",
@@ -961,6 +966,93 @@ _REPORTING = frozenset(
 )
 
 
+# --------------------------------------------------------------------------- one quantity or two
+
+# Words that put a figure in another event than the one the story is about ("15 people wounded in
+# *another* strike", "the *previous* record"): two figures one of which carries them are two facts.
+_OTHER_EVENT = frozenset(
+    "another other others separate second earlier previous prior former different last next second".split()
+)
+_MONTH_NEAR = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_PART_OF = re.compile(r"\b(?:includes?|including|included|among them|of which|of whom)\b", re.IGNORECASE)
+_NOT_A_NAME = frozenset(
+    "the a an he she they it this that these those his her their its i we you but and or mr mrs ms dr "
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+_PLACE_AFTER_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*)*)")
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+)(?:’s|'s)\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _places_near(figure: Figure, sentence: str) -> frozenset[str]:
+    """Stems of the places a figure is put in ("60 mph *in New York*"), within a few words of it."""
+    window = sentence[max(0, figure.start - 40): figure.start] + " " + sentence[figure.end: figure.end + 40]
+    out = set()
+    for m in _PLACE_AFTER_IN.finditer(window):
+        out |= {stem(w) for w in m.group(1).split() if w.lower() not in _NOT_A_NAME}
+    return frozenset(out)
+
+
+def _owner(figure: Figure, sentence: str) -> str | None:
+    """The name a figure belongs to by a possessive just before it ("Smith's $26 million estate")."""
+    m = _OWNER_BEFORE.search(sentence[max(0, figure.start - 40): figure.start])
+    return stem(m.group(1)) if m and m.group(1).lower() not in _NOT_A_NAME else None
+
+
+def _years_near(figure: Figure, sentence: str) -> frozenset[float]:
+    return frozenset(f.value for f in _figures_of(sentence)[0] if f.unit == "year" and abs(f.start - figure.start) < 60)
+
+
+def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> bool:
+    """Whether the words around two figures show them to be two quantities, whatever else they share.
+
+    The same thing counted for another owner or place names different people or places beside
+    the figure ("$26 million estate" of one man, "$26.6 million" of another; winds "in DC" and
+    "in New York"); another event says so ("15 people wounded in *another* strike"); another
+    time names another year; and one noun counted with different qualifiers counts different
+    things ("2 *robbery* charges" / "3 charges *of disobeying a court order*").
+    """
+    other_a = {w for w in _CONTEXT_WORD.findall(" ".join(a_sentence[max(0, a.start - 40): a.end + 40].lower().split()))} & _OTHER_EVENT
+    other_b = {w for w in _CONTEXT_WORD.findall(" ".join(b_sentence[max(0, b.start - 40): b.end + 40].lower().split()))} & _OTHER_EVENT
+    if bool(other_a) != bool(other_b):
+        return True
+    places_a, places_b = _places_near(a, a_sentence), _places_near(b, b_sentence)
+    if places_a and places_b and not places_a & places_b:
+        return True
+    owner_a, owner_b = _owner(a, a_sentence), _owner(b, b_sentence)
+    if owner_a and owner_b and owner_a != owner_b:
+        return True
+    months_a = bool(_MONTH_NEAR.search(a_sentence[max(0, a.start - 50): a.end + 50]))
+    months_b = bool(_MONTH_NEAR.search(b_sentence[max(0, b.start - 50): b.end + 50]))
+    if months_a != months_b:
+        return True  # "120 cases between August and December" is another period than "121 in 2014"
+    part_a = bool(_PART_OF.search(a_sentence[max(0, a.start - 25): a.start]))
+    part_b = bool(_PART_OF.search(b_sentence[max(0, b.start - 25): b.start]))
+    if part_a != part_b:
+        return True  # "includes about $865,000 in fees" is a part of the whole the other gives
+    years_a, years_b = _years_near(a, a_sentence), _years_near(b, b_sentence)
+    if years_a and years_b and not years_a & years_b:
+        return True
+    ca, cb = counts_stems(a), counts_stems(b)
+    if ca and cb and ca[-1] == cb[-1] and len(ca) > 1 and len(cb) > 1 and not set(ca[:-1]) & set(cb[:-1]):
+        return True
+    return False
+
+
+def near_twins(a: Figure, b: Figure) -> bool:
+    """Two precise figures of five or more significant digits within 0.1% of each other: no two
+    quantities of one story coincide that closely by chance, so they are one, misprinted."""
+    if a.value == b.value or a.vague or b.vague or a.qualifier or b.qualifier:
+        return False
+    digits = [len(re.sub(r"\D", "", f.number_text or "").rstrip("0")) for f in (a, b)]
+    return min(digits) >= 5 and abs(a.value - b.value) <= 0.001 * max(abs(a.value), abs(b.value))
+
+
 def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> float:
     """Evidence in [0, 1] that two figures measure the same quantity; 0 when they cannot.
 
@@ -977,6 +1069,10 @@ def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) 
         return 0.0
     if not values_compatible(a, b):
         return 0.0
+    if distinct_context(a, a_sentence, b, b_sentence):
+        return 0.0
+    if near_twins(a, b):
+        return 1.0  # "$972,815" / "$972,814": one exact figure, misprinted by one outlet
     ca, cb = counts_stems(a), counts_stems(b)
     ctx_a, ctx_b = _context(a, a_sentence), _context(b, b_sentence)
     ctx = (2 * len(ctx_a & ctx_b) / (len(ctx_a) + len(ctx_b))) if ctx_a and ctx_b else 0.0
@@ -1031,3 +1127,97 @@ def same_quantity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> boo
         True
     """
     return quantity_similarity(a, a_sentence, b, b_sentence) >= SAME_QUANTITY_THRESHOLD
+
+
+# --------------------------------------------------------------------------- what a figure claims
+
+
+def value_interval(figure: Figure) -> tuple[float, float]:
+    """The values a figure's statement allows: its qualifier and its printed precision.
+
+    "more than 20,000" allows [20,000, inf); "nearly 200" [180, 200]; "up to 400" [0, 400];
+    "about 65" [58.5, 71.5] (a tenth either way); a plain figure the values that round to it as
+    printed: "20,000" [19,500, 20,500], "$972,815" [972,814.5, 972,815.5], "95%" [94.5, 95.5], "1
+    million" [0.5 million, 1.5 million]. A vague one ("dozens") or a printed range its span.
+    """
+    if figure.vague or figure.upper is not None:
+        return vague_range(figure)
+    v = figure.value
+    cls = qualifier_class(figure.qualifier)
+    if cls in (">", ">="):
+        return v, float("inf")
+    if cls in ("<", "<="):
+        return (0.9 * v if cls == "<" else 0.0), v
+    half = _rounding(figure) / 2
+    if cls == "~":
+        half = max(half, 0.1 * abs(v))
+    return v - half, v + half
+
+
+def _rounding(figure: Figure) -> float:
+    """The unit a figure was rounded to, as printed: 1,000 for "20,000", 0.1 for "2.5", 1 for "95"."""
+    digits = re.sub(r"[^\d.]", "", figure.number_text or "")
+    if not digits or figure.value == 0:
+        return 1.0
+    scale = figure.value / float(digits) if float(digits) else 1.0
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        # trailing zeros mark rounding only in thousands and up: "20,000" is rounded, "50 cases" is a count
+        zeros = len(digits) - len(digits.rstrip("0"))
+        step = 10.0 ** zeros if zeros >= 3 and digits.rstrip("0") else 1.0
+    return step * scale
+
+
+def claims_agree(a: Figure, b: Figure) -> bool:
+    """Whether two statements of one quantity can both be true ("20,000" / "more than 20,000";
+    "about 65" / "about 70"): their allowed values overlap. "95%" and "99%" cannot."""
+    (alo, ahi), (blo, bhi) = value_interval(a), value_interval(b)
+    return alo < bhi and blo < ahi  # touching is not overlapping: "$972,815" / "$972,814"
+
+
+_CLAIM_VERBS = (
+    r"said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|reported|reports|"
+    r"announced|announces|boasting|boasted|boasts|put|puts|projected|projects|counted|counts|found|finds|"
+    r"confirmed|confirms|stated|states|testified|wrote|writes|insisted|insists|argued|argues|listed|lists|pegged|pegs|valued|values"
+)
+_CLAIMANT_NAME = r"(?:[Tt]he\s+)?(?:[A-Z][\w.&’'-]*(?:\s+(?:of|and|for|the|de|&)\s+|\s+))*[A-Z][\w.&’'-]*"
+_CLAIMANT_NOUN = (
+    r"(?i:(?:the\s+)?(?:police|officials|authorities|organizers|organisers|researchers|scientists|the company|"
+    r"the firm|the agency|the department|the ministry|the government|the study|the report|the survey|"
+    r"prosecutors|investigators|analysts|experts|doctors|witnesses|the military|the army|rescuers|firefighters))"
+)
+_CLAIMANT_BEFORE = re.compile(
+    rf"(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})\s+(?:\w+ly\s+)?(?:{_CLAIM_VERBS})\b"
+)
+_CLAIMANT_AFTER = re.compile(rf"(?:according\s+to|per)\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})")
+_CLAIMANT_TAIL = re.compile(rf",\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})\s+(?:{_CLAIM_VERBS})\b[^,]*[.!]?$")
+
+
+def figure_claimant(figure: Figure, sentence: str) -> str | None:
+    """Who the sentence says gives a figure, in its words: "the White House", "Commissioner Pete
+    Flores", "police", "the Centers for Disease Control", or None when it says no one.
+
+        >>> s = "The White House claims dramatic progress, boasting a 95% reduction in crossings."
+        >>> figure_claimant(extract_figures(s)[0], s)
+        'the White House'
+    """
+    candidates: list[tuple[int, str]] = []
+    for pattern in (_CLAIMANT_BEFORE, _CLAIMANT_AFTER, _CLAIMANT_TAIL):
+        for m in pattern.finditer(sentence):
+            words = " ".join(m.group("who").split()).rstrip(".,;:").split()
+            while words and words[0].lower() in word_set("dependent_openers"):
+                words = words[1:]  # "Now Forbes listed": the sentence's opener is no one's name
+            if not words or words[-1].lower() in _NOT_A_NAME:
+                continue
+            who = " ".join(words)
+            candidates.append((abs(m.start("who") - figure.start), who))
+    if not candidates:
+        return None
+    who = min(candidates)[1]
+    if re.fullmatch(_CLAIMANT_NOUN, who):
+        return who.lower()  # "Police said": a common noun, capitalised only by the sentence
+    words = who.split()
+    if words[0] == "The":
+        words[0] = "the"
+    return " ".join(words[-9:])  # a long title run: keep its end, where the name is

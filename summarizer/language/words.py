@@ -11,11 +11,12 @@ The stop list is a data file (``data/stop_words.txt``), read once.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .lexicon import word_set
 
-__all__ = ["STOP_WORDS", "words", "stem", "content_words"]
+__all__ = ["STOP_WORDS", "words", "stem", "content_words", "printed_stems"]
 
 # English function words: stop words for ranking and retrieval, and the words that start a new
 # sentence after an abbreviation ("left the U.K. The next day").
@@ -49,3 +50,17 @@ def _stemmer():
 def content_words(text: str) -> list[str]:
     """Stems of the non-stop-word tokens of ``text``: the unit of overlap for ranking and search."""
     return [stem(w) for w in _NUMBER_OR_WORD.findall(text) if w.lower() not in STOP_WORDS]
+
+
+_PRINTED = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=16_384)
+def printed_stems(text: str) -> Counter[str]:
+    """Stems of a text's words as a reader scans them: letters and digits only, so "Canadian-born"
+    is two words and "$1,000" two numbers; stop words left out; counted.
+
+    The measure of "does this source print most of this line": what a person opening the source
+    would find, before synonyms or spellings are merged.
+    """
+    return Counter(stem(w) for w in _PRINTED.findall(text.lower()) if w not in STOP_WORDS)
