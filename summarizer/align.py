@@ -579,36 +579,47 @@ class _SupportCheck:
 
     def holds_text(self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool) -> bool:
         """Whether a text (with its terms, numbers and negation) holds claim ``i``."""
+        return self.refusal(i, text, terms, numbers, negated) is None
+
+    def refusal(self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool) -> str | None:
+        """Which test a text fails as evidence for claim ``i`` (None: it holds the claim).
+
+        The name of the first failing test ("numbers", "printed words", "negation", "qualifier",
+        "clause", "only a name", "place", "quotation"): benchmarks use it to see why an outlet
+        that prints a line is not cited for it.
+        """
         if not self.numbers[i] <= numbers:
-            return False
+            return "numbers"
         # As printed, before synonyms and spellings are merged: a source cited for a line prints
         # most of its words, so that a reader who opens it finds the line there.
         claim = printed_stems(self.sentences[i].text)
         if claim and sum((claim & printed_stems(text)).values()) < WORD_COVER * sum(claim.values()):
-            return False
+            return "printed words"
         if self.negated[i] != negated and not self._negation_elsewhere(i, text):
-            return False
+            return "negation"
         # A source that prints the number with another qualifier does not state this line;
         # the figures ledger shows that difference instead.
         if self.numbers[i] and not same_qualifiers(self.sentences[i].text, text):
-            return False
+            return "qualifier"
         if i not in self._clauses:
             self._clauses[i] = _clause_terms(self.sentences[i].text, self.acronyms, self.prefixes)
         if not all(_share(c, terms, self.weights) >= CLAUSE_COVER for c in self._clauses[i]):
-            return False
+            return "clause"
         if i not in self._tokens:
             self._tokens[i] = _claim_tokens(self.sentences[i].text, self.acronyms, self.prefixes)
         if _shares_only_a_name(self._tokens[i], terms):
-            return False
+            return "only a name"
         if i not in self._names:
             self._names[i] = _claim_names(self.sentences[i].text, self.acronyms, self.prefixes)
         if not self._names[i] <= terms:
-            return False  # "... in the cliffs below *Gannet Head*": a place this source never names
+            return "place"  # "... in the cliffs below *Gannet Head*": a place this source never names
         if i not in self._quotes:
             self._quotes[i] = quotations(self.sentences[i].text)
         # A quotation is words someone said: another outlet holds it only by printing those words,
         # not another quote of the same speaker on the same theme.
-        return all(_quote_printed(q, text) for q in self._quotes[i])
+        if not all(_quote_printed(q, text) for q in self._quotes[i]):
+            return "quotation"
+        return None
 
 
 _EVIDENCE_CLAUSE = re.compile(r",\s+(?:but|and|while|although|though|yet)\s+|;\s+|\s+[—–]\s+|\.\s+|\s+but\s+")
