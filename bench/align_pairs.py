@@ -45,9 +45,10 @@ from summarizer.align import build_alignment  # noqa: E402
 FIT = HERE / "annotations" / "multinews_fit.jsonl"
 
 
-def evaluate(show: str = "") -> dict[str, float]:
+def evaluate(show: str = "", dump: str = "") -> dict[str, float]:
     tally: Counter = Counter()
     sc = _scorer()
+    out = open(dump, "w") if dump else None
     for item in load(FIT):
         passages = item["passages"]
         arts = [Article(id=f"c{item['cluster']}p{k}", source=f"Outlet {k + 1}", text=t) for k, t in enumerate(passages)]
@@ -64,6 +65,9 @@ def evaluate(show: str = "") -> dict[str, float]:
             printers = set.intersection(*({m["passage"] for m in f["mentions"]} for f in facts)) - {p} if facts else set()
             cited = {int(a.rsplit("p", 1)[1]) + 1 for a in _cited(alignment, i, unquotable)[1:]}
             tally["cited"] += len(cited)
+            if out:
+                for q in sorted(cited):
+                    out.write(f"{item['cluster']}\t{p}->{q}\t{'ok' if q in printers else 'WRONG'}\t{s.text[:150]}\n")
             tally["cited_ok"] += len(cited & printers)
             tally["printers"] += len(printers)
             tally["printers_cited"] += len(printers & cited)
@@ -97,8 +101,9 @@ def evaluate(show: str = "") -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", choices=["wrong", "missed"], default="")
+    parser.add_argument("--dump", default="", help="write every citation (cluster, passages, verdict, sentence) here")
     args = parser.parse_args()
-    print(json.dumps(evaluate(args.show)))
+    print(json.dumps(evaluate(args.show, args.dump)))
 
 
 if __name__ == "__main__":

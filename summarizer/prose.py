@@ -331,13 +331,13 @@ def prose_sentences(
     a fact. Page furniture (notices, bylines, contact lines, links) is left out of it.
     """
     kept: list[SourceSentence] = []
-    for sentence, reason in sentence_verdicts(article):
+    for unit, (sentence, reason) in enumerate(sentence_verdicts(article)):
         if reason is not None:
             _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
             if rest is not None and reason in _EVIDENCE and (limit is None or len(kept) < limit):
                 rest.append(sentence)
             continue
-        kept.append(SourceSentence.make(article.id, len(kept), sentence))
+        kept.append(SourceSentence.make(article.id, len(kept), sentence, unit))
         if limit is not None and len(kept) >= limit:
             break
     return kept
