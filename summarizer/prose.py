@@ -331,11 +331,17 @@ def prose_sentences(
     a fact. Page furniture (notices, bylines, contact lines, links) is left out of it.
     """
     kept: list[SourceSentence] = []
+    previous: tuple[int, str] | None = None  # the last dropped unit kept as evidence
     for unit, (sentence, reason) in enumerate(sentence_verdicts(article)):
         if reason is not None:
             _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
             if rest is not None and reason in _EVIDENCE and (limit is None or len(kept) < limit):
                 rest.append(sentence)
+                # two dropped units printed one after the other are evidence together too (a
+                # caption of two sentences, a quotation the page splits in two)
+                if previous is not None and previous[0] == unit - 1:
+                    rest.append(f"{previous[1]} {sentence}")
+                previous = (unit, sentence)
             continue
         kept.append(SourceSentence.make(article.id, len(kept), sentence, unit))
         if limit is not None and len(kept) >= limit:
