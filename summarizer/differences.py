@@ -90,6 +90,14 @@ REPORTED_REVERSE = 0.3
 #: Share of a fact's weighted words no outlet outside its reporters prints: below it the sentence
 #: mostly retells the common story with a detail added, which a reader does not call exclusive.
 EXCLUSIVE_NOVELTY = 0.7
+#: A clause of a sentence ("whose funeral was attended by President Vladimir Putin") with this
+#: many words beyond the story's topic, held at this share (weighted) by another outlet's
+#: sentence, is a fact that outlet tells too: the sentence is no exclusive.
+CLAUSE_TERMS = 3
+CLAUSE_TOLD = 0.75
+_CLAUSE_SPLIT = re.compile(
+    r",\s+|;\s+|:\s+|\s+[—–]\s+|\s+(?=(?:who|whose|which|where|when|while|after|before|because|although)\s)"
+)
 
 #: Two outlets dispute a figure only in sentences that tell the same fact: either sentence holds
 #: this share of the other's weighted words (or alignment links them). Fitted on the fit
@@ -108,6 +116,7 @@ def find_differences(
     *,
     limit: int = MAX_DIFFERENCES,
     alignment: Alignment | None = None,
+    evidence: Sequence[tuple[str, str]] = (),
 ) -> tuple[Difference, ...]:
     """The differences between the outlets of one story, most important first.
 
@@ -116,11 +125,13 @@ def find_differences(
     minor conflicts (two outlets qualifying one number differently), at most ``limit`` in all
     and about :data:`WORD_BUDGET` words (the first difference of each kind always fits).
     With fewer than two articles there is nothing to compare and the result is empty.
+    ``evidence`` is ``(article id, text)`` an outlet prints but no brief quotes (captions,
+    headlines): a fact told there is no other outlet's exclusive.
     """
     order = {a.id: i for i, a in enumerate(articles)}
     if len(order) < 2 or not sentences:
         return ()
-    story = _Story(articles, sentences, groups, alignment)
+    story = _Story(articles, sentences, groups, alignment, evidence)
     shared: set[tuple[int, float]] = set()
     conflicts = _conflicts(story, shared)[:_MAX_CONFLICTS]
     strong = [c for c in conflicts if _is_strong_conflict(c)]
@@ -168,6 +179,7 @@ class _Story:
         sentences: Sequence[SourceSentence],
         groups: Sequence[FactGroup],
         alignment: Alignment | None = None,
+        evidence: Sequence[tuple[str, str]] = (),
     ):
         self.articles = list(articles)
         self.article_ids = list(dict.fromkeys(a.id for a in articles))
@@ -193,6 +205,7 @@ class _Story:
                 self.postings[st].append(i)
                 self.stem_articles[st].add(s.article_id)
         self._own_text: dict[int, str] = {}
+        self.evidence = [(a, t) for a, t in evidence if a in self.order and t]
         self._alignment = alignment
         self._reporters: dict[int, frozenset[str]] | None = None
 
@@ -248,12 +261,85 @@ class _Story:
             for a in members:
                 for b in members:
                     near[a, b] = True
+        topic = self._topic(al)
+        near |= self._clause_told(al, al.terms, topic)
         near &= ~same
+        # captions and headlines: the same tests against text no brief quotes
+        extra_terms = [frozenset(content_words(t)) for _, t in self.evidence]
+        extra = numpy.zeros((n, len(self.evidence)), dtype=bool)
+        if self.evidence:
+            extra |= self._cover_matrix(al, al.terms, extra_terms, topic) >= REPORTED_COVER
+            extra |= self._clause_told(al, extra_terms, topic)
+        extra_article = [a for a, _ in self.evidence]
         out: dict[int, frozenset[str]] = {}
         for k, x in enumerate(self.sentences):
             others = {self.sentences[int(j)].article_id for j in near[k].nonzero()[0]}
+            others |= {extra_article[int(j)] for j in extra[k].nonzero()[0]} - {x.article_id}
             out[id(x)] = frozenset({x.article_id, *others, *al.sources_of(k)})
         return out
+
+    def _cover_matrix(
+        self, al: Alignment, rows: Sequence[frozenset[str]], cols: Sequence[frozenset[str]], topic: set[str]
+    ) -> np.ndarray:
+        """``[i, j]``: weighted share of ``rows[i]``'s terms (the topic's left out) in ``cols[j]``."""
+        import numpy
+
+        vocab: dict[str, int] = {}
+        for ts in cols:
+            for t in ts:
+                if t not in topic:
+                    vocab.setdefault(t, len(vocab))
+        present = numpy.zeros((len(cols), max(len(vocab), 1)), dtype=numpy.float32)
+        for j, ts in enumerate(cols):
+            for t in ts:
+                k = vocab.get(t)
+                if k is not None:
+                    present[j, k] = 1.0
+        weighted = numpy.zeros((len(rows), present.shape[1]), dtype=numpy.float32)
+        totals = numpy.zeros(len(rows))
+        for i, ts in enumerate(rows):
+            for t in ts:
+                if t in topic:
+                    continue
+                w = al.weights.get(t, 0.0)
+                totals[i] += w
+                k = vocab.get(t)
+                if k is not None:
+                    weighted[i, k] = w
+        return (weighted @ present.T) / numpy.maximum(totals, 1e-9)[:, None]
+
+    def _clause_told(self, al: Alignment, cols: Sequence[frozenset[str]], topic: set[str]) -> np.ndarray:
+        """``[i, j]``: text j (a sentence, or a caption) tells a whole clause of sentence i
+        ("..., whose funeral was attended by President Vladimir Putin, came up with ...").
+
+        A sentence one outlet alone prints may still hold a fact others tell, in a clause: that
+        is no exclusive. A clause counts when it has ``CLAUSE_TERMS`` words beyond the story's
+        topic and j holds ``CLAUSE_TOLD`` of them (weighted).
+        """
+        import numpy
+
+        owners: list[int] = []
+        rows: list[frozenset[str]] = []
+        for i, x in enumerate(self.sentences):
+            pieces = _CLAUSE_SPLIT.split(x.text)
+            if len(pieces) < 2:
+                continue
+            for piece in pieces:
+                terms = frozenset(t for t in al.terms[i] if t not in topic) & set(content_words(piece))
+                if len(terms) >= CLAUSE_TERMS:
+                    owners.append(i)
+                    rows.append(terms)
+        told = numpy.zeros((len(self.sentences), len(cols)), dtype=bool)
+        if rows and cols:
+            cover = self._cover_matrix(al, rows, cols, topic)
+            for r, j in zip(*(cover >= CLAUSE_TOLD).nonzero()):
+                told[owners[int(r)], int(j)] = True
+        return told
+
+    def _topic(self, al: Alignment) -> set[str]:
+        """Words every outlet's lead prints: any sentence of the story may name them."""
+        leads = [set(al.terms[k]) for k, x in enumerate(self.sentences) if x.position == 0]
+        return set.intersection(*leads) if len(leads) >= 2 and len(leads) == self.n else set()
 
     def _cover_beyond_topic(self, al: Alignment) -> np.ndarray:
         """``cover[i, j]``: weighted share of i's words found in j, the story's topic words left out.
