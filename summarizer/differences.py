@@ -286,11 +286,11 @@ class _Story:
         """``[i, j]``: weighted share of ``rows[i]``'s terms (the topic's left out) in ``cols[j]``."""
         import numpy
 
+        wanted = set().union(*rows) - topic if rows else set()
         vocab: dict[str, int] = {}
         for ts in cols:
-            for t in ts:
-                if t not in topic:
-                    vocab.setdefault(t, len(vocab))
+            for t in ts & wanted:
+                vocab.setdefault(t, len(vocab))
         present = numpy.zeros((len(cols), max(len(vocab), 1)), dtype=numpy.float32)
         for j, ts in enumerate(cols):
             for t in ts:
