@@ -6,7 +6,8 @@ the brief is built through the public API exactly as the shared scorer does (eac
 annotator wrote:
 
 - **figures differ** (``conflict`` items): each shown value is matched to the annotated figure it
-  quotes (same passage, overlapping text, same number). An item is right when two of its values
+  quotes (same passage, overlapping text, same number, or for a date the same month, weekday or
+  clock time). An item is right when two of its values
   are annotated as one quantity in ``conflict`` and no two of its values are annotated
   ``distinct`` or are not annotated as one quantity at all. A difference the annotator called an
   ``update`` or a ``precision`` difference is wrong as a conflict; ``update`` and ``variant``
@@ -148,14 +149,28 @@ def _value_matches(cluster: Cluster, value: dict[str, Any]) -> list[tuple[int, i
         return []
     p, span = found
     shown = _numbers(value["value"])
+    words = _date_words(value["value"])
     out = []
     for g, group in enumerate(cluster.annotation.get("figures", [])):
         for k, v in enumerate(group["values"]):
             if v["passage"] != p or not _overlap((v["start"], v["end"]), span):
                 continue
-            if shown & (_numbers(v["text"]) | _numbers(v["value"])):
+            # a figure by its number; a date or a day by its words ("Thursday", "May 2012")
+            if shown & (_numbers(v["text"]) | _numbers(v["value"])) or (words and words & _date_words(v["value"])):
                 out.append((g, k))
     return out
+
+
+_DATE_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b\d{1,2}(?::\d\d)?\s?[ap]\.?m\b",
+    re.IGNORECASE,
+)
+
+
+def _date_words(text: str) -> set[str]:
+    """The month, weekday and clock-time words of a value ("May 2012" -> {"may"}; "7 p.m." -> {"7pm"})."""
+    return {re.sub(r"[\s.]", "", w.lower())[:5] for w in _DATE_WORD.findall(text)}
 
 
 def judge_figures(cluster: Cluster, brief: dict[str, Any], tally: Counter, found: set[int], show: list[str] | None) -> None:

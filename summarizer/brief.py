@@ -580,5 +580,5 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
         title=story_title(arts, lead, openings),
         sources=tuple(Source.from_article(a) for a in arts),
         summary=summary,
-        differences=tuple(find_differences(arts, sentences, groups, alignment=alignment)),
+        differences=tuple(find_differences(arts, sentences, groups, alignment=alignment, evidence=unquotable)),
     )

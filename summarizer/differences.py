@@ -52,13 +52,15 @@ from .language.quantities import (
     is_ledger_figure,
     qualifier_class,
     claims_agree,
+    claimant_at,
     figure_claimant,
     near_twins,
     quantity_similarity,
     values_compatible,
 )
 from .model import Article, Difference, FigureValue
-from .language import STOP_WORDS, content_words, stem
+from .language import STOP_WORDS, content_words, stem, words
+from .language.dates import MONTHS, WEEKDAYS, clock_spans, date_spans, month_of
 from .language.lexicon import word_list
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -90,6 +92,14 @@ REPORTED_REVERSE = 0.3
 #: Share of a fact's weighted words no outlet outside its reporters prints: below it the sentence
 #: mostly retells the common story with a detail added, which a reader does not call exclusive.
 EXCLUSIVE_NOVELTY = 0.7
+#: A clause of a sentence ("whose funeral was attended by President Vladimir Putin") with this
+#: many words beyond the story's topic, held at this share (weighted) by another outlet's
+#: sentence, is a fact that outlet tells too: the sentence is no exclusive.
+CLAUSE_TERMS = 3
+CLAUSE_TOLD = 0.75
+_CLAUSE_SPLIT = re.compile(
+    r",\s+|;\s+|:\s+|\s+[—–]\s+|\s+(?=(?:who|whose|which|where|when|while|after|before|because|although)\s)"
+)
 
 #: Two outlets dispute a figure only in sentences that tell the same fact: either sentence holds
 #: this share of the other's weighted words (or alignment links them). Fitted on the fit
@@ -108,6 +118,7 @@ def find_differences(
     *,
     limit: int = MAX_DIFFERENCES,
     alignment: Alignment | None = None,
+    evidence: Sequence[tuple[str, str]] = (),
 ) -> tuple[Difference, ...]:
     """The differences between the outlets of one story, most important first.
 
@@ -116,13 +127,15 @@ def find_differences(
     minor conflicts (two outlets qualifying one number differently), at most ``limit`` in all
     and about :data:`WORD_BUDGET` words (the first difference of each kind always fits).
     With fewer than two articles there is nothing to compare and the result is empty.
+    ``evidence`` is ``(article id, text)`` an outlet prints but no brief quotes (captions,
+    headlines): a fact told there is no other outlet's exclusive.
     """
     order = {a.id: i for i, a in enumerate(articles)}
     if len(order) < 2 or not sentences:
         return ()
-    story = _Story(articles, sentences, groups, alignment)
+    story = _Story(articles, sentences, groups, alignment, evidence)
     shared: set[tuple[int, float]] = set()
-    conflicts = _conflicts(story, shared)[:_MAX_CONFLICTS]
+    conflicts = (_conflicts(story, shared) + _when_conflicts(story))[:_MAX_CONFLICTS]
     strong = [c for c in conflicts if _is_strong_conflict(c)]
     weak = [c for c in conflicts if not _is_strong_conflict(c)]
     shown = {v.quote for c in conflicts for v in c.values if v.quote}
@@ -168,6 +181,7 @@ class _Story:
         sentences: Sequence[SourceSentence],
         groups: Sequence[FactGroup],
         alignment: Alignment | None = None,
+        evidence: Sequence[tuple[str, str]] = (),
     ):
         self.articles = list(articles)
         self.article_ids = list(dict.fromkeys(a.id for a in articles))
@@ -193,6 +207,7 @@ class _Story:
                 self.postings[st].append(i)
                 self.stem_articles[st].add(s.article_id)
         self._own_text: dict[int, str] = {}
+        self.evidence = [(a, t) for a, t in evidence if a in self.order and t]
         self._alignment = alignment
         self._reporters: dict[int, frozenset[str]] | None = None
 
@@ -248,12 +263,85 @@ class _Story:
             for a in members:
                 for b in members:
                     near[a, b] = True
+        topic = self._topic(al)
+        near |= self._clause_told(al, al.terms, topic)
         near &= ~same
+        # captions and headlines: the same tests against text no brief quotes
+        extra_terms = [frozenset(content_words(t)) for _, t in self.evidence]
+        extra = numpy.zeros((n, len(self.evidence)), dtype=bool)
+        if self.evidence:
+            extra |= self._cover_matrix(al, al.terms, extra_terms, topic) >= REPORTED_COVER
+            extra |= self._clause_told(al, extra_terms, topic)
+        extra_article = [a for a, _ in self.evidence]
         out: dict[int, frozenset[str]] = {}
         for k, x in enumerate(self.sentences):
             others = {self.sentences[int(j)].article_id for j in near[k].nonzero()[0]}
+            others |= {extra_article[int(j)] for j in extra[k].nonzero()[0]} - {x.article_id}
             out[id(x)] = frozenset({x.article_id, *others, *al.sources_of(k)})
         return out
+
+    def _cover_matrix(
+        self, al: Alignment, rows: Sequence[frozenset[str]], cols: Sequence[frozenset[str]], topic: set[str]
+    ) -> np.ndarray:
+        """``[i, j]``: weighted share of ``rows[i]``'s terms (the topic's left out) in ``cols[j]``."""
+        import numpy
+
+        wanted = set().union(*rows) - topic if rows else set()
+        vocab: dict[str, int] = {}
+        for ts in cols:
+            for t in ts & wanted:
+                vocab.setdefault(t, len(vocab))
+        present = numpy.zeros((len(cols), max(len(vocab), 1)), dtype=numpy.float32)
+        for j, ts in enumerate(cols):
+            for t in ts:
+                k = vocab.get(t)
+                if k is not None:
+                    present[j, k] = 1.0
+        weighted = numpy.zeros((len(rows), present.shape[1]), dtype=numpy.float32)
+        totals = numpy.zeros(len(rows))
+        for i, ts in enumerate(rows):
+            for t in ts:
+                if t in topic:
+                    continue
+                w = al.weights.get(t, 0.0)
+                totals[i] += w
+                k = vocab.get(t)
+                if k is not None:
+                    weighted[i, k] = w
+        return (weighted @ present.T) / numpy.maximum(totals, 1e-9)[:, None]
+
+    def _clause_told(self, al: Alignment, cols: Sequence[frozenset[str]], topic: set[str]) -> np.ndarray:
+        """``[i, j]``: text j (a sentence, or a caption) tells a whole clause of sentence i
+        ("..., whose funeral was attended by President Vladimir Putin, came up with ...").
+
+        A sentence one outlet alone prints may still hold a fact others tell, in a clause: that
+        is no exclusive. A clause counts when it has ``CLAUSE_TERMS`` words beyond the story's
+        topic and j holds ``CLAUSE_TOLD`` of them (weighted).
+        """
+        import numpy
+
+        owners: list[int] = []
+        rows: list[frozenset[str]] = []
+        for i, x in enumerate(self.sentences):
+            pieces = _CLAUSE_SPLIT.split(x.text)
+            if len(pieces) < 2:
+                continue
+            for piece in pieces:
+                terms = frozenset(t for t in al.terms[i] if t not in topic) & set(content_words(piece))
+                if len(terms) >= CLAUSE_TERMS:
+                    owners.append(i)
+                    rows.append(terms)
+        told = numpy.zeros((len(self.sentences), len(cols)), dtype=bool)
+        if rows and cols:
+            cover = self._cover_matrix(al, rows, cols, topic)
+            for r, j in zip(*(cover >= CLAUSE_TOLD).nonzero()):
+                told[owners[int(r)], int(j)] = True
+        return told
+
+    def _topic(self, al: Alignment) -> set[str]:
+        """Words every outlet's lead prints: any sentence of the story may name them."""
+        leads = [set(al.terms[k]) for k, x in enumerate(self.sentences) if x.position == 0]
+        return set.intersection(*leads) if len(leads) >= 2 and len(leads) == self.n else set()
 
     def _cover_beyond_topic(self, al: Alignment) -> np.ndarray:
         """``cover[i, j]``: weighted share of i's words found in j, the story's topic words left out.
@@ -710,6 +798,198 @@ def _sentence_names(text: str) -> frozenset[str]:
         stem(w.removesuffix("’s").removesuffix("'s")) for w in _NAME_IN_SENTENCE.findall(text)
         if w.lower() not in _CALENDAR and w.lower() not in STOP_WORDS
     )
+
+
+# --------------------------------------------------------------------------- dates and times
+
+
+@dataclass(frozen=True)
+class _When:
+    """A date or clock time one sentence gives an event: ``key`` is what kind of "when" it is
+    ("day", "month", "weekday", "time at/from/to"), ``value`` what it says, ``event`` the stems
+    of the words around it (the event it dates)."""
+
+    key: str
+    value: tuple[int | str, ...]
+    printed: str
+    event: frozenset[str]
+    sentence: SourceSentence
+
+
+#: Words around a date that say when within it, not what happened ("late Monday night").
+_WHEN_WORDS = frozenset(
+    "night morning afternoon evening late early last next week weekend day days today yesterday "
+    "tomorrow earlier later ago year month time since until".split()
+)
+#: The nearest content words either side of a date (within ``_WHEN_REACH`` words) are read as
+#: the event it dates.
+_WHEN_SPAN = 3
+_WHEN_REACH = 12
+
+
+def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
+    """The dates (a weekday, a month, a day) and clock times a sentence gives, in its own words,
+    each with the event words around it. A date said of the telling ("said Tuesday") is left out."""
+    text = story.own_text(s)
+    found: list[tuple[str, tuple[int | str, ...], str, int, int]] = []
+    for d in date_spans(text):
+        if d.precision == "weekday":
+            if _IN_A_NAME.match(text, d.end) or _NAME_BEFORE.search(text, 0, d.start):
+                continue  # "Saturday Night Live", "Good Friday": a name, not a day
+            found.append(("weekday", (d.text.lower(),), d.text, d.start, d.end))
+        elif d.precision == "month":
+            month = month_of(d.text)
+            year = re.search(r"\d{4}", d.text)
+            if month is not None:
+                found.append(("month", (month, *([int(year.group(0))] if year else [])), d.text, d.start, d.end))
+        elif d.precision == "day":
+            month, day = month_of(d.text), re.search(r"\b(\d{1,2})\b", d.text)
+            if month is not None and day is not None:
+                found.append(("day", (month, int(day.group(1))), d.text, d.start, d.end))
+    for c in clock_spans(text):
+        found.append((f"time {c.role}", (c.minutes,), c.text, c.start, c.end))
+    if not found:
+        return []
+    attribution = _attribution_stems()
+    calendar = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
+
+    def event_words(tokens: list[str]) -> list[str]:
+        return [
+            stem(w) for w in tokens
+            if w[:1].islower() and w.lower() not in STOP_WORDS and w.lower() not in calendar
+            and w.lower() not in _WHEN_WORDS and stem(w) not in attribution and w.lower() not in ("a.m", "p.m")
+        ]
+
+    out = []
+    for key, value, printed, start, end in found:
+        before = words(text[:start])[-_WHEN_REACH:]
+        after = words(text[end:])[:_WHEN_REACH]
+        if any(stem(w) in attribution for w in before[-3:]):
+            continue  # "said Tuesday", "told reporters on Monday": when it was said
+        event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
+        if event:
+            out.append(_When(key, value, printed, event, s))
+    return out
+
+
+_IN_A_NAME = re.compile(r"\s+[A-Z][a-z]")  # "Saturday Night Live"
+_NAME_BEFORE = re.compile(r"\b(?:Good|Black|Cyber|Super|Ash|Holy|Easter|Bloody)\s+$")
+#: How far apart two outlets' dates of one event may be and still be one event misreported:
+#: a week of days, the next month, three hours. Farther apart, they date two events.
+_CLOSE_DAYS = 7
+_CLOSE_MINUTES = 180
+
+
+#: Two sentences dating one event share this much of their (weighted) words, one way or the
+#: other: a date conflict needs sentences telling one fact, more than a figure's ``DISPUTE_COVER``
+#: (fit half: the three real date conflicts share 0.36-0.58; a plea on Monday and the assault at a
+#: rally on Thursday, told in sentences sharing 0.25, are two events).
+WHEN_COVER = 0.35
+
+
+def _tell_one_event(story: _Story, a: SourceSentence, b: SourceSentence) -> bool:
+    al = story.alignment
+    index = {id(x): k for k, x in enumerate(al.sentences)}
+    i, j = index.get(id(a)), index.get(id(b))
+    if i is None or j is None:
+        return False
+    if al.support[i, j] or al.support[j, i] or al.is_related(i, j):
+        return True
+    return max(float(al.cover[i, j]), float(al.cover[j, i])) >= WHEN_COVER
+
+
+def _same_other_end(a: _When, b: _When, mentions: Sequence[_When]) -> bool:
+    """Whether two ends of time ranges ("... and 7 p.m." / "... and 6:55 p.m.") come with the same
+    other end in their sentences ("between 6:45"): one window, its end told two ways."""
+    if a.key not in ("time from", "time to"):
+        return False
+    other = "time from" if a.key == "time to" else "time to"
+    ends_a = {m.value for m in mentions if m.sentence is a.sentence and m.key == other}
+    ends_b = {m.value for m in mentions if m.sentence is b.sentence and m.key == other}
+    return bool(ends_a & ends_b)
+
+
+def _close_dates(a: _When, b: _When) -> bool:
+    """Whether two dates of one kind are near enough to be one event told two ways."""
+    if a.key == "weekday":
+        return True
+    if a.key == "month":
+        if len(a.value) == len(b.value) == 2 and a.value[1] != b.value[1]:
+            return False  # another year
+        return abs(int(a.value[0]) - int(b.value[0])) in (1, 11)
+    if a.key == "day":
+        days = abs((int(a.value[0]) * 31 + int(a.value[1])) - (int(b.value[0]) * 31 + int(b.value[1])))
+        return days <= _CLOSE_DAYS
+    return abs(int(a.value[0]) - int(b.value[0])) <= _CLOSE_MINUTES
+
+
+@lru_cache(maxsize=1)
+def _attribution_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in word_list("attribution_words"))
+
+
+def _when_conflicts(story: _Story) -> list[Difference]:
+    """Two outlets giving one event different days, months or clock times ("filed legal paperwork
+    Wednesday" / "according to a court filing on Thursday"; "in May 2012" / "in April wrote").
+
+    Strict, as every conflict must be: the two sentences tell one fact (``_Story.related``), the
+    words around both dates share an event word, the dates are of one kind (weekday with weekday,
+    the end of a time range with the end of another), and neither outlet prints the other's date
+    of that kind anywhere (an outlet giving both tells two events).
+    """
+    mentions = [m for s in story.sentences for m in _when_mentions(story, s)]
+    if len(mentions) < 2:
+        return []
+    printed: dict[tuple[str, str], set[tuple[int | str, ...]]] = defaultdict(set)
+    for m in mentions:
+        printed[(m.sentence.article_id, m.key)].add(m.value)
+    rows: list[Difference] = []
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for x, a in enumerate(mentions):
+        for b in mentions[x + 1 :]:
+            aa, ab = a.sentence.article_id, b.sentence.article_id
+            if aa == ab or a.key != b.key or a.value == b.value:
+                continue
+            if b.value in printed[(aa, a.key)] or a.value in printed[(ab, b.key)]:
+                continue
+            if not _close_dates(a, b):
+                continue  # dates far apart are two events ("filed May 3" / "the filing ... on April 17")
+            shared = a.event & b.event
+            if not shared and _same_other_end(a, b, mentions):
+                shared = a.event | b.event  # one window, one end told two ways
+            if not shared or not _tell_one_event(story, a.sentence, b.sentence):
+                continue
+            tag = (a.key, shared)
+            if tag in seen:
+                continue
+            seen.add(tag)
+            first, second = sorted((a, b), key=lambda m: story.order[m.sentence.article_id])
+            # the event word nearest the first outlet's date names the event
+            text_ = first.sentence.text
+            at = text_.find(first.printed)
+            near = [
+                (m.start() > at, abs(m.start() - at), m.group(0))
+                for m in re.finditer(r"[A-Za-z][\w’'-]*", text_) if stem(m.group(0)) in first.event
+            ]
+            event = min(near)[2] if near else ""  # the nearest word before it, else after
+            label = {"weekday": "Day", "day": "Date", "month": "Month", "time at": "Time", "time from": "Start time",
+                     "time to": "End time"}[a.key]
+            subject = f"{label} ({event})" if event else label
+            claimants = [claimant_at(m.sentence.text, max(m.sentence.text.find(m.printed), 0)) for m in (first, second)]
+            if claimants[0] == claimants[1]:
+                claimants = [None, None]  # both say who they quote alike
+            values = tuple(
+                FigureValue(value=m.printed, sources=(m.sentence.article_id,), quote=m.sentence.text, claimant=who)
+                for m, who in zip((first, second), claimants)
+            )
+            text = f"{subject}: " + " vs ".join(
+                f"{v.value}{f' per {v.claimant}' if v.claimant else ''} ({_n_sources(1)})" for v in values
+            )
+            rows.append(
+                Difference(kind="conflict", text=text, sources=tuple(v.sources[0] for v in values),
+                           quote=values[0].quote, values=values, subject=subject)
+            )
+    return rows
 
 
 def _beside(m: _Mention, figure: Figure) -> bool:

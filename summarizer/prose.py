@@ -331,13 +331,25 @@ def prose_sentences(
     a fact. Page furniture (notices, bylines, contact lines, links) is left out of it.
     """
     kept: list[SourceSentence] = []
-    for sentence, reason in sentence_verdicts(article):
+    previous: tuple[int, str] | None = None  # the last dropped unit kept as evidence
+    for unit, (sentence, reason) in enumerate(sentence_verdicts(article)):
+        if reason == "boilerplate":
+            # "Image copyright Reuters Image caption Russian President Vladimir Putin attended
+            # Kalashnikov's funeral": a credit, then a caption that tells a fact
+            caption = _AFTER_CAPTION_MARK.search(sentence)
+            if caption and (non_prose_reason(caption.group(1)) is None or non_prose_reason(caption.group(1)) in _EVIDENCE):
+                sentence, reason = caption.group(1), "caption"
         if reason is not None:
             _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
             if rest is not None and reason in _EVIDENCE and (limit is None or len(kept) < limit):
                 rest.append(sentence)
+                # two dropped units printed one after the other are evidence together too (a
+                # caption of two sentences, a quotation the page splits in two)
+                if previous is not None and previous[0] == unit - 1:
+                    rest.append(f"{previous[1]} {sentence}")
+                previous = (unit, sentence)
             continue
-        kept.append(SourceSentence.make(article.id, len(kept), sentence))
+        kept.append(SourceSentence.make(article.id, len(kept), sentence, unit))
         if limit is not None and len(kept) >= limit:
             break
     return kept
@@ -393,6 +405,8 @@ def _with_quotes_introduced(paragraphs: list[str]) -> list[str]:
 #: Dropped units that still state the news the way the outlet printed it: a caption, a heading,
 #: a quotation whose speaker is named elsewhere, a lead-in, a teaser cut short. Others (furniture,
 #: run-ons, a columnist's "I", questions to the reader) never count as an outlet reporting a fact.
+#: A caption's own label after the photo credit: what follows it is the caption's text.
+_AFTER_CAPTION_MARK = re.compile(r"\b(?:Image|Media|Photo) caption:?\s+(\S.*)$")
 _EVIDENCE = frozenset({"caption", "heading", "unattributed quote", "lead-in", "truncated"})
 
 #: Reasons that mark a sentence as page furniture (not merely unquotable prose): a paragraph made

@@ -276,3 +276,51 @@ def test_a_name_spelled_two_ways_by_two_outlets_is_one_name() -> None:
     )
     alignment = build_alignment([claim, other, *_sentences(*_BACKGROUND)])
     assert alignment.supports(0, 1) and alignment.supports(1, 0)
+
+
+def test_two_adjacent_sentences_may_hold_a_line_together_but_not_far_apart_ones() -> None:
+    claim = SourceSentence.make("a", 0, "Paramedics found the 49-year-old Sementilli on Monday at a gated house in Woodland Hills.")
+    first = SourceSentence.make("b", 0, "Paramedics found Sementilli bleeding on Monday at the gated house in Woodland Hills.", unit=0)
+    second = SourceSentence.make("b", 1, "The 49-year-old suffered stab wounds and died at the scene.", unit=1)
+    alignment = build_alignment([claim, first, second, *_sentences(*_BACKGROUND)])
+    assert not alignment.supports(0, 1) and not alignment.supports(0, 2)  # neither alone prints "49"
+    assert "b" in alignment.sources_of(0)
+    # the same two sentences with a caption printed between them are not one piece of evidence
+    apart = SourceSentence.make("b", 1, second.text, unit=2)
+    alignment = build_alignment([claim, first, apart, *_sentences(*_BACKGROUND)])
+    assert alignment.sources_of(0) == ("a",)
+
+
+def test_hyphenated_names_and_numbers_in_words_match_their_parts() -> None:
+    a, b = _sentences(
+        ("a", "Kim Jong-nam was killed by a nerve agent at the airport in Kuala Lumpur, police said."),
+        ("b", "Police said a nerve agent killed Kim Jong Nam at the airport in Kuala Lumpur."),
+    )
+    alignment = build_alignment([a, b, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1) and alignment.supports(1, 0)
+
+
+def test_a_quotation_with_a_conjunction_inserted_is_the_same_quotation() -> None:
+    from summarizer.align import _quote_printed, quotations
+
+    (quote,) = quotations('"All of that behavior needs to be confronted, but there is a continuum. On this end you have rape," he said.')
+    assert _quote_printed(quote, "All of that behavior needs to be confronted, but there is a continuum. And on this end you have rape.")
+    assert not _quote_printed(quote, "All of that behavior needs to be confronted. We have other things to talk about, like rape.")
+
+
+def test_support_names_the_test_a_text_fails() -> None:
+    a, b, c = _sentences(
+        ("a", "The council approved a $2 million budget for the library on Monday."),
+        ("b", "The council approved a $3 million budget for the library on Monday."),
+        ("c", "The council has not approved the $2 million budget for the library."),
+    )
+    alignment = build_alignment([a, b, c, *_sentences(*_BACKGROUND)])
+    check = alignment.check
+    assert check is not None
+
+    def why(i: int, j: int) -> str | None:
+        s = alignment.sentences[j]
+        return check.refusal(i, s.text, alignment.terms[j], numbers_in(s.text), is_negated(s.text))
+
+    assert why(0, 1) == "numbers"
+    assert why(0, 2) == "negation"

@@ -436,3 +436,50 @@ def test_differences_do_not_depend_on_the_hash_seed():
     ]
     assert outputs[0] and outputs[0] == outputs[1]
 
+
+
+def _letter_story(second_date: str, second_event: str = "wrote a lengthy emotional letter to the patriarch") -> list[Article]:
+    return [
+        Article("d1", "Daily", "The inventor wrote a long emotional letter to the patriarch in May 2012, church officials say. "
+                "He died last month at the age of 94 in his home town."),
+        Article("d2", "Wire", f"The inventor, who died in December at the age of 94, in {second_date} {second_event}, "
+                "a newspaper reported. The patriarch replied to the letter."),
+    ]
+
+
+def test_two_outlets_dating_one_event_differently_is_a_conflict():
+    diffs = diffs_aligned(_letter_story("April"))
+    (row,) = [d for d in diffs if d.kind == "conflict"]
+    assert [v.value for v in row.values] == ["May 2012", "April"]
+    assert row.subject and row.subject.startswith("Month")
+
+
+def test_dates_far_apart_or_of_another_event_are_no_conflict():
+    assert not [d for d in diffs_aligned(_letter_story("October")) if d.kind == "conflict"]  # months apart: two events
+    other = _letter_story("April", "opened a museum of rifles in the capital")
+    assert not [d for d in diffs_aligned(other) if d.kind == "conflict"]
+
+
+def test_a_day_said_of_the_telling_or_a_show_title_is_no_date_of_the_event():
+    story = [
+        Article("t1", "Daily", "The firm filed legal paperwork seeking $9,000 in costs, a spokesman said Tuesday. "
+                "The comedian of Saturday Night Live spoke about the case."),
+        Article("t2", "Wire", "The firm filed legal paperwork seeking $9,000 in costs, its lawyer said Thursday. "
+                "The comedian spoke Monday night about the case."),
+    ]
+    assert not [d for d in diffs_aligned(story) if d.kind == "conflict"]
+
+
+def test_a_fact_another_outlet_tells_in_a_clause_or_a_caption_is_no_exclusive():
+    arts = [
+        Article("k1", "Daily", "The inventor of the rifle died in December at the age of 94. "
+                "The inventor, whose funeral was attended by President Vladimir Putin, came up with the durable rifle design "
+                "after seeing the army's dire lack of weapons during the war."),
+        Article("k2", "Wire", "The inventor of the rifle died in December at the age of 94. "
+                "Image copyright Reuters Image caption President Vladimir Putin attended the funeral of the inventor in December\n\n"
+                "The rifle is one of the most widely used weapons in the world."),
+    ]
+    from summarizer.brief import build_brief
+
+    exclusives = [d for d in build_brief(arts).differences if d.kind == "exclusive"]
+    assert not any("Putin" in d.text for d in exclusives)

@@ -39,3 +39,13 @@ def test_dates_with_their_precision() -> None:
     assert [(d.text, d.precision) for d in spans] == [("Oct. 13, 2024", "day"), ("March 2025", "month"), ("1992", "year")]
     assert [d.text for d in date_spans("It happened on Monday, 5 January.")] == ["Monday", "5 January"]
     assert date_spans("Shares rose 2024% on 150 million trades.") == []
+
+
+def test_clock_times_and_ranges() -> None:
+    from summarizer.language.dates import clock_spans, month_of
+
+    spans = clock_spans("Maria was taken between 6:45 and 7 p.m., police said; the call came at 6:57 p.m.")
+    assert [(c.text, c.minutes, c.role) for c in spans] == [("6:45", 1125, "from"), ("7 p.m.", 1140, "to"), ("6:57 p.m.", 1137, "at")]
+    assert [c.minutes for c in clock_spans("at 10:30 a.m. and again at noon")] == [630, 720]
+    assert clock_spans("He scored 7 points in 45 minutes.") == []
+    assert [month_of(x) for x in ("May 2012", "Sept. 5", "April", "Mayor")] == [5, 9, 4, None]

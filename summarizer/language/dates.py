@@ -1,7 +1,9 @@
-"""Dates as printed: "Oct. 13, 2024", "13 January", "March 2023", "Monday", "1992".
+"""Dates as printed: "Oct. 13, 2024", "13 January", "March 2023", "Monday", "1992"; clock times.
 
     >>> [d.text for d in date_spans("On Oct. 13, 2024, and again in March 2025 (not in 1992)")]
     ['Oct. 13, 2024', 'March 2025', '1992']
+    >>> [(t.text, t.minutes, t.role) for t in clock_spans("between 6:45 and 7 p.m.")]
+    [('6:45', 1125, 'from'), ('7 p.m.', 1140, 'to')]
 
 Month and day names are data files (``data/months.txt``, ``data/weekdays.txt``). Each span says
 how specific it is (``precision``: 'day', 'month', 'year', 'weekday'), which answers "when" need
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from .lexicon import word_list
 
-__all__ = ["DateSpan", "date_spans", "MONTHS", "WEEKDAYS"]
+__all__ = ["ClockSpan", "DateSpan", "clock_spans", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
 
 MONTHS: tuple[str, ...] = word_list("months")
 WEEKDAYS: tuple[str, ...] = word_list("weekdays")
@@ -59,3 +61,67 @@ def date_spans(text: str) -> list[DateSpan]:
             printed = match.group(0).rstrip(".")
             out.append(DateSpan(printed, start, start + len(printed), precision))
     return sorted(out, key=lambda d: d.start)
+
+
+def month_of(text: str) -> int | None:
+    """The month (1-12) a date names ("May 2012", "Dec. 3"), else None."""
+    found = re.search(r"[A-Za-z]{3,}", text)
+    if not found:
+        return None
+    word = found.group(0).lower()
+    for k, name in enumerate(MONTHS[:12]):
+        if name.startswith(word[:3]) and (word == name or len(word) <= 4):
+            return k + 1
+    return None
+
+
+@dataclass(frozen=True)
+class ClockSpan:
+    """A clock time as printed ("6:55 p.m.", "7 a.m.", "noon"): ``minutes`` after midnight;
+    ``role`` is "from" or "to" inside a range ("between 6:45 and 7 p.m."), else "at"."""
+
+    text: str
+    start: int
+    end: int
+    minutes: int
+    role: str
+
+
+_MERIDIEM = r"(?P<m>[ap])\.?\s?m\b\.?"
+_CLOCK = re.compile(rf"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s?{_MERIDIEM}|\b(?P<word>noon|midnight)\b", re.IGNORECASE)
+# the first end of a range, its meridiem left to the second: "between 6:45 and 7 p.m.", "6:45-7 p.m."
+_RANGE = re.compile(
+    rf"\b(?:between|from)\s+(?P<h1>1[0-2]|0?[1-9])(?::(?P<min1>[0-5]\d))?(?:\s?{_MERIDIEM.replace('?P<m>', '?P<m1>')})?"
+    rf"\s+(?:and|to|until|till)\s+(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?[ap]\.?\s?m\b)",
+    re.IGNORECASE,
+)
+
+
+def clock_spans(text: str) -> list[ClockSpan]:
+    """The clock times ``text`` prints, in order, ranges marked ("between 6:45 and 7 p.m.")."""
+    out: list[ClockSpan] = []
+    for m in _CLOCK.finditer(text):
+        if m.group("word"):
+            minutes = 12 * 60 if m.group("word").lower() == "noon" else 0
+        else:
+            minutes = _minutes(m.group("h"), m.group("min"), m.group("m"))
+        out.append(ClockSpan(m.group(0).strip(), m.start(), m.start() + len(m.group(0).strip()), minutes, "at"))
+    for r in _RANGE.finditer(text):
+        second = next((c for c in out if c.start == r.end()), None)
+        if second is None:
+            continue
+        meridiem = r.group("m1") or ("p" if second.minutes >= 12 * 60 else "a")
+        first = _minutes(r.group("h1"), r.group("min1"), meridiem)
+        end = r.end("min1") if r.group("min1") else r.end("h1")
+        if r.group("m1"):
+            end = r.start("m1") + re.match(r"[ap]\.?\s?m\b\.?", text[r.start("m1") :], re.IGNORECASE).end()
+        printed = text[r.start("h1") : end]
+        out = [c for c in out if not (r.start("h1") <= c.start < r.end())]
+        out.append(ClockSpan(printed.strip(), r.start("h1"), r.start("h1") + len(printed.strip()), first, "from"))
+        out = [c if c is not second else ClockSpan(c.text, c.start, c.end, c.minutes, "to") for c in out]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _minutes(hour: str, minute: str | None, meridiem: str) -> int:
+    h = int(hour) % 12 + (12 if meridiem.lower() == "p" else 0)
+    return h * 60 + int(minute or 0)

@@ -56,6 +56,7 @@ from .words import STOP_WORDS, stem
 __all__ = [
     "Figure",
     "claims_agree",
+    "claimant_at",
     "figure_claimant",
     "near_twins",
     "value_interval",
@@ -1202,6 +1203,11 @@ def figure_claimant(figure: Figure, sentence: str) -> str | None:
         >>> figure_claimant(extract_figures(s)[0], s)
         'the White House'
     """
+    return claimant_at(sentence, figure.start)
+
+
+def claimant_at(sentence: str, position: int) -> str | None:
+    """Who the sentence says gives what it prints at ``position`` (a figure, a date), or None."""
     candidates: list[tuple[int, str]] = []
     for pattern in (_CLAIMANT_BEFORE, _CLAIMANT_AFTER, _CLAIMANT_TAIL):
         for m in pattern.finditer(sentence):
@@ -1211,7 +1217,7 @@ def figure_claimant(figure: Figure, sentence: str) -> str | None:
             if not words or words[-1].lower() in _NOT_A_NAME:
                 continue
             who = " ".join(words)
-            candidates.append((abs(m.start("who") - figure.start), who))
+            candidates.append((abs(m.start("who") - position), who))
     if not candidates:
         return None
     who = min(candidates)[1]
