@@ -66,7 +66,7 @@ async def start_run(config: Path, env: dict[str, str]) -> asyncio.subprocess.Pro
     )
 
 
-async def wait_for(predicate: Any, process: asyncio.subprocess.Process, timeout: float = 12.0) -> Any:
+async def wait_for(predicate: Any, process: asyncio.subprocess.Process, timeout: float = 30.0) -> Any:
     """Poll ``predicate`` until it holds; fail early, with its stderr, if the process ends."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
