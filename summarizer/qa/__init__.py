@@ -107,7 +107,8 @@ class QAIndex:
     def _spelled(self, asked: Question) -> Question:
         """The question with each unknown word replaced by the indexed word it is a typo of."""
         terms = tuple(self.sentences.correct(t) or t for t in asked.terms)
-        return asked if terms == asked.terms else replace(asked, terms=terms)
+        counted = tuple(self.sentences.correct(t) or t for t in asked.counted)  # "how many tropps"
+        return asked if (terms, counted) == (asked.terms, asked.counted) else replace(asked, terms=terms, counted=counted)
 
 
 def _own_topic(asked: Question, ranking: Ranking, sentences: SentenceIndex) -> Group:
