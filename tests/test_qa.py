@@ -212,11 +212,14 @@ def test_every_source_that_prints_the_answer_is_cited() -> None:
 
 def test_entity_variants_from_disjoint_sources_are_disagreements() -> None:
     articles = _story(
-        "Harlow Motors acquired the battery maker Voltix in March for $2 billion.",
-        "Voltix was acquired by Harlow Motors in March for $2 billion.",
-        "Brenner Group acquired the battery maker Voltix in March for $2 billion.",
+        "Harlow Motors acquired the battery maker Voltix in March for $2 billion. The deal gives Harlow Motors its own battery supply.",
+        "Voltix was acquired by Harlow Motors in March for $2 billion. Harlow Motors said the deal closed on Friday.",
+        "Brenner Group acquired the battery maker Voltix in March for $2 billion. Brenner Group said the deal closed on Friday.",
     )
-    result = answer("Which company acquired Voltix?", articles)
+    # A question that names what the sources print (the fitted abstention model reads a bare
+    # "which company acquired Voltix?" over three one-sentence disagreeing stories as too thin: a
+    # trade-off measured in bench/RESULTS.md, RGB "mixed")
+    result = answer("Which company acquired the battery maker Voltix in March?", articles)
     assert result.answer == "Harlow Motors"
     assert [d.value for d in result.disagreements] == ["Brenner Group"]
     assert_well_cited(result, articles)

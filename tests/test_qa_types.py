@@ -7,6 +7,8 @@ the head noun's other forms, qualifiers that say one thing). None of them knows 
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from summarizer import QAIndex
@@ -125,3 +127,33 @@ def test_qualifiers_that_say_one_thing_are_no_disagreement() -> None:
         "The department enlisted 2,000 agents, officials said.",
     )
     assert [(d.value, d.sources) for d in result.disagreements] == [("more than 2,000", ("a1",))]
+
+
+def test_stems_are_right_when_many_threads_stem_at_once() -> None:
+    # Slack and Discord answer in one process at once; a shared stemmer mixed their words up
+    import threading
+
+    from summarizer.language.words import _stemmer
+
+    words = [f"{base}{suffix}" for base in ("national", "organiz", "relat", "condition", "deport") for suffix in ("ation", "ational", "ing", "ed", "ness", "ly")]
+    expected = {w: _stemmer()(w) for w in words}
+    errors: list[str] = []
+
+    def work() -> None:
+        stem_word = _stemmer()
+        for _ in range(300):
+            for w in words:
+                if stem_word(w) != expected[w]:
+                    errors.append(w)
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often: a shared stemmer fails thousands of times here
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []

@@ -323,10 +323,11 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
     return x
 
 
-def rank(question: Question, index: SentenceIndex, hits: list[Hit]) -> Ranking:
+def rank(question: Question, index: SentenceIndex, hits: list[Hit], *, exclude: frozenset[str] = frozenset()) -> Ranking:
     """Candidates of ``hits`` ranked best first, each with its softmax probability, and the
-    calibrated confidence that the best one is right."""
-    groups = collect(question, index, hits)
+    calibrated confidence that the best one is right. Values keyed in ``exclude`` are no
+    candidates (a thread's previous answer, for a follow-up asking about something else)."""
+    groups = [g for g in collect(question, index, hits) if g.key not in exclude]
     if not groups:
         return Ranking(question, hits, [], 0.0, 0.0)
     model = load_model()
@@ -398,6 +399,15 @@ def calibration_features(probability: float, margin: float, top: np.ndarray, kin
         short * float(top[_INDEX["win_cov"]]),
         short * float(top[_INDEX["name_win"]]),
         short,
+        # how widely the winner is printed and whether it is the question's own words: on short
+        # questions over related but unhelpful sources (RGB negatives) the winner is printed once,
+        # away from the question's verb, often half made of the question's words
+        float(top[_INDEX["cand_freq"]]),
+        float(top[_INDEX["q_overlap"]]),
+        float(top[_INDEX["n_sent"]]),
+        *(short * v for v in (float(top[_INDEX["cand_freq"]]), float(top[_INDEX["q_overlap"]]), float(top[_INDEX["type_fit"]]),
+                              min(margin, 5.0), probability, float(top[_INDEX["n_art"]]), float(top[_INDEX["pred_sent"]]),
+                              float(top[_INDEX["near_max"]]), float(top[_INDEX["name_sent"]]))),
     ]
 
 
