@@ -46,7 +46,7 @@ from rgb import accepted  # noqa: E402
 from summarizer.model import Article  # noqa: E402
 from summarizer.qa import QAIndex  # noqa: E402
 from summarizer.qa.question import KINDS  # noqa: E402
-from summarizer.qa.ranking import FEATURES, calibration_features, support_features  # noqa: E402
+from summarizer.qa.ranking import FEATURES, calibration_features, load_model, support_features  # noqa: E402
 
 DATA = Path("/work/shared/eval/realtimeqa-2024")
 RGB = Path("/work/shared/eval/rgb-en_fact.json")
@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     for t in np.arange(0.0, 0.96, 0.01):
         f1s = [100 * sum(r.get("top_f1", 0.0) for r in rows if r.get("ans_t", 0.0) >= t) / max(len(rows), 1) for rows in (ans, sets["rgbpos"], sets["ownpos"], sets["rgbmix"])]
         said = [100 * np.mean([r.get("ans_t", 0.0) >= t for r in rows]) if rows else 0.0 for rows in (negs, sets["rgb"], sets["own"])]
-        if round(100 * t) % 5 == 0:
+        if round(100 * t) % 5 == 0 or round(100 * t) == round(100 * load_model().abstain):
             print(f"  {t:7.2f}  {f1s[0]:7.1f}  {f1s[1]:6.1f}  {f1s[2]:6.1f}  {f1s[3]:9.1f}  {said[0]:5.0f} ({said[1]:.0f}, {said[2]:.0f})")
         gain = float(np.mean(f1s[:3])) - said[0]
         if best_gain is None or gain > best_gain + 1e-9:

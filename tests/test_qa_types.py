@@ -157,3 +157,11 @@ def test_stems_are_right_when_many_threads_stem_at_once() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert errors == []
+
+
+def test_a_possessive_is_a_candidate_for_a_brand_not_for_a_person() -> None:
+    sentence = "Spokeswoman Jane Roe said the troops would support President Tom Hill’s push at Wendy's stores."
+    person = {c.text for c in sentence_candidates(sentence, analyse("Who is the spokesperson?"))}
+    assert "President Tom Hill" in person and not any(t.endswith(("’s", "'s")) for t in person)
+    brand = {c.text for c in sentence_candidates(sentence, analyse("Which chain's stores were named?"))}
+    assert "Wendy's" in brand

@@ -101,7 +101,8 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
         kind = name_kind(name.text)
         add(name.start, name.end, kind)
         rest = sentence[name.end :]
-        if rest[:2] in ("'s", "’s"):  # a brand may be a possessive ("Wendy's")
+        # a brand may be a possessive ("Wendy's"); a person's name never is ("Trump's push")
+        if rest[:2] in ("'s", "’s") and (shapes is None or "org" in shapes):
             add(name.start, name.end + 2, kind, True)
         if plural and k + 1 < len(names) and re.fullmatch(r",?\s+(?:and|&)\s+", sentence[name.end : names[k + 1].start]):
             add(name.start, names[k + 1].end, kind, True)  # "Shein and Temu" for "which two companies"
