@@ -46,7 +46,7 @@ from rgb import accepted  # noqa: E402
 from summarizer.model import Article  # noqa: E402
 from summarizer.qa import QAIndex  # noqa: E402
 from summarizer.qa.question import KINDS  # noqa: E402
-from summarizer.qa.ranking import FEATURES, calibration_features, support_features  # noqa: E402
+from summarizer.qa.ranking import FEATURES, calibration_features, load_model, support_features  # noqa: E402
 
 DATA = Path("/work/shared/eval/realtimeqa-2024")
 RGB = Path("/work/shared/eval/rgb-en_fact.json")
@@ -56,8 +56,8 @@ FIT = ("20240101", "20240930")
 CHECK = ("20241001", "20241231")
 L2 = 1.0
 SURE_F1 = 0.58
-#: F1 points (as a share) the abstention threshold may give up on the fit weeks (twice that on RGB positives).
-ABSTAIN_COST = 0.01
+#: Inverse L2 strength of the abstention model (its sets weighed to a mean weight of 1).
+AB_C = 0.3
 
 
 def norm(s: str) -> str:
@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [r for r in extra if r["week"] == name]
         print(f"  {name} (out of fold): F1 {100 * np.mean([r.get('top_f1', 0.0) for r in rows]):.1f} over {len(rows)}")
     w = fit(fit_rows + extra)
-    scores([r for r in neg_rows if r["week"] not in ("rgbpos", "ownpos")], w)
+    scores([r for r in neg_rows if r["week"] not in ("rgbpos", "ownpos")], w)  # rgbmix: never fitted on
 
     # calibration: P(winner's F1 >= 0.5), fitted on the out-of-fold winners of every fit question with candidates
     from sklearn.linear_model import LogisticRegression
@@ -232,18 +232,40 @@ def main(argv: list[str] | None = None) -> int:
     cal_rows = [r for r in fit_rows if "calx" in r]
     lr = LogisticRegression(C=1.0, max_iter=1000).fit(np.array([r["calx"] for r in cal_rows]), np.array([r["top_f1"] >= 0.5 for r in cal_rows]))
     calibration = [float(lr.intercept_[0]), *map(float, lr.coef_[0])]
-    # answerable: do the articles answer the question at all? positives: questions whose articles
-    # print the gold (fit weeks, RGB positives and our tuning stories); negatives: RGB negatives
-    # and our unanswerable questions. Each of the five sets weighs the same in all.
-    pos_rows = [r for r in fit_rows if r["answerable"] and "calx" in r] + [r for r in neg_rows if r["answerable"] and "calx" in r]
-    negs = [r for r in neg_rows if not r["answerable"] and "calx" in r]
-    ab_rows = pos_rows + negs
-    set_of = lambda r: r["week"] if r["week"] in ("rgb", "own", "rgbpos", "ownpos") else "rtqa"  # noqa: E731
-    sizes = collections.Counter(set_of(r) for r in ab_rows)
-    lr2 = LogisticRegression(C=1.0, max_iter=1000).fit(
-        np.array([r["calx"] for r in ab_rows]), np.array([r["answerable"] for r in ab_rows]),
-        sample_weight=np.array([1.0 / sizes[set_of(r)] for r in ab_rows]),
-    )
+    # answerable: do the articles answer the question at all? positives: questions whose winner is
+    # right (F1 >= 0.5; out of fold) among the answerable fit-week questions, the RGB positives of
+    # the fit half and our tuning stories' answerable questions; negatives: RGB negatives of the fit
+    # half and our unanswerable questions. Left out: fit-week questions whose articles print the
+    # gold nowhere (the scorer ignores them, and they look like the answerable ones) and answerable
+    # questions with a wrong winner (abstaining there costs nothing and teaches nothing). Each set
+    # weighs the same in all.
+    pool, pool_set = [], []
+    for r in fit_rows:
+        if "calx" in r and r["answerable"]:
+            pool.append(r)
+            pool_set.append("rtqa+")
+    for r in neg_rows:
+        if "calx" in r:
+            pool.append(r)
+            pool_set.append(r["week"])
+    # RGB mixed questions are scored out of fold by the same models, never fitted on
+    train_sets = ["rtqa+", "rgbpos", "ownpos", "rgb", "own"]
+    sets_of = np.array(pool_set)
+    negative = np.isin(sets_of, ["rgb", "own"])
+    train = (negative | np.array([r.get("top_f1", 0.0) >= 0.5 for r in pool])) & np.isin(sets_of, train_sets)
+    target = ~negative
+    sizes = collections.Counter(sets_of[train])
+    weight = np.array([1.0 / sizes[s] if sizes[s] else 0.0 for s in sets_of])
+    weight *= train.sum() / weight[train].sum()
+    x_ab = np.array([r["calx"] for r in pool])
+    print("  answerable model sets:", {k: v for k, v in sizes.items()})
+    fold_of = np.random.RandomState(0).randint(0, 5, len(pool))
+    for k in range(5):  # out of fold, for choosing the threshold: every pooled question gets one
+        fitted = train & (fold_of != k)
+        m = LogisticRegression(C=AB_C, max_iter=3000).fit(x_ab[fitted], target[fitted], sample_weight=weight[fitted])
+        for i in np.flatnonzero(fold_of == k):
+            pool[i]["ans_oof"] = float(m.predict_proba(x_ab[i : i + 1])[0, 1])
+    lr2 = LogisticRegression(C=AB_C, max_iter=3000).fit(x_ab[train], target[train], sample_weight=weight[train])
     answerable = [float(lr2.intercept_[0]), *map(float, lr2.coef_[0])]
 
     def conf(rows: list[dict]) -> None:
@@ -261,24 +283,30 @@ def main(argv: list[str] | None = None) -> int:
         picked = [r["top_f1"] for r in ans if r.get("conf", 0) >= t]
         if picked and np.mean(picked) >= SURE_F1 and len(picked) >= 10:
             sure = float(t)
-    # abstain: the highest threshold that gives up at most ABSTAIN_COST of the fit weeks' F1 and
-    # of the RGB positives' F1 (fit half); printed with what it does to the unanswerable ones
-    base_rt = sum(r.get("top_f1", 0.0) for r in ans) / len(ans)
-    rgbpos = [r for r in neg_rows if r["week"] == "rgbpos"]
-    base_pos = sum(r.get("top_f1", 0.0) for r in rgbpos) / max(len(rgbpos), 1)
-    abstain = 0.0
-    print("  abstain  rtqa-F1  rgb+F1  wrong-negatives")
-    for t in np.arange(0.0, 0.9, 0.02):
-        rt = sum(r.get("top_f1", 0.0) for r in ans if r["ans_p"] >= t) / len(ans)
-        pos = sum(r.get("top_f1", 0.0) for r in rgbpos if r["ans_p"] >= t) / max(len(rgbpos), 1)
-        wrong = np.mean([r["ans_p"] >= t for r in negs]) if negs else 0.0
-        if round(100 * t) % 10 == 0:
-            print(f"  {t:7.2f}  {100 * rt:7.1f}  {100 * pos:6.1f}  {100 * wrong:6.1f}")
-        if base_rt - rt <= ABSTAIN_COST and base_pos - pos <= 2 * ABSTAIN_COST:
-            abstain = float(t)
+    # abstain: no threshold keeps every positive F1 and drops the negatives to the bar on the fit
+    # data, so the threshold is the best trade: the mean F1 of the three answerable sets (fit weeks,
+    # RGB positives of the fit half, our answerable questions; an abstention scores 0) minus the
+    # share of unanswerable questions answered (RGB negatives of the fit half and ours, pooled),
+    # both in points, out of fold. RGB mixed (fit half; the answer scored against either value) is
+    # printed beside it, not chosen on: sources that disagree lower the model's probability, and
+    # fitting on them costs twice as many answered negatives for the same F1 (2026-12-07).
+    for r in fit_rows + neg_rows:
+        r["ans_t"] = r.get("ans_oof", r.get("ans_p", 0.0))
+    sets = {name: [r for r in neg_rows if r["week"] == name] for name in ("rgbpos", "ownpos", "rgbmix", "rgb", "own")}
+    negs = sets["rgb"] + sets["own"]
+    abstain, best_gain = 0.0, None
+    print("  abstain  rtqa-F1  rgb+F1  own+F1  rgbmix-F1  unanswerable answered (rgb, own)")
+    for t in np.arange(0.0, 0.96, 0.01):
+        f1s = [100 * sum(r.get("top_f1", 0.0) for r in rows if r.get("ans_t", 0.0) >= t) / max(len(rows), 1) for rows in (ans, sets["rgbpos"], sets["ownpos"], sets["rgbmix"])]
+        said = [100 * np.mean([r.get("ans_t", 0.0) >= t for r in rows]) if rows else 0.0 for rows in (negs, sets["rgb"], sets["own"])]
+        if round(100 * t) % 5 == 0 or round(100 * t) == round(100 * load_model().abstain):
+            print(f"  {t:7.2f}  {f1s[0]:7.1f}  {f1s[1]:6.1f}  {f1s[2]:6.1f}  {f1s[3]:9.1f}  {said[0]:5.0f} ({said[1]:.0f}, {said[2]:.0f})")
+        gain = float(np.mean(f1s[:3])) - said[0]
+        if best_gain is None or gain > best_gain + 1e-9:
+            abstain, best_gain = float(t), gain
     for r in fit_rows:
         r["sure"] = r.get("conf", 0) >= sure
-        r["answered"] = r.get("ans_p", 0) >= abstain
+        r["answered"] = r.get("ans_t", 0) >= abstain
     print(f"thresholds (chosen out of fold on the fit weeks): sure {sure:.2f}, abstain {abstain:.2f};"
           f" unanswerable answered {100 * np.mean([r.get('ans_p', 0) >= abstain for r in negs]):.0f}% of {len(negs)}")
     report("FIT weeks, out of fold, with thresholds", fit_rows)
@@ -318,6 +346,11 @@ def negatives() -> list[dict]:
             golds = accepted(row["answer"])
             qs.append(("rgb", f"rgb{i}", row["query"], golds, arts))
             qs.append(("rgbpos", f"rgbpos{i}", row["query"], golds, [Article(f"p{k}", f"Outlet P{k}", s) for k, s in enumerate(row["positive"])]))
+            # mixed: the snippets that state the answer and the same ones with the fact swapped;
+            # answerable (the answer reports both values), right when the winner is either value
+            mixed = [Article(f"p{k}", f"Outlet P{k}", s) for k, s in enumerate(row["positive"])]
+            mixed += [Article(f"w{k}", f"Outlet W{k}", s) for k, s in enumerate(row["positive_wrong"])]
+            qs.append(("rgbmix", f"rgbmix{i}", row["query"], golds + accepted(row["fakeanswer"]), mixed))
     if OWN.exists():
         from bot.loaders import load_articles, load_seeds
 
@@ -334,7 +367,7 @@ def negatives() -> list[dict]:
     rows = table(qs)
     # an RGB negative that happens to state the answer is no negative; a positive always answers
     for r in rows:
-        if r["week"] in ("rgbpos", "ownpos"):
+        if r["week"] in ("rgbpos", "ownpos", "rgbmix"):
             r["answerable"] = True
     return [r for r in rows if not (r["week"] == "rgb" and r["answerable"])]
 

@@ -29,6 +29,8 @@ _ORG_WORDS = word_set("org_words")
 _PLACE_WORDS = word_set("place_words")
 _COUNTRIES = word_set("countries")
 _STATES = word_set("us_states")
+_CITIES = word_set("cities")
+_GIVEN_NAMES = word_set("given_names")
 _CONNECTORS = frozenset({"of", "the", "de", "da", "del", "van", "von", "&", "for", "la", "le", "du", "bin", "al"})
 
 _CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w&\-]*(?:['’][A-Za-z]+)?\.?)"
@@ -110,7 +112,7 @@ def is_us_state(name: str) -> bool:
 def name_kind(name: str) -> str:
     """A guess at what ``name`` names: 'place', 'org', 'person' or 'name' (unknown)."""
     low = name.lower()
-    if low in _COUNTRIES or low in _STATES:
+    if low in _COUNTRIES or low in _STATES or low in _CITIES:
         return "place"
     parts = [w.strip(".,").lower() for w in name.split()]
     if any(p in _ORG_WORDS for p in parts) or (name.isupper() and len(name) > 1):
@@ -119,6 +121,8 @@ def name_kind(name: str) -> str:
         return "place"
     if parts and parts[0] in PERSON_TITLES:
         return "person"
-    if 2 <= len(parts) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in name.split() if len(w) > 1):
+    # a person's name opens with a given name ("Simona Halep"); two or three capitalised words
+    # that do not ("Round Wimbledon Bracket", "Grand Slam") are some other name
+    if 2 <= len(parts) <= 4 and parts[0] in _GIVEN_NAMES and all(w[:1].isupper() for w in name.split()):
         return "person"
     return "name"

@@ -11,6 +11,7 @@ The stop list is a data file (``data/stop_words.txt``), read once.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from functools import lru_cache
 
@@ -37,14 +38,21 @@ def stem(word: str) -> str:
     return _stemmer()(word.lower())
 
 
-@lru_cache(maxsize=1)
+_PER_THREAD = threading.local()
+
+
 def _stemmer():
     # The Snowball English stemmer from the snowballstemmer package (pure code, no data). Not
     # nltk's copy: importing nltk imports scipy.stats when scipy is installed (the bench extras
-    # install it), seconds of a cold `newsbrief ask`.
-    import snowballstemmer
+    # install it), seconds of a cold `newsbrief ask`. One per thread: a stemmer keeps the word
+    # it works on in itself, so two threads answering at once (Slack and Discord in one service)
+    # would stem each other's words (an IndexError inside snowballstemmer).
+    stem_word = getattr(_PER_THREAD, "stem_word", None)
+    if stem_word is None:
+        import snowballstemmer
 
-    return snowballstemmer.stemmer("english").stemWord
+        stem_word = _PER_THREAD.stem_word = snowballstemmer.stemmer("english").stemWord
+    return stem_word
 
 
 def content_words(text: str) -> list[str]:

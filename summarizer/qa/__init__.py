@@ -32,6 +32,7 @@ from dataclasses import replace
 from ..errors import InvalidQuestionError, NoContentError
 from ..model import Answer, Article
 from . import consensus, gates
+from .candidates import answer_key
 from .question import Question, analyse
 from ..language import content_words
 from .ranking import Group, Ranking, rank
@@ -76,7 +77,9 @@ class QAIndex:
             return Answer(asked.text, False, NOT_ENGLISH, confidence=0.0, sure=False), None
         asked = self._spelled(with_previous(asked, previous))
         hits = self._retrieve(asked, previous)
-        ranking = rank(asked, self.sentences, hits)
+        # "and how many are at the border?" asks for another value than the one just given
+        again = previous is not None and previous.answered and not asked.follow_up
+        ranking = rank(asked, self.sentences, hits, exclude=frozenset({answer_key(previous.answer)}) if again else frozenset())  # type: ignore[union-attr]
         if not gates.supported(asked, self.sentences, ranking):
             return Answer(asked.text, False, NOT_COVERED, confidence=ranking.confidence, sure=False), ranking
         best = _own_topic(asked, ranking, self.sentences)
@@ -107,7 +110,8 @@ class QAIndex:
     def _spelled(self, asked: Question) -> Question:
         """The question with each unknown word replaced by the indexed word it is a typo of."""
         terms = tuple(self.sentences.correct(t) or t for t in asked.terms)
-        return asked if terms == asked.terms else replace(asked, terms=terms)
+        counted = tuple(self.sentences.correct(t) or t for t in asked.counted)  # "how many tropps"
+        return asked if (terms, counted) == (asked.terms, asked.counted) else replace(asked, terms=terms, counted=counted)
 
 
 def _own_topic(asked: Question, ranking: Ranking, sentences: SentenceIndex) -> Group:

@@ -2,7 +2,7 @@
 
 Every span is text the sentence prints, with a ``shape``: a name (``person``, ``org``, ``place``
 or ``name``, guessed by :mod:`summarizer.language.names`), a figure (``number``, ``money``,
-``percent``), a date (``date``, ``year``), a lower-case noun phrase (``noun``: "measles",
+``percent``, ``duration``), a date (``date``, ``year``), a lower-case noun phrase (``noun``: "measles",
 "disposable cups") or, for "who is X?", the ``role`` printed beside X. Generation is generous on
 purpose: whether the gold answer is among the candidates bounds everything after it, and the
 learned ranker (:mod:`.ranking`) sorts them. A span made only of the question's own words is no
@@ -20,12 +20,14 @@ from functools import lru_cache
 
 from ..language import STOP_WORDS, stem
 from ..language.dates import date_spans
+from ..language.lexicon import word_set
 from ..language.names import name_kind, name_spans, strip_title
-from ..language.quantities import extract_figures
+from ..language.quantities import Figure, counts_stems, extract_figures
 from .question import Question
 
-__all__ = ["Candidate", "sentence_candidates", "answer_key"]
+__all__ = ["Candidate", "sentence_candidates", "answer_key", "question_words"]
 
+_TIME_UNITS = word_set("time_units")
 _MONEY_UNITS = frozenset({"$", "€", "£", "¥", "usd", "eur", "gbp", "dollars", "euros", "pounds", "yen"})
 _UNPUNCT = str.maketrans({ch: "" for ch in string.punctuation + "’‘“”"})
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
@@ -51,8 +53,15 @@ def answer_key(text: str) -> str:
     return " ".join(w for w in text.lower().translate(_UNPUNCT).split() if w not in ("a", "an", "the"))
 
 
+@lru_cache(maxsize=1024)
+def question_words(text: str) -> frozenset[str]:
+    """Stems of every word of a question, hyphenated words also in their parts ("US-Mexico")."""
+    pieces = answer_key(text).split() + answer_key(re.sub(r"[-‐–—/]", " ", text)).split()
+    return frozenset(stem(w) for w in pieces)
+
+
 def _question_words(question: Question) -> frozenset[str]:
-    return frozenset(stem(w) for w in answer_key(question.text).split())
+    return question_words(question.text)
 
 
 def _own_words(text: str, asked: frozenset[str]) -> bool:
@@ -64,12 +73,13 @@ def _own_words(text: str, asked: frozenset[str]) -> bool:
 def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True) -> list[Candidate]:
     """The candidate answers one sentence prints for ``question``."""
     asked = _question_words(question)
+    shapes = question.shapes
     out: list[Candidate] = []
     taken: set[tuple[int, int]] = set()
 
     def add(start: int, end: int, shape: str, variant: bool = False) -> None:
         text = sentence[start:end].strip(" ,;:\"“”'’()")
-        if not text or (start, end) in taken:
+        if not text or (start, end) in taken or (shapes is not None and shape not in shapes):
             return
         start = sentence.find(text, start)
         end = start + len(text)
@@ -91,7 +101,8 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
         kind = name_kind(name.text)
         add(name.start, name.end, kind)
         rest = sentence[name.end :]
-        if rest[:2] in ("'s", "’s"):  # a brand may be a possessive ("Wendy's")
+        # a brand may be a possessive ("Wendy's"); a person's name never is ("Trump's push")
+        if rest[:2] in ("'s", "’s") and (shapes is None or "org" in shapes):
             add(name.start, name.end + 2, kind, True)
         if plural and k + 1 < len(names) and re.fullmatch(r",?\s+(?:and|&)\s+", sentence[name.end : names[k + 1].start]):
             add(name.start, names[k + 1].end, kind, True)  # "Shein and Temu" for "which two companies"
@@ -128,10 +139,21 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
             start += len(figure.qualifier)
         unit = (figure.unit or "").lower()
         shape = "percent" if unit in ("%", "percentage points", "percent") else "money" if unit in _MONEY_UNITS else "number"
+        if unit in _TIME_UNITS:
+            shape = "duration"  # "four months" answers "how many months?", not "by how much?"
+        if shape == "number" and question.counted and _counts_else(figure, asked | set(question.counted)):
+            continue  # "how many agents?" is not answered by "20,000 troops"
         add(start, figure.end, shape)
     if nouns:
         _noun_phrases(sentence, add)
     return out
+
+
+def _counts_else(figure: Figure, asked: frozenset[str]) -> bool:
+    """Whether a figure counts something the question does not ask about: it names what it
+    counts ("20,000 troops") and none of those words is the question's."""
+    counted = counts_stems(figure)
+    return bool(counted) and not (set(counted) & asked)
 
 
 def _noun_phrases(sentence: str, add) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 from ..language import content_words
-from ..language.quantities import extract_figures
+from ..language.quantities import Figure, counts_stems, extract_figures, qualifier_class, same_quantity
 from ..model import Citation, Disagreement
 from .candidates import answer_key
 from .ranking import Group, Ranking
@@ -25,7 +25,7 @@ __all__ = ["citations", "disagreements", "summary_line"]
 _MAX_CITATIONS = 8
 #: A rival value needs this share of the winner's probability to be reported as a disagreement.
 _RIVAL_SHARE = 0.3
-_FIGURES = frozenset({"number", "money", "percent"})
+_FIGURES = frozenset({"number", "money", "percent", "duration"})
 
 
 def citations(index: SentenceIndex, ranking: Ranking, group: Group) -> list[Citation]:
@@ -63,13 +63,7 @@ def disagreements(index: SentenceIndex, ranking: Ranking, group: Group, cited: l
     out: list[Disagreement] = []
     citing = {c.source for c in cited}
     if group.shape in _FIGURES:
-        qualified: dict[str, list[str]] = defaultdict(list)
-        for c in cited:
-            for fig in extract_figures(c.quote):
-                if answer_key(group.text) in answer_key(fig.text) and fig.qualifier:
-                    qualified[fig.text].append(c.source)
-                    break
-        for text, sources in qualified.items():
+        for text, sources in _qualified(index, group, cited).items():
             if len(sources) < len(cited):
                 out.append(Disagreement(text, tuple(dict.fromkeys(sources))))
     for rival in ranking.groups[1:6]:
@@ -81,6 +75,50 @@ def disagreements(index: SentenceIndex, ranking: Ranking, group: Group, cited: l
         if sources and not set(sources) & citing:
             out.append(Disagreement(rival.text, sources))
     return out
+
+
+def _qualified(index: SentenceIndex, group: Group, cited: list[Citation]) -> dict[str, list[str]]:
+    """The qualified forms of the answer's figure ("more than 20,000") and the sources printing each.
+
+    Forms whose qualifiers say the same thing ("about 2,000", "approximately 2,000":
+    :func:`~summarizer.language.quantities.qualifier_class`) are one form, named as first printed.
+
+    Every sentence of a citing article counts, not only the quoted one: an outlet that quotes
+    "20,000 troops" in one sentence and "more than 20,000 National Guard members" in another says
+    "more than 20,000" (the same quantity: :func:`~summarizer.language.quantities.same_quantity`).
+    """
+    best = group.best
+    answer_sentence = index.sentence(best.sid).text
+    anchor = next((f for f in extract_figures(answer_sentence) if f.start <= best.candidate.start < f.end + 1), None)
+    key = answer_key(group.text)
+    qualified: dict[str, list[str]] = defaultdict(list)
+    named: dict[str, str] = {}  # qualifier class -> the form first printed
+    for c in cited:
+        a_index = index.article_of(c.source)
+        sids = index.article_sentences(a_index) if a_index is not None else []
+        for sid in sids:
+            text = index.sentence(sid).text
+            for fig in extract_figures(text):
+                if not fig.qualifier or key not in answer_key(fig.text):
+                    continue
+                if anchor is not None and not (text == answer_sentence or _same(anchor, answer_sentence, fig, text)):
+                    continue
+                form = named.setdefault(qualifier_class(fig.qualifier), fig.text)
+                if c.source not in qualified[form]:
+                    qualified[form].append(c.source)
+                break
+            else:
+                continue
+            break
+    return qualified
+
+
+def _same(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> bool:
+    """One quantity: by the shared test, or the same value and unit counting the same thing
+    ("20,000 National Guard troops" and "more than 20,000 National Guard members")."""
+    if same_quantity(a, a_sentence, b, b_sentence):
+        return True
+    return a.value == b.value and a.unit == b.unit and bool(set(counts_stems(a)) & set(counts_stems(b)))
 
 
 def summary_line(cited: list[Citation], answering: int, variants: list[Disagreement]) -> str:

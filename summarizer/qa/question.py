@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..errors import InvalidQuestionError
 from ..language import STOP_WORDS, content_words, stem, words
-from ..language.lexicon import word_set
+from ..language.lexicon import word_list, word_set
 
 __all__ = ["Question", "analyse", "clean_question", "MAX_QUESTION_CHARS", "KINDS"]
 
@@ -34,6 +34,15 @@ MAX_QUESTION_CHARS = 300
 KINDS = ("person", "org", "place", "date", "number", "money", "percent", "thing", "description", "role")
 
 _HEADS = {kind: word_set(f"heads_{kind}") for kind in ("person", "org", "place", "date")}
+#: Each head noun's other forms ("spokesperson": "spokeswoman", "spokesman"), as stems.
+_HEAD_VARIANTS: dict[str, tuple[str, ...]] = {}
+for _line in word_list("head_variants"):
+    _forms = tuple(stem(w) for w in _line.split())
+    for _form in _forms:
+        _HEAD_VARIANTS[_form] = tuple(f for f in _forms if f != _form)
+_TIME_STEMS = frozenset(stem(w) for w in word_set("time_units"))
+_FIGURE_SHAPES = frozenset({"number", "money", "percent"})
+_NAME_SHAPES = frozenset({"person", "org", "place", "name"})
 
 
 @dataclass(frozen=True)
@@ -52,10 +61,42 @@ class Question:
     follow_up: bool = False  # no topic of its own: about the previous answer ("when?", "who said that?")
     predicates: tuple[str, ...] = ()  # stems of the question's verbs ("acquir" for "who acquired X?")
     numbers: tuple[str, ...] = ()  # numbers and years the question prints ("2019")
+    names: tuple[str, ...] = ()  # stems of the capitalised words past the first ("wimbledon")
 
     @property
     def head_stem(self) -> str | None:
         return stem(self.head) if self.head else None
+
+    @property
+    def head_stems(self) -> frozenset[str]:
+        """The head noun's stem and those of its other forms ("spokesperson", "spokeswoman")."""
+        head = self.head_stem
+        return frozenset((head, *_HEAD_VARIANTS.get(head, ()))) if head else frozenset()
+
+    @property
+    def shapes(self) -> frozenset[str] | None:
+        """The candidate shapes (:mod:`.candidates`) that can answer this question; None: any.
+
+        A hard constraint, not a preference: a number question is answered by a figure, a when
+        question by a date, a who question by a name (a person's where the slot is a person,
+        "who is the spokesperson?"; any name where it is bare, "who won?", since teams, countries
+        and companies win). Name shapes are guesses from word lists, so among names only the
+        slot's person noun narrows; figures and dates are read reliably and always narrow.
+        """
+        if self.kind == "number":
+            if self.wh == "how much":
+                return _FIGURE_SHAPES
+            # "how many days?" is answered by a duration ("21 days"), "how many troops?" by a count
+            return frozenset({"number", "duration"}) if set(self.counted) & _TIME_STEMS else frozenset({"number"})
+        if self.kind in ("money", "percent"):
+            return frozenset({self.kind})
+        if self.kind == "date":
+            return frozenset({"date", "year"})
+        if self.kind == "person":
+            return frozenset({"person", "name"}) if _is_head(self.head, "person") else _NAME_SHAPES
+        if self.kind in ("org", "place"):
+            return _NAME_SHAPES | {"noun", "role"}
+        return None
 
 
 # --- cleaning -------------------------------------------------------------------------------------
@@ -123,7 +164,11 @@ _NUMBER_HEADS = {
     "amount": "money", "price": "money", "cost": "money", "sum": "money", "fine": "money", "salary": "money",
     "number": "number", "age": "number", "score": "number", "total": "number",
 }
-_MONEY_WORDS = frozenset("cost costs paid pay worth price spend spent raise raised fine fined earn earned money budget revenue salary dollars".split())
+_MONEY_WORDS = frozenset(
+    "cost costs paid pay pays worth price spend spent raise raised fine fined earn earned money budget revenue salary "
+    "dollars offer offered offers fee fees charge charged tax taxes loan loans settlement payment payout funding "
+    "bonus prize bill sell sold buy bought valued valuation".split()
+)
 _DESCRIPTION_HEADS = frozenset(
     "purpose reason goal plan outcome decision status significance change result impact effect cause aim role "
     "measure method move step action problem issue concern".split()
@@ -157,7 +202,10 @@ def _slot(question: str) -> tuple[str, str | None]:
     end = cloze.start(1) if cloze is not None else match.end()  # type: ignore[union-attr]
     after = re.sub(r"\b(?:US|U\.S\.|UK|U\.K\.)\s+", "", question[end:]).lower().replace("’", "'")
     tokens = re.findall(r"[a-z][\w'-]*|\d+", after)
-    if wh in ("which", "what", "whose"):
+    if wh in ("who", "whom") and len(tokens) > 2 and tokens[0] in _AUX and tokens[1] in ("the", "a", "an"):
+        # "who is the DHS spokesperson?": the slot is the noun phrase after the article
+        tokens = tokens[2:]
+    elif wh in ("which", "what", "whose"):
         if tokens and tokens[0] == "of":  # "which of the following politicians"
             tokens = [t for t in tokens[1:4] if t not in ("the", "following", "these", "those")]
         elif tokens and tokens[0] in _AUX:  # "what is the name of the storm", "what was the decision"
@@ -186,17 +234,24 @@ def _head_of(phrase: list[str]) -> str | None:
     return phrase[-1].strip("'") if phrase else None
 
 
+def _is_head(head: str | None, kind: str) -> bool:
+    """Whether ``head`` (or its singular) is a head noun of ``kind`` ("spokesperson": person)."""
+    heads = _HEADS[kind]
+    return bool(head) and (head in heads or (head.endswith("s") and head[:-1] in heads))  # type: ignore[union-attr]
+
+
 def _kind(wh: str, head: str | None, lower: str) -> str:
     if wh == "how many":
         return "number"
     if head and wh != "how much":
-        for kind, heads in _HEADS.items():
-            if head in heads or (head.endswith("s") and head[:-1] in heads):
+        for kind in _HEADS:
+            if _is_head(head, kind):
                 return kind
         if head in _NUMBER_HEADS and wh not in ("who",):
             return _NUMBER_HEADS[head]
     if wh == "how much":
-        return "money" if (head in (None, "money", "dollars") or any(w in _MONEY_WORDS for w in lower.split())) else "number"
+        # "how much will it cost" is money; "by how much has traffic dropped" a change (a number or a share)
+        return "money" if (head in ("money", "dollars") or any(w in _MONEY_WORDS for w in re.findall(r"[a-z]+", lower))) else "number"
     if wh == "how many":
         return "number"
     if re.search(r"\b(?:what|which)\s+(?:percent|percentage)\b|\bhow\s+much\s+percent|\bby\s+what\s+percent", lower):
@@ -240,18 +295,34 @@ def analyse(question: str) -> Question:
         for s in content_words(token):
             if s not in terms:
                 terms.append(s)
-    weights = tuple(1.0 for _ in terms)
+    weights = [1.0 for _ in terms]
+    # the slot's head noun in its other forms ("spokesperson" asked, "spokeswoman" printed)
+    for variant in _HEAD_VARIANTS.get(stem(head), ()) if head else ():
+        if variant not in terms:
+            terms.append(variant)
+            weights.append(0.5)
     return Question(
         text=text,
         kind=kind,
         wh=wh,
         head=head,
         terms=tuple(terms),
-        weights=weights,
+        weights=tuple(weights),
         counted=counted,
         about=about,
         foreign=_looks_foreign(text),
         follow_up=bool(_THREAD_ONLY.match(text.strip())) or not terms,
         predicates=tuple(dict.fromkeys(stem(w) for w in re.findall(r"[a-z]+", lower) if _VERB_LIKE.match(w) and w not in _AUX and w not in STOP_WORDS)),
         numbers=tuple(dict.fromkeys(re.findall(r"\d+(?:[.,]\d+)?", asking))),
+        names=_names(text),
     )
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Stems of the question's capitalised words (a sentence's first word aside): what it is about."""
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for token in words(sentence)[1:]:
+            if token[:1].isupper() and token.lower() not in STOP_WORDS:
+                out.extend(s for s in content_words(token) if s not in out)
+    return tuple(out)

@@ -27,13 +27,13 @@ import numpy as np
 
 from ..language import stem, words
 from ..language.names import is_country, is_us_state
-from .candidates import Candidate, answer_key, sentence_candidates
+from .candidates import Candidate, answer_key, question_words, sentence_candidates
 from .question import KINDS, Question
 from .retrieval import Hit, SentenceIndex
 
 __all__ = ["Group", "Ranking", "rank", "FEATURES", "group_features", "load_model", "Model"]
 
-SHAPES = ("person", "org", "place", "name", "number", "money", "percent", "date", "year", "noun", "role")
+SHAPES = ("person", "org", "place", "name", "number", "money", "percent", "duration", "date", "year", "noun", "role")
 _NOUN_SENTENCES = 20  # lower-case noun phrases are read from this many best sentences
 _WINDOW = 10  # question words this close to a candidate count as near it
 
@@ -43,6 +43,8 @@ _BASE = (
     "len3", "len4", "variant", "sent_start", "cap_ratio", "country_fit", "state_fit", "mentions",
     "prev_in", "prev_by", "next_said", "in_quotes", "title_top", "best_top", "bigram_max", "art_cov_max", "near3",
     "pred_sent", "num_sent", "num_art", "prev_said",
+    "win_cov", "name_sent", "name_win", "num_win", "pred_win", "year_clash", "type_fit",
+    "q_overlap_other", "cand_freq", "quoted_share", "said_quoted", "said_speaker",
 )
 FEATURES: tuple[str, ...] = (
     *_BASE,
@@ -70,6 +72,12 @@ class Occurrence:
     predicate: float = 1.0  # share of the question's verbs the sentence prints
     numbers: float = 1.0  # share of the question's numbers (years) the sentence prints
     article_numbers: float = 1.0  # the same for the whole article
+    window: float = 0.0  # coverage of the sentence with its neighbours (the one before and after)
+    names: float = 1.0  # share of the question's names the sentence prints
+    window_names: float = 1.0  # ... the sentence with its neighbours prints
+    window_numbers: float = 1.0  # share of the question's numbers the window prints
+    window_predicate: float = 1.0  # share of the question's verbs the window prints
+    year_clash: float = 0.0  # the question asks about a year the window never prints, and it prints another
 
 
 @dataclass
@@ -138,8 +146,27 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+#: The shapes of candidate that can answer each kind of question (the rest are at best a guess).
+TYPE_FIT = {
+    "person": {"person"}, "org": {"org", "name"}, "place": {"place", "name"}, "date": {"date", "year"},
+    "number": {"number", "duration"}, "money": {"money"}, "percent": {"percent"}, "role": {"role"},
+    "thing": {"name", "noun", "org", "place", "person"}, "description": {"noun", "name", "org", "place", "person", "role"},
+}
 _PLACE_BEFORE = frozenset("in at from near across into of".split())
 _SAID = frozenset("said says told say tells announced".split())
+_SAY_VERBS = frozenset("said say says told tell tells stated state claimed claim warned warn called call wrote write argued argue according".split())
+_QUOTE_OPEN = "\"“‘"
+_QUOTE_CLOSE = "\"”’"
+
+
+def _inside_quotes(text: str, start: int) -> bool:
+    """Whether position ``start`` of a sentence lies inside a quotation (an odd number of quote marks
+    before it; a curly opening mark counts until its closing one)."""
+    before = text[:start]
+    straight = before.count('"')
+    curly = before.count("“") - before.count("”")
+    return straight % 2 == 1 or curly > 0
 
 
 def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[Group]:
@@ -152,7 +179,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
     idf = {t: index.idf(t) for t in question.terms}
     total = sum(idf[t] * w for t, w in zip(question.terms, question.weights) if index.knows(t)) or 1.0
     weight = dict(zip(question.terms, question.weights))
-    head = question.head_stem
+    heads = question.head_stems
     pairs = set(zip(question.terms, question.terms[1:]))
     groups: dict[str, Group] = {}
     article_cover: dict[int, float] = {}
@@ -177,7 +204,23 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
         if a_index not in article_cover:
             printed = index.article_stems(a_index)
             article_cover[a_index] = sum(idf[t] * weight[t] for t in weight if t in printed) / total
-        head_at = [i for i, (_, _, s) in enumerate(tokens) if s == head] if head else []
+        window_stems = set(stems_here)
+        window_text = sentence.text
+        if not sentence.is_title:
+            for other in (hit.sid - 1, hit.sid + 1):
+                if 0 <= other < len(index):
+                    near_sentence = index.sentence(other)
+                    if near_sentence.article_index == a_index and not near_sentence.is_title:
+                        window_stems |= set(_stems(near_sentence.text))
+                        window_text += " " + near_sentence.text
+        window = sum(idf[t] * weight[t] for t in weight if t in window_stems) / total
+        names = sum(n in stems_here for n in question.names) / len(question.names) if question.names else 1.0
+        window_names = sum(n in window_stems for n in question.names) / len(question.names) if question.names else 1.0
+        window_numbers = sum(n in window_text for n in question.numbers) / len(question.numbers) if question.numbers else 1.0
+        window_predicate = sum(p in window_stems for p in question.predicates) / len(question.predicates) if question.predicates else 1.0
+        asked_years = [n for n in question.numbers if _YEAR.fullmatch(n)]
+        year_clash = float(bool(asked_years) and not any(y in window_text for y in asked_years) and bool(_YEAR.search(window_text)))
+        head_at = [i for i, (_, _, s) in enumerate(tokens) if s in heads]
         for cand in sentence_candidates(sentence.text, question, nouns=rank < _NOUN_SENTENCES):
             first = next((i for i, t in enumerate(tokens) if t[1] > cand.start), len(tokens))
             last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < cand.end), first)
@@ -195,7 +238,8 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
             group.occurrences.append(
                 Occurrence(hit.sid, rank, hit.score / top, cand, near, dist, coverage, adj,
                            before.group(1).lower() if before else "", after.group(1).lower() if after else "",
-                           bigrams, article_cover[a_index], near3, predicate, numbers, article_numbers[a_index])
+                           bigrams, article_cover[a_index], near3, predicate, numbers, article_numbers[a_index],
+                           window, names, window_names, window_numbers, window_predicate, year_clash)
             )
     return list(groups.values())
 
@@ -207,9 +251,10 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
     texts = {a: " " + answer_key((index.articles[a].title or "") + " " + index.articles[a].text) + " " for a in articles}
     titles = {a: " " + answer_key(index.articles[a].title or "") + " " for a in articles}
     retrieved = " ".join(" " + answer_key(index.sentence(h.sid).text) + " " for h in hits)
-    asked = {stem(w) for w in answer_key(question.text).split()}
+    asked = question_words(question.text)
     kind = question.kind
     top_article = index.sentence(hits[0].sid).article_index if hits else -1
+    says = float(bool(_SAY_VERBS & set(re.findall(r"[a-z]+", question.text.lower()))))
     for row, group in enumerate(groups):
         occ = group.occurrences
         padded = f" {group.key} "
@@ -235,6 +280,15 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
         f[_INDEX["head_adj"]] = float(any(o.head_adj for o in occ))
         tokens = group.key.split()
         f[_INDEX["q_overlap"]] = sum(stem(t) in asked for t in tokens) / max(len(tokens), 1)
+        f[_INDEX["q_overlap_other"]] = sum(stem(t) in asked and stem(t) != question.head_stem for t in tokens) / max(len(tokens), 1)
+        # how many of the retrieved sentences print it, against how many the best ones do: a
+        # story's own name is printed everywhere, the asked detail near the question's words
+        f[_INDEX["cand_freq"]] = len(sids) / max(len(hits), 1)
+        # "who said ...?": the speaker stands outside the quotation, next to the verb of saying
+        quoted = sum(_inside_quotes(index.sentence(o.sid).text, o.candidate.start) for o in occ) / len(occ)
+        f[_INDEX["quoted_share"]] = quoted
+        f[_INDEX["said_quoted"]] = quoted * says
+        f[_INDEX["said_speaker"]] = says * float(any(o.after in _SAID or o.before in _SAID for o in occ))
         f[_INDEX[f"len{min(len(tokens), 4)}"]] = 1.0
         f[_INDEX["variant"]] = float(all(o.candidate.variant for o in occ))
         f[_INDEX["sent_start"]] = float(all(o.candidate.start == 0 for o in occ))
@@ -256,16 +310,24 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
         f[_INDEX["pred_sent"]] = max(o.predicate for o in occ)
         f[_INDEX["num_sent"]] = max(o.numbers for o in occ)
         f[_INDEX["num_art"]] = max(o.article_numbers for o in occ)
+        f[_INDEX["win_cov"]] = max(o.window for o in occ)
+        f[_INDEX["name_sent"]] = max(o.names for o in occ)
+        f[_INDEX["name_win"]] = max(o.window_names for o in occ)
+        f[_INDEX["num_win"]] = max(o.window_numbers for o in occ)
+        f[_INDEX["pred_win"]] = max(o.window_predicate for o in occ)
+        f[_INDEX["year_clash"]] = min(o.year_clash for o in occ)
+        f[_INDEX["type_fit"]] = float(group.shape in TYPE_FIT.get(kind, ()))
         f[_INDEX[f"k_{kind}_s_{group.shape}"]] = 1.0
         if question.wh == "which":
             f[_INDEX[f"which_s_{group.shape}"]] = 1.0
     return x
 
 
-def rank(question: Question, index: SentenceIndex, hits: list[Hit]) -> Ranking:
+def rank(question: Question, index: SentenceIndex, hits: list[Hit], *, exclude: frozenset[str] = frozenset()) -> Ranking:
     """Candidates of ``hits`` ranked best first, each with its softmax probability, and the
-    calibrated confidence that the best one is right."""
-    groups = collect(question, index, hits)
+    calibrated confidence that the best one is right. Values keyed in ``exclude`` are no
+    candidates (a thread's previous answer, for a follow-up asking about something else)."""
+    groups = [g for g in collect(question, index, hits) if g.key not in exclude]
     if not groups:
         return Ranking(question, hits, [], 0.0, 0.0)
     model = load_model()
@@ -307,7 +369,10 @@ def _stems(text: str) -> list[str]:
 
 def calibration_features(probability: float, margin: float, top: np.ndarray, kind: str, support: list[float]) -> list[float]:
     """What the confidence and abstention models read: the winner's probability, margin and
-    support, the kind of question, and how well the articles cover the question."""
+    support, the kind of question, and how well the articles cover the question. A short question
+    (a search query, "who acquired Instagram?") is read apart: its answer's sentence should print
+    nearly all of it, where a quiz question's preamble is printed elsewhere."""
+    short = float(support[1] <= math.log1p(6)) if len(support) > 1 else 0.0
     return [
         probability,
         min(margin, 5.0),
@@ -322,6 +387,27 @@ def calibration_features(probability: float, margin: float, top: np.ndarray, kin
         float(top[_INDEX["bigram_max"]]),
         float(top[_INDEX["art_cov_max"]]),
         *support,
+        float(top[_INDEX["win_cov"]]),
+        float(top[_INDEX["name_sent"]]),
+        float(top[_INDEX["name_win"]]),
+        float(top[_INDEX["num_win"]]),
+        float(top[_INDEX["pred_win"]]),
+        float(top[_INDEX["year_clash"]]),
+        float(top[_INDEX["type_fit"]]),
+        float(top[_INDEX["head_adj"]]),
+        short * float(top[_INDEX["cov_max"]]),
+        short * float(top[_INDEX["win_cov"]]),
+        short * float(top[_INDEX["name_win"]]),
+        short,
+        # how widely the winner is printed and whether it is the question's own words: on short
+        # questions over related but unhelpful sources (RGB negatives) the winner is printed once,
+        # away from the question's verb, often half made of the question's words
+        float(top[_INDEX["cand_freq"]]),
+        float(top[_INDEX["q_overlap"]]),
+        float(top[_INDEX["n_sent"]]),
+        *(short * v for v in (float(top[_INDEX["cand_freq"]]), float(top[_INDEX["q_overlap"]]), float(top[_INDEX["type_fit"]]),
+                              min(margin, 5.0), probability, float(top[_INDEX["n_art"]]), float(top[_INDEX["pred_sent"]]),
+                              float(top[_INDEX["near_max"]]), float(top[_INDEX["name_sent"]]))),
     ]
 
 

@@ -152,6 +152,10 @@ class SentenceIndex:
         hi = int(np.searchsorted(self._owner_array, a_index, side="right"))
         return list(range(lo, hi))
 
+    def article_of(self, article_id: str) -> int | None:
+        """The index of the article with this id, or None."""
+        return self._ids.get(article_id)
+
     def locate(self, article_id: str, text: str) -> int | None:
         """The id of sentence ``text`` of article ``article_id`` (a quote given earlier), or None."""
         a_index = self._ids.get(article_id)
