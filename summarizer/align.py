@@ -90,6 +90,9 @@ WORD_COVER = 0.5
 #: names and numbers ("the 52 pompom pushers" / "each of the 52 cheerleaders will receive").
 ANCHORED_COVER = 0.35
 ANCHORS = 2
+#: Content words besides the number that another sentence of the evidence's article must share
+#: with a claim to lend it the number the evidence lacks (``_SupportCheck.holds``).
+ELSEWHERE_SHARED = 1
 #: Share of the supporting sentence's content the claim must make up.
 BACK_COVER = 0.15
 #: Share of each clause of the claim ("..., and whether states must approve") the support must
@@ -639,6 +642,7 @@ class _SupportCheck:
         self._names: dict[int, frozenset[str]] = {}
         self._quotes: dict[int, list[list[str]]] = {}
         self._anchors: dict[int, tuple[frozenset[str], int]] = {}
+        self._printing: dict[tuple[str, str], list[int]] | None = None
 
     def _anchored(self, i: int, terms: frozenset[str]) -> bool:
         """Whether ``terms`` hold every name and number of claim ``i``, and it has ``ANCHORS``."""
@@ -668,21 +672,67 @@ class _SupportCheck:
         return _share(self.terms[i], affirmative, self.weights) >= WORD_COVER
 
     def holds(self, i: int, evidence: tuple[int, ...]) -> bool:
-        """Whether the sentences ``evidence`` (one, or two consecutive) hold claim ``i``."""
+        """Whether the sentences ``evidence`` (one, or two consecutive) hold claim ``i``.
+
+        A number of the claim the evidence lacks may stand in another sentence of the same
+        article about the same thing (one sharing another of the claim's words): outlets put an
+        age, a toll or a year where they please ("Canadian-born Fabio Sementilli, 49, died at the
+        scene" / "... died at the scene." and, earlier, "Paramedics found the 49-year-old
+        Sementilli"). That sentence lends the number, qualified alike, and nothing else.
+        """
+        numbers = frozenset().union(*(self.numbers[j] for j in evidence))
+        missing = self.numbers[i] - numbers
+        lent: tuple[str, ...] = ()
+        if missing:
+            lenders = self._numbers_elsewhere(i, evidence, missing)
+            if lenders:
+                numbers |= missing
+                lent = lenders
         return self.holds_text(
             i,
             " ".join(self.sentences[j].text for j in evidence),
             frozenset().union(*(self.terms[j] for j in evidence)),
-            frozenset().union(*(self.numbers[j] for j in evidence)),
+            numbers,
             any(self.negated[j] for j in evidence),
+            lent,
         )
 
-    def holds_text(self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool) -> bool:
-        """Whether a text (with its terms, numbers and negation) holds claim ``i``."""
-        return self.refusal(i, text, terms, numbers, negated) is None
+    def _numbers_elsewhere(self, i: int, evidence: tuple[int, ...], missing: frozenset[str]) -> tuple[str, ...]:
+        """Sentences of the evidence's article printing each of ``missing`` beside another of
+        claim ``i``'s content words (``ELSEWHERE_SHARED``); empty when some number is not found so."""
+        if self._printing is None:
+            printing: dict[tuple[str, str], list[int]] = {}
+            for k, s in enumerate(self.sentences):
+                for number in self.numbers[k]:
+                    printing.setdefault((s.article_id, number), []).append(k)
+            self._printing = printing
+        article = self.sentences[evidence[0]].article_id
+        if article == self.sentences[i].article_id:
+            return ()  # an article's own sentences are not another outlet's evidence
+        claim = self.terms[i] - self.numbers[i]
+        found: list[str] = []
+        for number in sorted(missing):
+            for k in self._printing.get((article, number), ()):
+                if k not in evidence and len(claim & self.terms[k]) >= ELSEWHERE_SHARED:
+                    found.append(self.sentences[k].text)
+                    break
+            else:
+                return ()
+        return tuple(found)
 
-    def refusal(self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool) -> str | None:
+    def holds_text(
+        self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool, lent: tuple[str, ...] = ()
+    ) -> bool:
+        """Whether a text (with its terms, numbers and negation) holds claim ``i``."""
+        return self.refusal(i, text, terms, numbers, negated, lent) is None
+
+    def refusal(
+        self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool, lent: tuple[str, ...] = ()
+    ) -> str | None:
         """Which test a text fails as evidence for claim ``i`` (None: it holds the claim).
+
+        ``lent``: other sentences of the text's article that print the claim's numbers the text
+        lacks (``numbers`` includes them); they must qualify those numbers as the claim does.
 
         The name of the first failing test ("numbers", "printed words", "negation", "qualifier",
         "clause", "only a name", "place", "quotation"): benchmarks use it to see why an outlet
@@ -702,7 +752,7 @@ class _SupportCheck:
             return "negation"
         # A source that prints the number with another qualifier does not state this line;
         # the figures ledger shows that difference instead.
-        if self.numbers[i] and not same_qualifiers(self.sentences[i].text, text):
+        if self.numbers[i] and not all(same_qualifiers(self.sentences[i].text, t) for t in (text, *lent)):
             return "qualifier"
         if i not in self._clauses:
             self._clauses[i] = _clause_terms(self.sentences[i].text, self.acronyms, self.prefixes)
