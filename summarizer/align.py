@@ -350,6 +350,10 @@ class Alignment:
     # [i, j]: sentence j and its neighbour in its article hold sentence i together (j the one
     # holding more of it), where no single sentence of that article does
     window: np.ndarray | None = None
+    # [i, j]: share of sentence i's content words (unweighted) found in sentence j, or in j read
+    # with a neighbour, whichever holds more: how much of the line a reader opening j's article
+    # finds there, whether or not the tests of ``supports`` accept it
+    near: np.ndarray | None = None
 
     def is_related(self, i: int, j: int) -> bool:
         """Whether sentences ``i`` and ``j`` report the same event by the same figure."""
@@ -564,10 +568,29 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
             if check.holds(int(i), (int(j),)):
                 support[i, j] = True
         window = _window_support(sentences, support, cover, count, present, weighted, total, needed, sizes, check)
+        near = _near(sentences, share, present, sizes)
     else:
         window = np.zeros((n, n), dtype=bool)
+        near = np.zeros((n, n))
     related = _related_by_figure(sentences, terms, numbers, negated)
-    return Alignment(sentences, cover, support, terms, weights, related, check, window)
+    return Alignment(sentences, cover, support, terms, weights, related, check, window, near)
+
+
+def _near(sentences, share, present, sizes) -> np.ndarray:
+    """``[i, j]``: the larger share of claim i's words in sentence j alone or in j with a neighbour."""
+    import numpy as np
+
+    near = np.array(share, dtype=np.float64)
+    np.fill_diagonal(near, 0.0)
+    pairs = _adjacent_pairs(sentences)
+    if pairs:
+        first = np.array([a for a, _ in pairs])
+        second = np.array([b for _, b in pairs])
+        both = np.maximum(present[first], present[second])
+        pair_share = (present @ both.T) / np.maximum(sizes, 1)[:, None]
+        np.maximum.at(near.T, first, pair_share.T)
+        np.maximum.at(near.T, second, pair_share.T)
+    return near
 
 
 #: Share of a claim's weighted content two adjacent sentences must hold together: more than one

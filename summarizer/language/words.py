@@ -11,6 +11,7 @@ The stop list is a data file (``data/stop_words.txt``), read once.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from functools import lru_cache
 
@@ -31,10 +32,17 @@ def words(text: str) -> list[str]:
     return _NUMBER_OR_WORD.findall(text)
 
 
+# One Snowball stemmer object keeps its word in an attribute while it works: two threads stemming
+# at once (the service answers Slack and Discord side by side) corrupt each other's word
+# (IndexError inside the stemmer). Cache misses take turns.
+_STEM_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Lower-cased Snowball (Porter2) stem of one word (cached; no data files needed)."""
-    return _stemmer()(word.lower())
+    """Lower-cased Snowball (Porter2) stem of one word (cached; no data files needed; thread-safe)."""
+    with _STEM_LOCK:
+        return _stemmer()(word.lower())
 
 
 @lru_cache(maxsize=1)
