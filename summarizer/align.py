@@ -666,6 +666,7 @@ class _SupportCheck:
         self._quotes: dict[int, list[list[str]]] = {}
         self._anchors: dict[int, tuple[frozenset[str], int]] = {}
         self._printing: dict[tuple[str, str], list[int]] | None = None
+        self._lenders: dict[tuple[int, str, frozenset[str]], tuple[str, ...]] = {}
 
     def _anchored(self, i: int, terms: frozenset[str]) -> bool:
         """Whether ``terms`` hold every name and number of claim ``i``, and it has ``ANCHORS``."""
@@ -707,10 +708,10 @@ class _SupportCheck:
         missing = self.numbers[i] - numbers
         lent: tuple[str, ...] = ()
         if missing:
-            lenders = self._numbers_elsewhere(i, evidence, missing)
-            if lenders:
-                numbers |= missing
-                lent = lenders
+            lent = self._numbers_elsewhere(i, self.sentences[evidence[0]].article_id, missing)
+            if not lent:
+                return False  # the "numbers" test, before the costlier ones
+            numbers |= missing
         return self.holds_text(
             i,
             " ".join(self.sentences[j].text for j in evidence),
@@ -720,28 +721,33 @@ class _SupportCheck:
             lent,
         )
 
-    def _numbers_elsewhere(self, i: int, evidence: tuple[int, ...], missing: frozenset[str]) -> tuple[str, ...]:
-        """Sentences of the evidence's article printing each of ``missing`` beside another of
-        claim ``i``'s content words (``ELSEWHERE_SHARED``); empty when some number is not found so."""
+    def _numbers_elsewhere(self, i: int, article: str, missing: frozenset[str]) -> tuple[str, ...]:
+        """Sentences of ``article`` printing each of ``missing`` beside another of claim ``i``'s
+        content words (``ELSEWHERE_SHARED``); empty when some number is not found so. (None of
+        them is in the evidence: the evidence lacks those numbers.)"""
+        key = (i, article, missing)
+        if key in self._lenders:
+            return self._lenders[key]
         if self._printing is None:
             printing: dict[tuple[str, str], list[int]] = {}
             for k, s in enumerate(self.sentences):
                 for number in self.numbers[k]:
                     printing.setdefault((s.article_id, number), []).append(k)
             self._printing = printing
-        article = self.sentences[evidence[0]].article_id
-        if article == self.sentences[i].article_id:
-            return ()  # an article's own sentences are not another outlet's evidence
-        claim = self.terms[i] - self.numbers[i]
         found: list[str] = []
-        for number in sorted(missing):
-            for k in self._printing.get((article, number), ()):
-                if k not in evidence and len(claim & self.terms[k]) >= ELSEWHERE_SHARED:
-                    found.append(self.sentences[k].text)
+        if article != self.sentences[i].article_id:  # an article's own sentences are not another outlet's evidence
+            claim = self.terms[i] - self.numbers[i]
+            for number in sorted(missing):
+                lender = next(
+                    (k for k in self._printing.get((article, number), ()) if len(claim & self.terms[k]) >= ELSEWHERE_SHARED),
+                    None,
+                )
+                if lender is None:
+                    found = []
                     break
-            else:
-                return ()
-        return tuple(found)
+                found.append(self.sentences[lender].text)
+        self._lenders[key] = tuple(found)
+        return self._lenders[key]
 
     def holds_text(
         self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool, lent: tuple[str, ...] = ()
