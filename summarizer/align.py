@@ -90,6 +90,9 @@ WORD_COVER = 0.5
 #: names and numbers ("the 52 pompom pushers" / "each of the 52 cheerleaders will receive").
 ANCHORED_COVER = 0.35
 ANCHORS = 2
+#: Content words besides the number that another sentence of the evidence's article must share
+#: with a claim to lend it the number the evidence lacks (``_SupportCheck.holds``).
+ELSEWHERE_SHARED = 1
 #: Share of the supporting sentence's content the claim must make up.
 BACK_COVER = 0.15
 #: Share of each clause of the claim ("..., and whether states must approve") the support must
@@ -347,6 +350,10 @@ class Alignment:
     # [i, j]: sentence j and its neighbour in its article hold sentence i together (j the one
     # holding more of it), where no single sentence of that article does
     window: np.ndarray | None = None
+    # [i, j]: share of sentence i's content words (unweighted) found in sentence j, or in j read
+    # with a neighbour, whichever holds more: how much of the line a reader opening j's article
+    # finds there, whether or not the tests of ``supports`` accept it
+    near: np.ndarray | None = None
 
     def is_related(self, i: int, j: int) -> bool:
         """Whether sentences ``i`` and ``j`` report the same event by the same figure."""
@@ -561,10 +568,29 @@ def build_alignment(sentences: Sequence[SourceSentence]) -> Alignment:
             if check.holds(int(i), (int(j),)):
                 support[i, j] = True
         window = _window_support(sentences, support, cover, count, present, weighted, total, needed, sizes, check)
+        near = _near(sentences, share, present, sizes)
     else:
         window = np.zeros((n, n), dtype=bool)
+        near = np.zeros((n, n))
     related = _related_by_figure(sentences, terms, numbers, negated)
-    return Alignment(sentences, cover, support, terms, weights, related, check, window)
+    return Alignment(sentences, cover, support, terms, weights, related, check, window, near)
+
+
+def _near(sentences, share, present, sizes) -> np.ndarray:
+    """``[i, j]``: the larger share of claim i's words in sentence j alone or in j with a neighbour."""
+    import numpy as np
+
+    near = np.array(share, dtype=np.float64)
+    np.fill_diagonal(near, 0.0)
+    pairs = _adjacent_pairs(sentences)
+    if pairs:
+        first = np.array([a for a, _ in pairs])
+        second = np.array([b for _, b in pairs])
+        both = np.maximum(present[first], present[second])
+        pair_share = (present @ both.T) / np.maximum(sizes, 1)[:, None]
+        np.maximum.at(near.T, first, pair_share.T)
+        np.maximum.at(near.T, second, pair_share.T)
+    return near
 
 
 #: Share of a claim's weighted content two adjacent sentences must hold together: more than one
@@ -639,6 +665,8 @@ class _SupportCheck:
         self._names: dict[int, frozenset[str]] = {}
         self._quotes: dict[int, list[list[str]]] = {}
         self._anchors: dict[int, tuple[frozenset[str], int]] = {}
+        self._printing: dict[tuple[str, str], list[int]] | None = None
+        self._lenders: dict[tuple[int, str, frozenset[str]], tuple[str, ...]] = {}
 
     def _anchored(self, i: int, terms: frozenset[str]) -> bool:
         """Whether ``terms`` hold every name and number of claim ``i``, and it has ``ANCHORS``."""
@@ -668,21 +696,72 @@ class _SupportCheck:
         return _share(self.terms[i], affirmative, self.weights) >= WORD_COVER
 
     def holds(self, i: int, evidence: tuple[int, ...]) -> bool:
-        """Whether the sentences ``evidence`` (one, or two consecutive) hold claim ``i``."""
+        """Whether the sentences ``evidence`` (one, or two consecutive) hold claim ``i``.
+
+        A number of the claim the evidence lacks may stand in another sentence of the same
+        article about the same thing (one sharing another of the claim's words): outlets put an
+        age, a toll or a year where they please ("Canadian-born Fabio Sementilli, 49, died at the
+        scene" / "... died at the scene." and, earlier, "Paramedics found the 49-year-old
+        Sementilli"). That sentence lends the number, qualified alike, and nothing else.
+        """
+        numbers = frozenset().union(*(self.numbers[j] for j in evidence))
+        missing = self.numbers[i] - numbers
+        lent: tuple[str, ...] = ()
+        if missing:
+            lent = self._numbers_elsewhere(i, self.sentences[evidence[0]].article_id, missing)
+            if not lent:
+                return False  # the "numbers" test, before the costlier ones
+            numbers |= missing
         return self.holds_text(
             i,
             " ".join(self.sentences[j].text for j in evidence),
             frozenset().union(*(self.terms[j] for j in evidence)),
-            frozenset().union(*(self.numbers[j] for j in evidence)),
+            numbers,
             any(self.negated[j] for j in evidence),
+            lent,
         )
 
-    def holds_text(self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool) -> bool:
-        """Whether a text (with its terms, numbers and negation) holds claim ``i``."""
-        return self.refusal(i, text, terms, numbers, negated) is None
+    def _numbers_elsewhere(self, i: int, article: str, missing: frozenset[str]) -> tuple[str, ...]:
+        """Sentences of ``article`` printing each of ``missing`` beside another of claim ``i``'s
+        content words (``ELSEWHERE_SHARED``); empty when some number is not found so. (None of
+        them is in the evidence: the evidence lacks those numbers.)"""
+        key = (i, article, missing)
+        if key in self._lenders:
+            return self._lenders[key]
+        if self._printing is None:
+            printing: dict[tuple[str, str], list[int]] = {}
+            for k, s in enumerate(self.sentences):
+                for number in self.numbers[k]:
+                    printing.setdefault((s.article_id, number), []).append(k)
+            self._printing = printing
+        found: list[str] = []
+        if article != self.sentences[i].article_id:  # an article's own sentences are not another outlet's evidence
+            claim = self.terms[i] - self.numbers[i]
+            for number in sorted(missing):
+                lender = next(
+                    (k for k in self._printing.get((article, number), ()) if len(claim & self.terms[k]) >= ELSEWHERE_SHARED),
+                    None,
+                )
+                if lender is None:
+                    found = []
+                    break
+                found.append(self.sentences[lender].text)
+        self._lenders[key] = tuple(found)
+        return self._lenders[key]
 
-    def refusal(self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool) -> str | None:
+    def holds_text(
+        self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool, lent: tuple[str, ...] = ()
+    ) -> bool:
+        """Whether a text (with its terms, numbers and negation) holds claim ``i``."""
+        return self.refusal(i, text, terms, numbers, negated, lent) is None
+
+    def refusal(
+        self, i: int, text: str, terms: frozenset[str], numbers: frozenset[str], negated: bool, lent: tuple[str, ...] = ()
+    ) -> str | None:
         """Which test a text fails as evidence for claim ``i`` (None: it holds the claim).
+
+        ``lent``: other sentences of the text's article that print the claim's numbers the text
+        lacks (``numbers`` includes them); they must qualify those numbers as the claim does.
 
         The name of the first failing test ("numbers", "printed words", "negation", "qualifier",
         "clause", "only a name", "place", "quotation"): benchmarks use it to see why an outlet
@@ -702,7 +781,7 @@ class _SupportCheck:
             return "negation"
         # A source that prints the number with another qualifier does not state this line;
         # the figures ledger shows that difference instead.
-        if self.numbers[i] and not same_qualifiers(self.sentences[i].text, text):
+        if self.numbers[i] and not all(same_qualifiers(self.sentences[i].text, t) for t in (text, *lent)):
             return "qualifier"
         if i not in self._clauses:
             self._clauses[i] = _clause_terms(self.sentences[i].text, self.acronyms, self.prefixes)

@@ -10,7 +10,8 @@ Pipeline (each step a module of its own):
    weighted by a news-lead position prior (and by how much the outlet is about the story at all);
    outlets that report it reworded around the same figure vote at half weight; the sum grows with
    the number of outlets (consensus); very short sentences, sentences opening on a pronoun and
-   sentences in the outlet's own "we" count less.
+   sentences in the outlet's own "we" count less, and so do sentences that other outlets print
+   most of without being found to state them (a line whose citations would be unsure).
 5. Selection: budgeted greedy maximisation of relevance plus a diversity reward over clusters of
    similar sentences (Lin & Bilmes 2011), gain per word ** 0.3, never retelling a chosen fact.
 6. Order: as a story, lead fact first, then by where the sources place each fact.
@@ -25,15 +26,17 @@ several sentences with its attribution.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from .align import Alignment, SourceSentence, align, build_alignment
+from .align import Alignment, SourceSentence, align, build_alignment, numbers_in
 from .errors import NoContentError
 from .model import Article, Brief, BriefItem, Source
 from .language.discourse import needs_previous
@@ -80,6 +83,22 @@ CONSENSUS_EXPONENT = 1.0
 #: Sentences shorter than this many words carry little ("The scale is significant."): their
 #: relevance shrinks in proportion.
 SHORT_SENTENCE = 10
+
+
+def _selection_weights() -> dict[str, float]:
+    """The weights ``bench/fit_selection.py`` fitted on the fit half of Multi-News (``data/selection.json``)."""
+    data = json.loads(resources.files(__package__).joinpath("data", "selection.json").read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.items() if not k.startswith("_")}
+
+
+_FITTED = _selection_weights()
+#: Relevance is multiplied by this for every other outlet that prints ``NEAR_SHARE`` of a
+#: sentence's words in one sentence or two adjacent ones without being found to state it
+#: (``_unsure_outlets``): fitted (``bench/fit_selection.py``) as the strongest penalty that costs
+#: the fit half under 0.3 ROUGE-1.
+UNSURE_PENALTY = _FITTED["unsure_penalty"]
+#: Share of a line's words an outlet must print (in one or two adjacent sentences) to be unsure.
+NEAR_SHARE = _FITTED["near_share"]
 #: Weight of the diversity reward against relevance in the selection objective (see ``select``).
 #: At 0 selection is by relevance per word alone and repeats the story's best-covered aspect.
 DIVERSITY = 0.4
@@ -185,6 +204,10 @@ def _relevance(
     ``RELATED_VOTE``: the version of a fact that more outlets can be cited for wins. The sum is
     then multiplied by the number of outlets to the power ``CONSENSUS_EXPONENT``: what several
     outlets confirm outranks one outlet's aside even when they all tell it late.
+    A sentence that another outlet prints most of without being found to state it counts
+    ``UNSURE_PENALTY`` less for each such outlet: quoted, it would be cited to some outlets and
+    perhaps not to all that tell it, while another version of the fact, or another fact, can be
+    cited for sure.
     ``article_weights`` scales an article's votes (default 1; see ``PAPER_WEIGHT``).
     Also returns LexRank's sentence similarity matrix, which selection reuses.
     """
@@ -200,6 +223,7 @@ def _relevance(
         * weights.get(s.article_id, 1.0)
         for i, s in enumerate(sentences)
     ]
+    unsure = _unsure_outlets(sentences, alignment)
     scores = []
     for i, s in enumerate(sentences):
         votes: dict[str, float] = {s.article_id: own[i]}
@@ -210,8 +234,53 @@ def _relevance(
             votes[other] = max(votes.get(other, 0.0), vote)
         quality = OWN_VOICE_PENALTY if speaks_for_outlet(s.text) else 1.0
         quality *= min(1.0, word_count(s.text) / SHORT_SENTENCE)
+        quality *= UNSURE_PENALTY ** int(unsure[i])
         scores.append(sum(votes.values()) * len(votes) ** CONSENSUS_EXPONENT * quality)
     return scores, similarity
+
+
+def _unsure_outlets(sentences: Sequence[SourceSentence], alignment: Alignment) -> np.ndarray:
+    """For each sentence, how many other outlets print most of its words without being found to
+    state it (``NEAR_SHARE`` of its words in one sentence or two adjacent ones, no support).
+
+    Such an outlet may well tell the fact in its own words; a brief quoting the line could not
+    say whether to cite it. The version of a fact that every outlet telling it can be cited for
+    (or that only one outlet tells) reads with honest citations. Not unsure: an outlet that
+    never prints a number of the line (it tells another statement: "pulled in agents from the
+    ATF" is not "enlisted about 2,000 ATF agents"), and one that tells the fact around the same
+    figure (``Alignment.related``: it votes for the fact and the figures ledger shows its version).
+    """
+    import numpy
+
+    n = len(sentences)
+    if alignment.near is None or not n:
+        return numpy.zeros(n, dtype=int)
+    ids = list(dict.fromkeys(s.article_id for s in sentences))
+    owner = numpy.array([ids.index(s.article_id) for s in sentences])
+    best = numpy.zeros((n, len(ids)))
+    for k in range(len(ids)):
+        columns = owner == k
+        best[:, k] = alignment.near[:, columns].max(axis=1)
+    close = best >= NEAR_SHARE
+    close[numpy.arange(n), owner] = False
+    # an outlet that never prints a number of the line tells another statement, not this one
+    printed: list[set[str]] = [set() for _ in ids]
+    for k, s in enumerate(sentences):
+        printed[owner[k]] |= numbers_in(s.text)
+    for i, s in enumerate(sentences):
+        wanted = numbers_in(s.text)
+        if wanted:
+            for k in range(len(ids)):
+                if close[i, k] and not wanted <= printed[k]:
+                    close[i, k] = False
+    held = alignment.support | alignment.window if alignment.window is not None else alignment.support
+    if alignment.related is not None:
+        # an outlet telling the fact around the same figure, otherwise worded or qualified, is
+        # accounted for: it votes for the fact, and the figures ledger shows its version
+        held = held | alignment.related
+    rows, columns = held.nonzero()
+    close[rows, owner[columns]] = False
+    return close.sum(axis=1)
 
 
 def _on_topic(sentences: Sequence[SourceSentence], similarity: np.ndarray) -> dict[str, float]:

@@ -210,6 +210,7 @@ class _Story:
         self.evidence = [(a, t) for a, t in evidence if a in self.order and t]
         self._alignment = alignment
         self._reporters: dict[int, frozenset[str]] | None = None
+        self._index: tuple[Alignment, dict[int, int]] | None = None
 
     @property
     def alignment(self) -> Alignment:
@@ -390,7 +391,10 @@ class _Story:
         """Whether two sentences tell one fact closely enough for their figures to be compared:
         either holds ``DISPUTE_COVER`` of the other's weighted words, or alignment links them."""
         al = self.alignment
-        index = {id(x): k for k, x in enumerate(al.sentences)}
+        if self._index is None or self._index[0] is not al:
+            # built once per alignment, not per pair of figures compared
+            self._index = (al, {id(x): k for k, x in enumerate(al.sentences)})
+        index = self._index[1]
         i, j = index.get(id(a)), index.get(id(b))
         if i is None or j is None:
             return False

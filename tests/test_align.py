@@ -279,11 +279,11 @@ def test_a_name_spelled_two_ways_by_two_outlets_is_one_name() -> None:
 
 
 def test_two_adjacent_sentences_may_hold_a_line_together_but_not_far_apart_ones() -> None:
-    claim = SourceSentence.make("a", 0, "Paramedics found the 49-year-old Sementilli on Monday at a gated house in Woodland Hills.")
-    first = SourceSentence.make("b", 0, "Paramedics found Sementilli bleeding on Monday at the gated house in Woodland Hills.", unit=0)
-    second = SourceSentence.make("b", 1, "The 49-year-old suffered stab wounds and died at the scene.", unit=1)
+    claim = SourceSentence.make("a", 0, "Paramedics found Sementilli bleeding on Monday at a gated house in Woodland Hills.")
+    first = SourceSentence.make("b", 0, "Paramedics found Sementilli on Monday.", unit=0)
+    second = SourceSentence.make("b", 1, "He lived in a gated house in Woodland Hills.", unit=1)
     alignment = build_alignment([claim, first, second, *_sentences(*_BACKGROUND)])
-    assert not alignment.supports(0, 1) and not alignment.supports(0, 2)  # neither alone prints "49"
+    assert not alignment.supports(0, 1) and not alignment.supports(0, 2)  # each holds half the line
     assert "b" in alignment.sources_of(0)
     # the same two sentences with a caption printed between them are not one piece of evidence
     apart = SourceSentence.make("b", 1, second.text, unit=2)
@@ -324,3 +324,15 @@ def test_support_names_the_test_a_text_fails() -> None:
 
     assert why(0, 1) == "numbers"
     assert why(0, 2) == "negation"
+
+
+def test_a_number_may_stand_in_another_sentence_of_the_article_about_the_same_thing() -> None:
+    claim = SourceSentence.make("a", 0, "Canadian-born hairdresser Fabio Sementilli, 49, died at the scene of the stabbing.")
+    told = SourceSentence.make("b", 3, "The Canadian-born hairdresser Fabio Sementilli died at the scene of the stabbing.")
+    age = SourceSentence.make("b", 0, "Paramedics found the 49-year-old Sementilli on the patio.")
+    alignment = build_alignment([claim, told, age, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1)
+    # the same number about something else (no word of the line beside it) lends nothing
+    other = SourceSentence.make("b", 0, "Route 49 was closed for two hours on Tuesday.")
+    alignment = build_alignment([claim, told, other, *_sentences(*_BACKGROUND)])
+    assert not alignment.supports(0, 1)

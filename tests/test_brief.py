@@ -636,3 +636,27 @@ def test_an_outlet_that_prints_a_line_only_in_a_caption_is_cited_for_it() -> Non
     (item,) = [i for i in brief.summary if i.text == line]
     assert set(item.sources) == {"a", "b"}  # b prints it, in a caption the brief would not quote
     assert not any("AP Photo" in i.text for i in brief.summary)
+
+
+# --- lines whose citations would be unsure ------------------------------------------------------
+
+
+def test_an_outlet_printing_most_of_a_line_without_stating_it_makes_the_line_unsure() -> None:
+    from summarizer.align import SourceSentence, build_alignment
+    from summarizer.brief import UNSURE_PENALTY, _unsure_outlets
+
+    assert 0 < UNSURE_PENALTY < 1  # the fitted weight (data/selection.json) is read
+    lines = [
+        ("a", "The harbor council approved the ferry budget on Tuesday after a long debate."),
+        ("b", "The harbor council has not approved the ferry budget after a long debate."),  # negated
+        ("c", "The harbor council approved the ferry budget on Tuesday after a long debate, members said."),
+        ("a", "The council approved 12 new dock projects for the harbor on Tuesday."),
+        ("b", "The council approved new dock projects for the harbor on Tuesday."),  # never prints 12
+        ("c", "Fishing crews watched the vote from the public gallery."),
+    ]
+    sentences = [SourceSentence.make(a, k, t) for k, (a, t) in enumerate(lines)]
+    unsure = _unsure_outlets(sentences, build_alignment(sentences))
+    assert unsure[0] == 1  # outlet b prints most of it, negated; c states it and is cited
+    assert unsure[3] == 0  # b tells another statement: no "12" anywhere in it
+    assert unsure[5] == 0  # nobody else prints it
+

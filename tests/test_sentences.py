@@ -167,3 +167,17 @@ def test_initials_go_on_into_a_name_and_end_a_sentence_before_a_function_word():
         "Then he moved to the U.K.",
         "The move was quiet.",
     ]
+
+
+def test_stemming_from_several_threads_at_once_gives_each_word_its_own_stem() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from summarizer.language.words import stem
+
+    words_ = [f"{w}{k}ations" for k in range(400) for w in ("nation", "relat", "organiz")]
+    with ThreadPoolExecutor(8) as pool:
+        stems = list(pool.map(stem, words_))
+    import snowballstemmer
+
+    reference = snowballstemmer.stemmer("english")  # a stemmer of its own, used by one thread
+    assert stems == [reference.stemWord(w) for w in words_]

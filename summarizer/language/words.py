@@ -34,7 +34,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Lower-cased Snowball (Porter2) stem of one word (cached; no data files needed)."""
+    """Lower-cased Snowball (Porter2) stem of one word (cached; no data files needed; thread-safe)."""
     return _stemmer()(word.lower())
 
 
