@@ -234,8 +234,6 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
             with sampler if args.profile else contextlib.nullcontext():
                 stories, briefs = asyncio.run(run_week())
             rss_end = _peak_rss_mb()
-            # the brief workers have ended; the feed server, the other child, has not yet
-            rss_worker = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
             rows = service.store.articles()
             service.close()
         finally:
@@ -258,7 +256,6 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "slowest_poll_s": round(timing["slowest_poll"], 2),
         "rss_filed_mb": timing["rss_filed"],
         "rss_peak_mb": rss_end,
-        "rss_worker_mb": rss_worker,
         "brief_workers": args.brief_workers,
         "largest_story": max((s.size for s in stories), default=0),
     }
@@ -353,7 +350,6 @@ _COLUMNS = (
     ("RSS filed MB", "rss_filed_mb", "{:.0f}"),
     ("RSS peak MB", "rss_peak_mb", "{:.0f}"),
     ("brief workers", "brief_workers", "{}"),
-    ("worker RSS MB", "rss_worker_mb", "{:.0f}"),
 )
 
 

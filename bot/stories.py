@@ -468,27 +468,38 @@ class StoryTracker:
                 except SummarizerError as exc:
                     yield story, exc
             return
-        stale_ids = {s.id for s in stale}
-        # "spawn": a fresh interpreter, not a fork of this one with its threads, locks and store
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(stale)), mp_context=multiprocessing.get_context("spawn"))
-        try:
-            built = pool.map(_build_brief, (self._originals_of(s.id) for s in stale), chunksize=_BRIEF_CHUNK)
-            for story in stories:
-                if story.id not in stale_ids:
-                    try:
-                        yield story, self.brief(story)
-                    except SummarizerError as exc:
-                        yield story, exc
-                    continue
-                result = next(built)
-                if isinstance(result, SummarizerError):
-                    yield story, result
-                    continue
-                brief = replace(result, id=story.id, title=result.title or story.title)
-                self._store.save_brief(story.id, story.membership, brief_to_json(brief))
-                yield story, brief
-        finally:  # a caller that stops early (or fails) leaves no work queued behind it
-            pool.shutdown(wait=True, cancel_futures=True)
+        # A fresh pool of ``workers`` processes every ``_STORIES_PER_WORKER * workers`` stale
+        # stories, so that the summarizer's caches (stems, printed stems) cannot grow without
+        # bound in a worker (``max_tasks_per_child`` would do it, but hangs the pool on Python
+        # 3.11 once every task is queued). A worker held about 160 MB at 10,000 articles.
+        size = _STORIES_PER_WORKER * workers
+        slices = [stale[start:start + size] for start in range(0, len(stale), size)]
+        where = {story.id: (n, k) for n, part in enumerate(slices) for k, story in enumerate(part)}
+        current: tuple[int, list[Brief | SummarizerError]] | None = None
+        for story in stories:
+            if story.id not in where:
+                try:
+                    yield story, self.brief(story)
+                except SummarizerError as exc:
+                    yield story, exc
+                continue
+            n, k = where[story.id]
+            if current is None or current[0] != n:
+                current = (n, self._build_in_workers(slices[n], workers))
+            result = current[1][k]
+            if isinstance(result, SummarizerError):
+                yield story, result
+                continue
+            brief = replace(result, id=story.id, title=result.title or story.title)
+            self._store.save_brief(story.id, story.membership, brief_to_json(brief))
+            yield story, brief
+
+    def _build_in_workers(self, stories: Sequence[StoryRow], workers: int) -> list[Brief | SummarizerError]:
+        """The briefs of these stories (or why each has none), built in a pool of ``workers``
+        spawned processes: fresh interpreters, not forks of this one with its threads and store."""
+        jobs = [self._originals_of(story.id) for story in stories]
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(_build_brief, jobs, chunksize=_BRIEF_CHUNK))
 
     def _originals_of(self, story_id: str) -> list[Article]:
         """What a story's brief is built from: its original reports (its reprints when it has
@@ -542,6 +553,9 @@ def _date_in(value: str | None) -> date | datetime | None:
 _PARALLEL_BRIEFS = 64
 #: Stories sent to a worker at a time (fewer round trips; small enough to keep both busy).
 _BRIEF_CHUNK = 8
+#: Stories a worker briefs before it is replaced (see ``StoryTracker._build_in_workers``); a
+#: fresh worker costs about a second to start.
+_STORIES_PER_WORKER = 200
 
 
 def _build_brief(originals: list[Article]) -> Brief | SummarizerError:
