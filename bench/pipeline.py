@@ -36,6 +36,8 @@ import contextlib
 import hashlib
 import html
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -157,8 +159,6 @@ def _peak_rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
-    import resource
-
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
@@ -221,14 +221,14 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                 return stories, briefs
 
             def brief_each(stories: list[Any]) -> list[Any]:
-                # What BriefingService.brief(limit=all) does, except that a story that cannot be
-                # briefed is counted and skipped instead of ending the whole call.
+                # What BriefingService.briefs(limit=None) does (every story, stale briefs built in
+                # --brief-workers processes), with each story that cannot be briefed counted.
                 briefs = []
-                for story in stories:
-                    try:
-                        briefs.append(service.tracker.brief(story))
-                    except SummarizerError as exc:
-                        unbriefable.append(f"{story.title[:60]!r} ({story.size} articles): {exc}")
+                for story, brief in service.tracker.briefs_of(stories, workers=args.brief_workers):
+                    if isinstance(brief, SummarizerError):
+                        unbriefable.append(f"{story.title[:60]!r} ({story.size} articles): {brief}")
+                    else:
+                        briefs.append(brief)
                 return briefs
 
             with sampler if args.profile else contextlib.nullcontext():
@@ -256,6 +256,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "slowest_poll_s": round(timing["slowest_poll"], 2),
         "rss_filed_mb": timing["rss_filed"],
         "rss_peak_mb": rss_end,
+        "brief_workers": args.brief_workers,
         "largest_story": max((s.size for s in stories), default=0),
     }
     result.update(_scores(rows, truth["articles"], config.stories.wire_similarity))
@@ -348,6 +349,7 @@ _COLUMNS = (
     ("slowest poll s", "slowest_poll_s", "{:.2f}"),
     ("RSS filed MB", "rss_filed_mb", "{:.0f}"),
     ("RSS peak MB", "rss_peak_mb", "{:.0f}"),
+    ("brief workers", "brief_workers", "{}"),
 )
 
 
@@ -385,6 +387,9 @@ def main() -> None:
     parser.add_argument("--single-fetch", action="store_true", help="one fetch of feeds listing every article")
     parser.add_argument("--profile", action="store_true", help="print a sampled profile of each phase")
     parser.add_argument("--json", action="store_true", help="print each result as a JSON line too")
+    parser.add_argument(
+        "--brief-workers", type=int, default=os.cpu_count() or 1, help="processes building briefs (default: one a CPU)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--truth", help=argparse.SUPPRESS)
@@ -399,6 +404,7 @@ def main() -> None:
         return
     options = [
         "--poll-hours", str(args.poll_hours), "--seed", str(args.seed), "--summary-feeds", str(args.summary_feeds),
+        "--brief-workers", str(args.brief_workers),
         *(["--profile"] if args.profile else []), *(["--single-fetch"] if args.single_fetch else []),
     ]
     results = []

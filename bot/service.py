@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -222,6 +223,14 @@ class BriefingService:
         if topic and topic.strip():
             stories = [s for s in stories if self._digests.matches(s, (topic.strip(),))]
         briefs: list[Brief] = []
+        if limit is None and max_words is None:
+            # every story of the scope: stale briefs are built on every CPU (stories.briefs_of)
+            for story, brief in self.tracker.briefs_of(stories, workers=os.cpu_count() or 1):
+                if isinstance(brief, SummarizerError):
+                    _log.warning("story %s skipped: %s", story.id, brief)
+                else:
+                    briefs.append(brief)
+            return briefs
         for story in stories:
             if limit is not None and len(briefs) >= limit:
                 break

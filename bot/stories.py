@@ -38,13 +38,16 @@ import hashlib
 import heapq
 import json
 import logging
+import multiprocessing
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from summarizer import Brief
+from summarizer import Article, Brief
+from summarizer.errors import SummarizerError
 from summarizer.cluster import ArticleFeatures, StoryIndex, article_features, decode_features, encode_features
 from summarizer.model import BriefItem, Difference, FigureValue, Source
 
@@ -443,14 +446,66 @@ class StoryTracker:
                 return brief_from_json(story.brief_json)
             except (KeyError, TypeError, ValueError) as exc:
                 _log.warning("cached brief of %s unreadable (%s): rebuilding", story.id, exc)
-        from summarizer import build_brief
+        from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
 
-        members = self.members(story.id)
-        originals = [a.to_article() for a in members if not a.wire_of] or [a.to_article() for a in members]
-        brief = build_brief(originals)
+        brief = build_brief(self._originals_of(story.id))
         brief = replace(brief, id=story.id, title=brief.title or story.title)
         self._store.save_brief(story.id, story.membership, brief_to_json(brief))
         return brief
+
+    def briefs_of(self, stories: Sequence[StoryRow], *, workers: int = 1) -> Iterator[tuple[StoryRow, Brief | SummarizerError]]:
+        """Each story with its brief (or the reason it has none), in order, as :meth:`brief`
+        gives them one at a time: cached briefs as they are, the others built and stored.
+
+        Briefing is pure computation on the members' texts, the costliest step of a poll once
+        many stories changed (about 80 ms a story): with ``workers`` > 1 the briefs are built in
+        that many processes (the store is read and written here, in this process only)."""
+        stale = [s for s in stories if not (s.brief_json and s.brief_membership == s.membership)]
+        if workers <= 1 or len(stale) < _PARALLEL_BRIEFS:
+            for story in stories:
+                try:
+                    yield story, self.brief(story)
+                except SummarizerError as exc:
+                    yield story, exc
+            return
+        # A fresh pool of ``workers`` processes every ``_STORIES_PER_WORKER * workers`` stale
+        # stories, so that the summarizer's caches (stems, printed stems) cannot grow without
+        # bound in a worker (``max_tasks_per_child`` would do it, but hangs the pool on Python
+        # 3.11 once every task is queued). A worker held about 160 MB at 10,000 articles.
+        size = _STORIES_PER_WORKER * workers
+        slices = [stale[start:start + size] for start in range(0, len(stale), size)]
+        where = {story.id: (n, k) for n, part in enumerate(slices) for k, story in enumerate(part)}
+        current: tuple[int, list[Brief | SummarizerError]] | None = None
+        for story in stories:
+            if story.id not in where:
+                try:
+                    yield story, self.brief(story)
+                except SummarizerError as exc:
+                    yield story, exc
+                continue
+            n, k = where[story.id]
+            if current is None or current[0] != n:
+                current = (n, self._build_in_workers(slices[n], workers))
+            result = current[1][k]
+            if isinstance(result, SummarizerError):
+                yield story, result
+                continue
+            brief = replace(result, id=story.id, title=result.title or story.title)
+            self._store.save_brief(story.id, story.membership, brief_to_json(brief))
+            yield story, brief
+
+    def _build_in_workers(self, stories: Sequence[StoryRow], workers: int) -> list[Brief | SummarizerError]:
+        """The briefs of these stories (or why each has none), built in a pool of ``workers``
+        spawned processes: fresh interpreters, not forks of this one with its threads and store."""
+        jobs = [self._originals_of(story.id) for story in stories]
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(_build_brief, jobs, chunksize=_BRIEF_CHUNK))
+
+    def _originals_of(self, story_id: str) -> list[Article]:
+        """What a story's brief is built from: its original reports (its reprints when it has
+        nothing else)."""
+        members = self.members(story_id)
+        return [a.to_article() for a in members if not a.wire_of] or [a.to_article() for a in members]
 
     def brief_or_none(self, story: StoryRow) -> Brief | None:
         """The story's brief, or None (logged) when it has no text to summarize.
@@ -492,6 +547,25 @@ def _date_in(value: str | None) -> date | datetime | None:
     if not value:
         return None
     return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+
+
+#: Fewer stale briefs than this are built here: starting worker processes costs about a second.
+_PARALLEL_BRIEFS = 64
+#: Stories sent to a worker at a time (fewer round trips; small enough to keep both busy).
+_BRIEF_CHUNK = 8
+#: Stories a worker briefs before it is replaced (see ``StoryTracker._build_in_workers``); a
+#: fresh worker costs about a second to start.
+_STORIES_PER_WORKER = 200
+
+
+def _build_brief(originals: list[Article]) -> Brief | SummarizerError:
+    """A worker's job in :meth:`StoryTracker.briefs_of`: the brief, or why there is none."""
+    from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
+
+    try:
+        return build_brief(originals)
+    except SummarizerError as exc:
+        return exc
 
 
 def brief_to_json(brief: Brief) -> str:

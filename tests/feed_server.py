@@ -75,6 +75,10 @@ class FeedServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: with Nagle's algorithm the body waits for
+            # the client's delayed ACK of the headers (~40 ms a small response on loopback),
+            # which real servers do not impose and which made bench/pipeline.py time this server.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass

@@ -326,3 +326,29 @@ def test_a_backlog_report_dated_after_its_story_window_continues_that_story(tmp_
     assert _story_of(service, "c1") != _story_of(service, "a1")
     assert service.store.story(_story_of(service, "c1")).continues == _story_of(service, "a1")
     service.close()
+
+
+def test_briefs_built_in_worker_processes_are_those_built_here_and_are_kept(tmp_path, monkeypatch):
+    import bot.stories
+
+    monkeypatch.setattr(bot.stories, "_PARALLEL_BRIEFS", 1)  # a pool even for three stories
+    articles = [
+        Article("a1", "Daily", long_text(BRIDGE), title="Bridge"),
+        Article("f1", "Courier", long_text(FESTIVAL), title="Festival"),
+        Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut"),
+    ]
+    (tmp_path / "here").mkdir()
+    (tmp_path / "pooled").mkdir()
+    here, pooled = (build_service(make_config(tmp_path / name), clock=Clock()) for name in ("here", "pooled"))
+    for service in (here, pooled):
+        service.add_articles(articles)
+    stories = sorted(pooled.store.stories(), key=lambda s: s.id)
+    assert len(stories) == 2 and not any(s.brief_json for s in stories)
+    expected = [(s.id, here.tracker.brief(s)) for s in stories]
+    got = [(story.id, brief) for story, brief in pooled.tracker.briefs_of(stories, workers=2)]
+    assert got == expected  # same briefs, in the order asked
+    kept = sorted(pooled.store.stories(), key=lambda s: s.id)
+    assert all(s.brief_json and s.brief_membership == s.membership for s in kept)
+    assert [b for _, b in pooled.tracker.briefs_of(kept, workers=2)] == [b for _, b in expected]  # from the store
+    for service in (here, pooled):
+        service.close()
