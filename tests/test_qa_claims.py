@@ -1,0 +1,123 @@
+"""What someone said, who spoke, and slots whose head noun says the sort of name.
+
+Invented stories give exact control over who says what where; each test names the mechanism
+(claim questions answered with the claim, names never cut inside, a speaker slot takes the one who
+speaks, a verb is not the slot's head noun, a "which law" slot takes a name of a law). None knows
+a seed answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import QAIndex
+from summarizer.model import Answer, Article
+from summarizer.qa.candidates import sentence_candidates
+from summarizer.qa.claims import claim_in, _speaker_pattern
+from summarizer.qa.question import CLAIM, analyse, claim_speaker
+
+
+def _story(*texts: str) -> list[Article]:
+    return [Article(f"c{i}", f"Outlet {chr(65 + i)}", t) for i, t in enumerate(texts)]
+
+
+def _ask(question: str, *texts: str) -> Answer:
+    return QAIndex.build(_story(*texts)).answer(question)
+
+
+BRIDGE = (
+    "The city council approved a new toll on the Harbor Bridge on Monday. "
+    "Councillor Ruth Okafor criticised the toll as a tax on commuters, warning it would push traffic onto side streets. "
+    "The Regional Transit Agency backs the plan.",
+    "Mayor Daniel Varga defended the toll. “The bridge needs repairs we cannot pay for any other way,” Varga said. "
+    "Ruth Okafor voted against it. She said the council had ignored the neighbourhoods near the bridge.",
+    "The toll starts in March, the Regional Transit Agency said. Under the Municipal Finance Act, "
+    "the council may charge a toll only for repairs.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("what did Okafor say?", "Okafor"),
+        ("What does the mayor think of the toll?", "the mayor"),
+        ("how did Ruth Okafor react to the vote?", "Ruth Okafor"),
+        ("what has Senator Lee warned about the budget?", "Senator Lee"),
+        ("what was Varga's reaction?", "Varga"),
+    ],
+)
+def test_questions_about_what_someone_said_name_the_speaker(question: str, speaker: str) -> None:
+    assert claim_speaker(question) == speaker
+    assert analyse(question).kind == CLAIM
+
+
+@pytest.mark.parametrize("question", ["what did the council approve?", "what did it say?", "how many cars cross the bridge?", "who said that?"])
+def test_other_questions_are_no_claim_questions(question: str) -> None:
+    assert analyse(question).kind != CLAIM
+
+
+def test_what_someone_said_is_answered_with_the_claim_not_a_name() -> None:
+    result = _ask("what did Okafor say?", *BRIDGE)
+    assert result.answered
+    assert "tax on commuters" in result.answer
+    assert "Ruth" not in result.answer and "Okafor" not in result.answer
+    assert any("Okafor" in c.quote for c in result.citations)
+    # every cited sentence reports the speaker (by name or as "She" right after the name)
+    assert {c.source for c in result.citations} == {"c0", "c1"}
+
+
+def test_a_quotation_beside_the_speaker_is_the_claim() -> None:
+    result = _ask("what did Varga say about the bridge?", *BRIDGE)
+    assert result.answer == "The bridge needs repairs we cannot pay for any other way"
+
+
+def test_claim_clause_follows_a_verb_of_saying() -> None:
+    pattern = _speaker_pattern("Okafor")
+    assert claim_in("Okafor said that the toll was unfair to commuters.", pattern) == "the toll was unfair to commuters"
+    assert claim_in("The toll is unfair to commuters, Okafor said.", pattern) == "The toll is unfair to commuters"
+    assert claim_in("Okafor voted against the toll on Monday.", pattern) is None  # no verb of saying
+
+
+def test_an_unknown_speaker_gets_no_answer() -> None:
+    result = _ask("what did Henderson say?", *BRIDGE)
+    assert not result.answered and not result.citations
+
+
+def test_a_full_name_is_never_cut_by_the_questions_words() -> None:
+    # the surname is the question's own word; "Councillor Ruth" is no name anyone printed whole
+    asked = analyse("who is the councillor Okafor works with?")
+    texts = [c.text for c in sentence_candidates(BRIDGE[0].split(". ")[1], asked)]
+    assert "Councillor Ruth" not in texts and "Ruth" not in texts
+    assert any("Okafor" in t for t in texts)
+
+
+def test_who_said_takes_the_speaker_not_the_organisation() -> None:
+    asked = analyse("who said the toll starts in March?")
+    assert asked.speaker_slot and asked.shapes == frozenset({"person", "name"})
+    sentence = "Agency chief Paul Rios said the toll starts in March, the Regional Transit Agency confirmed."
+    texts = {c.text for c in sentence_candidates(sentence, asked)}
+    assert "Paul Rios" in texts
+    assert "Regional Transit Agency" not in texts
+    # a person named beside no verb of saying does not answer who said it
+    assert not {c.text for c in sentence_candidates("Paul Rios drove to the bridge in March.", asked)}
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("What law stops the council from charging more?", "law"),
+        ("Which agency runs the bridge?", "agency"),
+        ("which countries signed the treaty?", "countries"),
+        ("which company makes these phones?", "company"),
+    ],
+)
+def test_a_verb_before_its_object_is_not_the_slots_head(question: str, head: str) -> None:
+    assert analyse(question).head == head
+
+
+def test_a_which_law_slot_takes_the_name_of_a_law_not_the_storys_main_name() -> None:
+    asked = analyse("which law limits the toll?")
+    texts = {c.text for c in sentence_candidates(BRIDGE[2], asked)}
+    assert any(t.endswith("Municipal Finance Act") for t in texts)
+    assert "Regional Transit Agency" not in texts
+    assert not any(t.islower() for t in texts)  # no noun phrase answers "which law"
