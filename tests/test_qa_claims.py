@@ -121,3 +121,18 @@ def test_a_which_law_slot_takes_the_name_of_a_law_not_the_storys_main_name() -> 
     assert any(t.endswith("Municipal Finance Act") for t in texts)
     assert "Regional Transit Agency" not in texts
     assert not any(t.islower() for t in texts)  # no noun phrase answers "which law"
+
+
+def test_an_unknown_word_in_s_after_a_known_head_is_the_verb() -> None:
+    # "stops" follows "law", a head noun the lists know, and is known as none itself
+    assert analyse("What law stops federal troops from policing towns?").head == "law"
+    # a known plural head stays the head ("oil companies")
+    assert analyse("Which oil companies reported profits?").head == "companies"
+
+
+def test_where_and_why_slots_take_no_organisation_or_name() -> None:
+    assert analyse("Where did the agency open its office?").shapes == frozenset({"place", "name"})
+    assert analyse("Why did the council approve the toll?").shapes == frozenset({"noun"})
+    asked = analyse("Where did the Regional Transit Agency open an office?")
+    texts = {c.text for c in sentence_candidates("The Regional Transit Agency opened an office in Brookfield.", asked)}
+    assert "Regional Transit Agency" not in texts

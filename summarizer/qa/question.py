@@ -116,8 +116,14 @@ class Question:
             # a speaker is a person ("who warned ...?" is not answered by the agency they speak for)
             person = _is_head(self.head, "person") or self.speaker_slot
             return frozenset({"person", "name"}) if person else _NAME_SHAPES
+        if self.kind == "place" and self.wh == "where":
+            # "where did ...?" is answered by a place (or a name the lists cannot place), not by
+            # the organisation or person the story is about
+            return frozenset({"place", "name"})
         if self.kind in ("org", "place"):
             return _NAME_SHAPES | {"noun", "role"}
+        if self.wh == "why":
+            return frozenset({"noun"})  # a reason is said in words, never by a name or a figure
         return None
 
 
@@ -301,8 +307,26 @@ def claim_speaker(question: str) -> str | None:
     return who
 
 
+def _known_head(word: str) -> bool:
+    """Whether the word lists know ``word`` (or its singular) as a slot's head noun."""
+    singular = word[:-1] if word.endswith("s") else word
+    return any(_is_head(word, kind) for kind in _HEADS) or any(
+        w in _NUMBER_HEADS or w in _DESCRIPTION_HEADS or w in _NAME_ENDS for w in (word, singular)
+    )
+
+
 def _head_of(phrase: list[str]) -> str | None:
-    return phrase[-1].strip("'") if phrase else None
+    """The phrase's last word; but a last word in -s that no list knows as a head noun, after one
+    that is ("what *law stops* federalized troops"), is the verb, and the known noun the head."""
+    if not phrase:
+        return None
+    words = [w.strip("'") for w in phrase]
+    last = words[-1]
+    if len(words) >= 2 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and not _known_head(last):
+        known = [w for w in words[:-1] if _known_head(w)]
+        if known:
+            return known[-1]
+    return last
 
 
 def _is_head(head: str | None, kind: str) -> bool:
