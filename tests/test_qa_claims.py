@@ -136,3 +136,12 @@ def test_where_and_why_slots_take_no_organisation_or_name() -> None:
     asked = analyse("Where did the Regional Transit Agency open an office?")
     texts = {c.text for c in sentence_candidates("The Regional Transit Agency opened an office in Brookfield.", asked)}
     assert "Regional Transit Agency" not in texts
+
+
+def test_every_part_of_the_speaker_must_be_printed() -> None:
+    # "the mayor of Brookfield": a sentence naming Brookfield alone, or a mayor elsewhere, is not hers
+    story = BRIDGE + ("Traders in Brookfield said the toll would hurt their shops.",)
+    assert not _ask("what did the mayor of Brookfield say?", *story).answered
+    assert not _ask("what did Senator Ann Brookfield say?", *BRIDGE).answered
+    # words after a name are no part of it ("Okafor first")
+    assert _ask("what did Okafor first say?", *BRIDGE).answered

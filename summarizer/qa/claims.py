@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..language import STOP_WORDS, stem
+from ..language.names import name_kind, name_spans
 from ..model import Answer, Citation
 from . import consensus
 from .question import CLAIM_STEMS, Question
@@ -48,15 +49,55 @@ class Claim:
     direct: bool  # the sentence names the speaker (not a pronoun after one that does)
 
 
-def _speaker_pattern(speaker: str) -> re.Pattern[str] | None:
-    """How the speaker is printed: the last word of the phrase ("Senator Duckworth" -> Duckworth,
-    "the mayor" -> mayor), as a whole word; case matters for a name, not for a common noun."""
-    words = [w for w in re.findall(r"[\w'’.&-]+", speaker) if w.lower() not in STOP_WORDS]
+def _speaker_key(phrase: str) -> re.Pattern[str] | None:
+    """How one speaker phrase is printed: a person by surname ("Senator Tammy Duckworth" ->
+    Duckworth), another name whole ("Epic Systems"), a common noun by its last word ("the mayor"),
+    as whole words; case matters for a name, not for a common noun."""
+    spans = name_spans(phrase)
+    if spans:
+        words = spans[-1].text.split()
+        if len(words) >= 2 and (name_kind(spans[-1].text) == "person" or name_kind(" ".join(words[-2:])) == "person"):
+            words = words[-1:]
+        key = " ".join(words).removesuffix("'s").removesuffix("’s")
+        printed = r"\s+".join(re.escape(w) for w in key.split())
+        return re.compile(rf"(?<![\w-]){printed}(?![\w-])")
+    words = [w for w in re.findall(r"[\w'’-]+", phrase) if w.lower() not in STOP_WORDS]
     if not words:
         return None
-    key = words[-1].rstrip(".").removesuffix("'s").removesuffix("’s")
-    flags = 0 if key[:1].isupper() else re.I
-    return re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", re.I)
+
+
+class _Speaker:
+    """Every part of a speaker phrase a sentence must print: "the mayor of Columbus" is a sentence
+    naming a mayor and Columbus, not any sentence naming Columbus."""
+
+    def __init__(self, phrase: str) -> None:
+        parts = re.split(r"\s+of\s+", phrase.strip(), maxsplit=1)
+        # "Ellery first", "Okafor really": words after a name are no part of it
+        head = parts[0]
+        if any(w[:1].isupper() for w in head.split()):
+            kept = head.split()
+            while kept and kept[-1][:1].islower():
+                kept.pop()
+            head = " ".join(kept)
+        keys = [_speaker_key(head)] + [_speaker_key(p) for p in parts[1:]]
+        self.keys = [k for k in keys if k is not None]
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """Where the speaker's main part is printed, when every part is (else nothing)."""
+        if not self.keys or not all(k.search(text) for k in self.keys[1:]):
+            return []
+        return list(self.keys[0].finditer(text))
+
+    def search(self, text: str) -> bool:
+        return bool(self.finditer(text))
+
+
+def _speaker_pattern(speaker: str) -> _Speaker:
+    return _Speaker(speaker)
 
 
 def _claim_verbs(sentence: str) -> list[re.Match[str]]:
@@ -73,7 +114,7 @@ def _tidy(text: str) -> str:
     return text.rstrip(" .,;:‘’“”\"'").strip(" ‘’“”\"'")
 
 
-def claim_in(sentence: str, speaker: re.Pattern[str]) -> str | None:
+def claim_in(sentence: str, speaker: _Speaker | re.Pattern[str]) -> str | None:
     """What ``sentence`` reports the speaker (named in it) saying, or None."""
     named = [m for m in speaker.finditer(sentence)]
     if not named:
@@ -119,7 +160,7 @@ def find_claims(index: SentenceIndex, hits: list[Hit], speaker: str) -> list[Cla
     """The claims of ``speaker`` among the retrieved sentences, in retrieval order, sentences that
     name the speaker first; a pronoun sentence counts only right after one naming the speaker."""
     pattern = _speaker_pattern(speaker)
-    if pattern is None:
+    if not pattern:
         return []
     direct: list[Claim] = []
     follow: list[Claim] = []
