@@ -145,3 +145,17 @@ def test_every_part_of_the_speaker_must_be_printed() -> None:
     assert not _ask("what did Senator Ann Brookfield say?", *BRIDGE).answered
     # words after a name are no part of it ("Okafor first")
     assert _ask("what did Okafor first say?", *BRIDGE).answered
+
+
+def test_what_someone_would_do_is_the_clause_after_them() -> None:
+    story = (
+        "The council said 40 wardens would patrol the bridge at night. The wardens would issue fines to drivers who skip the toll.",
+        "Transit Agency attorneys reviewed the plan on Friday.",
+    )
+    asked = analyse("What would the wardens do?")
+    assert asked.kind == CLAIM and asked.about == "the wardens"
+    result = _ask("What would the wardens do?", *story)
+    assert result.answered and result.answer.startswith(("patrol the bridge", "issue fines"))
+    assert not result.sure  # read off the words after the subject: a guess, said as one
+    # a noun after a name is no deed ("Agency attorneys")
+    assert not _ask("What did the Transit Agency do?", *story).answered

@@ -1,4 +1,5 @@
-"""What someone said: the answer to "what did X say?", "what does X think of Y?", "how did X react?".
+"""What someone said: the answer to "what did X say?", "what does X think of Y?", "how did X react?"
+(and, read the same way, what someone does: "what would X do?").
 
 Such a question is not answered by a short span (a name is never what someone said) but by what
 the sources report the speaker saying, each piece text a source printed:
@@ -22,13 +23,14 @@ import re
 from dataclasses import dataclass
 
 from ..language import STOP_WORDS, stem
+from ..language.lexicon import word_set
 from ..language.names import name_kind, name_spans
 from ..model import Answer, Citation
 from . import consensus
 from .question import CLAIM_STEMS, Question
 from .retrieval import Hit, SentenceIndex
 
-__all__ = ["Claim", "find_claims", "claim_in", "answer_claim"]
+__all__ = ["Claim", "find_claims", "claim_in", "deed_in", "answer_claim"]
 
 _MAX_CITATIONS = 8
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -156,7 +158,32 @@ def claim_in(sentence: str, speaker: _Speaker | re.Pattern[str]) -> str | None:
     return None
 
 
-def find_claims(index: SentenceIndex, hits: list[Hit], speaker: str) -> list[Claim]:
+# After the subject: a modal or auxiliary, an adverb, "to" ("troops *to* support"), then the verb.
+_DEED = re.compile(
+    r"^\s+(?P<aux>(?:(?:would|will|could|can|may|might|should|must|shall|are|were|is|was|has|have|had|did|does|do|"
+    r"also|then|now|later|first|reportedly|already|instead|not)\s+){0,3}(?:to\s+)?)(?P<deed>[a-z][a-z-]+\b[^;:.()“”\"]*)"
+)
+# a verb without an auxiliary before it: a past form ("sent", "approved"); "Pentagon *attorneys*" is a noun
+_PAST = frozenset(word_set("verb_forms"))
+
+
+def deed_in(sentence: str, subject: _Speaker) -> str | None:
+    """What ``sentence`` says the subject does or would do: the clause after it ("the troops would
+    *support local police*"), cut at the clause's end."""
+    for named in subject.finditer(sentence):
+        match = _DEED.match(sentence[named.end() :])
+        if not match:
+            continue
+        deed = re.split(r",\s+|\s+(?:but|while|whereas|because|although|after|before|when)\s+", match.group("deed"))[0]
+        deed = _tidy(deed)
+        first = deed.split()[0].lower() if deed else ""
+        verb = bool(match.group("aux").strip()) or first.endswith("ed") or first in _PAST
+        if verb and _enough(deed) and first not in STOP_WORDS:
+            return deed
+    return None
+
+
+def find_claims(index: SentenceIndex, hits: list[Hit], speaker: str, *, deeds: bool = False) -> list[Claim]:
     """The claims of ``speaker`` among the retrieved sentences, in retrieval order, sentences that
     name the speaker first; a pronoun sentence counts only right after one naming the speaker."""
     pattern = _speaker_pattern(speaker)
@@ -170,6 +197,11 @@ def find_claims(index: SentenceIndex, hits: list[Hit], speaker: str) -> list[Cla
         if hit.sid in seen or not pattern.search(sentence.text):
             continue
         seen.add(hit.sid)
+        if deeds:
+            deed = deed_in(sentence.text, pattern)
+            if deed:
+                direct.append(Claim(hit.sid, deed, True))
+            continue
         text = claim_in(sentence.text, pattern)
         if text:
             direct.append(Claim(hit.sid, text, True))
@@ -188,7 +220,7 @@ def find_claims(index: SentenceIndex, hits: list[Hit], speaker: str) -> list[Cla
 def answer_claim(asked: Question, index: SentenceIndex, hits: list[Hit]) -> Answer | None:
     """The answer to a claim question (``asked.about`` is the speaker), or None when no source
     reports the speaker saying anything."""
-    claims = find_claims(index, hits, asked.about or "")
+    claims = find_claims(index, hits, asked.about or "", deeds=asked.head == "do")
     if not claims:
         return None
     best = claims[0]
@@ -207,8 +239,8 @@ def answer_claim(asked: Question, index: SentenceIndex, hits: list[Hit]) -> Answ
     naming = {index.sentence(h.sid).article_index for h in hits if pattern and pattern.search(index.sentence(h.sid).text)}
     answering = max(len(naming | articles), len(cited))
     # the words are printed verbatim and attributed in the sentence itself: as sure as a quote gets;
-    # read through a pronoun, less so
-    confidence = 0.8 if best.direct else 0.55
+    # read through a pronoun, less so; a deed read off the words after its subject is a guess
+    confidence = 0.8 if best.direct and asked.head != "do" else 0.55
     return Answer(
         asked.text,
         True,
@@ -217,5 +249,5 @@ def answer_claim(asked: Question, index: SentenceIndex, hits: list[Hit]) -> Answ
         (),
         consensus.summary_line(cited, answering, []),
         confidence=confidence,
-        sure=best.direct,
+        sure=confidence >= 0.8,
     )

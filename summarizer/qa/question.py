@@ -28,7 +28,7 @@ from ..errors import InvalidQuestionError
 from ..language import STOP_WORDS, content_words, stem, words
 from ..language.lexicon import word_list, word_set
 
-__all__ = ["Question", "analyse", "clean_question", "claim_speaker", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS"]
+__all__ = ["Question", "analyse", "clean_question", "claim_speaker", "action_subject", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS"]
 
 MAX_QUESTION_CHARS = 300
 #: The answer kinds, in the order the ranker's features use.
@@ -315,6 +315,24 @@ def _known_head(word: str) -> bool:
     )
 
 
+_ACTION_Q = re.compile(
+    r"^(?:and\s+|so\s+|but\s+)?what\s+(?:did|does|do|will|would|could|should|can|might|must|is|are|was|were)\s+"
+    r"(?P<who>[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}?)\s+(?:do|doing|going\s+to\s+do|plan\s+to\s+do|want\s+to\s+do)"
+    r"(?:\s+(?:next|now|then|first|there|instead))?$",
+    re.I,
+)
+
+
+def action_subject(question: str) -> str | None:
+    """Who a "what would X do?" question asks about ("the troops"), or None: answered, like a
+    claim, by the clause the sources print after X ("X would *support the operations*")."""
+    match = _ACTION_Q.match(question.strip().rstrip("?").strip())
+    if not match:
+        return None
+    who = match.group("who").strip()
+    return None if who.lower() in _PRONOUNS or who.lower() in STOP_WORDS else who
+
+
 def _head_of(phrase: list[str]) -> str | None:
     """The phrase's last word; but a last word in -s that no list knows as a head noun, after one
     that is ("what *law stops* federalized troops"), is the verb, and the known noun the head."""
@@ -381,6 +399,9 @@ def analyse(question: str) -> Question:
     speaker = claim_speaker(asking)
     if speaker:
         kind, about = CLAIM, speaker
+    subject = action_subject(asking)
+    if subject:
+        kind, about, head = CLAIM, subject, "do"  # the head "do": a deed, not words, is asked for
     after_who = re.match(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|had\s+)?([a-z]+)", lower[lower.find("who"):] if wh == "who" else "")
     speaker_slot = bool(after_who) and stem(after_who.group(1)) in CLAIM_STEMS
     counted: tuple[str, ...] = ()
