@@ -159,3 +159,12 @@ def test_what_someone_would_do_is_the_clause_after_them() -> None:
     assert not result.sure  # read off the words after the subject: a guess, said as one
     # a noun after a name is no deed ("Agency attorneys")
     assert not _ask("What did the Transit Agency do?", *story).answered
+
+
+def test_which_outlet_reported_takes_a_name_standing_as_reporter() -> None:
+    asked = analyse("Which newspaper reported the toll plan?")
+    assert asked.speaker_slot and asked.shapes is not None and "noun" not in asked.shapes
+    sentence = "The toll plan drew protests from the Regional Transit Agency, the Harbor Gazette reported on Monday."
+    texts = {c.text for c in sentence_candidates(sentence, asked)}
+    assert "Harbor Gazette" in texts or "the Harbor Gazette" in texts
+    assert "Regional Transit Agency" not in texts

@@ -23,7 +23,7 @@ from ..language.dates import date_spans
 from ..language.lexicon import word_set
 from ..language.names import name_kind, name_spans, strip_title
 from ..language.quantities import Figure, counts_stems, extract_figures
-from .question import CLAIM_STEMS, Question
+from .question import SPEAKER_STEMS, Question
 
 __all__ = ["Candidate", "sentence_candidates", "answer_key", "question_words"]
 
@@ -170,17 +170,17 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
 _NAME_SHAPES = frozenset({"person", "org", "place", "name"})
 # After a speaker: a short apposition (", the agency's head,"), then a verb of saying.
 _SPEAKER_AFTER = re.compile(r"^(?:['’]s?)?\s*(?:,[^,;.]{1,60},\s*)?(?:has\s+|had\s+|also\s+|later\s+|is\s+|was\s+)?(?:quoted\s+as\s+)?([a-z]+)")
-_SPEAKER_BEFORE = re.compile(r"(?:\b([a-z]+)\s+|according\s+to\s+)$")
+_SPEAKER_BEFORE = re.compile(r"(?:\b([a-z]+)\s+(?:by\s+)?|according\s+to\s+)$")
 
 
 def _speaks(sentence: str, start: int, end: int) -> bool:
     """Whether a name stands as the one who speaks: "X said", "X, the mayor, warned", "said X",
     "according to X"."""
     after = _SPEAKER_AFTER.match(sentence[end:])
-    if after and stem(after.group(1)) in CLAIM_STEMS:
+    if after and stem(after.group(1)) in SPEAKER_STEMS:
         return True
     before = _SPEAKER_BEFORE.search(sentence[:start])
-    return bool(before) and (before.group(1) is None or stem(before.group(1)) in CLAIM_STEMS)
+    return bool(before) and (before.group(1) is None or stem(before.group(1)) in SPEAKER_STEMS)
 
 
 def _counts_else(figure: Figure, asked: frozenset[str]) -> bool:

@@ -28,7 +28,7 @@ from ..errors import InvalidQuestionError
 from ..language import STOP_WORDS, content_words, stem, words
 from ..language.lexicon import word_list, word_set
 
-__all__ = ["Question", "analyse", "clean_question", "claim_speaker", "action_subject", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS"]
+__all__ = ["Question", "analyse", "clean_question", "claim_speaker", "action_subject", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
 
 MAX_QUESTION_CHARS = 300
 #: The answer kinds, in the order the ranker's features use.
@@ -52,6 +52,8 @@ _TIME_STEMS = frozenset(stem(w) for w in word_set("time_units"))
 _FIGURE_SHAPES = frozenset({"number", "money", "percent"})
 #: Stems of verbs that report speech, thought or a reaction ("said", "warned", "thinks", "reacted").
 CLAIM_STEMS = frozenset(stem(w) for w in word_set("claim_verbs"))
+#: ... and those that say who relayed a fact ("reported", "confirmed"): a speaker slot's verbs.
+SPEAKER_STEMS = CLAIM_STEMS | frozenset(stem(w) for w in word_set("attribution_words"))
 _NAME_SHAPES = frozenset({"person", "org", "place", "name"})
 
 
@@ -120,6 +122,8 @@ class Question:
             # "where did ...?" is answered by a place (or a name the lists cannot place), not by
             # the organisation or person the story is about
             return frozenset({"place", "name"})
+        if self.kind == "org" and self.speaker_slot:
+            return _NAME_SHAPES  # whoever reported it is named
         if self.kind in ("org", "place"):
             return _NAME_SHAPES | {"noun", "role"}
         if self.wh == "why":
@@ -403,7 +407,11 @@ def analyse(question: str) -> Question:
     if subject:
         kind, about, head = CLAIM, subject, "do"  # the head "do": a deed, not words, is asked for
     after_who = re.match(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|had\s+)?([a-z]+)", lower[lower.find("who"):] if wh == "who" else "")
-    speaker_slot = bool(after_who) and stem(after_who.group(1)) in CLAIM_STEMS
+    speaker_slot = bool(after_who) and stem(after_who.group(1)) in SPEAKER_STEMS
+    if wh in ("which", "what") and head and kind in ("person", "org"):
+        # "which newspaper reported ...?", "which official said ...?": the slot is whoever spoke
+        after_head = re.search(rf"\b{re.escape(head)}\s+(?:has\s+|have\s+|had\s+|first\s+)?([a-z]+)", lower)
+        speaker_slot = bool(after_head) and stem(after_head.group(1)) in SPEAKER_STEMS
     counted: tuple[str, ...] = ()
     if wh in ("how many", "how much") and head:
         counted = (stem(head),)
