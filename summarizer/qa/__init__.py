@@ -35,7 +35,7 @@ from ..model import Answer, Article
 from . import consensus, gates
 from .claims import answer_claim
 from .candidates import answer_key
-from .question import CLAIM, Question, analyse
+from .question import CLAIM, PRONOUNS, Question, analyse
 from ..language import content_words
 from .ranking import Group, Ranking, rank
 from .retrieval import Hit, SentenceIndex
@@ -81,6 +81,11 @@ class QAIndex:
             return Answer(asked.text, False, NOT_ENGLISH, confidence=0.0, sure=False), None
         asked = self._spelled(with_previous(asked, previous))
         hits = self._retrieve(asked, previous)
+        if asked.kind == CLAIM and (asked.about or "").lower() in PRONOUNS:
+            # "what did she say?": she is the person the thread's previous answer named
+            if previous is None or not previous.answered or len(previous.answer.split()) > 5:
+                return Answer(asked.text, False, NOT_COVERED, confidence=0.0, sure=False), None
+            asked = replace(asked, about=previous.answer.removeprefix("most likely ").strip())
         if asked.kind == CLAIM:
             # "what did X say?" is answered by what X is reported to say, never by a short span
             said = answer_claim(asked, self.sentences, self.sentences.search(asked.terms, asked.weights, limit=_CLAIM_RETRIEVED))

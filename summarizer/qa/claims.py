@@ -26,7 +26,6 @@ from ..language import STOP_WORDS, stem
 from ..language.lexicon import word_set
 from ..language.names import name_kind, name_spans
 from ..model import Answer, Citation
-from . import consensus
 from .question import CLAIM_STEMS, Question
 from .retrieval import Hit, SentenceIndex
 
@@ -136,8 +135,8 @@ def claim_in(sentence: str, speaker: _Speaker | re.Pattern[str]) -> str | None:
         rest = sentence[verb.end() :]
         if stem(verb.group(0).lower()) in (stem("tell"), stem("told")):
             # "told reporters (that) ...": the content follows the listener
-            that = re.match(r"\s+(?:\w+\s+){0,4}?that\s+", rest)
-            rest = rest[that.end() :] if that else re.sub(r"^\s+\w+\s+", " ", rest)
+            that = re.match(r"\s+(?:[\w'’-]+\s+){0,7}?that\s+", rest)
+            rest = rest[that.end() :] if that else ""  # no "that": whom it was told, not what
         content = rest if stem(verb.group(0).lower()) in _CLAUSE_VERBS else sentence[verb.start() :]
         # the clause ends where another speaker starts ("..., but the governor said ...")
         content = re.split(r",\s+(?:but|while|whereas)\s+", content)[0]
@@ -235,9 +234,6 @@ def answer_claim(asked: Question, index: SentenceIndex, hits: list[Hit]) -> Answ
         cited.append(Citation(article.id, article.source, sentence.text, article.url))
         if len(cited) >= _MAX_CITATIONS:
             break
-    pattern = _speaker_pattern(asked.about or "")
-    naming = {index.sentence(h.sid).article_index for h in hits if pattern and pattern.search(index.sentence(h.sid).text)}
-    answering = max(len(naming | articles), len(cited))
     # the words are printed verbatim and attributed in the sentence itself: as sure as a quote gets;
     # read through a pronoun, less so; a deed read off the words after its subject is a guess
     confidence = 0.8 if best.direct and asked.head != "do" else 0.55
@@ -247,7 +243,8 @@ def answer_claim(asked: Question, index: SentenceIndex, hits: list[Hit]) -> Answ
         best.text,
         tuple(cited),
         (),
-        consensus.summary_line(cited, answering, []),
+        # each outlet words it its own way: the line counts who reports it, not who agrees
+        "1 source" if len(cited) == 1 else f"{len(cited)} sources report it, each quoted",
         confidence=confidence,
         sure=confidence >= 0.8,
     )

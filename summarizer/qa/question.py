@@ -28,7 +28,7 @@ from ..errors import InvalidQuestionError
 from ..language import STOP_WORDS, content_words, stem, words
 from ..language.lexicon import word_list, word_set
 
-__all__ = ["Question", "analyse", "clean_question", "claim_speaker", "action_subject", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
+__all__ = ["PRONOUNS", "Question", "analyse", "clean_question", "claim_speaker", "action_subject", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
 
 MAX_QUESTION_CHARS = 300
 #: The answer kinds, in the order the ranker's features use.
@@ -218,6 +218,7 @@ _CLAIM_NOUN_Q = re.compile(
     re.I,
 )
 _PRONOUNS = frozenset("he she they it we i you him her them".split())
+PRONOUNS = _PRONOUNS
 # Words that start the object of a verb: "stops" in "what law *stops the* ..." is a verb, not a head noun.
 _OBJECT_OPENERS = frozenset("the a an this that these those his her their its our my your him them it us me any every".split())
 _THREAD_ONLY = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:who\s+said\s+(?:that|this|it)|when(?:\s+was\s+that)?|why|where|how\s+many|how\s+much|who)\s*\??$", re.I)
@@ -239,6 +240,7 @@ def _last_question(text: str) -> str:
 
 def _slot(question: str) -> tuple[str, str | None]:
     """(wh-word, head noun) of the asked slot."""
+    question = re.sub(r"\b(what|who|where|when)s\b", r"\1 is", question, flags=re.I)  # chat spelling: "whats"
     match = _WH.search(question)
     cloze = _CLOZE.search(question) if match is None else None
     if match is None and cloze is None:
@@ -306,9 +308,9 @@ def claim_speaker(question: str) -> str | None:
     if who is None:
         noun = _CLAIM_NOUN_Q.match(text)
         who = noun.group("who") if noun else None
-    if not who or who.lower() in _PRONOUNS or who.lower() in STOP_WORDS:
+    if not who or (who.lower() in STOP_WORDS and who.lower() not in _PRONOUNS):
         return None
-    return who
+    return who  # a pronoun ("what did she say?") is resolved against the thread's previous answer
 
 
 def _known_head(word: str) -> bool:
