@@ -8,6 +8,7 @@ The stages, one module each, for one question:
 4. :mod:`.candidates`: typed short spans of the best sentences (names, figures, dates, nouns).
 5. :mod:`.ranking`: candidates grouped by value, scored by weights fitted on real news questions
    (``bench/rtqa.py`` -> ``data/ranker.json``), with a calibrated confidence.
+   What someone said ("what did X say?") is a clause, not a span: :mod:`.claims` answers it.
 6. :mod:`.gates`: abstain when the best answer is not supported well enough.
 7. :mod:`.consensus`: cite every source that prints the answer; report rival values.
 
@@ -32,8 +33,9 @@ from dataclasses import replace
 from ..errors import InvalidQuestionError, NoContentError
 from ..model import Answer, Article
 from . import consensus, gates
+from .claims import answer_claim
 from .candidates import answer_key
-from .question import Question, analyse
+from .question import CLAIM, PRONOUNS, Question, analyse
 from ..language import content_words
 from .ranking import Group, Ranking, rank
 from .retrieval import Hit, SentenceIndex
@@ -45,6 +47,8 @@ __all__ = ["answer", "QAIndex", "NOT_COVERED", "InvalidQuestionError"]
 NOT_COVERED = "No source covers this question."
 NOT_ENGLISH = "Please ask in English: the sources are searched in English."
 _RETRIEVED = 80
+#: A speaker may be quoted in many sentences; claims are read further down the list.
+_CLAIM_RETRIEVED = 200
 
 
 class QAIndex:
@@ -77,6 +81,17 @@ class QAIndex:
             return Answer(asked.text, False, NOT_ENGLISH, confidence=0.0, sure=False), None
         asked = self._spelled(with_previous(asked, previous))
         hits = self._retrieve(asked, previous)
+        if asked.kind == CLAIM and (asked.about or "").lower() in PRONOUNS:
+            # "what did she say?": she is the person the thread's previous answer named
+            if previous is None or not previous.answered or len(previous.answer.split()) > 5:
+                return Answer(asked.text, False, NOT_COVERED, confidence=0.0, sure=False), None
+            asked = replace(asked, about=previous.answer.removeprefix("most likely ").strip())
+        if asked.kind == CLAIM:
+            # "what did X say?" is answered by what X is reported to say, never by a short span
+            said = answer_claim(asked, self.sentences, self.sentences.search(asked.terms, asked.weights, limit=_CLAIM_RETRIEVED))
+            if said is not None:
+                return said, None
+            return Answer(asked.text, False, NOT_COVERED, confidence=0.0, sure=False), None
         # "and how many are at the border?" asks for another value than the one just given
         again = previous is not None and previous.answered and not asked.follow_up
         ranking = rank(asked, self.sentences, hits, exclude=frozenset({answer_key(previous.answer)}) if again else frozenset())  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ from ..language.dates import date_spans
 from ..language.lexicon import word_set
 from ..language.names import name_kind, name_spans, strip_title
 from ..language.quantities import Figure, counts_stems, extract_figures
-from .question import Question
+from .question import SPEAKER_STEMS, Question
 
 __all__ = ["Candidate", "sentence_candidates", "answer_key", "question_words"]
 
@@ -79,7 +79,7 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
 
     def add(start: int, end: int, shape: str, variant: bool = False) -> None:
         text = sentence[start:end].strip(" ,;:\"“”'’()")
-        if not text or (start, end) in taken or (shapes is not None and shape not in shapes):
+        if not text or (start, end) in taken or (shapes is not None and shape not in shapes) or not fits(start, end, shape):
             return
         start = sentence.find(text, start)
         end = start + len(text)
@@ -88,12 +88,26 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
         taken.add((start, end))
         out.append(Candidate(text, start, end, shape, variant))
 
+    name_ends = question.name_ends
+
+    def fits(start: int, end: int, shape: str) -> bool:
+        """The slot's hard constraints beyond shape: a name of the asked sort ("which law": "... Act"),
+        a speaker ("who said ...?") printed as the one who speaks."""
+        if name_ends is not None:
+            last = answer_key(sentence[start:end]).split()[-1:]
+            if shape not in _NAME_SHAPES or not last or last[0] not in name_ends:
+                return False
+        if question.speaker_slot and shape in _NAME_SHAPES and not _speaks(sentence, start, end):
+            return False
+        return True
+
     if question.kind == "role" and question.about:
         out.extend(_roles(sentence, question.about, asked))
     dates = date_spans(sentence)
     # A month or a weekday is a date, not a name ("in April").
     names = [n for n in name_spans(sentence) if not any(d.start <= n.start and n.end <= d.end for d in dates)]
     head = question.head
+    slot = question.head_stems
     plural = bool(re.search(r"\b(?:two|three|both|pair|duo|couple)\b", question.text, re.I)) or (
         bool(head) and head.endswith("s") and not head.endswith(("ss", "us", "is", "news", "series", "species"))
     )
@@ -117,12 +131,16 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
             tail = " ".join(words[-2:])  # "... Armed Forces Valery Gerasimov": titles glued to a name
             add(name.end - len(tail), name.end, "person", True)
         # Question words at the edges of a name are the slot's own: "Hurricane Ernesto" for
-        # "which hurricane", "Johns Hopkins University" for "which university".
+        # "which hurricane", "Johns Hopkins University" for "which university". A person's name
+        # is never cut ("Senator Tammy" out of "Senator Tammy Duckworth"): it stands whole or not at
+        # all, and only the slot's head noun is cut, not any word the question happens to share.
+        if kind == "person" or bare != name.text:
+            continue
         words = name.text.split()
         lo, hi = 0, len(words)
-        while lo < hi - 1 and (stem(answer_key(words[lo]) or "_") in asked or words[lo].lower() in _EDGE_WORDS):
+        while lo < hi - 1 and (stem(answer_key(words[lo]) or "_") in slot or words[lo].lower() in _EDGE_WORDS):
             lo += 1
-        while hi > lo + 1 and (stem(answer_key(words[hi - 1]) or "_") in asked or words[hi - 1].lower() in _EDGE_WORDS):
+        while hi > lo + 1 and (stem(answer_key(words[hi - 1]) or "_") in slot or words[hi - 1].lower() in _EDGE_WORDS):
             hi -= 1
         if (lo, hi) != (0, len(words)):
             piece = " ".join(words[lo:hi])
@@ -147,6 +165,22 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
     if nouns:
         _noun_phrases(sentence, add)
     return out
+
+
+_NAME_SHAPES = frozenset({"person", "org", "place", "name"})
+# After a speaker: a short apposition (", the agency's head,"), then a verb of saying.
+_SPEAKER_AFTER = re.compile(r"^(?:['’]s?)?\s*(?:,[^,;.]{1,60},\s*)?(?:has\s+|had\s+|also\s+|later\s+|is\s+|was\s+)?(?:quoted\s+as\s+)?([a-z]+)")
+_SPEAKER_BEFORE = re.compile(r"(?:\b([a-z]+)\s+(?:by\s+)?|according\s+to\s+)$")
+
+
+def _speaks(sentence: str, start: int, end: int) -> bool:
+    """Whether a name stands as the one who speaks: "X said", "X, the mayor, warned", "said X",
+    "according to X"."""
+    after = _SPEAKER_AFTER.match(sentence[end:])
+    if after and stem(after.group(1)) in SPEAKER_STEMS:
+        return True
+    before = _SPEAKER_BEFORE.search(sentence[:start])
+    return bool(before) and (before.group(1) is None or stem(before.group(1)) in SPEAKER_STEMS)
 
 
 def _counts_else(figure: Figure, asked: frozenset[str]) -> bool:

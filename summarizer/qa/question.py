@@ -9,7 +9,8 @@ The asked slot is found anywhere: a wh-phrase mid-sentence ("... in which countr
 holding a question word is the question). The answer ``kind`` comes from the slot's head noun
 (word lists ``heads_*`` in :mod:`summarizer.language`) and the wh-word: person, org, place, date,
 number, money, percent, thing (a noun or a name of something else), description (what / why /
-how: no short span answers those well) or role ("who is X?").
+how: no short span answers those well), role ("who is X?") or claim ("what did X say?", "what does
+X think of Y?", "how did X react?": answered with what X is reported to say, :mod:`.claims`).
 
 Chat input is cleaned first: mentions, markup and links are removed (never echoed), the text is
 one line of at most ``MAX_QUESTION_CHARS``. A question with no words raises
@@ -27,11 +28,13 @@ from ..errors import InvalidQuestionError
 from ..language import STOP_WORDS, content_words, stem, words
 from ..language.lexicon import word_list, word_set
 
-__all__ = ["Question", "analyse", "clean_question", "MAX_QUESTION_CHARS", "KINDS"]
+__all__ = ["PRONOUNS", "Question", "analyse", "clean_question", "claim_speaker", "action_subject", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
 
 MAX_QUESTION_CHARS = 300
 #: The answer kinds, in the order the ranker's features use.
 KINDS = ("person", "org", "place", "date", "number", "money", "percent", "thing", "description", "role")
+#: A kind outside the ranker's: what someone said is a clause, not a short span (:mod:`.claims`).
+CLAIM = "claim"
 
 _HEADS = {kind: word_set(f"heads_{kind}") for kind in ("person", "org", "place", "date")}
 #: Each head noun's other forms ("spokesperson": "spokeswoman", "spokesman"), as stems.
@@ -40,8 +43,17 @@ for _line in word_list("head_variants"):
     _forms = tuple(stem(w) for w in _line.split())
     for _form in _forms:
         _HEAD_VARIANTS[_form] = tuple(f for f in _forms if f != _form)
+#: A head noun's name endings ("law": act, law, code ...): such a slot is answered by a name ending so.
+_NAME_ENDS: dict[str, frozenset[str]] = {}
+for _line in word_list("head_name_ends"):
+    _head, *_ends = _line.split()
+    _NAME_ENDS[_head] = frozenset(_ends)
 _TIME_STEMS = frozenset(stem(w) for w in word_set("time_units"))
 _FIGURE_SHAPES = frozenset({"number", "money", "percent"})
+#: Stems of verbs that report speech, thought or a reaction ("said", "warned", "thinks", "reacted").
+CLAIM_STEMS = frozenset(stem(w) for w in word_set("claim_verbs"))
+#: ... and those that say who relayed a fact ("reported", "confirmed"): a speaker slot's verbs.
+SPEAKER_STEMS = CLAIM_STEMS | frozenset(stem(w) for w in word_set("attribution_words"))
 _NAME_SHAPES = frozenset({"person", "org", "place", "name"})
 
 
@@ -62,6 +74,7 @@ class Question:
     predicates: tuple[str, ...] = ()  # stems of the question's verbs ("acquir" for "who acquired X?")
     numbers: tuple[str, ...] = ()  # numbers and years the question prints ("2019")
     names: tuple[str, ...] = ()  # stems of the capitalised words past the first ("wimbledon")
+    speaker_slot: bool = False  # "who said / warned / argued ...?": the answer is whoever spoke
 
     @property
     def head_stem(self) -> str | None:
@@ -72,6 +85,15 @@ class Question:
         """The head noun's stem and those of its other forms ("spokesperson", "spokeswoman")."""
         head = self.head_stem
         return frozenset((head, *_HEAD_VARIANTS.get(head, ()))) if head else frozenset()
+
+    @property
+    def name_ends(self) -> frozenset[str] | None:
+        """For a head noun whose names end with their sort ("which law": "... Act", "... Code"),
+        those last words (lower case): a hard constraint on candidates, like :attr:`shapes`."""
+        head = self.head
+        if not head or self.wh not in ("which", "what", "whose", "cloze"):
+            return None
+        return _NAME_ENDS.get(head) or (_NAME_ENDS.get(head[:-1]) if head.endswith("s") else None)
 
     @property
     def shapes(self) -> frozenset[str] | None:
@@ -93,9 +115,19 @@ class Question:
         if self.kind == "date":
             return frozenset({"date", "year"})
         if self.kind == "person":
-            return frozenset({"person", "name"}) if _is_head(self.head, "person") else _NAME_SHAPES
+            # a speaker is a person ("who warned ...?" is not answered by the agency they speak for)
+            person = _is_head(self.head, "person") or self.speaker_slot
+            return frozenset({"person", "name"}) if person else _NAME_SHAPES
+        if self.kind == "place" and self.wh == "where":
+            # "where did ...?" is answered by a place (or a name the lists cannot place), not by
+            # the organisation or person the story is about
+            return frozenset({"place", "name"})
+        if self.kind == "org" and self.speaker_slot:
+            return _NAME_SHAPES  # whoever reported it is named
         if self.kind in ("org", "place"):
             return _NAME_SHAPES | {"noun", "role"}
+        if self.wh == "why":
+            return frozenset({"noun"})  # a reason is said in words, never by a name or a figure
         return None
 
 
@@ -175,6 +207,20 @@ _DESCRIPTION_HEADS = frozenset(
 )
 _CLOZE = re.compile(r"\b(?:this|these)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I)
 _WHO_IS = re.compile(r"^(?:and\s+)?who\s+(?:is|was|'s)\s+(?!(?:the|a|an|this|that|it|he|she|they)\b)(?![a-z]+(?:ing|ed)\b)([a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*){0,3})\s*\??$", re.I)
+# "what did X say (about Y)?", "what does X think of Y?", "how did X react?": the speaker stands
+# between the auxiliary and the first verb of saying (found word by word in :func:`claim_speaker`)
+_CLAIM_VERB_Q = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|will|would|is|are|was|were)\s+(?P<after>.+)$", re.I)
+# "what was X's reaction / view / response?"
+_CLAIM_NOUN_Q = re.compile(
+    r"^(?:and\s+|so\s+|but\s+)?what\s+(?:is|was|are|were)\s+(?P<who>[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}?)['’]s?\s+"
+    r"(?P<noun>reaction|response|view|views|position|stance|criticism|warning|message|comment|comments|argument|"
+    r"opinion|take|complaint|concern|concerns)\b",
+    re.I,
+)
+_PRONOUNS = frozenset("he she they it we i you him her them".split())
+PRONOUNS = _PRONOUNS
+# Words that start the object of a verb: "stops" in "what law *stops the* ..." is a verb, not a head noun.
+_OBJECT_OPENERS = frozenset("the a an this that these those his her their its our my your him them it us me any every".split())
 _THREAD_ONLY = re.compile(r"^(?:and\s+|so\s+|but\s+)?(?:who\s+said\s+(?:that|this|it)|when(?:\s+was\s+that)?|why|where|how\s+many|how\s+much|who)\s*\??$", re.I)
 _QUESTION_NOISE = frozenset(
     "who whom whose what which when where why how many much name named called happen happened exactly approximately "
@@ -194,6 +240,7 @@ def _last_question(text: str) -> str:
 
 def _slot(question: str) -> tuple[str, str | None]:
     """(wh-word, head noun) of the asked slot."""
+    question = re.sub(r"\b(what|who|where|when)s\b", r"\1 is", question, flags=re.I)  # chat spelling: "whats"
     match = _WH.search(question)
     cloze = _CLOZE.search(question) if match is None else None
     if match is None and cloze is None:
@@ -226,12 +273,84 @@ def _slot(question: str) -> tuple[str, str | None]:
             return wh, rest[0] if rest else t
         if t in _SLOT_STOP or t in _AUX or (phrase and _VERB_LIKE.match(t)):
             break
+        if phrase and _verb_before_object(t, tokens[i + 1] if i + 1 < len(tokens) else None):
+            break
         phrase.append(t)
     return wh, _head_of(phrase)
 
 
+def _verb_before_object(token: str, following: str | None) -> bool:
+    """Whether a word ending in -s is a verb with its object after it ("law *stops the* military"),
+    not a plural head noun ("which *countries* ..."): a noun is not followed by an article or pronoun."""
+    return (
+        following in _OBJECT_OPENERS
+        and token.endswith("s")
+        and not token.endswith(("ss", "us", "is", "'s"))
+        and len(token) > 3
+    )
+
+
+def claim_speaker(question: str) -> str | None:
+    """Who a "what did X say / think / warn?" question asks about ("Duckworth"), or None.
+
+    >>> claim_speaker("what does the mayor think of the plan?")
+    'the mayor'
+    """
+    text = question.strip().rstrip("?").strip()
+    who = None
+    match = _CLAIM_VERB_Q.match(text)
+    if match:
+        tokens = match.group("after").split()
+        for i, token in enumerate(tokens[1:6], start=1):
+            if stem(token.lower().strip(".,;:")) in CLAIM_STEMS:
+                who = " ".join(tokens[:i])
+                break
+    if who is None:
+        noun = _CLAIM_NOUN_Q.match(text)
+        who = noun.group("who") if noun else None
+    if not who or (who.lower() in STOP_WORDS and who.lower() not in _PRONOUNS):
+        return None
+    return who  # a pronoun ("what did she say?") is resolved against the thread's previous answer
+
+
+def _known_head(word: str) -> bool:
+    """Whether the word lists know ``word`` (or its singular) as a slot's head noun."""
+    singular = word[:-1] if word.endswith("s") else word
+    return any(_is_head(word, kind) for kind in _HEADS) or any(
+        w in _NUMBER_HEADS or w in _DESCRIPTION_HEADS or w in _NAME_ENDS for w in (word, singular)
+    )
+
+
+_ACTION_Q = re.compile(
+    r"^(?:and\s+|so\s+|but\s+)?what\s+(?:did|does|do|will|would|could|should|can|might|must|is|are|was|were)\s+"
+    r"(?P<who>[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}?)\s+(?:do|doing|going\s+to\s+do|plan\s+to\s+do|want\s+to\s+do)"
+    r"(?:\s+(?:next|now|then|first|there|instead))?$",
+    re.I,
+)
+
+
+def action_subject(question: str) -> str | None:
+    """Who a "what would X do?" question asks about ("the troops"), or None: answered, like a
+    claim, by the clause the sources print after X ("X would *support the operations*")."""
+    match = _ACTION_Q.match(question.strip().rstrip("?").strip())
+    if not match:
+        return None
+    who = match.group("who").strip()
+    return None if who.lower() in _PRONOUNS or who.lower() in STOP_WORDS else who
+
+
 def _head_of(phrase: list[str]) -> str | None:
-    return phrase[-1].strip("'") if phrase else None
+    """The phrase's last word; but a last word in -s that no list knows as a head noun, after one
+    that is ("what *law stops* federalized troops"), is the verb, and the known noun the head."""
+    if not phrase:
+        return None
+    words = [w.strip("'") for w in phrase]
+    last = words[-1]
+    if len(words) >= 2 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and not _known_head(last):
+        known = [w for w in words[:-1] if _known_head(w)]
+        if known:
+            return known[-1]
+    return last
 
 
 def _is_head(head: str | None, kind: str) -> bool:
@@ -283,6 +402,18 @@ def analyse(question: str) -> Question:
     who_is = _WHO_IS.match(asking.strip())
     if who_is:
         kind, about = "role", who_is.group(1)
+    speaker = claim_speaker(asking)
+    if speaker:
+        kind, about = CLAIM, speaker
+    subject = action_subject(asking)
+    if subject:
+        kind, about, head = CLAIM, subject, "do"  # the head "do": a deed, not words, is asked for
+    after_who = re.match(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|had\s+)?([a-z]+)", lower[lower.find("who"):] if wh == "who" else "")
+    speaker_slot = bool(after_who) and stem(after_who.group(1)) in SPEAKER_STEMS
+    if wh in ("which", "what") and head and kind in ("person", "org"):
+        # "which newspaper reported ...?", "which official said ...?": the slot is whoever spoke
+        after_head = re.search(rf"\b{re.escape(head)}\s+(?:has\s+|have\s+|had\s+|first\s+)?([a-z]+)", lower)
+        speaker_slot = bool(after_head) and stem(after_head.group(1)) in SPEAKER_STEMS
     counted: tuple[str, ...] = ()
     if wh in ("how many", "how much") and head:
         counted = (stem(head),)
@@ -315,6 +446,7 @@ def analyse(question: str) -> Question:
         predicates=tuple(dict.fromkeys(stem(w) for w in re.findall(r"[a-z]+", lower) if _VERB_LIKE.match(w) and w not in _AUX and w not in STOP_WORDS)),
         numbers=tuple(dict.fromkeys(re.findall(r"\d+(?:[.,]\d+)?", asking))),
         names=_names(text),
+        speaker_slot=speaker_slot,
     )
 
 
