@@ -36,7 +36,6 @@ import contextlib
 import hashlib
 import html
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -388,7 +387,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a sampled profile of each phase")
     parser.add_argument("--json", action="store_true", help="print each result as a JSON line too")
     parser.add_argument(
-        "--brief-workers", type=int, default=os.cpu_count() or 1, help="processes building briefs (default: one a CPU)"
+        "--brief-workers", type=int, default=1, help="processes building briefs (default 1: more won nothing on 2 cores)"
     )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -224,8 +223,9 @@ class BriefingService:
             stories = [s for s in stories if self._digests.matches(s, (topic.strip(),))]
         briefs: list[Brief] = []
         if limit is None and max_words is None:
-            # every story of the scope: stale briefs are built on every CPU (stories.briefs_of)
-            for story, brief in self.tracker.briefs_of(stories, workers=os.cpu_count() or 1):
+            # every story of the scope, in this process: building briefs in worker processes
+            # (stories.briefs_of workers > 1) won nothing on 2 cores (bench/RESULTS.md, 2026-12-07)
+            for story, brief in self.tracker.briefs_of(stories, workers=1):
                 if isinstance(brief, SummarizerError):
                     _log.warning("story %s skipped: %s", story.id, brief)
                 else:
