@@ -387,9 +387,10 @@ class _Story:
         # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
         return bool(_sentence_names(x.sentence.text) & _sentence_names(y.sentence.text))
 
-    def related(self, a: SourceSentence, b: SourceSentence) -> bool:
+    def related(self, a: SourceSentence, b: SourceSentence, cover: float = 0.0) -> bool:
         """Whether two sentences tell one fact closely enough for their figures to be compared:
-        either holds ``DISPUTE_COVER`` of the other's weighted words, or alignment links them."""
+        either holds ``cover`` (``DISPUTE_COVER`` unless given) of the other's weighted words, or
+        alignment links them."""
         al = self.alignment
         if self._index is None or self._index[0] is not al:
             # built once per alignment, not per pair of figures compared
@@ -400,7 +401,7 @@ class _Story:
             return False
         if al.support[i, j] or al.support[j, i] or al.is_related(i, j):
             return True
-        return max(float(al.cover[i, j]), float(al.cover[j, i])) >= DISPUTE_COVER
+        return max(float(al.cover[i, j]), float(al.cover[j, i])) >= (cover or DISPUTE_COVER)
 
     def stems(self, s: SourceSentence) -> frozenset[str]:
         return self.stems_of[id(s)]
@@ -892,14 +893,7 @@ WHEN_COVER = 0.35
 
 
 def _tell_one_event(story: _Story, a: SourceSentence, b: SourceSentence) -> bool:
-    al = story.alignment
-    index = {id(x): k for k, x in enumerate(al.sentences)}
-    i, j = index.get(id(a)), index.get(id(b))
-    if i is None or j is None:
-        return False
-    if al.support[i, j] or al.support[j, i] or al.is_related(i, j):
-        return True
-    return max(float(al.cover[i, j]), float(al.cover[j, i])) >= WHEN_COVER
+    return story.related(a, b, cover=WHEN_COVER)
 
 
 def _same_other_end(a: _When, b: _When, mentions: Sequence[_When]) -> bool:
