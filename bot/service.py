@@ -32,6 +32,7 @@ keep acknowledging events within the platforms' 3-second limits.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -389,4 +390,16 @@ class BriefingService:
 
 
 def _ref(story: StoryRow) -> StoryRef:
-    return StoryRef(story.id, story.title, story.outlets, story.updated, story.size, story.continues)
+    return StoryRef(story.id, _title(story), story.outlets, story.updated, story.size, story.continues)
+
+
+def _title(story: StoryRow) -> str:
+    """The title its brief shows when the brief is built for today's members, else the stored one
+    (the lead article's headline or first words), so that status and lists name a story as its
+    posts do."""
+    if story.brief_json and story.brief_membership == story.membership:
+        try:
+            return str(json.loads(story.brief_json)["title"]) or story.title
+        except (KeyError, TypeError, ValueError):
+            pass
+    return story.title

@@ -115,3 +115,15 @@ def test_status_check_exits_1_naming_the_stall_and_status_shows_last_fetch_and_l
     assert f"last successful fetch {two_hours_ago:%Y-%m-%d %H:%M} UTC" in shown.stdout
     assert "last successful fetch never" in shown.stdout  # the feed not fetched yet
     assert "-> console: last post never" in shown.stdout
+
+
+def test_status_names_a_briefed_story_by_its_briefs_title(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('include_seeds = true\n[storage]\npath = "news.db"\n')
+    service = build_service(load_config(tmp_path / "config.toml"))
+    try:
+        briefs = service.briefs()
+        titles = [s.title for s in service.status().stories]
+        assert briefs and titles
+        assert {b.title for b in briefs} == set(titles)
+    finally:
+        service.close()
