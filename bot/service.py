@@ -223,15 +223,6 @@ class BriefingService:
         if topic and topic.strip():
             stories = [s for s in stories if self._digests.matches(s, (topic.strip(),))]
         briefs: list[Brief] = []
-        if limit is None and max_words is None:
-            # every story of the scope, in this process: building briefs in worker processes
-            # (stories.briefs_of workers > 1) won nothing on 2 cores (bench/RESULTS.md, 2026-12-07)
-            for story, brief in self.tracker.briefs_of(stories, workers=1):
-                if isinstance(brief, SummarizerError):
-                    _log.warning("story %s skipped: %s", story.id, brief)
-                else:
-                    briefs.append(brief)
-            return briefs
         for story in stories:
             if limit is not None and len(briefs) >= limit:
                 break
