@@ -388,9 +388,9 @@ def _title(story: StoryRow) -> str:
     """The title its brief shows when the brief is built for today's members, else the stored one
     (the lead article's headline or first words), so that status and lists name a story as its
     posts do."""
-    if story.brief_json and story.brief_membership == story.membership:
+    if story.cached_brief:
         try:
-            return str(json.loads(story.brief_json)["title"]) or story.title
+            return str(json.loads(story.cached_brief)["title"]) or story.title
         except (KeyError, TypeError, ValueError):
             pass
     return story.title

@@ -124,6 +124,11 @@ class StoryRow:
     brief_json: str | None = None
     continues: str | None = None  # id of the earlier, closed story this one carries on
 
+    @property
+    def cached_brief(self) -> str | None:
+        """The stored brief's JSON when it was built from today's members, else None."""
+        return self.brief_json if self.brief_json and self.brief_membership == self.membership else None
+
 
 @dataclass(frozen=True)
 class ThreadRecord:

@@ -441,9 +441,9 @@ class StoryTracker:
 
     def brief(self, story: StoryRow) -> Brief:
         """The story's brief: from the cache while its membership is unchanged, else rebuilt."""
-        if story.brief_json and story.brief_membership == story.membership:
+        if story.cached_brief:
             try:
-                return brief_from_json(story.brief_json)
+                return brief_from_json(story.cached_brief)
             except (KeyError, TypeError, ValueError) as exc:
                 _log.warning("cached brief of %s unreadable (%s): rebuilding", story.id, exc)
         from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
@@ -460,7 +460,7 @@ class StoryTracker:
         Briefing is pure computation on the members' texts, the costliest step of a poll once
         many stories changed (about 80 ms a story): with ``workers`` > 1 the briefs are built in
         that many processes (the store is read and written here, in this process only)."""
-        stale = [s for s in stories if not (s.brief_json and s.brief_membership == s.membership)]
+        stale = [s for s in stories if not s.cached_brief]
         if workers <= 1 or len(stale) < _PARALLEL_BRIEFS:
             for story in stories:
                 try:
