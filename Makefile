@@ -18,6 +18,9 @@ $(BIN)/newsbrief: pyproject.toml
 	@$(PYTHON) -m venv $(VENV)
 	@{ $(BIN)/pip install --upgrade pip && $(BIN)/pip install -e '.[test]'; } > $(LOG) 2>&1 \
 		|| { tail -n 40 $(LOG) >&2; echo "make: setting up $(VENV) failed; the whole log is $(LOG)" >&2; exit 1; }
+	@# pip compiles what it installs, not an editable project: compile ours once here, so a
+	@# shell with PYTHONDONTWRITEBYTECODE set does not recompile it on every command.
+	@$(BIN)/python -m compileall -q bot summarizer >> $(LOG) 2>&1
 	@touch $@
 
 setup: $(BIN)/newsbrief
