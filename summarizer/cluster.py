@@ -191,20 +191,21 @@ def _names_and_slots(body: str) -> tuple[set[str], dict[Slot, frozenset[str]]]:
     """
     tokens = [(m.group(0), m.start()) for m in _SLOT_TOKEN.finditer(body)]
     lower = {t for t, _ in tokens if t[0].islower()}
-
-    def is_name(k: int) -> bool:
-        tok, start = tokens[k]
-        return len(tok) > 2 and tok[0].isupper() and tok.lower() not in lower and not _starts_sentence(body, start)
+    # judged once a token (a run's end was judged twice before); most tokens fail the first test
+    is_name = [
+        len(tok) > 2 and tok[0].isupper() and tok.lower() not in lower and not _starts_sentence(body, start)
+        for tok, start in tokens
+    ]
 
     names: set[str] = set()
     slots: dict[Slot, set[str]] = defaultdict(set)
     k = 0
     while k < len(tokens):
-        if not is_name(k):
+        if not is_name[k]:
             k += 1
             continue
         end = k
-        while end + 1 < len(tokens) and is_name(end + 1):
+        while end + 1 < len(tokens) and is_name[end + 1]:
             end += 1
         run = {tokens[i][0].lower() for i in range(k, end + 1)}
         names |= run
