@@ -201,22 +201,25 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                 while at - poll < end or timing["polls"] == 0:  # until a poll after the last article
                     timing["listed"] += feeds.at(at)
                     now[0] = at
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     report = await ingestor.fetch_all()
-                    t1 = time.perf_counter()
+                    t1, c1 = time.perf_counter(), time.process_time()
                     await asyncio.to_thread(service.tracker.update)
-                    t2 = time.perf_counter()
+                    t2, c2 = time.perf_counter(), time.process_time()
                     timing["ingest"] += t1 - t0
                     timing["filing"] += t2 - t1
+                    timing["ingest_cpu"] += c1 - c0
+                    timing["filing_cpu"] += c2 - c1
                     timing["slowest_poll"] = max(timing["slowest_poll"], t2 - t0)
                     timing["failed"] += len(report.failed)
                     timing["polls"] += 1
                     at += poll
                 timing["rss_filed"] = _peak_rss_mb()
                 stories = service.store.stories()
-                t3 = time.perf_counter()
+                t3, c3 = time.perf_counter(), time.process_time()
                 briefs = await asyncio.to_thread(brief_each, stories)
                 timing["brief"] = time.perf_counter() - t3
+                timing["brief_cpu"] = time.process_time() - c3  # this process's only (not workers')
                 return stories, briefs
 
             def brief_each(stories: list[Any]) -> list[Any]:
@@ -252,6 +255,10 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "filing_s": round(timing["filing"], 1),
         "brief_s": round(timing["brief"], 1),
         "total_s": round(timing["ingest"] + timing["filing"] + timing["brief"], 1),
+        # CPU seconds of this process in each stage: on a shared machine, steadier than wall time
+        "ingest_cpu_s": round(timing["ingest_cpu"], 1),
+        "filing_cpu_s": round(timing["filing_cpu"], 1),
+        "brief_cpu_s": round(timing["brief_cpu"], 1),
         "slowest_poll_s": round(timing["slowest_poll"], 2),
         "rss_filed_mb": timing["rss_filed"],
         "rss_peak_mb": rss_end,
@@ -345,6 +352,7 @@ _COLUMNS = (
     ("filing s", "filing_s", "{:.1f}"),
     ("brief s", "brief_s", "{:.1f}"),
     ("total s", "total_s", "{:.1f}"),
+    ("CPU s ingest/filing/brief", None, None),
     ("slowest poll s", "slowest_poll_s", "{:.2f}"),
     ("RSS filed MB", "rss_filed_mb", "{:.0f}"),
     ("RSS peak MB", "rss_peak_mb", "{:.0f}"),
@@ -360,6 +368,8 @@ def _row(r: dict[str, Any]) -> list[str]:
             out.append(f"{r['planted_wire']}/{r['wire_caught']}/{other}")
         elif title == "briefed":
             out.append(f"{r['briefs']:,}")
+        elif title.startswith("CPU s"):
+            out.append(f"{r['ingest_cpu_s']:.1f}/{r['filing_cpu_s']:.1f}/{r['brief_cpu_s']:.1f}")
         elif title == "pair P/R":
             out.append(f"{r['pair_precision']:.2f}/{r['pair_recall']:.2f}")
         else:

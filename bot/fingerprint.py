@@ -37,8 +37,11 @@ _BANDS = 4
 _MASK = (1 << 64) - 1
 
 
+@lru_cache(maxsize=65_536)
 def canonical_url(url: str | None) -> str | None:
-    """The URL with everything that does not change the page removed (None for non-http URLs)."""
+    """The URL with everything that does not change the page removed (None for non-http URLs).
+
+    Cached: every poll asks it of each entry a feed lists again (50 a feed), known or not."""
     if not url:
         return None
     try:

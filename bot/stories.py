@@ -66,6 +66,9 @@ BRIEF_CACHE_VERSION = "1"
 #: bounds the quiet spell after which the same subject counts as news of its own, and the index's
 #: memory (a story leaves it this long after it closed, at the latest).
 CONTINUATION_LOOKBACK = 2
+#: A story with no new report for this long has gone quiet: a newcomer joins it only on stronger
+#: agreement of names and figures (``summarizer.cluster.QUIET_IDENTITY_RATIO``).
+QUIET_AFTER = timedelta(hours=12)
 
 
 def membership_hash(article_ids: Sequence[str]) -> str:
@@ -223,7 +226,10 @@ class _OpenStories:
                 return False
             return start < published - self.window
 
-        position, linked = self.index.add_linked(document, features, eligible=joinable, linkable=continuable)
+        def quiet(position: int) -> bool:
+            return seen - self.last_seen[position] > QUIET_AFTER
+
+        position, linked = self.index.add_linked(document, features, eligible=joinable, linkable=continuable, quiet=quiet)
         continues = None
         if position == len(self.story_ids):
             self._track(_story_id(article.id), seen, published, [], seen)

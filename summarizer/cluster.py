@@ -87,6 +87,10 @@ IDENTITY_RATIO = 0.4
 #: similarity this many times the joining threshold, names agreeing at this ratio (and printed).
 CONTINUATION_FACTOR = 2.0
 CONTINUATION_IDENTITY_RATIO = 1.0
+#: A story that has gone quiet (no new report for ``quiet`` hours, the pipeline's call) takes a
+#: newcomer only with names agreeing at this ratio: outlets cover one event within hours, and a
+#: report of the same kind a day later is as often a sibling event (another day, another name).
+QUIET_IDENTITY_RATIO = 0.8
 
 #: Exponent of the idf weight: 1 is plain TF-IDF. Kept as a setting for bench/cluster_quality.py.
 IDF_POWER = 1.0
@@ -191,20 +195,21 @@ def _names_and_slots(body: str) -> tuple[set[str], dict[Slot, frozenset[str]]]:
     """
     tokens = [(m.group(0), m.start()) for m in _SLOT_TOKEN.finditer(body)]
     lower = {t for t, _ in tokens if t[0].islower()}
-
-    def is_name(k: int) -> bool:
-        tok, start = tokens[k]
-        return len(tok) > 2 and tok[0].isupper() and tok.lower() not in lower and not _starts_sentence(body, start)
+    # judged once a token (a run's end was judged twice before); most tokens fail the first test
+    is_name = [
+        len(tok) > 2 and tok[0].isupper() and tok.lower() not in lower and not _starts_sentence(body, start)
+        for tok, start in tokens
+    ]
 
     names: set[str] = set()
     slots: dict[Slot, set[str]] = defaultdict(set)
     k = 0
     while k < len(tokens):
-        if not is_name(k):
+        if not is_name[k]:
             k += 1
             continue
         end = k
-        while end + 1 < len(tokens) and is_name(end + 1):
+        while end + 1 < len(tokens) and is_name[end + 1]:
             end += 1
         run = {tokens[i][0].lower() for i in range(k, end + 1)}
         names |= run
@@ -554,6 +559,7 @@ class StoryIndex:
         *,
         eligible: Callable[[int], bool] | None = None,
         linkable: Callable[[int], bool],
+        quiet: Callable[[int], bool] | None = None,
     ) -> tuple[int, int | None]:
         """Like :meth:`add`, and when the article opens a new story, also the story among the
         ``linkable`` ones it would have joined (same criterion), or None.
@@ -561,12 +567,14 @@ class StoryIndex:
         A pipeline that stops a story from taking articles after a while (its time window) uses
         this to say which earlier story a new one carries on, with the newcomer weighed exactly
         as for its own filing (calling :meth:`assign` after :meth:`add` would count it twice).
+        ``quiet(index)``: the story has had no new report for a while; the newcomer joins it only
+        if its names and figures agree at ``QUIET_IDENTITY_RATIO`` (and it names something).
         """
         feats = features or article_features(article)
         self._vectorizer.add(feats)
         vectors = self._vectorizer.vectors(feats)
         dots = self._dots(vectors.text)  # once: both questions below read the same candidates
-        index = self._best(vectors, eligible, dots=dots)
+        index = self._best(vectors, eligible, dots=dots, quiet=quiet)
         linked = None
         if index is None:
             # Across a closed window the evidence must be stronger than for joining: templated
@@ -652,6 +660,7 @@ class StoryIndex:
         floor: float | None = None,
         identity_ratio: float | None = None,
         dots: dict[int, float] | None = None,
+        quiet: Callable[[int], bool] | None = None,
     ) -> int | None:
         best: int | None = None
         best_score = self.threshold if floor is None else floor
@@ -665,6 +674,10 @@ class StoryIndex:
             named = self._named[index]
             identity_mean = _dot(vectors.identity, self._identities[index]) / named if named and vectors.identity else None
             if not _identity_agrees(identity_mean, score, ratio) or (identity_ratio is not None and identity_mean is None):
+                continue
+            if quiet is not None and quiet(index) and (
+                identity_mean is None or not _identity_agrees(identity_mean, score, QUIET_IDENTITY_RATIO)
+            ):
                 continue
             if _slots_conflict(vectors.slots, self._slots[index]):
                 continue

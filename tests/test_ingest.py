@@ -290,3 +290,23 @@ def test_canonical_url_strips_tracking_and_noise():
     assert canonical_url("HTTP://www.Example.com:80/news/a/?utm_source=x&b=2&a=1#c") == "https://example.com/news/a?a=1&b=2"
     assert canonical_url("https://example.com/news/a?fbclid=1") == canonical_url("https://example.com/news/a/")
     assert canonical_url("mailto:x@example.com") is None
+
+
+async def _session_trusts_env() -> bool:
+    async with HttpFetcher(FetchSettings()) as http:
+        assert http._session is not None
+        return http._session.trust_env
+
+
+def test_fetcher_honours_proxy_and_netrc_settings_only_where_the_environment_has_them(monkeypatch, tmp_path):
+    # aiohttp's trust_env re-reads the environment and .netrc on every request: it is on only
+    # where there is a proxy or a .netrc to honour.
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NETRC", "REQUEST_METHOD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert asyncio.run(_session_trusts_env()) is False
+    (tmp_path / ".netrc").write_text("machine example.com login a password b\n")
+    assert asyncio.run(_session_trusts_env()) is True
+    (tmp_path / ".netrc").unlink()
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
+    assert asyncio.run(_session_trusts_env()) is True

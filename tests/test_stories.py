@@ -352,3 +352,40 @@ def test_briefs_built_in_worker_processes_are_those_built_here_and_are_kept(tmp_
     assert [b for _, b in pooled.tracker.briefs_of(kept, workers=2)] == [b for _, b in expected]  # from the store
     for service in (here, pooled):
         service.close()
+
+
+def test_a_story_quiet_for_half_a_day_takes_a_newcomer_only_on_strong_name_agreement(tmp_path):
+    # the same template with the county, airport and airline kept but another town, fire chief
+    # and toll: names agree in part. Hours after the first report that is enough to join; once
+    # the story has been quiet for half a day it is a sibling event, while a report of the same
+    # crash in other words still joins.
+    mixed = dict(HARWICK, town="Pellham", chief="Owen Castellan", n=14)
+    outcomes = {}
+    for name, hours, article in (
+        ("partial names, soon", 3, Article("b1", "Courier", _crash(CRASH, mixed), title="Plane crash")),
+        ("partial names, quiet", 20, Article("b1", "Courier", _crash(CRASH, mixed), title="Plane crash")),
+        ("same crash, quiet", 20, Article("c1", "Herald", _crash(CRASH_B, HARWICK), title="Crash investigators at the site")),
+    ):
+        clock = Clock(datetime(2026, 11, 2, 6, 0, tzinfo=UTC))
+        home = tmp_path / name.replace(" ", "_").replace(",", "")
+        home.mkdir()
+        service = build_service(make_config(home), clock=clock)
+        service.add_articles([Article("a1", "Daily", _crash(CRASH, HARWICK), title="Plane crash")])
+        clock.now += timedelta(hours=hours)
+        service.add_articles([article])
+        outcomes[name] = _story_of(service, article.id) == _story_of(service, "a1")
+        service.close()
+    assert outcomes == {"partial names, soon": True, "partial names, quiet": False, "same crash, quiet": True}
+
+
+def test_the_quiet_rule_asks_for_names_only_of_the_stories_it_is_told_are_quiet():
+    mixed = dict(HARWICK, town="Pellham", chief="Owen Castellan", n=14)
+    joined = {}
+    for quiet in (False, True):
+        index = StoryIndex()
+        index.add(Article("a1", "Daily", _crash(CRASH, HARWICK), title="Plane crash"))
+        position, _ = index.add_linked(
+            Article("b1", "Courier", _crash(CRASH, mixed), title="Plane crash"), linkable=lambda i: False, quiet=lambda i, q=quiet: q
+        )
+        joined[quiet] = position == 0
+    assert joined == {False: True, True: False}

@@ -42,7 +42,8 @@ _PER_THREAD = threading.local()
 
 
 def _stemmer():
-    # The Snowball English stemmer from the snowballstemmer package (pure code, no data). Not
+    # The Snowball English stemmer from the snowballstemmer package (no data; it hands over to
+    # PyStemmer's C build of the same algorithm, a dependency, ~25x faster, same stems). Not
     # nltk's copy: importing nltk imports scipy.stats when scipy is installed (the bench extras
     # install it), seconds of a cold `newsbrief ask`. One per thread: a stemmer keeps the word
     # it works on in itself, so two threads answering at once (Slack and Discord in one service)
