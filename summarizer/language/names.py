@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .lexicon import word_set
 from .words import STOP_WORDS
 
-__all__ = ["NameSpan", "name_spans", "name_kind", "is_country", "is_us_state", "strip_title", "PERSON_TITLES"]
+__all__ = ["NameSpan", "name_spans", "name_kind", "is_country", "is_us_state", "is_demonym", "strip_title", "PERSON_TITLES"]
 
 #: Words printed before a person's name ("Sen.", "President").
 PERSON_TITLES: frozenset[str] = word_set("person_titles")
@@ -102,6 +102,26 @@ def strip_title(name: str) -> str:
 def is_country(name: str) -> bool:
     """Whether ``name`` is a country (data/countries.txt)."""
     return name.lower() in _COUNTRIES
+
+
+#: Endings that make a people's adjective of a place's name ("Colombia" -> "Colombian",
+#: "Canada" -> "Canadian", "Japan" -> "Japanese", "Texas" -> "Texan"); what is cut before them.
+_DEMONYM_ENDS = (("ian", ("a", "", "ia", "y")), ("an", ("a", "", "as", "o")), ("n", ("",)), ("ese", ("", "a")), ("ish", ("", "y", "ey")), ("i", ("", "a")))
+
+
+def is_demonym(word: str) -> bool:
+    """Whether ``word`` is the adjective of a country or US state's people ("Colombian",
+    "Texan", "Japanese"): a nationality, never the name of the one who did something."""
+    low = word.strip().lower()
+    if " " in low or not low.isalpha():
+        return False
+    places = _COUNTRIES | _STATES
+    for end, restores in _DEMONYM_ENDS:
+        if low.endswith(end) and len(low) > len(end) + 2:
+            base = low[: -len(end)]
+            if any(base + r in places for r in restores):
+                return low not in places  # "Oman" is a country, not a people's adjective
+    return False
 
 
 def is_us_state(name: str) -> bool:

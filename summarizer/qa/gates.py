@@ -4,7 +4,9 @@ The gates judge the chosen answer, not the question: the fitted probability that
 answer the question must clear the
 abstention threshold fitted on data (``bench/rtqa.py``: realtimeqa questions, RGB negatives of
 the fitting half, our own unanswerable questions), and the sentence behind the answer must share
-enough of the question's weight (``MIN_COVERAGE``). A question about a name that no retrieved
+enough of the question's weight (``MIN_COVERAGE``) and hold what the question pins the fact to
+(:func:`evidence_holds`): the question's verb and the year or number it names, and an answer of
+the asked sort (a people's adjective, "Colombian", names no one who won). A question about a name that no retrieved
 article prints ("what did Senator Chuck Schumer say?" over articles that never name him) is
 answered by nothing: related sources name the right kind of answer for another fact.
 """
@@ -12,11 +14,12 @@ answered by nothing: related sources name the right kind of answer for another f
 from __future__ import annotations
 
 from ..language import content_words
+from ..language.names import is_demonym
 from .question import Question
-from .ranking import Ranking, load_model
+from .ranking import Group, Ranking, load_model
 from .retrieval import SentenceIndex
 
-__all__ = ["supported", "missing_names", "MIN_COVERAGE"]
+__all__ = ["supported", "missing_names", "evidence_holds", "MIN_COVERAGE"]
 
 #: Least share of the question's (idf-weighted) words the answer's best sentence must print.
 MIN_COVERAGE = 0.2
@@ -39,6 +42,24 @@ def missing_names(question: Question, index: SentenceIndex, ranking: Ranking) ->
     return [n for n in names if content_words(n) and not (set(content_words(n)) & seen)]
 
 
+def evidence_holds(question: Question, group: Group) -> bool:
+    """Whether the sentences behind ``group``'s span hold the fact the question pins down: for a
+    date, one of them prints every verb of the question (a date is a date of some event: "when was
+    it *released*?" is not answered by the day it was *revealed*; other slots are pinned by their
+    head noun, and chat questions often word the deed otherwise: "lost power" / "without power"),
+    and one of them or its neighbours prints every number or year the question names ("the 2019 Tour": a sentence about the race in another year does not answer).
+    A name slot is not answered by a people's adjective ("a Colombian won").
+
+    Related sources that miss the fact (RGB negatives) print the right kind of span in a sentence
+    about a neighbouring fact; on RGB's fitting half (items 0-49) every answered positive passes."""
+    if question.kind in ("person", "org", "place") and is_demonym(group.text):
+        return False
+    # the verb and the year may be printed by different sentences that print the value ("France
+    # won the final" / "the 2018 final: France 4, Croatia 2"): each must be printed by one of them
+    verb = question.kind != "date" or any(o.predicate >= 1.0 for o in group.occurrences)
+    return verb and any(o.window_numbers >= 1.0 for o in group.occurrences)
+
+
 def supported(question: Question, index: SentenceIndex, ranking: Ranking) -> bool:
     """Whether the best candidate of ``ranking`` may answer ``question``."""
     if not ranking.groups:
@@ -51,5 +72,7 @@ def supported(question: Question, index: SentenceIndex, ranking: Ranking) -> boo
             return False
     best = ranking.groups[0].best
     if best.coverage < MIN_COVERAGE:
+        return False
+    if not evidence_holds(question, ranking.groups[0]):
         return False
     return not missing_names(question, index, ranking)

@@ -1,0 +1,60 @@
+"""The evidence gates judge the sentences behind the chosen answer (invented stories)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import QAIndex
+from summarizer.language.names import is_demonym
+from summarizer.model import Article
+
+
+@pytest.mark.parametrize("word", ["Colombian", "Canadian", "Japanese", "Texan", "Kenyan"])
+def test_a_peoples_adjective_is_a_demonym(word: str) -> None:
+    assert is_demonym(word)
+
+
+@pytest.mark.parametrize("word", ["Colombia", "Oman", "Brian", "Egan Bernal", "Morgan"])
+def test_places_and_names_are_no_demonyms(word: str) -> None:
+    assert not is_demonym(word)
+
+
+def _index(*texts: str) -> QAIndex:
+    return QAIndex.build([Article(f"a{i}", f"Outlet {i}", t) for i, t in enumerate(texts)])
+
+
+def test_a_year_the_question_names_must_be_printed_by_the_answers_sentences() -> None:
+    race = "Who won the 2019 Lakeview Marathon?"
+    right = _index(
+        "Mira Tolvanen won the 2019 Lakeview Marathon on Sunday, finishing in two hours and nine minutes.",
+        "The 2019 Lakeview Marathon was won by Mira Tolvanen, the race organisers said.",
+    )
+    assert right.answer(race).answer == "Mira Tolvanen"
+    other_year = _index(
+        "Mira Tolvanen won the 2017 Lakeview Marathon on Sunday, finishing in two hours and nine minutes.",
+        "The 2017 Lakeview Marathon was won by Mira Tolvanen, the race organisers said.",
+    )
+    assert not other_year.answer(race).answered
+
+
+def test_a_date_is_the_date_of_the_event_the_question_names() -> None:
+    asked = "When was Harbor Lights Deluxe released?"
+    released = _index(
+        "Harbor Lights Deluxe was released on March 4, 2021 for home consoles.",
+        "The studio released Harbor Lights Deluxe on March 4, 2021.",
+    )
+    assert "March 4, 2021" in released.answer(asked).answer
+    revealed = _index(
+        "Harbor Lights Deluxe was revealed on June 9, 2020 at a games showcase.",
+        "On June 9, 2020 the studio revealed Harbor Lights Deluxe and its new island.",
+    )
+    assert not revealed.answer(asked).answered
+
+
+def test_a_nationality_does_not_answer_who_won() -> None:
+    index = _index(
+        "After years of trying, a Colombian has finally won the Lakeview Marathon, a first for the country.",
+        "A Colombian won the Lakeview Marathon this year, organisers said.",
+    )
+    result = index.answer("Who won the Lakeview Marathon?")
+    assert not result.answered or result.answer != "Colombian"
