@@ -58,3 +58,36 @@ def test_a_nationality_does_not_answer_who_won() -> None:
     )
     result = index.answer("Who won the Lakeview Marathon?")
     assert not result.answered or result.answer != "Colombian"
+
+
+RIVER = (
+    "Harbor Authority spokeswoman Dana Whitlock said the river port would reopen on Monday.",
+    "The port closed after the flood, Dana Whitlock, the authority's spokeswoman, told reporters.",
+    "Pentagon planners were reviewing the dredging request, The Lakeshore Tribune reported.",
+    "The Harbor Authority said it had approached the Pentagon with a request for dredging crews.",
+)
+
+
+@pytest.mark.parametrize("question", ["Who is Dana Whitlock?", "who is dana whitlock"])
+def test_who_is_someone_is_answered_by_the_description_printed_beside_the_name(question: str) -> None:
+    result = _index(*RIVER).answer(question)
+    assert result.answered
+    assert "spokeswoman" in result.answer.lower()
+    assert "Whitlock" not in result.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [("DHS spokeswoman", True), ("Opposition finance spokesman", True), ("acting commissioner of customs", True),
+     ("proclamation directing Homeland Security Secretary", False), ("remains unclear whether President", False),
+     ("Harbor Authority", False)],
+)
+def test_a_description_names_a_post_and_holds_no_clause(text: str, described: bool) -> None:
+    from summarizer.qa.gates import is_description
+
+    assert is_description(text) is described
+
+
+def test_which_newspaper_takes_a_name_ending_as_newspapers_do() -> None:
+    result = _index(*RIVER).answer("Which newspaper reported the dredging request?")
+    assert result.answer == "The Lakeshore Tribune"

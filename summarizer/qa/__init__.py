@@ -95,6 +95,9 @@ class QAIndex:
         # "and how many are at the border?" asks for another value than the one just given
         again = previous is not None and previous.answered and not asked.follow_up
         ranking = rank(asked, self.sentences, hits, exclude=frozenset({answer_key(previous.answer)}) if again else frozenset())  # type: ignore[union-attr]
+        if asked.kind == "role":
+            # "who is X?": only what reads as a post or trade describes X
+            ranking.groups = [g for g in ranking.groups if gates.is_description(g.text)]
         if not gates.supported(asked, self.sentences, ranking):
             return Answer(asked.text, False, NOT_COVERED, confidence=ranking.confidence, sure=False), ranking
         best = _own_topic(asked, ranking, self.sentences)

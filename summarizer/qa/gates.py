@@ -13,13 +13,21 @@ answered by nothing: related sources name the right kind of answer for another f
 
 from __future__ import annotations
 
-from ..language import content_words
+from ..language import STOP_WORDS, content_words
+from ..language.lexicon import word_set
 from ..language.names import is_demonym
 from .question import Question
 from .ranking import Group, Ranking, load_model
 from .retrieval import SentenceIndex
 
-__all__ = ["supported", "missing_names", "evidence_holds", "MIN_COVERAGE"]
+__all__ = ["supported", "missing_names", "evidence_holds", "is_description", "MIN_COVERAGE"]
+
+#: What a person is called ("spokeswoman", "secretary", "commissioner"): a description holds one.
+_PERSON_NOUNS = word_set("heads_person") | word_set("person_titles")
+#: Words a title may hold between its capitalised parts ("Secretary *of the* Interior").
+_TITLE_JOINS = frozenset("of the for and at from in a an".split()) | word_set("title_modifiers")
+#: Lower-case words that open or carry a clause, never a title ("remains *unclear whether* ...").
+_CLAUSE_WORDS = word_set("dependent_openers") | word_set("clause_words")
 
 #: Least share of the question's (idf-weighted) words the answer's best sentence must print.
 MIN_COVERAGE = 0.2
@@ -60,11 +68,32 @@ def evidence_holds(question: Question, group: Group) -> bool:
     return verb and any(o.window_numbers >= 1.0 for o in group.occurrences)
 
 
+def is_description(text: str) -> bool:
+    """Whether ``text`` reads as what someone is ("DHS spokeswoman", "opposition finance
+    spokesman", "the mayor of Columbus"): it holds a word for a person's post or trade, and no verb
+    or clause word (the words before a name that hold "directing", "to assist" or "remains unclear
+    whether" are the end of a clause, not a title)."""
+    tokens = [t for t in (w.strip(",.'’\"") for w in text.split()) if t]
+    lower = [t.lower() for t in tokens]
+    if not any(t in _PERSON_NOUNS or t.rstrip("s") in _PERSON_NOUNS for t in lower):
+        return False
+    for token, low in zip(tokens, lower):
+        if token[:1].isupper() or low in _PERSON_NOUNS or low in _TITLE_JOINS:
+            continue
+        if low in STOP_WORDS or low.endswith(("ing", "ed")) or low in _CLAUSE_WORDS:
+            return False
+    return True
+
+
 def supported(question: Question, index: SentenceIndex, ranking: Ranking) -> bool:
     """Whether the best candidate of ``ranking`` may answer ``question``."""
     if not ranking.groups:
         return False
-    if ranking.answerable < load_model().abstain:
+    # "who is X?" is answered by what a source calls X right beside X's name (role candidates are
+    # read only there): printed evidence like a claim's, so the abstention model, fitted on quiz
+    # questions, does not judge it; the gates below still do
+    described = question.kind == "role" and ranking.groups[0].shape == "role"
+    if ranking.answerable < load_model().abstain and not described:
         return False
     if ranking.support:
         unknown, terms = ranking.support[2], len(question.terms)

@@ -126,6 +126,10 @@ class Question:
             return _NAME_SHAPES  # whoever reported it is named
         if self.kind in ("org", "place"):
             return _NAME_SHAPES | {"noun", "role"}
+        if self.kind == "role":
+            # "who is X?" wants what the sources call X ("DHS spokeswoman X", "X, the mayor"),
+            # never another name of the story
+            return frozenset({"role"})
         if self.wh == "why":
             return frozenset({"noun"})  # a reason is said in words, never by a name or a figure
         return None
@@ -401,7 +405,8 @@ def analyse(question: str) -> Question:
     about = None
     who_is = _WHO_IS.match(asking.strip())
     if who_is:
-        kind, about = "role", who_is.group(1)
+        # a name typed in lower case in chat ("who is kristi noem") is looked up as printed
+        kind, about = "role", who_is.group(1).title() if who_is.group(1).islower() else who_is.group(1)
     speaker = claim_speaker(asking)
     if speaker:
         kind, about = CLAIM, speaker
