@@ -8,7 +8,8 @@ The stages, one module each, for one question:
 4. :mod:`.candidates`: typed short spans of the best sentences (names, figures, dates, nouns).
 5. :mod:`.ranking`: candidates grouped by value, scored by weights fitted on real news questions
    (``bench/rtqa.py`` -> ``data/ranker.json``), with a calibrated confidence.
-   What someone said ("what did X say?") is a clause, not a span: :mod:`.claims` answers it.
+   What someone said ("what did X say?") is a clause, not a span: :mod:`.claims` answers it;
+   so is a reason ("why ...?"): :mod:`.reasons`.
 6. :mod:`.gates`: abstain when the best answer is not supported well enough.
 7. :mod:`.consensus`: cite every source that prints the answer; report rival values.
 
@@ -34,6 +35,7 @@ from ..errors import InvalidQuestionError, NoContentError
 from ..model import Answer, Article
 from . import consensus, gates
 from .claims import answer_claim
+from .reasons import answer_reason
 from .candidates import answer_key
 from .question import CLAIM, PRONOUNS, Question, analyse
 from ..language import content_words
@@ -92,6 +94,11 @@ class QAIndex:
             if said is not None:
                 return said, None
             return Answer(asked.text, False, NOT_COVERED, confidence=0.0, sure=False), None
+        if asked.wh == "why" and not asked.follow_up:
+            # "why ...?" is answered by the reason a source prints (a clause), when one is printed
+            reason = answer_reason(asked, self.sentences, hits)
+            if reason is not None:
+                return reason, None
         # "and how many are at the border?" asks for another value than the one just given
         again = previous is not None and previous.answered and not asked.follow_up
         ranking = rank(asked, self.sentences, hits, exclude=frozenset({answer_key(previous.answer)}) if again else frozenset())  # type: ignore[union-attr]
