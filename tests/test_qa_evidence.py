@@ -91,3 +91,25 @@ def test_a_description_names_a_post_and_holds_no_clause(text: str, described: bo
 def test_which_newspaper_takes_a_name_ending_as_newspapers_do() -> None:
     result = _index(*RIVER).answer("Which newspaper reported the dredging request?")
     assert result.answer == "The Lakeshore Tribune"
+
+
+def test_names_joined_by_commas_and_and_are_one_list() -> None:
+    from summarizer.language.names import name_lists
+
+    text = "Officials from the Harbor Police, the Coast Guard and the Fisheries Board met on Monday."
+    assert [s.text for s in name_lists(text)] == ["Harbor Police, the Coast Guard and the Fisheries Board"]
+    assert name_lists("She flew to Paris, Texas on Monday.") == []  # no "and": a place, not a list
+
+
+def test_a_plural_slot_is_answered_by_the_list_a_source_prints() -> None:
+    index = _index(
+        "The port authority pulled in crews from other agencies to clear the channel. The authority hired about "
+        "300 divers from the Harbor Police, the Coast Guard and the Fisheries Board to search the wreck.",
+        "About 300 divers searched the wreck on Tuesday, the port authority said. The divers came from the Harbor "
+        "Police and other agencies.",
+        "Divers from the Harbor Police were the first to reach the wreck, the port authority said.",
+    )
+    result = index.answer("Which agencies are those divers coming from?")
+    assert result.answered and not result.sure
+    assert result.answer == "Harbor Police, the Coast Guard and the Fisheries Board"
+    assert all(result.answer in c.quote for c in result.citations)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .lexicon import word_set
 from .words import STOP_WORDS
 
-__all__ = ["NameSpan", "name_spans", "name_kind", "is_country", "is_us_state", "is_demonym", "strip_title", "PERSON_TITLES"]
+__all__ = ["NameSpan", "name_spans", "name_kind", "is_country", "is_us_state", "is_demonym", "name_lists", "strip_title", "PERSON_TITLES"]
 
 #: Words printed before a person's name ("Sen.", "President").
 PERSON_TITLES: frozenset[str] = word_set("person_titles")
@@ -63,6 +63,30 @@ def name_spans(text: str) -> list[NameSpan]:
             while start < match.end() and not text[start].isalnum():
                 start += 1
     return spans
+
+
+# What may stand between two names of one list: a comma, "and"/"or", each with an optional "the".
+_LIST_JOIN = re.compile(r"^(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?$")
+
+
+def name_lists(text: str) -> list[NameSpan]:
+    """Lists of names ``text`` prints, joined by commas and "and"/"or" ("the Bureau of Alcohol,
+    Tobacco, Firearms and Explosives, the U.S. Marshals Service and the Drug Enforcement
+    Administration"): each whole list as one span, from its first name to its last, with at least
+    two names and one "and"/"or" (a run of names split only by commas is a place, "Paris, Texas")."""
+    names = name_spans(text)
+    lists: list[NameSpan] = []
+    run = names[:1]
+    for name in names[1:] + [None]:  # type: ignore[list-item]
+        if name is not None and _LIST_JOIN.match(text[run[-1].end : name.start]):
+            run.append(name)
+            continue
+        between = [text[a.end : b.start] for a, b in zip(run, run[1:])]
+        if len(run) >= 2 and any(re.search(r"\b(?:and|or)\b", gap) for gap in between):
+            lists.append(NameSpan(text[run[0].start : run[-1].end], run[0].start, run[-1].end))
+        if name is not None:
+            run = [name]
+    return lists
 
 
 def _trimmed(text: str, start: int, end: int) -> NameSpan | None:

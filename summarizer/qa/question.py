@@ -87,6 +87,19 @@ class Question:
         return frozenset((head, *_HEAD_VARIANTS.get(head, ()))) if head else frozenset()
 
     @property
+    def plural(self) -> bool:
+        """Whether the slot asks for several names ("which *agencies* ...?", "what countries
+        ...?"): answered by the list a source prints, not by one of its names."""
+        head = self.head or ""
+        return (
+            self.wh in ("which", "what")
+            and self.kind in ("person", "org", "place", "thing")
+            and len(head) > 3
+            and head.endswith("s")
+            and not head.endswith(("ss", "us", "is", "'s"))
+        )
+
+    @property
     def name_ends(self) -> frozenset[str] | None:
         """For a head noun whose names end with their sort ("which law": "... Act", "... Code"),
         those last words (lower case): a hard constraint on candidates, like :attr:`shapes`."""
