@@ -5,7 +5,7 @@ answer the question must clear the
 abstention threshold fitted on data (``bench/rtqa.py``: realtimeqa questions, RGB negatives of
 the fitting half, our own unanswerable questions), and the sentence behind the answer must share
 enough of the question's weight (``MIN_COVERAGE``) and hold what the question pins the fact to
-(:func:`evidence_holds`): the question's verb and the year or number it names, and an answer of
+(:func:`evidence_holds`): a date's verb, no other year than the one it names, and an answer of
 the asked sort (a people's adjective, "Colombian", names no one who won). A question about a name that no retrieved
 article prints ("what did Senator Chuck Schumer say?" over articles that never name him) is
 answered by nothing: related sources name the right kind of answer for another fact.
@@ -51,21 +51,24 @@ def missing_names(question: Question, index: SentenceIndex, ranking: Ranking) ->
 
 
 def evidence_holds(question: Question, group: Group) -> bool:
-    """Whether the sentences behind ``group``'s span hold the fact the question pins down: for a
-    date, one of them prints every verb of the question (a date is a date of some event: "when was
-    it *released*?" is not answered by the day it was *revealed*; other slots are pinned by their
-    head noun, and chat questions often word the deed otherwise: "lost power" / "without power"),
-    and one of them or its neighbours prints every number or year the question names ("the 2019 Tour": a sentence about the race in another year does not answer).
-    A name slot is not answered by a people's adjective ("a Colombian won").
+    """Whether the sentences behind ``group``'s span hold the fact the question pins down.
+
+    - A date is the date of some event: one of its sentences prints every verb of the question
+      ("when was it *released*?" is not answered by the day it was *revealed*). Other slots are
+      pinned by their head noun, and chat questions word the deed otherwise ("lost power" /
+      "without power"), so only dates are held to the verb.
+    - A year the question names: not every sentence printing the value may be about another year
+      (printing a year, never the asked one: "the 2017 race" for "the 2019 race"). A sentence that
+      prints no year at all may still be about the asked one (news rarely prints the current year).
+    - A name slot is not answered by a people's adjective ("a Colombian won").
 
     Related sources that miss the fact (RGB negatives) print the right kind of span in a sentence
     about a neighbouring fact; on RGB's fitting half (items 0-49) every answered positive passes."""
     if question.kind in ("person", "org", "place") and is_demonym(group.text):
         return False
-    # the verb and the year may be printed by different sentences that print the value ("France
-    # won the final" / "the 2018 final: France 4, Croatia 2"): each must be printed by one of them
-    verb = question.kind != "date" or any(o.predicate >= 1.0 for o in group.occurrences)
-    return verb and any(o.window_numbers >= 1.0 for o in group.occurrences)
+    if question.kind == "date" and not any(o.predicate >= 1.0 for o in group.occurrences):
+        return False
+    return not all(o.year_clash for o in group.occurrences)
 
 
 def is_description(text: str) -> bool:
