@@ -53,10 +53,11 @@ def missing_names(question: Question, index: SentenceIndex, ranking: Ranking) ->
 def evidence_holds(question: Question, group: Group) -> bool:
     """Whether the sentences behind ``group``'s span hold the fact the question pins down.
 
-    - A date is the date of some event: one of its sentences prints every verb of the question
-      ("when was it *released*?" is not answered by the day it was *revealed*). Other slots are
-      pinned by their head noun, and chat questions word the deed otherwise ("lost power" /
-      "without power"), so only dates are held to the verb.
+    - "When ...?" asks the date of an event: one of its sentences prints every verb of the
+      question ("when was it *released*?" is not answered by the day it was *revealed*). Slots
+      with a head noun are pinned by it ("in which *month* are the Games set to begin?"), and chat
+      questions word the deed otherwise ("lost power" / "without power"), so only a bare "when"
+      is held to the verb.
     - A year the question names: not every sentence printing the value may be about another year
       (printing a year, never the asked one: "the 2017 race" for "the 2019 race"). A sentence that
       prints no year at all may still be about the asked one (news rarely prints the current year).
@@ -66,7 +67,7 @@ def evidence_holds(question: Question, group: Group) -> bool:
     about a neighbouring fact; on RGB's fitting half (items 0-49) every answered positive passes."""
     if question.kind in ("person", "org", "place") and is_demonym(group.text):
         return False
-    if question.kind == "date" and not any(o.predicate >= 1.0 for o in group.occurrences):
+    if question.wh == "when" and not any(o.predicate >= 1.0 for o in group.occurrences):
         return False
     return not all(o.year_clash for o in group.occurrences)
 
