@@ -46,7 +46,9 @@ sys.path.insert(0, str(ROOT))
 from bot.loaders import load_articles, load_seeds  # noqa: E402
 from summarizer.language.quantities import Figure, extract_figures, qualifier_class  # noqa: E402
 from summarizer.model import Answer, Article  # noqa: E402
+from summarizer.errors import InvalidQuestionError  # noqa: E402
 from summarizer.qa import QAIndex  # noqa: E402
+from summarizer.qa.question import CLAIM, analyse  # noqa: E402
 from summarizer.language import normalize_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -186,6 +188,10 @@ class Tally:
     strict_f1: float = 0.0
     strict_em: int = 0
     strict_wrong: int = 0
+    claims: int = 0  # "what did X say?" questions (answered with a clause, :mod:`summarizer.qa.claims`)
+    claims_answered: int = 0
+    claims_sure: int = 0
+    claims_sure_wrong: int = 0  # sure and F1 < 0.5, or sure on an unanswerable one
     times: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     by_type: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -215,6 +221,11 @@ class Tally:
             f"  strict: token F1 {100 * self.strict_f1 / max(self.answerable, 1):.1f}, exact match"
             f" {_pct(self.strict_em, self.answerable)}, confident wrong (F1 < 0.5 or unanswerable) {self.strict_wrong}"
         )
+        if self.claims:
+            print(
+                f"  claims (what someone said) {self.claims}: answered {self.claims_answered}, sure {self.claims_sure},"
+                f" sure and wrong (F1 < 0.5 or unanswerable) {self.claims_sure_wrong}"
+            )
         if self.followups:
             print(f"  follow-ups (asked with a context) {self.followups}: right {_pct(self.followups_right, self.followups)}")
         print(f"  answer time p50 {p50:.1f} ms")
@@ -234,13 +245,23 @@ def evaluate(record: dict[str, Any], result: Answer, texts: dict[str, str], tall
         else:
             tally.followups_right += not result.answered
     confident = result.answered and getattr(result, "sure", True)
+    try:
+        claim = analyse(record["question"]).kind == CLAIM
+    except InvalidQuestionError:
+        claim = False
+    if claim:
+        tally.claims += 1
+        tally.claims_answered += result.answered
+        tally.claims_sure += bool(confident)
     if record.get("answerable"):
         best = max((squad_f1(result.answer, g) for g in golds), default=0.0) if result.answered else 0.0
         tally.strict_f1 += best
         tally.strict_em += result.answered and any(squad_norm(result.answer) == squad_norm(g) for g in golds)
         tally.strict_wrong += confident and best < 0.5
+        tally.claims_sure_wrong += claim and confident and best < 0.5
     else:
         tally.strict_wrong += bool(confident)
+        tally.claims_sure_wrong += claim and bool(confident)
     if record.get("answerable"):
         tally.answerable += 1
         tally.by_type[qtype]["n"] += 1

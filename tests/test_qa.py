@@ -100,7 +100,7 @@ def test_the_asked_slot_is_found_anywhere(question: str, kind: str, head: str | 
 
 def test_who_is_x_asks_for_a_role() -> None:
     asked = analyse("who is kristi noem")
-    assert asked.kind == "role" and asked.about == "kristi noem"
+    assert asked.kind == "role" and asked.about == "Kristi Noem"  # looked up as names are printed
     assert analyse("who is reviewing the request?").kind == "person"
 
 

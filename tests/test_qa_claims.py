@@ -69,6 +69,14 @@ def test_what_someone_said_is_answered_with_the_claim_not_a_name() -> None:
 def test_a_quotation_beside_the_speaker_is_the_claim() -> None:
     result = _ask("what did Varga say about the bridge?", *BRIDGE)
     assert result.answer == "The bridge needs repairs we cannot pay for any other way"
+    assert result.sure  # the speaker's own words, printed between quotation marks beside the name
+
+
+def test_a_claim_read_off_a_clause_is_not_sure() -> None:
+    result = _ask("what did Okafor say?", *BRIDGE)
+    assert result.answered and "tax on commuters" in result.answer
+    # where the clause starts and ends is guessed: an answer worded as "most likely ..."
+    assert not result.sure and result.confidence < 0.5
 
 
 def test_claim_clause_follows_a_verb_of_saying() -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .lexicon import word_set
 from .words import STOP_WORDS
 
-__all__ = ["NameSpan", "name_spans", "name_kind", "is_country", "is_us_state", "strip_title", "PERSON_TITLES"]
+__all__ = ["NameSpan", "name_spans", "name_kind", "is_country", "is_us_state", "is_demonym", "name_lists", "strip_title", "PERSON_TITLES"]
 
 #: Words printed before a person's name ("Sen.", "President").
 PERSON_TITLES: frozenset[str] = word_set("person_titles")
@@ -65,6 +65,30 @@ def name_spans(text: str) -> list[NameSpan]:
     return spans
 
 
+# What may stand between two names of one list: a comma, "and"/"or", each with an optional "the".
+_LIST_JOIN = re.compile(r"^(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?$")
+
+
+def name_lists(text: str) -> list[NameSpan]:
+    """Lists of names ``text`` prints, joined by commas and "and"/"or" ("the Bureau of Alcohol,
+    Tobacco, Firearms and Explosives, the U.S. Marshals Service and the Drug Enforcement
+    Administration"): each whole list as one span, from its first name to its last, with at least
+    two names and one "and"/"or" (a run of names split only by commas is a place, "Paris, Texas")."""
+    names = name_spans(text)
+    lists: list[NameSpan] = []
+    run = names[:1]
+    for name in names[1:] + [None]:  # type: ignore[list-item]
+        if name is not None and _LIST_JOIN.match(text[run[-1].end : name.start]):
+            run.append(name)
+            continue
+        between = [text[a.end : b.start] for a, b in zip(run, run[1:])]
+        if len(run) >= 2 and any(re.search(r"\b(?:and|or)\b", gap) for gap in between):
+            lists.append(NameSpan(text[run[0].start : run[-1].end], run[0].start, run[-1].end))
+        if name is not None:
+            run = [name]
+    return lists
+
+
 def _trimmed(text: str, start: int, end: int) -> NameSpan | None:
     """The span without a sentence-opening function word ("The", "But") or a final period."""
     piece = text[start:end]
@@ -102,6 +126,26 @@ def strip_title(name: str) -> str:
 def is_country(name: str) -> bool:
     """Whether ``name`` is a country (data/countries.txt)."""
     return name.lower() in _COUNTRIES
+
+
+#: Endings that make a people's adjective of a place's name ("Colombia" -> "Colombian",
+#: "Canada" -> "Canadian", "Japan" -> "Japanese", "Texas" -> "Texan"); what is cut before them.
+_DEMONYM_ENDS = (("ian", ("a", "", "ia", "y")), ("an", ("a", "", "as", "o")), ("n", ("",)), ("ese", ("", "a")), ("ish", ("", "y", "ey")), ("i", ("", "a")))
+
+
+def is_demonym(word: str) -> bool:
+    """Whether ``word`` is the adjective of a country or US state's people ("Colombian",
+    "Texan", "Japanese"): a nationality, never the name of the one who did something."""
+    low = word.strip().lower()
+    if " " in low or not low.isalpha():
+        return False
+    places = _COUNTRIES | _STATES
+    for end, restores in _DEMONYM_ENDS:
+        if low.endswith(end) and len(low) > len(end) + 2:
+            base = low[: -len(end)]
+            if any(base + r in places for r in restores):
+                return low not in places  # "Oman" is a country, not a people's adjective
+    return False
 
 
 def is_us_state(name: str) -> bool:

@@ -8,7 +8,8 @@ The stages, one module each, for one question:
 4. :mod:`.candidates`: typed short spans of the best sentences (names, figures, dates, nouns).
 5. :mod:`.ranking`: candidates grouped by value, scored by weights fitted on real news questions
    (``bench/rtqa.py`` -> ``data/ranker.json``), with a calibrated confidence.
-   What someone said ("what did X say?") is a clause, not a span: :mod:`.claims` answers it.
+   What someone said ("what did X say?") is a clause, not a span: :mod:`.claims` answers it;
+   so is a reason ("why ...?"): :mod:`.reasons`.
 6. :mod:`.gates`: abstain when the best answer is not supported well enough.
 7. :mod:`.consensus`: cite every source that prints the answer; report rival values.
 
@@ -31,9 +32,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..errors import InvalidQuestionError, NoContentError
-from ..model import Answer, Article
+from ..language.names import name_lists
+from ..model import Answer, Article, Citation
 from . import consensus, gates
 from .claims import answer_claim
+from .reasons import answer_reason
 from .candidates import answer_key
 from .question import CLAIM, PRONOUNS, Question, analyse
 from ..language import content_words
@@ -92,12 +95,24 @@ class QAIndex:
             if said is not None:
                 return said, None
             return Answer(asked.text, False, NOT_COVERED, confidence=0.0, sure=False), None
+        if asked.wh == "why" and not asked.follow_up:
+            # "why ...?" is answered by the reason a source prints (a clause), when one is printed
+            reason = answer_reason(asked, self.sentences, hits)
+            if reason is not None:
+                return reason, None
         # "and how many are at the border?" asks for another value than the one just given
         again = previous is not None and previous.answered and not asked.follow_up
         ranking = rank(asked, self.sentences, hits, exclude=frozenset({answer_key(previous.answer)}) if again else frozenset())  # type: ignore[union-attr]
+        if asked.kind == "role":
+            # "who is X?": only what reads as a post or trade describes X
+            ranking.groups = [g for g in ranking.groups if gates.is_description(g.text)]
         if not gates.supported(asked, self.sentences, ranking):
             return Answer(asked.text, False, NOT_COVERED, confidence=ranking.confidence, sure=False), ranking
         best = _own_topic(asked, ranking, self.sentences)
+        if asked.plural:
+            listed = _name_list(asked, ranking, self.sentences, best)
+            if listed is not None:
+                return listed, ranking
         cited = consensus.citations(self.sentences, ranking, best)
         rivals = consensus.disagreements(self.sentences, ranking, best, cited)
         answering = len({self.sentences.sentence(h.sid).article.id for h in hits if h.score >= 0.5 * hits[0].score})
@@ -138,6 +153,55 @@ def _own_topic(asked: Question, ranking: Ranking, sentences: SentenceIndex) -> G
             if own & set(content_words(sentences.sentence(group.best.sid).text)):
                 return group
     return ranking.groups[0]
+
+
+#: How many of the best retrieved sentences may print the list a plural slot asks for.
+_LIST_SENTENCES = 5
+
+
+def _name_list(asked: Question, ranking: Ranking, sentences: SentenceIndex, best: Group) -> Answer | None:
+    """A plural slot ("which agencies ...?") answered by the list of names a source prints: the
+    list holding the best value, or else one in (or right after) the best sentences printing a
+    question word within three words of it ("agents *from* the Bureau of ..., the U.S. Marshals Service and the Drug
+    Enforcement Administration"). Never sure: where a list starts and ends is read, not learned."""
+    terms = set(asked.terms)
+    found: tuple[str, int] | None = None
+    for occurrence in best.occurrences:
+        text = sentences.sentence(occurrence.sid).text
+        for span in name_lists(text):
+            if span.start <= occurrence.candidate.start < span.end:
+                found = (span.text, occurrence.sid)
+                break
+        if found:
+            break
+    # each of the best sentences, then the one after it in its article (the list often follows
+    # the sentence that matches the question: "... pulled in agents from other agencies. The DOJ
+    # moved to enlist agents from A, B and C")
+    near_best = [s for h in ranking.hits[:_LIST_SENTENCES] for s in (h.sid, h.sid + 1)
+                 if s < len(sentences) and sentences.sentence(s).article_index == sentences.sentence(h.sid).article_index]
+    for sid in near_best if found is None else ():
+        text = sentences.sentence(sid).text
+        for span in name_lists(text):
+            near = " ".join(text[: span.start].split()[-3:] + text[span.end :].split()[:3])
+            if terms & set(content_words(near)):
+                found = (span.text, sid)
+                break
+        if found:
+            break
+    if found is None:
+        return None
+    value = found[0]
+    cited: list[Citation] = []
+    articles: set[int] = set()
+    for sid in [found[1]] + [h.sid for h in ranking.hits]:
+        sentence = sentences.sentence(sid)
+        if sentence.article_index in articles or value not in sentence.text:
+            continue
+        articles.add(sentence.article_index)
+        cited.append(Citation(sentence.article.id, sentence.article.source, sentence.text, sentence.article.url))
+    confidence = min(ranking.confidence, 0.9 * gates.load_model().sure)
+    summary = "1 source" if len(cited) == 1 else f"{len(cited)} sources"
+    return Answer(asked.text, True, value, tuple(cited), (), summary, confidence=confidence, sure=False)
 
 
 _CACHE: OrderedDict[tuple[tuple[str, str, int], ...], QAIndex] = OrderedDict()

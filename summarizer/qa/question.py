@@ -87,6 +87,19 @@ class Question:
         return frozenset((head, *_HEAD_VARIANTS.get(head, ()))) if head else frozenset()
 
     @property
+    def plural(self) -> bool:
+        """Whether the slot asks for several names ("which *agencies* ...?", "what countries
+        ...?"): answered by the list a source prints, not by one of its names."""
+        head = self.head or ""
+        return (
+            self.wh in ("which", "what")
+            and self.kind in ("person", "org", "place", "thing")
+            and len(head) > 3
+            and head.endswith("s")
+            and not head.endswith(("ss", "us", "is", "'s"))
+        )
+
+    @property
     def name_ends(self) -> frozenset[str] | None:
         """For a head noun whose names end with their sort ("which law": "... Act", "... Code"),
         those last words (lower case): a hard constraint on candidates, like :attr:`shapes`."""
@@ -126,6 +139,10 @@ class Question:
             return _NAME_SHAPES  # whoever reported it is named
         if self.kind in ("org", "place"):
             return _NAME_SHAPES | {"noun", "role"}
+        if self.kind == "role":
+            # "who is X?" wants what the sources call X ("DHS spokeswoman X", "X, the mayor"),
+            # never another name of the story
+            return frozenset({"role"})
         if self.wh == "why":
             return frozenset({"noun"})  # a reason is said in words, never by a name or a figure
         return None
@@ -401,7 +418,8 @@ def analyse(question: str) -> Question:
     about = None
     who_is = _WHO_IS.match(asking.strip())
     if who_is:
-        kind, about = "role", who_is.group(1)
+        # a name typed in lower case in chat ("who is kristi noem") is looked up as printed
+        kind, about = "role", who_is.group(1).title() if who_is.group(1).islower() else who_is.group(1)
     speaker = claim_speaker(asking)
     if speaker:
         kind, about = CLAIM, speaker
