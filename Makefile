@@ -18,6 +18,9 @@ $(BIN)/newsbrief: pyproject.toml
 	@$(PYTHON) -m venv $(VENV)
 	@{ $(BIN)/pip install --upgrade pip && $(BIN)/pip install -e '.[test]'; } > $(LOG) 2>&1 \
 		|| { tail -n 40 $(LOG) >&2; echo "make: setting up $(VENV) failed; the whole log is $(LOG)" >&2; exit 1; }
+	@# Bytecode written now: where PYTHONDONTWRITEBYTECODE is set, every command would otherwise
+	@# compile the project's sources again (about 0.1 s of a cold `newsbrief brief`).
+	@$(BIN)/python -m compileall -q summarizer bot >> $(LOG) 2>&1 || true
 	@touch $@
 
 setup: $(BIN)/newsbrief
