@@ -405,6 +405,12 @@ class Alignment:
                 continue
             if not total or sum(self.weights.get(t, 0.0) for t in shared) < min(COVER, ANCHORED_COVER) * total:
                 continue
+            # the claim must be a fair share of the text too (``BACK_COVER``, as for a sentence):
+            # a long quotation of a policy that names the same feature says something else
+            unseen = math.log(1.0 + len(self.sentences))  # a word no aligned sentence uses
+            whole = sum(self.weights.get(t, unseen) for t in terms)
+            if sum(self.weights.get(t, unseen) for t in shared) < BACK_COVER * whole:
+                continue
             if self.check.holds_text(i, text, terms, numbers_in(text), is_negated(text)):
                 found.add(article_id)
         return frozenset(found)

@@ -403,11 +403,14 @@ def _with_quotes_introduced(paragraphs: list[str]) -> list[str]:
 
 
 #: Dropped units that still state the news the way the outlet printed it: a caption, a heading,
-#: a quotation whose speaker is named elsewhere, a lead-in, a teaser cut short. Others (furniture,
-#: run-ons, a columnist's "I", questions to the reader) never count as an outlet reporting a fact.
+#: a quotation whose speaker is named elsewhere, a lead-in, a teaser cut short, and first-person
+#: words or words to "you" (an interview printed as Q&A: "I mean, look, all of that behavior needs
+#: to be confronted" is the quote another outlet prints with its speaker). They are evidence only:
+#: ``Alignment.held_by`` still asks the line to be a fair share of what such a unit says. Furniture,
+#: run-ons and questions never count as an outlet reporting a fact.
 #: A caption's own label after the photo credit: what follows it is the caption's text.
 _AFTER_CAPTION_MARK = re.compile(r"\b(?:Image|Media|Photo) caption:?\s+(\S.*)$")
-_EVIDENCE = frozenset({"caption", "heading", "unattributed quote", "lead-in", "truncated"})
+_EVIDENCE = frozenset({"caption", "heading", "unattributed quote", "lead-in", "truncated", "first person", "addresses the reader"})
 
 #: Reasons that mark a sentence as page furniture (not merely unquotable prose): a paragraph made
 #: mostly of them is dropped whole.
