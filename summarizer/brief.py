@@ -5,7 +5,7 @@ Pipeline (each step a module of its own):
 1. ``prose.prose_sentences``: each article's quotable sentences (no bylines, bios, captions...).
 2. ``align.build_alignment``: which sentences state the same fact; a sentence is cited to every
    article with a sentence that *supports* it (see ``align``: precise, never generous).
-3. ``rank.lexrank``: sumy LexRank centrality over all sentences of the story.
+3. ``rank.lexrank``: LexRank centrality (sumy's measure, computed without importing sumy) over all sentences.
 4. Relevance: every outlet that states a fact votes for it with its own sentence's centrality,
    weighted by a news-lead position prior (and by how much the outlet is about the story at all);
    outlets that report it reworded around the same figure vote at half weight; the sum grows with
