@@ -657,10 +657,12 @@ def test_an_outlet_printing_a_quote_in_an_interview_transcript_is_cited_for_it()
     from summarizer.brief import _cited, _story_sentences
 
     unquotable: list[tuple[str, str]] = []
-    sentences = _story_sentences([a, b], unquotable)
+    spoken: list[tuple[str, str]] = []
+    sentences = _story_sentences([a, b], unquotable, spoken)
     assert not any(s.text.startswith("I mean") for s in sentences)  # still never a line
+    assert not unquotable  # no evidence that b *reports* a fact ("only some report")...
     (k,) = [k for k, s in enumerate(sentences) if s.text == line]
-    assert set(_cited(build_alignment(sentences), k, unquotable)) == {"a", "b"}
+    assert set(_cited(build_alignment(sentences), k, spoken)) == {"a", "b"}  # ...but it prints the quote
 
 
 def test_text_a_brief_does_not_quote_must_be_about_the_line_to_hold_it() -> None:
