@@ -53,7 +53,9 @@ def evaluate(show: str = "", dump: str = "") -> dict[str, float]:
         passages = item["passages"]
         arts = [Article(id=f"c{item['cluster']}p{k}", source=f"Outlet {k + 1}", text=t) for k, t in enumerate(passages)]
         unquotable = [(a.id, a.title) for a in arts if a.title]
-        sentences = _story_sentences(arts, unquotable)
+        spoken: list[tuple[str, str]] = []
+        sentences = _story_sentences(arts, unquotable, spoken)
+        unquotable = [*unquotable, *spoken]  # what a citation may rest on (as build_brief)
         alignment = build_alignment(sentences)
         for i, s in enumerate(sentences):
             p = int(s.article_id.rsplit("p", 1)[1]) + 1

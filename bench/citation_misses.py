@@ -115,7 +115,9 @@ def main() -> None:
         arts = [Article(id=f"c{ci}p{k}", source=f"Outlet {k + 1}", text=d) for k, d in enumerate(docs)]
         text = {a.id: a.text for a in arts}
         unquotable = [(a.id, a.title) for a in arts if a.title]
-        sentences = _story_sentences(arts, unquotable)
+        spoken: list[tuple[str, str]] = []
+        sentences = _story_sentences(arts, unquotable, spoken)
+        unquotable = [*unquotable, *spoken]  # what a citation may rest on (as build_brief)
         alignment = build_alignment(sentences)
         papers = {a.id: 0.3 for a in arts if reads_as_paper(a)}
         selection = select(sentences, alignment, DEFAULT_MAX_WORDS, article_weights=papers)

@@ -20,7 +20,8 @@ How "the same fact" is decided (``Alignment.supports``): sentence *t* supports c
 - a quotation in *c* of five words or more is printed by *t* as one run (another quote of the same
   speaker on the same theme is not the same quote);
 - every number *c* prints is printed by *t* ("20,000" supports "20,000"; "95%" never supports
-  "99%": that is a conflict, reported as a difference, not a shared fact);
+  "99%": that is a conflict, reported as a difference, not a shared fact), or rounded to three
+  significant digits or more ("about $973,000" and "$972,814", ``rounded_in``);
 - both are affirmative or both negated ("approved" vs "has not approved");
 - they share more than a name: when the words *t* shares with *c* are one unbroken phrase of *c*
   with no verb and no number in it (a person and their description, "last year's winner,
@@ -77,6 +78,7 @@ __all__ = [
     "figures_in",
     "is_negated",
     "numbers_in",
+    "rounded_in",
 ]
 
 _log = logging.getLogger(__name__)
@@ -210,6 +212,31 @@ def number_qualifiers(text: str) -> dict[str, frozenset[str]]:
         cls = qualifier_class(figure.qualifier)
         found.setdefault(key, set()).add("=" if cls == "~" else cls)
     return {k: frozenset(v) for k, v in found.items()}
+
+
+def rounded_in(claim_numbers: frozenset[str], evidence_numbers: frozenset[str]) -> frozenset[str]:
+    """The claim's numbers the evidence prints rounded, or the other way round: "$972,814" /
+    "about $973,000" (an outlet rounding is not disputing; ``number_qualifiers`` reads "about" as
+    exact). A round number stands for a precise one it is the nearest rounding of, to a whole
+    number of hundreds or more, keeping at least three significant digits: 973,000 for 972,814,
+    never 1,000 for 972, 970,000 for 972,814 or 1300 for 1260 (coarser, it may be another figure)."""
+    found = set()
+    for a in claim_numbers:
+        for b in evidence_numbers:
+            if _rounds(a, b) or _rounds(b, a):
+                found.add(a)
+                break
+    return frozenset(found)
+
+
+def _rounds(precise: str, rounded: str) -> bool:
+    if "." in precise or "." in rounded or not precise.isdigit() or not rounded.isdigit():
+        return False
+    stripped = rounded.rstrip("0")
+    zeros = len(rounded) - len(stripped)
+    if zeros < 2 or len(stripped) < 3 or len(precise) != len(rounded) or precise == rounded:
+        return False
+    return round(int(precise), -zeros) == int(rounded)
 
 
 def same_qualifiers(claim: str, evidence: str) -> bool:
@@ -404,6 +431,12 @@ class Alignment:
             if len(shared) < min(max(len(claim), 2), MIN_SHARED):
                 continue
             if not total or sum(self.weights.get(t, 0.0) for t in shared) < min(COVER, ANCHORED_COVER) * total:
+                continue
+            # the claim must be a fair share of the text too (``BACK_COVER``, as for a sentence):
+            # a long quotation of a policy that names the same feature says something else
+            unseen = math.log(1.0 + len(self.sentences))  # a word no aligned sentence uses
+            whole = sum(self.weights.get(t, unseen) for t in terms)
+            if sum(self.weights.get(t, unseen) for t in shared) < BACK_COVER * whole:
                 continue
             if self.check.holds_text(i, text, terms, numbers_in(text), is_negated(text)):
                 found.add(article_id)
@@ -705,6 +738,7 @@ class _SupportCheck:
         Sementilli"). That sentence lends the number, qualified alike, and nothing else.
         """
         numbers = frozenset().union(*(self.numbers[j] for j in evidence))
+        numbers |= rounded_in(self.numbers[i] - numbers, numbers)
         missing = self.numbers[i] - numbers
         lent: tuple[str, ...] = ()
         if missing:

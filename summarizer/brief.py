@@ -5,7 +5,7 @@ Pipeline (each step a module of its own):
 1. ``prose.prose_sentences``: each article's quotable sentences (no bylines, bios, captions...).
 2. ``align.build_alignment``: which sentences state the same fact; a sentence is cited to every
    article with a sentence that *supports* it (see ``align``: precise, never generous).
-3. ``rank.lexrank``: sumy LexRank centrality over all sentences of the story.
+3. ``rank.lexrank``: LexRank centrality (sumy's measure, computed without importing sumy) over all sentences.
 4. Relevance: every outlet that states a fact votes for it with its own sentence's centrality,
    weighted by a news-lead position prior (and by how much the outlet is about the story at all);
    outlets that report it reworded around the same figure vote at half weight; the sum grows with
@@ -137,20 +137,26 @@ def brief_id(articles: Sequence[Article]) -> str:
 
 
 def _story_sentences(
-    articles: Sequence[Article], rest: list[tuple[str, str]] | None = None
+    articles: Sequence[Article],
+    rest: list[tuple[str, str]] | None = None,
+    spoken: list[tuple[str, str]] | None = None,
 ) -> list[SourceSentence]:
     """Each article's opening sentences, at most ``MAX_SENTENCES`` in all, grouped by article.
 
     Every article may give ``max(MIN_PER_ARTICLE, MAX_SENTENCES // articles)``; when a story has
     so many articles that this overflows the cap, every article keeps an equal share of its
     earliest sentences (``_fair_shares``), so a 200-article story feeds LexRank and alignment
-    (quadratic in sentences) no more than a 30-article one does.
+    (quadratic in sentences) no more than a 30-article one does. ``rest`` and ``spoken`` collect
+    ``(article id, text)`` of what ``prose_sentences`` drops but keeps as evidence.
     """
     per_article = max(MIN_PER_ARTICLE, MAX_SENTENCES // max(len(articles), 1))
     dropped: list[list[str]] = [[] for _ in articles]
-    kept = [prose_sentences(a, limit=per_article, rest=d) for a, d in zip(articles, dropped)]
+    said: list[list[str]] = [[] for _ in articles]
+    kept = [prose_sentences(a, limit=per_article, rest=d, spoken=w) for a, d, w in zip(articles, dropped, said)]
     if rest is not None:
         rest.extend((a.id, text) for a, d in zip(articles, dropped) for text in d)
+    if spoken is not None:
+        spoken.extend((a.id, text) for a, w in zip(articles, said) for text in w)
     shares = _fair_shares([len(k) for k in kept], MAX_SENTENCES)
     if sum(shares) < sum(len(k) for k in kept):
         _log.debug(
@@ -633,11 +639,15 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
         raise ValueError("max_words must be positive")
     # (article id, text) an outlet prints but a brief does not quote: captions, headings, headlines
     unquotable: list[tuple[str, str]] = [(a.id, a.title) for a in arts if a.title]
-    sentences = _story_sentences(arts, unquotable)
+    # first-person words and words to "you" (an interview printed as Q&A): they may hold a line
+    # for a citation, but do not make a fact "reported" for the differences
+    spoken: list[tuple[str, str]] = []
+    sentences = _story_sentences(arts, unquotable, spoken)
     alignment = build_alignment(sentences)
     papers = {a.id: PAPER_WEIGHT for a in arts if reads_as_paper(a)}
     selection = select(sentences, alignment, budget, article_weights=papers)
-    summary = tuple(BriefItem(s.text, _cited(alignment, i, unquotable)) for i, s in zip(selection.indices, selection.sentences))
+    held = [*unquotable, *spoken]
+    summary = tuple(BriefItem(s.text, _cited(alignment, i, held)) for i, s in zip(selection.indices, selection.sentences))
     groups = align(sentences, alignment)
     # A budget below the shortest sentence leaves the summary empty (sentences are never cut);
     # the title still comes from the story's lead.

@@ -316,7 +316,7 @@ def _quote_units(paragraph_sentences: list[str]) -> Iterator[tuple[str, bool, st
 
 
 def prose_sentences(
-    article: Article, *, limit: int | None = None, rest: list[str] | None = None
+    article: Article, *, limit: int | None = None, rest: list[str] | None = None, spoken: list[str] | None = None
 ) -> list[SourceSentence]:
     """The article's sentences a brief may quote, in order, as ``SourceSentence`` values.
 
@@ -329,9 +329,12 @@ def prose_sentences(
     collects the dropped units that still state news (captions, headings, quotations without a
     named speaker, overlong sentences): no line of a brief, but evidence that the outlet reports
     a fact. Page furniture (notices, bylines, contact lines, links) is left out of it.
+    ``spoken``, when given, collects first-person words and words to "you" (``_SPOKEN``: an
+    interview printed as Q&A), alone and with the dropped unit before them: evidence that the
+    outlet prints a quoted line, weaker than ``rest`` (a columnist's "I" reports nothing).
     """
     kept: list[SourceSentence] = []
-    previous: tuple[int, str] | None = None  # the last dropped unit kept as evidence
+    previous: tuple[int, str, bool] | None = None  # the last dropped unit kept as evidence (spoken?)
     for unit, (sentence, reason) in enumerate(sentence_verdicts(article)):
         if reason == "boilerplate":
             # "Image copyright Reuters Image caption Russian President Vladimir Putin attended
@@ -341,13 +344,16 @@ def prose_sentences(
                 sentence, reason = caption.group(1), "caption"
         if reason is not None:
             _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
-            if rest is not None and reason in _EVIDENCE and (limit is None or len(kept) < limit):
-                rest.append(sentence)
+            into = rest if reason in _EVIDENCE else spoken if reason in _SPOKEN else None
+            if into is not None and (limit is None or len(kept) < limit):
+                into.append(sentence)
                 # two dropped units printed one after the other are evidence together too (a
                 # caption of two sentences, a quotation the page splits in two)
                 if previous is not None and previous[0] == unit - 1:
-                    rest.append(f"{previous[1]} {sentence}")
-                previous = (unit, sentence)
+                    pair_into = spoken if reason in _SPOKEN or previous[2] else rest
+                    if pair_into is not None:
+                        pair_into.append(f"{previous[1]} {sentence}")
+                previous = (unit, sentence, reason in _SPOKEN)
             continue
         kept.append(SourceSentence.make(article.id, len(kept), sentence, unit))
         if limit is not None and len(kept) >= limit:
@@ -408,6 +414,12 @@ def _with_quotes_introduced(paragraphs: list[str]) -> list[str]:
 #: A caption's own label after the photo credit: what follows it is the caption's text.
 _AFTER_CAPTION_MARK = re.compile(r"\b(?:Image|Media|Photo) caption:?\s+(\S.*)$")
 _EVIDENCE = frozenset({"caption", "heading", "unattributed quote", "lead-in", "truncated"})
+#: First-person words and words to "you": an interview printed as Q&A ("I mean, look, all of that
+#: behavior needs to be confronted") prints the quote another outlet gives with its speaker. They
+#: may hold a line for a citation (``Alignment.held_by`` asks the line to be a fair share of them),
+#: but are no evidence that an outlet reports a fact (a columnist's "I"): "only some report" reads
+#: ``_EVIDENCE`` alone.
+_SPOKEN = frozenset({"first person", "addresses the reader"})
 
 #: Reasons that mark a sentence as page furniture (not merely unquotable prose): a paragraph made
 #: mostly of them is dropped whole.

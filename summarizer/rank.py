@@ -14,7 +14,10 @@ whose sentences share few words.
     >>> scores.argmax()
     1
 
-numpy and sumy are imported on first use: ``import summarizer`` stays cheap.
+numpy is imported on first use: ``import summarizer`` stays cheap. The ranking itself runs without
+sumy (same words, weights and power method, checked against sumy's in the tests): importing sumy
+imports all of nltk, about half a second of a cold ``newsbrief brief``. ``fast_lexrank`` still
+gives the ranking as a sumy summarizer, for code that wants sumy's interface.
 """
 
 from __future__ import annotations
@@ -68,37 +71,13 @@ def _lexrank_class() -> type:
 
         def similarity(self, document: Any) -> numpy.ndarray:
             """Idf-modified cosine between every pair of sentences (sumy's measure, all at once)."""
-            sentences_words = [self._to_words_set(s) for s in document.sentences]
-            tf = self._compute_tf(sentences_words)
-            idf = self._compute_idf(sentences_words)
-            vocab = {t: k for k, t in enumerate(idf)}
-            # float32, normalised in place: the dense sentences x vocabulary matrix is the largest
-            # object a brief builds, and single precision leaves cosines good to ~1e-7, far below
-            # any threshold that reads them (briefs were checked identical to float64 ones).
-            matrix = numpy.zeros((len(sentences_words), max(len(vocab), 1)), dtype=numpy.float32)
-            for row, metrics in enumerate(tf):
-                for term, value in metrics.items():
-                    matrix[row, vocab[term]] = value * idf[term]
-            norms = numpy.linalg.norm(matrix, axis=1)
-            norms[norms == 0] = 1.0
-            matrix /= norms[:, None]
-            return matrix @ matrix.T
+            return cosine_matrix([str(s) for s in document.sentences])
 
         def rate(self, document: Any, similarity: numpy.ndarray | None = None) -> numpy.ndarray:
             """Stationary probability of each sentence (by position, so equal texts keep their own)."""
-            n = len(document.sentences)
-            if n == 0:
-                return numpy.zeros(0)
             if similarity is None:
                 similarity = self.similarity(document)
-            sim = numpy.clip(similarity, 0.0, None)
-            numpy.fill_diagonal(sim, 0.0)
-            degree = sim.sum(axis=1)
-            transition = numpy.where(
-                degree[:, None] > 0, sim / numpy.where(degree > 0, degree, 1)[:, None], 1.0 / n
-            )
-            damped = DAMPING * transition + (1.0 - DAMPING) / n
-            return numpy.abs(self.power_method(damped, EPSILON))
+            return _rate(similarity)
 
     return FastLexRank
 
@@ -122,14 +101,79 @@ def lexrank(sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Centrality (most central = 1) and the similarity matrix it was computed from."""
     import numpy
 
-    summarizer = fast_lexrank()
-    document = sumy_document(sentences)
-    similarity = summarizer.similarity(document) if sentences else numpy.zeros((0, 0))
-    scores = summarizer.rate(document, similarity)
+    similarity = cosine_matrix(sentences)
+    scores = _rate(similarity)
     top = float(scores.max()) if len(scores) else 0.0
     return (scores / top if top > 0 else numpy.ones(len(sentences))), similarity
 
 
 def cosine_matrix(sentences: Sequence[str]) -> np.ndarray:
-    """sumy's idf-modified cosine similarity between every pair of sentences."""
-    return fast_lexrank().similarity(sumy_document(sentences))
+    """sumy's idf-modified cosine similarity between every pair of sentences.
+
+    The same numbers as ``FastLexRank.similarity`` (the same words, stems, tf and smoothed idf),
+    computed without sumy's document model: importing sumy imports all of nltk (about half a
+    second of a cold ``newsbrief brief``), and a brief needs none of it.
+    """
+    import numpy
+
+    if not sentences:
+        return numpy.zeros((0, 0))
+    sentence_terms = [_terms(s) for s in sentences]
+    count = len(sentence_terms)
+    df = Counter(term for terms in sentence_terms for term in set(terms))
+    vocab = {t: k for k, t in enumerate(df)}
+    idf = [math.log(1.0 + count / n) for n in df.values()]
+    # float32, normalised in place: the dense sentences x vocabulary matrix is the largest object a
+    # brief builds, and single precision leaves cosines good to ~1e-7, far below any threshold
+    # that reads them (briefs were checked identical to float64 ones).
+    matrix = numpy.zeros((count, max(len(vocab), 1)), dtype=numpy.float32)
+    for row, terms in enumerate(sentence_terms):
+        tf = Counter(terms)
+        top = max(tf.values()) if tf else 1
+        for term, n in tf.items():
+            column = vocab[term]
+            # The product in double precision, then stored: exactly the cells sumy's way gave.
+            matrix[row, column] = n / top * idf[column]
+    norms = numpy.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    matrix /= norms[:, None]
+    return matrix @ matrix.T
+
+
+def _terms(sentence: str) -> list[str]:
+    # sumy's LexRank words: the tokenizer's words, lower-cased, stop words out, stemmed.
+    lowered = (w.lower() for w in SentenceTokenizer().to_words(sentence))
+    return [stem(w) for w in lowered if w not in STOP_WORDS]
+
+
+def _rate(similarity: np.ndarray) -> np.ndarray:
+    """Stationary probability of each sentence on the damped similarity walk (sumy's power method)."""
+    import numpy
+
+    n = len(similarity)
+    if n == 0:
+        return numpy.zeros(0)
+    sim = numpy.clip(similarity, 0.0, None)
+    numpy.fill_diagonal(sim, 0.0)
+    degree = sim.sum(axis=1)
+    transition = numpy.where(
+        degree[:, None] > 0, sim / numpy.where(degree > 0, degree, 1)[:, None], 1.0 / n
+    )
+    damped = DAMPING * transition + (1.0 - DAMPING) / n
+    return numpy.abs(_power_method(damped, EPSILON))
+
+
+def _power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
+    # sumy's LexRankSummarizer.power_method, step for step (so rankings match it exactly).
+    import numpy
+
+    transposed = matrix.T
+    count = len(matrix)
+    p_vector = numpy.array([1.0 / count] * count)
+    change = 1.0
+    while change > epsilon:
+        next_p = numpy.dot(transposed, p_vector)
+        next_p /= numpy.linalg.norm(next_p)
+        change = numpy.linalg.norm(numpy.subtract(next_p, p_vector))
+        p_vector = next_p
+    return p_vector

@@ -336,3 +336,18 @@ def test_a_number_may_stand_in_another_sentence_of_the_article_about_the_same_th
     other = SourceSentence.make("b", 0, "Route 49 was closed for two hours on Tuesday.")
     alignment = build_alignment([claim, told, other, *_sentences(*_BACKGROUND)])
     assert not alignment.supports(0, 1)
+
+
+def test_a_number_rounded_by_another_outlet_is_the_same_number() -> None:
+    from summarizer.align import rounded_in
+
+    claim, rounded, coarse = _sentences(
+        ("a", "The venture firm is seeking $972,814 in legal costs from its former partner."),
+        ("b", "The venture firm is seeking about $973,000 in legal costs from its former partner."),
+        ("c", "The venture firm is seeking $970,000 in legal costs from its former partner."),
+    )
+    alignment = build_alignment([claim, rounded, coarse, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1) and alignment.supports(1, 0)  # rounding is not disputing
+    assert not alignment.supports(0, 2)  # two significant digits: maybe another figure
+    assert rounded_in(frozenset({"1260"}), frozenset({"1300"})) == frozenset()  # a year is no rounding
+    assert rounded_in(frozenset({"972"}), frozenset({"1000"})) == frozenset()

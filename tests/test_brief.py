@@ -638,6 +638,54 @@ def test_an_outlet_that_prints_a_line_only_in_a_caption_is_cited_for_it() -> Non
     assert not any("AP Photo" in i.text for i in brief.summary)
 
 
+def test_an_outlet_printing_a_quote_in_an_interview_transcript_is_cited_for_it() -> None:
+    # An interview printed as Q&A: the speaker's words are first person and talk to "you", so the
+    # brief never quotes them from there, but the outlet does print what another outlet quotes.
+    line = (
+        '"The harbor plan needs more money, but the ferry has to come first," '
+        "Mayor Ellen Ruiz said on Tuesday."
+    )
+    a = Article("a", "A", line + " The council will vote on the harbor plan next month. Ferry riders filled the hall.")
+    b = Article(
+        "b",
+        "B",
+        "Mayor Ellen Ruiz spoke with our reporter about the harbor on Tuesday.\n\n"
+        "I mean, look, the harbor plan needs more money, but the ferry has to come first, you know.\n\n"
+        "Dock workers have waited three years for the new pier. The council meets again in May.",
+    )
+    from summarizer.align import build_alignment
+    from summarizer.brief import _cited, _story_sentences
+
+    unquotable: list[tuple[str, str]] = []
+    spoken: list[tuple[str, str]] = []
+    sentences = _story_sentences([a, b], unquotable, spoken)
+    assert not any(s.text.startswith("I mean") for s in sentences)  # still never a line
+    assert not unquotable  # no evidence that b *reports* a fact ("only some report")...
+    (k,) = [k for k, s in enumerate(sentences) if s.text == line]
+    assert set(_cited(build_alignment(sentences), k, spoken)) == {"a", "b"}  # ...but it prints the quote
+
+
+def test_text_a_brief_does_not_quote_must_be_about_the_line_to_hold_it() -> None:
+    from summarizer.align import SourceSentence, build_alignment
+
+    line = "Users can tell when the feature is activated because a microphone appears on screen."
+    sentences = [
+        SourceSentence.make("a", 0, line),
+        SourceSentence.make("a", 1, "The television maker updated its privacy policy on Monday."),
+        SourceSentence.make("b", 0, "The television maker changed its privacy policy after complaints."),
+    ]
+    alignment = build_alignment(sentences)
+    policy = (
+        "You activate the feature by pressing a button on the remote control or on your screen and "
+        "speaking into the microphone, after which your spoken words, the search history, the device "
+        "identifiers and other usage data may be captured, stored and transmitted to a third party "
+        "that converts speech to text for the manufacturer and its partners around the world."
+    )
+    caption = "A microphone appears on screen when the feature is activated, so users can tell."
+    assert alignment.held_by(0, [("b", policy)]) == frozenset()  # the line is a sliver of it
+    assert alignment.held_by(0, [("b", caption)]) == frozenset({"b"})
+
+
 # --- lines whose citations would be unsure ------------------------------------------------------
 
 

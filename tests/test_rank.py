@@ -62,3 +62,36 @@ def test_sentences_without_content_words_do_not_break_the_ranking() -> None:
 
 def test_no_sentences_give_no_scores() -> None:
     assert len(centrality([])) == 0
+
+
+def test_a_brief_does_not_import_sumy_or_nltk() -> None:
+    # Importing sumy imports all of nltk (half a second of a cold `newsbrief brief`); the ranking
+    # is computed without it. A fresh interpreter, so other tests' imports do not count.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from summarizer import Article, build_brief\n"
+        "build_brief([Article(id='a', source='A', text='A fire burned 40 homes. Rain fell.'),\n"
+        "             Article(id='b', source='B', text='The fire burned homes on Monday.')])\n"
+        "print(sorted(m for m in ('sumy', 'nltk') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_ranking_matches_sumys_power_method() -> None:
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    from summarizer.rank import DAMPING, EPSILON, lexrank
+
+    scores, similarity = lexrank(_STORY[:3])  # connected: every sentence shares a word
+    sim = similarity.clip(0.0, None)
+    for i in range(len(sim)):
+        sim[i, i] = 0.0
+    transition = sim / sim.sum(axis=1)[:, None]
+    damped = DAMPING * transition + (1 - DAMPING) / len(sim)
+    expected = abs(LexRankSummarizer.power_method(damped, EPSILON))
+    assert list(scores.argsort()) == list(expected.argsort())
+    assert all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(scores, expected / expected.max()))

@@ -81,6 +81,12 @@ def test_content_words_are_stemmed_without_stop_words():
     assert content_words("The troops were deployed to the border") == ["troop", "deploy", "border"]
 
 
+def test_a_curly_apostrophe_stems_as_a_straight_one():
+    # About half of real outlets print "’": "Microsoft’s" must share its word with "Microsoft's".
+    assert content_words("Microsoft’s answer") == content_words("Microsoft's answer") == ["microsoft", "answer"]
+    assert content_words("they’ve said") == content_words("they've said")
+
+
 def test_sumy_accepts_the_offline_tokenizer():
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer

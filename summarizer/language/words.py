@@ -34,8 +34,12 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Lower-cased Snowball (Porter2) stem of one word (cached; no data files needed; thread-safe)."""
-    return _stemmer()(word.lower())
+    """Lower-cased Snowball (Porter2) stem of one word (cached; no data files needed; thread-safe).
+
+    A typographic apostrophe is read as a straight one, as Snowball expects: "Microsoft’s" and
+    "Microsoft's" both stem to "microsoft" (about half of real outlets print the curly one).
+    """
+    return _stemmer()(word.lower().replace("’", "'"))
 
 
 _PER_THREAD = threading.local()
@@ -58,7 +62,7 @@ def _stemmer():
 
 def content_words(text: str) -> list[str]:
     """Stems of the non-stop-word tokens of ``text``: the unit of overlap for ranking and search."""
-    return [stem(w) for w in _NUMBER_OR_WORD.findall(text) if w.lower() not in STOP_WORDS]
+    return [stem(w) for w in _NUMBER_OR_WORD.findall(text) if w.lower().replace("’", "'") not in STOP_WORDS]
 
 
 _PRINTED = re.compile(r"[a-z0-9]+")
