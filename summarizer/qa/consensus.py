@@ -17,10 +17,10 @@ from ..language import content_words
 from ..language.quantities import Figure, counts_stems, extract_figures, qualifier_class, same_quantity
 from ..model import Citation, Disagreement
 from .candidates import answer_key
-from .ranking import Group, Ranking
+from .ranking import Group, Occurrence, Ranking, load_model
 from .retrieval import SentenceIndex
 
-__all__ = ["citations", "disagreements", "summary_line"]
+__all__ = ["citations", "disagreements", "summary_line", "quote_features", "quote_inputs", "QUOTE_FEATURES"]
 
 _MAX_CITATIONS = 8
 #: A rival value needs this share of the winner's probability to be reported as a disagreement.
@@ -28,16 +28,45 @@ _RIVAL_SHARE = 0.3
 _FIGURES = frozenset({"number", "money", "percent", "duration"})
 
 
+#: What the first quote is chosen by, per sentence printing the answer (:func:`quote_features`);
+#: the weights are fitted by ``bench/rtqa.py`` (which sentence of the winner's prints the gold
+#: answer, on the fitting weeks) and shipped in ``data/ranker.json`` as ``quote``.
+QUOTE_FEATURES = ("score", "rank", "coverage", "near", "near3", "bigrams", "window", "names", "window_names", "predicate", "numbers", "dist")
+
+
+def quote_features(occ: Occurrence) -> tuple[float, ...]:
+    """One sentence printing the answer, as the first-quote choice reads it (``QUOTE_FEATURES``):
+    its retrieval score and rank, how much of the question it and its neighbours print, and how
+    close the question's words stand to the answer in it."""
+    return (occ.score, float(occ.rank), occ.coverage, occ.near, occ.near3, occ.bigrams, occ.window, occ.names,
+            occ.window_names, occ.predicate, occ.numbers, float(occ.dist))
+
+
+def quote_inputs(features: tuple[float, ...]) -> list[float]:
+    """What the fitted weights multiply: ranks and distances as 1 / (1 + n)."""
+    return [1.0 / (1.0 + v) if name in ("rank", "dist") else v for name, v in zip(QUOTE_FEATURES, features)]
+
+
+def quote_score(occ: Occurrence) -> float:
+    """How likely this sentence is the one that answers the question (fitted; the retrieval score
+    when no weights are shipped)."""
+    weights = load_model().quote
+    if not weights:
+        return occ.score - 0.001 * occ.rank
+    return float(sum(w * v for w, v in zip(weights, quote_inputs(quote_features(occ)))))
+
+
 def citations(index: SentenceIndex, ranking: Ranking, group: Group) -> list[Citation]:
-    """One citation per article printing the answer, best sentence first."""
+    """One citation per article printing the answer; first the sentence most likely to answer
+    the question (:func:`quote_score`), then each other article's best sentence."""
     padded = f" {group.key} "
     scored = {h.sid: h.score for h in ranking.hits}
     terms = set(ranking.question.terms)
-    best: dict[int, tuple[float, int]] = {}
-    for occ in sorted(group.occurrences, key=lambda o: (-o.score, o.rank)):
+    best: dict[int, tuple[tuple[int, float], int]] = {}
+    for occ in sorted(group.occurrences, key=lambda o: (-quote_score(o), o.rank)):
         a_index = index.sentence(occ.sid).article_index
         if a_index not in best:
-            best[a_index] = (10.0 + occ.score, occ.sid)
+            best[a_index] = ((1, quote_score(occ)), occ.sid)
     retrieved = set(index.retrieved_articles(ranking.hits))
     for a_index in retrieved - set(best):
         options = []
@@ -46,10 +75,10 @@ def citations(index: SentenceIndex, ranking: Ranking, group: Group) -> list[Cita
             if padded in f" {answer_key(text)} ":
                 shared = len(terms & set(content_words(text)))
                 if shared:
-                    options.append((scored.get(sid, 0.0) + 0.1 * shared, sid))
+                    options.append(((0, scored.get(sid, 0.0) + 0.1 * shared), sid))
         if options:
             best[a_index] = max(options)
-    order = sorted(best.items(), key=lambda kv: -kv[1][0])[:_MAX_CITATIONS]
+    order = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)[:_MAX_CITATIONS]
     out = []
     for a_index, (_, sid) in order:
         sentence = index.sentence(sid)

@@ -45,6 +45,7 @@ _BASE = (
     "pred_sent", "num_sent", "num_art", "prev_said",
     "win_cov", "name_sent", "name_win", "num_win", "pred_win", "year_clash", "type_fit",
     "q_overlap_other", "cand_freq", "quoted_share", "said_quoted", "said_speaker",
+    "frag", "sub_gain", "has_sub",
 )
 FEATURES: tuple[str, ...] = (
     *_BASE,
@@ -121,6 +122,7 @@ class Model:
     answerable: tuple[float, ...]  # the same for "the articles answer the question"
     sure: float
     abstain: float
+    quote: tuple[float, ...] = ()  # one weight per consensus.QUOTE_FEATURES: which sentence is quoted first
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +133,8 @@ def load_model() -> Model:
     for name, value in data["weights"].items():
         if name in _INDEX:
             weights[_INDEX[name]] = value
-    return Model(weights, tuple(data["calibration"]), tuple(data["answerable"]), float(data["sure"]), float(data["abstain"]))
+    return Model(weights, tuple(data["calibration"]), tuple(data["answerable"]), float(data["sure"]), float(data["abstain"]),
+                 tuple(data.get("quote", ())))
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -255,6 +258,8 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
     kind = question.kind
     top_article = index.sentence(hits[0].sid).article_index if hits else -1
     says = float(bool(_SAY_VERBS & set(re.findall(r"[a-z]+", question.text.lower()))))
+    counts = [retrieved.count(f" {g.key} ") for g in groups]
+    frag, sub_gain = _nesting(groups, counts)
     for row, group in enumerate(groups):
         occ = group.occurrences
         padded = f" {group.key} "
@@ -271,7 +276,10 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
         f[_INDEX["in_title"]] = float(any(index.sentence(s).is_title for s in sids))
         f[_INDEX["n_title"]] = math.log1p(sum(padded in t for t in titles.values()))
         f[_INDEX["n_text"]] = sum(padded in t for t in texts.values()) / max(len(articles), 1)
-        f[_INDEX["mentions"]] = math.log1p(retrieved.count(padded))
+        f[_INDEX["mentions"]] = math.log1p(counts[row])
+        f[_INDEX["frag"]] = frag[row]
+        f[_INDEX["sub_gain"]] = sub_gain[row]
+        f[_INDEX["has_sub"]] = float(sub_gain[row] > 0.0)
         f[_INDEX["lead"]] = float(any(0 <= index.sentence(s).position <= 1 for s in sids))
         f[_INDEX["near_max"]] = max(o.near for o in occ)
         f[_INDEX["dist_best"]] = 1.0 / (1 + min(o.dist for o in occ))
@@ -323,6 +331,34 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
     return x
 
 
+def _nesting(groups: list[Group], counts: list[int]) -> tuple[list[float], list[float]]:
+    """How each value nests in the others, by their mentions in the retrieved sentences.
+
+    ``frag``: the share of a value's mentions that are part of a longer value ("Everything
+    Everywhere All" inside the film's whole title, "Chipotle" inside "Chipotle CEO Brian Niccol"):
+    a fragment. ``sub_gain``: how much more often the value's most printed part is mentioned than
+    the value itself (log ratio; 0 when no shorter value is part of it): a full name whose
+    surname is printed alone in other sentences ("Scarlett Johansson" and "Johansson").
+    """
+    padded = [f" {g.key} " for g in groups]
+    by_word: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        for w in set(g.key.split()):
+            by_word.setdefault(w, []).append(i)
+    frag = [0.0] * len(groups)
+    best_part = [0] * len(groups)
+    for i, g in enumerate(groups):
+        # a longer value holding this one holds its first word: look only there
+        longer = 0
+        for j in by_word.get(g.key.split()[0], ()):
+            if j != i and len(padded[j]) > len(padded[i]) and padded[i] in padded[j]:
+                longer += counts[j]
+                best_part[j] = max(best_part[j], counts[i])
+        frag[i] = min(1.0, longer / max(counts[i], 1))
+    gain = [math.log1p(p) - math.log1p(c) if p else 0.0 for p, c in zip(best_part, counts)]
+    return frag, gain
+
+
 def rank(question: Question, index: SentenceIndex, hits: list[Hit], *, exclude: frozenset[str] = frozenset()) -> Ranking:
     """Candidates of ``hits`` ranked best first, each with its softmax probability, and the
     calibrated confidence that the best one is right. Values keyed in ``exclude`` are no
@@ -343,7 +379,8 @@ def rank(question: Question, index: SentenceIndex, hits: list[Hit], *, exclude: 
     ranked = [groups[i] for i in order]
     second = ranked[1].score if len(ranked) > 1 else ranked[0].score - 5.0
     support = support_features(question, index, hits)
-    x_cal = calibration_features(ranked[0].probability, ranked[0].score - second, x[order[0]], question.kind, support)
+    nested = nested_share([g.key for g in groups], probs, int(order[0]))
+    x_cal = calibration_features(ranked[0].probability, ranked[0].score - second, x[order[0]], question.kind, support, nested)
     return Ranking(question, hits, ranked, _logistic(model.calibration, x_cal), _logistic(model.answerable, x_cal), tuple(support))
 
 
@@ -367,7 +404,15 @@ def _stems(text: str) -> list[str]:
     return [s for _, _, s in _tokens(text)]
 
 
-def calibration_features(probability: float, margin: float, top: np.ndarray, kind: str, support: list[float]) -> list[float]:
+def nested_share(keys: list[str], probs: np.ndarray, top: int) -> float:
+    """The probability of the values that hold the winner or are part of it ("Chipotle" and
+    "Chipotle CEO Brian Niccol"): they say the same, so the winner's own probability and its margin
+    over the runner-up understate how sure the ranking is."""
+    mine = f" {keys[top]} "
+    return float(sum(p for i, (k, p) in enumerate(zip(keys, probs)) if i != top and (f" {k} " in mine or mine in f" {k} ")))
+
+
+def calibration_features(probability: float, margin: float, top: np.ndarray, kind: str, support: list[float], nested: float = 0.0) -> list[float]:
     """What the confidence and abstention models read: the winner's probability, margin and
     support, the kind of question, and how well the articles cover the question. A short question
     (a search query, "who acquired Instagram?") is read apart: its answer's sentence should print
@@ -408,6 +453,12 @@ def calibration_features(probability: float, margin: float, top: np.ndarray, kin
         *(short * v for v in (float(top[_INDEX["cand_freq"]]), float(top[_INDEX["q_overlap"]]), float(top[_INDEX["type_fit"]]),
                               min(margin, 5.0), probability, float(top[_INDEX["n_art"]]), float(top[_INDEX["pred_sent"]]),
                               float(top[_INDEX["near_max"]]), float(top[_INDEX["name_sent"]]))),
+        # the winner with the values nested in it, how much of it is a fragment of a longer value,
+        # and how many outlets print it
+        nested,
+        probability + nested,
+        float(top[_INDEX["frag"]]),
+        float(top[_INDEX["n_outlet"]]),
     ]
 
 

@@ -1,0 +1,44 @@
+"""The ranker's mechanisms that do not depend on fitted weights: how values nest in each other
+(a fragment of a longer name, a full name whose surname is printed alone), and the first quote."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from summarizer.model import Article
+from summarizer.qa import QAIndex
+from summarizer.qa.ranking import Group, _nesting, nested_share
+
+
+def test_a_fragment_of_a_longer_value_and_a_name_printed_in_parts_are_told_apart() -> None:
+    groups = [Group("everything everywhere all"), Group("everything everywhere all at once"), Group("johansson"), Group("scarlett johansson")]
+    counts = [3, 3, 6, 2]
+    frag, gain = _nesting(groups, counts)
+    # every mention of the first three words is inside the film's whole title: a fragment
+    assert frag[0] == 1.0 and frag[1] == 0.0
+    # the surname is printed alone more often than the full name: the full name gains from it
+    assert frag[2] == 1.0 / 3 and gain[3] == math.log1p(6) - math.log1p(2)
+    assert gain[2] == 0.0 and gain[0] == 0.0
+
+
+def test_values_nested_in_the_winner_count_with_it() -> None:
+    keys = ["chipotle", "chipotle ceo brian niccol", "taco bell", "bell"]
+    probs = np.array([0.4, 0.3, 0.2, 0.1])
+    assert nested_share(keys, probs, 0) == 0.3
+    assert nested_share(keys, probs, 2) == 0.1
+    # a shared word is not nesting: "chip" is no part of "chipotle"
+    assert nested_share(["chip", "chipotle"], np.array([0.5, 0.5]), 0) == 0.0
+
+
+def test_the_first_quote_prints_the_answer_and_the_question_words() -> None:
+    articles = [
+        Article(id="a1", source="Outlet A", title="Car news",
+                text="Brenmoor Motors expects a busy year, analysts said. On Tuesday, Brenmoor Motors recalled 112,000 trucks over a roll-away risk, regulators said."),
+        Article(id="a2", source="Outlet B", title="Recall", text="Brenmoor Motors shares rose on Monday. Brenmoor Motors recalled 112,000 vehicles this week because of a roll-away risk."),
+    ]
+    result = QAIndex.build(articles).answer("Which automaker recalled more than 112,000 vehicles this week due to a roll-away risk?")
+    assert result.answered and result.answer == "Brenmoor Motors"
+    first = result.citations[0].quote
+    assert "Brenmoor Motors" in first and "roll-away" in first
