@@ -4,8 +4,8 @@
 # Both print their result and little else: the set-up's own output goes to .venv/setup.log,
 # shown only if the set-up fails.
 #   make bench   add what the benchmarks and scorers need (rouge-score, scikit-learn). Not part
-#                of the set-up above: scikit-learn brings scipy, and nltk imports scipy.stats
-#                whenever it is installed, which makes every newsbrief command seconds slower.
+#                of the set-up above: they are large (scikit-learn brings scipy) and no newsbrief
+#                command uses them.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
