@@ -158,7 +158,9 @@ _CREDIT_TAIL = re.compile(
 MIN_LOWERCASE_SHARE = 0.3
 _TERMINAL_END = re.compile(r"[.!?…][\"'”’)\]»]*$")
 _CUT_AT_ABBREVIATION = re.compile(r"\s(?:[a-z]|vs|no|nos|ex)\.$")
-_TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
+# An ellipsis at the end, with any stops or closing marks typed after it ("... intrusion….."):
+# a teaser cut off, not a sentence.
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)[.\"'”’)\]]*$")
 _GARBLED = re.compile(r"[A-Za-z]\?[a-z]|\ufffd|\b(?:of|the|a|an|to|and|in|for|with|on|by)\s+[.,;:]$")
 _CAPTION_DATE = re.compile(
     r",\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"

@@ -244,3 +244,21 @@ def test_a_lead_in_keeps_the_quotation_of_the_next_paragraph_attributed() -> Non
     assert _kept("The mayor spoke after the vote on Tuesday.\n\n“The bridge will close for six months.”") == [
         "The mayor spoke after the vote on Tuesday."
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The manager replied that she should tolerate the new schedule...",
+        "The manager replied that she should tolerate the new schedule…",
+        "The manager replied that she should tolerate the new schedule…..",
+        "The manager replied that she should tolerate the new schedule....",
+        'The manager said she "should tolerate the new schedule..."',
+    ],
+)
+def test_a_sentence_cut_off_with_an_ellipsis_is_truncated(sentence: str) -> None:
+    assert non_prose_reason(sentence) == "truncated"
+
+
+def test_an_ellipsis_inside_a_sentence_leaves_it_prose() -> None:
+    assert non_prose_reason("The manager said the schedule … would change on Monday for every driver.") is None
