@@ -544,8 +544,8 @@ def _title_spans(sentence: str) -> list[str]:
     function word; a sentence that opens with a quotation or an opening clause ("Following the
     coup, ...") gives no span of its opening.
     """
-    if sentence.lstrip()[:1] in "\"“‘'":
-        return []  # a quotation is the speaker's words, not the story's headline
+    if sentence.lstrip()[:1] in "\"“‘'(":
+        return []  # a quotation is the speaker's words, an aside in brackets a caption's: no headline
     text = _PARENTHETICAL.sub("", sentence).strip().rstrip(".!").strip()
     opening = _OPENING_CLAUSE.match(text)
     starts = [opening.end()] if opening else [0]
@@ -560,12 +560,17 @@ def _title_spans(sentence: str) -> list[str]:
         for end in ends:
             if end <= start:
                 continue
-            span = text[start:end].strip(" ,;:—–-\"“”'")
+            raw = text[start:end].strip(" ,;:—–-")
+            span = raw.strip("\"“”'")
+            if raw.endswith(("”", '"')) and (span.count("“") > span.count("”") or span.count('"') % 2):
+                span += raw[-1]  # the mark closes a quotation the span holds: "... cartoon, “Family Guy.”"
             words = span.split()
             if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_WORDS or words[-1].lower() in _WEAK_END:
                 continue
             if re.search(r",\s+(?:which|who|whose|whom|where)\b", span) or words[0].lower().endswith("ing"):
                 continue
+            if span.count("“") != span.count("”") or span.count('"') % 2:
+                continue  # cut inside a quotation ("abuse by “X-Men"): the title would open a quote it never closes
             if start > 0:
                 span = span[:1].upper() + span[1:]
             spans.append(span)

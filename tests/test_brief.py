@@ -283,6 +283,29 @@ def test_a_long_lead_is_cut_at_a_clause_for_the_title() -> None:
     )
 
 
+def test_a_title_keeps_the_closing_mark_of_a_quotation_it_holds() -> None:
+    from summarizer.brief import story_title
+
+    lead = 'Two celebrity chefs are feuding over the popular cooking show, "Kitchen Wars."'
+    title = story_title([Article("a", "A", lead)], lead)
+    assert title == 'Two celebrity chefs are feuding over the popular cooking show, "Kitchen Wars."'
+
+
+def test_a_title_never_ends_inside_a_quotation_or_opens_on_an_aside() -> None:
+    from summarizer.brief import story_title
+
+    # the lead's clause boundaries within fourteen words fall inside the quotation or before it;
+    # a bracketed aside is a caption's, never a headline
+    lead = "The agency named its new probe after a promise “to touch the sun, to taste its fire, to stay there for a year”."
+    aside = "(See the full-color map of the route the solar probe will take toward the sun.)"
+    other = "The space agency launched a probe toward the sun on Sunday."
+    title = story_title([Article("a", "A", lead)], lead, [aside, other])
+    assert title.count("“") == title.count("”") and not title.startswith("(")
+    assert title in lead or title in other
+    quoted_lead = "“We will touch the sun,” the director of the agency said of the probe on Sunday."
+    assert not story_title([Article("a", "A", quoted_lead)], quoted_lead, [aside]).startswith("(")
+
+
 def test_non_prose_never_reaches_the_brief() -> None:
     junk = (
         "By Jane Doe, Staff Writer\n\n"
