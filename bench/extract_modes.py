@@ -21,22 +21,18 @@ import time
 from pathlib import Path
 
 import trafilatura
-from trafilatura.settings import set_date_params
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.loaders import extraction_options  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 
 
 def extract(html: bytes, *, fast: bool) -> str:
     """Body text as `bot.loaders.extract_html` asks trafilatura for it (same options)."""
-    doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        date_extraction_params=set_date_params(extensive=False),
-        fast=fast,
-    )
+    doc = trafilatura.bare_extraction(html, fast=fast, **extraction_options())
     return (doc.text if doc is not None else "") or ""
 
 

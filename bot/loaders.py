@@ -43,6 +43,7 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "ExtractedPage",
     "extract_html",
+    "extraction_options",
     "load_articles",
     "load_path",
     "seeds_dir",
@@ -350,6 +351,21 @@ class ExtractedPage:
     url: str | None = None
 
 
+def extraction_options() -> dict[str, object]:
+    """How newsbrief asks trafilatura for an article (also read by bench/extract_modes.py)."""
+    from trafilatura.settings import set_date_params
+
+    return {
+        "with_metadata": True,
+        "include_comments": False,
+        "include_tables": False,
+        "favor_precision": True,
+        # The date from the page's metadata and URL only: the extensive search reads any year
+        # in the text, and "(c) 2026 Wire Services" is not a publication date.
+        "date_extraction_params": set_date_params(extensive=False),
+    }
+
+
 def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage | None:
     """Main text and metadata of an article page (navigation, ads and footers dropped).
 
@@ -357,19 +373,8 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     no article text.
     """
     import trafilatura
-    from trafilatura.settings import set_date_params
 
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        # The date from the page's metadata and URL only: the extensive search reads any year
-        # in the text, and "(c) 2026 Wire Services" is not a publication date.
-        date_extraction_params=set_date_params(extensive=False),
-    )
+    doc = trafilatura.bare_extraction(html, url=url, **extraction_options())
     if doc is None:
         return None
     get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
