@@ -247,7 +247,8 @@ async def test_one_question_gets_the_same_answer_from_ask_the_terminal_chat_slac
             )
             env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "DISCORD_TOKEN": discord.token}
             process = await start_run(config, env)
-            await wait_for(lambda: slack.connections > 0 and discord.connections, process)
+            # connected is not enough: a message dispatched before the bot identifies has no session
+            await wait_for(lambda: slack.connections > 0 and discord.identifies, process)
             event = slack.user_message(f"<@{BOT_USER_ID}> {QUESTION}", channel="C0NEWS")
             await slack.send_event(event)
             mention = await discord.user_message(f"<@{discord.application_id}> {QUESTION}", channel_id=chat_channel)
