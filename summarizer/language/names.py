@@ -130,6 +130,7 @@ def is_country(name: str) -> bool:
 
 #: Endings that make a people's adjective of a place's name ("Colombia" -> "Colombian",
 #: "Canada" -> "Canadian", "Japan" -> "Japanese", "Texas" -> "Texan"); what is cut before them.
+_PEOPLED = _COUNTRIES | _STATES
 _DEMONYM_ENDS = (("ian", ("a", "", "ia", "y")), ("an", ("a", "", "as", "o")), ("n", ("",)), ("ese", ("", "a")), ("ish", ("", "y", "ey")), ("i", ("", "a")))
 
 
@@ -139,12 +140,11 @@ def is_demonym(word: str) -> bool:
     low = word.strip().lower()
     if " " in low or not low.isalpha():
         return False
-    places = _COUNTRIES | _STATES
     for end, restores in _DEMONYM_ENDS:
         if low.endswith(end) and len(low) > len(end) + 2:
             base = low[: -len(end)]
-            if any(base + r in places for r in restores):
-                return low not in places  # "Oman" is a country, not a people's adjective
+            if any(base + r in _PEOPLED for r in restores):
+                return low not in _PEOPLED  # "Oman" is a country, not a people's adjective
     return False
 
 

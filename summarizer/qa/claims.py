@@ -30,7 +30,7 @@ from .question import CLAIM_STEMS, Question
 from .ranking import load_model
 from .retrieval import Hit, SentenceIndex
 
-__all__ = ["Claim", "find_claims", "claim_in", "deed_in", "answer_claim"]
+__all__ = ["Claim", "find_claims", "claim_in", "deed_in", "answer_claim", "enough_words", "told_content", "claim_verbs"]
 
 _MAX_CITATIONS = 8
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -103,12 +103,28 @@ def _speaker_pattern(speaker: str) -> _Speaker:
     return _Speaker(speaker)
 
 
-def _claim_verbs(sentence: str) -> list[re.Match[str]]:
+def claim_verbs(sentence: str) -> list[re.Match[str]]:
+    """The words of ``sentence`` that are verbs of saying or judging (``CLAIM_STEMS``), in order."""
     return [m for m in _WORD.finditer(sentence) if stem(m.group(0).lower()) in CLAIM_STEMS]
 
 
-def _enough(text: str) -> bool:
+def enough_words(text: str) -> bool:
+    """Whether ``text`` holds enough words to be what someone said (or a reason): three."""
     return len(_WORD.findall(text)) >= _MIN_WORDS
+
+
+_TOLD = frozenset({stem("tell"), stem("told")})
+_LISTENER_THAT = re.compile(r"\s+(?:[\w'’-]+\s+){0,7}?that\s+")
+
+
+def told_content(verb: str, rest: str) -> str | None:
+    """What follows a verb of saying: ``rest`` itself, except after "tell" ("told reporters
+    (that) ..."), where the content follows the listener and "that"; None when no "that" comes
+    within eight words (the sentence says whom it was told, not what)."""
+    if stem(verb.lower()) not in _TOLD:
+        return rest
+    that = _LISTENER_THAT.match(rest)
+    return rest[that.end() :] if that else None
 
 
 def _tidy(text: str) -> str:
@@ -128,11 +144,11 @@ def _claim_of(sentence: str, speaker: _Speaker | re.Pattern[str]) -> tuple[str, 
     named = [m for m in speaker.finditer(sentence)]
     if not named:
         return None
-    verbs = _claim_verbs(sentence)
+    verbs = claim_verbs(sentence)
     according = re.search(r"\baccording to\b", sentence, re.I)
     if not verbs and not according:
         return None
-    quotes = [q for q in _QUOTE.finditer(sentence) if _enough(q.group(1))]
+    quotes = [q for q in _QUOTE.finditer(sentence) if enough_words(q.group(1))]
     outside = [q for q in quotes if not any(q.start() <= n.start() < q.end() for n in named)]
     if outside:
         return _tidy(max(outside, key=lambda q: len(q.group(1))).group(1)), True
@@ -140,27 +156,23 @@ def _claim_of(sentence: str, speaker: _Speaker | re.Pattern[str]) -> tuple[str, 
     after = [v for v in verbs if v.start() >= name.end() and v.start() - name.end() <= 60]
     if after:
         verb = after[0]
-        rest = sentence[verb.end() :]
-        if stem(verb.group(0).lower()) in (stem("tell"), stem("told")):
-            # "told reporters (that) ...": the content follows the listener
-            that = re.match(r"\s+(?:[\w'’-]+\s+){0,7}?that\s+", rest)
-            rest = rest[that.end() :] if that else ""  # no "that": whom it was told, not what
+        rest = told_content(verb.group(0), sentence[verb.end() :]) or ""
         content = rest if stem(verb.group(0).lower()) in _CLAUSE_VERBS else sentence[verb.start() :]
         # the clause ends where another speaker starts ("..., but the governor said ...")
         content = re.split(r",\s+(?:but|while|whereas)\s+", content)[0]
-        if _enough(_tidy(content)):
+        if enough_words(_tidy(content)):
             return _tidy(content), False
     before = [v for v in verbs if v.end() <= name.start() and name.start() - v.end() <= 3]
     closing = [v for v in verbs if v.start() >= name.end() and v.start() - name.end() <= 2]
-    if (before or closing) and not _enough(sentence[max(name.end(), (closing or before)[0].end()) :]):
+    if (before or closing) and not enough_words(sentence[max(name.end(), (closing or before)[0].end()) :]):
         # "The plan will fail, the mayor said." / "..., said Duckworth."
         edge = min(name.start(), (before or closing)[0].start())
         content = _tidy(sentence[:edge])
-        if _enough(content):
+        if enough_words(content):
             return content, False
     if according and according.end() <= name.start() <= according.end() + 40:
         content = _tidy(sentence[: according.start()] + " " + sentence[name.end() :].lstrip(" ,"))
-        if _enough(content):
+        if enough_words(content):
             return content, False
     return None
 
@@ -185,7 +197,7 @@ def deed_in(sentence: str, subject: _Speaker) -> str | None:
         deed = _tidy(deed)
         first = deed.split()[0].lower() if deed else ""
         verb = bool(match.group("aux").strip()) or first.endswith("ed") or first in _PAST
-        if verb and _enough(deed) and first not in STOP_WORDS:
+        if verb and enough_words(deed) and first not in STOP_WORDS:
             return deed
     return None
 

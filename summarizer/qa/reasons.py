@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 
-from ..language import content_words, stem
+from ..language import content_words
 from ..language.lexicon import word_list
 from ..model import Answer, Citation
-from .question import CLAIM_STEMS, Question
+from .claims import claim_verbs, enough_words, told_content
+from .question import Question
 from .ranking import load_model
 from .retrieval import Hit, SentenceIndex
 
@@ -37,20 +38,14 @@ _WHY_SUBJECT = re.compile(
 )
 #: How many of the best retrieved sentences may anchor a reason.
 _ANCHORS = 3
-_MIN_WORDS = 3
 _OPENERS = sorted(word_list("reason_openers"), key=len, reverse=True)
 _CAUSAL = re.compile(r"(?:^|[\s,;(])(" + "|".join(re.escape(o) for o in _OPENERS) + r")\s+", re.I)
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # a judgment: "criticised the request *as* ...", "called the plan *a* ..."
 _AS = re.compile(r"^[^,;]{0,60}?\bas\s+(.+)$", re.I)
 
 
 def _tidy(text: str) -> str:
     return text.strip(" ,;:-–—‘’“”\"'").rstrip(" .,;:‘’“”\"'").strip()
-
-
-def _enough(text: str) -> bool:
-    return len(_WORD.findall(text)) >= _MIN_WORDS
 
 
 def reason_in(sentence: str) -> str | None:
@@ -60,26 +55,20 @@ def reason_in(sentence: str) -> str | None:
         return None
     clause = re.split(r";|\s+(?:but|while|whereas)\s+", sentence[match.end() :])[0]
     clause = _tidy(clause)
-    return clause if _enough(clause) else None
+    return clause if enough_words(clause) else None
 
 
 def _judgment(sentence: str) -> str | None:
     """What a sentence reports someone judging or explaining: the words after the judgment verb's
     object ("criticised the request *as an overreach*"), or the clause after a verb of saying."""
-    for word in _WORD.finditer(sentence):
-        if stem(word.group(0).lower()) not in CLAIM_STEMS:
-            continue
-        rest = sentence[word.end() :]
-        if stem(word.group(0).lower()) in (stem("told"), stem("tell")):
-            # "told reporters (that) ...": the content follows the listener
-            that = re.match(r"\s+(?:[\w'’-]+\s+){0,7}?that\s+", rest)
-            if not that:
-                return None
-            rest = rest[that.end() :]
+    for word in claim_verbs(sentence):
+        rest = told_content(word.group(0), sentence[word.end() :])
+        if rest is None:
+            return None
         judged = _AS.match(rest)
         content = judged.group(1) if judged else re.sub(r"^\s*(?:that\s+)?", "", rest)
         content = _tidy(content)
-        return content if _enough(content) else None
+        return content if enough_words(content) else None
     return None
 
 
