@@ -35,6 +35,7 @@ import re
 import string
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -46,11 +47,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from rgb import accepted  # noqa: E402
 from summarizer.model import Article  # noqa: E402
-from summarizer.qa import QAIndex  # noqa: E402
+from summarizer.qa import QAIndex, gates  # noqa: E402
 from summarizer.qa.question import KINDS  # noqa: E402
 from summarizer.qa.consensus import QUOTE_FEATURES, quote_features, quote_inputs  # noqa: E402
 from summarizer.qa.candidates import answer_key  # noqa: E402
-from summarizer.qa.ranking import FEATURES, calibration_features, load_model, nested_share, support_features  # noqa: E402
+from summarizer.qa.ranking import FEATURES, calibration_features, is_short, load_model, nested_share, support_features  # noqa: E402
 
 DATA = Path("/work/shared/eval/realtimeqa-2024")
 RGB = Path("/work/shared/eval/rgb-en_fact.json")
@@ -63,10 +64,22 @@ TARGET_POWER = 2.0
 SURE_F1 = 0.62
 #: Inverse L2 strength of the abstention model (its sets weighed to a mean weight of 1).
 AB_C = 0.3
+#: The abstention model's sets: right answers of these (F1 >= 0.5) against these unanswerable
+#: questions, each set weighing the same; the threshold is chosen against CHOOSE_NEGATIVES.
+POSITIVE_SETS = ["rtqa+", "rgbpos", "ownpos"]
+NEGATIVE_SETS = ["rgb", "own", "rtqaneg", "rtqastore"]
+TRAIN_NEGATIVES = ["rgb", "own"]
+CHOOSE_NEGATIVES = ["rgb", "own"]
+
+
+_PUNCT = frozenset(string.punctuation) | {"’", "‘", "“", "”"}
+
+
+_DROP = str.maketrans("", "", "".join(_PUNCT))
 
 
 def norm(s: str) -> str:
-    s = "".join(ch for ch in s.lower() if ch not in set(string.punctuation) | {"’", "‘", "“", "”"})
+    s = s.lower().translate(_DROP)
     return " ".join(re.sub(r"\b(a|an|the)\b", " ", s).split())
 
 
@@ -128,17 +141,31 @@ def _record(work: tuple[tuple[str, str, str, list[str], list[Article]], bool]) -
             return record
         try:
             index = QAIndex.build(arts)
-            _, ranking = index.explain(text)
         except ValueError:
-            ranking = None
-        if ranking is not None and ranking.groups:
-            record["kind"] = ranking.question.kind
-            record["x"] = np.vstack([g.features for g in ranking.groups]).astype(np.float32)
-            record["texts"] = [g.text for g in ranking.groups]
-            record["f1"] = np.array([max(f1(g.text, gold) for gold in golds) for g in ranking.groups], dtype=np.float32)
-            record["support"] = support_features(ranking.question, index.sentences, ranking.hits)
-            record["quotes"] = quote_options(index, ranking, golds)
+            return record
+        _ranked(record, index, text, golds)
     return record
+
+
+def _ranked(record: dict, index: QAIndex, text: str, golds: list[str]) -> None:
+    """Adds to ``record`` the candidates of ``text`` over ``index``: features, texts, F1 against
+    the gold answers, support, the winners' quote options and whether the gates other than the
+    abstention threshold let the shipped ranking's best candidate through (``gated``)."""
+    try:
+        _, ranking = index.explain(text)
+    except ValueError:
+        ranking = None
+    if ranking is not None and ranking.groups:
+        record["kind"] = ranking.question.kind
+        record["x"] = np.vstack([g.features for g in ranking.groups]).astype(np.float32)
+        record["texts"] = [g.text for g in ranking.groups]
+        record["f1"] = np.array([max(f1(g.text, gold) for gold in golds) for g in ranking.groups], dtype=np.float32)
+        record["support"] = support_features(ranking.question, index.sentences, ranking.hits)
+        record["quotes"] = quote_options(index, ranking, golds)
+        record["gated"] = bool(gates.supported(ranking.question, index.sentences, ranking, abstain=0.0))
+        read = index.sentences.retrieved_articles(ranking.hits)
+        seen = " ".join(norm((index.sentences.articles[a].title or "") + " " + index.sentences.articles[a].text) for a in read)
+        record["gold_read"] = any(norm(g) in seen for g in golds)
 
 
 def quote_options(index: QAIndex, ranking, golds: list[str], top: int = 10) -> dict[int, list[tuple]]:
@@ -265,6 +292,74 @@ def report(title: str, rows: list[dict]) -> dict[str, float]:
     return out
 
 
+def fit_long(fit_rows: list[dict], store: list[dict], next_q: list[dict], sure: float, rate: float) -> tuple[list[float], float]:
+    """The long questions' abstention model and threshold. A long question (more than six terms:
+    a quiz question with a preamble) is answered or not by a logistic model of its calibration
+    inputs, fitted on right answers (F1 >= 0.5, out-of-fold winners) of the fit weeks' long
+    answerable questions against the same kind of question over a store of other weeks' news
+    (:func:`store_negatives`), each side weighing the same (half of the fit weeks' questions with
+    articles print the gold). Out of fold (folds by week: a question's two sides share a fold), the
+    threshold is the lowest (giving up the fewest answers) that answers no more than ``rate`` % of
+    the store questions: the share of its negatives the short model answers, so that a question no
+    source covers is answered as rarely whatever its length. (Maximising the long questions' F1
+    minus a cost per answered store question, 1 if sure and 0.5 if worded "most likely", chose
+    0.60: check weeks F1 26.0 -> 23.3, RGB held-out negatives answered wrongly 10% -> 14%.)
+    The short model's negatives (RGB, ours) are all short; fitted on both kinds at once, one
+    logistic model cannot keep both apart (at one threshold either RGB's or the store's negatives
+    are answered half the time, 2026-12-07)."""
+    from sklearn.linear_model import LogisticRegression
+
+    pos = [r for r in fit_rows if r["answerable"] and "calx" in r and not is_short(r["support"])]
+    neg = [r for r in store if "calx" in r and not is_short(r["support"])]
+    rows = pos + neg
+    y = np.array([r["week"] != "rtqastore" for r in rows])
+    train = np.array([r["week"] == "rtqastore" or r.get("top_f1", 0.0) >= 0.5 for r in rows])
+    weight = np.where(y, 1.0 / max((y & train).sum(), 1), 1.0 / max((~y).sum(), 1))
+    weight *= train.sum() / weight[train].sum()
+    x = np.array([abstention_inputs(r) for r in rows])
+    weeks = sorted({r.get("qweek", r["week"]) for r in rows})
+    fold = np.array([weeks.index(r.get("qweek", r["week"])) % 5 for r in rows])
+    for k in range(5):
+        m = LogisticRegression(C=AB_C, max_iter=3000).fit(x[train & (fold != k)], y[train & (fold != k)], sample_weight=weight[train & (fold != k)])
+        for i, p in zip(np.flatnonzero(fold == k), m.predict_proba(x[fold == k])[:, 1]):
+            rows[i]["long_t"] = float(p)
+    final = LogisticRegression(C=AB_C, max_iter=3000).fit(x[train], y[train], sample_weight=weight[train])
+    model = [float(final.intercept_[0]), *map(float, final.coef_[0])]
+    printed = [r for r in next_q if "calx" in r and not is_short(r["support"])]
+    for r in printed:  # never fitted on: quiz questions over the next question's articles
+        r["long_t"] = float(sigmoid(np.array(model[0] + np.dot(model[1:], abstention_inputs(r)))))
+    best, best_gain = 0.0, None
+    print(f"  long questions: {len(pos)} answerable fit-week, {len(neg)} over the store, {len(printed)} over the next question's articles")
+    print("  abstain_long  answered  F1  evidence | store answered (sure)  cost (sure 1, unsure .5) | next question's articles answered")
+    for t in np.arange(0.0, 0.96, 0.01):
+        said = lambda r: r.get("gated", True) and r["long_t"] >= t  # noqa: E731
+        f1_long = 100 * sum(r["top_f1"] for r in pos if said(r)) / len(pos)
+        evidence = 100 * sum(_first_quote_holds(r) for r in pos if said(r)) / len(pos)
+        cost = 100 * sum(1.0 if r.get("conf", 0.0) >= sure else 0.5 for r in neg if said(r)) / len(neg)
+        answered_neg = 100 * np.mean([said(r) for r in neg])
+        if round(100 * t) % 5 == 0:
+            print(f"  {t:12.2f}  {100 * np.mean([said(r) for r in pos]):8.1f}  {f1_long:5.1f}  {evidence:8.1f} | {answered_neg:14.0f}"
+                  f" ({100 * np.mean([said(r) and r.get('conf', 0) >= sure for r in neg]):.0f})  {cost:5.1f} | {100 * np.mean([said(r) for r in printed]):.0f}")
+        if best_gain is None and answered_neg <= rate + 1e-9:
+            best, best_gain = float(t), f1_long
+    print(f"  abstain_long {best:.2f} (chosen out of fold on the fit weeks: store questions answered at most {rate:.0f}%, as short negatives)")
+    return model, best
+
+
+def _first_quote_holds(r: dict) -> float:
+    """Whether the winner's first quote (retrieval order, as shipped) prints the gold answer."""
+    got = _quote_options(r)
+    if got is None:
+        return 0.0
+    x, y = got
+    return float(y[int(np.argmax(x[:, 0] + 0.001 * x[:, 1]))])
+
+
+def abstention_inputs(r: dict) -> list[float]:
+    """What the abstention model reads for one table row (the calibration inputs)."""
+    return list(r["calx"])
+
+
 def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -276,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="recompute the feature tables")
     parser.add_argument("--show", type=int, default=0, help="print this many fit-week failures")
     parser.add_argument("--jobs", type=int, default=1, help="build the tables in this many processes")
+    parser.add_argument("--abstention-only", action="store_true",
+                        help="write only the long questions' abstention model and threshold into the shipped ranker.json")
     parser.add_argument("--answerable-only", action="store_true",
                         help="rank only the questions whose articles print the gold (half the time; the calibration then sees no others)")
     args = parser.parse_args(argv)
@@ -289,7 +386,17 @@ def main(argv: list[str] | None = None) -> int:
         neg_rows = negatives(args.jobs)
         args.cache.parent.mkdir(parents=True, exist_ok=True)
         args.cache.write_bytes(pickle.dumps((fit_rows, check_rows, neg_rows)))
-    print(f"tables: {len(fit_rows)} fit, {len(check_rows)} check questions, {len(neg_rows)} RGB and own ({time.perf_counter() - started:.0f} s)")
+    store_cache = args.cache.with_name(args.cache.stem + "_store.pkl")
+    if store_cache.exists() and not args.rebuild:
+        store_rows = pickle.loads(store_cache.read_bytes())
+    else:
+        store_rows = store_negatives(args.jobs)
+        store_cache.write_bytes(pickle.dumps(store_rows))
+    week_of = {r["qid"]: r["week"] for r in fit_rows}
+    for r in store_rows:
+        r.setdefault("qweek", week_of.get(r["qid"].removeprefix("store-"), ""))
+    neg_rows = neg_rows + store_rows
+    print(f"tables: {len(fit_rows)} fit, {len(check_rows)} check questions, {len(neg_rows)} RGB, own and store ({time.perf_counter() - started:.0f} s)")
 
     # out-of-fold winners on the fit weeks (folds by week) for calibration
     # The ranker also learns from the RGB positives of the fit half and our tuning stories'
@@ -346,17 +453,20 @@ def main(argv: list[str] | None = None) -> int:
             pool.append(r)
             pool_set.append(r["week"])
     # RGB mixed questions are scored out of fold by the same models, never fitted on
-    train_sets = ["rtqa+", "rgbpos", "ownpos", "rgb", "own"]
     sets_of = np.array(pool_set)
-    negative = np.isin(sets_of, ["rgb", "own", "rtqaneg"])
-    train = (negative | np.array([r.get("top_f1", 0.0) >= 0.5 for r in pool])) & np.isin(sets_of, train_sets)
+    negative = np.isin(sets_of, NEGATIVE_SETS)
+    train = (negative | np.array([r.get("top_f1", 0.0) >= 0.5 for r in pool])) & np.isin(sets_of, POSITIVE_SETS + TRAIN_NEGATIVES)
     target = ~negative
     sizes = collections.Counter(sets_of[train])
     weight = np.array([1.0 / sizes[s] if sizes[s] else 0.0 for s in sets_of])
     weight *= train.sum() / weight[train].sum()
-    x_ab = np.array([r["calx"] for r in pool])
+    x_ab = np.array([abstention_inputs(r) for r in pool])
     print("  answerable model sets:", {k: v for k, v in sizes.items()})
-    fold_of = np.random.RandomState(0).randint(0, 5, len(pool))
+    # folds: quiz questions by week (a fit-week question is a positive over its own articles and a
+    # negative over the store: both sides of one question fall in the same fold), the rest at random
+    weeks_all = sorted({r.get("qweek", r["week"]) for r in pool if r.get("qweek", r["week"])[:2] == "20"})
+    rng = np.random.RandomState(0)
+    fold_of = np.array([weeks_all.index(r.get("qweek", r["week"])) % 5 if r.get("qweek", r["week"]) in weeks_all else rng.randint(0, 5) for r in pool])
     for k in range(5):  # out of fold, for choosing the threshold: every pooled question gets one
         fitted = train & (fold_of != k)
         m = LogisticRegression(C=AB_C, max_iter=3000).fit(x_ab[fitted], target[fitted], sample_weight=weight[fitted])
@@ -369,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows:
             ok = "calx" in r
             r["conf"] = float(sigmoid(np.array(calibration[0] + np.dot(calibration[1:], r["calx"])))) if ok else 0.0
-            r["ans_p"] = float(sigmoid(np.array(answerable[0] + np.dot(answerable[1:], r["calx"])))) if ok else 0.0
+            r["ans_p"] = float(sigmoid(np.array(answerable[0] + np.dot(answerable[1:], abstention_inputs(r))))) if ok else 0.0
 
     conf(fit_rows)
     conf(neg_rows)
@@ -383,44 +493,70 @@ def main(argv: list[str] | None = None) -> int:
     print("  sure curve (fit weeks, out-of-fold winners): " + ", ".join(
         f"{t:.2f}: {100 * np.mean([r.get('conf', 0) >= t for r in ans]):.0f}% F1 {100 * np.mean([r['top_f1'] for r in ans if r.get('conf', 0) >= t] or [0]):.0f}"
         for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)))
-    # abstain: no threshold keeps every positive F1 and drops the negatives to the bar on the fit
-    # data, so the threshold is the best trade: the mean F1 of the three answerable sets (fit weeks,
-    # RGB positives of the fit half, our answerable questions; an abstention scores 0) minus the
-    # share of unanswerable questions answered (RGB negatives of the fit half and ours, pooled),
-    # both in points, out of fold. RGB mixed (fit half; the answer scored against either value) is
-    # printed beside it, not chosen on: sources that disagree lower the model's probability, and
-    # fitting on them costs twice as many answered negatives for the same F1 (2026-12-07).
+    # abstain: the threshold is the best trade, out of fold, between the mean F1 of the three
+    # answerable sets (fit weeks, RGB positives of the fit half, our answerable questions; an
+    # abstention scores 0) and the mean share of unanswerable questions answered over the negative
+    # sets chosen on (CHOOSE_NEGATIVES), both in points. An answer counts as given only where the
+    # other gates (coverage, unknown words, missing names, evidence) let it through as well
+    # (``gated``, recorded per table row), so the curve is what users would be answered.
     for r in fit_rows + neg_rows:
         r["ans_t"] = r.get("ans_oof", r.get("ans_p", 0.0))
-    sets = {name: [r for r in neg_rows if r["week"] == name] for name in ("rgbpos", "ownpos", "rgbmix", "rgb", "own", "rtqaneg")}
-    negs = sets["rgb"] + sets["own"]
-    # quiz questions over another question's articles (long questions no article answers) are
-    # printed beside the rest, not fitted or chosen on: weighing them like the short negatives took
-    # the fit weeks' F1 from 27.1 to 20.1 (threshold .66, 2026-12-07)
-    long_negs = sets["rtqaneg"]
+    sets = {name: [r for r in neg_rows if r["week"] == name] for name in ("rgbpos", "ownpos", "rgbmix", "rgb", "own", "rtqaneg", "rtqastore")}
     abstain, best_gain = 0.0, None
-    print("  abstain  rtqa-F1  rgb+F1  own+F1  rgbmix-F1  unanswerable answered (rgb, own | quiz over other articles, not chosen on)")
+    curve = []
+    print("  abstain  answered  rtqa-F1  evidence  rgb+F1  own+F1  rgbmix-F1 | answered: rgb-  own-  store-  next-q-")
     for t in np.arange(0.0, 0.96, 0.01):
-        f1s = [100 * sum(r.get("top_f1", 0.0) for r in rows if r.get("ans_t", 0.0) >= t) / max(len(rows), 1) for rows in (ans, sets["rgbpos"], sets["ownpos"], sets["rgbmix"])]
-        said = [100 * np.mean([r.get("ans_t", 0.0) >= t for r in rows]) if rows else 0.0 for rows in (negs, sets["rgb"], sets["own"], long_negs)]
-        answered = said[0]
+        said_pos = lambda rows: [r.get("gated", True) and r.get("ans_t", 0.0) >= t for r in rows]  # noqa: E731
+        f1s = [100 * sum(r.get("top_f1", 0.0) for r, a in zip(rows, said_pos(rows)) if a) / max(len(rows), 1)
+               for rows in (ans, sets["rgbpos"], sets["ownpos"], sets["rgbmix"])]
+        evidence = 100 * sum(_first_quote_holds(r) for r, a in zip(ans, said_pos(ans)) if a) / max(len(ans), 1)
+        share = 100 * float(np.mean(said_pos(ans)))
+        said = {name: 100 * float(np.mean(said_pos(sets[name]))) if sets[name] else 0.0 for name in ("rgb", "own", "rtqastore", "rtqaneg")}
+        curve.append((t, share, f1s, evidence, said))
         if round(100 * t) % 5 == 0 or round(100 * t) == round(100 * load_model().abstain):
-            print(f"  {t:7.2f}  {f1s[0]:7.1f}  {f1s[1]:6.1f}  {f1s[2]:6.1f}  {f1s[3]:9.1f}  {answered:5.0f} ({said[1]:.0f}, {said[2]:.0f} | {said[3]:.0f})")
-        gain = float(np.mean(f1s[:3])) - answered
+            print(f"  {t:7.2f}  {share:8.1f}  {f1s[0]:7.1f}  {evidence:8.1f}  {f1s[1]:6.1f}  {f1s[2]:6.1f}  {f1s[3]:9.1f} |"
+                  f" {said['rgb']:12.0f}  {said['own']:4.0f}  {said['rtqastore']:6.0f}  {said['rtqaneg']:7.0f}")
+        gain = float(np.mean(f1s[:3])) - float(np.mean([said[n] for n in CHOOSE_NEGATIVES]))
         if best_gain is None or gain > best_gain + 1e-9:
             abstain, best_gain = float(t), gain
+    # the long questions' threshold answers uncovered long questions no more often than the short
+    # model answers its (short) negatives at the short threshold that ships, out of fold
+    short_threshold = load_model().abstain if args.abstention_only else abstain
+    short_negs = sets["rgb"] + sets["own"]
+    short_rate = 100 * float(np.mean([r.get("gated", True) and r.get("ans_t", 0.0) >= short_threshold for r in short_negs]))
+    answerable_long, abstain_long = fit_long(fit_rows, sets["rtqastore"], sets["rtqaneg"], sure, short_rate)
+    for r in fit_rows:  # before: the short model judges every question, as main did
+        r["sure"] = r.get("conf", 0) >= sure
+        r["answered"] = r.get("gated", True) and r.get("ans_t", 0) >= short_threshold
+    report("FIT weeks, out of fold, one abstention model for all questions (before)", fit_rows)
+    abstain = short_threshold
+    long_store = [r for r in sets["rtqastore"] if "calx" in r and not is_short(r["support"])]
+    ans_fit = [r for r in fit_rows if r["answerable"]]
+    before_ev = 100 * sum(_first_quote_holds(r) for r in ans_fit if r["answered"]) / len(ans_fit)
+    after_said = [r.get("gated", True) and (r["long_t"] >= abstain_long if "long_t" in r else r.get("ans_t", 0) >= abstain) for r in ans_fit]
+    after_ev = 100 * sum(_first_quote_holds(r) for r, a in zip(ans_fit, after_said) if a) / len(ans_fit)
+    print(f"  long store questions answered: one model {100 * np.mean([r.get('gated', True) and r.get('ans_t', 0) >= abstain for r in long_store]):.0f}%,"
+          f" long model {100 * np.mean([r.get('gated', True) and r['long_t'] >= abstain_long for r in long_store]):.0f}% (of {len(long_store)});"
+          f" fit answerable answered {100 * np.mean([r['answered'] for r in ans_fit]):.1f}% -> {100 * np.mean(after_said):.1f}%, first quote holds gold {before_ev:.1f} -> {after_ev:.1f}")
     for r in fit_rows:
         r["sure"] = r.get("conf", 0) >= sure
-        r["answered"] = r.get("ans_t", 0) >= abstain
-    print(f"thresholds (chosen out of fold on the fit weeks): sure {sure:.2f}, abstain {abstain:.2f};"
-          f" unanswerable answered {100 * np.mean([r.get('ans_p', 0) >= abstain for r in negs]):.0f}% of {len(negs)}")
+        if "long_t" in r:
+            r["answered"] = r.get("gated", True) and r["long_t"] >= abstain_long
+        else:
+            r["answered"] = r.get("gated", True) and r.get("ans_t", 0) >= abstain
+    print(f"thresholds (chosen out of fold on the fit weeks): sure {sure:.2f}, abstain {abstain:.2f}; unanswerable answered "
+          + ", ".join(f"{n} {100 * np.mean([r.get('gated', True) and r.get('ans_t', 0) >= abstain for r in sets[n]]):.0f}% of {len(sets[n])}" for n in ("rgb", "own", "rtqastore", "rtqaneg")))
     report("FIT weeks, out of fold, with thresholds", fit_rows)
 
     scores(check_rows, w)
     conf(check_rows)
     for r in check_rows:
         r["sure"] = r.get("conf", 0) >= sure
-        r["answered"] = r.get("ans_p", 0) >= abstain
+        if "calx" in r and not is_short(r["support"]):
+            p_long = float(sigmoid(np.array(answerable_long[0] + np.dot(answerable_long[1:], abstention_inputs(r)))))
+            r["answered"] = r.get("gated", True) and p_long >= abstain_long
+        else:
+            r["answered"] = r.get("gated", True) and r.get("ans_p", 0) >= abstain
     report("CHECK weeks (held back, never fitted on)", check_rows)
     print(f"first quote prints the gold (check weeks): by retrieval score {quote_evidence(check_rows, None)[0]:.1f}, fitted {quote_evidence(check_rows, quote)[0]:.1f} (n={quote_evidence(check_rows, None)[1]})")
     if args.show:
@@ -431,11 +567,19 @@ def main(argv: list[str] | None = None) -> int:
     weights = {name: round(float(v), 5) for name, v in zip(FEATURES, w) if abs(v) > 1e-6}
     top = sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:15]
     print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
-    if not args.no_write:
+    if not args.no_write and args.abstention_only:
+        # only the long questions' abstention: the shipped ranker, calibration and short model stay
+        shipped = json.loads(OUT.read_text(encoding="utf-8"))
+        shipped["answerable_long"] = [round(c, 5) for c in answerable_long]
+        shipped["abstain_long"] = round(abstain_long, 3)
+        OUT.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote the long questions' abstention into {OUT.relative_to(ROOT)}")
+    elif not args.no_write:
         OUT.write_text(json.dumps({
             "note": "fitted by bench/rtqa.py on realtimeqa-2024 weeks 20240101-20240930; thresholds chosen out of fold on those weeks",
             "weights": weights, "calibration": [round(c, 5) for c in calibration],
             "answerable": [round(c, 5) for c in answerable], "sure": round(sure, 3), "abstain": round(abstain, 3),
+            "answerable_long": [round(c, 5) for c in answerable_long], "abstain_long": round(abstain_long, 3),
             **({"quote": [round(float(c), 5) for c in quote]} if len(quote) else {}),
         }, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}")
@@ -492,6 +636,57 @@ def mismatched(jobs: int = 1, every: int = 6) -> list[dict]:
              for i, (qid, text, gold, _) in enumerate(items)]
     qs = [("rtqaneg", f"neg-{qid}", text, [gold], articles_of(raw)) for qid, text, gold, raw in pairs[::every]]
     return table(qs, jobs)
+
+
+#: The store the worker processes of :func:`store_negatives` ask (set before they fork).
+_STORE: QAIndex | None = None
+
+
+def _store_record(work: tuple[str, str, str, list[str]]) -> dict:
+    week, qid, text, golds = work
+    record = {"week": "rtqastore", "qweek": week, "qid": f"store-{qid}", "question": text, "golds": golds, "answerable": False}
+    assert _STORE is not None
+    _ranked(record, _STORE, text, golds)
+    # no source covers it only when no article the answer reads prints the gold; a later week's
+    # article on the same story may (then the question is no negative and is left out)
+    record["answerable"] = bool(record.get("gold_read", False))
+    return record
+
+
+def store_negatives(jobs: int = 1, parts: int = 4, every: int = 2) -> list[dict]:
+    """Quiz questions no source in the store answers, shaped like the traffic users send: every
+    fit-week question with articles, asked of a store of OTHER fit weeks' articles (the weeks are
+    split in ``parts`` interleaved parts; every ``every``-th question of part k is asked of part k+1's articles, so
+    the store holds the neighbouring weeks' news, often on the same stories). Long questions with
+    preambles whose names the store partly prints; kept only where no article the answer reads
+    prints the gold. RGB's and our own negatives are short questions over a few snippets."""
+    global _STORE
+    qs = [q for q in load(*FIT) if q[4]]
+    weeks = sorted({q[0] for q in qs})
+    split = [set(weeks[i::parts]) for i in range(parts)]
+    rows: list[dict] = []
+    for k in range(parts):
+        seen_urls: set[str] = set()
+        raw = []
+        for week, _, _, _, arts in qs:
+            if week in split[(k + 1) % parts]:
+                for a in arts:
+                    key = a.get("url") or a.get("title") or ""
+                    if key not in seen_urls:
+                        seen_urls.add(key)
+                        raw.append(a)
+        _STORE = QAIndex.build([replace(a, id=f"s{i}") for i, a in enumerate(articles_of(raw))])
+        work = [(w, qid, text, [gold]) for w, qid, text, gold, _ in qs if w in split[k]][::every]
+        if jobs > 1:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                rows += pool.map(_store_record, work, chunksize=4)
+        else:
+            rows += [_store_record(w) for w in work]
+        print(f"  store part {k}: {len(raw)} articles, {len(work)} questions", flush=True)
+    _STORE = None
+    return [r for r in rows if not r["answerable"]]
 
 
 if __name__ == "__main__":

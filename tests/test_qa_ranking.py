@@ -42,3 +42,25 @@ def test_the_first_quote_prints_the_answer_and_the_question_words() -> None:
     assert result.answered and result.answer == "Brenmoor Motors"
     first = result.citations[0].quote
     assert "Brenmoor Motors" in first and "roll-away" in first
+
+
+def test_a_long_question_is_judged_by_the_long_questions_threshold() -> None:
+    from summarizer.qa.ranking import is_short, load_model, support_features
+
+    articles = [
+        Article(id="a1", source="Outlet A", title="Harbour news",
+                text="The Velmont harbour authority said on Monday that the new ferry terminal will open in March. The terminal cost 40 million euros."),
+        Article(id="a2", source="Outlet B", title="Ferry", text="Velmont's new ferry terminal opens in March, the harbour authority said."),
+    ]
+    index = QAIndex.build(articles)
+    model = load_model()
+    short_q = "When does the Velmont ferry terminal open?"
+    long_q = "A harbour authority announced plans for a new ferry terminal this week after years of delays. In which month will the Velmont terminal open?"
+    _, short_ranking = index.explain(short_q)
+    _, long_ranking = index.explain(long_q)
+    assert short_ranking is not None and long_ranking is not None
+    assert is_short(short_ranking.support) and not is_short(long_ranking.support)
+    # each question is held to the threshold fitted on questions of its length
+    assert short_ranking.abstain == model.abstain
+    assert long_ranking.abstain == (model.abstain_long if model.answerable_long else model.abstain)
+    assert is_short(support_features(short_ranking.question, index.sentences, short_ranking.hits))

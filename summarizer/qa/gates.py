@@ -89,15 +89,20 @@ def is_description(text: str) -> bool:
     return True
 
 
-def supported(question: Question, index: SentenceIndex, ranking: Ranking) -> bool:
-    """Whether the best candidate of ``ranking`` may answer ``question``."""
+def supported(question: Question, index: SentenceIndex, ranking: Ranking, *, abstain: float | None = None) -> bool:
+    """Whether the best candidate of ``ranking`` may answer ``question``. ``abstain`` replaces the
+    fitted abstention threshold (``bench/rtqa.py`` passes 0 to learn whether the other gates pass,
+    so that the threshold is chosen on what users would be answered)."""
     if not ranking.groups:
         return False
     # "who is X?" is answered by what a source calls X right beside X's name (role candidates are
     # read only there): printed evidence like a claim's, so the abstention model, fitted on quiz
     # questions, does not judge it; the gates below still do
     described = question.kind == "role" and ranking.groups[0].shape == "role"
-    if ranking.answerable < load_model().abstain and not described:
+    if abstain is None:
+        abstain = load_model().abstain if ranking.abstain is None else ranking.abstain
+    threshold = abstain
+    if ranking.answerable < threshold and not described:
         return False
     if ranking.support:
         unknown, terms = ranking.support[2], len(question.terms)

@@ -113,6 +113,7 @@ class Ranking:
     confidence: float = 0.0  # the calibrated probability that the best group is right
     answerable: float = 0.0  # the fitted probability that the articles answer the question at all
     support: tuple[float, ...] = ()  # support_features(): how well the articles cover the question
+    abstain: float | None = None  # the abstention threshold for this question's length (short or long)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,11 @@ class Model:
     sure: float
     abstain: float
     quote: tuple[float, ...] = ()  # one weight per consensus.QUOTE_FEATURES: which sentence is quoted first
+    # a long question (a quiz question with a preamble) is judged by its own model and threshold,
+    # fitted on long questions: right answers against the same questions over a store of other
+    # weeks' news (bench/rtqa.py); the short-question model's negatives are all short
+    answerable_long: tuple[float, ...] = ()
+    abstain_long: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +140,13 @@ def load_model() -> Model:
         if name in _INDEX:
             weights[_INDEX[name]] = value
     return Model(weights, tuple(data["calibration"]), tuple(data["answerable"]), float(data["sure"]), float(data["abstain"]),
-                 tuple(data.get("quote", ())))
+                 tuple(data.get("quote", ())), tuple(data.get("answerable_long", ())), float(data.get("abstain_long", 0.0)))
+
+
+def is_short(support: list[float] | tuple[float, ...]) -> bool:
+    """Whether a question is short (six terms or fewer: a search query, "who acquired Instagram?")
+    by its :func:`support_features`; a longer one reads like a quiz question with a preamble."""
+    return len(support) < 2 or support[1] <= math.log1p(6)
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -381,7 +393,11 @@ def rank(question: Question, index: SentenceIndex, hits: list[Hit], *, exclude: 
     support = support_features(question, index, hits)
     nested = nested_share([g.key for g in groups], probs, int(order[0]))
     x_cal = calibration_features(ranked[0].probability, ranked[0].score - second, x[order[0]], question.kind, support, nested)
-    return Ranking(question, hits, ranked, _logistic(model.calibration, x_cal), _logistic(model.answerable, x_cal), tuple(support))
+    if model.answerable_long and not is_short(support):
+        answerable, threshold = _logistic(model.answerable_long, x_cal), model.abstain_long
+    else:
+        answerable, threshold = _logistic(model.answerable, x_cal), model.abstain
+    return Ranking(question, hits, ranked, _logistic(model.calibration, x_cal), answerable, tuple(support), threshold)
 
 
 def support_features(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[float]:
@@ -417,7 +433,7 @@ def calibration_features(probability: float, margin: float, top: np.ndarray, kin
     support, the kind of question, and how well the articles cover the question. A short question
     (a search query, "who acquired Instagram?") is read apart: its answer's sentence should print
     nearly all of it, where a quiz question's preamble is printed elsewhere."""
-    short = float(support[1] <= math.log1p(6)) if len(support) > 1 else 0.0
+    short = float(is_short(support)) if len(support) > 1 else 0.0
     return [
         probability,
         min(margin, 5.0),
