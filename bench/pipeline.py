@@ -161,12 +161,19 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's ended children (worker processes; the feed server runs on)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
     from stack_sampler import StackSampler
 
     from bot.app import build_service
     from bot.config import parse_config
     from bot.ingest import Ingestor
+    from bot.stories import brief_workers
     from summarizer.errors import SummarizerError
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -215,11 +222,14 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                     timing["polls"] += 1
                     at += poll
                 timing["rss_filed"] = _peak_rss_mb()
+                ingestor.close()  # the page workers end: their CPU is counted as the ingest's
+                timing["ingest_workers_cpu"] = _children_cpu()
                 stories = service.store.stories()
-                t3, c3 = time.perf_counter(), time.process_time()
+                t3, c3, w3 = time.perf_counter(), time.process_time(), _children_cpu()
                 briefs = await asyncio.to_thread(brief_each, stories)
                 timing["brief"] = time.perf_counter() - t3
-                timing["brief_cpu"] = time.process_time() - c3  # this process's only (not workers')
+                timing["brief_cpu"] = time.process_time() - c3  # this process's only
+                timing["brief_workers_cpu"] = _children_cpu() - w3  # brief workers (ended and waited for)
                 return stories, briefs
 
             def brief_each(stories: list[Any]) -> list[Any]:
@@ -259,10 +269,13 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "ingest_cpu_s": round(timing["ingest_cpu"], 1),
         "filing_cpu_s": round(timing["filing_cpu"], 1),
         "brief_cpu_s": round(timing["brief_cpu"], 1),
+        # CPU seconds of worker processes (page extraction during ingest, brief workers)
+        "ingest_workers_cpu_s": round(timing["ingest_workers_cpu"], 1),
+        "brief_workers_cpu_s": round(timing["brief_workers_cpu"], 1),
         "slowest_poll_s": round(timing["slowest_poll"], 2),
         "rss_filed_mb": timing["rss_filed"],
         "rss_peak_mb": rss_end,
-        "brief_workers": args.brief_workers,
+        "brief_workers": brief_workers() if args.brief_workers is None else args.brief_workers,
         "largest_story": max((s.size for s in stories), default=0),
     }
     result.update(_scores(rows, truth["articles"], config.stories.wire_similarity))
@@ -353,6 +366,7 @@ _COLUMNS = (
     ("brief s", "brief_s", "{:.1f}"),
     ("total s", "total_s", "{:.1f}"),
     ("CPU s ingest/filing/brief", None, None),
+    ("worker CPU s ingest/brief", None, None),
     ("slowest poll s", "slowest_poll_s", "{:.2f}"),
     ("RSS filed MB", "rss_filed_mb", "{:.0f}"),
     ("RSS peak MB", "rss_peak_mb", "{:.0f}"),
@@ -368,6 +382,8 @@ def _row(r: dict[str, Any]) -> list[str]:
             out.append(f"{r['planted_wire']}/{r['wire_caught']}/{other}")
         elif title == "briefed":
             out.append(f"{r['briefs']:,}")
+        elif title.startswith("worker CPU"):
+            out.append(f"{r['ingest_workers_cpu_s']:.1f}/{r['brief_workers_cpu_s']:.1f}")
         elif title.startswith("CPU s"):
             out.append(f"{r['ingest_cpu_s']:.1f}/{r['filing_cpu_s']:.1f}/{r['brief_cpu_s']:.1f}")
         elif title == "pair P/R":
@@ -397,7 +413,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a sampled profile of each phase")
     parser.add_argument("--json", action="store_true", help="print each result as a JSON line too")
     parser.add_argument(
-        "--brief-workers", type=int, default=1, help="processes building briefs (default 1: more won nothing on 2 cores)"
+        "--brief-workers", type=int, help="processes building briefs (default: the product's, one a CPU; 1 builds them in the run's process)"
     )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
@@ -413,7 +429,7 @@ def main() -> None:
         return
     options = [
         "--poll-hours", str(args.poll_hours), "--seed", str(args.seed), "--summary-feeds", str(args.summary_feeds),
-        "--brief-workers", str(args.brief_workers),
+        *(["--brief-workers", str(args.brief_workers)] if args.brief_workers is not None else []),
         *(["--profile"] if args.profile else []), *(["--single-fetch"] if args.single_fetch else []),
     ]
     results = []
