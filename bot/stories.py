@@ -197,7 +197,7 @@ class _OpenStories:
             self.retired += self.article_ids[position]
             self.article_ids[position] = []
 
-    def file(self, article: StoredArticle) -> tuple[str, str | None]:
+    def file(self, article: StoredArticle, features: ArticleFeatures | None = None) -> tuple[str, str | None]:
         """Put ``article`` into its open story, or a new one; returns the story id and, for a new
         story, the closed story it continues (or None).
 
@@ -209,7 +209,8 @@ class _OpenStories:
         the latest such one: a chain stays a line, and a digest compares with its newest post.
         """
         document = article.to_article()
-        features = article_features(document)
+        if features is None:
+            features = self.filed[article.id] = article_features(document)  # kept in the store after filing
         published = _published(article)
         seen = utc(article.first_seen)
 
@@ -249,7 +250,6 @@ class _OpenStories:
         self.article_ids[position].append(article.id)
         self.indexed_articles += 1
         self.features[article.id] = features
-        self.filed[article.id] = features
         return self.story_ids[position], continues
 
     def saw(self, row: StoryRow) -> None:
@@ -316,6 +316,7 @@ class StoryTracker:
         opened = self._open_stories(new[0].first_seen - window, window)
         new_ids = {a.id for a in new}
         originals = self._originals(new)
+        ingested = self._ingested_features([a.id for a in new if not a.wire_of])
 
         assignments: dict[str, str] = {}
         continues: dict[str, str] = {}  # new story id -> the closed story it carries on
@@ -324,7 +325,7 @@ class StoryTracker:
             if original is not None and (original.id in new_ids or opened.is_open(original.story_id)):
                 continue  # a reprint follows the report it reprints, below
             opened.close_before(article.first_seen - window)
-            story_id, predecessor = opened.file(article)
+            story_id, predecessor = opened.file(article, ingested.get(article.id))
             assignments[article.id] = story_id
             if predecessor is not None:
                 continues[story_id] = predecessor
@@ -410,6 +411,17 @@ class StoryTracker:
             known.update(fresh)
             self._store.save_features({i: encode_features(f) for i, f in fresh.items()})
         return known
+
+    def _ingested_features(self, ids: list[str]) -> dict[str, ArticleFeatures]:
+        """Features the fetch kept for new articles as it read them (``Ingestor``'s page
+        workers); an article without (added otherwise, or unreadable) is tokenised when filed."""
+        out: dict[str, ArticleFeatures] = {}
+        for article_id, blob in self._store.features(ids).items():
+            try:
+                out[article_id] = decode_features(blob)
+            except ValueError as exc:
+                _log.warning("article %s: %s; tokenising its text again", article_id, exc)
+        return out
 
     def _keep_features(self, opened: _OpenStories) -> None:
         """Store the features of newly filed articles and forget those of stories closed for good."""
