@@ -121,6 +121,8 @@ class BriefingService:
         return added
 
     def close(self) -> None:
+        if self._ingestor is not None:
+            self._ingestor.close()  # its page workers, if a fetch started them
         self.store.close()
 
     # -- the corpus --------------------------------------------------------------------------
