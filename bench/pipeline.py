@@ -4,6 +4,7 @@
     .venv/bin/python bench/pipeline.py 1000 --profile       # one size, with a per-phase profile
     .venv/bin/python bench/pipeline.py 10000 --per-day 143  # a steady rate: the span grows with N
     .venv/bin/python bench/pipeline.py 1000 --single-fetch  # every article in one fetch
+    .venv/bin/python bench/pipeline.py 1000 --extract-workers 0 --brief-workers 1  # all in one process
 
 The articles are a synthetic stream derived from the real Multi-News clusters
 (``bench/synthetic_news.py``): N distinct articles in derived events of realistic size (1-20
@@ -23,8 +24,9 @@ full text comes from the article pages (trafilatura). After the last poll every 
 Printed per size: articles stored, wire copies (planted / detected / other flags), events
 generated and stories formed, clustering agreement with the generated events (adjusted Rand
 index, pairwise precision and recall, and how many wrongly merged pairs are two events derived
-from the same real cluster), time per phase (summed over polls; the slowest poll), and peak RSS
-after filing and at the end.
+from the same real cluster), time per phase (summed over polls; the slowest poll), CPU seconds per
+phase of the run's process and of its worker processes (page workers during the fetches, brief
+workers at the end), and the run's process's peak RSS after filing and at the end.
 """
 
 from __future__ import annotations
@@ -172,7 +174,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
 
     from bot.app import build_service
     from bot.config import parse_config
-    from bot.ingest import Ingestor
+    from bot.ingest import Ingestor, page_workers
     from bot.stories import brief_workers
     from summarizer.errors import SummarizerError
 
@@ -187,7 +189,10 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                 {
                     "include_seeds": False,
                     "storage": {"path": f"{tmp}/bench.db"},
-                    "fetch": {"host_delay_seconds": 0, "max_bytes": 50_000_000, "timeout_seconds": 60},
+                    "fetch": {
+                        "host_delay_seconds": 0, "max_bytes": 50_000_000, "timeout_seconds": 60,
+                        **({"extract_workers": args.extract_workers} if args.extract_workers is not None else {}),
+                    },
                     "feeds": [{"url": f"{feeds.base}/feeds/{k:02d}.xml"} for k in range(len(OUTLET_NAMES))],
                 },
                 source=Path(tmp) / "config.toml",
@@ -276,6 +281,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "rss_filed_mb": timing["rss_filed"],
         "rss_peak_mb": rss_end,
         "brief_workers": brief_workers() if args.brief_workers is None else args.brief_workers,
+        "extract_workers": page_workers(config.fetch),
         "largest_story": max((s.size for s in stories), default=0),
     }
     result.update(_scores(rows, truth["articles"], config.stories.wire_similarity))
@@ -371,6 +377,7 @@ _COLUMNS = (
     ("RSS filed MB", "rss_filed_mb", "{:.0f}"),
     ("RSS peak MB", "rss_peak_mb", "{:.0f}"),
     ("brief workers", "brief_workers", "{}"),
+    ("extract workers", "extract_workers", "{}"),
 )
 
 
@@ -415,6 +422,9 @@ def main() -> None:
     parser.add_argument(
         "--brief-workers", type=int, help="processes building briefs (default: the product's, one a CPU; 1 builds them in the run's process)"
     )
+    parser.add_argument(
+        "--extract-workers", type=int, help="fetch.extract_workers (default: the product's, 2; 0 reads pages and feeds in the run's process)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--truth", help=argparse.SUPPRESS)
@@ -430,6 +440,7 @@ def main() -> None:
     options = [
         "--poll-hours", str(args.poll_hours), "--seed", str(args.seed), "--summary-feeds", str(args.summary_feeds),
         *(["--brief-workers", str(args.brief_workers)] if args.brief_workers is not None else []),
+        *(["--extract-workers", str(args.extract_workers)] if args.extract_workers is not None else []),
         *(["--profile"] if args.profile else []), *(["--single-fetch"] if args.single_fetch else []),
     ]
     results = []
