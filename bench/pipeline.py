@@ -163,6 +163,52 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+class _MemoryWatch:
+    """Peak of the run's process's resident memory plus its worker processes' (page and brief
+    workers; the feed server is left out), sampled four times a second from /proc."""
+
+    def __init__(self, leave_out: int):
+        import os
+        import threading
+
+        self._me, self._leave_out = os.getpid(), leave_out
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _rss_kb(pid: int | str) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def _children(self) -> set[str]:
+        pids: set[str] = set()
+        for task in Path(f"/proc/{self._me}/task").glob("*"):  # a child belongs to the thread that started it
+            try:
+                pids.update((task / "children").read_text().split())
+            except OSError:
+                continue
+        return pids - {str(self._leave_out)}
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            total = self._rss_kb(self._me) + sum(self._rss_kb(p) for p in self._children())
+            self.peak_mb = max(self.peak_mb, round(total / 1024, 1))
+
+
 def _children_cpu() -> float:
     """CPU seconds of this process's ended children (worker processes; the feed server runs on)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -248,7 +294,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                         briefs.append(brief)
                 return briefs
 
-            with sampler if args.profile else contextlib.nullcontext():
+            with sampler if args.profile else contextlib.nullcontext(), _MemoryWatch(feeds.proc.pid) as memory:
                 stories, briefs = asyncio.run(run_week())
             rss_end = _peak_rss_mb()
             rows = service.store.articles()
@@ -280,6 +326,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "slowest_poll_s": round(timing["slowest_poll"], 2),
         "rss_filed_mb": timing["rss_filed"],
         "rss_peak_mb": rss_end,
+        "rss_with_workers_peak_mb": memory.peak_mb,  # sampled: the run's process and its workers together
         "brief_workers": brief_workers() if args.brief_workers is None else args.brief_workers,
         "extract_workers": page_workers(config.fetch),
         "largest_story": max((s.size for s in stories), default=0),
@@ -376,6 +423,7 @@ _COLUMNS = (
     ("slowest poll s", "slowest_poll_s", "{:.2f}"),
     ("RSS filed MB", "rss_filed_mb", "{:.0f}"),
     ("RSS peak MB", "rss_peak_mb", "{:.0f}"),
+    ("+workers MB", "rss_with_workers_peak_mb", "{:.0f}"),
     ("brief workers", "brief_workers", "{}"),
     ("extract workers", "extract_workers", "{}"),
 )
