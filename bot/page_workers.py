@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from .loaders import ExtractedPage, extract_html
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["PageExtractor", "PageWorkerDied", "usable_cpus"]
+__all__ = ["PageExtractor", "PageWorkerDied", "exit_with_parent", "usable_cpus"]
 
 Extract = Callable[[bytes, "str | None"], "ExtractedPage | None"]
 T = TypeVar("T")
@@ -39,6 +40,23 @@ T = TypeVar("T")
 
 class PageWorkerDied(Exception):
     """The worker process extracting a page ended before it answered."""
+
+
+def exit_with_parent() -> None:
+    """A worker's initializer: end this worker as soon as the process that started it ends.
+
+    A pool's worker otherwise waits on its queue for ever once its parent is killed (``kill
+    -9``, the out-of-memory killer): nothing would end it. A daemon thread waits on the parent's
+    sentinel, which multiprocessing hands every spawned child."""
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a multiprocessing child: nothing to watch
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)  # the parent is gone: no one is waiting for this worker's results
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def usable_cpus() -> int:
@@ -94,7 +112,9 @@ class PageExtractor:
         with self._lock:
             if self._pool is None:
                 # spawn: a fresh interpreter, not a fork of this process with its threads, sockets and store
-                self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with_parent
+                )
             return self._pool
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:

@@ -55,6 +55,7 @@ from summarizer.cluster import ArticleFeatures, StoryIndex, article_features, de
 from summarizer.model import BriefItem, Difference, FigureValue, Source
 
 from .config import StorySettings
+from .page_workers import exit_with_parent
 from .store import Store, StoredArticle, StoryRow, utc
 
 _log = logging.getLogger(__name__)
@@ -494,7 +495,7 @@ class StoryTracker:
         pool = ProcessPoolExecutor(
             max_workers=min(workers, len(stale)),
             mp_context=multiprocessing.get_context("spawn"),  # a fresh interpreter: no fork of this one's threads
-            initializer=single_threaded_blas,
+            initializer=_brief_worker,
         )
         try:
             # A bounded number of stories in flight: each worker has the next few queued, so it
@@ -625,6 +626,12 @@ def single_threaded_blas() -> None:
     import numpy  # noqa: F401 - threadpoolctl limits the BLAS libraries already loaded
 
     threadpool_limits(1, user_api="blas")
+
+
+def _brief_worker() -> None:
+    """A brief worker's set-up: one BLAS thread, and an end when this process ends."""
+    exit_with_parent()
+    single_threaded_blas()
 
 
 def _build_brief(originals: list[Article]) -> Brief | SummarizerError:

@@ -110,3 +110,37 @@ def test_features_taken_while_reading_are_kept_with_the_articles_and_used_to_fil
             assert len({a.story_id for a in service.store.articles()}) == 2
         finally:
             service.close()
+
+
+def test_workers_end_when_the_fetching_process_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "killed.py"
+    script.write_text(
+        "import asyncio, multiprocessing, os, signal\n"
+        "from bot.page_workers import PageExtractor\n"
+        "if __name__ == '__main__':\n"
+        "    pool = PageExtractor(1)\n"
+        "    asyncio.run(pool.extract(b'<html><body><p>A page with a few words on it.</p></body></html>', None))\n"
+        "    print(*(c.pid for c in multiprocessing.active_children()), flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL
+    workers = [int(p) for p in done.stdout.split()]
+    assert workers
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)  # no orphan left waiting on its queue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return not any(line.startswith("State:") and "Z" in line for line in status)
+    except FileNotFoundError:
+        return False
