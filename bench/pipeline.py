@@ -4,6 +4,7 @@
     .venv/bin/python bench/pipeline.py 1000 --profile       # one size, with a per-phase profile
     .venv/bin/python bench/pipeline.py 10000 --per-day 143  # a steady rate: the span grows with N
     .venv/bin/python bench/pipeline.py 1000 --single-fetch  # every article in one fetch
+    .venv/bin/python bench/pipeline.py 1000 --extract-workers 0 --brief-workers 1  # all in one process
 
 The articles are a synthetic stream derived from the real Multi-News clusters
 (``bench/synthetic_news.py``): N distinct articles in derived events of realistic size (1-20
@@ -23,8 +24,9 @@ full text comes from the article pages (trafilatura). After the last poll every 
 Printed per size: articles stored, wire copies (planted / detected / other flags), events
 generated and stories formed, clustering agreement with the generated events (adjusted Rand
 index, pairwise precision and recall, and how many wrongly merged pairs are two events derived
-from the same real cluster), time per phase (summed over polls; the slowest poll), and peak RSS
-after filing and at the end.
+from the same real cluster), time per phase (summed over polls; the slowest poll), CPU seconds per
+phase of the run's process and of its worker processes (page workers during the fetches, brief
+workers at the end), and the run's process's peak RSS after filing and at the end.
 """
 
 from __future__ import annotations
@@ -161,12 +163,65 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+class _MemoryWatch:
+    """Peak of the run's process's resident memory plus its worker processes' (page and brief
+    workers; the feed server is left out), sampled four times a second from /proc."""
+
+    def __init__(self, leave_out: int):
+        import os
+        import threading
+
+        self._me, self._leave_out = os.getpid(), leave_out
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _rss_kb(pid: int | str) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def _children(self) -> set[str]:
+        pids: set[str] = set()
+        for task in Path(f"/proc/{self._me}/task").glob("*"):  # a child belongs to the thread that started it
+            try:
+                pids.update((task / "children").read_text().split())
+            except OSError:
+                continue
+        return pids - {str(self._leave_out)}
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            total = self._rss_kb(self._me) + sum(self._rss_kb(p) for p in self._children())
+            self.peak_mb = max(self.peak_mb, round(total / 1024, 1))
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's ended children (worker processes; the feed server runs on)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
     from stack_sampler import StackSampler
 
     from bot.app import build_service
     from bot.config import parse_config
-    from bot.ingest import Ingestor
+    from bot.ingest import Ingestor, page_workers
+    from bot.stories import brief_workers
     from summarizer.errors import SummarizerError
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,7 +235,10 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                 {
                     "include_seeds": False,
                     "storage": {"path": f"{tmp}/bench.db"},
-                    "fetch": {"host_delay_seconds": 0, "max_bytes": 50_000_000, "timeout_seconds": 60},
+                    "fetch": {
+                        "host_delay_seconds": 0, "max_bytes": 50_000_000, "timeout_seconds": 60,
+                        **({"extract_workers": args.extract_workers} if args.extract_workers is not None else {}),
+                    },
                     "feeds": [{"url": f"{feeds.base}/feeds/{k:02d}.xml"} for k in range(len(OUTLET_NAMES))],
                 },
                 source=Path(tmp) / "config.toml",
@@ -215,11 +273,14 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                     timing["polls"] += 1
                     at += poll
                 timing["rss_filed"] = _peak_rss_mb()
+                ingestor.close()  # the page workers end: their CPU is counted as the ingest's
+                timing["ingest_workers_cpu"] = _children_cpu()
                 stories = service.store.stories()
-                t3, c3 = time.perf_counter(), time.process_time()
+                t3, c3, w3 = time.perf_counter(), time.process_time(), _children_cpu()
                 briefs = await asyncio.to_thread(brief_each, stories)
                 timing["brief"] = time.perf_counter() - t3
-                timing["brief_cpu"] = time.process_time() - c3  # this process's only (not workers')
+                timing["brief_cpu"] = time.process_time() - c3  # this process's only
+                timing["brief_workers_cpu"] = _children_cpu() - w3  # brief workers (ended and waited for)
                 return stories, briefs
 
             def brief_each(stories: list[Any]) -> list[Any]:
@@ -233,7 +294,7 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
                         briefs.append(brief)
                 return briefs
 
-            with sampler if args.profile else contextlib.nullcontext():
+            with sampler if args.profile else contextlib.nullcontext(), _MemoryWatch(feeds.proc.pid) as memory:
                 stories, briefs = asyncio.run(run_week())
             rss_end = _peak_rss_mb()
             rows = service.store.articles()
@@ -259,10 +320,15 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, Any]:
         "ingest_cpu_s": round(timing["ingest_cpu"], 1),
         "filing_cpu_s": round(timing["filing_cpu"], 1),
         "brief_cpu_s": round(timing["brief_cpu"], 1),
+        # CPU seconds of worker processes (page extraction during ingest, brief workers)
+        "ingest_workers_cpu_s": round(timing["ingest_workers_cpu"], 1),
+        "brief_workers_cpu_s": round(timing["brief_workers_cpu"], 1),
         "slowest_poll_s": round(timing["slowest_poll"], 2),
         "rss_filed_mb": timing["rss_filed"],
         "rss_peak_mb": rss_end,
-        "brief_workers": args.brief_workers,
+        "rss_with_workers_peak_mb": memory.peak_mb,  # sampled: the run's process and its workers together
+        "brief_workers": brief_workers() if args.brief_workers is None else args.brief_workers,
+        "extract_workers": page_workers(config.fetch),
         "largest_story": max((s.size for s in stories), default=0),
     }
     result.update(_scores(rows, truth["articles"], config.stories.wire_similarity))
@@ -353,10 +419,13 @@ _COLUMNS = (
     ("brief s", "brief_s", "{:.1f}"),
     ("total s", "total_s", "{:.1f}"),
     ("CPU s ingest/filing/brief", None, None),
+    ("worker CPU s ingest/brief", None, None),
     ("slowest poll s", "slowest_poll_s", "{:.2f}"),
     ("RSS filed MB", "rss_filed_mb", "{:.0f}"),
     ("RSS peak MB", "rss_peak_mb", "{:.0f}"),
+    ("+workers MB", "rss_with_workers_peak_mb", "{:.0f}"),
     ("brief workers", "brief_workers", "{}"),
+    ("extract workers", "extract_workers", "{}"),
 )
 
 
@@ -368,6 +437,8 @@ def _row(r: dict[str, Any]) -> list[str]:
             out.append(f"{r['planted_wire']}/{r['wire_caught']}/{other}")
         elif title == "briefed":
             out.append(f"{r['briefs']:,}")
+        elif title.startswith("worker CPU"):
+            out.append(f"{r['ingest_workers_cpu_s']:.1f}/{r['brief_workers_cpu_s']:.1f}")
         elif title.startswith("CPU s"):
             out.append(f"{r['ingest_cpu_s']:.1f}/{r['filing_cpu_s']:.1f}/{r['brief_cpu_s']:.1f}")
         elif title == "pair P/R":
@@ -397,7 +468,10 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a sampled profile of each phase")
     parser.add_argument("--json", action="store_true", help="print each result as a JSON line too")
     parser.add_argument(
-        "--brief-workers", type=int, default=1, help="processes building briefs (default 1: more won nothing on 2 cores)"
+        "--brief-workers", type=int, help="processes building briefs (default: the product's, one a CPU; 1 builds them in the run's process)"
+    )
+    parser.add_argument(
+        "--extract-workers", type=int, help="fetch.extract_workers (default: the product's, 2; 0 reads pages and feeds in the run's process)"
     )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
@@ -413,7 +487,8 @@ def main() -> None:
         return
     options = [
         "--poll-hours", str(args.poll_hours), "--seed", str(args.seed), "--summary-feeds", str(args.summary_feeds),
-        "--brief-workers", str(args.brief_workers),
+        *(["--brief-workers", str(args.brief_workers)] if args.brief_workers is not None else []),
+        *(["--extract-workers", str(args.extract_workers)] if args.extract_workers is not None else []),
         *(["--profile"] if args.profile else []), *(["--single-fetch"] if args.single_fetch else []),
     ]
     results = []

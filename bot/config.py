@@ -96,6 +96,8 @@ class FetchSettings:
     full_text: bool = True  # fetch the article page when the feed carries only a summary
     min_words: int = 150  # a feed entry shorter than this is treated as a summary
     max_new_per_feed: int = 100  # new entries read per feed and fetch; the rest wait for the next
+    # processes extracting article pages (at most one a CPU; 0: a thread of the fetching process)
+    extract_workers: int = 2
     failing_after: int = 3  # consecutive failures after which a digest notes a feed as failing
     robots_txt: bool = True  # honour robots.txt (and its Crawl-delay) for article pages
     contact: str = ""  # how site owners reach you (an e-mail or URL), sent in the User-Agent
@@ -329,6 +331,7 @@ def _fetch(v: _Validator, t: Mapping[str, Any]) -> FetchSettings:
         full_text=v.boolean(t, "fetch.full_text", d.full_text),
         min_words=int(v.number(t, "fetch.min_words", d.min_words, minimum=0, integer=True)),
         max_new_per_feed=int(v.number(t, "fetch.max_new_per_feed", d.max_new_per_feed, minimum=1, integer=True)),
+        extract_workers=int(v.number(t, "fetch.extract_workers", d.extract_workers, minimum=0, maximum=32, integer=True)),
         failing_after=int(v.number(t, "fetch.failing_after", d.failing_after, minimum=1, integer=True)),
         robots_txt=v.boolean(t, "fetch.robots_txt", d.robots_txt),
         contact=_one_line(v, "fetch.contact", v.string(t, "fetch.contact", d.contact) or ""),

@@ -36,7 +36,7 @@ import random
 import time
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -48,12 +48,14 @@ from urllib.robotparser import RobotFileParser
 
 from summarizer import Article
 from summarizer.clean import clean_article
+from summarizer.cluster import article_features, encode_features
 from summarizer.page_check import check_page
 
 from .config import Config, FeedConfig, FetchSettings, StorySettings
 from .errors import FetchError, InputError, StoreError
 from .fingerprint import bands, canonical_url, content_hash, hamming, resemblance, shingles, simhash
 from .loaders import extract_html, load_seeds
+from .page_workers import PageExtractor, PageWorkerDied, usable_cpus
 from .progress import Progress
 from .render import plural
 from .store import Store, StoredArticle, utc
@@ -360,22 +362,40 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None, *, is_kno
     Feeds re-list their last few dozen entries at every poll, so almost every entry is one
     already stored: ``is_known`` lets the caller drop those by link and GUID before their HTML
     is turned into text, the costly part (they are counted in ``ParsedFeed.known``)."""
-    import feedparser  # here, not at the top: ~0.4 s to import, and only fetching parses feeds
-
     pruned = 0
     if is_known is not None:
-        judged: dict[tuple[str | None, str | None], bool] = {}
-        asked = is_known
+        is_known = _judged_once(is_known)
+        body, pruned, content_type = drop_known_entries(body, content_type, is_known)
+    return without_known(read_feed(body, url, content_type), is_known, pruned)
 
-        def is_known(link: str | None, guid: str | None) -> bool:  # each entry judged once
-            key = (link, guid)
-            if key not in judged:
-                judged[key] = asked(link, guid)
-            return judged[key]
 
-        # feedparser costs about 1 ms an entry, and a feed re-lists mostly stored entries: those
-        # are recognised on lxml's tree (about 30 times cheaper) and never handed to feedparser.
-        body, pruned, content_type = _drop_known_entries(body, content_type, is_known)
+def _judged_once(is_known: KnownEntry) -> KnownEntry:
+    """``is_known`` asked at most once an entry (the lxml pass and feedparser's both ask)."""
+    judged: dict[tuple[str | None, str | None], bool] = {}
+
+    def once(link: str | None, guid: str | None) -> bool:
+        key = (link, guid)
+        if key not in judged:
+            judged[key] = is_known(link, guid)
+        return judged[key]
+
+    return once
+
+
+def without_known(parsed: ParsedFeed, is_known: KnownEntry | None, pruned: int = 0) -> ParsedFeed:
+    """The feed's entries less those ``is_known`` recognises (counted as known, with ``pruned``
+    dropped before parsing)."""
+    if is_known is None:
+        return replace(parsed, known=parsed.known + pruned)
+    kept = tuple(e for e in parsed.entries if not is_known(e.link, e.guid))
+    return ParsedFeed(parsed.title, kept, parsed.known + pruned + len(parsed.entries) - len(kept))
+
+
+def read_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
+    """Every entry of an RSS or Atom document, its HTML reduced to text (pure computation on
+    the bytes: a fetch runs it in a page worker, see ``bot.page_workers``)."""
+    import feedparser  # here, not at the top: ~0.4 s to import, and only fetching parses feeds
+
     # No sanitising or URI resolving: entries are reduced to plain text (``_html_to_text`` drops
     # scripts and styles, as the sanitiser would), and the sanitiser was most of the parse time.
     parsed = feedparser.parse(
@@ -395,12 +415,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None, *, is_kno
     if parsed.get("bozo"):
         _log.warning("%s: feed has errors (%s); using the %d entries read", url, parsed.get("bozo_exception"), len(entries))
     out = []
-    known = 0
     for entry in entries:
         link, guid = entry.get("link") or None, entry.get("id") or None
-        if is_known is not None and is_known(link, guid):
-            known += 1
-            continue
         html = ""
         for content in entry.get("content") or []:
             if len(content.get("value", "")) > len(html):
@@ -419,17 +435,19 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None, *, is_kno
             )
         )
     title = (parsed.get("feed") or {}).get("title")
-    return ParsedFeed(title=title.strip() if title else None, entries=tuple(out), known=known + pruned)
+    return ParsedFeed(title=title.strip() if title else None, entries=tuple(out))
 
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def _drop_known_entries(body: bytes, content_type: str | None, is_known: KnownEntry) -> tuple[bytes, int, str | None]:
+def drop_known_entries(body: bytes, content_type: str | None, is_known: KnownEntry) -> tuple[bytes, int, str | None]:
     """The feed without the entries ``is_known`` recognises by link and GUID, how many those
     were, and the content type to parse the result with. Only well-formed UTF-8 RSS 2.0 and
     Atom documents are pruned; anything else comes back as it is, for feedparser to read whole.
 
+    feedparser costs about 1 ms an entry, and a feed re-lists mostly stored entries: those are
+    recognised on lxml's tree (about 30 times cheaper) and never handed to feedparser.
     The keys are read as feedparser gives them (an RSS item's ``link`` and ``guid``, an Atom
     entry's alternate ``link`` and ``id``, stripped), so an entry dropped here is one that
     ``parse_feed`` would have left out after feedparser anyway."""
@@ -689,7 +707,10 @@ class Ingestor:
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
         sleep: Callable[[float], Any] = asyncio.sleep,
+        pages: PageExtractor | None = None,
     ):
+        """``pages`` extracts article pages (default: ``fetch.extract_workers`` processes, see
+        :func:`page_workers`)."""
         self._config = config
         self._store = store
         self._clock = clock
@@ -697,6 +718,11 @@ class Ingestor:
         # One lock per event loop: an asyncio.Lock belongs to the loop that first waits on it,
         # and each ``asyncio.run(fetch_all())`` (a CLI run, each scheduler tick) is a new loop.
         self._store_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+        self._pages = pages or PageExtractor(page_workers(config.fetch))
+
+    def close(self) -> None:
+        """Ends the page workers (a later fetch starts them again)."""
+        self._pages.close()
 
     def _store_lock(self) -> asyncio.Lock:
         """The lock serialising this loop's store writes (dedupe, then insert, as one step)."""
@@ -774,9 +800,14 @@ class Ingestor:
                 async with self._store_lock():
                     await asyncio.to_thread(self._store.record_feed, feed.url, at=self._clock(), outlet=outlet)
                 return FeedResult(feed.url, outlet, not_modified=True)
-            parsed = await asyncio.to_thread(
-                parse_feed, response.body, feed.url, response.content_type, is_known=self._known_entry(feed.url)
+            # parse_feed in three steps: stored entries dropped here (the store is here), the rest
+            # parsed in a page worker (pure computation), what feedparser read checked again here
+            is_known = _judged_once(self._known_entry(feed.url))
+            body, pruned, content_type = await asyncio.to_thread(
+                drop_known_entries, response.body, response.content_type, is_known
             )
+            read = await self._pages.run(read_feed, body, feed.url, content_type)
+            parsed = await asyncio.to_thread(without_known, read, is_known, pruned)
             outlet = feed.outlet or parsed.title or (urlsplit(feed.url).hostname or feed.url)
             entries = _newest_first(parsed.entries)
             cap = self._config.fetch.max_new_per_feed
@@ -839,9 +870,12 @@ class Ingestor:
                     count.denied += 1
                     return entry, entry.text, False
                 page = await http.get(entry.link, accept=_PAGE_ACCEPT)
-                extracted = await asyncio.to_thread(extract_html, page.body, page.url)
+                extracted = await self._pages.extract(page.body, page.url)
             except FetchError as exc:
                 _log.info("using the feed's summary: %s", exc)
+                return entry, entry.text, False
+            except PageWorkerDied as exc:
+                _log.warning("using the feed's summary: %s", exc)
                 return entry, entry.text, False
             if extracted is None or len(extracted.text.split()) <= len(entry.text.split()):
                 return entry, entry.text, False
@@ -855,9 +889,15 @@ class Ingestor:
             batch_feed = ParsedFeed(parsed.title, tuple(e for e, _, _ in ready), 0)
             texts = [(text, from_page) for _, text, from_page in ready]
             ready.clear()
+            now = utc(self._clock())
+            # cleaning and fingerprints in a page worker; deduplication against the store here
+            made = await self._pages.run(stored_articles, feed.url, outlet, now, batch_feed.entries, texts)
+            features = {a.id: f for a, f in made if f is not None}
             async with self._store_lock():
-                batch = await asyncio.to_thread(self._prepare, feed, outlet, batch_feed, texts)
-                added = await asyncio.to_thread(self._store.add_articles, batch.articles)
+                batch = await asyncio.to_thread(self._dedupe, batch_feed.known, [a for a, _ in made], now)
+                # a reprint is filed with the report it reprints, not by its own features
+                kept = {a.id: features[a.id] for a in batch.articles if not a.wire_of and a.id in features}
+                added = await asyncio.to_thread(self._store.add_articles, batch.articles, features=kept)
             aside = [a.set_aside for a in batch.articles if a.set_aside]
             count.new += max(0, added - len(aside))  # pages set aside are stored, not counted as new
             for reason in aside:
@@ -885,23 +925,11 @@ class Ingestor:
             raise
 
 
-    def _prepare(self, feed: FeedConfig, outlet: str, parsed: ParsedFeed, texts: list[tuple[str, bool]]) -> _Batch:
-        now = utc(self._clock())
+    def _dedupe(self, known: int, made: Sequence[StoredArticle], now: datetime) -> _Batch:
+        """The articles not stored yet (wire copies marked), counting the others as known."""
         dedupe = _Deduper(self._store, self._config.stories, now)
-        batch = _Batch(known=parsed.known)
-        for entry, (raw, _from_page) in zip(parsed.entries, texts):
-            # an empty page is kept too (set aside as near-empty, and counted), so it is not read again
-            cleaned = clean_article(raw, [entry.title] if entry.title else [])
-            stored = make_stored(
-                outlet=outlet,
-                text=cleaned.text,
-                now=now,
-                title=entry.title or cleaned.title,
-                url=entry.link,
-                guid=entry.guid,
-                feed_url=feed.url,
-                published=entry.published or cleaned.published,
-            )
+        batch = _Batch(known=known)
+        for stored in made:
             checked = dedupe.check(stored)
             if checked is None:
                 batch.known += 1
@@ -909,6 +937,38 @@ class Ingestor:
             batch.wire += bool(checked.wire_of)
             batch.articles.append(checked)
         return batch
+
+
+def stored_articles(
+    feed_url: str, outlet: str, now: datetime, entries: Sequence[FeedEntry], texts: Sequence[tuple[str, bool]]
+) -> list[tuple[StoredArticle, bytes | None]]:
+    """Feed entries with their texts (the entry's own or its page's) as articles to store:
+    cleaned, fingerprinted, judged as pages, each with its clustering features (encoded; None
+    for a page set aside, which is never filed). Pure computation, run in a page worker: the
+    features are most of what filing an article costs (``bot.stories``)."""
+    made = []
+    for entry, (raw, _from_page) in zip(entries, texts):
+        # an empty page is kept too (set aside as near-empty, and counted), so it is not read again
+        cleaned = clean_article(raw, [entry.title] if entry.title else [])
+        stored = make_stored(
+            outlet=outlet,
+            text=cleaned.text,
+            now=now,
+            title=entry.title or cleaned.title,
+            url=entry.link,
+            guid=entry.guid,
+            feed_url=feed_url,
+            published=entry.published or cleaned.published,
+        )
+        made.append((stored, None if stored.set_aside else encode_features(article_features(stored.to_article()))))
+    return made
+
+
+def page_workers(settings: FetchSettings) -> int:
+    """Processes that extract article pages: ``extract_workers``, at most one a usable CPU; none
+    (a thread of the fetching process) on a single CPU, where a worker would only add copying."""
+    cpus = usable_cpus()
+    return min(settings.extract_workers, cpus) if cpus > 1 else 0
 
 
 async def _tick(bar: Progress) -> None:

@@ -121,6 +121,8 @@ class BriefingService:
         return added
 
     def close(self) -> None:
+        if self._ingestor is not None:
+            self._ingestor.close()  # its page workers, if a fetch started them
         self.store.close()
 
     # -- the corpus --------------------------------------------------------------------------
@@ -223,6 +225,14 @@ class BriefingService:
         if topic and topic.strip():
             stories = [s for s in stories if self._digests.matches(s, (topic.strip(),))]
         briefs: list[Brief] = []
+        if limit is None and max_words is None:
+            # every story: the stale ones built in worker processes (StoryTracker.briefs_of)
+            for story, brief in self.tracker.briefs_of(stories):
+                if isinstance(brief, SummarizerError):
+                    _log.warning("story %s skipped: %s", story.id, brief)
+                else:
+                    briefs.append(brief)
+            return briefs
         for story in stories:
             if limit is not None and len(briefs) >= limit:
                 break

@@ -19,7 +19,7 @@ import os
 import socket
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -189,7 +189,7 @@ class Store(Protocol):
     def find_duplicate(self, *, canonical_url: str | None, guid: str | None, feed_url: str | None, content_hash: str, outlet: str) -> str | None: ...
     def recent_keys(self, feed_url: str, *, limit: int) -> tuple[set[str], set[str]]: ...
     def wire_candidates(self, bands: Sequence[int], since: datetime, outlet: str) -> list[StoredArticle]: ...
-    def add_articles(self, articles: Sequence[StoredArticle]) -> int: ...
+    def add_articles(self, articles: Sequence[StoredArticle], *, features: Mapping[str, bytes] | None = None) -> int: ...
     def articles(self, *, ids: Iterable[str] | None = None, story_id: str | None = None, unassigned: bool = False, seen_since: datetime | None = None, set_aside: bool = False) -> list[StoredArticle]: ...
     def article_count(self) -> int: ...
     def first_seen(self) -> datetime | None: ...
@@ -577,10 +577,20 @@ class SqliteStore:
         )
         return max(cursor.rowcount, 0)
 
-    def add_articles(self, articles: Sequence[StoredArticle]) -> int:
-        """Store articles (those already stored are left alone); returns how many were new."""
+    def add_articles(self, articles: Sequence[StoredArticle], *, features: Mapping[str, bytes] | None = None) -> int:
+        """Store articles (those already stored are left alone); returns how many were new.
+
+        ``features``: clustering features (encoded) of some of them, computed while they were
+        read, kept in the same transaction so that filing need not tokenise them again; an
+        article that already has features keeps its own."""
         with self._write() as db:
-            return self._insert_articles(db, articles)
+            added = self._insert_articles(db, articles)
+            if features:
+                db.executemany(
+                    "INSERT OR IGNORE INTO article_features (id, data) VALUES (?, ?)",
+                    [(a.id, features[a.id]) for a in articles if a.id in features],
+                )
+            return added
 
     def articles(
         self,

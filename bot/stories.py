@@ -34,14 +34,17 @@ outlets is one report, not five agreeing sources.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import json
 import logging
 import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -52,11 +55,12 @@ from summarizer.cluster import ArticleFeatures, StoryIndex, article_features, de
 from summarizer.model import BriefItem, Difference, FigureValue, Source
 
 from .config import StorySettings
+from .page_workers import exit_with_parent
 from .store import Store, StoredArticle, StoryRow, utc
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["StoryTracker", "brief_from_json", "brief_to_json", "membership_hash"]
+__all__ = ["StoryTracker", "brief_from_json", "brief_to_json", "brief_workers", "membership_hash", "single_threaded_blas"]
 
 #: Bumped whenever the cached brief format or the summarizer's output changes meaningfully.
 BRIEF_CACHE_VERSION = "1"
@@ -194,7 +198,7 @@ class _OpenStories:
             self.retired += self.article_ids[position]
             self.article_ids[position] = []
 
-    def file(self, article: StoredArticle) -> tuple[str, str | None]:
+    def file(self, article: StoredArticle, features: ArticleFeatures | None = None) -> tuple[str, str | None]:
         """Put ``article`` into its open story, or a new one; returns the story id and, for a new
         story, the closed story it continues (or None).
 
@@ -206,7 +210,8 @@ class _OpenStories:
         the latest such one: a chain stays a line, and a digest compares with its newest post.
         """
         document = article.to_article()
-        features = article_features(document)
+        if features is None:
+            features = self.filed[article.id] = article_features(document)  # kept in the store after filing
         published = _published(article)
         seen = utc(article.first_seen)
 
@@ -246,7 +251,6 @@ class _OpenStories:
         self.article_ids[position].append(article.id)
         self.indexed_articles += 1
         self.features[article.id] = features
-        self.filed[article.id] = features
         return self.story_ids[position], continues
 
     def saw(self, row: StoryRow) -> None:
@@ -313,6 +317,7 @@ class StoryTracker:
         opened = self._open_stories(new[0].first_seen - window, window)
         new_ids = {a.id for a in new}
         originals = self._originals(new)
+        ingested = self._ingested_features([a.id for a in new if not a.wire_of])
 
         assignments: dict[str, str] = {}
         continues: dict[str, str] = {}  # new story id -> the closed story it carries on
@@ -321,7 +326,7 @@ class StoryTracker:
             if original is not None and (original.id in new_ids or opened.is_open(original.story_id)):
                 continue  # a reprint follows the report it reprints, below
             opened.close_before(article.first_seen - window)
-            story_id, predecessor = opened.file(article)
+            story_id, predecessor = opened.file(article, ingested.get(article.id))
             assignments[article.id] = story_id
             if predecessor is not None:
                 continues[story_id] = predecessor
@@ -408,6 +413,17 @@ class StoryTracker:
             self._store.save_features({i: encode_features(f) for i, f in fresh.items()})
         return known
 
+    def _ingested_features(self, ids: list[str]) -> dict[str, ArticleFeatures]:
+        """Features the fetch kept for new articles as it read them (``Ingestor``'s page
+        workers); an article without (added otherwise, or unreadable) is tokenised when filed."""
+        out: dict[str, ArticleFeatures] = {}
+        for article_id, blob in self._store.features(ids).items():
+            try:
+                out[article_id] = decode_features(blob)
+            except ValueError as exc:
+                _log.warning("article %s: %s; tokenising its text again", article_id, exc)
+        return out
+
     def _keep_features(self, opened: _OpenStories) -> None:
         """Store the features of newly filed articles and forget those of stories closed for good."""
         if opened.filed:
@@ -454,58 +470,79 @@ class StoryTracker:
                 _log.warning("cached brief of %s unreadable (%s): rebuilding", story.id, exc)
         from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
 
+        single_threaded_blas()
         brief = build_brief(self._originals_of(story.id))
         brief = replace(brief, id=story.id, title=brief.title or story.title)
         self._store.save_brief(story.id, story.membership, brief_to_json(brief))
         return brief
 
-    def briefs_of(self, stories: Sequence[StoryRow], *, workers: int = 1) -> Iterator[tuple[StoryRow, Brief | SummarizerError]]:
+    def briefs_of(
+        self, stories: Sequence[StoryRow], *, workers: int | None = None
+    ) -> Iterator[tuple[StoryRow, Brief | SummarizerError]]:
         """Each story with its brief (or the reason it has none), in order, as :meth:`brief`
         gives them one at a time: cached briefs as they are, the others built and stored.
 
-        Briefing is pure computation on the members' texts, the costliest step of a poll once
-        many stories changed (about 80 ms a story): with ``workers`` > 1 the briefs are built in
-        that many processes (the store is read and written here, in this process only)."""
+        Briefing is pure computation on the members' texts, the costliest step once many stories
+        changed (about 70 ms of CPU a story): when at least ``_PARALLEL_BRIEFS`` are stale they
+        are built in ``workers`` processes (default: one a CPU this process may use, at most
+        ``MAX_BRIEF_WORKERS``; 1 builds them here). The store is read and written here, in this
+        process only, one story at a time as the results come back in order."""
+        workers = brief_workers() if workers is None else workers
         stale = [s for s in stories if not s.cached_brief]
         if workers <= 1 or len(stale) < _PARALLEL_BRIEFS:
-            for story in stories:
-                try:
-                    yield story, self.brief(story)
-                except SummarizerError as exc:
-                    yield story, exc
+            yield from self._briefs_here(stories)
             return
-        # A fresh pool of ``workers`` processes every ``_STORIES_PER_WORKER * workers`` stale
-        # stories, so that the summarizer's caches (stems, printed stems) cannot grow without
-        # bound in a worker (``max_tasks_per_child`` would do it, but hangs the pool on Python
-        # 3.11 once every task is queued). A worker held about 160 MB at 10,000 articles.
-        size = _STORIES_PER_WORKER * workers
-        slices = [stale[start:start + size] for start in range(0, len(stale), size)]
-        where = {story.id: (n, k) for n, part in enumerate(slices) for k, story in enumerate(part)}
-        current: tuple[int, list[Brief | SummarizerError]] | None = None
-        for story in stories:
-            if story.id not in where:
-                try:
-                    yield story, self.brief(story)
-                except SummarizerError as exc:
-                    yield story, exc
-                continue
-            n, k = where[story.id]
-            if current is None or current[0] != n:
-                current = (n, self._build_in_workers(slices[n], workers))
-            result = current[1][k]
-            if isinstance(result, SummarizerError):
-                yield story, result
-                continue
-            brief = replace(result, id=story.id, title=result.title or story.title)
-            self._store.save_brief(story.id, story.membership, brief_to_json(brief))
-            yield story, brief
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(stale)),
+            mp_context=multiprocessing.get_context("spawn"),  # a fresh interpreter: no fork of this one's threads
+            initializer=_brief_worker,
+        )
+        try:
+            # A bounded number of stories in flight: each worker has the next few queued, so it
+            # never waits for this process, and the texts sent ahead stay few.
+            pending = iter(stale)
+            running: dict[str, Future[Brief | SummarizerError]] = {}
+            ahead = _BRIEFS_AHEAD * workers
 
-    def _build_in_workers(self, stories: Sequence[StoryRow], workers: int) -> list[Brief | SummarizerError]:
-        """The briefs of these stories (or why each has none), built in a pool of ``workers``
-        spawned processes: fresh interpreters, not forks of this one with its threads and store."""
-        jobs = [self._originals_of(story.id) for story in stories]
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(_build_brief, jobs, chunksize=_BRIEF_CHUNK))
+            def submit_more() -> None:
+                while len(running) < ahead:
+                    story = next(pending, None)
+                    if story is None:
+                        return
+                    running[story.id] = pool.submit(_build_brief, self._originals_of(story.id))
+
+            for story in stories:
+                if story.cached_brief or pool is None:
+                    yield from self._briefs_here([story])
+                    continue
+                submit_more()
+                try:
+                    result = running.pop(story.id).result()
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): the rest are built here, as with
+                    # one worker; nothing is lost but the time.
+                    _log.warning("a brief worker died: building the remaining briefs in this process")
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool, running = None, {}
+                    yield from self._briefs_here([story])
+                    continue
+                if isinstance(result, SummarizerError):
+                    yield story, result
+                    continue
+                brief = replace(result, id=story.id, title=result.title or story.title)
+                self._store.save_brief(story.id, story.membership, brief_to_json(brief))
+                yield story, brief
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _briefs_here(self, stories: Sequence[StoryRow]) -> Iterator[tuple[StoryRow, Brief | SummarizerError]]:
+        """Each story's brief built (or read) in this process."""
+        for story in stories:
+            try:
+                yield story, self.brief(story)
+            except SummarizerError as exc:
+                yield story, exc
 
     def _originals_of(self, story_id: str) -> list[Article]:
         """What a story's brief is built from: its original reports (its reprints when it has
@@ -557,11 +594,44 @@ def _date_in(value: str | None) -> date | datetime | None:
 
 #: Fewer stale briefs than this are built here: starting worker processes costs about a second.
 _PARALLEL_BRIEFS = 64
-#: Stories sent to a worker at a time (fewer round trips; small enough to keep both busy).
-_BRIEF_CHUNK = 8
-#: Stories a worker briefs before it is replaced (see ``StoryTracker._build_in_workers``); a
-#: fresh worker costs about a second to start.
-_STORIES_PER_WORKER = 200
+#: Stories queued a worker ahead of the one this process waits for (keeps each worker busy while
+#: this process stores results; bounds the texts sent ahead).
+_BRIEFS_AHEAD = 4
+#: The most brief workers by default: each holds the summarizer and its caches (about 150 MB).
+MAX_BRIEF_WORKERS = 4
+
+
+def brief_workers() -> int:
+    """Processes that build many briefs at once by default: one a CPU this process may run on
+    (its affinity, not the machine's count), at most ``MAX_BRIEF_WORKERS``."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_BRIEF_WORKERS))
+
+
+@functools.cache
+def single_threaded_blas() -> None:
+    """Keep numpy's BLAS to one thread in this process (done once, before the first brief).
+
+    A brief makes thousands of small matrix products (sentences by terms); OpenBLAS runs each on
+    every core and its threads then spin waiting for the next, which took about a third more CPU
+    for the same 200 briefs (16.4 s against 10.9 s) and leaves no core free for the fetch threads
+    or other brief workers. Parallelism comes from brief workers instead."""
+    try:
+        from threadpoolctl import threadpool_limits  # imported when briefing starts: it loads numpy's libraries
+    except ImportError:  # pragma: no cover - a dependency; without it briefs are the same, only slower
+        return
+    import numpy  # noqa: F401 - threadpoolctl limits the BLAS libraries already loaded
+
+    threadpool_limits(1, user_api="blas")
+
+
+def _brief_worker() -> None:
+    """A brief worker's set-up: one BLAS thread, and an end when this process ends."""
+    exit_with_parent()
+    single_threaded_blas()
 
 
 def _build_brief(originals: list[Article]) -> Brief | SummarizerError:

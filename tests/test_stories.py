@@ -389,3 +389,27 @@ def test_the_quiet_rule_asks_for_names_only_of_the_stories_it_is_told_are_quiet(
         )
         joined[quiet] = position == 0
     assert joined == {False: True, True: False}
+
+
+def test_every_brief_of_the_service_comes_from_the_worker_pool_as_built_one_at_a_time(tmp_path, monkeypatch):
+    import bot.stories
+
+    monkeypatch.setattr(bot.stories, "_PARALLEL_BRIEFS", 1)  # a pool even for a few stories
+    articles = [
+        Article("a1", "Daily", long_text(BRIDGE), title="Bridge"),
+        Article("f1", "Courier", long_text(FESTIVAL), title="Festival"),
+        Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut"),
+    ]
+    (tmp_path / "one").mkdir()
+    (tmp_path / "all").mkdir()
+    one, every = (build_service(make_config(tmp_path / name), clock=Clock()) for name in ("one", "all"))
+    try:
+        for service in (one, every):
+            service.add_articles(articles)
+        singly = one.briefs(limit=10)  # one at a time, in this process
+        assert len(singly) == 2
+        assert every.briefs() == singly  # all stories: the stale ones in workers where there are CPUs
+        assert all(s.brief_json for s in every.store.stories())
+    finally:
+        one.close()
+        every.close()
