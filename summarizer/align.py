@@ -62,7 +62,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .language import STOP_WORDS, content_words, stem, words
-from .language.names import name_spans
+from .language.names import is_demonym, name_spans
 from .language.words import printed_stems
 from .language.lexicon import word_list
 
@@ -708,9 +708,13 @@ class _SupportCheck:
             names: set[str] = set()
             for span in name_spans(text):
                 words_ = [w for w in span.text.split() if w.lower() not in _NOT_NAMES]
+                # first names and titles are not in the sentence's terms either ("Mohammed Morsi" / "Morsi")
+                words_ = [w for w in words_ if _bare_stem(w) not in self.prefixes]
                 for w in words_:
                     names |= _terms(w, self.acronyms, self.prefixes)
-            self._anchors[i] = (frozenset(names), len(names) + len(self.numbers[i]))
+            # a distinctive figure (with its currency, percent, scale or counted noun: "$20,000",
+            # "2,000 agents") names the fact as surely as a name does, and counts once more
+            self._anchors[i] = (frozenset(names), len(names) + len(self.numbers[i]) + len(figures_in(text)))
         names, count = self._anchors[i]
         return count >= ANCHORS and names <= terms
 
@@ -888,6 +892,8 @@ def _quote_printed(quote: list[str], text: str) -> bool:
     return best >= QUOTE_RUN * len(quote)
 
 
+#: What a people's adjective adds to its country's name (less a final "a"): Egypt-ian, Kenya-n, Sudan-ese.
+_DEMONYM_ENDS = frozenset(["n", "an", "ian", "ean", "i", "ese", "ish"])
 _NAME_TOKEN = re.compile(r"(?<![\w’'-])[A-Z][a-z]{4,}(?![\w’'-])")
 
 
@@ -918,6 +924,13 @@ def _name_variants(sentences: Sequence[SourceSentence]) -> dict[str, tuple[str, 
                 continue
             if SequenceMatcher(None, a, b).ratio() >= 0.8:
                 out[sb] = (sa,)  # ``b`` is rarer: ``names`` is in order of frequency
+    # A people's adjective is its country's name: "Egyptian president" / "Egypt's president".
+    for a in names:
+        if not is_demonym(a) or stem(a) in out:
+            continue
+        country = next((b for b in names if a[len(b.rstrip("a")) :] in _DEMONYM_ENDS and a.startswith(b.rstrip("a"))), None)
+        if country is not None:
+            out[stem(a)] = (stem(country),)
     return out
 
 

@@ -421,8 +421,16 @@ def test_figures_of_other_places_events_periods_or_parts_are_two_quantities() ->
         ("The strike wounded 12 soldiers near the base.", "Another strike wounded 15 soldiers near the base."),
         ("The agency confirmed 121 cases in 2014.", "The agency confirmed 120 cases between August and December."),
         ("The bill includes about $865,000 in witness fees.", "The bill came to $972,815 in witness fees."),
+        # counted nouns "of" different things: two kinds of charge, however alike the sentences
+        (
+            "Prosecutors charged Jones with 2 counts of robbery after the break-in.",
+            "Jones also faces 3 charges of disobeying a court order, prosecutors said after the break-in.",
+        ),
     ]
     for a, b in pairs:
         assert quantity_similarity(_fig(a), a, _fig(b), b) == 0.0, (a, b)
+    # the same "of" is one quantity told two ways
+    a, b = "Jones faces 2 counts of robbery, prosecutors said.", "Prosecutors filed 3 charges of armed robbery against Jones."
+    assert quantity_similarity(_fig(a), a, _fig(b), b) > 0.0
     a, b = "The firm is seeking $972,815 in costs.", "The company asked for $972,814 in legal costs."
     assert quantity_similarity(_fig(a), a, _fig(b), b) == 1.0  # a misprint of one exact figure

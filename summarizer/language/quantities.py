@@ -1042,7 +1042,46 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     ca, cb = counts_stems(a), counts_stems(b)
     if ca and cb and ca[-1] == cb[-1] and len(ca) > 1 and len(cb) > 1 and not set(ca[:-1]) & set(cb[:-1]):
         return True
-    return False
+    # what the counted noun is "of": "2 counts of robbery" / "3 charges of disobeying a court order"
+    # count two kinds of charge, however alike the nouns ("counts", "charges") and the sentences
+    # (a noun counted on both sides: "40% of voters" / "40% of the electorate" is left alone)
+    if not (ca and cb):
+        return False
+    of_a = _of_what(a, a_sentence)
+    if not of_a:
+        return False
+    of_b = _of_what(b, b_sentence)
+    return bool(of_b and not of_a & of_b)
+
+
+#: "<figure> <counted noun> of <what>": the words of the what, up to a comma or clause word.
+_OF_WHAT = re.compile(r"^\s*(?:[A-Za-z][\w’'-]*\s+)?of\s+((?:[A-Za-z][\w’'-]*\s*){1,4})")
+
+
+def _of_what(figure: Figure, sentence: str) -> frozenset[str]:
+    """Content stems of what a figure's counted noun is *of* ("3 charges *of disobeying a court
+    order*"), cut at the first word that opens a new phrase; empty when the figure has no such
+    complement."""
+    return _of_words(sentence[figure.end: figure.end + 60])
+
+
+@lru_cache(maxsize=16_384)
+def _of_words(after: str) -> frozenset[str]:
+    # cached: the ledger compares each figure with many others
+    m = _OF_WHAT.match(after)
+    if not m:
+        return frozenset()
+    out = []
+    for w in m.group(1).split():
+        low = w.lower()
+        if low in _OF_STOP:
+            break
+        if low not in STOP_WORDS:
+            out.append(stem(low))
+    return frozenset(out)
+
+
+_OF_STOP = frozenset("after before when while since because as at in on for from by with to who which that".split())
 
 
 def near_twins(a: Figure, b: Figure) -> bool:
