@@ -12,10 +12,11 @@ import pytest
 
 from summarizer import QAIndex
 from summarizer.language.names import name_spans
-from summarizer.model import Article
+from summarizer.model import Answer, Article
 from summarizer.qa.candidates import sentence_candidates
 from summarizer.qa.claims import _speaker_pattern, deed_in
 from summarizer.qa.question import analyse
+from summarizer.qa.thread import with_previous
 
 
 def _texts(sentence: str, question: str = "Which thing was it?", nouns: bool = True) -> list[str]:
@@ -114,3 +115,18 @@ def test_a_deed_asked_about_is_not_reported() -> None:
     troops = _speaker_pattern("the troops")
     assert deed_in("It is unclear whether the troops would operate under federal command.", troops) is None
     assert deed_in("If approved, the troops would assist the border agency in its operations.", troops) == "assist the border agency in its operations"
+
+
+@pytest.mark.parametrize(("question", "shapes"), [("how old is she?", {"number", "duration"}), ("How tall was the bird?", {"number"})])
+def test_how_old_or_tall_asks_for_a_figure(question: str, shapes: set[str]) -> None:
+    asked = analyse(question)
+    assert asked.kind == "number" and asked.shapes == frozenset(shapes)
+    assert "37" in [c.text for c in sentence_candidates("Simon Vale, 37, won the seat.", analyse("How old is he?"))]
+    assert "3" not in [c.text for c in sentence_candidates("She is 67 years old and keeps 3 dogs.", analyse("How old is she?"))]
+
+
+def test_a_pronoun_weighs_as_the_name_it_stands_for() -> None:
+    previous = Answer("Who won the prize?", True, "Ada Quist")
+    asked = with_previous(analyse("how old is she?"), previous)
+    weight = dict(zip(asked.terms, asked.weights))
+    assert weight["ada"] == 1.0 and weight["quist"] == 1.0 and weight["prize"] < 1.0

@@ -49,6 +49,8 @@ for _line in word_list("head_name_ends"):
     _head, *_ends = _line.split()
     _NAME_ENDS[_head] = frozenset(_ends)
 _TIME_STEMS = frozenset(stem(w) for w in word_set("time_units"))
+#: "how old / tall / far ...?": the adjectives that ask for a figure, with the unit it counts in.
+_MEASURES: dict[str, tuple[str, ...]] = {line.split()[0]: tuple(line.split()[1:]) for line in word_list("measure_adjectives")}
 _FIGURE_SHAPES = frozenset({"number", "money", "percent"})
 #: Stems of verbs that report speech, thought or a reaction ("said", "warned", "thinks", "reacted").
 CLAIM_STEMS = frozenset(stem(w) for w in word_set("claim_verbs"))
@@ -451,6 +453,10 @@ def analyse(question: str) -> Question:
     counted: tuple[str, ...] = ()
     if wh in ("how many", "how much") and head:
         counted = (stem(head),)
+    measure = re.search(r"\bhow\s+([a-z]+)", lower) if wh == "how" and kind == "description" else None
+    if measure and measure.group(1) in _MEASURES:
+        # "how old is she?", "how tall was it?": a figure, in the unit the word implies if any
+        kind, counted = "number", tuple(stem(u) for u in _MEASURES[measure.group(1)])
     # Search terms: the whole text's content words (the preamble names the story), question noise out.
     terms: list[str] = []
     for token in tokens:
