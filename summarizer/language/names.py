@@ -53,15 +53,18 @@ def name_spans(text: str) -> list[NameSpan]:
     """The capitalised names in ``text``, longest runs, in order of appearance."""
     spans: list[NameSpan] = []
     for match in _NAME_RUN.finditer(text):
+        # A possessive ends a name: "Disney's Mickey Mouse" is two names. The pieces are read by
+        # their offsets (the mark and its "s" both go: "Taiwan's President Tsai Ing-wen").
         start = match.start()
-        # A possessive ends a name: "Disney's Mickey Mouse" is two names.
-        for piece in _POSSESSIVE.split(match.group(0)):
-            span = _trimmed(text, start, start + len(piece))
+        for mark in [*_POSSESSIVE.finditer(match.group(0)), None]:
+            end = match.start() + mark.start() if mark is not None else match.end()
+            while start < end and not text[start].isalnum():
+                start += 1
+            span = _trimmed(text, start, end) if start < end else None
             if span is not None:
                 spans.append(span)
-            start += len(piece)
-            while start < match.end() and not text[start].isalnum():
-                start += 1
+            if mark is not None:
+                start = match.start() + mark.end()
     return spans
 
 

@@ -135,7 +135,7 @@ class QAIndex:
         if asked.follow_up and previous is not None:
             anchored = anchor_sentences(self.sentences, previous)
             return [Hit(sid, 1.0 - 0.01 * i) for i, sid in enumerate(anchored)]
-        return self.sentences.search(asked.terms, asked.weights, limit=_RETRIEVED)
+        return self.sentences.with_neighbours(self.sentences.search(asked.terms, asked.weights, limit=_RETRIEVED))
 
     def _spelled(self, asked: Question) -> Question:
         """The question with each unknown word replaced by the indexed word it is a typo of."""

@@ -21,13 +21,14 @@ from functools import lru_cache
 from ..language import STOP_WORDS, stem
 from ..language.dates import date_spans
 from ..language.lexicon import word_set
-from ..language.names import name_kind, name_spans, strip_title
+from ..language.names import PERSON_TITLES, is_country, is_demonym, is_us_state, name_kind, name_spans, strip_title
 from ..language.quantities import Figure, counts_stems, extract_figures
 from .question import SPEAKER_STEMS, Question
 
 __all__ = ["Candidate", "sentence_candidates", "answer_key", "question_words"]
 
 _TIME_UNITS = word_set("time_units")
+_GIVEN_NAMES = word_set("given_names")
 _MONEY_UNITS = frozenset({"$", "€", "£", "¥", "usd", "eur", "gbp", "dollars", "euros", "pounds", "yen"})
 _UNPUNCT = str.maketrans({ch: "" for ch in string.punctuation + "’‘“”"})
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
@@ -122,6 +123,16 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
             add(name.start, names[k + 1].end, kind, True)  # "Shein and Temu" for "which two companies"
         if head and re.match(rf"\s+{re.escape(head)}\b", rest, re.I):
             add(name.start, name.end + len(re.match(rf"\s+{re.escape(head)}", rest, re.I).group(0)), kind, True)  # "Christchurch variant"
+        # a name with its number: "Philadelphia 76ers", "Category 5", "Windows 11"
+        numbered = _NUMBERED.match(rest)
+        if numbered:
+            add(name.start, name.end + numbered.end(), name_kind(name.text + numbered.group(0)), True)
+        # a town with its state or country: "Nashville, Tennessee", "Athens, Greece"
+        if k + 1 < len(names) and re.fullmatch(r",\s*", sentence[name.end : names[k + 1].start]):
+            region = names[k + 1].text
+            if is_us_state(region) or is_country(region):
+                add(name.start, names[k + 1].end, "place", True)
+        _split_at_title(name.start, name.text, add)
         bare = strip_title(name.text)
         if bare != name.text and bare.split()[0].lower() not in _EDGE_WORDS:
             offset = name.text.rfind(bare)
@@ -162,14 +173,45 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
         if shape == "number" and question.counted and _counts_else(figure, asked | set(question.counted)):
             continue  # "how many agents?" is not answered by "20,000 troops"
         add(start, figure.end, shape)
+        if shape in ("duration", "number"):
+            # the count without what it counts: "24" of "24 hours" or "21-day" ("in how many hours?")
+            digits = re.search(r"\d[\d,.]*\d|\d", sentence[start : figure.end])
+            if digits and start + digits.end() < figure.end:
+                add(start + digits.start(), start + digits.end(), "number", True)
     if nouns:
         _noun_phrases(sentence, add)
     return out
 
 
 _NAME_SHAPES = frozenset({"person", "org", "place", "name"})
-# After a speaker: a short apposition (", the agency's head,"), then a verb of saying.
-_SPEAKER_AFTER = re.compile(r"^(?:['’]s?)?\s*(?:,[^,;.]{1,60},\s*)?(?:has\s+|had\s+|also\s+|later\s+|is\s+|was\s+)?(?:quoted\s+as\s+)?([a-z]+)")
+#: A number printed right after a name, as part of it ("Philadelphia 76ers", "Category 5").
+_NUMBERED = re.compile(r"^[ \t]+\d+[A-Za-z]*\b(?![.,]?\d|\s*(?:%|percent|per\b|a\.m|p\.m))")
+
+
+def _split_at_title(start: int, text: str, add) -> None:  # type: ignore[no-untyped-def]
+    """The names glued around a title inside one capitalised run: "Connecticut" and "Ned Lamont"
+    of "Connecticut Gov. Ned Lamont", "Red Lobster" and "Jonathan Tibus" of "Red Lobster CEO
+    Jonathan Tibus" (a title opening the run is :func:`strip_title`'s)."""
+    words = text.split()
+    titled = [w.lower().rstrip(".") in PERSON_TITLES for w in words]
+    for k in range(1, len(words) - 1):
+        if titled[k] and not all(titled[:k]) and words[k - 1].lower() not in _EDGE_WORDS:
+            end = k
+            while end < len(words) and titled[end]:
+                end += 1
+            if len(words) - end < 2:  # the person is named in full after the title
+                return
+            front = " ".join(words[:k])
+            if not is_demonym(front):  # "Japanese" of "Japanese Prime Minister ..." names no one
+                add(start, start + len(front), name_kind(front), True)
+            tail = " ".join(words[end:])
+            add(start + text.rfind(tail), start + len(text), "person", True)
+            return
+
+
+# After a speaker: another name it speaks with ("United Airlines and Alaska Air said"), a short
+# apposition (", the agency's head,"), then a verb of saying.
+_SPEAKER_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:and|&)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})?\s*(?:,[^,;.]{1,60},\s*)?(?:has\s+|had\s+|also\s+|later\s+|is\s+|was\s+)?(?:quoted\s+as\s+)?([a-z]+)")
 _SPEAKER_BEFORE = re.compile(r"(?:\b([a-z]+)\s+(?:by\s+)?|according\s+to\s+)$")
 
 
@@ -193,18 +235,33 @@ def _counts_else(figure: Figure, asked: frozenset[str]) -> bool:
 def _noun_phrases(sentence: str, add) -> None:  # type: ignore[no-untyped-def]
     """Every 1-3 word piece of each run of lower-case content words ("an outbreak of measles")."""
     run: list[re.Match[str]] = []
-    for match in [*_WORD.finditer(sentence), None]:
+    matches = list(_WORD.finditer(sentence))
+    opener = _common_opener(sentence, matches)
+    for match in [*matches, None]:
         word = match.group(0) if match else ""
+        lower = word.islower() or match is opener
         gap = run and match is not None and not sentence[run[-1].end() : match.start()].strip() == ""
-        if match is None or gap or not word.islower() or word.lower() in STOP_WORDS or len(word) < 3 or len(run) >= _NOUN_RUN:
+        if match is None or gap or not lower or word.lower() in STOP_WORDS or len(word) < 3 or len(run) >= _NOUN_RUN:
             for i in range(len(run)):
                 for j in range(i + 1, min(len(run), i + _NOUN_GRAM) + 1):
                     add(run[i].start(), run[j - 1].end(), "noun")
             run = []
-            if match is not None and word.islower() and word not in STOP_WORDS and len(word) >= 3:
+            if match is not None and lower and word.lower() not in STOP_WORDS and len(word) >= 3:
                 run = [match]
             continue
         run.append(match)
+
+
+def _common_opener(sentence: str, matches: list[re.Match[str]]) -> re.Match[str] | None:
+    """The sentence's first word when only the sentence capitalises it: a word of no name list
+    followed by a lower-case word ("Severe storms hit ...", "Climate change is ..."), so that the
+    noun phrase it opens is read whole."""
+    if len(matches) < 2 or sentence[: matches[0].start()].strip(" \"“‘'("):
+        return None
+    first, second = matches[0].group(0), matches[1].group(0)
+    if not (first[:1].isupper() and first[1:].islower() and second.islower()):
+        return None
+    return matches[0] if name_kind(first) == "name" and first.lower() not in _GIVEN_NAMES else None
 
 
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w.&'’-]*\s+|[a-z][\w-]*\s+){1,5})$")

@@ -186,12 +186,16 @@ _DEED = re.compile(
 _PAST = frozenset(word_set("verb_forms"))
 
 
+# "(it is unclear) whether the troops would ...": a deed asked about, not reported
+_OPEN_QUESTION = re.compile(r"\b(?:whether|if)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
 def deed_in(sentence: str, subject: _Speaker) -> str | None:
     """What ``sentence`` says the subject does or would do: the clause after it ("the troops would
     *support local police*"), cut at the clause's end."""
     for named in subject.finditer(sentence):
         match = _DEED.match(sentence[named.end() :])
-        if not match:
+        if not match or _OPEN_QUESTION.search(sentence[: named.start()]):
             continue
         deed = re.split(r",\s+|\s+(?:but|while|whereas|because|although|after|before|when)\s+", match.group("deed"))[0]
         deed = _tidy(deed)

@@ -49,11 +49,16 @@ for _line in word_list("head_name_ends"):
     _head, *_ends = _line.split()
     _NAME_ENDS[_head] = frozenset(_ends)
 _TIME_STEMS = frozenset(stem(w) for w in word_set("time_units"))
+#: "how old / tall / far ...?": the adjectives that ask for a figure, with the unit it counts in.
+_MEASURES: dict[str, tuple[str, ...]] = {line.split()[0]: tuple(line.split()[1:]) for line in word_list("measure_adjectives")}
 _FIGURE_SHAPES = frozenset({"number", "money", "percent"})
 #: Stems of verbs that report speech, thought or a reaction ("said", "warned", "thinks", "reacted").
 CLAIM_STEMS = frozenset(stem(w) for w in word_set("claim_verbs"))
 #: ... and those that say who relayed a fact ("reported", "confirmed"): a speaker slot's verbs.
 SPEAKER_STEMS = CLAIM_STEMS | frozenset(stem(w) for w in word_set("attribution_words"))
+#: ... and those after which the asked slot is the speaker ("who *said* ...?"): not those that also
+#: name a deed ("which chain *announced* it filed for bankruptcy?").
+_SLOT_SPEAKER_STEMS = SPEAKER_STEMS - frozenset(stem(w) for w in word_set("deed_saying_verbs"))
 _NAME_SHAPES = frozenset({"person", "org", "place", "name"})
 
 
@@ -286,14 +291,27 @@ def _slot(question: str) -> tuple[str, str | None]:
             phrase.append(t.removesuffix("'s").rstrip("'"))
             break
         if t in _OF_WORDS and i + 1 < len(tokens) and tokens[i + 1] == "of":
-            rest = [x for x in tokens[i + 2 : i + 5] if x not in ("the", "a", "an")]
-            return wh, rest[0] if rest else t
-        if t in _SLOT_STOP or t in _AUX or (phrase and _VERB_LIKE.match(t)):
+            # "the name of the rare genetic variant associated with ...": the head of the phrase
+            # after "of", read as the slot's own phrase is
+            rest = [x for x in tokens[i + 2 : i + 7] if x not in ("the", "a", "an")]
+            inner: list[str] = []
+            for k, x in enumerate(rest[:4]):
+                if x in _SLOT_STOP or x in _AUX or (inner and _VERB_LIKE.match(x) and not _adjectival(inner, rest[k + 1 : k + 2])):
+                    break
+                inner.append(x)
+            return wh, _head_of(inner) if inner else (rest[0] if rest else t)
+        if t in _SLOT_STOP or t in _AUX or (phrase and _VERB_LIKE.match(t) and not _adjectival(phrase, tokens[i + 1 : i + 2])):
             break
         if phrase and _verb_before_object(t, tokens[i + 1] if i + 1 < len(tokens) else None):
             break
         phrase.append(t)
     return wh, _head_of(phrase)
+
+
+def _adjectival(before: list[str], following: list[str]) -> bool:
+    """Whether an -ed word reads as an adjective, not the slot's verb: an adverb before it and a
+    noun after it ("which *sexually transmitted* disease have ...", not "which family *landed* a")."""
+    return before[-1].endswith("ly") and bool(following) and following[0] not in _SLOT_STOP and following[0] not in _AUX
 
 
 def _verb_before_object(token: str, following: str | None) -> bool:
@@ -427,14 +445,18 @@ def analyse(question: str) -> Question:
     if subject:
         kind, about, head = CLAIM, subject, "do"  # the head "do": a deed, not words, is asked for
     after_who = re.match(r"\s*(?:and\s+)?who\s+(?:has\s+|have\s+|had\s+)?([a-z]+)", lower[lower.find("who"):] if wh == "who" else "")
-    speaker_slot = bool(after_who) and stem(after_who.group(1)) in SPEAKER_STEMS
+    speaker_slot = bool(after_who) and stem(after_who.group(1)) in _SLOT_SPEAKER_STEMS
     if wh in ("which", "what") and head and kind in ("person", "org"):
         # "which newspaper reported ...?", "which official said ...?": the slot is whoever spoke
         after_head = re.search(rf"\b{re.escape(head)}\s+(?:has\s+|have\s+|had\s+|first\s+)?([a-z]+)", lower)
-        speaker_slot = bool(after_head) and stem(after_head.group(1)) in SPEAKER_STEMS
+        speaker_slot = bool(after_head) and stem(after_head.group(1)) in _SLOT_SPEAKER_STEMS
     counted: tuple[str, ...] = ()
     if wh in ("how many", "how much") and head:
         counted = (stem(head),)
+    measure = re.search(r"\bhow\s+([a-z]+)", lower) if wh == "how" and kind == "description" else None
+    if measure and measure.group(1) in _MEASURES:
+        # "how old is she?", "how tall was it?": a figure, in the unit the word implies if any
+        kind, counted = "number", tuple(stem(u) for u in _MEASURES[measure.group(1)])
     # Search terms: the whole text's content words (the preamble names the story), question noise out.
     terms: list[str] = []
     for token in tokens:

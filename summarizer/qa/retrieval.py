@@ -35,6 +35,10 @@ _B = 0.75
 _ARTICLE_SHARE = 0.3
 #: Articles an answer reads whole (redundancy, citations): the best ones of the retrieved sentences.
 ARTICLES_READ = 12
+#: The best sentences whose neighbours are read too (:meth:`SentenceIndex.with_neighbours`), and
+#: the share of the sentence's score a neighbour gets.
+NEIGHBOURS_OF = 10
+NEIGHBOUR_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -227,3 +231,24 @@ class SentenceIndex:
             candidates = candidates[np.argpartition(-scores[candidates], limit - 1)[:limit]]
         candidates = candidates[np.argsort(-scores[candidates], kind="stable")]
         return [Hit(int(i), float(scores[i])) for i in candidates]
+
+    def with_neighbours(self, hits: list[Hit], top: int = NEIGHBOURS_OF, share: float = NEIGHBOUR_SHARE) -> list[Hit]:
+        """``hits`` and the body sentences just before and after each of the ``top`` best, scored
+        ``share`` of the sentence they stand beside, in score order. An answer is often printed in
+        the sentence next to the one that names the story ("... the agency said. *It found
+        loose bolts on United Airlines' jets.*"), which shares no word with the question."""
+        have = {h.sid for h in hits}
+        extra: list[Hit] = []
+        for hit in hits[:top]:
+            anchor = self.sentence(hit.sid)
+            if anchor.is_title:
+                continue
+            for sid in (hit.sid - 1, hit.sid + 1):
+                if 0 <= sid < len(self) and sid not in have:
+                    near = self.sentence(sid)
+                    if near.article_index == anchor.article_index and not near.is_title:
+                        have.add(sid)
+                        extra.append(Hit(sid, hit.score * share))
+        if not extra:
+            return hits
+        return sorted([*hits, *extra], key=lambda h: -h.score)

@@ -41,7 +41,12 @@ def with_previous(question: Question, previous: Answer | None) -> Question:
     weights = list(question.weights)
     borrowed = list(earlier.terms)
     if _PRONOUN.search(question.text) and previous.answered and _NAME.fullmatch(previous.answer):
-        borrowed = content_words(previous.answer) + borrowed
+        # the pronoun stands for the name just given: "how old is she?" asks "how old is <name>?",
+        # so the name's words weigh as the question's own
+        for term in content_words(previous.answer):
+            if term not in terms:
+                terms.append(term)
+                weights.append(1.0)
     for term in borrowed:
         if term not in terms:
             terms.append(term)
