@@ -236,6 +236,8 @@ def real_pools(distractors: tuple[int, ...] = (300, 1000)) -> None:
         import score_stories
 
         items = score_stories.pool([str(fit)], 1)
+        f1 = score_stories.bcubed_f1([c for c, _ in items], score_stories.project(items)[0])
+        print(f"  cluster_articles, fit half alone (the scorer's shuffle): F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
         # the pipeline's path: the same pools (the scorer's shuffles) filed one article at a time
         for name, paths in (("fit", [fit]), ("check", [check]), ("fit + check", [fit, check])):
             pool = score_stories.pool([str(p) for p in paths], 1)
