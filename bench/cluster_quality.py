@@ -6,7 +6,8 @@
 Real pools (``--real``): the headline figure. Multi-News dev clusters 1-50 are the fitting half,
 51-100 the checking half; the shared scorer scores ``cluster_articles`` against its TF-IDF
 baseline (threshold fitted on the fitting half) on the checking half alone and on both, in one
-run; then the fitting half mixed with 300 and 1,000 unrelated real articles.
+run; the same pools filed one article at a time by ``StoryIndex`` (the pipeline's path); then
+the fitting half mixed with 300 and 1,000 unrelated real articles, both ways.
 
 Quality: every passage of the 100 Multi-News clusters (../shared/eval/multinews-dev100.jsonl)
 plus the seeds and the test stories (tests/data/stories) are mixed and re-clustered; the script
@@ -235,15 +236,37 @@ def real_pools(distractors: tuple[int, ...] = (300, 1000)) -> None:
         import score_stories
 
         items = score_stories.pool([str(fit)], 1)
+        f1 = score_stories.bcubed_f1([c for c, _ in items], score_stories.project(items)[0])
+        print(f"  cluster_articles, fit half alone (the scorer's shuffle): F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
+        # the pipeline's path: the same pools (the scorer's shuffles) filed one article at a time
+        for name, paths in (("fit", [fit]), ("check", [check]), ("fit + check", [fit, check])):
+            pool = score_stories.pool([str(p) for p in paths], 1)
+            f1 = score_stories.bcubed_f1([c for c, _ in pool], _streamed(pool))
+            print(f"  StoryIndex.add one at a time (the pipeline's filing), {name}: F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
     extra = _distractors(max(distractors, default=0))
     for n in distractors:
         pool = items + [(f"d{i}", t) for i, t in enumerate(extra[:n])]
         random.Random(1).shuffle(pool)
-        labels, _ = score_stories.project(pool)
         keep = [i for i, (c, _) in enumerate(pool) if not c.startswith("d")]
         truth = [c for c, _ in pool]
-        f1 = _bcubed_over(truth, labels, keep)
-        print(f"  fit half + {n} unrelated real articles, over the fit half's passages: F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
+        for how, labels in (("cluster_articles", score_stories.project(pool)[0]), ("StoryIndex.add", _streamed(pool))):
+            f1 = _bcubed_over(truth, labels, keep)
+            print(f"  fit half + {n} unrelated real articles, over the fit half's passages, {how}: "
+                  f"F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
+
+
+def _streamed(items: list[tuple[str, str]]) -> list[str]:
+    """Labels of ``items`` (the scorer's (cluster, text) pairs) filed one at a time in order by a
+    ``StoryIndex``, as the pipeline files them (pages that are no article left out, each a story
+    of its own as the scorer counts them). No dates: the real pools carry none."""
+    from summarizer.page_check import check_page
+
+    index = StoryIndex()
+    labels = [f"alone{i}" for i in range(len(items))]
+    for i, (_, text) in enumerate(items):
+        if check_page(text).is_article:
+            labels[i] = f"s{index.add(Article(f'a{i}', f'Outlet {i}', text))}"
+    return labels
 
 
 def _distractors(n: int) -> list[str]:

@@ -19,6 +19,8 @@ from an inverted index over each article's strongest terms, so the work grows wi
 of articles that share distinctive terms, not with n². Candidates are merged by average linkage
 (the mean cosine between every article of one story and every article of the other must reach
 the threshold), which does not chain unrelated stories together the way single linkage does.
+That mean is exact, as in :class:`StoryIndex`: a pair of articles the candidate search did not
+link counts with its true cosine, not as 0.
 
 Words say what *kind* of event an article covers; names and figures say *which* one. Two plane
 crashes, two rate decisions or two match reports written from one template share nearly every
@@ -376,16 +378,25 @@ def _candidate_pairs(vecs: list[dict[str, float]]) -> dict[tuple[int, int], floa
 
 
 class _Cluster:
-    """A story being built: sizes and the union of its name slots."""
+    """A story being built: sizes, the sums of its articles' text and identity vectors (for the
+    exact cosines of pairs no candidate term linked) and the union of its name slots."""
 
-    __slots__ = ("named", "size", "slots")
+    __slots__ = ("identity", "named", "size", "slots", "text")
 
     def __init__(self, vectors: _Vectors) -> None:
         self.size = 1
         self.named = 1 if vectors.identity else 0
+        # the article's own vectors until a merge makes them sums (copied then, never shared)
+        self.text: dict[str, float] = vectors.text
+        self.identity: dict[str, float] = vectors.identity
         self.slots: dict[Slot, set[str]] = {s: set(w) for s, w in vectors.slots.items()}
 
     def absorb(self, other: _Cluster) -> None:
+        if self.size == 1:
+            self.text, self.identity = dict(self.text), dict(self.identity)
+        for mine, theirs in ((self.text, other.text), (self.identity, other.identity)):
+            for t, v in theirs.items():
+                mine[t] = mine.get(t, 0.0) + v
         self.size += other.size
         self.named += other.named
         for slot, words in other.slots.items():
@@ -398,10 +409,15 @@ def _average_linkage(
     threshold: float,
     identity_ratio: float,
 ) -> list[int]:
-    """Agglomerative clustering on a sparse similarity graph; missing pairs count as 0.
+    """Agglomerative clustering over a sparse graph of candidate pairs.
 
-    The best pair (highest mean text cosine) merges first, provided the identity rules pass;
-    a pair that fails them is dropped now and looked at again only once either side has grown.
+    Only stories linked by a candidate pair are compared, but a comparison is exact: the mean
+    cosine over every pair of their articles, as :class:`StoryIndex` computes it for a newcomer
+    from the sums of a story's vectors. A pair of articles that shared no candidate term counts
+    with its true cosine, not as 0 (when a merge links two stories for the first time, the sums
+    of their vectors give the missing part). The best pair (highest mean text cosine) merges
+    first, provided the identity rules pass; a pair that fails them is dropped now and looked
+    at again only once either side has grown.
     """
     n = len(vecs)
     clusters: dict[int, _Cluster] = {i: _Cluster(v) for i, v in enumerate(vecs)}
@@ -410,8 +426,7 @@ def _average_linkage(
     for (i, j), s in pairs.items():
         if s > 0:
             link[i][j] = link[j][i] = s
-            if vecs[i].identity and vecs[j].identity:
-                ident[i][j] = ident[j][i] = _dot(vecs[i].identity, vecs[j].identity)
+            ident[i][j] = ident[j][i] = _dot(vecs[i].identity, vecs[j].identity)
     heap = [(-s, i, j) for (i, j), s in pairs.items() if s >= threshold]
     heapq.heapify(heap)
     parent = list(range(n))
@@ -427,6 +442,13 @@ def _average_linkage(
         identity_mean = ident[a].get(b, 0.0) / named if named else None
         if not _identity_agrees(identity_mean, current, identity_ratio) or _slots_conflict(ca.slots, cb.slots):
             continue
+        # stories linked to one side only: their sums with the other side, exactly
+        for one, other in ((a, b), (b, a)):
+            side = clusters[other]
+            for c in link[one].keys() - link[other].keys() - {other}:
+                far = clusters[c]
+                link[other][c] = link[c][other] = _dot(side.text, far.text)
+                ident[other][c] = ident[c][other] = _dot(side.identity, far.identity)
         # merge b into a
         ca.absorb(clusters.pop(b))
         parent[b] = a

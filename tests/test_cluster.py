@@ -241,3 +241,19 @@ def test_eligible_limits_which_stories_an_article_may_join():
     assert index.assign(a2, eligible=lambda i: True) == 0
     assert index.assign(a2, eligible=lambda i: i != 0) is None
     assert index.add(a2, eligible=lambda i: i != 0) == 1
+
+
+def test_linkage_counts_pairs_no_candidate_term_linked_at_their_true_cosine():
+    # A and B are close; C is moderately like both, but only the B-C pair was a candidate (as
+    # when A and C share only terms too common to search by). The mean cosine of {A, B} with C
+    # is (0.15 + 0.2) / 2 = 0.175, not (0 + 0.2) / 2: the story of A and B takes C at 0.16.
+    from summarizer.cluster import _average_linkage, _Vectors
+
+    c2 = (0.2 - 0.5 * 0.15) / 0.75**0.5
+    a = _Vectors({"x": 1.0}, {}, {})
+    b = _Vectors({"x": 0.5, "y": 0.75**0.5}, {}, {})
+    c = _Vectors({"x": 0.15, "y": c2, "z": (1 - 0.15**2 - c2**2) ** 0.5}, {}, {})
+    pairs = {(0, 1): 0.5, (1, 2): 0.2}
+    assert len(set(_average_linkage([a, b, c], pairs, 0.16, 0.4))) == 1
+    labels = _average_linkage([a, b, c], pairs, 0.18, 0.4)
+    assert labels[0] == labels[1] != labels[2]
