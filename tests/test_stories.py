@@ -328,20 +328,26 @@ def test_a_backlog_report_dated_after_its_story_window_continues_that_story(tmp_
     service.close()
 
 
-def test_briefs_built_in_worker_processes_are_those_built_here_and_are_kept(tmp_path, monkeypatch):
+def _two_services_with_two_stories(tmp_path, monkeypatch, names):
+    """Two services over the same three articles (two stories), the brief pool used for any number."""
     import bot.stories
 
-    monkeypatch.setattr(bot.stories, "_PARALLEL_BRIEFS", 1)  # a pool even for three stories
+    monkeypatch.setattr(bot.stories, "_PARALLEL_BRIEFS", 1)  # a pool even for a few stories
     articles = [
         Article("a1", "Daily", long_text(BRIDGE), title="Bridge"),
         Article("f1", "Courier", long_text(FESTIVAL), title="Festival"),
         Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut"),
     ]
-    (tmp_path / "here").mkdir()
-    (tmp_path / "pooled").mkdir()
-    here, pooled = (build_service(make_config(tmp_path / name), clock=Clock()) for name in ("here", "pooled"))
-    for service in (here, pooled):
-        service.add_articles(articles)
+    services = []
+    for name in names:
+        (tmp_path / name).mkdir()
+        services.append(build_service(make_config(tmp_path / name), clock=Clock()))
+        services[-1].add_articles(articles)
+    return services
+
+
+def test_briefs_built_in_worker_processes_are_those_built_here_and_are_kept(tmp_path, monkeypatch):
+    here, pooled = _two_services_with_two_stories(tmp_path, monkeypatch, ("here", "pooled"))
     stories = sorted(pooled.store.stories(), key=lambda s: s.id)
     assert len(stories) == 2 and not any(s.brief_json for s in stories)
     expected = [(s.id, here.tracker.brief(s)) for s in stories]
@@ -392,20 +398,8 @@ def test_the_quiet_rule_asks_for_names_only_of_the_stories_it_is_told_are_quiet(
 
 
 def test_every_brief_of_the_service_comes_from_the_worker_pool_as_built_one_at_a_time(tmp_path, monkeypatch):
-    import bot.stories
-
-    monkeypatch.setattr(bot.stories, "_PARALLEL_BRIEFS", 1)  # a pool even for a few stories
-    articles = [
-        Article("a1", "Daily", long_text(BRIDGE), title="Bridge"),
-        Article("f1", "Courier", long_text(FESTIVAL), title="Festival"),
-        Article("b1", "Courier", long_text(BRIDGE_B), title="Bridge shut"),
-    ]
-    (tmp_path / "one").mkdir()
-    (tmp_path / "all").mkdir()
-    one, every = (build_service(make_config(tmp_path / name), clock=Clock()) for name in ("one", "all"))
+    one, every = _two_services_with_two_stories(tmp_path, monkeypatch, ("one", "all"))
     try:
-        for service in (one, every):
-            service.add_articles(articles)
         singly = one.briefs(limit=10)  # one at a time, in this process
         assert len(singly) == 2
         assert every.briefs() == singly  # all stories: the stale ones in workers where there are CPUs
