@@ -408,9 +408,211 @@ def select(
     top = float(relevance.max()) if n else 1.0
     normalised = [float(r) / top if top > 0 else 0.0 for r in relevance]
     ordered = _story_order(chosen, sentences, alignment, normalised)
+    ordered = _readable(ordered, sentences, alignment, share, cost, lengths, max_words, retells, printed)
     return Selection(
         tuple(ordered), tuple(sentences[i] for i in ordered), alignment, tuple(normalised[i] for i in ordered)
     )
+
+
+def _readable(
+    ordered: list[int],
+    sentences: Sequence[SourceSentence],
+    alignment: Alignment,
+    share: np.ndarray,
+    cost: np.ndarray,
+    lengths: np.ndarray,
+    max_words: int,
+    retells: np.ndarray,
+    printed: Sequence[set[str]],
+) -> list[int]:
+    """The chosen lines in story order, each line that leans on text the brief does not show
+    (``discourse.leaning_reason``: a pronoun after an opening phrase, a quotation whose speaker
+    is a bare pronoun, a surname no earlier line printed in full) mended, content kept:
+
+    (a) another outlet's version of the same fact (the two state each other) that stands alone
+        and is cited to at least as many outlets takes its place, when it fits the budget;
+    (b) else the sentence its article printed just before it (the antecedent) comes in ahead of
+        it, when it fits, stands alone and tells no chosen fact again; a line whose antecedent
+        or whose surname's full name is already chosen further on moves to just after it;
+    (c) else the line is demoted: left out, and the words it freed go to the best candidates
+        that stand alone (by ``worth``), appended at the end.
+    """
+    import numpy
+
+    from .language.discourse import bare_surnames, introduced_surnames, leaning_reason, person_surnames
+
+    if not ordered:
+        return ordered
+    worth = share / cost
+    surnames = person_surnames(s.text for s in sentences)
+    # where each sentence sits in its article, to find the one printed just before it
+    at = {(s.article_id, s.unit if s.unit >= 0 else s.position): k for k, s in enumerate(sentences)}
+
+    def antecedent(i: int) -> int | None:
+        s = sentences[i]
+        return at.get((s.article_id, (s.unit if s.unit >= 0 else s.position) - 1))
+
+    def clash_with(lines: Iterable[int]) -> np.ndarray:
+        out = numpy.zeros(len(sentences), dtype=bool)
+        for k in lines:
+            out |= _tells_again(alignment, k, retells) | _restates(printed, k)
+            out[k] = True
+        return out
+
+    full_names: dict[int, frozenset[str]] = {}
+
+    def names_in(lines: Iterable[int]) -> set[str]:
+        found: set[str] = set()
+        for k in lines:
+            if k not in full_names:
+                full_names[k] = introduced_surnames(sentences[k].text, surnames)
+            found |= full_names[k]
+        return found
+
+    def leans(i: int, before: Sequence[int]) -> str | None:
+        return leaning_reason(sentences[i].text, surnames, names_in(before))
+
+    chosen = set(ordered)
+    used = float(sum(lengths[i] for i in ordered))
+    out: list[int] = []
+    waiting: dict[int, list[int]] = {}  # a chosen line -> lines to place right after it
+    pinned = {ordered[0]}  # the lead, and lines another line leans on: never left out for room
+    demoted = False
+
+    def place(i: int) -> None:
+        out.append(i)
+        for j in waiting.pop(i, []):
+            if leans(j, out) is None or antecedent(j) == i:
+                place(j)
+            else:
+                drop(j)
+
+    def drop(i: int) -> None:
+        nonlocal used, demoted
+        chosen.discard(i)
+        used -= lengths[i]
+        demoted = True
+
+    for i in ordered:
+        if i not in chosen or i in out:
+            continue
+        reason = leans(i, out)
+        if reason is None:
+            place(i)
+            continue
+        others = chosen - {i}
+        # (a) another outlet's telling of the same fact that stands alone
+        near = clash_with(others)
+        alternatives = [
+            int(j)
+            for j in retells[i].nonzero()[0]
+            if int(j) != i
+            and not near[j]
+            and used - lengths[i] + lengths[j] <= max_words
+            and len(alignment.sources_of(int(j))) >= len(alignment.sources_of(i))
+            and leans(int(j), out) is None
+        ]
+        if alternatives:
+            j = max(alternatives, key=lambda k: (len(alignment.sources_of(k)), float(worth[k])))
+            chosen.discard(i)
+            chosen.add(j)
+            used += lengths[j] - lengths[i]
+            _log.debug("readable (a) %s: another outlet's version of %.50s", reason, sentences[i].text)
+            place(j)
+            continue
+        # (b) the sentence printed before it: already placed, chosen further on, or brought in
+        p = antecedent(i)
+        if p is not None and out and out[-1] == p:
+            _log.debug("readable (b) %s: after its antecedent %.50s", reason, sentences[i].text)
+            place(i)
+            continue
+        later = [k for k in ordered if k in chosen and k not in out and k != i]
+        if p is not None and p in later:
+            pinned.add(p)
+            _log.debug("readable (b) %s: moved after its antecedent %.50s", reason, sentences[i].text)
+            waiting.setdefault(p, []).append(i)
+            continue
+        missing = set(bare_surnames(sentences[i].text, surnames, names_in(out)))
+        if reason == "surname":
+            host = next((k for k in later if missing <= names_in([k])), None)
+            if host is not None:
+                pinned.add(host)
+                _log.debug("readable (b) surname: moved after its full name %.50s", sentences[i].text)
+                waiting.setdefault(host, []).append(i)
+                continue
+        # the line before it, or for a surname the sentence (its own article's first) that
+        # prints the full name; room made by leaving out chosen lines worth less than the line
+        bring = [p] if p is not None else []
+        if reason == "surname":
+            own = sentences[i].article_id
+            bring += sorted(
+                (k for k in range(len(sentences)) if missing <= names_in([k])),
+                key=lambda k: (sentences[k].article_id != own, sentences[k].position),
+            )[:3]
+        brought = False
+        for q in dict.fromkeys(bring):
+            if q in chosen or near[q] or leans(q, out) is not None:
+                continue
+            if reason == "surname" and leans(i, [*out, q]) is not None:
+                continue
+            freed = _room(q, i, lengths, max_words - used, share, [k for k in chosen if k not in pinned and k != i])
+            if freed is None:
+                continue
+            demoted = demoted or bool(freed)
+            for k in freed:
+                chosen.discard(k)
+                used -= lengths[k]
+                if k in out:
+                    out.remove(k)
+            chosen.add(q)
+            used += lengths[q]
+            pinned.update((q, i))
+            _log.debug("readable (b) %s: antecedent brought in (%d out) %.50s", reason, len(freed), sentences[i].text)
+            place(q)
+            place(i)
+            brought = True
+            break
+        if brought:
+            continue
+        _log.debug("readable (c) %s: demoted %.50s", reason, sentences[i].text)
+        drop(i)  # (c)
+    for lines in waiting.values():  # hosts that were themselves left out
+        for j in lines:
+            if j in chosen and j not in out:
+                drop(j)
+    if not demoted:
+        return out
+    # the words the demoted lines freed go to the best lines that stand alone where they land
+    blocked = clash_with(out)
+    while True:
+        fits = ~blocked & (lengths <= max_words - used)
+        candidates = [int(k) for k in numpy.argsort(-numpy.where(fits, worth, -numpy.inf)) if fits[k]]
+        pick = next((k for k in candidates if leans(k, out) is None), None)
+        if pick is None:
+            break
+        out.append(pick)
+        used += lengths[pick]
+        blocked |= clash_with([pick])
+    return out
+
+
+def _room(
+    bring: int, keep: int, lengths: np.ndarray, room: float, share: np.ndarray, movable: Sequence[int]
+) -> list[int] | None:
+    """Chosen lines to leave out so that sentence ``bring`` fits beside ``keep`` (none when it
+    fits already), least relevant first and together worth less than ``keep``; None when the
+    room cannot be made so."""
+    freed: list[int] = []
+    given = 0.0
+    for k in sorted(movable, key=lambda k: float(share[k])):
+        if lengths[bring] <= room:
+            break
+        if given + float(share[k]) >= float(share[keep]):
+            return None
+        freed.append(k)
+        given += float(share[k])
+        room += float(lengths[k])
+    return freed if lengths[bring] <= room else None
 
 
 def _restates(printed: Sequence[set[str]], best: int) -> np.ndarray:
