@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from summarizer import Article, build_brief
+from summarizer.align import numbers_in
 from summarizer.language.discourse import introduced_surnames, leaning_reason, person_surnames
 
 # The scorer's own test (score_briefs.DANGLE), so the two figures can be read side by side.
@@ -44,6 +45,15 @@ def load(path: str, count: int = 30) -> list[list[str]]:
     return out[:count]
 
 
+def _distinctive(number: str) -> bool:
+    """A figure a reader notices twice: not a year, and at least 100 (or with decimals)."""
+    try:
+        value = float(number)
+    except ValueError:
+        return False
+    return "." in number or (value >= 100 and not 1900 <= value <= 2100)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file")
@@ -56,16 +66,30 @@ def main() -> None:
         brief = build_brief(articles, max_words=args.max_words)
         surnames = person_surnames(docs)
         introduced: set[str] = set()
+        printed = [" ".join(d.split()) for d in docs]
+        previous = None
         for item in brief.summary:
             stats["lines"] += 1
             stats["scorer_dangling"] += bool(SCORER_DANGLE.match(item.text))
             reason = leaning_reason(item.text, surnames, introduced)
+            if reason and previous and any(f"{previous} {item.text}" in d for d in printed):
+                reason = None  # it follows the sentence its outlet printed before it
+                stats["after_antecedent"] += 1
+            previous = " ".join(item.text.split())
             if reason:
                 stats["leaning"] += 1
                 stats[reason] += 1
                 if args.show:
                     print(f"[{ci}] {reason}: {item.text[:160]}")
             introduced |= introduced_surnames(item.text, surnames)
+        # the same figure printed by two lines ("64,000" and "more than 64,000"): a fact told twice
+        figures = [{n for n in numbers_in(item.text) if _distinctive(n)} for item in brief.summary]
+        for k, mine in enumerate(figures):
+            for other in figures[k + 1 :]:
+                if mine & other:
+                    stats["figure_twice"] += 1
+                    if args.show:
+                        print(f"[{ci}] figure twice: {sorted(mine & other)}")
         stats["title_words"] += len(brief.title.split())
         stats["briefs"] += 1
     lines = max(stats["lines"], 1)
@@ -75,6 +99,8 @@ def main() -> None:
         "scorer_dangling_pct": round(100 * stats["scorer_dangling"] / lines, 1),
         "leaning_pct": round(100 * stats["leaning"] / lines, 1),
         "by_reason": {k: stats[k] for k in ("opener", "late pronoun", "pronoun speaker", "surname")},
+        "after_antecedent": stats["after_antecedent"],
+        "figure_twice": stats["figure_twice"],
         "title_words": round(stats["title_words"] / max(stats["briefs"], 1), 1),
     }
     print(json.dumps(result))

@@ -718,16 +718,21 @@ _CLAUSE_BREAK = re.compile(
     r"|\s+(?:after|amid|while|because|following|despite|before|since|until|when|as|in order to|according to)\s+(?=\w)"
     r"|(?<=[a-z0-9]) (?:to|with|in|on|at) (?=\w)"
     r"|,\s+(?:(?:he|she|they|officials|police|the \w+) )?(?:said|says|reported|told)\b"
+    # a relative clause without a comma: "... accused by more than a dozen men | who say ..."
+    r"|\s+(?:who|whom|whose|which)\s+(?=\w)"
 )
 # Where a headline may start, past an opening clause: "After a long debate, the council ..."
 _OPENING_CLAUSE = re.compile(r"^(?:After|When|While|As|Despite|Following|In|On|At|During|According to|Since|Amid|To|By|With|Under|For|Before)\b[^,]{3,80},\s+(?=[A-Za-z])")
 _TITLE_WORDS = 14
+#: A span of the brief's own lead is preferred by this much of the lead's content told over a span
+#: of another line or outlet: the lead is the story's best-supported fact, the event itself.
+TITLE_LEAD_BONUS = 0.1
 _TITLE_MIN_WORDS = 5
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
 _WEAK_END = frozenset(
     "a an the of to in on at for with and or but by from as that which who its their his her about than "
-    "some nearly more over into after before where when while because since said says".split()
+    "some nearly more over into after before where when while because since said says up".split()
 )
 
 
@@ -804,7 +809,7 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
             words = content_words(span)
             told = sum((Counter(words) & lead_words).values()) / max(sum(lead_words.values()), 1)
             # what of the lead it tells, a little more for the lead itself and for fuller spans
-            score = told + (0.1 if rank == 0 else 0.0) + 0.01 * len(span.split())
+            score = told + (TITLE_LEAD_BONUS if rank == 0 else 0.0) + 0.01 * len(span.split())
             if needs_previous(span) or _PRONOUN.search(span):
                 score -= 1.0  # "Now a judge has ordered him freed": whom?
             if not any(_verb_like(w) or w.lower().endswith("s") for w in span.split()[1:]):
