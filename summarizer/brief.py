@@ -117,6 +117,8 @@ RESTATE_OVERLAP = 0.6
 #: years of free credit monitoring"): alignment's own threshold for "contains most of".
 REPEAT_COVER = 0.6
 
+KEEP_CITED_LEANING = True
+
 _QUOTED_OPENING = re.compile(r"^[\"“‘'«]")
 
 
@@ -436,6 +438,10 @@ def _readable(
         or whose surname's full name is already chosen further on moves to just after it;
     (c) else the line is demoted: left out, and the words it freed go to the best candidates
         that stand alone (by ``worth``), appended at the end.
+
+    Lines brought in, and versions put in a line's place, are ones whose citations are sure
+    (no other outlet prints most of them without being found to state them), and room is made
+    only from lines cited to a single outlet: the brief keeps the citations it had.
     """
     import numpy
 
@@ -444,6 +450,9 @@ def _readable(
     if not ordered:
         return ordered
     worth = share / cost
+    # a line another outlet prints most of without being cited for it: brought in, it would be
+    # cited to some of the outlets that tell it and not all (see ``_unsure_outlets``)
+    unsure = _unsure_outlets(sentences, alignment) > 0
     surnames = person_surnames(s.text for s in sentences)
     # where each sentence sits in its article, to find the one printed just before it
     at = {(s.article_id, s.unit if s.unit >= 0 else s.position): k for k, s in enumerate(sentences)}
@@ -510,6 +519,7 @@ def _readable(
             and not near[j]
             and used - lengths[i] + lengths[j] <= max_words
             and len(alignment.sources_of(int(j))) >= len(alignment.sources_of(i))
+            and not unsure[j]
             and leans(int(j), out) is None
         ]
         if alternatives:
@@ -551,11 +561,14 @@ def _readable(
             )[:3]
         brought = False
         for q in dict.fromkeys(bring):
-            if q in chosen or near[q] or leans(q, out) is not None:
+            if q in chosen or near[q] or unsure[q] or leans(q, out) is not None:
                 continue
             if reason == "surname" and leans(i, [*out, q]) is not None:
                 continue
-            freed = _room(q, i, lengths, max_words - used, share, [k for k in chosen if k not in pinned and k != i])
+            # only lines no other outlet is cited for make room: a line cited to several outlets
+            # is worth more to a reader checking the story than any one outlet's line
+            movable = [k for k in chosen if k not in pinned and k != i and len(alignment.sources_of(k)) == 1]
+            freed = _room(q, i, lengths, max_words - used, share, movable)
             if freed is None:
                 continue
             demoted = demoted or bool(freed)
@@ -574,6 +587,10 @@ def _readable(
             break
         if brought:
             continue
+        if KEEP_CITED_LEANING and len(alignment.sources_of(i)) > 1:
+            _log.debug("readable kept %s: cited to several outlets %.50s", reason, sentences[i].text)
+            place(i)
+            continue
         _log.debug("readable (c) %s: demoted %.50s", reason, sentences[i].text)
         drop(i)  # (c)
     for lines in waiting.values():  # hosts that were themselves left out
@@ -585,7 +602,7 @@ def _readable(
     # the words the demoted lines freed go to the best lines that stand alone where they land
     blocked = clash_with(out)
     while True:
-        fits = ~blocked & (lengths <= max_words - used)
+        fits = ~blocked & (lengths <= max_words - used) & ~unsure
         candidates = [int(k) for k in numpy.argsort(-numpy.where(fits, worth, -numpy.inf)) if fits[k]]
         pick = next((k for k in candidates if leans(k, out) is None), None)
         if pick is None:
