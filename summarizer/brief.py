@@ -439,9 +439,10 @@ def _readable(
     (c) else the line is demoted: left out, and the words it freed go to the best candidates
         that stand alone (by ``worth``), appended at the end.
 
-    Lines brought in, and versions put in a line's place, are ones whose citations are sure
-    (no other outlet prints most of them without being found to state them), and room is made
-    only from lines cited to a single outlet: the brief keeps the citations it had.
+    A version put in a line's place is cited to at least as many outlets; lines brought in are
+    ones whose citations are sure (no other outlet prints most of them without being found to
+    state them); room is made only from lines cited to a single outlet; and a line cited to
+    several outlets that none of this mends is kept: the brief keeps the citations it had.
     """
     import numpy
 
@@ -519,7 +520,6 @@ def _readable(
             and not near[j]
             and used - lengths[i] + lengths[j] <= max_words
             and len(alignment.sources_of(int(j))) >= len(alignment.sources_of(i))
-            and not unsure[j]
             and leans(int(j), out) is None
         ]
         if alternatives:
