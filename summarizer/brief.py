@@ -518,7 +518,7 @@ def _readable(
         near = clash_with(others)
         alternatives = [
             int(j)
-            for j in retells[i].nonzero()[0]
+            for j in (retells[i] | _tells_again(alignment, i, retells)).nonzero()[0]
             if int(j) != i
             and not near[j]
             and used - lengths[i] + lengths[j] <= max_words
