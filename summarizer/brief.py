@@ -442,10 +442,11 @@ def _readable(
     (c) else the line is demoted: left out, and the words it freed go to the best candidates
         that stand alone (by ``worth``), appended at the end.
 
-    A version put in a line's place is cited to at least as many outlets; lines brought in are
-    ones whose citations are sure (no other outlet prints most of them without being found to
-    state them); room is made only from lines cited to a single outlet; and a line cited to
-    several outlets that none of this mends is kept: the brief keeps the citations it had.
+    A version put in a line's place is cited to at least as many outlets; a line brought in is
+    one whose citations are sure (no other outlet prints most of it without being found to state
+    it) unless the line it mends is cited to several outlets; room is made only from lines cited
+    to no more outlets than the line brought in; and a line cited to several outlets that none
+    of this mends is kept: the brief keeps the citations it had.
     """
     import numpy
 
@@ -565,13 +566,20 @@ def _readable(
         brought = False
         near_i = clash_with([i])  # what it brings in must not tell the line's own fact again
         for q in dict.fromkeys(bring):
-            if q in chosen or near[q] or near_i[q] or unsure[q] or leans(q, out) is not None:
+            # an unsurely cited line only for a line cited to several outlets, which would stay
+            # leaning otherwise (``KEEP_CITED_LEANING``)
+            if unsure[q] and not (KEEP_CITED_LEANING and len(alignment.sources_of(i)) > 1):
+                continue
+            if q in chosen or near[q] or near_i[q] or leans(q, out) is not None:
                 continue
             if reason == "surname" and leans(i, [*out, q]) is not None:
                 continue
-            # only lines no other outlet is cited for make room: a line cited to several outlets
-            # is worth more to a reader checking the story than any one outlet's line
-            movable = [k for k in chosen if k not in pinned and k != i and len(alignment.sources_of(k)) == 1]
+            # room is made only from lines cited to no more outlets than the line brought in
+            movable = [
+                k
+                for k in chosen
+                if k not in pinned and k != i and len(alignment.sources_of(k)) <= len(alignment.sources_of(q))
+            ]
             freed = _room(q, i, lengths, max_words - used, share, movable)
             if freed is None:
                 continue
