@@ -199,19 +199,32 @@ def fit(rows: list[dict], l2: float = L2) -> np.ndarray:
     return softmax_fit(data, len(FEATURES), l2)
 
 
-def softmax_fit(data: list[tuple[np.ndarray, np.ndarray]], d: int, l2: float) -> np.ndarray:
-    """Weights of a softmax over each item's options (rows of x) towards target shares t, L2."""
+def fit_added(rows: list[dict], base: np.ndarray, added: list[int], l2: float = L2) -> np.ndarray:
+    """The shipped weights ``base`` kept, and weights fitted for the features ``added`` since
+    (the same listwise target as :func:`fit`, the shipped scores as a fixed offset)."""
+    data = [(r["x"].astype(np.float64), r["f1"] ** TARGET_POWER / (r["f1"] ** TARGET_POWER).sum()) for r in rows if "x" in r and r["f1"].sum() > 0]
+    offset = np.concatenate([x @ base for x, _ in data])
+    v = softmax_fit([(x[:, added], t) for x, t in data], len(added), l2, offset)
+    w = base.copy()
+    w[added] = v
+    return w
+
+
+def softmax_fit(data: list[tuple[np.ndarray, np.ndarray]], d: int, l2: float, offset: np.ndarray | None = None) -> np.ndarray:
+    """Weights of a softmax over each item's options (rows of x) towards target shares t, L2
+    (``offset``: fixed scores added to every option's)."""
     from scipy.optimize import minimize
 
     x_all = np.vstack([x for x, _ in data])
     t_all = np.concatenate([t for _, t in data])
+    base = np.zeros(len(x_all)) if offset is None else offset
     lengths = np.array([len(x) for x, _ in data])
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     segment = np.repeat(np.arange(len(data)), lengths)
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         # a softmax per question over its candidates, all questions at once (segments)
-        s = x_all @ w
+        s = x_all @ w + base
         s = s - np.maximum.reduceat(s, starts)[segment]
         e = np.exp(s)
         p = e / np.add.reduceat(e, starts)[segment]
@@ -381,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="write only the long questions' abstention model and threshold into the shipped ranker.json")
     parser.add_argument("--answerable-only", action="store_true",
                         help="rank only the questions whose articles print the gold (half the time; the calibration then sees no others)")
+    parser.add_argument("--added", default="", help="with --keep-ranker: comma-separated features whose weights are fitted")
     parser.add_argument("--keep-ranker", action="store_true",
                         help="keep the shipped ranker's weights; refit the calibration, abstention and thresholds on its winners")
     args = parser.parse_args(argv)
@@ -393,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
         # out of fold (the weights were fitted on those weeks, with older candidates).
         shipped_w = load_model().weights.copy()
         ranker_fit = lambda rows, l2=L2: shipped_w  # noqa: E731
+        if args.added:  # features added since: their weights fitted, the shipped ones kept
+            added = [FEATURES.index(n) for n in args.added.split(",")]
+            ranker_fit = lambda rows, l2=L2: fit_added(rows, shipped_w, added, l2)  # noqa: E731
     if args.cache.exists() and not args.rebuild:
         fit_rows, check_rows, neg_rows = pickle.loads(args.cache.read_bytes())
     else:
