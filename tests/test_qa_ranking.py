@@ -64,3 +64,39 @@ def test_a_long_question_is_judged_by_the_long_questions_threshold() -> None:
     assert short_ranking.abstain == model.abstain
     assert long_ranking.abstain == (model.abstain_long if model.answerable_long else model.abstain)
     assert is_short(support_features(short_ranking.question, index.sentences, short_ranking.hits))
+
+
+def test_a_long_question_held_to_both_models_needs_the_short_one_too(monkeypatch) -> None:
+    from dataclasses import replace
+
+    from summarizer.qa import ranking
+
+    articles = [
+        Article(id="a1", source="Outlet A", title="Harbour news",
+                text="The Velmont harbour authority said on Monday that the new ferry terminal will open in March. The terminal cost 40 million euros."),
+        Article(id="a2", source="Outlet B", title="Ferry", text="Velmont's new ferry terminal opens in March, the harbour authority said."),
+    ]
+    index = QAIndex.build(articles)
+    long_q = "A harbour authority announced plans for a new ferry terminal this week after years of delays. In which month will the Velmont terminal open?"
+    base = ranking.load_model()
+    n = len(base.answerable)
+    # the long model says "answerable" for sure, the short one "not at all"
+    sure_long = (30.0,) + (0.0,) * (n - 1)
+    never_short = (-30.0,) + (0.0,) * (n - 1)
+    for both, clears in ((False, True), (True, False)):
+        model = replace(base, answerable=never_short, answerable_long=sure_long, abstain=0.6, abstain_long=0.5, long_both=both)
+        monkeypatch.setattr(ranking, "load_model", lambda model=model: model)
+        _, got = index.explain(long_q)
+        assert got is not None and got.abstain == 0.5
+        assert (got.answerable >= got.abstain) is clears
+
+
+def test_the_confidence_reads_how_many_of_the_articles_print_the_winner() -> None:
+    from summarizer.qa.ranking import _INDEX, calibration_features
+
+    top = np.zeros(len(_INDEX))
+    one, most = top.copy(), top.copy()
+    one[_INDEX["art_share"]], most[_INDEX["art_share"]] = 0.2, 0.8
+    a = calibration_features(0.5, 1.0, one, "person", [1.0, 1.0, 0.0, 1.0, 0.0])
+    b = calibration_features(0.5, 1.0, most, "person", [1.0, 1.0, 0.0, 1.0, 0.0])
+    assert a != b and a[-2] == 0.2 and b[-2] == 0.8 and b[-1] == 0.8  # the last one: short questions only
