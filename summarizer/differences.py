@@ -55,12 +55,14 @@ from .language.quantities import (
     claimant_at,
     figure_claimant,
     near_twins,
+    one_value_told_two_ways,
     quantity_similarity,
     values_compatible,
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
 from .language.dates import MONTHS, WEEKDAYS, clock_spans, date_spans, month_of
+from .language.furniture import furniture_reason
 from .language.lexicon import word_list
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,6 +138,9 @@ def find_differences(
     story = _Story(articles, sentences, groups, alignment, evidence)
     shared: set[tuple[int, float]] = set()
     conflicts = (_conflicts(story, shared) + _when_conflicts(story))[:_MAX_CONFLICTS]
+    # "64,000" / "more than 64,000": one figure rounded or qualified, which no outlet disputes, is
+    # no difference. Dropped after the cap: the rows it kept out (weaker date rows) stay out.
+    conflicts = [c for c in conflicts if not _one_value(c)]
     strong = [c for c in conflicts if _is_strong_conflict(c)]
     weak = [c for c in conflicts if not _is_strong_conflict(c)]
     shown = {v.quote for c in conflicts for v in c.values if v.quote}
@@ -162,6 +167,14 @@ def find_differences(
         if len(chosen) >= limit:
             break
     return tuple(chosen)
+
+
+def _one_value(diff: Difference) -> bool:
+    """Whether a variant row only states one value more or less precisely (no outlet disputes it)."""
+    if diff.kind != "variant":
+        return False
+    figures = [extract_figures(v.value, vague=True) for v in diff.values]
+    return all(figures) and one_value_told_two_ways([f[0] for f in figures])
 
 
 def _is_strong_conflict(diff: Difference) -> bool:
@@ -384,6 +397,9 @@ class _Story:
         cx, cy = counts_stems(x.figure), counts_stems(y.figure)
         if (len(cx) >= 2 and cx == cy) or near_twins(x.figure, y.figure):
             return True
+        age = _age_of(x.figure, x.sentence.text)
+        if age is not None and age == _age_of(y.figure, y.sentence.text):
+            return True  # one named person's age, whatever else the two sentences tell
         if self.related(x.sentence, y.sentence):
             return True
         if strict:
@@ -489,11 +505,13 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
     aligned sentences get a bonus (two outlets telling the same fact use the same quantity).
     """
     n = len(mentions)
+    ages = [_age_of(m.figure, m.sentence.text) for m in mentions]
     by_unit: dict[str | None, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        by_unit[m.figure.unit].append(i)
+        # an age is counted in years however it is printed: "Smith, 6," (no unit) and
+        # "7-year-old Jaylen Smith" are one person's age told two ways
+        by_unit["years" if ages[i] else m.figure.unit].append(i)
     sims: dict[tuple[int, int], float] = {}
-    ages = [_age_of(m.figure, m.sentence.text) for m in mentions]
     for idxs in by_unit.values():
         for x, i in enumerate(idxs):
             mi = mentions[i]
@@ -1200,6 +1218,8 @@ def _exclusive_candidates(
         stems = story.stems(s)
         if len(stems) < 4 or s.text in shown:
             continue  # too short to be a fact, or already quoted by a conflict
+        if furniture_reason(s.text):
+            continue  # a note on the report, a caption, a title: always one outlet's, never news
         supporters = set(story.reporters(s))
         if len(supporters) >= story.n or (len(supporters) > 1 and story.n < 3):
             continue

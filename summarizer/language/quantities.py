@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,7 @@ __all__ = [
     "Figure",
     "claims_agree",
     "claimant_at",
+    "one_value_told_two_ways",
     "figure_claimant",
     "near_twins",
     "value_interval",
@@ -1214,6 +1216,38 @@ def claims_agree(a: Figure, b: Figure) -> bool:
     "about 65" / "about 70"): their allowed values overlap. "95%" and "99%" cannot."""
     (alo, ahi), (blo, bhi) = value_interval(a), value_interval(b)
     return alo < bhi and blo < ahi  # touching is not overlapping: "$972,815" / "$972,814"
+
+
+def one_value_told_two_ways(figures: Sequence[Figure]) -> bool:
+    """Whether statements of one quantity that can all be true are one value told more or less
+    precisely: every one prints the same number ("20,000" / "more than 20,000", "59%" / "just
+    over 59%"), or one prints a plain value that every other's qualifier or rounding allows
+    ("35" / "at least 30", "$972,814" / "about $973,000"). Such a pair tells a reader nothing:
+    no outlet disputes the plain value. Two qualified values of different numbers ("more than
+    1,000" / "more than 1,300", "as many as seven" / "as many as 10") are not this; "about" is a
+    plain value told loosely ("about 1.9 metres" / "nearly 2 metres" is one).
+    """
+    precise = [f for f in figures if not f.vague]
+    if len(precise) < 2:
+        return False
+    if len({f.value for f in precise}) == 1:
+        return True
+    for f in precise:
+        if f.upper is not None or qualifier_class(f.qualifier) not in ("=", "~"):
+            continue
+        if all(g is f or _allows(g, f.value) for g in precise):
+            return True
+    return False
+
+
+def _allows(figure: Figure, value: float) -> bool:
+    """Whether ``value`` is what ``figure`` says, rounded as printed or within its qualifier; an
+    "about" figure only by its rounding ("about $973,000" allows $972,814, "about 4,400" not 4,100)."""
+    if qualifier_class(figure.qualifier) == "~" and figure.upper is None:
+        half = _rounding(figure) / 2
+        return figure.value - half <= value <= figure.value + half
+    lo, hi = value_interval(figure)
+    return lo <= value <= hi
 
 
 _CLAIM_VERBS = (
