@@ -280,6 +280,33 @@ def test_two_ages_of_one_person_are_a_conflict_and_another_persons_age_is_not():
     assert {v.value: v.sources for v in rows[0].values} == {"54": ("a",), "55": ("b",)}
 
 
+def test_an_age_printed_after_a_name_and_as_year_old_is_one_quantity():
+    # "Smith, 6," carries no unit and "7-year-old Jaylen Smith" carries years: one child's age
+    articles = [
+        Article("a", "A", "Police said Jaylen Okafor, 6, was struck by a delivery van outside Birchwood School on Monday."),
+        Article("b", "B", "A delivery van struck 7-year-old Jaylen Okafor outside Birchwood School on Monday, police said."),
+        Article("c", "C", "The driver, Ruth Pell, 58, a bus monitor for 7 years, stayed at Birchwood School after the crash."),
+    ]
+    rows = _conflicts(articles)
+    assert len(rows) == 1, [r.text for r in rows]
+    assert rows[0].kind == "conflict" and rows[0].subject == "Okafor's age"
+    assert {v.sources for v in rows[0].values} == {("a",), ("b",)}  # the 7 years are no age of his
+
+
+def test_notes_on_the_report_captions_and_titles_are_never_only_some_report():
+    base = "The county opened a second shelter at the fairgrounds on Tuesday as the Larkspur fire spread east. "
+    articles = [
+        Article("a", "A", base + "The fire destroyed the old Larkspur mill, which had stood since 1911, officials said. "
+                "This story was originally reported by the Larkspur Ledger and Corvina Public Radio."),
+        Article("b", "B", base + "Volunteers from Corvina Valley delivered water and blankets to the evacuation shelter. "
+                "Firefighters from Pell County rest beside their trucks near Larkspur on Aug. 12."),
+        Article("c", "C", base + "Analysis of Ember Transport in Mixed Conifer Forests Under Drought Conditions."),
+    ]
+    exclusives = [d.quote or "" for d in diffs_aligned(articles) if d.kind == "exclusive"]
+    assert any("mill" in q for q in exclusives)  # news one outlet alone has is still shown
+    assert not any("originally reported" in q or "rest beside" in q or "Ember Transport" in q for q in exclusives)
+
+
 def test_a_part_of_a_whole_is_not_a_different_count_of_the_whole():
     articles = [
         Article("a", "A", "The seven council members met until midnight before the vote on the harbour plan."),
