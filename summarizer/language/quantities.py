@@ -58,6 +58,7 @@ __all__ = [
     "Figure",
     "claims_agree",
     "claimant_at",
+    "is_group_noun",
     "one_value_told_two_ways",
     "figure_claimant",
     "near_twins",
@@ -1266,6 +1267,12 @@ _CLAIMANT_BEFORE = re.compile(
 )
 _CLAIMANT_AFTER = re.compile(rf"(?:according\s+to|per)\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})")
 _CLAIMANT_TAIL = re.compile(rf",\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})\s+(?:{_CLAIM_VERBS})\b[^,]*[.!]?$")
+
+
+def is_group_noun(word: str) -> bool:
+    """Whether a word is a common noun for those who give figures and statements ("Police",
+    "Authorities", "Officials"): capitalised at a sentence's start, it is still no name."""
+    return bool(re.fullmatch(_CLAIMANT_NOUN, word.strip(",.;:").lower()))
 
 
 def figure_claimant(figure: Figure, sentence: str) -> str | None:
