@@ -228,6 +228,7 @@ class _Story:
         self._alignment = alignment
         self._reporters: dict[int, frozenset[str]] | None = None
         self._index: tuple[Alignment, dict[int, int]] | None = None
+        self._full_names: dict[str, str] | None = None
 
     @property
     def alignment(self) -> Alignment:
@@ -397,8 +398,8 @@ class _Story:
         cx, cy = counts_stems(x.figure), counts_stems(y.figure)
         if (len(cx) >= 2 and cx == cy) or near_twins(x.figure, y.figure):
             return True
-        age = _age_of(x.figure, x.sentence.text)
-        if age is not None and age == _age_of(y.figure, y.sentence.text):
+        age = self.age_key(x.figure, x.sentence.text)
+        if age is not None and age == self.age_key(y.figure, y.sentence.text):
             return True  # one named person's age, whatever else the two sentences tell
         if self.related(x.sentence, y.sentence):
             return True
@@ -406,6 +407,16 @@ class _Story:
             return False
         # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
         return bool(_sentence_names(x.sentence.text) & _sentence_names(y.sentence.text))
+
+    def age_key(self, figure: Figure, sentence: str) -> str | None:
+        """Whose age a figure is, as one key per person: the last word of the full name the story
+        prints ("Jaylen, 7," and "Smith, 6," are Jaylen Smith's), else the name as printed."""
+        name = _age_of(figure, sentence)
+        if name is None:
+            return None
+        if self._full_names is None:
+            self._full_names = _full_names(self)
+        return self._full_names.get(name, name)
 
     def related(self, a: SourceSentence, b: SourceSentence, cover: float = 0.0) -> bool:
         """Whether two sentences tell one fact closely enough for their figures to be compared:
@@ -505,7 +516,7 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
     aligned sentences get a bonus (two outlets telling the same fact use the same quantity).
     """
     n = len(mentions)
-    ages = [_age_of(m.figure, m.sentence.text) for m in mentions]
+    ages = [story.age_key(m.figure, m.sentence.text) for m in mentions]
     by_unit: dict[str | None, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         # an age is counted in years however it is printed: "Smith, 6," (no unit) and
@@ -616,6 +627,22 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
 
 
 _PLACE_PREPOSITIONS = frozenset("in at on from near across outside inside".split())
+_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*)+")
+
+
+def _full_names(story: _Story) -> dict[str, str]:
+    """Each name word the story prints inside exactly one full name, to that name's last word
+    (stems): "Jaylen" and "Smith" of "Jaylen Smith" are one person, so "Jaylen, 7," and "Smith,
+    6," give one person's age. A word in two full names ("Smith" of two Smiths) maps nowhere."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for s in story.sentences:
+        for match in _FULL_NAME.finditer(s.text):
+            parts = [stem(w.removesuffix("’s").removesuffix("'s")) for w in match.group(0).split()]
+            if any(w.lower() in STOP_WORDS or w in _CALENDAR_NAMES for w in match.group(0).split()):
+                continue  # "The Smith", "On Monday": not one person's name
+            for p in parts:
+                owners[p].add(parts[-1])
+    return {p: next(iter(last)) for p, last in owners.items() if len(last) == 1}
 _CALENDAR_NAMES = frozenset(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()

@@ -291,6 +291,11 @@ def test_an_age_printed_after_a_name_and_as_year_old_is_one_quantity():
     assert len(rows) == 1, [r.text for r in rows]
     assert rows[0].kind == "conflict" and rows[0].subject == "Okafor's age"
     assert {v.sources for v in rows[0].values} == {("a",), ("b",)}  # the 7 years are no age of his
+    # an outlet that gives the age after the first name alone ("Jaylen, 7,") tells the same person's
+    later = Article("b", "B", "A delivery van struck Jaylen Okafor outside Birchwood School on Monday. "
+                    "Jaylen, 7, was taken to a hospital, police said.")
+    rows = _conflicts([articles[0], later])
+    assert [(r.kind, {v.value for v in r.values}) for r in rows] == [("conflict", {"6", "7"})]
 
 
 def test_notes_on_the_report_captions_and_titles_are_never_only_some_report():
