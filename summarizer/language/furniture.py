@@ -38,6 +38,8 @@ def _finite_verb(tokens: list[str]) -> bool:
     ("was", "will", "said", "crashed"). News reports in the past; captions and titles do not."""
     forms = word_set("verb_forms")
     for w in tokens:
+        if w[:1].isupper():
+            continue  # a capitalised word is a name or a title's ("Mixed Conifer Forests"), not its verb
         low = w.lower().replace("’", "'")
         if low in forms or low.endswith("n't") or (len(low) > 3 and low.endswith("ed")):
             return True
@@ -50,8 +52,9 @@ def furniture_reason(sentence: str) -> str | None:
     - ``"report note"``: it talks about the report itself (a phrase of ``report_notes.txt``);
     - ``"title"``: Title Case (four or more content words, every one capitalised) with no verb
       that places it in time: a paper's or a related story's title;
-    - ``"caption"``: no verb that places it in time, yet a calendar date: what a photo shows
-      ("Members of the camp remain on site at City Hall into the evening of Nov. 28.").
+    - ``"caption"``: no verb that places it in time, yet a calendar date or a weekday after the
+      scene: what a photo shows ("Members of the camp remain on site at City Hall into the
+      evening of Nov. 28.", "Jeff Herman arrives at a news conference in Beverly Hills on Monday.").
     """
     anywhere, start = _report_notes()
     if start.search(sentence) or anywhere.search(sentence):
@@ -62,6 +65,9 @@ def furniture_reason(sentence: str) -> str | None:
     content = [w for w in tokens if w.lower() not in STOP_WORDS]
     if len(content) >= 4 and all(w[0].isupper() for w in content):
         return "title"
-    if any(span.precision == "day" for span in date_spans(sentence)):
+    # a caption dates its picture after the scene ("... arrives at a news conference in Beverly
+    # Hills on Monday."); a radio lead may open on the day ("Tuesday, the president signs ...")
+    opening = len(sentence) - len(sentence.lstrip())
+    if any(span.precision == "day" or (span.precision == "weekday" and span.start > opening) for span in date_spans(sentence)):
         return "caption"
     return None
