@@ -63,7 +63,7 @@ from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
 from .language.dates import MONTHS, WEEKDAYS, clock_spans, date_spans, month_of
 from .language.furniture import furniture_reason
-from .language.lexicon import word_list
+from .language.lexicon import word_list, word_set
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -622,8 +622,25 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
         return m.group(1) if m else None
     if figure.text.lower().endswith(("year-old", "year old")):
         m = _NAME_AFTER_AGE.match(after)
-        return m.group(1) if m else None
+        if m:
+            return m.group(1)
+        # "a 7-year-old boy", "a 7-year-old local girl": the person noun among the next two words
+        nouns = [w for w in _LETTERS.findall(after[:40])[:2] if w in _person_nouns()]
+        return nouns[0] if nouns else None
+    if after.startswith(","):
+        m = _NOUN_APPOSITION_AGE.search(before)  # "the boy, 6,", "her son, 12,": an unnamed person's
+        if m and m.group(1).lower() in _person_nouns():
+            return m.group(1).lower()
     return None
+
+
+_NOUN_APPOSITION_AGE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][a-z-]+\s+)?([a-z]+),\s$")
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """Nouns that name a person without a name ("boy", "victim", "son"): an age can be theirs."""
+    return word_set("heads_person") - {"who", "whom", "people", "men", "women"} | word_set("kin_words")
 
 
 _PLACE_PREPOSITIONS = frozenset("in at on from near across outside inside".split())
@@ -1082,7 +1099,7 @@ def _subject(story: _Story, cluster: list[_Mention]) -> str:
     first = cluster[0]
     person = _age_name(first.figure, first.sentence.text)
     if person and not first.figure.counts:
-        return f"{person}'s age"
+        return f"{person}'s age" if person[:1].isupper() else f"the {person}'s age"  # "the boy's age"
     direction = change_direction(first.figure, first.sentence.text)
     if direction and best:
         return f"{'drop' if direction == 'down' else 'rise'} in {best}"

@@ -298,6 +298,15 @@ def test_an_age_printed_after_a_name_and_as_year_old_is_one_quantity():
     assert [(r.kind, {v.value for v in r.values}) for r in rows] == [("conflict", {"6", "7"})]
 
 
+def test_an_unnamed_persons_age_is_theirs_and_not_another_unnamed_persons():
+    boy = Article("a", "A", "The boy, 6, was struck by a delivery van outside Birchwood School on Monday, police said.")
+    older = Article("b", "B", "A 7-year-old boy was struck by a delivery van outside Birchwood School on Monday, police said.")
+    driver = Article("c", "C", "The driver, 34, stayed at Birchwood School after the van struck a boy on Monday.")
+    rows = _conflicts([boy, older])
+    assert [(r.kind, r.subject) for r in rows] == [("conflict", "the boy's age")]
+    assert _conflicts([boy, driver]) == [] and _conflicts([older, driver]) == []
+
+
 def test_notes_on_the_report_captions_and_titles_are_never_only_some_report():
     base = "The county opened a second shelter at the fairgrounds on Tuesday as the Larkspur fire spread east. "
     articles = [
