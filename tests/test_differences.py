@@ -321,6 +321,16 @@ def test_notes_on_the_report_captions_and_titles_are_never_only_some_report():
     assert not any("originally reported" in q or "rest beside" in q or "Ember Transport" in q for q in exclusives)
 
 
+def test_a_figure_framed_as_another_kind_is_another_quantity():
+    dumped = Article("a", "A", "Crews dumped 38 million gallons of water from the Hollow Creek reservoir after the dam cracked.")
+    capacity = Article("b", "B", "Crews dumped water from the Hollow Creek reservoir, with a storage capacity of 50 million "
+                       "gallons, after the dam cracked.")
+    assert _conflicts([dumped, capacity]) == []  # what it holds is not what was dumped
+    # a neutral frame ("a total of") names no kind: the two figures still disagree
+    total = Article("b", "B", "Crews dumped a total of 50 million gallons of water from the Hollow Creek reservoir after the dam cracked.")
+    assert [r.kind for r in _conflicts([dumped, total])] == ["conflict"]
+
+
 def test_a_part_of_a_whole_is_not_a_different_count_of_the_whole():
     articles = [
         Article("a", "A", "The seven council members met until midnight before the vote on the harbour plan."),

@@ -1042,6 +1042,12 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     years_a, years_b = _years_near(a, a_sentence), _years_near(b, b_sentence)
     if years_a and years_b and not years_a & years_b:
         return True
+    # "a capacity of 50 million gallons" names its kind: "38 million gallons dumped", in a
+    # sentence without "capacity", is another quantity of the same unit
+    for f, sentence, other in ((a, a_sentence, b_sentence), (b, b_sentence, a_sentence)):
+        frame = _frame(f, sentence)
+        if frame and frame not in {stem(w) for w in _CONTEXT_WORD.findall(other.lower())}:
+            return True
     ca, cb = counts_stems(a), counts_stems(b)
     if ca and cb and ca[-1] == cb[-1] and len(ca) > 1 and len(cb) > 1 and not set(ca[:-1]) & set(cb[:-1]):
         return True
@@ -1055,6 +1061,28 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
         return False
     of_b = _of_what(b, b_sentence)
     return bool(of_b and not of_a & of_b)
+
+
+_FRAME = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|your)\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]+)\s+of\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|just|over|under|up\s+to|at\s+least|more\s+than|less\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _frame(figure: Figure, sentence: str) -> str | None:
+    """The stem of the noun that frames a figure and names its kind ("a *capacity* of 50 million
+    gallons", "a *budget* of $4 million"), else None; neutral frames ("a total of") name no kind."""
+    m = _FRAME.search(sentence[max(0, figure.start - 60): figure.start])
+    if not m:
+        return None
+    noun = stem(m.group(1).lower())
+    return None if noun in _neutral_frames() else noun
+
+
+@lru_cache(maxsize=1)
+def _neutral_frames() -> frozenset[str]:
+    return frozenset(stem(w) for w in word_set("neutral_frames"))
 
 
 #: "<figure> <counted noun> of <what>": the words of the what, up to a comma or clause word.
