@@ -1046,7 +1046,7 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     # sentence without "capacity", is another quantity of the same unit
     for f, sentence, other in ((a, a_sentence, b_sentence), (b, b_sentence, a_sentence)):
         frame = _frame(f, sentence)
-        if frame and frame not in {stem(w) for w in _CONTEXT_WORD.findall(other.lower())}:
+        if frame and frame not in _sentence_stems(other):
             return True
     ca, cb = counts_stems(a), counts_stems(b)
     if ca and cb and ca[-1] == cb[-1] and len(ca) > 1 and len(cb) > 1 and not set(ca[:-1]) & set(cb[:-1]):
@@ -1073,11 +1073,22 @@ _FRAME = re.compile(
 def _frame(figure: Figure, sentence: str) -> str | None:
     """The stem of the noun that frames a figure and names its kind ("a *capacity* of 50 million
     gallons", "a *budget* of $4 million"), else None; neutral frames ("a total of") name no kind."""
-    m = _FRAME.search(sentence[max(0, figure.start - 60): figure.start])
+    return _frame_before(sentence[max(0, figure.start - 60): figure.start])
+
+
+@lru_cache(maxsize=16_384)
+def _frame_before(before: str) -> str | None:
+    # cached: the ledger compares each figure with many others
+    m = _FRAME.search(before)
     if not m:
         return None
     noun = stem(m.group(1).lower())
     return None if noun in _neutral_frames() else noun
+
+
+@lru_cache(maxsize=4_096)
+def _sentence_stems(sentence: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _CONTEXT_WORD.findall(sentence.lower()))
 
 
 @lru_cache(maxsize=1)
