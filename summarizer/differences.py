@@ -14,10 +14,14 @@ a brief never carries a wall of trivia:
   Two outlets' values stay in one row only when their sentences tell one fact (alignment, shared
   words, one named thing, or a misprint-close value) and neither sentence prints the other value
   beside its own. Each outlet's figure is read as a claim (:func:`value_interval`): claims that
-  cannot both be true are a **conflict** ("95%" vs "99%"), claims that can are a **variant**
-  ("20,000" vs "more than 20,000"), a conflict between outlets of different dates (or one saying its
-  figure has since risen) an **update**, oldest first. Each value names who the text says gives it
-  (:func:`figure_claimant`: "95% per the White House").
+  cannot both be true are a **conflict** ("95%" vs "99%"), claims that can are a **variant** ("as
+  many as seven" vs "as many as 10"), except one value told more or less precisely ("20,000" vs "more
+  than 20,000"), which no outlet disputes and is no difference at all; a conflict between outlets of
+  different dates (or one saying its figure has since risen) is an **update**, oldest first. Each
+  value names who the text says gives it (:func:`figure_claimant`: "95% per the White House"). A
+  person's age is one quantity per person, however printed ("Smith, 6," / "7-year-old Jaylen Smith").
+- never a difference: page furniture (:func:`furniture_reason`: notes on the report, captions,
+  titles), always one outlet's.
 - **exclusive** ("only some report"): a fact no other outlet tells in any words (no sentence, or
   two, holds 15% of its words beyond the story's topic words, nor does it hold 30% of one, nor print
   its figure), with most of its words new to the story; or a fact exactly the outlets cited for it
