@@ -14,10 +14,14 @@ a brief never carries a wall of trivia:
   Two outlets' values stay in one row only when their sentences tell one fact (alignment, shared
   words, one named thing, or a misprint-close value) and neither sentence prints the other value
   beside its own. Each outlet's figure is read as a claim (:func:`value_interval`): claims that
-  cannot both be true are a **conflict** ("95%" vs "99%"), claims that can are a **variant**
-  ("20,000" vs "more than 20,000"), a conflict between outlets of different dates (or one saying its
-  figure has since risen) an **update**, oldest first. Each value names who the text says gives it
-  (:func:`figure_claimant`: "95% per the White House").
+  cannot both be true are a **conflict** ("95%" vs "99%"), claims that can are a **variant** ("as
+  many as seven" vs "as many as 10"), except one value told more or less precisely ("20,000" vs "more
+  than 20,000"), which no outlet disputes and is no difference at all; a conflict between outlets of
+  different dates (or one saying its figure has since risen) is an **update**, oldest first. Each
+  value names who the text says gives it (:func:`figure_claimant`: "95% per the White House"). A
+  person's age is one quantity per person, however printed ("Smith, 6," / "7-year-old Jaylen Smith").
+- never a difference: page furniture (:func:`furniture_reason`: notes on the report, captions,
+  titles), always one outlet's.
 - **exclusive** ("only some report"): a fact no other outlet tells in any words (no sentence, or
   two, holds 15% of its words beyond the story's topic words, nor does it hold 30% of one, nor print
   its figure), with most of its words new to the story; or a fact exactly the outlets cited for it
@@ -55,13 +59,15 @@ from .language.quantities import (
     claimant_at,
     figure_claimant,
     near_twins,
+    one_value_told_two_ways,
     quantity_similarity,
     values_compatible,
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
 from .language.dates import MONTHS, WEEKDAYS, clock_spans, date_spans, month_of
-from .language.lexicon import word_list
+from .language.furniture import furniture_reason
+from .language.lexicon import word_list, word_set
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -136,6 +142,9 @@ def find_differences(
     story = _Story(articles, sentences, groups, alignment, evidence)
     shared: set[tuple[int, float]] = set()
     conflicts = (_conflicts(story, shared) + _when_conflicts(story))[:_MAX_CONFLICTS]
+    # "64,000" / "more than 64,000": one figure rounded or qualified, which no outlet disputes, is
+    # no difference. Dropped after the cap: the rows it kept out (weaker date rows) stay out.
+    conflicts = [c for c in conflicts if not _one_value(c)]
     strong = [c for c in conflicts if _is_strong_conflict(c)]
     weak = [c for c in conflicts if not _is_strong_conflict(c)]
     shown = {v.quote for c in conflicts for v in c.values if v.quote}
@@ -162,6 +171,14 @@ def find_differences(
         if len(chosen) >= limit:
             break
     return tuple(chosen)
+
+
+def _one_value(diff: Difference) -> bool:
+    """Whether a variant row only states one value more or less precisely (no outlet disputes it)."""
+    if diff.kind != "variant":
+        return False
+    figures = [extract_figures(v.value, vague=True) for v in diff.values]
+    return all(figures) and one_value_told_two_ways([f[0] for f in figures])
 
 
 def _is_strong_conflict(diff: Difference) -> bool:
@@ -215,6 +232,7 @@ class _Story:
         self._alignment = alignment
         self._reporters: dict[int, frozenset[str]] | None = None
         self._index: tuple[Alignment, dict[int, int]] | None = None
+        self._full_names: dict[str, str] | None = None
 
     @property
     def alignment(self) -> Alignment:
@@ -384,12 +402,25 @@ class _Story:
         cx, cy = counts_stems(x.figure), counts_stems(y.figure)
         if (len(cx) >= 2 and cx == cy) or near_twins(x.figure, y.figure):
             return True
+        age = self.age_key(x.figure, x.sentence.text)
+        if age is not None and age == self.age_key(y.figure, y.sentence.text):
+            return True  # one named person's age, whatever else the two sentences tell
         if self.related(x.sentence, y.sentence):
             return True
         if strict:
             return False
         # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
         return bool(_sentence_names(x.sentence.text) & _sentence_names(y.sentence.text))
+
+    def age_key(self, figure: Figure, sentence: str) -> str | None:
+        """Whose age a figure is, as one key per person: the last word of the full name the story
+        prints ("Jaylen, 7," and "Smith, 6," are Jaylen Smith's), else the name as printed."""
+        name = _age_of(figure, sentence)
+        if name is None:
+            return None
+        if self._full_names is None:
+            self._full_names = _full_names(self)
+        return self._full_names.get(name, name)
 
     def related(self, a: SourceSentence, b: SourceSentence, cover: float = 0.0) -> bool:
         """Whether two sentences tell one fact closely enough for their figures to be compared:
@@ -489,11 +520,13 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
     aligned sentences get a bonus (two outlets telling the same fact use the same quantity).
     """
     n = len(mentions)
+    ages = [story.age_key(m.figure, m.sentence.text) for m in mentions]
     by_unit: dict[str | None, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        by_unit[m.figure.unit].append(i)
+        # an age is counted in years however it is printed: "Smith, 6," (no unit) and
+        # "7-year-old Jaylen Smith" are one person's age told two ways
+        by_unit["years" if ages[i] else m.figure.unit].append(i)
     sims: dict[tuple[int, int], float] = {}
-    ages = [_age_of(m.figure, m.sentence.text) for m in mentions]
     for idxs in by_unit.values():
         for x, i in enumerate(idxs):
             mi = mentions[i]
@@ -593,11 +626,44 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
         return m.group(1) if m else None
     if figure.text.lower().endswith(("year-old", "year old")):
         m = _NAME_AFTER_AGE.match(after)
-        return m.group(1) if m else None
+        if m:
+            return m.group(1)
+        # "a 7-year-old boy", "a 7-year-old local girl": the person noun among the next two words
+        nouns = [w for w in _LETTERS.findall(after[:40])[:2] if w in _person_nouns()]
+        return nouns[0] if nouns else None
+    if after.startswith(","):
+        m = _NOUN_APPOSITION_AGE.search(before)  # "the boy, 6,", "her son, 12,": an unnamed person's
+        if m and m.group(1).lower() in _person_nouns():
+            return m.group(1).lower()
     return None
 
 
+_NOUN_APPOSITION_AGE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][a-z-]+\s+)?([a-z]+),\s$")
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """Nouns that name a person without a name ("boy", "victim", "son"): an age can be theirs."""
+    return word_set("heads_person") - {"who", "whom", "people", "men", "women"} | word_set("kin_words")
+
+
 _PLACE_PREPOSITIONS = frozenset("in at on from near across outside inside".split())
+_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*)+")
+
+
+def _full_names(story: _Story) -> dict[str, str]:
+    """Each name word the story prints inside exactly one full name, to that name's last word
+    (stems): "Jaylen" and "Smith" of "Jaylen Smith" are one person, so "Jaylen, 7," and "Smith,
+    6," give one person's age. A word in two full names ("Smith" of two Smiths) maps nowhere."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for s in story.sentences:
+        for match in _FULL_NAME.finditer(s.text):
+            parts = [stem(w.removesuffix("’s").removesuffix("'s")) for w in match.group(0).split()]
+            if any(w.lower() in STOP_WORDS or w in _CALENDAR_NAMES for w in match.group(0).split()):
+                continue  # "The Smith", "On Monday": not one person's name
+            for p in parts:
+                owners[p].add(parts[-1])
+    return {p: next(iter(last)) for p, last in owners.items() if len(last) == 1}
 _CALENDAR_NAMES = frozenset(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
@@ -1037,7 +1103,7 @@ def _subject(story: _Story, cluster: list[_Mention]) -> str:
     first = cluster[0]
     person = _age_name(first.figure, first.sentence.text)
     if person and not first.figure.counts:
-        return f"{person}'s age"
+        return f"{person}'s age" if person[:1].isupper() else f"the {person}'s age"  # "the boy's age"
     direction = change_direction(first.figure, first.sentence.text)
     if direction and best:
         return f"{'drop' if direction == 'down' else 'rise'} in {best}"
@@ -1200,6 +1266,8 @@ def _exclusive_candidates(
         stems = story.stems(s)
         if len(stems) < 4 or s.text in shown:
             continue  # too short to be a fact, or already quoted by a conflict
+        if furniture_reason(s.text):
+            continue  # a note on the report, a caption, a title: always one outlet's, never news
         supporters = set(story.reporters(s))
         if len(supporters) >= story.n or (len(supporters) > 1 and story.n < 3):
             continue

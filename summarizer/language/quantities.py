@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,8 @@ __all__ = [
     "Figure",
     "claims_agree",
     "claimant_at",
+    "is_group_noun",
+    "one_value_told_two_ways",
     "figure_claimant",
     "near_twins",
     "value_interval",
@@ -1039,6 +1042,12 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     years_a, years_b = _years_near(a, a_sentence), _years_near(b, b_sentence)
     if years_a and years_b and not years_a & years_b:
         return True
+    # "a capacity of 50 million gallons" names its kind: "38 million gallons dumped", in a
+    # sentence without "capacity", is another quantity of the same unit
+    for f, sentence, other in ((a, a_sentence, b_sentence), (b, b_sentence, a_sentence)):
+        frame = _frame(f, sentence)
+        if frame and frame not in _sentence_stems(other):
+            return True
     ca, cb = counts_stems(a), counts_stems(b)
     if ca and cb and ca[-1] == cb[-1] and len(ca) > 1 and len(cb) > 1 and not set(ca[:-1]) & set(cb[:-1]):
         return True
@@ -1052,6 +1061,39 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
         return False
     of_b = _of_what(b, b_sentence)
     return bool(of_b and not of_a & of_b)
+
+
+_FRAME = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|your)\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]+)\s+of\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|just|over|under|up\s+to|at\s+least|more\s+than|less\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _frame(figure: Figure, sentence: str) -> str | None:
+    """The stem of the noun that frames a figure and names its kind ("a *capacity* of 50 million
+    gallons", "a *budget* of $4 million"), else None; neutral frames ("a total of") name no kind."""
+    return _frame_before(sentence[max(0, figure.start - 60): figure.start])
+
+
+@lru_cache(maxsize=16_384)
+def _frame_before(before: str) -> str | None:
+    # cached: the ledger compares each figure with many others
+    m = _FRAME.search(before)
+    if not m:
+        return None
+    noun = stem(m.group(1).lower())
+    return None if noun in _neutral_frames() else noun
+
+
+@lru_cache(maxsize=4_096)
+def _sentence_stems(sentence: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _CONTEXT_WORD.findall(sentence.lower()))
+
+
+@lru_cache(maxsize=1)
+def _neutral_frames() -> frozenset[str]:
+    return frozenset(stem(w) for w in word_set("neutral_frames"))
 
 
 #: "<figure> <counted noun> of <what>": the words of the what, up to a comma or clause word.
@@ -1216,6 +1258,38 @@ def claims_agree(a: Figure, b: Figure) -> bool:
     return alo < bhi and blo < ahi  # touching is not overlapping: "$972,815" / "$972,814"
 
 
+def one_value_told_two_ways(figures: Sequence[Figure]) -> bool:
+    """Whether statements of one quantity that can all be true are one value told more or less
+    precisely: every one prints the same number ("20,000" / "more than 20,000", "59%" / "just
+    over 59%"), or one prints a plain value that every other's qualifier or rounding allows
+    ("35" / "at least 30", "$972,814" / "about $973,000"). Such a pair tells a reader nothing:
+    no outlet disputes the plain value. Two qualified values of different numbers ("more than
+    1,000" / "more than 1,300", "as many as seven" / "as many as 10") are not this; "about" is a
+    plain value told loosely ("about 1.9 metres" / "nearly 2 metres" is one).
+    """
+    precise = [f for f in figures if not f.vague]
+    if len(precise) < 2:
+        return False
+    if len({f.value for f in precise}) == 1:
+        return True
+    for f in precise:
+        if f.upper is not None or qualifier_class(f.qualifier) not in ("=", "~"):
+            continue
+        if all(g is f or _allows(g, f.value) for g in precise):
+            return True
+    return False
+
+
+def _allows(figure: Figure, value: float) -> bool:
+    """Whether ``value`` is what ``figure`` says, rounded as printed or within its qualifier; an
+    "about" figure only by its rounding ("about $973,000" allows $972,814, "about 4,400" not 4,100)."""
+    if qualifier_class(figure.qualifier) == "~" and figure.upper is None:
+        half = _rounding(figure) / 2
+        return figure.value - half <= value <= figure.value + half
+    lo, hi = value_interval(figure)
+    return lo <= value <= hi
+
+
 _CLAIM_VERBS = (
     r"said|says|say|told|tells|claimed|claims|claim|estimated|estimates|estimate|reported|reports|"
     r"announced|announces|boasting|boasted|boasts|put|puts|projected|projects|counted|counts|found|finds|"
@@ -1232,6 +1306,12 @@ _CLAIMANT_BEFORE = re.compile(
 )
 _CLAIMANT_AFTER = re.compile(rf"(?:according\s+to|per)\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})")
 _CLAIMANT_TAIL = re.compile(rf",\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})\s+(?:{_CLAIM_VERBS})\b[^,]*[.!]?$")
+
+
+def is_group_noun(word: str) -> bool:
+    """Whether a word is a common noun for those who give figures and statements ("Police",
+    "Authorities", "Officials"): capitalised at a sentence's start, it is still no name."""
+    return bool(re.fullmatch(_CLAIMANT_NOUN, word.strip(",.;:").lower()))
 
 
 def figure_claimant(figure: Figure, sentence: str) -> str | None:

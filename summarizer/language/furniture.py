@@ -1,0 +1,73 @@
+"""Sentences that are a page's furniture rather than news: notes about the report itself,
+captions, titles printed as a sentence.
+
+``prose.prose_sentences`` keeps a brief's lines clear of most furniture (bylines, credits,
+headings); what reaches a list of differences must be clearer still, because a note only one
+outlet prints ("This story was originally reported by ...") or a caption ("Members of the camp
+remain on site at City Hall into the evening of Nov. 28.") is always one outlet's and would read
+as a fact only it reports. These tests are for that use: each says why a sentence is furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .dates import date_spans
+from .lexicon import word_list, word_set
+from .words import STOP_WORDS
+
+__all__ = ["furniture_reason"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@lru_cache(maxsize=1)
+def _report_notes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(anywhere, at the start): the phrases of ``data/report_notes.txt`` as two patterns."""
+    anywhere = [re.escape(p) for p in word_list("report_notes") if not p.endswith(":")]
+    start = [re.escape(p) for p in word_list("report_notes") if p.endswith(":")]
+    return (
+        re.compile(r"\b(?:" + "|".join(anywhere) + r")\b", re.IGNORECASE),
+        re.compile(r"^\W*(?:" + "|".join(start) + r")", re.IGNORECASE),
+    )
+
+
+def _finite_verb(tokens: list[str]) -> bool:
+    """Whether a sentence has a verb that places it in time: an auxiliary, a modal, a past tense
+    ("was", "will", "said", "crashed"). News reports in the past; captions and titles do not."""
+    forms = word_set("verb_forms")
+    for w in tokens:
+        if w[:1].isupper():
+            continue  # a capitalised word is a name or a title's ("Mixed Conifer Forests"), not its verb
+        low = w.lower().replace("’", "'")
+        if low in forms or low.endswith("n't") or (len(low) > 3 and low.endswith("ed")):
+            return True
+    return False
+
+
+def furniture_reason(sentence: str) -> str | None:
+    """Why ``sentence`` is page furniture and no news item, or None.
+
+    - ``"report note"``: it talks about the report itself (a phrase of ``report_notes.txt``);
+    - ``"title"``: Title Case (four or more content words, every one capitalised) with no verb
+      that places it in time: a paper's or a related story's title;
+    - ``"caption"``: no verb that places it in time, yet a calendar date or a weekday after the
+      scene: what a photo shows ("Members of the camp remain on site at City Hall into the
+      evening of Nov. 28.", "Jeff Herman arrives at a news conference in Beverly Hills on Monday.").
+    """
+    anywhere, start = _report_notes()
+    if start.search(sentence) or anywhere.search(sentence):
+        return "report note"
+    tokens = _WORD.findall(sentence)
+    if _finite_verb(tokens):
+        return None
+    content = [w for w in tokens if w.lower() not in STOP_WORDS]
+    if len(content) >= 4 and all(w[0].isupper() for w in content):
+        return "title"
+    # a caption dates its picture after the scene ("... arrives at a news conference in Beverly
+    # Hills on Monday."); a radio lead may open on the day ("Tuesday, the president signs ...")
+    opening = len(sentence) - len(sentence.lstrip())
+    if any(span.precision == "day" or (span.precision == "weekday" and span.start > opening) for span in date_spans(sentence)):
+        return "caption"
+    return None
