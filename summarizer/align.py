@@ -336,22 +336,30 @@ def _name_prefixes(sentences: Sequence[SourceSentence]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65_536)
-def _parts(term: str) -> tuple[str, ...]:
-    """A hyphenated stem as the stems of its parts ("jong-nam" -> ("jong", "nam")), else itself.
+def _parts(word: str) -> tuple[str, ...]:
+    """A hyphenated word as the stems of its parts ("Jong-nam" -> ("jong", "nam")), else its stem.
 
     Outlets hyphenate as they please ("Kim Jong-nam" / "Kim Jong Nam", "two-dozen" / "two
-    dozen", "Canadian-born" / "born in Canada"): compared by parts, they share their words.
+    dozen", "Canadian-born" / "born in Canada"): compared by parts, they share their words. Each
+    part is stemmed once, as a word of its own: the stem of the whole stemmed again would not
+    match the word printed alone ("class-action" stems to "class-act", whose "act" is not
+    "action"'s stem "action"; "motion-sensing" to "motion-sens", whose "sens" restems to "sen").
     """
-    if "-" not in term:
-        return (term,)
-    return tuple(stem(p) for p in term.split("-") if p and p not in STOP_WORDS) or (term,)
+    if "-" not in word:
+        return (stem(word),)
+    return tuple(stem(p) for p in word.split("-") if p and p.lower() not in STOP_WORDS) or (stem(word),)
 
 
 def _terms(
     s: SourceSentence | str, acronyms: dict[str, tuple[str, ...]], prefixes: frozenset[str] = frozenset()
 ) -> set[str]:
     stems = content_words(s) if isinstance(s, str) else (s.stems or content_words(s.text))
-    terms = {part for t in stems for part in _parts(t)}
+    terms = {t for t in stems if "-" not in t}
+    if any("-" in t for t in stems):  # hyphenated words: their parts, from the words as printed
+        text = s if isinstance(s, str) else s.text
+        for w in words(text):
+            if "-" in w and w.lower().replace("’", "'") not in STOP_WORDS:
+                terms.update(_parts(w))
     for a in terms & acronyms.keys():
         terms.discard(a)
         terms.update(acronyms[a])
@@ -489,7 +497,7 @@ def _claim_tokens(
         elif st in acronyms:
             terms = tuple(lexicon.canonical.get(t, t) for t in acronyms[st])
         else:
-            terms = tuple(lexicon.canonical.get(t, t) for t in _parts(st))
+            terms = tuple(lexicon.canonical.get(t, t) for t in _parts(w))
         verb = (
             low in _VERB_WORDS
             or (w[:1].islower() and len(low) > 4 and low.endswith("ed"))
@@ -833,7 +841,9 @@ class _SupportCheck:
         if _shares_only_a_name(self._tokens[i], terms):
             return "only a name"
         if i not in self._names:
-            self._names[i] = _claim_names(self.sentences[i].text, self.acronyms, self.prefixes)
+            # only what the claim's own terms hold: a first name inside a place ("Liverpool John
+            # Moores University") is dropped from every sentence's terms alike, so no source has it
+            self._names[i] = _claim_names(self.sentences[i].text, self.acronyms, self.prefixes) & self.terms[i]
         if not self._names[i] <= terms:
             return "place"  # "... in the cliffs below *Gannet Head*": a place this source never names
         if i not in self._quotes:
@@ -845,7 +855,9 @@ class _SupportCheck:
         return None
 
 
-_EVIDENCE_CLAUSE = re.compile(r",\s+(?:but|and|while|although|though|yet)\s+|;\s+|\s+[—–]\s+|\.\s+|\s+but\s+")
+# an em dash parts clauses spaced or not ("a religious relic—and the church has never ..."); an en
+# dash only spaced (unspaced it joins a range: "50–70 mph")
+_EVIDENCE_CLAUSE = re.compile(r",\s+(?:but|and|while|although|though|yet)\s+|;\s+|\s*—\s*|\s+–\s+|\.\s+|\s+but\s+")
 
 #: A quotation of this many words or more must be printed (nearly) verbatim by a cited source.
 QUOTE_WORDS = 5

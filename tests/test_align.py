@@ -351,3 +351,39 @@ def test_a_number_rounded_by_another_outlet_is_the_same_number() -> None:
     assert not alignment.supports(0, 2)  # two significant digits: maybe another figure
     assert rounded_in(frozenset({"1260"}), frozenset({"1300"})) == frozenset()  # a year is no rounding
     assert rounded_in(frozenset({"972"}), frozenset({"1000"})) == frozenset()
+
+
+def test_an_identical_sentence_holds_a_place_whose_name_holds_a_first_name() -> None:
+    # "Dana" only ever precedes "Whitlock", who is also named alone: a first name, dropped from
+    # every sentence's words; a place that contains it ("Dana Whitlock Hall") is still printed
+    claim, same, no_place = _sentences(
+        ("a", "The medal was presented at Dana Whitlock Hall in Bristol on Friday, organisers said."),
+        ("b", "The medal was presented at Dana Whitlock Hall in Bristol on Friday, organisers said."),
+        ("c", "The medal was presented on Friday, organisers said."),
+    )
+    named = _sentences(("c", "Whitlock founded the prize in 1990."), ("b", "Whitlock gave the prize its name."))
+    alignment = build_alignment([claim, same, no_place, *named, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1) and alignment.supports(1, 0)
+    assert not alignment.supports(0, 2)  # the place rule still holds for a source without the place
+
+
+def test_a_negation_after_an_unspaced_em_dash_is_another_clause() -> None:
+    claim, dashed, negated = _sentences(
+        ("a", "The museum regards the scroll as a later copy rather than an original."),
+        ("b", "The museum regards the scroll as a later copy rather than an original—and it has never put it on display."),
+        ("c", "The museum never regards the scroll as a later copy rather than an original."),
+    )
+    alignment = build_alignment([claim, dashed, negated, *_sentences(*_BACKGROUND)])
+    assert alignment.supports(0, 1)
+    assert not alignment.supports(0, 2)
+
+
+def test_a_hyphenated_word_matches_its_words_printed_apart() -> None:
+    # each part stemmed as a word of its own: "class-action" is "class" and "action", not "act"
+    claim, apart = _sentences(
+        ("a", "Dancers won class-action status in a motion-sensing lawsuit."),
+        ("b", "Dancers won class action status in a motion sensing lawsuit."),
+    )
+    alignment = build_alignment([claim, apart, *_sentences(*_BACKGROUND)])
+    assert alignment.terms[0] == alignment.terms[1]
+    assert alignment.supports(0, 1) and alignment.supports(1, 0)
