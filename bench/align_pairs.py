@@ -34,13 +34,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from annotations import load  # noqa: E402
+from annotations import annotated_story, load  # noqa: E402
 from citation_misses import _scorer, best_window  # noqa: E402
 from differences_real import _inside, locate  # noqa: E402
 
-from summarizer import Article  # noqa: E402
-from summarizer.brief import _cited, _story_sentences  # noqa: E402
-from summarizer.align import build_alignment  # noqa: E402
+from summarizer.brief import _cited  # noqa: E402
 
 FIT = HERE / "annotations" / "multinews_fit.jsonl"
 
@@ -51,12 +49,7 @@ def evaluate(show: str = "", dump: str = "") -> dict[str, float]:
     out = open(dump, "w") if dump else None
     for item in load(FIT):
         passages = item["passages"]
-        arts = [Article(id=f"c{item['cluster']}p{k}", source=f"Outlet {k + 1}", text=t) for k, t in enumerate(passages)]
-        unquotable = [(a.id, a.title) for a in arts if a.title]
-        spoken: list[tuple[str, str]] = []
-        sentences = _story_sentences(arts, unquotable, spoken)
-        unquotable = [*unquotable, *spoken]  # what a citation may rest on (as build_brief)
-        alignment = build_alignment(sentences)
+        sentences, unquotable, alignment = annotated_story(item)  # as build_brief reads the cluster
         for i, s in enumerate(sentences):
             p = int(s.article_id.rsplit("p", 1)[1]) + 1
             span = locate(s.text, passages[p - 1])

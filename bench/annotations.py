@@ -133,6 +133,20 @@ def load(path: Path, source: Path = MULTINEWS) -> list[dict[str, Any]]:
     return out
 
 
+def annotated_story(item: dict[str, Any]) -> tuple[list[Any], list[tuple[str, str]], Any]:
+    """An annotated cluster as ``build_brief`` reads it: its sentences (article ids
+    ``c<cluster>p<k>``, outlets "Outlet k+1"), what a citation may rest on, and their alignment."""
+    from summarizer import Article
+    from summarizer.align import build_alignment
+    from summarizer.brief import _story_sentences
+
+    arts = [Article(id=f"c{item['cluster']}p{k}", source=f"Outlet {k + 1}", text=t) for k, t in enumerate(item["passages"])]
+    unquotable = [(a.id, a.title) for a in arts if a.title]
+    spoken: list[tuple[str, str]] = []
+    sentences = _story_sentences(arts, unquotable, spoken)
+    return sentences, [*unquotable, *spoken], build_alignment(sentences)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 3 and argv[0] == "convert":
         print(f"{convert(Path(argv[1]), Path(argv[2]))} clusters written to {argv[2]}")

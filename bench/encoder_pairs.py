@@ -35,11 +35,10 @@ sys.path.insert(0, str(HERE))
 
 import numpy as np  # noqa: E402
 
-from annotations import load  # noqa: E402
+from annotations import annotated_story, load  # noqa: E402
 from differences_real import _inside, locate  # noqa: E402
-from summarizer import Article  # noqa: E402
 from summarizer import align as A  # noqa: E402
-from summarizer.brief import _cited, _story_sentences  # noqa: E402
+from summarizer.brief import _cited  # noqa: E402
 
 FIT = HERE / "annotations" / "multinews_fit.jsonl"
 SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -111,12 +110,7 @@ def pairs(min_share: float) -> list[dict]:
     rows = []
     for item in load(FIT):
         passages = item["passages"]
-        arts = [Article(id=f"c{item['cluster']}p{k}", source=f"Outlet {k + 1}", text=t) for k, t in enumerate(passages)]
-        unquotable = [(a.id, a.title) for a in arts if a.title]
-        spoken: list[tuple[str, str]] = []
-        sents = _story_sentences(arts, unquotable, spoken)
-        unquotable = [*unquotable, *spoken]
-        al = A.build_alignment(sents)
+        sents, unquotable, al = annotated_story(item)
         check = al.check
         outlet = [int(s.article_id.rsplit("p", 1)[1]) + 1 for s in sents]
         for i, s in enumerate(sents):
