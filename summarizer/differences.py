@@ -65,7 +65,7 @@ from .language.quantities import (
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
-from .language.dates import MONTHS, WEEKDAYS, clock_spans, date_spans, month_of
+from .language.dates import CALENDAR_WORDS, clock_spans, date_spans, month_of
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
 
@@ -926,12 +926,11 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
     if not found:
         return []
     attribution = _attribution_stems()
-    calendar = {w.lower() for w in (*MONTHS, *WEEKDAYS)}
 
     def event_words(tokens: list[str]) -> list[str]:
         return [
             stem(w) for w in tokens
-            if w[:1].islower() and w.lower() not in STOP_WORDS and w.lower() not in calendar
+            if w[:1].islower() and w.lower() not in STOP_WORDS and w.lower() not in CALENDAR_WORDS
             and w.lower() not in _WHEN_WORDS and stem(w) not in attribution and w.lower() not in ("a.m", "p.m")
         ]
 

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 from .lexicon import word_list
 
-__all__ = ["ClockSpan", "DateSpan", "clock_spans", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
+__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "clock_spans", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
 
 MONTHS: tuple[str, ...] = word_list("months")
 WEEKDAYS: tuple[str, ...] = word_list("weekdays")
+#: Month and weekday names in lower case: words that date a text, never a name.
+CALENDAR_WORDS: frozenset[str] = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
 
 _MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"

@@ -19,6 +19,7 @@ import re
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
+from .dates import CALENDAR_WORDS
 from .lexicon import word_list
 
 __all__ = ["bare_surnames", "introduced_surnames", "leaning_reason", "needs_previous", "person_surnames"]
@@ -61,12 +62,6 @@ _LATE_PRONOUN = re.compile(
     r"^((?:[A-Z][\w’'-]*)(?:\s+[\w’'.-]+){0,7}),\s+(?:he|she|they|it|his|her|their|its)\b"
 )
 
-
-@lru_cache(maxsize=1)
-def _calendar_words() -> frozenset[str]:
-    from .lexicon import word_set
-
-    return word_set("weekdays") | word_set("months")
 # "“We will rebuild,” she said." / "“...” he added": the speaker is only a pronoun.
 _PRONOUN_SPEAKER = re.compile(
     r"^[\"“‘].*[,.!?]?[\"”’]\s*,?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|noted|explained"
@@ -146,7 +141,7 @@ def leaning_reason(
         return "opener"
     late = _LATE_PRONOUN.match(text)
     if late and not any(
-        w[:1].isupper() and w.lower().strip(",.") not in _calendar_words() for w in late.group(1).split()[1:]
+        w[:1].isupper() and w.lower().strip(",.") not in CALENDAR_WORDS for w in late.group(1).split()[1:]
     ):
         return "late pronoun"
     if _PRONOUN_SPEAKER.match(text):
