@@ -125,6 +125,7 @@ def find_differences(
     limit: int = MAX_DIFFERENCES,
     alignment: Alignment | None = None,
     evidence: Sequence[tuple[str, str]] = (),
+    body: Sequence[str] = (),
 ) -> tuple[Difference, ...]:
     """The differences between the outlets of one story, most important first.
 
@@ -134,7 +135,9 @@ def find_differences(
     and about :data:`WORD_BUDGET` words (the first difference of each kind always fits).
     With fewer than two articles there is nothing to compare and the result is empty.
     ``evidence`` is ``(article id, text)`` an outlet prints but no brief quotes (captions,
-    headlines): a fact told there is no other outlet's exclusive.
+    headlines): a fact told there is no other outlet's exclusive. ``body`` is the text of the
+    brief's summary lines: an "only some report" item never tells a fact a body line tells (the
+    body already says it, cited to every outlet that prints it).
     """
     order = {a.id: i for i, a in enumerate(articles)}
     if len(order) < 2 or not sentences:
@@ -148,7 +151,7 @@ def find_differences(
     strong = [c for c in conflicts if _is_strong_conflict(c)]
     weak = [c for c in conflicts if not _is_strong_conflict(c)]
     shown = {v.quote for c in conflicts for v in c.values if v.quote}
-    exclusives = _exclusives(story, shown, shared)
+    exclusives = _exclusives(story, shown, shared, body)
     framing = _framing(story)[:_MAX_FRAMING]
     # what most outlets print (four of five) tells less about who reports what than a minority's
     # fact or two versions of a figure: such an item comes last
@@ -254,6 +257,27 @@ class _Story:
         if self._reporters is None:
             self._reporters = self._all_reporters()
         return self._reporters.get(id(s), frozenset({s.article_id}))
+
+    def told_by(self, lines: Sequence[str]) -> set[int]:
+        """Ids of the sentences that tell the fact of one of ``lines`` (sentences of the story, by
+        text): the line itself, and every sentence alignment links to it as one fact (one supports
+        the other, or they are related), in any outlet. "Only some report" never restates a line
+        the brief already prints (cited there to every outlet that prints it)."""
+        wanted = set(lines)
+        if not wanted:
+            return set()
+        al = self.alignment
+        out: set[int] = set()
+        for k, x in enumerate(al.sentences):
+            if x.text not in wanted:
+                continue
+            out.add(id(x))
+            linked = al.support[k] | al.support[:, k]
+            if al.related is not None:
+                linked = linked | al.related[k] | al.related[:, k]
+            for j in linked.nonzero()[0]:
+                out.add(id(al.sentences[int(j)]))
+        return out
 
     def _all_reporters(self) -> dict[int, frozenset[str]]:
         import numpy
@@ -1227,9 +1251,15 @@ def _attributed_at(text: str) -> list[int]:
 
 
 def _exclusives(
-    story: _Story, shown: set[str] = frozenset(), ledger: set[tuple[int, float]] = frozenset()  # type: ignore[assignment]
+    story: _Story,
+    shown: set[str] = frozenset(),  # type: ignore[assignment]
+    ledger: set[tuple[int, float]] = frozenset(),  # type: ignore[assignment]
+    body: Sequence[str] = (),
 ) -> list[Difference]:
-    candidates = [(score, s, sources) for score, s, sources, _ in _exclusive_candidates(story, shown, ledger)]
+    told = story.told_by(body)
+    candidates = [
+        (score, s, sources) for score, s, sources, _ in _exclusive_candidates(story, shown, ledger) if id(s) not in told
+    ]
     return _select_exclusives(story, candidates)
 
 

@@ -549,3 +549,24 @@ def test_a_fact_another_outlet_tells_in_a_clause_or_a_caption_is_no_exclusive():
 
     exclusives = [d for d in build_brief(arts).differences if d.kind == "exclusive"]
     assert not any("Putin" in d.text for d in exclusives)
+
+
+def test_an_only_some_item_never_restates_a_line_of_the_brief_body():
+    sentences = sentences_of(QUAKE)
+    survivors = next(s.text for s in sentences if s.article_id == "q1" and "survivors" in s.text)
+    without = find_differences(QUAKE, sentences, align(sentences))
+    # without a body, the survivors (two of three outlets) are an "only some report" item ...
+    assert any("survivors" in (d.quote or "") for d in without if d.kind == "exclusive")
+    body = find_differences(QUAKE, sentences, align(sentences), body=[survivors])
+    # ... with the body printing that line (cited there to both), it is not said again, by
+    # either outlet's copy; another outlet's own fact stays
+    assert not any("survivors" in (d.quote or "") for d in body if d.kind == "exclusive")
+    assert any("Anna Berg" in (d.quote or "") for d in body if d.kind == "exclusive")
+
+
+def test_the_brief_says_no_body_line_again_under_only_some_report():
+    from summarizer import build_brief
+
+    brief = build_brief(QUAKE)
+    lines = {item.text for item in brief.summary}
+    assert not any(d.quote in lines for d in brief.differences if d.kind == "exclusive")
