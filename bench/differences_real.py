@@ -62,14 +62,16 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def locate(text: str, passage: str) -> tuple[int, int] | None:
-    """Where a brief's verbatim text lies in its passage (whitespace runs match any whitespace)."""
+    """Where a brief's verbatim text lies in its passage (whitespace runs match any whitespace,
+    zero-width characters included)."""
     start = passage.find(text)
     if start >= 0:
         return start, start + len(text)
     parts = text.split()
     if not parts:
         return None
-    match = re.search(r"\s+".join(re.escape(p) for p in parts), passage)
+    # zero-width characters ("Savino \u200b(D-SI)") are gone from the brief's text: a gap
+    match = re.search(r"[\s\u200b-\u200d\u2060\ufeff]+".join(re.escape(p) for p in parts), passage)
     return (match.start(), match.end()) if match else None
 
 
