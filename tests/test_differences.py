@@ -570,3 +570,24 @@ def test_the_brief_says_no_body_line_again_under_only_some_report():
     brief = build_brief(QUAKE)
     lines = {item.text for item in brief.summary}
     assert not any(d.quote in lines for d in brief.differences if d.kind == "exclusive")
+
+
+def test_a_kind_named_before_the_noun_and_another_after_it_are_two_quantities():
+    from summarizer.language.quantities import same_quantity
+
+    def fig(sentence):
+        return next(f for f in extract_figures(sentence) if f.counts), sentence
+
+    robbery = fig("The suspect faces 2 robbery charges, prosecutors said.")
+    court = fig("The suspect also faces 3 charges of disobeying a court order, prosecutors said.")
+    robbery_after = fig("The suspect faces 3 charges of robbery, prosecutors said.")
+    assert not same_quantity(*robbery, *court)
+    assert not same_quantity(*court, *robbery)
+    # the same kind on either side of the noun is one quantity, and so a conflict
+    assert same_quantity(*robbery, *robbery_after)
+    lead = "Police in Marlow arrested a man on Friday after a string of shop robberies downtown. "
+    two = [
+        Article("r1", "One", lead + "Dean Corbett, 31, faces 2 robbery charges, police said."),
+        Article("r2", "Two", lead + "Dean Corbett, 31, also faces 3 charges of disobeying a court order."),
+    ]
+    assert not [d for d in diffs_aligned(two) if d.kind in ("conflict", "variant", "update")]

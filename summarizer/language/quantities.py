@@ -1057,10 +1057,17 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     if not (ca and cb):
         return False
     of_a = _of_what(a, a_sentence)
-    if not of_a:
-        return False
     of_b = _of_what(b, b_sentence)
-    return bool(of_b and not of_a & of_b)
+    if of_a and of_b:
+        return not of_a & of_b
+    # one names the kind before the noun, the other after it: "2 *robbery* charges" / "3 charges
+    # *of disobeying a court order*" are two kinds of charge; "2 robbery charges" / "2 charges of
+    # robbery" share the kind and stay one quantity
+    if ca[-1] == cb[-1]:
+        for kinds, of_other in ((set(ca[:-1]), of_b), (set(cb[:-1]), of_a)):
+            if kinds and of_other and not kinds & of_other:
+                return True
+    return False
 
 
 _FRAME = re.compile(
