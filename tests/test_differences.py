@@ -591,3 +591,21 @@ def test_a_kind_named_before_the_noun_and_another_after_it_are_two_quantities():
         Article("r2", "Two", lead + "Dean Corbett, 31, also faces 3 charges of disobeying a court order."),
     ]
     assert not [d for d in diffs_aligned(two) if d.kind in ("conflict", "variant", "update")]
+
+
+def test_two_peoples_figures_are_two_quantities_and_one_persons_two_figures_conflict():
+    lead = "The heirs of two late publishers are fighting in court over their fortunes. "
+
+    def rows(a, b):
+        arts = [Article("e1", "One", lead + a), Article("e2", "Two", lead + b)]
+        return [d for d in diffs_aligned(arts) if d.kind in ("conflict", "variant", "update")]
+
+    assert not rows("Rupert Vane left a $26 million estate, court papers show.",
+                    "Oliver Crane left an estate of $26.6 million, court papers show.")
+    assert not rows("The estate of Rupert Vane is worth $26 million, court papers show.",
+                    "The estate of Oliver Crane is worth $26.6 million, court papers show.")
+    # the same person's estate told two ways is a conflict, and who says a figure is not its owner
+    assert rows("Rupert Vane left a $26 million estate, court papers show.",
+                "Rupert Vane left an estate of $26.6 million, court papers show.")
+    assert rows("Lawyer Dana Kirsch said Rupert Vane left a $26 million estate.",
+                "Rupert Vane left an estate of $26.6 million, court papers show.")

@@ -1008,6 +1008,37 @@ def _owner(figure: Figure, sentence: str) -> str | None:
     return stem(m.group(1)) if m and m.group(1).lower() not in _NOT_A_NAME else None
 
 
+_CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[.!?](?=\s)")
+
+
+def _people_in_clause(figure: Figure, sentence: str) -> frozenset[str]:
+    """Surname stems of the people a figure's own clause names ("*Rupert Vane* left a $26 million
+    estate"; "the estate of *Oliver Crane* is worth $26.6 million"), the ones who give the figure
+    left out ("*Pete Flores* said crossings fell 99%" names who says it, not whose it is). Only
+    full names of people (``names.name_kind``): a lone surname or an organisation may be anyone's
+    subject, and two of those are not shown to be two owners."""
+    return _people_at(sentence, figure.start, figure.end)
+
+
+@lru_cache(maxsize=16_384)
+def _people_at(sentence: str, first: int, last: int) -> frozenset[str]:
+    # cached: the ledger compares each figure with many others
+    from .names import name_kind, name_spans, strip_title
+
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, first)), default=0)
+    edge = _CLAUSE_EDGE.search(sentence, last)
+    end = edge.start() if edge else len(sentence)
+    clause = sentence[start:end]
+    claimant = claimant_at(sentence, first) or ""
+    out = set()
+    for span in name_spans(clause):
+        name = strip_title(span.text)
+        if len(name.split()) < 2 or name_kind(name) != "person" or name.split()[-1] in claimant:
+            continue
+        out.add(stem(name.split()[-1].lower()))
+    return frozenset(out)
+
+
 def _years_near(figure: Figure, sentence: str) -> frozenset[float]:
     return frozenset(f.value for f in _figures_of(sentence)[0] if f.unit == "year" and abs(f.start - figure.start) < 60)
 
@@ -1031,6 +1062,9 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     owner_a, owner_b = _owner(a, a_sentence), _owner(b, b_sentence)
     if owner_a and owner_b and owner_a != owner_b:
         return True
+    people_a, people_b = _people_in_clause(a, a_sentence), _people_in_clause(b, b_sentence)
+    if people_a and people_b and not people_a & people_b:
+        return True  # "Rupert Vane left a $26 million estate" / "the estate of Oliver Crane, $26.6 million"
     months_a = bool(_MONTH_NEAR.search(a_sentence[max(0, a.start - 50): a.end + 50]))
     months_b = bool(_MONTH_NEAR.search(b_sentence[max(0, b.start - 50): b.end + 50]))
     if months_a != months_b:
