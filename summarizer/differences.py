@@ -427,7 +427,7 @@ class _Story:
         if (len(cx) >= 2 and cx == cy) or near_twins(x.figure, y.figure):
             return True
         age = self.age_key(x.figure, x.sentence.text)
-        if age is not None and age == self.age_key(y.figure, y.sentence.text):
+        if age is not None and age == self.age_key(y.figure, y.sentence.text) and _same_given(x, y):
             return True  # one named person's age, whatever else the two sentences tell
         if self.related(x.sentence, y.sentence):
             return True
@@ -560,7 +560,7 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
                     continue
                 if ages[i] or ages[j]:
                     # a person's age is one quantity per person, whatever else the sentences share
-                    if ages[i] == ages[j] and values_compatible(mi.figure, mj.figure):
+                    if ages[i] == ages[j] and _same_given(mi, mj) and values_compatible(mi.figure, mj.figure):
                         sims[(i, j)] = 1.0
                     continue
                 if _part_and_whole(mi.figure, mj.figure):
@@ -660,6 +660,34 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
         if m and m.group(1).lower() in _person_nouns():
             return m.group(1).lower()
     return None
+
+
+def _same_given(a: _Mention, b: _Mention) -> bool:
+    """Whether two ages keyed to one surname may be one person's: not when each sentence prints
+    a different given name with it ("Brenda Smith, 63" / "Clinton Preston Smith, 67")."""
+    ga, gb = _age_given(a.figure, a.sentence.text), _age_given(b.figure, b.sentence.text)
+    return ga is None or gb is None or ga == gb
+
+
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)*\s+[A-Z][\w’'-]+,\s$")
+_GIVEN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)+")
+
+
+def _age_given(figure: Figure, sentence: str) -> str | None:
+    """The given name printed with the surname an age is keyed to ("*Brenda* Smith, 63,", "the
+    67-year-old *Clinton* Preston Smith"), when it is a given name (data/given_names.txt)."""
+    if figure.text.lower().endswith(("year-old", "year old")):
+        m = _GIVEN_AFTER.match(sentence, figure.end)
+    else:
+        m = _GIVEN_BEFORE.search(sentence[max(0, figure.start - 80): figure.start])
+    if m is None or m.group(1).lower() not in _given_names():
+        return None
+    return m.group(1).lower()
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return word_set("given_names")
 
 
 _NOUN_APPOSITION_AGE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][a-z-]+\s+)?([a-z]+),\s$")
@@ -964,6 +992,8 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
         after = words(text[end:])[:_WHEN_REACH]
         if any(stem(w) in attribution for w in before[-3:]):
             continue  # "said Tuesday", "told reporters on Monday": when it was said
+        if _AS_OF_BEFORE.search(text, 0, start):
+            continue  # "as of 5 p.m.": the moment a count is given for, not when the event was
         event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
         if event:
             out.append(_When(key, value, printed, event, s))
@@ -971,6 +1001,7 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
 
 
 _IN_A_NAME = re.compile(r"\s+[A-Z][a-z]")  # "Saturday Night Live"
+_AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b(?:Good|Black|Cyber|Super|Ash|Holy|Easter|Bloody)\s+$")
 #: How far apart two outlets' dates of one event may be and still be one event misreported:
 #: a week of days, the next month, three hours. Farther apart, they date two events.

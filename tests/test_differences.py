@@ -609,3 +609,38 @@ def test_two_peoples_figures_are_two_quantities_and_one_persons_two_figures_conf
                 "Rupert Vane left an estate of $26.6 million, court papers show.")
     assert rows("Lawyer Dana Kirsch said Rupert Vane left a $26 million estate.",
                 "Rupert Vane left an estate of $26.6 million, court papers show.")
+
+
+def test_two_people_of_one_surname_have_two_ages_and_counts_as_of_two_moments_do_not_conflict():
+    lead = "Rangers searched the Ozark hills for two missing hikers this week. "
+    ages = [
+        Article("h1", "One", lead + "Sheriff Gray said Brenda Smith, 63, came home from church on Sunday."),
+        Article("h2", "Two", lead + "Clinton Preston Smith, 67, of Baton Rouge, was found on Tuesday."),
+    ]
+    assert not [d for d in diffs_aligned(ages) if d.kind in ("conflict", "variant", "update")]
+    same = [
+        Article("h1", "One", lead + "Brenda Smith, 63, was found on Tuesday near the river."),
+        Article("h2", "Two", lead + "Brenda Smith, 67, was found on Tuesday near the river."),
+    ]
+    assert [d for d in diffs_aligned(same) if d.kind == "conflict"]
+    storm = "A winter storm swept across the Midwest on Saturday, grounding flights at major airports. "
+    snapshots = [
+        Article("f1", "One", storm + "There were over 2,600 flights canceled as of 5 p.m. ET, according to FlightTrack."),
+        Article("f2", "Two", storm + "There were over 1,600 flights canceled as of 3 p.m. ET, according to FlightTrack."),
+    ]
+    assert not [d for d in diffs_aligned(snapshots) if d.kind in ("conflict", "variant")]
+    prices = [
+        Article("p1", "One", "StreamCo raised its prices on Monday. StreamCo's ad-supported plan will cost $7 a month."),
+        Article("p2", "Two", "StreamCo raised its prices on Monday. The ad-supported plan costs $5 more than the basic plan."),
+    ]
+    assert not [d for d in diffs_aligned(prices) if d.kind in ("conflict", "variant")]
+    rounds = [
+        Article("v1", "One", "Party members chose a new leader on Monday. Alex Moore won 137 votes in the final round."),
+        Article("v2", "Two", "Party members chose a new leader on Monday. Alex Moore won 83 votes in the third round."),
+    ]
+    assert not [d for d in diffs_aligned(rounds) if d.kind in ("conflict", "variant")]
+
+
+def test_a_number_opening_a_street_address_is_no_figure():
+    assert not [f for f in extract_figures("She spoke outside 10 Downing Street on Thursday.") if f.value == 10]
+    assert [f.value for f in extract_figures("Police said 12 shops on Main Street were looted.")] == [12.0]
