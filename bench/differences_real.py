@@ -17,6 +17,8 @@ annotator wrote:
   matched to the annotated facts it states (a mention of the fact in its passage lies mostly
   inside it). A one-outlet item is right when none of its facts is printed by another passage; a
   k-outlet item is right when its outlets are exactly the passages that print its fact.
+  ``exclusive_in_body`` counts items that restate a line of the brief's body (its text, or an
+  annotated fact a body line states): the brief then says one fact twice.
 - **framing**: items counted, and those matching an annotated contested term.
 - **citations**: for each summary line, an outlet cited beyond the quoted one holds the line when
   it prints every annotated fact the line states (``cite_precision``; ``cite_precision_any``:
@@ -60,14 +62,16 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def locate(text: str, passage: str) -> tuple[int, int] | None:
-    """Where a brief's verbatim text lies in its passage (whitespace runs match any whitespace)."""
+    """Where a brief's verbatim text lies in its passage (whitespace runs match any whitespace,
+    zero-width characters included)."""
     start = passage.find(text)
     if start >= 0:
         return start, start + len(text)
     parts = text.split()
     if not parts:
         return None
-    match = re.search(r"\s+".join(re.escape(p) for p in parts), passage)
+    # zero-width characters ("Savino \u200b(D-SI)") are gone from the brief's text: a gap
+    match = re.search(r"[\s\u200b-\u200d\u2060\ufeff]+".join(re.escape(p) for p in parts), passage)
     return (match.start(), match.end()) if match else None
 
 
@@ -212,6 +216,12 @@ def judge_figures(cluster: Cluster, brief: dict[str, Any], tally: Counter, found
 
 def judge_exclusives(cluster: Cluster, brief: dict[str, Any], tally: Counter, show: list[str] | None) -> None:
     exclusives = cluster.annotation.get("exclusive", [])
+    body_texts = {item["text"] for item in brief["summary"]}
+    body_facts: set[int] = set()
+    for item in brief["summary"]:
+        where = cluster.span(item["sources"][0], item["text"])
+        if where is not None:
+            body_facts |= {id(f) for f in cluster.facts_in(*where)}
     for diff in brief["differences"]:
         if diff["kind"] != "exclusive":
             continue
@@ -230,6 +240,9 @@ def judge_exclusives(cluster: Cluster, brief: dict[str, Any], tally: Counter, sh
         else:
             right = bool(printers) and all(pr <= cited for pr in printers) and any(pr == cited for pr in printers)
         notable = any(e["passage"] == p and _overlap((e["start"], e["end"]), span) for e in exclusives)
+        # restates a line of the brief's body: the same text, or an annotated fact a body line states
+        in_body = diff.get("quote") in body_texts or any(id(f) in body_facts for f in facts)
+        tally["exclusive_in_body"] += in_body
         tally["exclusive_right"] += right
         tally["exclusive_shared_right"] += right and len(cited) > 1
         tally["exclusive_shared_items"] += len(cited) > 1
@@ -238,7 +251,7 @@ def judge_exclusives(cluster: Cluster, brief: dict[str, Any], tally: Counter, sh
             also = sorted(set().union(*printers) - cited) if printers else []
             show.append(
                 f"  exclusive {'RIGHT' if right else 'WRONG'} cites {sorted(cited)} also printed by {also}"
-                f"{' (annotated notable)' if notable else ''}: {diff['text'][:120]}"
+                f"{' (annotated notable)' if notable else ''}{' (restates a body line)' if in_body else ''}: {diff['text'][:120]}"
             )
 
 
@@ -317,6 +330,7 @@ def evaluate(path: Path, show: bool = False) -> dict[str, Any]:
         "exclusive_true": tally["exclusive_right"],
         "exclusive_shared": f"{tally['exclusive_shared_right']}/{tally['exclusive_shared_items']}",
         "exclusive_notable": tally["exclusive_notable"],
+        "exclusive_in_body": tally["exclusive_in_body"],
         "framing_items": tally["framing_items"],
         "framing_right": tally["framing_right"],
         "lines": tally["lines"],

@@ -900,5 +900,9 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
         title=story_title(arts, lead, openings),
         sources=tuple(Source.from_article(a) for a in arts),
         summary=summary,
-        differences=tuple(find_differences(arts, sentences, groups, alignment=alignment, evidence=unquotable)),
+        differences=tuple(
+            find_differences(
+                arts, sentences, groups, alignment=alignment, evidence=unquotable, body=[item.text for item in summary]
+            )
+        ),
     )

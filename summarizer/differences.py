@@ -125,6 +125,7 @@ def find_differences(
     limit: int = MAX_DIFFERENCES,
     alignment: Alignment | None = None,
     evidence: Sequence[tuple[str, str]] = (),
+    body: Sequence[str] = (),
 ) -> tuple[Difference, ...]:
     """The differences between the outlets of one story, most important first.
 
@@ -134,7 +135,9 @@ def find_differences(
     and about :data:`WORD_BUDGET` words (the first difference of each kind always fits).
     With fewer than two articles there is nothing to compare and the result is empty.
     ``evidence`` is ``(article id, text)`` an outlet prints but no brief quotes (captions,
-    headlines): a fact told there is no other outlet's exclusive.
+    headlines): a fact told there is no other outlet's exclusive. ``body`` is the text of the
+    brief's summary lines: an "only some report" item never tells a fact a body line tells (the
+    body already says it, cited to every outlet that prints it).
     """
     order = {a.id: i for i, a in enumerate(articles)}
     if len(order) < 2 or not sentences:
@@ -148,7 +151,7 @@ def find_differences(
     strong = [c for c in conflicts if _is_strong_conflict(c)]
     weak = [c for c in conflicts if not _is_strong_conflict(c)]
     shown = {v.quote for c in conflicts for v in c.values if v.quote}
-    exclusives = _exclusives(story, shown, shared)
+    exclusives = _exclusives(story, shown, shared, body)
     framing = _framing(story)[:_MAX_FRAMING]
     # what most outlets print (four of five) tells less about who reports what than a minority's
     # fact or two versions of a figure: such an item comes last
@@ -254,6 +257,27 @@ class _Story:
         if self._reporters is None:
             self._reporters = self._all_reporters()
         return self._reporters.get(id(s), frozenset({s.article_id}))
+
+    def told_by(self, lines: Sequence[str]) -> set[int]:
+        """Ids of the sentences that tell the fact of one of ``lines`` (sentences of the story, by
+        text): the line itself, and every sentence alignment links to it as one fact (one supports
+        the other, or they are related), in any outlet. "Only some report" never restates a line
+        the brief already prints (cited there to every outlet that prints it)."""
+        wanted = set(lines)
+        if not wanted:
+            return set()
+        al = self.alignment
+        out: set[int] = set()
+        for k, x in enumerate(al.sentences):
+            if x.text not in wanted:
+                continue
+            out.add(id(x))
+            linked = al.support[k] | al.support[:, k]
+            if al.related is not None:
+                linked = linked | al.related[k] | al.related[:, k]
+            for j in linked.nonzero()[0]:
+                out.add(id(al.sentences[int(j)]))
+        return out
 
     def _all_reporters(self) -> dict[int, frozenset[str]]:
         import numpy
@@ -403,7 +427,7 @@ class _Story:
         if (len(cx) >= 2 and cx == cy) or near_twins(x.figure, y.figure):
             return True
         age = self.age_key(x.figure, x.sentence.text)
-        if age is not None and age == self.age_key(y.figure, y.sentence.text):
+        if age is not None and age == self.age_key(y.figure, y.sentence.text) and _same_given(x, y):
             return True  # one named person's age, whatever else the two sentences tell
         if self.related(x.sentence, y.sentence):
             return True
@@ -536,7 +560,7 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
                     continue
                 if ages[i] or ages[j]:
                     # a person's age is one quantity per person, whatever else the sentences share
-                    if ages[i] == ages[j] and values_compatible(mi.figure, mj.figure):
+                    if ages[i] == ages[j] and _same_given(mi, mj) and values_compatible(mi.figure, mj.figure):
                         sims[(i, j)] = 1.0
                     continue
                 if _part_and_whole(mi.figure, mj.figure):
@@ -636,6 +660,34 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
         if m and m.group(1).lower() in _person_nouns():
             return m.group(1).lower()
     return None
+
+
+def _same_given(a: _Mention, b: _Mention) -> bool:
+    """Whether two ages keyed to one surname may be one person's: not when each sentence prints
+    a different given name with it ("Brenda Smith, 63" / "Clinton Preston Smith, 67")."""
+    ga, gb = _age_given(a.figure, a.sentence.text), _age_given(b.figure, b.sentence.text)
+    return ga is None or gb is None or ga == gb
+
+
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)*\s+[A-Z][\w’'-]+,\s$")
+_GIVEN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)+")
+
+
+def _age_given(figure: Figure, sentence: str) -> str | None:
+    """The given name printed with the surname an age is keyed to ("*Brenda* Smith, 63,", "the
+    67-year-old *Clinton* Preston Smith"), when it is a given name (data/given_names.txt)."""
+    if figure.text.lower().endswith(("year-old", "year old")):
+        m = _GIVEN_AFTER.match(sentence, figure.end)
+    else:
+        m = _GIVEN_BEFORE.search(sentence[max(0, figure.start - 80): figure.start])
+    if m is None or m.group(1).lower() not in _given_names():
+        return None
+    return m.group(1).lower()
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return word_set("given_names")
 
 
 _NOUN_APPOSITION_AGE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][a-z-]+\s+)?([a-z]+),\s$")
@@ -940,6 +992,8 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
         after = words(text[end:])[:_WHEN_REACH]
         if any(stem(w) in attribution for w in before[-3:]):
             continue  # "said Tuesday", "told reporters on Monday": when it was said
+        if _AS_OF_BEFORE.search(text, 0, start):
+            continue  # "as of 5 p.m.": the moment a count is given for, not when the event was
         event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
         if event:
             out.append(_When(key, value, printed, event, s))
@@ -947,6 +1001,7 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
 
 
 _IN_A_NAME = re.compile(r"\s+[A-Z][a-z]")  # "Saturday Night Live"
+_AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b(?:Good|Black|Cyber|Super|Ash|Holy|Easter|Bloody)\s+$")
 #: How far apart two outlets' dates of one event may be and still be one event misreported:
 #: a week of days, the next month, three hours. Farther apart, they date two events.
@@ -1227,9 +1282,15 @@ def _attributed_at(text: str) -> list[int]:
 
 
 def _exclusives(
-    story: _Story, shown: set[str] = frozenset(), ledger: set[tuple[int, float]] = frozenset()  # type: ignore[assignment]
+    story: _Story,
+    shown: set[str] = frozenset(),  # type: ignore[assignment]
+    ledger: set[tuple[int, float]] = frozenset(),  # type: ignore[assignment]
+    body: Sequence[str] = (),
 ) -> list[Difference]:
-    candidates = [(score, s, sources) for score, s, sources, _ in _exclusive_candidates(story, shown, ledger)]
+    told = story.told_by(body)
+    candidates = [
+        (score, s, sources) for score, s, sources, _ in _exclusive_candidates(story, shown, ledger) if id(s) not in told
+    ]
     return _select_exclusives(story, candidates)
 
 

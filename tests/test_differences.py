@@ -549,3 +549,98 @@ def test_a_fact_another_outlet_tells_in_a_clause_or_a_caption_is_no_exclusive():
 
     exclusives = [d for d in build_brief(arts).differences if d.kind == "exclusive"]
     assert not any("Putin" in d.text for d in exclusives)
+
+
+def test_an_only_some_item_never_restates_a_line_of_the_brief_body():
+    sentences = sentences_of(QUAKE)
+    survivors = next(s.text for s in sentences if s.article_id == "q1" and "survivors" in s.text)
+    without = find_differences(QUAKE, sentences, align(sentences))
+    # without a body, the survivors (two of three outlets) are an "only some report" item ...
+    assert any("survivors" in (d.quote or "") for d in without if d.kind == "exclusive")
+    body = find_differences(QUAKE, sentences, align(sentences), body=[survivors])
+    # ... with the body printing that line (cited there to both), it is not said again, by
+    # either outlet's copy; another outlet's own fact stays
+    assert not any("survivors" in (d.quote or "") for d in body if d.kind == "exclusive")
+    assert any("Anna Berg" in (d.quote or "") for d in body if d.kind == "exclusive")
+
+
+def test_the_brief_says_no_body_line_again_under_only_some_report():
+    from summarizer import build_brief
+
+    brief = build_brief(QUAKE)
+    lines = {item.text for item in brief.summary}
+    assert not any(d.quote in lines for d in brief.differences if d.kind == "exclusive")
+
+
+def test_a_kind_named_before_the_noun_and_another_after_it_are_two_quantities():
+    from summarizer.language.quantities import same_quantity
+
+    def fig(sentence):
+        return next(f for f in extract_figures(sentence) if f.counts), sentence
+
+    robbery = fig("The suspect faces 2 robbery charges, prosecutors said.")
+    court = fig("The suspect also faces 3 charges of disobeying a court order, prosecutors said.")
+    robbery_after = fig("The suspect faces 3 charges of robbery, prosecutors said.")
+    assert not same_quantity(*robbery, *court)
+    assert not same_quantity(*court, *robbery)
+    # the same kind on either side of the noun is one quantity, and so a conflict
+    assert same_quantity(*robbery, *robbery_after)
+    lead = "Police in Marlow arrested a man on Friday after a string of shop robberies downtown. "
+    two = [
+        Article("r1", "One", lead + "Dean Corbett, 31, faces 2 robbery charges, police said."),
+        Article("r2", "Two", lead + "Dean Corbett, 31, also faces 3 charges of disobeying a court order."),
+    ]
+    assert not [d for d in diffs_aligned(two) if d.kind in ("conflict", "variant", "update")]
+
+
+def test_two_peoples_figures_are_two_quantities_and_one_persons_two_figures_conflict():
+    lead = "The heirs of two late publishers are fighting in court over their fortunes. "
+
+    def rows(a, b):
+        arts = [Article("e1", "One", lead + a), Article("e2", "Two", lead + b)]
+        return [d for d in diffs_aligned(arts) if d.kind in ("conflict", "variant", "update")]
+
+    assert not rows("Rupert Vane left a $26 million estate, court papers show.",
+                    "Oliver Crane left an estate of $26.6 million, court papers show.")
+    assert not rows("The estate of Rupert Vane is worth $26 million, court papers show.",
+                    "The estate of Oliver Crane is worth $26.6 million, court papers show.")
+    # the same person's estate told two ways is a conflict, and who says a figure is not its owner
+    assert rows("Rupert Vane left a $26 million estate, court papers show.",
+                "Rupert Vane left an estate of $26.6 million, court papers show.")
+    assert rows("Lawyer Dana Kirsch said Rupert Vane left a $26 million estate.",
+                "Rupert Vane left an estate of $26.6 million, court papers show.")
+
+
+def test_two_people_of_one_surname_have_two_ages_and_counts_as_of_two_moments_do_not_conflict():
+    lead = "Rangers searched the Ozark hills for two missing hikers this week. "
+    ages = [
+        Article("h1", "One", lead + "Sheriff Gray said Brenda Smith, 63, came home from church on Sunday."),
+        Article("h2", "Two", lead + "Clinton Preston Smith, 67, of Baton Rouge, was found on Tuesday."),
+    ]
+    assert not [d for d in diffs_aligned(ages) if d.kind in ("conflict", "variant", "update")]
+    same = [
+        Article("h1", "One", lead + "Brenda Smith, 63, was found on Tuesday near the river."),
+        Article("h2", "Two", lead + "Brenda Smith, 67, was found on Tuesday near the river."),
+    ]
+    assert [d for d in diffs_aligned(same) if d.kind == "conflict"]
+    storm = "A winter storm swept across the Midwest on Saturday, grounding flights at major airports. "
+    snapshots = [
+        Article("f1", "One", storm + "There were over 2,600 flights canceled as of 5 p.m. ET, according to FlightTrack."),
+        Article("f2", "Two", storm + "There were over 1,600 flights canceled as of 3 p.m. ET, according to FlightTrack."),
+    ]
+    assert not [d for d in diffs_aligned(snapshots) if d.kind in ("conflict", "variant")]
+    prices = [
+        Article("p1", "One", "StreamCo raised its prices on Monday. StreamCo's ad-supported plan will cost $7 a month."),
+        Article("p2", "Two", "StreamCo raised its prices on Monday. The ad-supported plan costs $5 more than the basic plan."),
+    ]
+    assert not [d for d in diffs_aligned(prices) if d.kind in ("conflict", "variant")]
+    rounds = [
+        Article("v1", "One", "Party members chose a new leader on Monday. Alex Moore won 137 votes in the final round."),
+        Article("v2", "Two", "Party members chose a new leader on Monday. Alex Moore won 83 votes in the third round."),
+    ]
+    assert not [d for d in diffs_aligned(rounds) if d.kind in ("conflict", "variant")]
+
+
+def test_a_number_opening_a_street_address_is_no_figure():
+    assert not [f for f in extract_figures("She spoke outside 10 Downing Street on Thursday.") if f.value == 10]
+    assert [f.value for f in extract_figures("Police said 12 shops on Main Street were looted.")] == [12.0]

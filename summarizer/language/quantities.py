@@ -537,11 +537,17 @@ def _is_not_a_figure(sentence: str, start: int, end: int, num: str) -> bool:
         if word in ("no", "section", "article", "chapter", "route", "highway", "room", "page", "flight",
                     "number", "level", "phase", "step", "grade", "episode", "season", "version", "unit"):
             return True
+    # "10 Downing Street": a number opening an address
+    street = _ADDRESS_AFTER.match(sentence, end)
+    if street and street.group(1).lower().rstrip(".") in word_set("street_words"):
+        return True
     # "15 May" (British day-month)
     after = sentence[end:end + 12]
     nxt = _NEXT_WORD.match(after)
     return bool(nxt and nxt.group(1).lower() in _MONTHS and len(num) <= 2 and nxt.group(1)[0].isupper())
 
+
+_ADDRESS_AFTER = re.compile(r"(?:\s+[A-Z][\w’'-]*){0,2}\s+([A-Z][a-z]+\.?)(?![\w’'-])")
 
 _NOT_NAME_WORDS = frozenset(
     "another every nearly almost roughly approximately around exactly fully perhaps maybe some about "
@@ -990,7 +996,7 @@ _NOT_A_NAME = frozenset(
 
 
 _PLACE_AFTER_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*)*)")
-_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+)(?:’s|'s)\s+(?:[\w-]+\s+){0,2}$")
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:[\w-]+\s+){0,3}$")
 
 
 def _places_near(figure: Figure, sentence: str) -> frozenset[str]:
@@ -1006,6 +1012,72 @@ def _owner(figure: Figure, sentence: str) -> str | None:
     """The name a figure belongs to by a possessive just before it ("Smith's $26 million estate")."""
     m = _OWNER_BEFORE.search(sentence[max(0, figure.start - 40): figure.start])
     return stem(m.group(1)) if m and m.group(1).lower() not in _NOT_A_NAME else None
+
+
+_CLAUSE_EDGE = re.compile(r"[,;:.!?](?=\s)|[()\u2014\u2013]|\s-\s")  # "2,600" and "5:48" hold no edge
+
+
+_DIFFERENCE_AFTER = re.compile(
+    r"\s*(?:(?:percentage\s+)?points?\s+|times\s+|[a-z]+s\s+(?=(?:more|fewer)\b))?"
+    r"(?:more|less|fewer|higher|lower|cheaper|bigger|smaller|larger|greater|longer|shorter)\s+than\b",
+    re.IGNORECASE,
+)
+_AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+((?:[\w:.]+\s*){1,3})", re.IGNORECASE)
+
+
+def _is_difference(figure: Figure, sentence: str) -> bool:
+    """Whether a figure is a difference between two amounts ("costs *$5 more than* the basic plan",
+    "3 points higher than"), not an amount itself."""
+    m = _DIFFERENCE_AFTER.match(sentence, figure.end)
+    return bool(m) and not re.match(r"\s*(?:or|and)\b", sentence[figure.end:])  # "20 or more than": a bound
+
+
+def _clause_of(figure: Figure, sentence: str) -> str:
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, figure.start)), default=0)
+    edge = _CLAUSE_EDGE.search(sentence, figure.end)
+    return sentence[start: edge.start() if edge else len(sentence)]
+
+
+def _as_of(figure: Figure, sentence: str) -> str | None:
+    """The moment a count is given for, as its clause prints it ("as of 5 p.m. ET" -> "5 p.m. et"),
+    else None."""
+    m = _AS_OF.search(_clause_of(figure, sentence))
+    return " ".join(m.group(1).lower().split()) if m else None
+
+
+def _stages(figure: Figure, sentence: str) -> frozenset[str]:
+    """The stage words of a figure's clause ("second", "final"): which round, quarter or part of a
+    series the figure belongs to."""
+    words = {w.lower() for w in _CONTEXT_WORD.findall(_clause_of(figure, sentence))}
+    return frozenset(words & word_set("stage_words"))
+
+
+def _people_in_clause(figure: Figure, sentence: str) -> frozenset[str]:
+    """Surname stems of the people a figure's own clause names ("*Rupert Vane* left a $26 million
+    estate"; "the estate of *Oliver Crane* is worth $26.6 million"), the ones who give the figure
+    left out ("*Pete Flores* said crossings fell 99%" names who says it, not whose it is). Only
+    full names of people (``names.name_kind``): a lone surname or an organisation may be anyone's
+    subject, and two of those are not shown to be two owners."""
+    return _people_at(sentence, figure.start, figure.end)
+
+
+@lru_cache(maxsize=16_384)
+def _people_at(sentence: str, first: int, last: int) -> frozenset[str]:
+    # cached: the ledger compares each figure with many others
+    from .names import name_kind, name_spans, strip_title
+
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, first)), default=0)
+    edge = _CLAUSE_EDGE.search(sentence, last)
+    end = edge.start() if edge else len(sentence)
+    clause = sentence[start:end]
+    claimant = claimant_at(sentence, first) or ""
+    out = set()
+    for span in name_spans(clause):
+        name = strip_title(span.text)
+        if len(name.split()) < 2 or name_kind(name) != "person" or name.split()[-1] in claimant:
+            continue
+        out.add(stem(name.split()[-1].lower()))
+    return frozenset(out)
 
 
 def _years_near(figure: Figure, sentence: str) -> frozenset[float]:
@@ -1031,6 +1103,20 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     owner_a, owner_b = _owner(a, a_sentence), _owner(b, b_sentence)
     if owner_a and owner_b and owner_a != owner_b:
         return True
+    # "$5 more than the basic plan" is a difference between two amounts, "$7 a month" an amount
+    if _is_difference(a, a_sentence) != _is_difference(b, b_sentence):
+        return True
+    # counts at other moments: "as of 5 p.m." / "as of 3 p.m." (an update at most, never a conflict)
+    as_of_a, as_of_b = _as_of(a, a_sentence), _as_of(b, b_sentence)
+    if as_of_a and as_of_b and as_of_a != as_of_b:
+        return True
+    # other stages of one series: "in the second round" / "in the final round"
+    stage_a, stage_b = _stages(a, a_sentence), _stages(b, b_sentence)
+    if stage_a and stage_b and not stage_a & stage_b:
+        return True
+    people_a, people_b = _people_in_clause(a, a_sentence), _people_in_clause(b, b_sentence)
+    if people_a and people_b and not people_a & people_b:
+        return True  # "Rupert Vane left a $26 million estate" / "the estate of Oliver Crane, $26.6 million"
     months_a = bool(_MONTH_NEAR.search(a_sentence[max(0, a.start - 50): a.end + 50]))
     months_b = bool(_MONTH_NEAR.search(b_sentence[max(0, b.start - 50): b.end + 50]))
     if months_a != months_b:
@@ -1057,10 +1143,17 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     if not (ca and cb):
         return False
     of_a = _of_what(a, a_sentence)
-    if not of_a:
-        return False
     of_b = _of_what(b, b_sentence)
-    return bool(of_b and not of_a & of_b)
+    if of_a and of_b:
+        return not of_a & of_b
+    # one names the kind before the noun, the other after it: "2 *robbery* charges" / "3 charges
+    # *of disobeying a court order*" are two kinds of charge; "2 robbery charges" / "2 charges of
+    # robbery" share the kind and stay one quantity
+    if ca[-1] == cb[-1]:
+        for kinds, of_other in ((set(ca[:-1]), of_b), (set(cb[:-1]), of_a)):
+            if kinds and of_other and not kinds & of_other:
+                return True
+    return False
 
 
 _FRAME = re.compile(
