@@ -129,6 +129,14 @@ def _lexicon() -> _Lexicon:
         members = group.split()
         for w in members:
             canonical.setdefault(stem(w), stem(members[0]))
+    # A month abbreviated is the month ("Dec. 3, 1957" / "December 3, 1957"): one date, printed in
+    # two house styles (``language.dates``' month names and abbreviations).
+    from .language.dates import MONTHS, month_of
+
+    for w in MONTHS:
+        k = month_of(w)
+        if k is not None and w != MONTHS[k - 1]:
+            canonical.setdefault(stem(w), stem(MONTHS[k - 1]))
     return _Lexicon(
         attribution=frozenset(stem(w) for w in word_list("attribution_words")),
         canonical=canonical,

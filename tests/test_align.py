@@ -387,3 +387,13 @@ def test_a_hyphenated_word_matches_its_words_printed_apart() -> None:
     alignment = build_alignment([claim, apart, *_sentences(*_BACKGROUND)])
     assert alignment.terms[0] == alignment.terms[1]
     assert alignment.supports(0, 1) and alignment.supports(1, 0)
+
+
+def test_abbreviated_and_spelled_months_are_one_term() -> None:
+    sentences = _sentences(
+        ("a", "The ferry to Halden first sailed on Dec. 3, 1957, from the old harbour."),
+        ("b", "The ferry to Halden first sailed on December 3, 1957, from the old harbour."),
+        *_BACKGROUND,
+    )
+    alignment = build_alignment(sentences)
+    assert alignment.terms[0] == alignment.terms[1]
