@@ -257,3 +257,90 @@ def test_linkage_counts_pairs_no_candidate_term_linked_at_their_true_cosine():
     assert len(set(_average_linkage([a, b, c], pairs, 0.16, 0.4))) == 1
     labels = _average_linkage([a, b, c], pairs, 0.18, 0.4)
     assert labels[0] == labels[1] != labels[2]
+
+
+# -- event signatures: rare names shared by two accounts stand in for a little text -----------------
+
+FIND_A = Article("fa", "Science Wire", (
+    "Researchers in Velmora Province unveiled a feathered dinosaur they named Quillorax brenni on Tuesday. "
+    "The fossil, found near the town of Ostrevik, is about 161 million years old, the team at the Tarnwell "
+    "Museum said. It had a crest of long plumes and short arms."))
+FIND_B = Article("fb", "Daily Courier", (
+    "A crow-sized creature called Quillorax brenni lived 161 million years ago, scientists from the Tarnwell "
+    "Museum reported. Farmers in Velmora Province dug up the slab near Ostrevik years before. Its colourful "
+    "feathers may have served for display rather than flight."))
+# the same names in other stories' articles: then they are no event's signature
+NAME_FILLERS = [
+    Article(f"nf{k}", "Filler", f"{topic} The Tarnwell Museum in Velmora Province near Ostrevik hosted the event, "
+            "and Quillorax brenni was on every poster.")
+    for k, topic in enumerate([
+        "A choir festival drew singers from twelve towns.",
+        "A charity run raised money for the children's ward.",
+        "A book fair sold out of local cookbooks by noon.",
+        "An antiques market filled the old station hall.",
+    ])
+]
+
+
+def _cosine(a: Article, b: Article, others: list[Article]) -> float:
+    from summarizer.cluster import _dot, _Vectorizer, article_features
+
+    vectorizer = _Vectorizer()
+    feats = [article_features(x) for x in [a, b, *others]]
+    for f in feats:
+        vectorizer.add(f)
+    return _dot(vectorizer.vectors(feats[0]).text, vectorizer.vectors(feats[1]).text)
+
+
+def _streamed_cosine(a: Article, b: Article, others: list[Article]) -> float:
+    """The cosine a StoryIndex over ``others`` sees when ``a`` then ``b`` arrive (each weighed on arrival)."""
+    from summarizer.cluster import _dot, _Vectorizer, article_features
+
+    vectorizer = _Vectorizer()
+    for x in [*others, a]:
+        vectorizer.add(article_features(x))
+    first = vectorizer.vectors(article_features(a)).text
+    vectorizer.add(article_features(b))
+    return _dot(first, vectorizer.vectors(article_features(b)).text)
+
+
+def _band_threshold(cosine: float) -> float:
+    """A threshold the pair's cosine falls short of, by less than the signature rule allows."""
+    from summarizer.cluster import _signature_settings
+
+    factor = _signature_settings()[0]
+    assert factor < 1.0, "the shipped settings switch the rule off"
+    return cosine / ((1.0 + factor) / 2)
+
+
+def test_shared_rare_names_join_two_accounts_just_below_the_threshold():
+    others = list(UNRELATED)
+    threshold = _band_threshold(_cosine(FIND_A, FIND_B, others))
+    stories = partition(cluster_articles([FIND_A, FIND_B, *others], threshold=threshold))
+    assert frozenset({"fa", "fb"}) in stories
+    # well below the band the names are not enough
+    stories = partition(cluster_articles([FIND_A, FIND_B, *others], threshold=threshold * 1.5))
+    assert frozenset({"fa"}) in stories and frozenset({"fb"}) in stories
+
+
+def test_names_many_articles_hold_are_no_signature():
+    others = list(UNRELATED) + NAME_FILLERS
+    cosine = _cosine(FIND_A, FIND_B, others)
+    stories = partition(cluster_articles([FIND_A, FIND_B, *others], threshold=_band_threshold(cosine)))
+    assert not any({"fa", "fb"} <= s for s in stories)
+    # and above the threshold they still merge: it is the signature rule that kept them apart
+    stories = partition(cluster_articles([FIND_A, FIND_B, *others], threshold=cosine * 0.99))
+    assert any({"fa", "fb"} <= s for s in stories)
+
+
+def test_story_index_keeps_to_the_threshold_without_the_signature_rule():
+    """The streaming filer does not judge rarity (its document frequencies are partial): below
+    the threshold a shared signature does not join."""
+    others = list(UNRELATED)
+    cosine = _streamed_cosine(FIND_A, FIND_B, others)
+    index = StoryIndex([[a] for a in others], threshold=_band_threshold(cosine))
+    first = index.add(FIND_A)
+    assert index.add(FIND_B) != first
+    index = StoryIndex([[a] for a in others], threshold=cosine * 0.99)
+    first = index.add(FIND_A)
+    assert index.add(FIND_B) == first
