@@ -40,18 +40,7 @@ word, so a text cosine alone merges them. Two rules keep such sibling events apa
   such slot is often two outlets quoting different analysts). Figures are left out
   of this rule: outlets covering one event often disagree on a count.
 
-A third rule lets a shared *event signature* stand in for a little text: two stories whose mean
-cosine falls just short of the threshold (at least ``SIGNATURE_FACTOR`` of it) still merge when
-they share at least ``SIGNATURE_SHARED`` rare names or figures (identity terms held by at most
-``SIGNATURE_DF`` articles of the collection: "Archaeopteryx", "Caihong", "Hebei" and "161" in
-two accounts of one fossil find; not "Trump" or "Tuesday"), and the identity rules above pass.
-The three settings are fitted on the fitting half of the real pools by
-``bench/fit_stories.py`` and shipped in ``data/clustering.json``. This rule is the batch's only:
-rarity needs the collection's document frequencies, which :class:`StoryIndex` knows only as far
-as the articles filed so far (a name's first few articles all look rare); on the fit pools the
-same rule in the streaming filer moved B-cubed F1 by less than one story either way.
-
-Otherwise the incremental path uses the same criterion: an article joins the story whose articles it is
+The incremental path uses the same criterion: an article joins the story whose articles it is
 most similar to on average, if that mean cosine reaches the threshold and both rules pass, so a
 batch run and a stream of additions agree on what counts as one story.
 """
@@ -68,8 +57,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
-from importlib import resources
 
 from .language import STOP_WORDS, stem
 from .model import Article
@@ -106,15 +93,6 @@ CONTINUATION_IDENTITY_RATIO = 1.0
 #: newcomer only with names agreeing at this ratio: outlets cover one event within hours, and a
 #: report of the same kind a day later is as often a sibling event (another day, another name).
 QUIET_IDENTITY_RATIO = 0.8
-
-
-
-@cache
-def _signature_settings() -> tuple[float, int, int]:
-    """(factor, shared, df) of the event-signature rule, as ``bench/fit_stories.py`` fitted them."""
-    data = json.loads(resources.files(__package__).joinpath("data", "clustering.json").read_text(encoding="utf-8"))
-    return float(data["signature_factor"]), int(data["signature_shared"]), int(data["signature_df"])
-
 
 #: Exponent of the idf weight: 1 is plain TF-IDF. Kept as a setting for bench/cluster_quality.py.
 IDF_POWER = 1.0
@@ -350,7 +328,7 @@ def cluster_articles(
         vectorizer.add(f)
     vecs = [vectorizer.vectors(f) for f in feats]
     pairs = _candidate_pairs([v.text for v in vecs])
-    labels = _average_linkage(vecs, pairs, threshold, identity_ratio, vectorizer.df)
+    labels = _average_linkage(vecs, pairs, threshold, identity_ratio)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         groups[label].append(i)
@@ -430,7 +408,6 @@ def _average_linkage(
     pairs: dict[tuple[int, int], float],
     threshold: float,
     identity_ratio: float,
-    df: Mapping[str, int] | None = None,
 ) -> list[int]:
     """Agglomerative clustering over a sparse graph of candidate pairs.
 
@@ -440,12 +417,8 @@ def _average_linkage(
     with its true cosine, not as 0 (when a merge links two stories for the first time, the sums
     of their vectors give the missing part). The best pair (highest mean text cosine) merges
     first, provided the identity rules pass; a pair that fails them is dropped now and looked
-    at again only once either side has grown. A pair whose mean falls short of the threshold but
-    reaches ``SIGNATURE_FACTOR`` of it merges only if the two share an event signature (``df``:
-    document frequencies; without them, no such merge).
+    at again only once either side has grown.
     """
-    factor, need, rare_df = _signature_settings()
-    low = threshold * factor if df is not None else threshold
     n = len(vecs)
     clusters: dict[int, _Cluster] = {i: _Cluster(v) for i, v in enumerate(vecs)}
     link: dict[int, dict[int, float]] = defaultdict(dict)  # sum of pair text cosines
@@ -454,7 +427,7 @@ def _average_linkage(
         if s > 0:
             link[i][j] = link[j][i] = s
             ident[i][j] = ident[j][i] = _dot(vecs[i].identity, vecs[j].identity)
-    heap = [(-s, i, j) for (i, j), s in pairs.items() if s >= low]
+    heap = [(-s, i, j) for (i, j), s in pairs.items() if s >= threshold]
     heapq.heapify(heap)
     parent = list(range(n))
     while heap:
@@ -468,8 +441,6 @@ def _average_linkage(
         named = ca.named * cb.named
         identity_mean = ident[a].get(b, 0.0) / named if named else None
         if not _identity_agrees(identity_mean, current, identity_ratio) or _slots_conflict(ca.slots, cb.slots):
-            continue
-        if current < threshold and (df is None or _shared_rare(ca.identity, cb.identity, df, rare_df) < need):
             continue
         # stories linked to one side only: their sums with the other side, exactly
         for one, other in ((a, b), (b, a)):
@@ -491,16 +462,9 @@ def _average_linkage(
             table[a].pop(b, None)
         for c, total in link[a].items():
             avg = total / (ca.size * clusters[c].size)
-            if avg >= low:
+            if avg >= threshold:
                 heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
     return [_root(parent, i) for i in range(n)]
-
-
-def _shared_rare(a: Mapping[str, float], b: Mapping[str, float], df: Mapping[str, int], limit: int) -> int:
-    """How many identity terms (names, figures) the two hold that at most ``limit`` articles hold."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(1 for t in a if t in b and df.get(t, 0) <= limit)
 
 
 def _root(parent: list[int], i: int) -> int:
