@@ -1,0 +1,136 @@
+"""Where story clustering goes wrong on the fitting half of the real pools, with a cause for each.
+
+    .venv/bin/python bench/cluster_errors.py             # batch (cluster_articles) and streaming (StoryIndex)
+
+Fit half only: Multi-News dev clusters 1-50, shuffled as ``../shared/tools/score_stories.py``
+shuffles them (the checking half is never listed). Prints B-cubed F1 and the ceiling left by
+page furniture (every article grouped exactly, every page that ``page_check`` finds no article
+alone, as the design requires), then each split true story, part by part, and each wrong merge.
+Passages are named by their position in the pool and their first words are not printed (the
+text is Multi-News's; read it from the pool if needed).
+
+Causes, first that applies, for each pair of parts of a split story:
+  furniture     one part is pages that are no article (kept alone by design)
+  short         one part is one passage under 60 words (posts, captions)
+  near miss     mean cosine within a fifth of the threshold
+  few words     the parts share little text (mean cosine further below)
+and for the streaming filer, each newcomer that joined a story of another true story: whether a
+later article of its own story is closer to it than the story it joined ("closest pair later":
+the batch would have joined those first) or not ("sibling": the joined story is simply closer).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from cluster_quality import EVAL  # noqa: E402
+
+from summarizer.cluster import DEFAULT_THRESHOLD, StoryIndex, _dot, _Vectorizer, article_features, cluster_articles  # noqa: E402
+from summarizer.model import Article  # noqa: E402
+from summarizer.page_check import check_page  # noqa: E402
+
+SHORT_WORDS = 60
+
+
+def fit_pool() -> list[tuple[str, str]]:
+    import tempfile
+
+    sys.path.insert(0, str(EVAL.parent / "tools"))
+    import score_stories
+
+    rows = (EVAL / "multinews-dev100.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fit = Path(tmp) / "fit.jsonl"
+        fit.write_text("".join(rows[:50]), encoding="utf-8")
+        return score_stories.pool([str(fit)], 1)
+
+
+def main() -> None:
+    items = fit_pool()
+    from score_stories import bcubed_f1  # on the path once fit_pool ran
+
+    truth = [c for c, _ in items]
+    arts = [Article(f"a{i}", f"Outlet {i}", d) for i, (_, d) in enumerate(items)]
+    is_article = [check_page(a.text).is_article for a in arts]
+    words = [len(d.split()) for _, d in items]
+    label = {a.id: k for k, s in enumerate(cluster_articles(arts)) for a in s}
+    pred = [label.get(f"a{i}", f"alone{i}") for i in range(len(items))]
+    ceiling = [t if ok else f"alone{i}" for i, (t, ok) in enumerate(zip(truth, is_article))]
+    print(f"fit half, {len(items)} passages, {len(set(truth))} true stories, {is_article.count(False)} pages that are no article")
+    print(f"  cluster_articles: B-cubed F1 / P / R {bcubed_f1(truth, pred)}; ceiling with furniture alone {bcubed_f1(truth, ceiling)}")
+
+    feats = [article_features(a) for a in arts]
+    vectorizer = _Vectorizer()
+    for f, ok in zip(feats, is_article):
+        if ok:
+            vectorizer.add(f)
+    vecs = [vectorizer.vectors(f).text for f in feats]
+
+    def mean(a: list[int], b: list[int]) -> float:
+        return sum(_dot(vecs[i], vecs[j]) for i in a for j in b) / (len(a) * len(b))
+
+    by_pred: dict[object, list[int]] = defaultdict(list)
+    by_true: dict[str, list[int]] = defaultdict(list)
+    for i, (t, p) in enumerate(zip(truth, pred)):
+        by_pred[p].append(i)
+        by_true[t].append(i)
+    causes: Counter[str] = Counter()
+    print("split true stories (parts: passages [words]; pairs of parts: mean cosine, cause)")
+    for t, members in sorted(by_true.items()):
+        parts: dict[object, list[int]] = defaultdict(list)
+        for i in members:
+            parts[pred[i]].append(i)
+        if len(parts) < 2:
+            continue
+        listed = list(parts.values())
+        print(f"  {t}: {len(members)} passages in {len(listed)} stories: " + "; ".join(
+            " ".join(f"{i}[{words[i]}]" for i in part) + (f" (+{len(by_pred[pred[part[0]]]) - len(part)} foreign)"
+                                                        if len(by_pred[pred[part[0]]]) > len(part) else "")
+            for part in listed))
+        for x in range(len(listed)):
+            for y in range(x + 1, len(listed)):
+                a, b = listed[x], listed[y]
+                cosine = mean(a, b)
+                if not all(is_article[i] for i in a) or not all(is_article[i] for i in b):
+                    cause = "furniture"
+                elif (len(a) == 1 and words[a[0]] < SHORT_WORDS) or (len(b) == 1 and words[b[0]] < SHORT_WORDS):
+                    cause = "short"
+                elif cosine >= 0.8 * DEFAULT_THRESHOLD:
+                    cause = "near miss"
+                else:
+                    cause = "few words"
+                causes[cause] += 1
+                print(f"      {a} ~ {b}: {cosine:.3f} {cause}")
+    print("  pairs of parts by cause:", dict(causes))
+    print("wrong merges (predicted story: true stories and their passages)")
+    for p, members in by_pred.items():
+        stories = Counter(truth[i] for i in members)
+        if len(stories) > 1:
+            print(f"  {dict(stories)}: " + ", ".join(f"{i}[{truth[i]}]" for i in members))
+
+    print("streaming (StoryIndex.add in pool order): joins into another true story's story")
+    index = StoryIndex()
+    slabels = [f"alone{i}" for i in range(len(items))]
+    for i, a in enumerate(arts):
+        if not is_article[i]:
+            continue
+        story = index.add(a, feats[i])
+        slabels[i] = f"s{story}"
+        held = [int(x.id[1:]) for x in index.stories[story][:-1]]
+        if held and Counter(truth[j] for j in held).most_common(1)[0][0] != truth[i]:
+            joined = mean([i], held)
+            own_later = [j for j in by_true[truth[i]] if j > i and is_article[j]]
+            closest = max((_dot(vecs[i], vecs[j]) for j in own_later), default=0.0)
+            kind = "closest pair later" if closest > joined else "sibling"
+            print(f"  {i}[{truth[i]}] joined {held} ({Counter(truth[j] for j in held).most_common(1)[0][0]}) "
+                  f"at {joined:.3f}; its own story's closest later passage {closest:.3f}: {kind}")
+    print(f"  StoryIndex.add: B-cubed F1 / P / R {bcubed_f1(truth, slabels)}")
+
+
+if __name__ == "__main__":
+    main()
