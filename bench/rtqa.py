@@ -51,7 +51,7 @@ from summarizer.qa import QAIndex, gates  # noqa: E402
 from summarizer.qa.question import KINDS  # noqa: E402
 from summarizer.qa.consensus import QUOTE_FEATURES, quote_features, quote_inputs  # noqa: E402
 from summarizer.qa.candidates import answer_key  # noqa: E402
-from summarizer.qa.ranking import FEATURES, calibration_features, is_short, load_model, nested_share, support_features  # noqa: E402
+from summarizer.qa.ranking import FEATURES, calibration_features, is_short, load_model, nested_share, rival_share, support_features  # noqa: E402
 
 DATA = Path("/work/shared/eval/realtimeqa-2024")
 RGB = Path("/work/shared/eval/rgb-en_fact.json")
@@ -287,7 +287,8 @@ def scores(rows: list[dict], w: np.ndarray) -> None:
         r["top"] = top
         r["top_f1"] = float(r["f1"][top])
         nested = nested_share([answer_key(t) for t in r["texts"]], p, top)
-        r["calx"] = calibration_features(float(p[top]), float(s[top] - second), r["x"][top].astype(np.float64), r["kind"], r["support"], nested)
+        rivals = rival_share(r["x"].astype(np.float64), p, top)
+        r["calx"] = calibration_features(float(p[top]), float(s[top] - second), r["x"][top].astype(np.float64), r["kind"], r["support"], nested, rivals)
 
 
 def report(title: str, rows: list[dict]) -> dict[str, float]:
