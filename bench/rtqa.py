@@ -602,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
     weights = {name: round(float(v), 5) for name, v in zip(FEATURES, w) if abs(v) > 1e-6}
     top = sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:15]
     print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
+    if args.added:
+        print("added weights:", ", ".join(f"{k} {weights.get(k, 0.0):+.3f}" for k in args.added.split(",")))
     if not args.no_write and args.abstention_only:
         # only the long questions' abstention: the shipped ranker, calibration and short model stay
         shipped = json.loads(OUT.read_text(encoding="utf-8"))

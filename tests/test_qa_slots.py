@@ -123,3 +123,23 @@ def test_rival_values_of_the_winners_shape_are_counted_together() -> None:
 
 def test_slot_verb_needs_a_wh_word() -> None:
     assert slot_verb("Tell me about the bridge", "cloze", None) == (None, None)
+
+
+def test_the_verbs_other_argument_must_be_printed_beside_it() -> None:
+    asked = analyse("Who asked the Coast Guard for patrols?")
+    assert asked.slot_frame[:2] == ("coast", "guard")
+    text = "Mayor Ida Renn asked the council for calm while the Harbour Authority asked the Coast Guard for help."
+    tokens = _tokens(text)
+    verbs = _verb_positions(text, tokens, asked.slot_verb)
+
+    def place(span: str) -> float:
+        start = text.index(span)
+        first = next(i for i, t in enumerate(tokens) if t[1] > start)
+        last = max(i for i, t in enumerate(tokens) if t[0] < start + len(span))
+        return slot_place("agent", verbs, first, last, tokens, text, asked.slot_frame)
+
+    # both stand before "asked"; only the one who asked the Coast Guard is the asked agent
+    assert place("Harbour Authority") == 1.0
+    assert place("Ida Renn") == 0.0
+    # the object slot's frame is its subject, printed before the verb
+    assert analyse("Who did the governor appoint to lead the inquiry?").slot_frame == ("governor",)

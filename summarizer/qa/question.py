@@ -29,7 +29,7 @@ from ..language import STOP_WORDS, content_words, stem, words
 from ..language.words import past_forms, verb_stem
 from ..language.lexicon import word_list, word_set
 
-__all__ = ["PRONOUNS", "Question", "analyse", "clean_question", "claim_speaker", "action_subject", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
+__all__ = ["PRONOUNS", "Question", "analyse", "clean_question", "claim_speaker", "action_subject", "slot_verb", "slot_frame", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
 
 MAX_QUESTION_CHARS = 300
 #: The answer kinds, in the order the ranker's features use.
@@ -86,6 +86,9 @@ class Question:
     # follows it: "who did Trump *direct* to ...?", "what did X *designate* Y as?")
     slot_verb: str | None = None
     slot_role: str | None = None
+    # stems of the verb's other argument as the question prints it: an agent slot's object ("the
+    # Pentagon"), an object slot's subject ("Trump"); a sentence holding the slot prints one near the verb
+    slot_frame: tuple[str, ...] = ()
 
     @property
     def head_stem(self) -> str | None:
@@ -478,7 +481,7 @@ def analyse(question: str) -> Question:
         if variant not in terms:
             terms.append(variant)
             weights.append(0.5)
-    verb, role = slot_verb(asking, wh, head) if kind in KINDS else (None, None)
+    verb, role, frame = slot_frame(asking, wh, head) if kind in KINDS else (None, None, ())
     return Question(
         text=text,
         kind=kind,
@@ -496,6 +499,7 @@ def analyse(question: str) -> Question:
         speaker_slot=speaker_slot,
         slot_verb=verb,
         slot_role=role,
+        slot_frame=frame,
     )
 
 
@@ -511,6 +515,26 @@ def _is_verb_word(token: str) -> bool:
     """Whether a question's word can be the slot's verb: a content word, not a number."""
     low = token.lower()
     return low.isalpha() and low not in STOP_WORDS and low not in _AUX and low not in _QUESTION_NOISE
+
+
+def slot_frame(asking: str, wh: str, head: str | None) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """:func:`slot_verb` and the stems of the verb's other argument in the question: for an agent
+    slot the content words after the verb ("who asked *the Pentagon* for troops?": up to four),
+    for an object slot the subject's ("who did *Trump* direct ...?")."""
+    verb, role = slot_verb(asking, wh, head)
+    if verb is None:
+        return None, None, ()
+    tokens = re.findall(r"[A-Za-z][\w'’-]*|\d[\d.,]*", asking)
+    at = next((i for i, t in enumerate(tokens) if t[:1].islower() and verb_stem(t) == verb and i > 0), None)
+    if at is None:
+        return verb, role, ()
+    if role == "agent":
+        side = tokens[at + 1 :]
+    else:
+        start = next((i for i in range(at - 1, -1, -1) if tokens[i].lower() in _OBJECT_AUX), 0)
+        side = tokens[start + 1 : at]
+    stems = [s for t in side for s in content_words(t) if t.lower() not in _QUESTION_NOISE]
+    return verb, role, tuple(dict.fromkeys(stems))[:4]
 
 
 def slot_verb(asking: str, wh: str, head: str | None) -> tuple[str | None, str | None]:

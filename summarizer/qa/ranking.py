@@ -273,7 +273,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
                            before.group(1).lower() if before else "", after.group(1).lower() if after else "",
                            bigrams, article_cover[a_index], near3, predicate, numbers, article_numbers[a_index],
                            window, names, window_names, window_numbers, window_predicate, year_clash,
-                           slot_place(question.slot_role, verb_at, first, last, tokens, sentence.text))
+                           slot_place(question.slot_role, verb_at, first, last, tokens, sentence.text, question.slot_frame))
             )
     return list(groups.values())
 
@@ -282,6 +282,9 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
 #: "directing *Homeland Security Secretary* Kristi Noem".
 _AGENT_GAP = 3
 _OBJECT_GAP = 5
+#: How far from the verb its other argument is looked for ("asked *the Pentagon*", "*Trump* issued
+#: a proclamation directing").
+_FRAME_WINDOW = 6
 
 
 def _verb_positions(text: str, tokens: list[tuple[int, int, str]], verb: str) -> list[int]:
@@ -289,20 +292,30 @@ def _verb_positions(text: str, tokens: list[tuple[int, int, str]], verb: str) ->
     return [i for i, (start, end, s) in enumerate(tokens) if s == verb or verb_stem(text[start:end]) == verb]
 
 
-def slot_place(role: str | None, verb_at: list[int], first: int, last: int, tokens: list[tuple[int, int, str]], text: str) -> float:
+def slot_place(role: str | None, verb_at: list[int], first: int, last: int, tokens: list[tuple[int, int, str]], text: str,
+               frame: tuple[str, ...] = ()) -> float:
     """1.0 where the span (tokens ``first``..``last``) stands to one of the verb's positions as the
     asked slot does: the subject of an ``agent`` slot just before the verb ("*DHS* has asked the
     Pentagon") or after "by" following it ("was asked by *DHS*"); an ``object`` slot's span just
     after the verb ("directing Secretary *Kristi Noem*", "designated cartels as *Foreign Terrorist
-    Organizations*")."""
+    Organizations*"). With a ``frame`` (the verb's other argument in the question, stems), that
+    verb must print one of its words on the other side: after the verb for an agent ("asked *the
+    Pentagon*"), before it for an object ("*Trump* issued a proclamation directing ...")."""
     if not role or not verb_at:
         return 0.0
+
+    def framed(v: int) -> bool:
+        if not frame:
+            return True
+        near = range(v + 1, min(v + 1 + _FRAME_WINDOW, len(tokens))) if role == "agent" else range(max(v - _FRAME_WINDOW, 0), v)
+        return any(tokens[i][2] in frame for i in near if not first <= i <= last)
+
     if role == "agent":
-        if any(last < v <= last + _AGENT_GAP for v in verb_at):
+        if any(last < v <= last + _AGENT_GAP and framed(v) for v in verb_at):
             return 1.0
         by = first > 0 and text[tokens[first - 1][0] : tokens[first - 1][1]].lower() == "by"
-        return float(by and any(first - _AGENT_GAP <= v < first for v in verb_at))
-    return float(any(first - _OBJECT_GAP <= v < first for v in verb_at))
+        return float(by and any(first - _AGENT_GAP <= v < first and framed(v) for v in verb_at))
+    return float(any(first - _OBJECT_GAP <= v < first and framed(v) for v in verb_at))
 
 
 def group_features(question: Question, index: SentenceIndex, hits: list[Hit], groups: list[Group]) -> np.ndarray:
@@ -485,7 +498,7 @@ def nested_share(keys: list[str], probs: np.ndarray, top: int) -> float:
 _SHAPE_COLUMNS = np.array([i for i, name in enumerate(FEATURES) if name.startswith("k_")])
 
 
-def rival_share(x: np.ndarray, probs: np.ndarray, top: int, slack: float = 0.05) -> float:
+def rival_share(x: np.ndarray, probs: np.ndarray, top: int, margin: float = 0.05) -> float:
     """The probability of the other values of the winner's shape, fitting the asked kind, printed in
     a sentence covering the question as well as the winner's: rival values of the same fact ("a
     95% drop" in one source, "99%" in another). Where sources disagree the winner's own probability
@@ -494,7 +507,7 @@ def rival_share(x: np.ndarray, probs: np.ndarray, top: int, slack: float = 0.05)
         return 0.0
     same = (x[:, _SHAPE_COLUMNS] == x[top, _SHAPE_COLUMNS]).all(axis=1)
     same &= x[:, _INDEX["type_fit"]] > 0
-    same &= x[:, _INDEX["cov_max"]] >= x[top, _INDEX["cov_max"]] - slack
+    same &= x[:, _INDEX["cov_max"]] >= x[top, _INDEX["cov_max"]] - margin
     same[top] = False
     return float(probs[same].sum()) if x[top, _INDEX["type_fit"]] > 0 else 0.0
 
