@@ -143,3 +143,17 @@ def test_the_verbs_other_argument_must_be_printed_beside_it() -> None:
     assert place("Ida Renn") == 0.0
     # the object slot's frame is its subject, printed before the verb
     assert analyse("Who did the governor appoint to lead the inquiry?").slot_frame == ("governor",)
+
+
+def test_the_size_of_a_change_is_no_level_reached() -> None:
+    assert analyse("By how much did the Velmont bank cut rates?").asks_change
+    assert analyse("By what percentage have ferry fares fallen?").asks_change
+    assert not analyse("What percentage of voters backed the plan?").asks_change
+    articles = [
+        Article("a1", "Outlet A", "The Velmont central bank cut its main rate to 3.5% on Thursday, a cut of 25 basis points."),
+        Article("a2", "Outlet B", "Velmont's central bank cut rates to 3.5% from 3.75%, lowering borrowing costs by 25 basis points."),
+    ]
+    _, ranking = QAIndex.build(articles).explain("By how much did the Velmont bank cut rates?")
+    texts = [g.text for g in ranking.groups]
+    assert "25 basis points" in texts
+    assert "3.5%" not in texts  # the level reached ("cut ... *to* 3.5%") is no candidate

@@ -91,6 +91,15 @@ class Question:
     slot_frame: tuple[str, ...] = ()
 
     @property
+    def asks_change(self) -> bool:
+        """Whether the slot is the size of a change ("by how much did the bank cut rates?", "by
+        what percentage have crossings fallen?"): answered by "cut *by 25 basis points*", "a *95%*
+        drop", never by the level reached ("cut rates *to 3.75%*")."""
+        if self.kind == "percent" and re.search(r"\bby\s+what\b", self.text, re.I):
+            return True
+        return self.wh == "how much" and self.kind in ("number", "percent")
+
+    @property
     def head_stem(self) -> str | None:
         return stem(self.head) if self.head else None
 

@@ -185,6 +185,8 @@ def _fits(question: Question) -> frozenset[str] | set[str]:
     return TYPE_FIT.get(question.kind, set())
 
 
+#: The words before a figure that make it a level, not a change ("rose *to* 4%", "stood *at* 4%").
+_LEVEL_BEFORE = frozenset({"to", "at"})
 _PLACE_BEFORE = frozenset("in at from near across into of".split())
 _SAID = frozenset("said says told say tells announced".split())
 _SAY_VERBS = frozenset("said say says told tell tells stated state claimed claim warned warn called call wrote write argued argue according".split())
@@ -438,6 +440,9 @@ def rank(question: Question, index: SentenceIndex, hits: list[Hit], *, exclude: 
     calibrated confidence that the best one is right. Values keyed in ``exclude`` are no
     candidates (a thread's previous answer, for a follow-up asking about something else)."""
     groups = [g for g in collect(question, index, hits) if g.key not in exclude]
+    if question.asks_change:
+        # the size of a change is no level reached: "cut rates *to* 3.75%", "fell *to* 3.41%"
+        groups = [g for g in groups if not all(o.before in _LEVEL_BEFORE for o in g.occurrences)]
     if not groups:
         return Ranking(question, hits, [], 0.0, 0.0)
     model = load_model()
