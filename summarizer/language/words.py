@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .lexicon import word_list, word_set
 
-__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "past_forms", "content_words", "printed_stems"]
+__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems"]
 
 # English function words: stop words for ranking and retrieval, and the words that start a new
 # sentence after an abbreviation ("left the U.K. The next day").
@@ -58,6 +58,11 @@ def past_forms() -> frozenset[str]:
     """The irregular verbs' forms other than the base ("won", "bought", "fallen"): read as verbs
     where a regular verb would end in -ed."""
     return frozenset(form for line in word_list("irregular_verbs") for form in line.split()[1:])
+
+
+def irregular_stem(word: str) -> str | None:
+    """The base form's stem of an irregular verb form ("won" -> "win"); None for any other word."""
+    return _irregular().get(word.lower().replace("’", "'"))
 
 
 def verb_stem(word: str) -> str:

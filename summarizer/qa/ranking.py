@@ -26,7 +26,7 @@ from importlib import resources
 import numpy as np
 
 from ..language import stem, words
-from ..language.words import verb_stem
+from ..language.words import irregular_stem
 from ..language.names import is_country, is_us_state
 from .candidates import Candidate, answer_key, question_words, sentence_candidates
 from .question import KINDS, Question
@@ -291,7 +291,8 @@ _FRAME_WINDOW = 6
 
 def _verb_positions(text: str, tokens: list[tuple[int, int, str]], verb: str) -> list[int]:
     """The token positions of ``text`` printing a form of the verb ``verb`` (a :func:`verb_stem`)."""
-    return [i for i, (start, end, s) in enumerate(tokens) if s == verb or verb_stem(text[start:end]) == verb]
+    # a token's stem is its regular verb's; only irregular forms ("won") are looked up
+    return [i for i, (start, end, s) in enumerate(tokens) if s == verb or irregular_stem(text[start:end]) == verb]
 
 
 def slot_place(role: str | None, verb_at: list[int], first: int, last: int, tokens: list[tuple[int, int, str]], text: str,
