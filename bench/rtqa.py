@@ -51,7 +51,7 @@ from summarizer.qa import QAIndex, gates  # noqa: E402
 from summarizer.qa.question import KINDS  # noqa: E402
 from summarizer.qa.consensus import QUOTE_FEATURES, quote_features, quote_inputs  # noqa: E402
 from summarizer.qa.candidates import answer_key  # noqa: E402
-from summarizer.qa.ranking import FEATURES, calibration_features, is_short, load_model, nested_share, support_features  # noqa: E402
+from summarizer.qa.ranking import FEATURES, calibration_features, is_short, load_model, nested_share, rival_share, support_features  # noqa: E402
 
 DATA = Path("/work/shared/eval/realtimeqa-2024")
 RGB = Path("/work/shared/eval/rgb-en_fact.json")
@@ -287,7 +287,8 @@ def scores(rows: list[dict], w: np.ndarray) -> None:
         r["top"] = top
         r["top_f1"] = float(r["f1"][top])
         nested = nested_share([answer_key(t) for t in r["texts"]], p, top)
-        r["calx"] = calibration_features(float(p[top]), float(s[top] - second), r["x"][top].astype(np.float64), r["kind"], r["support"], nested)
+        rivals = rival_share(r["x"].astype(np.float64), p, top)
+        r["calx"] = calibration_features(float(p[top]), float(s[top] - second), r["x"][top].astype(np.float64), r["kind"], r["support"], nested, rivals)
 
 
 def report(title: str, rows: list[dict]) -> dict[str, float]:
@@ -601,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
     weights = {name: round(float(v), 5) for name, v in zip(FEATURES, w) if abs(v) > 1e-6}
     top = sorted(weights.items(), key=lambda kv: -abs(kv[1]))[:15]
     print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
+    if args.added:
+        print("added weights:", ", ".join(f"{k} {weights.get(k, 0.0):+.3f}" for k in args.added.split(",")))
     if not args.no_write and args.abstention_only:
         # only the long questions' abstention: the shipped ranker, calibration and short model stay
         shipped = json.loads(OUT.read_text(encoding="utf-8"))

@@ -99,4 +99,7 @@ def test_the_confidence_reads_how_many_of_the_articles_print_the_winner() -> Non
     one[_INDEX["art_share"]], most[_INDEX["art_share"]] = 0.2, 0.8
     a = calibration_features(0.5, 1.0, one, "person", [1.0, 1.0, 0.0, 1.0, 0.0])
     b = calibration_features(0.5, 1.0, most, "person", [1.0, 1.0, 0.0, 1.0, 0.0])
-    assert a != b and a[-2] == 0.2 and b[-2] == 0.8 and b[-1] == 0.8  # the last one: short questions only
+    # agreement and its short-question copy, before the two rival inputs (:func:`rival_share`)
+    assert a != b and a[-4] == 0.2 and b[-4] == 0.8 and b[-3] == 0.8
+    c = calibration_features(0.5, 1.0, most, "person", [1.0, 1.0, 0.0, 1.0, 0.0], rivals=0.3)
+    assert c[-2:] == [0.3, 0.8] and c[:-2] == b[:-2]

@@ -15,9 +15,9 @@ import threading
 from collections import Counter
 from functools import lru_cache
 
-from .lexicon import word_set
+from .lexicon import word_list, word_set
 
-__all__ = ["STOP_WORDS", "words", "stem", "content_words", "printed_stems"]
+__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems"]
 
 # English function words: stop words for ranking and retrieval, and the words that start a new
 # sentence after an abbreviation ("left the U.K. The next day").
@@ -40,6 +40,37 @@ def stem(word: str) -> str:
     "Microsoft's" both stem to "microsoft" (about half of real outlets print the curly one).
     """
     return _stemmer()(word.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=None)
+def _irregular() -> dict[str, str]:
+    """Each irregular verb form's base form's stem ("fallen" -> "fall"), from ``irregular_verbs``."""
+    out: dict[str, str] = {}
+    for line in word_list("irregular_verbs"):
+        base, *forms = line.split()
+        for form in (base, *forms):
+            out.setdefault(form, stem(base))
+    return out
+
+
+@lru_cache(maxsize=None)
+def past_forms() -> frozenset[str]:
+    """The irregular verbs' forms other than the base ("won", "bought", "fallen"): read as verbs
+    where a regular verb would end in -ed."""
+    return frozenset(form for line in word_list("irregular_verbs") for form in line.split()[1:])
+
+
+def irregular_stem(word: str) -> str | None:
+    """The base form's stem of an irregular verb form ("won" -> "win"); None for any other word."""
+    return _irregular().get(word.lower().replace("’", "'"))
+
+
+def verb_stem(word: str) -> str:
+    """The stem of a verb's base form, whatever form is printed: ``stem`` for regular verbs
+    ("asked", "asking" -> "ask"), the irregular verbs' list for the rest ("won" -> "win",
+    "fallen" and "fell" -> "fall")."""
+    low = word.lower().replace("’", "'")
+    return _irregular().get(low) or stem(low)
 
 
 _PER_THREAD = threading.local()

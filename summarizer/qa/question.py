@@ -26,9 +26,10 @@ from dataclasses import dataclass
 
 from ..errors import InvalidQuestionError
 from ..language import STOP_WORDS, content_words, stem, words
+from ..language.words import past_forms, verb_stem
 from ..language.lexicon import word_list, word_set
 
-__all__ = ["PRONOUNS", "Question", "analyse", "clean_question", "claim_speaker", "action_subject", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
+__all__ = ["PRONOUNS", "Question", "analyse", "clean_question", "claim_speaker", "action_subject", "slot_verb", "slot_frame", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
 
 MAX_QUESTION_CHARS = 300
 #: The answer kinds, in the order the ranker's features use.
@@ -80,6 +81,23 @@ class Question:
     numbers: tuple[str, ...] = ()  # numbers and years the question prints ("2019")
     names: tuple[str, ...] = ()  # stems of the capitalised words past the first ("wimbledon")
     speaker_slot: bool = False  # "who said / warned / argued ...?": the answer is whoever spoke
+    # the verb the asked slot belongs to (``verb_stem``: "ask", "win") and the slot's place:
+    # "agent" (its subject: "who *asked* the Pentagon?", "which team *won*?") or "object" (what
+    # follows it: "who did Trump *direct* to ...?", "what did X *designate* Y as?")
+    slot_verb: str | None = None
+    slot_role: str | None = None
+    # stems of the verb's other argument as the question prints it: an agent slot's object ("the
+    # Pentagon"), an object slot's subject ("Trump"); a sentence holding the slot prints one near the verb
+    slot_frame: tuple[str, ...] = ()
+
+    @property
+    def asks_change(self) -> bool:
+        """Whether the slot is the size of a change ("by how much did the bank cut rates?", "by
+        what percentage have crossings fallen?"): answered by "cut *by 25 basis points*", "a *95%*
+        drop", never by the level reached ("cut rates *to 3.75%*")."""
+        if self.kind == "percent" and re.search(r"\bby\s+what\b", self.text, re.I):
+            return True
+        return self.wh == "how much" and self.kind in ("number", "percent")
 
     @property
     def head_stem(self) -> str | None:
@@ -300,7 +318,7 @@ def _slot(question: str) -> tuple[str, str | None]:
                     break
                 inner.append(x)
             return wh, _head_of(inner) if inner else (rest[0] if rest else t)
-        if t in _SLOT_STOP or t in _AUX or (phrase and _VERB_LIKE.match(t) and not _adjectival(phrase, tokens[i + 1 : i + 2])):
+        if t in _SLOT_STOP or t in _AUX or (phrase and (_VERB_LIKE.match(t) or t in past_forms()) and not _adjectival(phrase, tokens[i + 1 : i + 2])):
             break
         if phrase and _verb_before_object(t, tokens[i + 1] if i + 1 < len(tokens) else None):
             break
@@ -472,6 +490,7 @@ def analyse(question: str) -> Question:
         if variant not in terms:
             terms.append(variant)
             weights.append(0.5)
+    verb, role, frame = slot_frame(asking, wh, head) if kind in KINDS else (None, None, ())
     return Question(
         text=text,
         kind=kind,
@@ -487,7 +506,100 @@ def analyse(question: str) -> Question:
         numbers=tuple(dict.fromkeys(re.findall(r"\d+(?:[.,]\d+)?", asking))),
         names=_names(text),
         speaker_slot=speaker_slot,
+        slot_verb=verb,
+        slot_role=role,
+        slot_frame=frame,
     )
+
+
+#: Auxiliaries after which a subject and then the slot's verb follow ("what *did* Trump designate ...").
+_OBJECT_AUX = frozenset("did does do will would can could should has have had might may must".split())
+#: ... and those that may stand between the slot and its verb ("who *has* asked ...").
+_AGENT_AUX = frozenset("has have had will would could can may might must should did does do first also".split())
+_DETERMINERS = frozenset("the a an his her its their this that these those our".split())
+_JOINS = frozenset("of and for".split())
+
+
+def _is_verb_word(token: str) -> bool:
+    """Whether a question's word can be the slot's verb: a content word, not a number."""
+    low = token.lower()
+    return low.isalpha() and low not in STOP_WORDS and low not in _AUX and low not in _QUESTION_NOISE
+
+
+def slot_frame(asking: str, wh: str, head: str | None) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """:func:`slot_verb` and the stems of the verb's other argument in the question: for an agent
+    slot the content words after the verb ("who asked *the Pentagon* for troops?": up to four),
+    for an object slot the subject's ("who did *Trump* direct ...?")."""
+    verb, role = slot_verb(asking, wh, head)
+    if verb is None:
+        return None, None, ()
+    tokens = re.findall(r"[A-Za-z][\w'’-]*|\d[\d.,]*", asking)
+    at = next((i for i, t in enumerate(tokens) if t[:1].islower() and verb_stem(t) == verb and i > 0), None)
+    if at is None:
+        return verb, role, ()
+    if role == "agent":
+        side = tokens[at + 1 :]
+    else:
+        start = next((i for i in range(at - 1, -1, -1) if tokens[i].lower() in _OBJECT_AUX), 0)
+        side = tokens[start + 1 : at]
+    stems = [s for t in side for s in content_words(t) if t.lower() not in _QUESTION_NOISE]
+    return verb, role, tuple(dict.fromkeys(stems))[:4]
+
+
+def slot_verb(asking: str, wh: str, head: str | None) -> tuple[str | None, str | None]:
+    """The verb the asked slot belongs to (its :func:`verb_stem`) and the slot's role: ``"agent"``
+    where the slot is the verb's subject ("who asked the Pentagon?", "which team won the
+    title?"), ``"object"`` where a subject stands between an auxiliary and the verb ("who did
+    Trump direct ...?", "what did the company announce?"); (None, None) otherwise ("who is ...",
+    "how many ...", a passive "who was arrested")."""
+    if wh not in ("who", "whom", "what", "which"):
+        return None, None
+    tokens = re.findall(r"[A-Za-z][\w'’-]*|\d[\d.,]*", asking)
+    lower = [t.lower() for t in tokens]
+    try:
+        at = lower.index(wh)
+    except ValueError:
+        return None, None
+    at += 1
+    if wh in ("what", "which") and head and not (at < len(lower) and lower[at] in _OBJECT_AUX):
+        # the slot is "which HEAD": its verb follows the head noun
+        head_at = next((i for i in range(at, min(at + 5, len(lower))) if lower[i].strip("'’") == head or lower[i] == head + "s"), None)
+        if head_at is None:
+            return None, None
+        at = head_at + 1
+    elif wh in ("what", "which"):
+        if at < len(lower) and lower[at] not in _OBJECT_AUX:
+            return None, None  # "what is ...", "which of ...": no verb slot read
+    if at >= len(lower):
+        return None, None
+    if lower[at] in _OBJECT_AUX and at + 1 < len(lower):
+        # an auxiliary, then either the slot's verb ("who has asked") or a subject and its verb
+        nxt = at + 1
+        if _is_verb_word(tokens[nxt]) and not tokens[nxt][:1].isupper() and (tokens[nxt].endswith(("ed", "en")) or lower[at] in ("will", "would", "could", "can", "may", "might", "must", "should")) and wh != "whom":
+            if lower[at] in ("has", "have", "had") or wh in ("who",) or head:
+                return verb_stem(tokens[nxt]), "agent"
+        i = nxt
+        while i < len(lower) and lower[i] in _DETERMINERS:
+            i += 1
+        if i < len(tokens) and tokens[i][:1].isupper():
+            # a capitalised subject ("Trump", "the European Union", "the Food and Drug Administration")
+            while i < len(tokens) and (tokens[i][:1].isupper() or (lower[i] in _JOINS and i + 1 < len(tokens) and tokens[i + 1][:1].isupper())):
+                i += 1
+        elif i < len(tokens) and lower[i] not in _AUX:
+            i += 1  # a lower-case subject of one word ("the company")
+        else:
+            return None, None
+        participle = tokens[i].lower().endswith(("ed", "en")) or tokens[i].lower() in past_forms() if i < len(tokens) else False
+        if lower[at] in ("has", "have", "had") and not participle:
+            return None, None  # "which country has the most medals?": "has" is the verb
+        if i < len(tokens) and _is_verb_word(tokens[i]) and not tokens[i][:1].isupper():
+            return verb_stem(tokens[i]), "object"
+        return None, None
+    while at < len(lower) and lower[at] in _AGENT_AUX:
+        at += 1
+    if at < len(tokens) and _is_verb_word(tokens[at]) and not tokens[at][:1].isupper() and lower[at] not in ("been", "being"):
+        return verb_stem(tokens[at]), "agent"
+    return None, None
 
 
 def _names(text: str) -> tuple[str, ...]:

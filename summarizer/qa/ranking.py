@@ -26,12 +26,13 @@ from importlib import resources
 import numpy as np
 
 from ..language import stem, words
+from ..language.words import irregular_stem
 from ..language.names import is_country, is_us_state
 from .candidates import Candidate, answer_key, question_words, sentence_candidates
 from .question import KINDS, Question
 from .retrieval import Hit, SentenceIndex
 
-__all__ = ["Group", "Ranking", "rank", "FEATURES", "group_features", "load_model", "Model"]
+__all__ = ["Group", "Ranking", "rank", "FEATURES", "rival_share", "group_features", "load_model", "Model"]
 
 SHAPES = ("person", "org", "place", "name", "number", "money", "percent", "duration", "date", "year", "noun", "role")
 _NOUN_SENTENCES = 20  # lower-case noun phrases are read from this many best sentences
@@ -45,7 +46,7 @@ _BASE = (
     "pred_sent", "num_sent", "num_art", "prev_said",
     "win_cov", "name_sent", "name_win", "num_win", "pred_win", "year_clash", "type_fit",
     "q_overlap_other", "cand_freq", "quoted_share", "said_quoted", "said_speaker",
-    "frag", "sub_gain", "has_sub",
+    "frag", "sub_gain", "has_sub", "slot_agent", "slot_object",
 )
 FEATURES: tuple[str, ...] = (
     *_BASE,
@@ -79,6 +80,7 @@ class Occurrence:
     window_numbers: float = 1.0  # share of the question's numbers the window prints
     window_predicate: float = 1.0  # share of the question's verbs the window prints
     year_clash: float = 0.0  # the question asks about a year the window never prints, and it prints another
+    slot: float = 0.0  # the span stands where the asked slot stands to the question's verb (:func:`slot_place`)
 
 
 @dataclass
@@ -172,6 +174,19 @@ TYPE_FIT = {
     "number": {"number", "duration"}, "money": {"money"}, "percent": {"percent"}, "role": {"role"},
     "thing": {"name", "noun", "org", "place", "person"}, "description": {"noun", "name", "org", "place", "person", "role"},
 }
+_FIGURES = frozenset({"number", "money", "percent"})
+
+
+def _fits(question: Question) -> frozenset[str] | set[str]:
+    """The candidate shapes that fit the question's kind: ``TYPE_FIT``, and for "how much" a share
+    or a sum as well as a count ("by how much has traffic dropped?": "99.5%")."""
+    if question.kind == "number" and question.wh == "how much":
+        return _FIGURES
+    return TYPE_FIT.get(question.kind, set())
+
+
+#: The words before a figure that make it a level, not a change ("rose *to* 4%", "stood *at* 4%").
+_LEVEL_BEFORE = frozenset({"to", "at"})
 _PLACE_BEFORE = frozenset("in at from near across into of".split())
 _SAID = frozenset("said says told say tells announced".split())
 _SAY_VERBS = frozenset("said say says told tell tells stated state claimed claim warned warn called call wrote write argued argue according".split())
@@ -240,6 +255,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
         asked_years = [n for n in question.numbers if _YEAR.fullmatch(n)]
         year_clash = float(bool(asked_years) and not any(y in window_text for y in asked_years) and bool(_YEAR.search(window_text)))
         head_at = [i for i, (_, _, s) in enumerate(tokens) if s in heads]
+        verb_at = _verb_positions(sentence.text, tokens, question.slot_verb) if question.slot_verb else []
         for cand in sentence_candidates(sentence.text, question, nouns=rank < _NOUN_SENTENCES):
             first = next((i for i, t in enumerate(tokens) if t[1] > cand.start), len(tokens))
             last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < cand.end), first)
@@ -258,9 +274,51 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
                 Occurrence(hit.sid, rank, hit.score / top, cand, near, dist, coverage, adj,
                            before.group(1).lower() if before else "", after.group(1).lower() if after else "",
                            bigrams, article_cover[a_index], near3, predicate, numbers, article_numbers[a_index],
-                           window, names, window_names, window_numbers, window_predicate, year_clash)
+                           window, names, window_names, window_numbers, window_predicate, year_clash,
+                           slot_place(question.slot_role, verb_at, first, last, tokens, sentence.text, question.slot_frame))
             )
     return list(groups.values())
+
+
+#: How many words may stand between the asked slot and its verb: "DHS *has reportedly* asked",
+#: "directing *Homeland Security Secretary* Kristi Noem".
+_AGENT_GAP = 3
+_OBJECT_GAP = 5
+#: How far from the verb its other argument is looked for ("asked *the Pentagon*", "*Trump* issued
+#: a proclamation directing").
+_FRAME_WINDOW = 6
+
+
+def _verb_positions(text: str, tokens: list[tuple[int, int, str]], verb: str) -> list[int]:
+    """The token positions of ``text`` printing a form of the verb ``verb`` (a :func:`verb_stem`)."""
+    # a token's stem is its regular verb's; only irregular forms ("won") are looked up
+    return [i for i, (start, end, s) in enumerate(tokens) if s == verb or irregular_stem(text[start:end]) == verb]
+
+
+def slot_place(role: str | None, verb_at: list[int], first: int, last: int, tokens: list[tuple[int, int, str]], text: str,
+               frame: tuple[str, ...] = ()) -> float:
+    """1.0 where the span (tokens ``first``..``last``) stands to one of the verb's positions as the
+    asked slot does: the subject of an ``agent`` slot just before the verb ("*DHS* has asked the
+    Pentagon") or after "by" following it ("was asked by *DHS*"); an ``object`` slot's span just
+    after the verb ("directing Secretary *Kristi Noem*", "designated cartels as *Foreign Terrorist
+    Organizations*"). With a ``frame`` (the verb's other argument in the question, stems), that
+    verb must print one of its words on the other side: after the verb for an agent ("asked *the
+    Pentagon*"), before it for an object ("*Trump* issued a proclamation directing ...")."""
+    if not role or not verb_at:
+        return 0.0
+
+    def framed(v: int) -> bool:
+        if not frame:
+            return True
+        near = range(v + 1, min(v + 1 + _FRAME_WINDOW, len(tokens))) if role == "agent" else range(max(v - _FRAME_WINDOW, 0), v)
+        return any(tokens[i][2] in frame for i in near if not first <= i <= last)
+
+    if role == "agent":
+        if any(last < v <= last + _AGENT_GAP and framed(v) for v in verb_at):
+            return 1.0
+        by = first > 0 and text[tokens[first - 1][0] : tokens[first - 1][1]].lower() == "by"
+        return float(by and any(first - _AGENT_GAP <= v < first and framed(v) for v in verb_at))
+    return float(any(first - _OBJECT_GAP <= v < first and framed(v) for v in verb_at))
 
 
 def group_features(question: Question, index: SentenceIndex, hits: list[Hit], groups: list[Group]) -> np.ndarray:
@@ -340,7 +398,10 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
         f[_INDEX["num_win"]] = max(o.window_numbers for o in occ)
         f[_INDEX["pred_win"]] = max(o.window_predicate for o in occ)
         f[_INDEX["year_clash"]] = min(o.year_clash for o in occ)
-        f[_INDEX["type_fit"]] = float(group.shape in TYPE_FIT.get(kind, ()))
+        f[_INDEX["type_fit"]] = float(group.shape in _fits(question))
+        slot = max(o.slot for o in occ)
+        f[_INDEX["slot_agent"]] = slot if question.slot_role == "agent" else 0.0
+        f[_INDEX["slot_object"]] = slot if question.slot_role == "object" else 0.0
         f[_INDEX[f"k_{kind}_s_{group.shape}"]] = 1.0
         if question.wh == "which":
             f[_INDEX[f"which_s_{group.shape}"]] = 1.0
@@ -380,6 +441,9 @@ def rank(question: Question, index: SentenceIndex, hits: list[Hit], *, exclude: 
     calibrated confidence that the best one is right. Values keyed in ``exclude`` are no
     candidates (a thread's previous answer, for a follow-up asking about something else)."""
     groups = [g for g in collect(question, index, hits) if g.key not in exclude]
+    if question.asks_change:
+        # the size of a change is no level reached: "cut rates *to* 3.75%", "fell *to* 3.41%"
+        groups = [g for g in groups if not all(o.before in _LEVEL_BEFORE for o in g.occurrences)]
     if not groups:
         return Ranking(question, hits, [], 0.0, 0.0)
     model = load_model()
@@ -396,7 +460,8 @@ def rank(question: Question, index: SentenceIndex, hits: list[Hit], *, exclude: 
     second = ranked[1].score if len(ranked) > 1 else ranked[0].score - 5.0
     support = support_features(question, index, hits)
     nested = nested_share([g.key for g in groups], probs, int(order[0]))
-    x_cal = calibration_features(ranked[0].probability, ranked[0].score - second, x[order[0]], question.kind, support, nested)
+    rivals = rival_share(x, probs, int(order[0]))
+    x_cal = calibration_features(ranked[0].probability, ranked[0].score - second, x[order[0]], question.kind, support, nested, rivals)
     if model.answerable_long and not is_short(support):
         answerable, threshold = _logistic(model.answerable_long, x_cal), model.abstain_long
         if model.long_both and model.abstain > 0:
@@ -436,7 +501,24 @@ def nested_share(keys: list[str], probs: np.ndarray, top: int) -> float:
     return float(sum(p for i, (k, p) in enumerate(zip(keys, probs)) if i != top and (f" {k} " in mine or mine in f" {k} ")))
 
 
-def calibration_features(probability: float, margin: float, top: np.ndarray, kind: str, support: list[float], nested: float = 0.0) -> list[float]:
+_SHAPE_COLUMNS = np.array([i for i, name in enumerate(FEATURES) if name.startswith("k_")])
+
+
+def rival_share(x: np.ndarray, probs: np.ndarray, top: int, margin: float = 0.05) -> float:
+    """The probability of the other values of the winner's shape, fitting the asked kind, printed in
+    a sentence covering the question as well as the winner's: rival values of the same fact ("a
+    95% drop" in one source, "99%" in another). Where sources disagree the winner's own probability
+    is split, yet the articles still answer the question."""
+    if len(probs) < 2:
+        return 0.0
+    same = (x[:, _SHAPE_COLUMNS] == x[top, _SHAPE_COLUMNS]).all(axis=1)
+    same &= x[:, _INDEX["type_fit"]] > 0
+    same &= x[:, _INDEX["cov_max"]] >= x[top, _INDEX["cov_max"]] - margin
+    same[top] = False
+    return float(probs[same].sum()) if x[top, _INDEX["type_fit"]] > 0 else 0.0
+
+
+def calibration_features(probability: float, margin: float, top: np.ndarray, kind: str, support: list[float], nested: float = 0.0, rivals: float = 0.0) -> list[float]:
     """What the confidence and abstention models read: the winner's probability, margin and
     support, the kind of question, and how well the articles cover the question. A short question
     (a search query, "who acquired Instagram?") is read apart: its answer's sentence should print
@@ -488,6 +570,10 @@ def calibration_features(probability: float, margin: float, top: np.ndarray, kin
         # our tuning stories, out of fold: short positives against negatives, AUC 0.81 -> 0.86)
         float(top[_INDEX["art_share"]]),
         short * float(top[_INDEX["art_share"]]),
+        # rival values of the winner's shape as well placed (sources disagreeing on a figure), and
+        # the winner with them
+        rivals,
+        probability + rivals,
     ]
 
 
