@@ -97,6 +97,10 @@ _FITTED = _selection_weights()
 #: (``_unsure_outlets``): fitted (``bench/fit_selection.py``) as the strongest penalty that costs
 #: the fit half under 0.3 ROUGE-1.
 UNSURE_PENALTY = _FITTED["unsure_penalty"]
+#: Relevance is multiplied by ``1 + OPENING_WEIGHT * a / max(a)``, ``a`` a sentence's agreement
+#: with the other outlets' openings (``_opening_agreement``): what the outlets open with is the
+#: event. Fitted on the fit half for ROUGE-1 (``bench/fit_selection.py --opening``); 0 turns it off.
+OPENING_WEIGHT = _FITTED.get("opening_weight", 0.0)
 #: Share of a line's words an outlet must print (in one or two adjacent sentences) to be unsure.
 NEAR_SHARE = _FITTED["near_share"]
 #: Weight of the diversity reward against relevance in the selection objective (see ``select``).
@@ -121,6 +125,13 @@ REPEAT_COVER = 0.6
 #: cited to several outlets (demoting it loses the citations: on the fit half of Multi-News the
 #: brief's estimated cite recall fell 0.9 points with demotion, 0.2 without).
 KEEP_CITED_LEANING = True
+
+#: A story's opening, for ``_opening_agreement``: an article's first this many prose sentences
+#: (a lead is sometimes split in two, or follows a one-line scene).
+OPENING_DEPTH = 2
+#: Below this agreement (mean best cosine with the other outlets' openings) no opening is shared
+#: and the lead falls back to the fact told first.
+OPENING_FLOOR = 0.05
 
 _QUOTED_OPENING = re.compile(r"^[\"“‘'«]")
 
@@ -247,6 +258,11 @@ def _relevance(
         quality *= min(1.0, word_count(s.text) / SHORT_SENTENCE)
         quality *= UNSURE_PENALTY ** int(unsure[i])
         scores.append(sum(votes.values()) * len(votes) ** CONSENSUS_EXPONENT * quality)
+    if OPENING_WEIGHT:
+        agree = _opening_agreement(sentences, similarity)
+        top = float(agree.max()) if len(agree) else 0.0
+        if top > 0:
+            scores = [r * (1.0 + OPENING_WEIGHT * float(a) / top) for r, a in zip(scores, agree)]
     return scores, similarity
 
 
@@ -412,7 +428,8 @@ def select(
             chosen = [single]
     top = float(relevance.max()) if n else 1.0
     normalised = [float(r) / top if top > 0 else 0.0 for r in relevance]
-    ordered = _story_order(chosen, sentences, alignment, normalised)
+    opening = _opening_agreement(sentences, similarity)
+    ordered = _story_order(chosen, sentences, alignment, normalised, opening)
     ordered = _readable(ordered, sentences, alignment, share, cost, lengths, max_words, retells, printed)
     return Selection(
         tuple(ordered), tuple(sentences[i] for i in ordered), alignment, tuple(normalised[i] for i in ordered)
@@ -703,13 +720,44 @@ def _similarity_clusters(similarity: np.ndarray) -> np.ndarray:
     return numpy.asarray(sim[medoids].argmax(axis=0), dtype=int)
 
 
+def _opening_agreement(sentences: Sequence[SourceSentence], similarity: np.ndarray) -> np.ndarray:
+    """How much each sentence says what the *other* outlets open with: for every other article,
+    the sentence's best similarity (LexRank's cosine) to one of that article's first
+    ``OPENING_DEPTH`` sentences, averaged over those articles (0 for a one-article story).
+
+    News opens with the event, so the sentence most outlets' openings agree on is the event; an
+    outlet's opening that no one else shares is its own angle (background, a scene, an opinion).
+    """
+    import numpy
+
+    n = len(sentences)
+    ids = list(dict.fromkeys(s.article_id for s in sentences))
+    if len(ids) < 2 or not n:
+        return numpy.zeros(n)
+    owner = numpy.array([ids.index(s.article_id) for s in sentences])
+    sim = numpy.clip(numpy.asarray(similarity, dtype=numpy.float64), 0.0, None)
+    best = numpy.zeros((n, len(ids)))
+    for k in range(len(ids)):
+        columns = numpy.array([owner[j] == k and sentences[j].position < OPENING_DEPTH for j in range(n)])
+        if columns.any():
+            best[:, k] = sim[:, columns].max(axis=1)
+    best[numpy.arange(n), owner] = 0.0
+    return best.sum(axis=1) / (len(ids) - 1)
+
+
 def _story_order(
-    chosen: list[int], sentences: Sequence[SourceSentence], alignment: Alignment, relevance: Sequence[float]
+    chosen: list[int],
+    sentences: Sequence[SourceSentence],
+    alignment: Alignment,
+    relevance: Sequence[float],
+    opening: Sequence[float] | None = None,
 ) -> list[int]:
     """Lead fact first, then facts in the order the sources tell them.
 
-    The lead is the chosen fact some source tells first (its lead sentence, else the earliest),
-    among several the one printed earliest itself, then the most relevant, and never a quotation.
+    The lead is the chosen fact that agrees most with the other outlets' openings
+    (``_opening_agreement``), never a quotation; without that measure (or at a tie), the fact
+    some source tells first (its lead sentence, else the earliest), among several the one printed
+    earliest itself, then the most relevant.
 
     A fact's place is its earliest relative position among the articles that state it (0 = lead,
     1 = last sentence), so a fact every outlet puts near the top comes before one they all leave
@@ -734,6 +782,12 @@ def _story_order(
     # happens to contain ("software used by 2,300 clinics" inside "... said hackers stole ...").
     told = [i for i in chosen if not _QUOTED_OPENING.match(sentences[i].text)] or chosen
     lead = min(told, key=lambda i: (first_told(i), sentences[i].position, -relevance[i]))
+    # Among the chosen lines that are an outlet's opening, the one the other outlets' openings
+    # agree on most is the event; a line from further down (background, a definition) is not a
+    # lead however many words it shares with the openings.
+    openers = [i for i in told if sentences[i].position < OPENING_DEPTH]
+    if opening is not None and openers and max(float(opening[i]) for i in openers) >= OPENING_FLOOR:
+        lead = max(openers, key=lambda i: (float(opening[i]) * relevance[i], -sentences[i].position))
     rest = sorted((i for i in chosen if i != lead), key=lambda i: (place(i), i))
     return [lead, *rest]
 
@@ -758,6 +812,8 @@ _TITLE_WORDS = 14
 TITLE_LEAD_BONUS = 0.1
 _TITLE_MIN_WORDS = 5
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
+# A non-restrictive relative clause between commas, the sentence going on after it
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\s+[^,;:—–]{3,100},\s+(?=[a-z])")
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
 _WEAK_END = frozenset(
     "a an the of to in on at for with and or but by from as that which who its their his her about than "
@@ -783,6 +839,17 @@ def _title_spans(sentence: str) -> list[str]:
     if sentence.lstrip()[:1] in "\"“‘'(":
         return []  # a quotation is the speaker's words, an aside in brackets a caption's: no headline
     text = _PARENTHETICAL.sub("", sentence).strip().rstrip(".!").strip()
+    spans = []
+    # "The Shroud of Turin, which has been revered by some as ..., could be a fake": the
+    # sentence without its aside between commas is a headline of the source's words, in order
+    bare = _ASIDE.sub(" ", text, count=1)
+    if bare != text:
+        spans.extend(s for s in _spans_of(bare) if s not in spans)
+    spans.extend(s for s in _spans_of(text) if s not in spans)
+    return spans
+
+
+def _spans_of(text: str) -> list[str]:
     opening = _OPENING_CLAUSE.match(text)
     starts = [opening.end()] if opening else [0]
     ends = [len(text)]

@@ -732,3 +732,76 @@ def test_an_outlet_printing_most_of_a_line_without_stating_it_makes_the_line_uns
     assert unsure[3] == 0  # b tells another statement: no "12" anywhere in it
     assert unsure[5] == 0  # nobody else prints it
 
+
+
+# --- the lead: what the outlets open with (round 7, invented text) ----------------------------
+
+
+def _sentences(rows: Sequence[tuple[str, int, str]]) -> list[Any]:
+    from summarizer.align import SourceSentence
+
+    return [SourceSentence.make(a, p, t) for a, p, t in rows]
+
+
+def test_opening_agreement_counts_only_other_outlets_openings() -> None:
+    import numpy
+
+    from summarizer.brief import _opening_agreement
+
+    sentences = _sentences([("a", 0, "x"), ("a", 5, "y"), ("b", 0, "z"), ("b", 4, "w"), ("c", 0, "v")])
+    sim = numpy.eye(5)
+    sim[0, 2] = sim[2, 0] = 0.6  # a's opening and b's opening tell the same
+    sim[0, 3] = sim[3, 0] = 0.9  # b's fifth sentence is not an opening: it does not count for a
+    sim[1, 4] = sim[4, 1] = 0.3
+    agree = _opening_agreement(sentences, sim)
+    assert agree[0] == pytest.approx(0.6 / 2)  # b's opening 0.6, c's opening 0: mean over the 2 others
+    assert agree[1] == pytest.approx(0.3 / 2)
+    assert agree[2] == pytest.approx(0.6 / 2)  # its own article's sentences never count
+    assert _opening_agreement(sentences[:2], sim[:2, :2]).tolist() == [0.0, 0.0]  # one outlet: nothing to agree with
+
+
+def test_story_order_leads_with_the_opening_the_others_agree_on() -> None:
+    from summarizer.align import build_alignment
+    from summarizer.brief import _story_order
+
+    sentences = _sentences(
+        [
+            ("a", 0, "The old harbour of Portvale has drawn painters for two centuries."),
+            ("b", 0, "A fire destroyed the harbour warehouse in Portvale on Tuesday night."),
+            ("b", 3, "Firefighters from three towns fought the blaze in Portvale until dawn."),
+        ]
+    )
+    alignment = build_alignment(sentences)
+    relevance = [1.0, 0.8, 0.9]
+    # no agreement measure: the fact told first, the earliest printed, the most relevant
+    assert _story_order([0, 1, 2], sentences, alignment, relevance)[0] == 0
+    # the warehouse fire agrees with the other outlets' openings: it leads, though less relevant
+    assert _story_order([0, 1, 2], sentences, alignment, relevance, [0.1, 0.4, 0.9])[0] == 1
+    # a line from further down never leads, however much it shares with the openings
+    assert _story_order([0, 2], sentences, alignment, relevance, [0.1, 0.4, 0.9])[0] == 0
+    # no opening agreed on (all below the floor): back to the fact told first
+    assert _story_order([0, 1, 2], sentences, alignment, relevance, [0.0, 0.01, 0.0])[0] == 0
+
+
+def test_title_leaves_out_an_aside_between_commas() -> None:
+    from summarizer.brief import story_title
+
+    lead = (
+        "The Glenmoor Bridge, which has carried the county road over the river since the winter of 1902, "
+        "will be closed for repairs, the council said on Monday."
+    )
+    title = story_title([Article("a", "A", lead)], lead)
+    assert title.startswith("The Glenmoor Bridge will be closed for repairs")
+    assert "which" not in title and len(title.split()) <= 14
+
+
+def test_title_is_not_a_line_opening_on_thats() -> None:
+    from summarizer.brief import story_title
+    from summarizer.language.discourse import needs_previous
+
+    assert needs_previous("That's twice as many as a year before.")
+    assert needs_previous("That’s twice as many as a year before.")
+    assert not needs_previous("Thatcher's papers were sold at auction on Friday.")
+    lead = "Forty-two cases of the fever have been reported in nine counties of the state so far this season."
+    other = "That's nearly twice the cases of the fever reported in the whole of last season."
+    assert not story_title([Article("a", "A", lead)], lead, [other]).startswith("That")
