@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from .align import SourceSentence
 from .model import Article
 from .language import split_paragraphs, split_sentences
+from .language.furniture import is_credit_line
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
@@ -219,8 +220,8 @@ def non_prose_reason(sentence: str) -> str | None:
         return "boilerplate"
     if _PHONE.search(sentence):
         return "contact"
-    if _BIO.search(sentence) or _BYLINE.search(sentence):
-        return "byline"
+    if _BIO.search(sentence) or _BYLINE.search(sentence) or is_credit_line(sentence):
+        return "byline"  # is_credit_line: "Additional reporting by Jane Doe in Lima." (language/furniture.py)
     if _CAPTION.search(sentence) or _CAPTION_VERB.search(sentence):
         return "caption"
     if _QUESTION_END.search(sentence):

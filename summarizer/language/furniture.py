@@ -17,7 +17,7 @@ from .dates import date_spans
 from .lexicon import word_list, word_set
 from .words import STOP_WORDS
 
-__all__ = ["furniture_reason"]
+__all__ = ["furniture_reason", "is_credit_line"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -31,6 +31,31 @@ def _report_notes() -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(r"\b(?:" + "|".join(anywhere) + r")\b", re.IGNORECASE),
         re.compile(r"^\W*(?:" + "|".join(start) + r")", re.IGNORECASE),
     )
+
+
+@lru_cache(maxsize=1)
+def _credit_lines() -> re.Pattern[str]:
+    """The phrases of ``data/credit_lines.txt`` as one pattern (see that file for its marks)."""
+    parts = []
+    for phrase in word_list("credit_lines"):
+        at_start = phrase.startswith("^")
+        phrase = phrase.lstrip("^").strip()
+        body = r"\s+".join(re.escape(w) for w in phrase.split())
+        if phrase.endswith((" by", ":")):
+            body += r"\s*(?-i:[A-Z])"  # a name follows: "Reporting by Jane Doe", not "reporting by noon"
+        if at_start:
+            body = r"^[\s(\[]*" + body
+        elif phrase[0].isalnum():
+            body = r"\b" + body
+        parts.append(body)
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def is_credit_line(sentence: str) -> bool:
+    """Whether ``sentence`` is a credit line: who reported, wrote or edited the piece ("(Additional
+    reporting by Jane Doe in Lima; Editing by John Roe)", "Contributing: Jane Doe"). Page
+    furniture for a brief's lines as much as for its differences."""
+    return bool(_credit_lines().search(sentence))
 
 
 def _finite_verb(tokens: list[str]) -> bool:
@@ -49,6 +74,8 @@ def _finite_verb(tokens: list[str]) -> bool:
 def furniture_reason(sentence: str) -> str | None:
     """Why ``sentence`` is page furniture and no news item, or None.
 
+    - ``"credit"``: a credit line, who reported, wrote or edited the piece (a phrase of
+      ``credit_lines.txt``: "(Additional reporting by Jane Doe; Editing by John Roe)");
     - ``"report note"``: it talks about the report itself (a phrase of ``report_notes.txt``);
     - ``"title"``: Title Case (four or more content words, every one capitalised) with no verb
       that places it in time: a paper's or a related story's title;
@@ -56,6 +83,8 @@ def furniture_reason(sentence: str) -> str | None:
       scene: what a photo shows ("Members of the camp remain on site at City Hall into the
       evening of Nov. 28.", "Jeff Herman arrives at a news conference in Beverly Hills on Monday.").
     """
+    if is_credit_line(sentence):
+        return "credit"
     anywhere, start = _report_notes()
     if start.search(sentence) or anywhere.search(sentence):
         return "report note"
