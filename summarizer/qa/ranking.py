@@ -26,7 +26,7 @@ from importlib import resources
 import numpy as np
 
 from ..language import stem, words
-from ..language.words import irregular_stem, lower_case_words, paraphrase_stems
+from ..language.words import irregular_stem, lower_case_words
 from ..language.names import is_country, is_us_state
 from .candidates import Candidate, answer_key, question_words, sentence_candidates
 from .question import KINDS, Question
@@ -155,47 +155,14 @@ def is_short(support: list[float] | tuple[float, ...]) -> bool:
     return len(support) < 2 or support[1] <= math.log1p(6)
 
 
-def _tokens(text: str, alias: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
-    """Each word's span and stem; with ``alias`` (:func:`as_asked`), a word that states one of the
-    question's words in other words reads as that word."""
+def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
     for word in words(text):
         start = text.find(word, pos)
         pos = start + len(word)
-        s = stem(word)
-        out.append((start, pos, alias.get(s, s) if alias else s))
+        out.append((start, pos, stem(word)))
     return out
-
-
-@lru_cache(maxsize=1024)
-def _aliases(terms: tuple[str, ...]) -> dict[str, str]:
-    asked = set(terms)
-    out: dict[str, str] = {}
-    for t in terms:
-        for p in sorted(paraphrase_stems(t)):
-            if p not in asked:
-                out.setdefault(p, t)
-    return out
-
-
-def as_asked(question: Question) -> dict[str, str]:
-    """Printed stems that state one of the question's words in other words -> that word
-    (``language/data/paraphrases.txt``): "the number dropped" covers "have crossings fallen?"."""
-    return _aliases(question.terms)
-
-
-def _known(index: SentenceIndex, term: str) -> bool:
-    """Whether the articles print ``term`` or a word stating it (:func:`as_asked`)."""
-    return index.knows(term) or any(index.knows(p) for p in paraphrase_stems(term))
-
-
-def _idf(index: SentenceIndex, term: str) -> float:
-    """A word's idf; for a word printed only as a paraphrase, the commonest paraphrase's."""
-    if index.knows(term):
-        return index.idf(term)
-    known = [index.idf(p) for p in paraphrase_stems(term) if index.knows(p)]
-    return min(known) if known else index.idf(term)
 
 
 _LAST_WORD = re.compile(r"(\w+)\W*$")
@@ -243,9 +210,8 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
     top = hits[0].score or 1.0
     # Coverage counts the words the articles print at all: a word printed nowhere (a slot's head
     # noun, "which *company*") says nothing about which sentence answers.
-    alias = as_asked(question)
-    idf = {t: _idf(index, t) for t in question.terms}
-    total = sum(idf[t] * w for t, w in zip(question.terms, question.weights) if _known(index, t)) or 1.0
+    idf = {t: index.idf(t) for t in question.terms}
+    total = sum(idf[t] * w for t, w in zip(question.terms, question.weights) if index.knows(t)) or 1.0
     weight = dict(zip(question.terms, question.weights))
     heads = question.head_stems
     pairs = set(zip(question.terms, question.terms[1:]))
@@ -256,7 +222,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
     reading = set(index.retrieved_articles(hits))
     for rank, hit in enumerate(hits):
         sentence = index.sentence(hit.sid)
-        tokens = _tokens(sentence.text, alias)
+        tokens = _tokens(sentence.text)
         matched = [(i, s) for i, (_, _, s) in enumerate(tokens) if s in weight]
         coverage = sum(idf[s] * weight[s] for s in {s for _, s in matched}) / total
         content = [s for _, _, s in tokens if s in weight or s.isalnum()]
@@ -272,7 +238,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
             article_cover[a_index] = 0.0  # only the best articles are read whole (speed on a large store)
         if a_index not in article_cover:
             printed = index.article_stems(a_index)
-            article_cover[a_index] = sum(idf[t] * weight[t] for t in weight if t in printed or any(p in printed for p in paraphrase_stems(t))) / total
+            article_cover[a_index] = sum(idf[t] * weight[t] for t in weight if t in printed) / total
         window_stems = set(stems_here)
         window_text = sentence.text
         if not sentence.is_title:
@@ -280,7 +246,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
                 if 0 <= other < len(index):
                     near_sentence = index.sentence(other)
                     if near_sentence.article_index == a_index and not near_sentence.is_title:
-                        window_stems |= set(_stems(near_sentence.text, alias))
+                        window_stems |= set(_stems(near_sentence.text))
                         window_text += " " + near_sentence.text
         window = sum(idf[t] * weight[t] for t in weight if t in window_stems) / total
         names = sum(n in stems_here for n in question.names) / len(question.names) if question.names else 1.0
@@ -522,20 +488,19 @@ def support_features(question: Question, index: SentenceIndex, hits: list[Hit]) 
     sentence's score and coverage, and the share of the question's words and names that the
     articles never print (an off-topic question, or one about something they do not name)."""
     terms = question.terms or ("",)
-    unknown = sum(not _known(index, t) for t in terms) / len(terms)
+    unknown = sum(not index.knows(t) for t in terms) / len(terms)
     names = [w for w in question.text.split()[1:] if w[:1].isupper()]
     unknown_names = sum(not index.knows(stem(answer_key(w) or "_")) for w in names) / max(len(names), 1)
     if not hits:
         return [0.0, math.log1p(len(terms)), unknown, 0.0, unknown_names]
-    alias = as_asked(question)
-    idf = {t: _idf(index, t) for t in terms}
-    total = sum(v for t, v in idf.items() if _known(index, t)) or 1.0
-    best_cover = max(sum(idf[t] for t in set(question.terms) & set(_stems(index.sentence(h.sid).text, alias))) / total for h in hits[:10])
+    idf = {t: index.idf(t) for t in terms}
+    total = sum(v for t, v in idf.items() if index.knows(t)) or 1.0
+    best_cover = max(sum(idf[t] for t in set(question.terms) & set(_stems(index.sentence(h.sid).text))) / total for h in hits[:10])
     return [math.log1p(hits[0].score), math.log1p(len(terms)), unknown, best_cover, unknown_names]
 
 
-def _stems(text: str, alias: dict[str, str] | None = None) -> list[str]:
-    return [s for _, _, s in _tokens(text, alias)]
+def _stems(text: str) -> list[str]:
+    return [s for _, _, s in _tokens(text)]
 
 
 def nested_share(keys: list[str], probs: np.ndarray, top: int) -> float:
