@@ -114,8 +114,6 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
     )
     for k, name in enumerate(names):
         kind = name_kind(name.text)
-        if kind != "person" and _titled_person(name.text):
-            kind = "person"  # "Homeland Security Secretary Kristi Noem" names a person, not the department
         add(name.start, name.end, kind)
         rest = sentence[name.end :]
         # a brand may be a possessive ("Wendy's"); a person's name never is ("Trump's push")
@@ -188,19 +186,6 @@ def sentence_candidates(sentence: str, question: Question, *, nouns: bool = True
 _NAME_SHAPES = frozenset({"person", "org", "place", "name"})
 #: A number printed right after a name, as part of it ("Philadelphia 76ers", "Category 5").
 _NUMBERED = re.compile(r"^[ \t]+\d+[A-Za-z]*\b(?![.,]?\d|\s*(?:%|percent|per\b|a\.m|p\.m))")
-
-
-def _titled_person(text: str) -> str | None:
-    """The person's full name a capitalised run ends in after a title ("Kristi Noem" of "Homeland
-    Security Secretary Kristi Noem", "Jonathan Tibus" of "Red Lobster CEO Jonathan Tibus"): the
-    run names that person; None where it does not."""
-    words = text.split()
-    titled = [w.lower().rstrip(".") in PERSON_TITLES for w in words]
-    for k in range(1, len(words) - 2):
-        if titled[k] and not titled[k + 1] and words[k - 1].lower() not in _EDGE_WORDS:
-            tail = " ".join(words[k + 1 :])
-            return tail if len(words) - k - 1 in (2, 3) and name_kind(tail) == "person" else None
-    return None
 
 
 def _split_at_title(start: int, text: str, add) -> None:  # type: ignore[no-untyped-def]
