@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .lexicon import word_list, word_set
 
-__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems"]
+__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems", "lower_case_words"]
 
 # English function words: stop words for ranking and retrieval, and the words that start a new
 # sentence after an abbreviation ("left the U.K. The next day").
@@ -71,6 +71,16 @@ def verb_stem(word: str) -> str:
     "fallen" and "fell" -> "fall")."""
     low = word.lower().replace("’", "'")
     return _irregular().get(low) or stem(low)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words ``text`` prints in lower case at least once: a capitalised word among them
+    ("former Federal officers" in a quoted law, "federal agencies" in the reporter's copy) is a
+    common word set in capitals, not a name."""
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 _PER_THREAD = threading.local()

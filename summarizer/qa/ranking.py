@@ -19,14 +19,14 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
 from ..language import stem, words
-from ..language.words import irregular_stem
+from ..language.words import irregular_stem, lower_case_words
 from ..language.names import is_country, is_us_state
 from .candidates import Candidate, answer_key, question_words, sentence_candidates
 from .question import KINDS, Question
@@ -218,6 +218,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
     groups: dict[str, Group] = {}
     article_cover: dict[int, float] = {}
     article_numbers: dict[int, float] = {}
+    article_lower: dict[int, frozenset[str]] = {}
     reading = set(index.retrieved_articles(hits))
     for rank, hit in enumerate(hits):
         sentence = index.sentence(hit.sid)
@@ -257,6 +258,15 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
         head_at = [i for i, (_, _, s) in enumerate(tokens) if s in heads]
         verb_at = _verb_positions(sentence.text, tokens, question.slot_verb) if question.slot_verb else []
         for cand in sentence_candidates(sentence.text, question, nouns=rank < _NOUN_SENTENCES):
+            if cand.shape == "name" and " " not in cand.text:
+                # one capitalised word of no known sort that its article prints in lower case as
+                # well ("former Federal officers" quoted from a law, "Last week") is a common word
+                if a_index not in article_lower:
+                    article_lower[a_index] = lower_case_words(f"{sentence.article.title or ''} {sentence.article.text}")
+                if cand.text.lower() in article_lower[a_index]:
+                    if question.shapes is not None and "noun" not in question.shapes:
+                        continue
+                    cand = replace(cand, shape="noun")
             first = next((i for i, t in enumerate(tokens) if t[1] > cand.start), len(tokens))
             last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < cand.end), first)
             outside = [(i, s) for i, s in matched if i < first or i > last]
