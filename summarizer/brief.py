@@ -735,10 +735,11 @@ def _opening_agreement(sentences: Sequence[SourceSentence], similarity: np.ndarr
     if len(ids) < 2 or not n:
         return numpy.zeros(n)
     owner = numpy.array([ids.index(s.article_id) for s in sentences])
+    opens = numpy.array([s.position < OPENING_DEPTH for s in sentences])
     sim = numpy.clip(numpy.asarray(similarity, dtype=numpy.float64), 0.0, None)
     best = numpy.zeros((n, len(ids)))
     for k in range(len(ids)):
-        columns = numpy.array([owner[j] == k and sentences[j].position < OPENING_DEPTH for j in range(n)])
+        columns = (owner == k) & opens
         if columns.any():
             best[:, k] = sim[:, columns].max(axis=1)
     best[numpy.arange(n), owner] = 0.0
