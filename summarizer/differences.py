@@ -68,6 +68,7 @@ from .language import STOP_WORDS, content_words, stem, words
 from .language.dates import CALENDAR_WORDS, clock_spans, date_spans, month_of
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
+from .language.names import is_given_name
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -680,14 +681,9 @@ def _age_given(figure: Figure, sentence: str) -> str | None:
         m = _GIVEN_AFTER.match(sentence, figure.end)
     else:
         m = _GIVEN_BEFORE.search(sentence[max(0, figure.start - 80): figure.start])
-    if m is None or m.group(1).lower() not in _given_names():
+    if m is None or not is_given_name(m.group(1)):
         return None
     return m.group(1).lower()
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    return word_set("given_names")
 
 
 _NOUN_APPOSITION_AGE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][a-z-]+\s+)?([a-z]+),\s$")

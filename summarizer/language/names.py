@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .lexicon import word_set
 from .words import STOP_WORDS
 
-__all__ = ["NameSpan", "name_spans", "name_kind", "is_country", "is_us_state", "is_demonym", "name_lists", "strip_title", "PERSON_TITLES"]
+__all__ = ["NameSpan", "name_spans", "name_kind", "is_given_name", "is_country", "is_us_state", "is_demonym", "name_lists", "strip_title", "PERSON_TITLES"]
 
 #: Words printed before a person's name ("Sen.", "President").
 PERSON_TITLES: frozenset[str] = word_set("person_titles")
@@ -124,6 +124,11 @@ def strip_title(name: str) -> str:
     while k < len(words) - 1 and words[k].lower().rstrip(".") in PERSON_TITLES:
         k += 1
     return " ".join(words[k:])
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name (``data/given_names.txt``): "Brenda", "Clinton"."""
+    return word.lower() in _GIVEN_NAMES
 
 
 def is_country(name: str) -> bool:

@@ -21,14 +21,13 @@ from functools import lru_cache
 from ..language import STOP_WORDS, stem
 from ..language.dates import date_spans
 from ..language.lexicon import word_set
-from ..language.names import PERSON_TITLES, is_country, is_demonym, is_us_state, name_kind, name_spans, strip_title
+from ..language.names import PERSON_TITLES, is_country, is_demonym, is_given_name, is_us_state, name_kind, name_spans, strip_title
 from ..language.quantities import Figure, counts_stems, extract_figures
 from .question import SPEAKER_STEMS, Question
 
 __all__ = ["Candidate", "sentence_candidates", "answer_key", "question_words"]
 
 _TIME_UNITS = word_set("time_units")
-_GIVEN_NAMES = word_set("given_names")
 _MONEY_UNITS = frozenset({"$", "€", "£", "¥", "usd", "eur", "gbp", "dollars", "euros", "pounds", "yen"})
 _UNPUNCT = str.maketrans({ch: "" for ch in string.punctuation + "’‘“”"})
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
@@ -261,7 +260,7 @@ def _common_opener(sentence: str, matches: list[re.Match[str]]) -> re.Match[str]
     first, second = matches[0].group(0), matches[1].group(0)
     if not (first[:1].isupper() and first[1:].islower() and second.islower()):
         return None
-    return matches[0] if name_kind(first) == "name" and first.lower() not in _GIVEN_NAMES else None
+    return matches[0] if name_kind(first) == "name" and not is_given_name(first) else None
 
 
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w.&'’-]*\s+|[a-z][\w-]*\s+){1,5})$")
