@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from cluster_quality import EVAL  # noqa: E402
+from cluster_quality import EVAL, write_halves  # noqa: E402
 
 from summarizer.cluster import DEFAULT_THRESHOLD, StoryIndex, _dot, _Vectorizer, article_features, cluster_articles  # noqa: E402
 from summarizer.model import Article  # noqa: E402
@@ -43,10 +43,8 @@ def fit_pool() -> list[tuple[str, str]]:
     sys.path.insert(0, str(EVAL.parent / "tools"))
     import score_stories
 
-    rows = (EVAL / "multinews-dev100.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     with tempfile.TemporaryDirectory() as tmp:
-        fit = Path(tmp) / "fit.jsonl"
-        fit.write_text("".join(rows[:50]), encoding="utf-8")
+        fit, _ = write_halves(Path(tmp))
         return score_stories.pool([str(fit)], 1)
 
 

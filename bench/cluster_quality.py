@@ -213,6 +213,16 @@ def speed(n: int) -> None:
           f"{len(index.stories)} stories; peak RSS {rss:.0f} MiB")
 
 
+def write_halves(folder: Path) -> tuple[Path, Path]:
+    """The two halves of the real pools as files in ``folder`` (as ``score_stories.py`` reads them):
+    Multi-News dev clusters 1-50 to fit on, 51-100 to check on."""
+    rows = (EVAL / "multinews-dev100.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    fit, check = folder / "fit.jsonl", folder / "check.jsonl"
+    fit.write_text("".join(rows[:50]), encoding="utf-8")
+    check.write_text("".join(rows[50:100]), encoding="utf-8")
+    return fit, check
+
+
 def real_pools(distractors: tuple[int, ...] = (300, 1000)) -> None:
     """B-cubed F1 / P / R on the real pools, split as this session splits them: Multi-News dev
     clusters 1-50 fit, 51-100 check, scored by ../shared/tools/score_stories.py (the project's
@@ -224,11 +234,8 @@ def real_pools(distractors: tuple[int, ...] = (300, 1000)) -> None:
     import subprocess
 
     tools = EVAL.parent / "tools"
-    rows = (EVAL / "multinews-dev100.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     with tempfile.TemporaryDirectory() as tmp:
-        fit, check = Path(tmp) / "fit.jsonl", Path(tmp) / "check.jsonl"
-        fit.write_text("".join(rows[:50]), encoding="utf-8")
-        check.write_text("".join(rows[50:100]), encoding="utf-8")
+        fit, check = write_halves(Path(tmp))
         out = subprocess.run([sys.executable, str(tools / "score_stories.py"), str(fit), str(check)],
                              capture_output=True, text=True, cwd=ROOT, check=True).stdout
         print("real pools, fit = clusters 1-50, check = 51-100 (F1, P, R):", out.strip(), flush=True)
