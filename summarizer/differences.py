@@ -68,7 +68,7 @@ from .language import STOP_WORDS, content_words, stem, words
 from .language.dates import CALENDAR_WORDS, clock_spans, date_spans, month_of
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
-from .language.names import is_given_name
+from .language.names import given_name_after, given_name_before
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -670,20 +670,12 @@ def _same_given(a: _Mention, b: _Mention) -> bool:
     return ga is None or gb is None or ga == gb
 
 
-_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)*\s+[A-Z][\w’'-]+,\s$")
-_GIVEN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)+")
-
-
 def _age_given(figure: Figure, sentence: str) -> str | None:
     """The given name printed with the surname an age is keyed to ("*Brenda* Smith, 63,", "the
     67-year-old *Clinton* Preston Smith"), when it is a given name (data/given_names.txt)."""
     if figure.text.lower().endswith(("year-old", "year old")):
-        m = _GIVEN_AFTER.match(sentence, figure.end)
-    else:
-        m = _GIVEN_BEFORE.search(sentence[max(0, figure.start - 80): figure.start])
-    if m is None or not is_given_name(m.group(1)):
-        return None
-    return m.group(1).lower()
+        return given_name_after(sentence, figure.end)
+    return given_name_before(sentence[max(0, figure.start - 80): figure.start])
 
 
 _NOUN_APPOSITION_AGE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][a-z-]+\s+)?([a-z]+),\s$")
