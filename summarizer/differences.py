@@ -237,6 +237,8 @@ class _Story:
         self._reporters: dict[int, frozenset[str]] | None = None
         self._index: tuple[Alignment, dict[int, int]] | None = None
         self._full_names: dict[str, str] | None = None
+        # (unit, value, counted head) of every ledger figure each article prints, set by _conflicts
+        self.printed: dict[str, set[tuple[str | None, float, str]]] = defaultdict(set)
 
     @property
     def alignment(self) -> Alignment:
@@ -521,6 +523,10 @@ def _conflicts(story: _Story, shared: set[tuple[int, float]] | None = None) -> l
     ]
     if not mentions:
         return []
+    for m in mentions:
+        head = counts_stems(m.figure)[-1:]
+        if head:
+            story.printed[m.sentence.article_id].add((m.figure.unit, m.figure.value, head[0]))
     if len(mentions) > _MAX_MENTIONS:
         # pairwise comparison is quadratic: a story of hundreds of articles keeps its first
         # mentions in article order (leads and early paragraphs carry the main figures)
@@ -824,7 +830,13 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # appearances"). A value failing this against another is dropped.
                 agree = claims_agree(x.figure, y.figure)
                 # a contradiction needs the stronger evidence: sentences telling one fact
-                if _beside(x, y.figure) or _beside(y, x.figure) or not story.disputable(x, y, strict=not agree):
+                # an outlet that itself prints the other's number for the thing it counts does not
+                # dispute it: the two are a part and its whole ("16 children in her care" / "five
+                # children were hurt"), or two moments its own text tells
+                if (
+                    _beside(x, y.figure) or _beside(y, x.figure) or _prints_also(story, x, y.figure)
+                    or _prints_also(story, y, x.figure) or not story.disputable(x, y, strict=not agree)
+                ):
                     drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
                     break
                 if not agree:
@@ -1110,6 +1122,16 @@ def _beside(m: _Mention, figure: Figure) -> bool:
         f.unit == figure.unit and f.value == figure.value and f.start != m.figure.start
         for f in extract_figures(m.sentence.text)
     )
+
+
+def _prints_also(story: _Story, m: _Mention, figure: Figure) -> bool:
+    """Whether the article of ``m`` prints ``figure``'s other value elsewhere, in the same unit, for
+    what ``m`` or ``figure`` counts (the same head noun)."""
+    if figure.value == m.figure.value:
+        return False
+    printed = story.printed.get(m.sentence.article_id, ())
+    heads = set(counts_stems(m.figure)[-1:]) | set(counts_stems(figure)[-1:])
+    return any((figure.unit, figure.value, h) in printed for h in heads)
 
 
 def _claimant(chosen: dict[str, _Mention], aids: list[str]) -> str | None:

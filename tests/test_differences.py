@@ -644,3 +644,23 @@ def test_two_people_of_one_surname_have_two_ages_and_counts_as_of_two_moments_do
 def test_a_number_opening_a_street_address_is_no_figure():
     assert not [f for f in extract_figures("She spoke outside 10 Downing Street on Thursday.") if f.value == 10]
     assert [f.value for f in extract_figures("Police said 12 shops on Main Street were looted.")] == [12.0]
+
+
+def test_a_whole_and_its_part_told_by_one_outlet_are_no_conflict():
+    """An outlet printing both the group (6 children in care) and the part (4 burned) does not
+    dispute another outlet's 4 burned: its first figure is the whole, not a rival count."""
+    articles = [
+        Article("d1", "Lakeside Times",
+                "Two daycare workers in Marlow were charged after a worker burned toddlers with a hot glue gun on Monday. "
+                "The worker was watching 6 children at the Little Oaks center when the burns happened, police said. "
+                "Four children were burned on their hands, police said, and all four were treated at a hospital."),
+        Article("d2", "Valley Courier",
+                "Two daycare workers in Marlow face charges after toddlers were burned with a hot glue gun. "
+                "Police said 4 children were burned at the Little Oaks center on Monday. The center said it fired both workers."),
+    ]
+    for finder in (diffs_aligned, diffs_unaligned):
+        assert not [d for d in finder(articles) if d.kind in ("conflict", "update")]
+    # the same two outlets disputing the count of burned children is still a conflict
+    disputed = [articles[0], Article("d2", "Valley Courier", articles[1].text.replace("4 children were burned", "5 children were burned"))]
+    disputed[0] = Article("d1", "Lakeside Times", articles[0].text.replace("watching 6 children", "watching children"))
+    assert [d for d in diffs_aligned(disputed) if d.kind == "conflict"]
