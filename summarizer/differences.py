@@ -51,7 +51,9 @@ from .align import Alignment, FactGroup, SourceSentence, build_alignment, figure
 from .language.quantities import (
     Figure,
     change_direction,
+    base_unit,
     counts_stems,
+    is_conversion_aside,
     extract_figures,
     is_ledger_figure,
     qualifier_class,
@@ -518,8 +520,10 @@ def _conflicts(story: _Story, shared: set[tuple[int, float]] | None = None) -> l
     mentions = [
         _Mention(f, s, _inside_quotes(s.text, f.start))
         for s in story.sentences
-        for f in extract_figures(s.text, vague=True)
-        if is_ledger_figure(f)
+        for figures in [extract_figures(s.text, vague=True)]
+        for f in figures
+        # "fell 30ft (9m)": the bracketed figure restates the one before it in another unit
+        if is_ledger_figure(f) and not is_conversion_aside(f, s.text, figures)
     ]
     if not mentions:
         return []
@@ -556,7 +560,7 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
     for i, m in enumerate(mentions):
         # an age is counted in years however it is printed: "Smith, 6," (no unit) and
         # "7-year-old Jaylen Smith" are one person's age told two ways
-        by_unit["years" if ages[i] else m.figure.unit].append(i)
+        by_unit["years" if ages[i] else base_unit(m.figure.unit)].append(i)  # "feet" and "m" compare
     sims: dict[tuple[int, int], float] = {}
     for idxs in by_unit.values():
         for x, i in enumerate(idxs):

@@ -664,3 +664,23 @@ def test_a_whole_and_its_part_told_by_one_outlet_are_no_conflict():
     disputed = [articles[0], Article("d2", "Valley Courier", articles[1].text.replace("4 children were burned", "5 children were burned"))]
     disputed[0] = Article("d1", "Lakeside Times", articles[0].text.replace("watching 6 children", "watching children"))
     assert [d for d in diffs_aligned(disputed) if d.kind == "conflict"]
+
+
+def _fall_story(fall: str) -> list[Article]:
+    return [
+        Article("c1", "Ridge Post", "A hiker from Dunmore fell 60 feet from a ledge on Mount Carrow on Sunday, rangers said. "
+                "She was flown to a hospital in Alder with a broken leg. Rangers closed the north trail for the rest of the day."),
+        Article("c2", "Coast Herald", f"A hiker from Dunmore fell {fall} from a ledge on Mount Carrow on Sunday, rangers said. "
+                "A helicopter crew lifted her off the mountain after two hours. The trail had reopened only last week."),
+    ]
+
+
+def test_two_heights_of_one_fall_in_two_units():
+    """Feet and metres of one fall are compared converted: 60 feet (18.3 m) and 25 m disagree,
+    60 feet and 18 m agree, and a bracketed conversion ("20 meters (66 feet)") is no figure of its own."""
+    for finder in (diffs_aligned, diffs_unaligned):
+        rows = [d for d in finder(_fall_story("25 meters")) if d.kind == "conflict"]
+        assert rows and {v.value for v in rows[0].values} == {"60 feet", "25 meters"}
+        assert not [d for d in finder(_fall_story("18 meters")) if d.kind in ("conflict", "variant", "update")]
+        rows = [d for d in finder(_fall_story("20 meters (66 feet)")) if d.kind == "conflict"]
+        assert rows and "66 feet" not in rows[0].text and "20 meters" in rows[0].text
