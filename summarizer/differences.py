@@ -808,6 +808,18 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         ms.sort(key=lambda m: (m.sentence.position, m.figure.start))
         own = [m for m in ms if not m.quoted]
         chosen[aid] = (own or ms)[0]
+    # an outlet whose figure tells no fact that any other value's outlet tells ("attacked three
+    # people" beside "three people in custody" / "four people are in custody") is in the row by its
+    # noun alone: it is left out before the values are compared
+    if len(chosen) > 2 and len({m.figure.value for m in chosen.values()}) > 1:
+        lone = [
+            aid for aid, m in chosen.items()
+            if not any(story.disputable(m, o) for o in chosen.values() if o.figure.value != m.figure.value)
+        ]
+        for aid in lone:
+            del chosen[aid]
+        if len(chosen) < 2:
+            return None
     variants: dict[tuple[float, str], list[str]] = defaultdict(list)
     for aid in sorted(chosen, key=story.order.__getitem__):
         f = chosen[aid].figure

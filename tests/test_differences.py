@@ -684,3 +684,22 @@ def test_two_heights_of_one_fall_in_two_units():
         assert not [d for d in finder(_fall_story("18 meters")) if d.kind in ("conflict", "variant", "update")]
         rows = [d for d in finder(_fall_story("20 meters (66 feet)")) if d.kind == "conflict"]
         assert rows and "66 feet" not in rows[0].text and "20 meters" in rows[0].text
+
+
+def test_an_outlet_counting_other_people_is_left_out_of_a_row():
+    """A count of the same noun in a sentence that tells nothing the other values' sentences tell
+    (an old attack's victims) leaves the row; the two outlets counting the arrested disagree."""
+    articles = [
+        Article("k1", "Harbor Daily",
+                "In 1995 a cult in Osaka used the same nerve agent to attack three people, one of whom died. "
+                "Experts say the agent is among the deadliest ever made."),
+        Article("k2", "Metro Wire",
+                "Four people are in custody over the poisoning of the envoy at Velmora airport, police said. "
+                "The envoy died on the way to hospital."),
+        Article("k3", "Coast Herald",
+                "Police have three people in custody over the poisoning of the envoy at Velmora airport. "
+                "Investigators are still searching for four other suspects."),
+    ]
+    rows = [d for d in diffs_aligned(articles) if d.kind == "conflict"]
+    assert rows, "the arrest counts disagree"
+    assert set(rows[0].sources) == {"k2", "k3"}
