@@ -57,6 +57,8 @@ from summarizer.language.quantities import extract_figures  # noqa: E402
 PARTS = {
     "fit": HERE / "annotations" / "multinews_fit.jsonl",
     "check": HERE / "annotations" / "multinews_check.jsonl",
+    # figures only (scope "figures"): fit clusters 15 and 17-49, read for the figures two outlets give
+    "fit-figures": HERE / "annotations" / "multinews_fit_figures.jsonl",
 }
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -196,13 +198,15 @@ def judge_figures(cluster: Cluster, brief: dict[str, Any], tally: Counter, found
                 rels = {figures[g]["relation"] for g in common}
                 rel = next(r for r in ("conflict", "update", "precision", "same", "distinct") if r in rels)
                 relations.append(rel)
-                if rel == "conflict":
-                    groups_conflict |= {g for g in common if figures[g]["relation"] == "conflict"}
+                if rel in ("conflict", "update"):
+                    groups_conflict |= {g for g in common if figures[g]["relation"] == rel}
         wrong = {"distinct", "unannotated"} & set(relations)
         want = {"conflict": "conflict", "update": "update", "variant": "precision"}[kind]
         right = want in relations and not wrong
         tally[f"{kind}_items"] += 1
         tally[f"{kind}_right"] += right
+        if kind == "update" and right:
+            found |= {-1 - g for g in groups_conflict}  # updates found: negative keys
         if kind == "conflict" and right:
             found |= groups_conflict
             named = [figures[g]["values"] for g in groups_conflict]
@@ -296,16 +300,23 @@ def evaluate(path: Path, show: bool = False) -> dict[str, Any]:
         if lines is not None:
             lines.append(f"cluster {cluster.number}: {brief['title']}")
         found: set[int] = set()
-        judge_citations(cluster, brief, tally, lines)
         judge_figures(cluster, brief, tally, found, lines)
-        judge_exclusives(cluster, brief, tally, lines)
-        judge_framing(cluster, brief, tally, lines)
+        if item.get("scope") != "figures":  # a figures-only annotation judges nothing else
+            judge_citations(cluster, brief, tally, lines)
+            judge_exclusives(cluster, brief, tally, lines)
+            judge_framing(cluster, brief, tally, lines)
         real = [
             g for g, group in enumerate(item.get("figures", []))
             if group["relation"] == "conflict" and len({v["passage"] for v in group["values"]}) >= 2
         ]
         conflicts_real += len(real)
         conflicts_found += len(found & set(real))
+        updates = [
+            g for g, group in enumerate(item.get("figures", []))
+            if group["relation"] == "update" and len({v["passage"] for v in group["values"]}) >= 2
+        ]
+        tally["updates_real"] += len(updates)
+        tally["updates_found"] += len({-1 - g for g in updates} & found)
         if lines is not None:
             for g in real:
                 if g not in found:
@@ -324,6 +335,7 @@ def evaluate(path: Path, show: bool = False) -> dict[str, Any]:
         "conflict_recall": pct(conflicts_found, conflicts_real),
         "claimant_named": f"{tally['claimant_named']}/{tally['claimant_conflicts']}",
         "update_items": f"{tally['update_right']}/{tally['update_items']}",
+        "updates_shown": f"{tally['updates_found']}/{tally['updates_real']}",
         "variant_items": f"{tally['variant_right']}/{tally['variant_items']}",
         "exclusive_items": tally["exclusive_items"],
         "exclusive_precision": pct(tally["exclusive_right"], tally["exclusive_items"]),
@@ -350,14 +362,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every item with its verdict (fit part only)")
     args = parser.parse_args(argv)
     targets: list[tuple[str, Path]] = [("fit", f) for f in args.file]
-    for part in args.part or ([] if args.file else sorted(PARTS, key=lambda p: p != "fit")):
+    for part in args.part or ([] if args.file else sorted(PARTS, key=lambda p: (p == "check", p))):
         if PARTS[part].exists():
             targets.append((part, PARTS[part]))
         elif args.part:
             print(f"error: no annotations at {PARTS[part]}", file=sys.stderr)
             return 2
     for part, path in targets:
-        if args.show and part != "fit":
+        if args.show and not part.startswith("fit"):
             print("error: --show is for the fit part only (the check part is for figures, not for finding what to fix)", file=sys.stderr)
             return 2
         print(json.dumps({"part": part, "file": path.name, **evaluate(path, show=args.show)}))

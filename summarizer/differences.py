@@ -51,7 +51,9 @@ from .align import Alignment, FactGroup, SourceSentence, build_alignment, figure
 from .language.quantities import (
     Figure,
     change_direction,
+    base_unit,
     counts_stems,
+    is_conversion_aside,
     extract_figures,
     is_ledger_figure,
     qualifier_class,
@@ -68,7 +70,7 @@ from .language import STOP_WORDS, content_words, stem, words
 from .language.dates import CALENDAR_WORDS, clock_spans, date_spans, month_of
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
-from .language.names import is_given_name
+from .language.names import given_name_after, given_name_before
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -237,6 +239,8 @@ class _Story:
         self._reporters: dict[int, frozenset[str]] | None = None
         self._index: tuple[Alignment, dict[int, int]] | None = None
         self._full_names: dict[str, str] | None = None
+        # (unit, value, counted head) of every ledger figure each article prints, set by _conflicts
+        self.printed: dict[str, set[tuple[str | None, float, str]]] = defaultdict(set)
 
     @property
     def alignment(self) -> Alignment:
@@ -516,11 +520,17 @@ def _conflicts(story: _Story, shared: set[tuple[int, float]] | None = None) -> l
     mentions = [
         _Mention(f, s, _inside_quotes(s.text, f.start))
         for s in story.sentences
-        for f in extract_figures(s.text, vague=True)
-        if is_ledger_figure(f)
+        for figures in [extract_figures(s.text, vague=True)]
+        for f in figures
+        # "fell 30ft (9m)": the bracketed figure restates the one before it in another unit
+        if is_ledger_figure(f) and not is_conversion_aside(f, s.text, figures)
     ]
     if not mentions:
         return []
+    for m in mentions:
+        head = counts_stems(m.figure)[-1:]
+        if head:
+            story.printed[m.sentence.article_id].add((m.figure.unit, m.figure.value, head[0]))
     if len(mentions) > _MAX_MENTIONS:
         # pairwise comparison is quadratic: a story of hundreds of articles keeps its first
         # mentions in article order (leads and early paragraphs carry the main figures)
@@ -550,7 +560,7 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
     for i, m in enumerate(mentions):
         # an age is counted in years however it is printed: "Smith, 6," (no unit) and
         # "7-year-old Jaylen Smith" are one person's age told two ways
-        by_unit["years" if ages[i] else m.figure.unit].append(i)
+        by_unit["years" if ages[i] else base_unit(m.figure.unit)].append(i)  # "feet" and "m" compare
     sims: dict[tuple[int, int], float] = {}
     for idxs in by_unit.values():
         for x, i in enumerate(idxs):
@@ -670,20 +680,12 @@ def _same_given(a: _Mention, b: _Mention) -> bool:
     return ga is None or gb is None or ga == gb
 
 
-_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)*\s+[A-Z][\w’'-]+,\s$")
-_GIVEN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)+")
-
-
 def _age_given(figure: Figure, sentence: str) -> str | None:
     """The given name printed with the surname an age is keyed to ("*Brenda* Smith, 63,", "the
     67-year-old *Clinton* Preston Smith"), when it is a given name (data/given_names.txt)."""
     if figure.text.lower().endswith(("year-old", "year old")):
-        m = _GIVEN_AFTER.match(sentence, figure.end)
-    else:
-        m = _GIVEN_BEFORE.search(sentence[max(0, figure.start - 80): figure.start])
-    if m is None or not is_given_name(m.group(1)):
-        return None
-    return m.group(1).lower()
+        return given_name_after(sentence, figure.end)
+    return given_name_before(sentence[max(0, figure.start - 80): figure.start])
 
 
 _NOUN_APPOSITION_AGE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z][a-z-]+\s+)?([a-z]+),\s$")
@@ -806,6 +808,18 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         ms.sort(key=lambda m: (m.sentence.position, m.figure.start))
         own = [m for m in ms if not m.quoted]
         chosen[aid] = (own or ms)[0]
+    # an outlet whose figure tells no fact that any other value's outlet tells ("attacked three
+    # people" beside "three people in custody" / "four people are in custody") is in the row by its
+    # noun alone: it is left out before the values are compared
+    if len(chosen) > 2 and len({m.figure.value for m in chosen.values()}) > 1:
+        lone = [
+            aid for aid, m in chosen.items()
+            if not any(story.disputable(m, o) for o in chosen.values() if o.figure.value != m.figure.value)
+        ]
+        for aid in lone:
+            del chosen[aid]
+        if len(chosen) < 2:
+            return None
     variants: dict[tuple[float, str], list[str]] = defaultdict(list)
     for aid in sorted(chosen, key=story.order.__getitem__):
         f = chosen[aid].figure
@@ -832,7 +846,13 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # appearances"). A value failing this against another is dropped.
                 agree = claims_agree(x.figure, y.figure)
                 # a contradiction needs the stronger evidence: sentences telling one fact
-                if _beside(x, y.figure) or _beside(y, x.figure) or not story.disputable(x, y, strict=not agree):
+                # an outlet that itself prints the other's number for the thing it counts does not
+                # dispute it: the two are a part and its whole ("16 children in her care" / "five
+                # children were hurt"), or two moments its own text tells
+                if (
+                    _beside(x, y.figure) or _beside(y, x.figure) or _prints_also(story, x, y.figure)
+                    or _prints_also(story, y, x.figure) or not story.disputable(x, y, strict=not agree)
+                ):
                     drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
                     break
                 if not agree:
@@ -1118,6 +1138,16 @@ def _beside(m: _Mention, figure: Figure) -> bool:
         f.unit == figure.unit and f.value == figure.value and f.start != m.figure.start
         for f in extract_figures(m.sentence.text)
     )
+
+
+def _prints_also(story: _Story, m: _Mention, figure: Figure) -> bool:
+    """Whether the article of ``m`` prints ``figure``'s other value elsewhere, in the same unit, for
+    what ``m`` or ``figure`` counts (the same head noun)."""
+    if figure.value == m.figure.value:
+        return False
+    printed = story.printed.get(m.sentence.article_id, ())
+    heads = set(counts_stems(m.figure)[-1:]) | set(counts_stems(figure)[-1:])
+    return any((figure.unit, figure.value, h) in printed for h in heads)
 
 
 def _claimant(chosen: dict[str, _Mention], aids: list[str]) -> str | None:

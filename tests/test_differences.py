@@ -644,3 +644,62 @@ def test_two_people_of_one_surname_have_two_ages_and_counts_as_of_two_moments_do
 def test_a_number_opening_a_street_address_is_no_figure():
     assert not [f for f in extract_figures("She spoke outside 10 Downing Street on Thursday.") if f.value == 10]
     assert [f.value for f in extract_figures("Police said 12 shops on Main Street were looted.")] == [12.0]
+
+
+def test_a_whole_and_its_part_told_by_one_outlet_are_no_conflict():
+    """An outlet printing both the group (6 children in care) and the part (4 burned) does not
+    dispute another outlet's 4 burned: its first figure is the whole, not a rival count."""
+    articles = [
+        Article("d1", "Lakeside Times",
+                "Two daycare workers in Marlow were charged after a worker burned toddlers with a hot glue gun on Monday. "
+                "The worker was watching 6 children at the Little Oaks center when the burns happened, police said. "
+                "Four children were burned on their hands, police said, and all four were treated at a hospital."),
+        Article("d2", "Valley Courier",
+                "Two daycare workers in Marlow face charges after toddlers were burned with a hot glue gun. "
+                "Police said 4 children were burned at the Little Oaks center on Monday. The center said it fired both workers."),
+    ]
+    for finder in (diffs_aligned, diffs_unaligned):
+        assert not [d for d in finder(articles) if d.kind in ("conflict", "update")]
+    # the same two outlets disputing the count of burned children is still a conflict
+    disputed = [articles[0], Article("d2", "Valley Courier", articles[1].text.replace("4 children were burned", "5 children were burned"))]
+    disputed[0] = Article("d1", "Lakeside Times", articles[0].text.replace("watching 6 children", "watching children"))
+    assert [d for d in diffs_aligned(disputed) if d.kind == "conflict"]
+
+
+def _fall_story(fall: str) -> list[Article]:
+    return [
+        Article("c1", "Ridge Post", "A hiker from Dunmore fell 60 feet from a ledge on Mount Carrow on Sunday, rangers said. "
+                "She was flown to a hospital in Alder with a broken leg. Rangers closed the north trail for the rest of the day."),
+        Article("c2", "Coast Herald", f"A hiker from Dunmore fell {fall} from a ledge on Mount Carrow on Sunday, rangers said. "
+                "A helicopter crew lifted her off the mountain after two hours. The trail had reopened only last week."),
+    ]
+
+
+def test_two_heights_of_one_fall_in_two_units():
+    """Feet and metres of one fall are compared converted: 60 feet (18.3 m) and 25 m disagree,
+    60 feet and 18 m agree, and a bracketed conversion ("20 meters (66 feet)") is no figure of its own."""
+    for finder in (diffs_aligned, diffs_unaligned):
+        rows = [d for d in finder(_fall_story("25 meters")) if d.kind == "conflict"]
+        assert rows and {v.value for v in rows[0].values} == {"60 feet", "25 meters"}
+        assert not [d for d in finder(_fall_story("18 meters")) if d.kind in ("conflict", "variant", "update")]
+        rows = [d for d in finder(_fall_story("20 meters (66 feet)")) if d.kind == "conflict"]
+        assert rows and "66 feet" not in rows[0].text and "20 meters" in rows[0].text
+
+
+def test_an_outlet_counting_other_people_is_left_out_of_a_row():
+    """A count of the same noun in a sentence that tells nothing the other values' sentences tell
+    (an old attack's victims) leaves the row; the two outlets counting the arrested disagree."""
+    articles = [
+        Article("k1", "Harbor Daily",
+                "In 1995 a cult in Osaka used the same nerve agent to attack three people, one of whom died. "
+                "Experts say the agent is among the deadliest ever made."),
+        Article("k2", "Metro Wire",
+                "Four people are in custody over the poisoning of the envoy at Velmora airport, police said. "
+                "The envoy died on the way to hospital."),
+        Article("k3", "Coast Herald",
+                "Police have three people in custody over the poisoning of the envoy at Velmora airport. "
+                "Investigators are still searching for four other suspects."),
+    ]
+    rows = [d for d in diffs_aligned(articles) if d.kind == "conflict"]
+    assert rows, "the arrest counts disagree"
+    assert set(rows[0].sources) == {"k2", "k3"}

@@ -49,3 +49,14 @@ def test_clock_times_and_ranges() -> None:
     assert [c.minutes for c in clock_spans("at 10:30 a.m. and again at noon")] == [630, 720]
     assert clock_spans("He scored 7 points in 45 minutes.") == []
     assert [month_of(x) for x in ("May 2012", "Sept. 5", "April", "Mayor")] == [5, 9, 4, None]
+
+
+def test_given_name_before_and_after_a_surname():
+    from summarizer.language.names import given_name_after, given_name_before
+
+    assert given_name_before("The driver, Brenda Smith, ") == "brenda"
+    assert given_name_before("The driver, Clinton Preston Smith, ") == "clinton"
+    assert given_name_before("The driver, Acme Widgets, ") is None  # no given name opens it
+    text = "the 67-year-old retired teacher Clinton Smith said"
+    assert given_name_after(text, text.index("-year-old") + len("-year-old")) == "clinton"
+    assert given_name_after("a 5-year-old boy ran", 9) is None

@@ -434,3 +434,30 @@ def test_figures_of_other_places_events_periods_or_parts_are_two_quantities() ->
     assert quantity_similarity(_fig(a), a, _fig(b), b) > 0.0
     a, b = "The firm is seeking $972,815 in costs.", "The company asked for $972,814 in legal costs."
     assert quantity_similarity(_fig(a), a, _fig(b), b) == 1.0  # a misprint of one exact figure
+
+
+def test_two_units_of_one_length_are_compared_converted():
+    from summarizer.language.quantities import (
+        base_unit, claims_agree, in_base_unit, is_conversion_aside, one_value_told_two_ways, quantity_similarity, values_compatible,
+    )
+
+    a = "The hiker fell 60 feet from a ledge on Mount Carrow, rangers said."
+    b = "The hiker fell 25 meters from a ledge on Mount Carrow, rangers said."
+    c = "The hiker fell 18 meters from a ledge on Mount Carrow, rangers said."
+    fa, fb, fc = extract_figures(a)[0], extract_figures(b)[0], extract_figures(c)[0]
+    assert base_unit(fa.unit) == base_unit(fb.unit) == "m" and base_unit("%") == "%"
+    assert abs(in_base_unit(fa).value - 18.288) < 1e-6
+    assert quantity_similarity(fa, a, fb, b) >= 0.5 and values_compatible(fa, fb)
+    assert not claims_agree(fa, fb)  # 18.3 m is not 25 m
+    assert claims_agree(fa, fc)  # 60 feet is 18 m as printed
+    assert one_value_told_two_ways([fa, fc])
+    # a length and a weight never compare
+    d = "The hiker carried 60 pounds up Mount Carrow, rangers said."
+    assert quantity_similarity(fa, a, extract_figures(d)[0], d) == 0.0
+    # "30ft (9 metres)": the bracketed figure restates the one before it; "30ft" is in feet
+    s = "She fell 30ft (9 metres) down a vertical cliff."
+    figures = extract_figures(s)
+    assert [f.unit for f in figures] == ["feet", "m"]
+    assert [is_conversion_aside(f, s, figures) for f in figures] == [False, True]
+    t = "She fell 30ft and then slid another 9 metres down the scree."
+    assert not any(is_conversion_aside(f, t, extract_figures(t)) for f in extract_figures(t))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .lexicon import word_set
 from .words import STOP_WORDS
 
-__all__ = ["NameSpan", "name_spans", "name_kind", "is_given_name", "is_country", "is_us_state", "is_demonym", "name_lists", "strip_title", "PERSON_TITLES"]
+__all__ = ["NameSpan", "name_spans", "name_kind", "is_given_name", "given_name_before", "given_name_after", "is_country", "is_us_state", "is_demonym", "name_lists", "strip_title", "PERSON_TITLES"]
 
 #: Words printed before a person's name ("Sen.", "President").
 PERSON_TITLES: frozenset[str] = word_set("person_titles")
@@ -129,6 +129,26 @@ def strip_title(name: str) -> str:
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a given name (``data/given_names.txt``): "Brenda", "Clinton"."""
     return word.lower() in _GIVEN_NAMES
+
+
+# A full name that ends right before ", " ("Brenda Smith, "; "Clinton Preston Smith, ") and one a
+# few lower-case words after a position ("... old Clinton Preston Smith"): its first word.
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)*\s+[A-Z][\w’'-]+,\s$")
+_GIVEN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?([A-Z][a-z][\w’'-]*)(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z][\w’'-]*)+")
+
+
+def given_name_before(text: str) -> str | None:
+    """The given name (lower case) of the full name ``text`` ends with, before ", " ("Brenda Smith, "
+    -> "brenda"); None when there is no such name or its first word is no given name."""
+    m = _GIVEN_BEFORE.search(text)
+    return m.group(1).lower() if m is not None and is_given_name(m.group(1)) else None
+
+
+def given_name_after(text: str, pos: int) -> str | None:
+    """The given name (lower case) of a full name printed at ``pos`` of ``text``, after at most three
+    lower-case words ("-year-old retired teacher Clinton Preston Smith" -> "clinton"), or None."""
+    m = _GIVEN_AFTER.match(text, pos)
+    return m.group(1).lower() if m is not None and is_given_name(m.group(1)) else None
 
 
 def is_country(name: str) -> bool:

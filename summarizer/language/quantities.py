@@ -45,17 +45,21 @@ themselves (the other sentence names this noun beside its figure; one verb gover
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import word_set
+from .lexicon import word_list, word_set
 from .words import STOP_WORDS, stem
 
 __all__ = [
     "Figure",
+    "base_unit",
+    "in_base_unit",
+    "is_conversion_aside",
     "claims_agree",
     "claimant_at",
     "is_group_noun",
@@ -259,6 +263,7 @@ _AFTER_UNIT_RE = re.compile(
     r"\s?(?P<unit>%|-?percent\b|\s?per\s+cent\b|pct\b|percentage\s+points?\b|basis\s+points?\b|bps\b|points?\b"
     r"|(?:-|\s)(?:" + "|".join(sorted((u.replace(" ", r"\s+") for u in _TIME_UNITS + _MEASURE_UNITS), key=len, reverse=True))
     + r")\b(?:-old)?"
+    r"|(?<=\d)(?:ft|km|kg|cm|lbs|mph)\b"  # glued to the number: "30ft", "5km" ("9m" stays millions)
     r"|\s(?:dollars?|euros?|yen|rupees|pounds\s+sterling|cents)\b)",
     re.IGNORECASE,
 )
@@ -887,6 +892,57 @@ _DOWN_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
+def _conversions() -> dict[str, tuple[str, float]]:
+    """unit -> (base unit, factor), from data/unit_conversions.txt."""
+    out = {}
+    for line in word_list("unit_conversions"):
+        *unit, base, factor = line.split()  # "square miles km² 2.59": a unit of two words
+        out[" ".join(unit)] = (base, float(factor))
+    return out
+
+
+def base_unit(unit: str | None) -> str | None:
+    """The unit a figure is compared in: "feet", "m" and "miles" are all lengths, compared in "m";
+    a unit of no listed dimension is its own base."""
+    return _conversions().get(unit, (unit, 1.0))[0] if unit is not None else None
+
+
+def in_base_unit(figure: Figure) -> Figure:
+    """The figure in its dimension's base unit ("60 feet" -> 18.288 m), as printed otherwise: its
+    qualifier, printed precision (scaled with it) and span are kept, so claims compare alike."""
+    base, factor = _conversions().get(figure.unit, (figure.unit, 1.0)) if figure.unit else (None, 1.0)
+    if base == figure.unit:
+        return figure
+    return dataclasses.replace(
+        figure, value=figure.value * factor, unit=base,
+        upper=figure.upper * factor if figure.upper is not None else None,
+    )
+
+
+def _comparable(a: Figure, b: Figure) -> tuple[Figure, Figure] | None:
+    """Two figures in one unit, converted when they are printed in two units of one dimension
+    ("60 feet" / "18 m"); None when their units measure different things."""
+    if a.unit == b.unit:
+        return a, b
+    if base_unit(a.unit) != base_unit(b.unit):
+        return None
+    return in_base_unit(a), in_base_unit(b)
+
+
+_ASIDE_GAP = re.compile(r"\s*[(\[]\s*(?:or\s+|about\s+|roughly\s+|some\s+|approximately\s+|nearly\s+|almost\s+)?")
+
+
+def is_conversion_aside(figure: Figure, sentence: str, figures: Sequence[Figure]) -> bool:
+    """Whether a figure only restates the one before it in another unit, in brackets: the "9m"
+    of "fell 30ft (9m)", the "4,264 kilometers" of "2,650 miles (4,264 kilometers)"."""
+    for prev in figures:
+        if prev.end <= figure.start and prev.unit and figure.unit and prev.unit != figure.unit \
+                and base_unit(prev.unit) == base_unit(figure.unit) and _ASIDE_GAP.fullmatch(sentence[prev.end: figure.start]):
+            return True
+    return False
+
+
 def is_ledger_figure(figure: Figure) -> bool:
     """Whether a figure can enter a figures ledger: a quantity, not a date or a label."""
     return figure.unit != "year"
@@ -930,6 +986,9 @@ def vague_range(figure: Figure) -> tuple[float, float]:
 
 def values_compatible(a: Figure, b: Figure) -> bool:
     """Whether two values could be one quantity reported differently (95 vs 99; not 6,000 vs 20,000)."""
+    pair = _comparable(a, b)
+    if pair is not None:
+        a, b = pair
     if a.value == b.value:
         return True
     if a.unit == "vote" and b.unit == "vote":
@@ -1240,8 +1299,12 @@ def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) 
     "1,350 personnel were assigned") still makes them one quantity: agreement of the sentences,
     not a list of synonyms.
     """
-    if a.unit != b.unit or not is_ledger_figure(a) or not is_ledger_figure(b):
+    if not is_ledger_figure(a) or not is_ledger_figure(b):
         return 0.0
+    pair = _comparable(a, b)  # "60 feet" / "18 m": one dimension, compared in metres
+    if pair is None:
+        return 0.0
+    a, b = pair
     if not values_compatible(a, b):
         return 0.0
     if distinct_context(a, a_sentence, b, b_sentence):
@@ -1346,7 +1409,11 @@ def _rounding(figure: Figure) -> float:
 
 def claims_agree(a: Figure, b: Figure) -> bool:
     """Whether two statements of one quantity can both be true ("20,000" / "more than 20,000";
-    "about 65" / "about 70"): their allowed values overlap. "95%" and "99%" cannot."""
+    "about 65" / "about 70"): their allowed values overlap. "95%" and "99%" cannot. Two units of
+    one dimension are compared converted ("30 feet" / "9 m" agree)."""
+    pair = _comparable(a, b)
+    if pair is not None:
+        a, b = pair
     (alo, ahi), (blo, bhi) = value_interval(a), value_interval(b)
     return alo < bhi and blo < ahi  # touching is not overlapping: "$972,815" / "$972,814"
 
@@ -1363,6 +1430,8 @@ def one_value_told_two_ways(figures: Sequence[Figure]) -> bool:
     precise = [f for f in figures if not f.vague]
     if len(precise) < 2:
         return False
+    if len({f.unit for f in precise}) > 1 and len({base_unit(f.unit) for f in precise}) == 1:
+        precise = [in_base_unit(f) for f in precise]  # "30ft" / "9m": compared in metres
     if len({f.value for f in precise}) == 1:
         return True
     for f in precise:
