@@ -188,7 +188,7 @@ _QUOTED_OPENER = re.compile(r"^[\"“‘]\s*")
 # a demonstrative further in: "... after this incident", "... those claims"
 _INNER_DEMONSTRATIVE = re.compile(r"(?<=\s)(this|these|those)\s+([a-z][a-z’'-]*)")
 # what makes a description identify its referent by itself: "the head of the church", "the man who"
-_SELF_IDENTIFYING = frozenset("of who whom whose which that behind known called named dubbed".split())
+_SELF_IDENTIFYING = frozenset("of over between against about who whom whose which that behind known called named dubbed".split())
 _ADDITIVE_LATE = re.compile(r",\s+too\b|\btoo\s*[.!]?$|\bas well\b")
 
 
@@ -205,6 +205,18 @@ def _kind_heads() -> dict[str, str]:
         for word in word_list(f"heads_{kind}"):
             heads.setdefault(word, kind)
     return heads
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, frozenset[str]]:
+    from .words import stem
+
+    out: dict[str, frozenset[str]] = {}
+    for line in word_list("referent_synonyms"):
+        group = frozenset(stem(w) for w in line.split())
+        for member in group:
+            out[member] = out.get(member, frozenset()) | group
+    return out
 
 
 def _head_words(phrase: str) -> list[str]:
@@ -250,12 +262,25 @@ class _Context:
 
         known = word_set_cached("known_referents")
         heads = _kind_heads()
+        synonyms = _synonyms()
         for word in words:
             if word in known or stem(word) in self.stems:
+                return True
+            if synonyms.get(stem(word), frozenset()) & self.stems:
                 return True
             if heads.get(word) in self.kinds:
                 return True
         return False
+
+
+_FIRST_WORD = re.compile(r"^([A-Z][a-z]+)\s+([a-z]+)")
+_SPEECH = frozenset("said says told spent was is had has".split())
+
+
+def _is_given(word: str) -> bool:
+    from .names import is_given_name
+
+    return is_given_name(word)
 
 
 def _names_someone(texts: Sequence[str]) -> bool:
@@ -264,7 +289,7 @@ def _names_someone(texts: Sequence[str]) -> bool:
 
     people = word_set_cached("heads_person")
     for text in texts:
-        if any(name_kind(s.text) == "person" for s in name_spans(text)):
+        if any(name_kind(s.text) == "person" or (s.start == 0 and name_kind(s.text) == "name") for s in name_spans(text)):
             return True
         if any(w in people for w in re.findall(r"[a-z]+", text)):
             return True
@@ -328,14 +353,30 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
         subject = text[: additive.start()] if additive.start() > 0 else text
         stops = word_set_cached("stop_words")
         words = [w for w in re.findall(r"[a-z][a-z’'-]+", subject.lower()) if w not in stops]
-        if not earlier or (words and not ctx().knows(words)):
+        everything = [w for w in re.findall(r"[a-z][a-z’'-]+", text.lower()) if w not in stops]
+        if not earlier or (words and not ctx().knows(words) and not ctx().knows(everything)):
             return "additive"
     quoted = _QUOTED_OPENER.match(text)
-    if quoted and needs_previous(text[quoted.end() :]) and not re.match(r"it\b|it[’']s\b", text[quoted.end() :], re.I):
+    if quoted and needs_previous(text[quoted.end() :]) and not re.match(
+        r"(?:it|he|she|they|we|i)(?:[’']s)?\b", text[quoted.end() :], re.I
+    ):
         return "quoted opener"  # "“That’s why I’m here,” he said": the speaker's "that" is not in the brief
     if _LATE_PRONOUN_SPEAKER.search(text) and not _names_someone(earlier[-1:] or [""]):
         return "pronoun speaker"
-    if _relative_times().search(text) and not ctx().has_time:
+    first = _FIRST_WORD.match(text)
+    if first:
+        word, nxt = first.group(1), first.group(2)
+        if word.lower() in word_set_cached("elliptic_quantifiers") and (
+            nxt.lower() in word_set_cached("verb_forms") or nxt.lower() in ("had", "have", "has", "were", "are", "will", "would", "could", "can", "may", "did")
+        ):
+            return "elliptic"  # "Many had to be placed on respirators": many of whom?
+        if word in ("We", "Our", "I", "My") and not text.startswith(("I ", "I’", "I'")) or text.startswith(("I ",)):
+            return "first person"  # an unnamed writer or speaker in the reporter's place
+        if _is_given(word) and nxt.lower() in word_set_cached("verb_forms") | _SPEECH and not any(
+            re.search(r"\b" + re.escape(word) + r"\s+[A-Z]", e) for e in earlier
+        ):
+            return "given name"  # "Laura spent 25 days ...": Laura who?
+    if _relative_times().search(text) and not _Context(earlier[-1:]).has_time:
         if not _Context([text[: _relative_times().search(text).start()]]).has_time:
             return "relative time"
     return None
