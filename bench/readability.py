@@ -107,7 +107,8 @@ def main() -> None:
             k: stats[k]
             for k in (
                 "opener", "late pronoun", "pronoun speaker", "surname",
-                "definite", "demonstrative", "additive", "quoted opener", "relative time",
+                "definite", "demonstrative", "additive", "quoted opener", "unnamed speaker",
+                "elliptic", "first person", "given name", "relative time",
             )
         },
         "after_antecedent": stats["after_antecedent"],

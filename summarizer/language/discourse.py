@@ -76,6 +76,10 @@ _PRONOUN_SPEAKER = re.compile(
 )
 
 
+#: Surnames with an inner capital ("McCullough", "O'Neill") are surnames too.
+MC_SURNAMES = True
+
+
 def person_surnames(texts: Iterable[str]) -> frozenset[str]:
     """Surnames of the people ``texts`` name in full: the last word of a name that reads as a
     person's (``names.name_kind``), two to four capitalised words after any title ("Sen."), within
@@ -97,7 +101,7 @@ def person_surnames(texts: Iterable[str]) -> frozenset[str]:
             if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
                 continue
             last = parts[-1].strip(".,")
-            if len(last) > 2 and (last[1:].islower() or re.fullmatch(r"(?:Mc|Mac|O[’']|D[’'])[A-Z][a-z]+", last)) and last.lower() not in lower and name_kind(last) != "place":
+            if len(last) > 2 and (last[1:].islower() or (MC_SURNAMES and re.fullmatch(r"(?:Mc|Mac|O[’']|D[’'])[A-Z][a-z]+", last))) and last.lower() not in lower and name_kind(last) != "place":
                 found.add(last)
     return frozenset(found)
 
@@ -329,8 +333,15 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
                 tail = ["of"]
                 after = "of"
         following = tail[1] if len(tail) > 1 else ""
+        verbs = word_set_cached("verb_forms")
+        ahead: list[str] = []
+        for token in [after, *tail[1:4]]:
+            if token.lower() in verbs:
+                break
+            ahead.append(token)
         identified = (
-            after.lower().strip(",") in _SELF_IDENTIFYING
+            any(t.lower().strip(",") in _SELF_IDENTIFYING for t in ahead)  # "the rape and beating of ..."
+            or (after.lower() in _PREPOSITIONS and any(t[:1].isupper() for t in tail[1:3]))
             # "the man convicted in ...", "the feed at WABC", "the hearing, presided over by ..."
             or (after.endswith(("ed", "en")) and following.lower() in _PREPOSITIONS)
             or (after.lower() in _PREPOSITIONS and following[:1].isupper())
@@ -346,7 +357,8 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
         word = inner.group(2).lower()
         if word in word_set_cached("stop_words") or word in word_set_cached("verb_forms") or word.endswith(("ing", "ly", "what")):
             continue
-        if not ctx().knows([word]) and not _Context([text[: inner.start()]]).knows([word]):
+        phrase = _head_words(text[inner.start(2) :].split(",")[0]) [:3] or [word]
+        if not ctx().knows(phrase) and not _Context([text[: inner.start()]]).knows(phrase):
             return "demonstrative"
     additive = re.search(r"\balso\b", text, re.IGNORECASE) or _ADDITIVE_LATE.search(text)
     if additive:
@@ -362,7 +374,7 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
     ):
         return "quoted opener"  # "“That’s why I’m here,” he said": the speaker's "that" is not in the brief
     if _LATE_PRONOUN_SPEAKER.search(text) and not _names_someone(earlier[-1:] or [""]):
-        return "pronoun speaker"
+        return "unnamed speaker"  # "..., she said." after a line that names no one
     first = _FIRST_WORD.match(text)
     if first:
         word, nxt = first.group(1), first.group(2)
