@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from .align import Alignment, SourceSentence, align, build_alignment, numbers_in
 from .errors import NoContentError
 from .model import Article, Brief, BriefItem, Source
-from .language.discourse import needs_previous
+from .language.discourse import antecedent_reason, needs_previous
 from .language.lexicon import word_set
 from .language.words import printed_stems
 from .prose import prose_sentences, reads_as_paper, speaks_for_outlet, word_count
@@ -846,6 +846,11 @@ _TITLE_WORDS = 14
 #: of another line or outlet: the lead is the story's best-supported fact, the event itself.
 TITLE_LEAD_BONUS = 0.1
 _TITLE_MIN_WORDS = 5
+#: A headline span that needs an antecedent a reader of the headline cannot have
+#: (``discourse.antecedent_reason`` with nothing before it: "The policy has drawn ...", "Many had
+#: ...") gives way to one that does not, unless it tells this much more of the lead.
+TITLE_ANTECEDENTS = True
+TITLE_ANTECEDENT_PENALTY = 0.5
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
 # A non-restrictive relative clause between commas, the sentence going on after it
 _ASIDE = re.compile(r",\s+(?:which|who|whose)\s+[^,;:—–]{3,100},\s+(?=[a-z])")
@@ -943,6 +948,8 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
             score = told + (TITLE_LEAD_BONUS if rank == 0 else 0.0) + 0.01 * len(span.split())
             if needs_previous(span) or _PRONOUN.search(span):
                 score -= 1.0  # "Now a judge has ordered him freed": whom?
+            elif TITLE_ANTECEDENTS and antecedent_reason(span, ()):
+                score -= TITLE_ANTECEDENT_PENALTY  # "The policy has drawn the ire ...": which policy?
             if not any(_verb_like(w) or w.lower().endswith("s") for w in span.split()[1:]):
                 score -= 0.2  # no verb: a label, not a headline
             if best is None or score > best[0]:

@@ -342,6 +342,7 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
         identified = (
             any(t.lower().strip(",") in _SELF_IDENTIFYING for t in ahead)  # "the rape and beating of ..."
             or (after.lower() in _PREPOSITIONS and any(t[:1].isupper() for t in tail[1:3]))
+            or after[:1].isupper()  # a name in apposition: "the nerve agent VX", "the rapper Drake"
             # "the man convicted in ...", "the feed at WABC", "the hearing, presided over by ..."
             or (after.endswith(("ed", "en")) and following.lower() in _PREPOSITIONS)
             or (after.lower() in _PREPOSITIONS and following[:1].isupper())
