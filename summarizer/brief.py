@@ -850,7 +850,7 @@ _TITLE_MIN_WORDS = 5
 #: (``discourse.antecedent_reason`` with nothing before it: "The policy has drawn ...", "Many had
 #: ...") gives way to one that does not, unless it tells this much more of the lead.
 TITLE_ANTECEDENTS = True
-TITLE_ANTECEDENT_PENALTY = 0.5
+TITLE_ANTECEDENT_PENALTY = 1.0
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
 # A non-restrictive relative clause between commas, the sentence going on after it
 _ASIDE = re.compile(r",\s+(?:which|who|whose)\s+[^,;:—–]{3,100},\s+(?=[a-z])")

@@ -293,7 +293,7 @@ def _names_someone(texts: Sequence[str]) -> bool:
 
     people = word_set_cached("heads_person")
     for text in texts:
-        if any(name_kind(s.text) == "person" or (s.start == 0 and name_kind(s.text) == "name") for s in name_spans(text)):
+        if any(name_kind(s.text) == "person" for s in name_spans(text)):
             return True
         if any(w in people for w in re.findall(r"[a-z]+", text)):
             return True
@@ -359,6 +359,8 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
         if word in word_set_cached("stop_words") or word in word_set_cached("verb_forms") or word.endswith(("ing", "ly", "what")):
             continue
         phrase = _head_words(text[inner.start(2) :].split(",")[0]) [:3] or [word]
+        if earlier and any(w in word_set_cached("general_referents") for w in phrase):
+            continue  # "this decision", "these events": whatever was told before
         if not ctx().knows(phrase) and not _Context([text[: inner.start()]]).knows(phrase):
             return "demonstrative"
     additive = re.search(r"\balso\b", text, re.IGNORECASE) or _ADDITIVE_LATE.search(text)
