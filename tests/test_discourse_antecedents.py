@@ -69,7 +69,10 @@ def test_a_line_that_needs_an_antecedent_comes_after_the_line_that_gives_it() ->
                 assert any("found" in t or "helmet" in t for t in texts[:k])
 
 
-def test_a_headline_needs_no_antecedent_when_another_span_tells_as_much() -> None:
+def test_a_headline_needs_no_antecedent_when_another_span_tells_as_much(monkeypatch) -> None:
+    import summarizer.brief as brief
+
+    monkeypatch.setattr(brief, "TITLE_ANTECEDENTS", True)  # shipped off (see brief.py); the machinery still works
     lead = "The find stunned archaeologists at the lake on Sunday."
     title = story_title([Article("a", "A", lead)], lead, ["A fisherman found a bronze helmet at the lake on Sunday."])
     assert not title.startswith("The find")
