@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 from .dates import CALENDAR_WORDS
-from .lexicon import word_list
+from .lexicon import word_list, word_set
 
 __all__ = [
     "antecedent_reason",
@@ -193,7 +193,13 @@ _QUOTED_OPENER = re.compile(r"^[\"“‘]\s*")
 _INNER_DEMONSTRATIVE = re.compile(r"(?<=\s)(this|these|those)\s+([a-z][a-z’'-]*)")
 # what makes a description identify its referent by itself: "the head of the church", "the man who"
 _SELF_IDENTIFYING = frozenset("of over between against about who whom whose which that behind known called named dubbed".split())
-_ADDITIVE_LATE = re.compile(r",\s+too\b|\btoo\s*[.!]?$|\bas well\b")
+
+
+@lru_cache(maxsize=1)
+def _additives() -> re.Pattern[str]:
+    free = [re.escape(p[:-1]) for p in word_list("additive_words") if p.endswith("+")]
+    late = [re.escape(p) for p in word_list("additive_words") if not p.endswith("+")]
+    return re.compile(r"\b(?:" + "|".join(free) + r")\b|\b(?:" + "|".join(late) + r")\b(?!\s+[a-z])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -225,8 +231,6 @@ def _synonyms() -> dict[str, frozenset[str]]:
 
 def _head_words(phrase: str) -> list[str]:
     """The noun phrase's words up to its head: lower-case words before a function word or a verb."""
-    from .lexicon import word_set
-
     stops = word_set("stop_words") | word_set("verb_forms")
     out: list[str] = []
     for word in phrase.split():
@@ -264,7 +268,7 @@ class _Context:
     def knows(self, words: Sequence[str]) -> bool:
         from .words import stem
 
-        known = word_set_cached("known_referents")
+        known = word_set("known_referents")
         heads = _kind_heads()
         synonyms = _synonyms()
         for word in words:
@@ -291,7 +295,7 @@ def _names_someone(texts: Sequence[str]) -> bool:
     """Whether ``texts`` name a person a following "she said" can be: a name, or a word for a person."""
     from .names import name_kind, name_spans
 
-    people = word_set_cached("heads_person")
+    people = word_set("heads_person")
     for text in texts:
         if any(name_kind(s.text) == "person" for s in name_spans(text)):
             return True
@@ -300,16 +304,13 @@ def _names_someone(texts: Sequence[str]) -> bool:
     return False
 
 
-def word_set_cached(name: str) -> frozenset[str]:
-    from .lexicon import word_set
-
-    return word_set(name)
-
-
 def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
     """Why ``sentence`` needs an antecedent that ``earlier`` (the lines before it) does not give,
     or None (see the comment above): 'definite' ("The find was ..."), 'demonstrative' ("... after
-    this incident"), 'additive' ("Police also ...", "..., too") or 'relative time' ("the next day").
+    those claims"), 'additive' ("Police also ...", "..., too"), 'quoted opener' ("“That’s why ...,”
+    he said"), 'unnamed speaker' ("..., she said." after a line naming no one), 'elliptic' ("Many
+    had ..."), 'first person' ("We are ..." in the reporter's place), 'given name' ("Laura spent
+    ...") or 'relative time' ("the next day" with no time in the line before).
     """
     text = sentence.strip()
     context: _Context | None = None
@@ -333,7 +334,7 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
                 tail = ["of"]
                 after = "of"
         following = tail[1] if len(tail) > 1 else ""
-        verbs = word_set_cached("verb_forms")
+        verbs = word_set("verb_forms")
         ahead: list[str] = []
         for token in [after, *tail[1:4]]:
             if token.lower() in verbs:
@@ -347,7 +348,7 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
             or (after.endswith(("ed", "en")) and following.lower() in _PREPOSITIONS)
             or (after.lower() in _PREPOSITIONS and following[:1].isupper())
         )
-        general = word_set_cached("general_referents")
+        general = word_set("general_referents")
         if words and not identified and not (earlier and any(w in general for w in words)) and not ctx().knows(words):
             return "definite"
     for inner in _INNER_DEMONSTRATIVE.finditer(text):
@@ -356,17 +357,17 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
         if text[: inner.start()].count("“") > text[: inner.start()].count("”") or text[: inner.start()].count('"') % 2:
             continue  # inside a quotation: the speaker's own context
         word = inner.group(2).lower()
-        if word in word_set_cached("stop_words") or word in word_set_cached("verb_forms") or word.endswith(("ing", "ly", "what")):
+        if word in word_set("stop_words") or word in word_set("verb_forms") or word.endswith(("ing", "ly", "what")):
             continue
         phrase = _head_words(text[inner.start(2) :].split(",")[0]) [:3] or [word]
-        if earlier and any(w in word_set_cached("general_referents") for w in phrase):
+        if earlier and any(w in word_set("general_referents") for w in phrase):
             continue  # "this decision", "these events": whatever was told before
         if not ctx().knows(phrase) and not _Context([text[: inner.start()]]).knows(phrase):
             return "demonstrative"
-    additive = re.search(r"\balso\b", text, re.IGNORECASE) or _ADDITIVE_LATE.search(text)
+    additive = _additives().search(text)
     if additive:
         subject = text[: additive.start()] if additive.start() > 0 else text
-        stops = word_set_cached("stop_words")
+        stops = word_set("stop_words")
         words = [w for w in re.findall(r"[a-z][a-z’'-]+", subject.lower()) if w not in stops]
         everything = [w for w in re.findall(r"[a-z][a-z’'-]+", text.lower()) if w not in stops]
         if not earlier or (words and not ctx().knows(words) and not ctx().knows(everything)):
@@ -381,13 +382,13 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
     first = _FIRST_WORD.match(text)
     if first:
         word, nxt = first.group(1), first.group(2)
-        if word.lower() in word_set_cached("elliptic_quantifiers") and (
-            nxt.lower() in word_set_cached("verb_forms") or nxt.lower() in ("had", "have", "has", "were", "are", "will", "would", "could", "can", "may", "did")
+        if word.lower() in word_set("elliptic_quantifiers") and (
+            nxt.lower() in word_set("verb_forms") or nxt.lower() in ("had", "have", "has", "were", "are", "will", "would", "could", "can", "may", "did")
         ):
             return "elliptic"  # "Many had to be placed on respirators": many of whom?
-        if word in ("We", "Our", "I", "My") and not text.startswith(("I ", "I’", "I'")) or text.startswith(("I ",)):
+        if word.lower() in word_set("first_person_openers"):
             return "first person"  # an unnamed writer or speaker in the reporter's place
-        if _is_given(word) and nxt.lower() in word_set_cached("verb_forms") | _SPEECH and not any(
+        if _is_given(word) and nxt.lower() in word_set("verb_forms") | _SPEECH and not any(
             re.search(r"\b" + re.escape(word) + r"\s+[A-Z]", e) for e in earlier
         ):
             return "given name"  # "Laura spent 25 days ...": Laura who?
