@@ -4,7 +4,10 @@ The shared scorer (``/work/shared/tools/score_briefs.py``) counts a line as dang
 opens with a pronoun or connective or is a bare "Surname said". A reader also stops at
 references further in (``summarizer.language.discourse.leaning_reason``): a pronoun after an
 opening phrase ("On Wednesday, he ..."), a quotation whose speaker is a bare pronoun, a surname
-that no earlier line introduced. This bench counts both, on the same clusters as the scorer (the
+that no earlier line introduced, and (``discourse.antecedent_reason``, given the lines before) a
+description whose antecedent no earlier line gives ("The find ...", "... those minutes"), an
+additive ("also") about a subject not met before, a quotation opening on "That", a relative time
+("the next day") with no time before it. This bench counts both, on the same clusters as the scorer (the
 first 30 with at least two passages, each passage an Article of its own outlet, default budget),
 and prints one JSON line; ``--show`` prints every leaning line with its reason (fit half only).
 
@@ -68,10 +71,11 @@ def main() -> None:
         introduced: set[str] = set()
         printed = [" ".join(d.split()) for d in docs]
         previous = None
+        earlier: list[str] = []
         for item in brief.summary:
             stats["lines"] += 1
             stats["scorer_dangling"] += bool(SCORER_DANGLE.match(item.text))
-            reason = leaning_reason(item.text, surnames, introduced)
+            reason = leaning_reason(item.text, surnames, introduced, earlier)
             if reason and previous and any(f"{previous} {item.text}" in d for d in printed):
                 reason = None  # it follows the sentence its outlet printed before it
                 stats["after_antecedent"] += 1
@@ -82,6 +86,7 @@ def main() -> None:
                 if args.show:
                     print(f"[{ci}] {reason}: {item.text[:160]}")
             introduced |= introduced_surnames(item.text, surnames)
+            earlier.append(item.text)
         # the same figure printed by two lines ("64,000" and "more than 64,000"): a fact told twice
         figures = [{n for n in numbers_in(item.text) if _distinctive(n)} for item in brief.summary]
         for k, mine in enumerate(figures):
@@ -98,7 +103,14 @@ def main() -> None:
         "lines": stats["lines"],
         "scorer_dangling_pct": round(100 * stats["scorer_dangling"] / lines, 1),
         "leaning_pct": round(100 * stats["leaning"] / lines, 1),
-        "by_reason": {k: stats[k] for k in ("opener", "late pronoun", "pronoun speaker", "surname")},
+        "by_reason": {
+            k: stats[k]
+            for k in (
+                "opener", "late pronoun", "pronoun speaker", "surname",
+                "definite", "demonstrative", "additive", "quoted opener", "unnamed speaker",
+                "elliptic", "first person", "given name", "relative time",
+            )
+        },
         "after_antecedent": stats["after_antecedent"],
         "figure_twice": stats["figure_twice"],
         "title_words": round(stats["title_words"] / max(stats["briefs"], 1), 1),

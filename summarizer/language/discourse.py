@@ -16,13 +16,20 @@ The openers are a data file (``data/dependent_openers.txt``).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 from .dates import CALENDAR_WORDS
-from .lexicon import word_list
+from .lexicon import word_list, word_set
 
-__all__ = ["bare_surnames", "introduced_surnames", "leaning_reason", "needs_previous", "person_surnames"]
+__all__ = [
+    "antecedent_reason",
+    "bare_surnames",
+    "introduced_surnames",
+    "leaning_reason",
+    "needs_previous",
+    "person_surnames",
+]
 
 # "Smith said ..." / "Ashton added ...": one capitalised word and a speech verb. Whether the name
 # was introduced cannot be told from the sentence, and a reader of a merged brief meets it cold.
@@ -69,6 +76,10 @@ _PRONOUN_SPEAKER = re.compile(
 )
 
 
+#: Surnames with an inner capital ("McCullough", "O'Neill") are surnames too.
+MC_SURNAMES = True
+
+
 def person_surnames(texts: Iterable[str]) -> frozenset[str]:
     """Surnames of the people ``texts`` name in full: the last word of a name that reads as a
     person's (``names.name_kind``), two to four capitalised words after any title ("Sen."), within
@@ -90,7 +101,7 @@ def person_surnames(texts: Iterable[str]) -> frozenset[str]:
             if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
                 continue
             last = parts[-1].strip(".,")
-            if len(last) > 2 and last[1:].islower() and last.lower() not in lower and name_kind(last) != "place":
+            if len(last) > 2 and (last[1:].islower() or (MC_SURNAMES and re.fullmatch(r"(?:Mc|Mac|O[’']|D[’'])[A-Z][a-z]+", last))) and last.lower() not in lower and name_kind(last) != "place":
                 found.add(last)
     return frozenset(found)
 
@@ -128,13 +139,18 @@ def bare_surnames(sentence: str, surnames: Collection[str], introduced: Collecti
 
 
 def leaning_reason(
-    sentence: str, surnames: Collection[str] = (), introduced: Collection[str] = ()
+    sentence: str,
+    surnames: Collection[str] = (),
+    introduced: Collection[str] = (),
+    earlier: Sequence[str] | None = None,
 ) -> str | None:
     """Why ``sentence`` needs something before it in a brief, or None when it stands alone.
 
     'opener' (``needs_previous``), 'late pronoun' ("On Wednesday, he ..."), 'pronoun speaker'
     ("“...,” she said"), or 'surname' (a surname of ``surnames`` not printed in full here or in
-    ``introduced``, the surnames earlier lines printed in full).
+    ``introduced``, the surnames earlier lines printed in full). Given ``earlier`` (the lines a
+    reader has met before it), also ``antecedent_reason``'s: 'definite', 'demonstrative',
+    'additive' or 'relative time'.
     """
     text = sentence.lstrip()
     if needs_previous(text):
@@ -148,4 +164,235 @@ def leaning_reason(
         return "pronoun speaker"
     if surnames and bare_surnames(text, surnames, introduced):
         return "surname"
+    if earlier is not None:
+        return antecedent_reason(text, earlier)
+    return None
+
+
+# -- References whose antecedent the brief may not give ---------------------------------------
+#
+# A reader of a merged brief meets "The find was made in 2014" or "The company also said ..." after
+# lines that never mentioned a find or named a company. A definite or demonstrative description
+# refers back; it is resolved when an earlier line printed its head word (any form: "found" for
+# "the find" is not, "finds" is), or named something of the kind the word is a name for ("the
+# company" after "Acme Corp", "the city" after "Boston": ``heads_org``/``heads_person``/
+# ``heads_place``); a word for something one of a kind or the calendar ("the president", "this
+# week": ``known_referents``) needs nothing. An additive ("Police also found ...") needs an earlier
+# line about its subject; a relative time ("the next day", ``relative_times``) an earlier line
+# that gives a time.
+
+# the description opening the line, perhaps after a short opening phrase ("On Tuesday, the ...")
+_OPENING_DESCRIPTION = re.compile(
+    r"^(?:[A-Z][^,;:“\"]{0,40},\s+)?((?i:the|this|these|those))\s+((?:[a-z][a-z’'-]*\s*){1,3})"
+)
+_PREPOSITIONS = frozenset("at in on for from with by near".split())
+# a speaker named only by a pronoun after what they said: "..., she said." (the line before must name someone)
+_LATE_PRONOUN_SPEAKER = re.compile(r",[\"”’]?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes)\b")
+_QUOTED_OPENER = re.compile(r"^[\"“‘]\s*")
+# a demonstrative further in: "... after this incident", "... those claims"
+_INNER_DEMONSTRATIVE = re.compile(r"(?<=\s)(this|these|those)\s+([a-z][a-z’'-]*)")
+# what makes a description identify its referent by itself: "the head of the church", "the man who"
+_SELF_IDENTIFYING = frozenset("of over between against about who whom whose which that behind known called named dubbed".split())
+
+
+@lru_cache(maxsize=1)
+def _additives() -> re.Pattern[str]:
+    free = [re.escape(p[:-1]) for p in word_list("additive_words") if p.endswith("+")]
+    late = [re.escape(p) for p in word_list("additive_words") if not p.endswith("+")]
+    return re.compile(r"\b(?:" + "|".join(free) + r")\b|\b(?:" + "|".join(late) + r")\b(?!\s+[a-z])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _relative_times() -> re.Pattern[str]:
+    phrases = sorted(word_list("relative_times"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _kind_heads() -> dict[str, str]:
+    heads: dict[str, str] = {}
+    for kind in ("org", "person", "place"):
+        for word in word_list(f"heads_{kind}"):
+            heads.setdefault(word, kind)
+    return heads
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, frozenset[str]]:
+    from .words import stem
+
+    out: dict[str, frozenset[str]] = {}
+    for line in word_list("referent_synonyms"):
+        group = frozenset(stem(w) for w in line.split())
+        for member in group:
+            out[member] = out.get(member, frozenset()) | group
+    return out
+
+
+def _head_words(phrase: str) -> list[str]:
+    """The noun phrase's words up to its head: lower-case words before a function word or a verb."""
+    stops = word_set("stop_words") | word_set("verb_forms")
+    out: list[str] = []
+    for word in phrase.split():
+        word = re.sub(r"[’']s$", "", word.strip(",")).strip("’'")
+        if word.lower() in stops or (out and word.endswith("ed") and len(word) > 4):
+            break
+        out.append(word.lower())
+    return out
+
+
+class _Context:
+    """What a reader has met: the stems printed and the kinds of names given."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        from .names import name_kind, name_spans
+        from .words import printed_stems
+
+        self.stems: set[str] = set()
+        self.kinds: set[str] = set()
+        self.has_time = False
+        for text in texts:
+            self.stems.update(printed_stems(text))
+            for span in name_spans(text):
+                kind = name_kind(span.text)
+                self.kinds.add(kind)
+                if kind == "name" and len(span.text.split()) >= 2:
+                    self.kinds.update(("org", "person"))  # an unknown full name: someone or something named
+            low = text.lower()
+            if not self.has_time and (
+                any(w in CALENDAR_WORDS for w in re.findall(r"[a-z]+", low))
+                or re.search(r"\b(?:yesterday|today|tonight|last (?:week|month|year|night)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|19\d\d|20\d\d)", low)
+            ):
+                self.has_time = True
+
+    def knows(self, words: Sequence[str]) -> bool:
+        from .words import stem
+
+        known = word_set("known_referents")
+        heads = _kind_heads()
+        synonyms = _synonyms()
+        for word in words:
+            if word in known or stem(word) in self.stems:
+                return True
+            if synonyms.get(stem(word), frozenset()) & self.stems:
+                return True
+            if heads.get(word) in self.kinds:
+                return True
+        return False
+
+
+_FIRST_WORD = re.compile(r"^([A-Z][a-z]+)\s+([a-z]+)")
+_SPEECH = frozenset("said says told spent was is had has".split())
+
+
+def _is_given(word: str) -> bool:
+    from .names import is_given_name
+
+    return is_given_name(word)
+
+
+def _names_someone(texts: Sequence[str]) -> bool:
+    """Whether ``texts`` name a person a following "she said" can be: a name, or a word for a person."""
+    from .names import name_kind, name_spans
+
+    people = word_set("heads_person")
+    for text in texts:
+        if any(name_kind(s.text) == "person" for s in name_spans(text)):
+            return True
+        if any(w in people for w in re.findall(r"[a-z]+", text)):
+            return True
+    return False
+
+
+def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
+    """Why ``sentence`` needs an antecedent that ``earlier`` (the lines before it) does not give,
+    or None (see the comment above): 'definite' ("The find was ..."), 'demonstrative' ("... after
+    those claims"), 'additive' ("Police also ...", "..., too"), 'quoted opener' ("“That’s why ...,”
+    he said"), 'unnamed speaker' ("..., she said." after a line naming no one), 'elliptic' ("Many
+    had ..."), 'first person' ("We are ..." in the reporter's place), 'given name' ("Laura spent
+    ...") or 'relative time' ("the next day" with no time in the line before).
+    """
+    text = sentence.strip()
+    context: _Context | None = None
+
+    def ctx() -> _Context:
+        nonlocal context
+        if context is None:
+            context = _Context(earlier)
+        return context
+
+    opening = _OPENING_DESCRIPTION.match(text)
+    if opening and not text.lstrip("“\"")[:1] in "“\"":
+        words = _head_words(opening.group(2))
+        rest = text[opening.end(2) :].split() if len(words) == len(opening.group(2).split()) else []
+        after = opening.group(2).split()[len(words)] if len(words) < len(opening.group(2).split()) else (rest[0] if rest else "")
+        tail = text[opening.start(2) :].replace(",", " , ").split()[len(words) :]
+        if tail[:1] == [","]:  # "the hearing, presided over by ...": an aside that says which
+            tail = tail[1:]
+            after = tail[0] if tail else ""
+            if after.endswith(("ed", "ing")) or after.lower() in ("a", "an"):
+                tail = ["of"]
+                after = "of"
+        following = tail[1] if len(tail) > 1 else ""
+        verbs = word_set("verb_forms")
+        ahead: list[str] = []
+        for token in [after, *tail[1:4]]:
+            if token.lower() in verbs:
+                break
+            ahead.append(token)
+        identified = (
+            any(t.lower().strip(",") in _SELF_IDENTIFYING for t in ahead)  # "the rape and beating of ..."
+            or (after.lower() in _PREPOSITIONS and any(t[:1].isupper() for t in tail[1:3]))
+            or after[:1].isupper()  # a name in apposition: "the nerve agent VX", "the rapper Drake"
+            # "the man convicted in ...", "the feed at WABC", "the hearing, presided over by ..."
+            or (after.endswith(("ed", "en")) and following.lower() in _PREPOSITIONS)
+            or (after.lower() in _PREPOSITIONS and following[:1].isupper())
+        )
+        general = word_set("general_referents")
+        if words and not identified and not (earlier and any(w in general for w in words)) and not ctx().knows(words):
+            return "definite"
+    for inner in _INNER_DEMONSTRATIVE.finditer(text):
+        if opening and inner.start() < opening.end():
+            continue
+        if text[: inner.start()].count("“") > text[: inner.start()].count("”") or text[: inner.start()].count('"') % 2:
+            continue  # inside a quotation: the speaker's own context
+        word = inner.group(2).lower()
+        if word in word_set("stop_words") or word in word_set("verb_forms") or word.endswith(("ing", "ly", "what")):
+            continue
+        phrase = _head_words(text[inner.start(2) :].split(",")[0]) [:3] or [word]
+        if earlier and any(w in word_set("general_referents") for w in phrase):
+            continue  # "this decision", "these events": whatever was told before
+        if not ctx().knows(phrase) and not _Context([text[: inner.start()]]).knows(phrase):
+            return "demonstrative"
+    additive = _additives().search(text)
+    if additive:
+        subject = text[: additive.start()] if additive.start() > 0 else text
+        stops = word_set("stop_words")
+        words = [w for w in re.findall(r"[a-z][a-z’'-]+", subject.lower()) if w not in stops]
+        everything = [w for w in re.findall(r"[a-z][a-z’'-]+", text.lower()) if w not in stops]
+        if not earlier or (words and not ctx().knows(words) and not ctx().knows(everything)):
+            return "additive"
+    quoted = _QUOTED_OPENER.match(text)
+    if quoted and needs_previous(text[quoted.end() :]) and not re.match(
+        r"(?:it|he|she|they|we|i)(?:[’']s)?\b", text[quoted.end() :], re.I
+    ):
+        return "quoted opener"  # "“That’s why I’m here,” he said": the speaker's "that" is not in the brief
+    if _LATE_PRONOUN_SPEAKER.search(text) and not _names_someone(earlier[-1:] or [""]):
+        return "unnamed speaker"  # "..., she said." after a line that names no one
+    first = _FIRST_WORD.match(text)
+    if first:
+        word, nxt = first.group(1), first.group(2)
+        if word.lower() in word_set("elliptic_quantifiers") and (
+            nxt.lower() in word_set("verb_forms") or nxt.lower() in ("had", "have", "has", "were", "are", "will", "would", "could", "can", "may", "did")
+        ):
+            return "elliptic"  # "Many had to be placed on respirators": many of whom?
+        if word.lower() in word_set("first_person_openers"):
+            return "first person"  # an unnamed writer or speaker in the reporter's place
+        if _is_given(word) and nxt.lower() in word_set("verb_forms") | _SPEECH and not any(
+            re.search(r"\b" + re.escape(word) + r"\s+[A-Z]", e) for e in earlier
+        ):
+            return "given name"  # "Laura spent 25 days ...": Laura who?
+    if _relative_times().search(text) and not _Context(earlier[-1:]).has_time:
+        if not _Context([text[: _relative_times().search(text).start()]]).has_time:
+            return "relative time"
     return None
