@@ -967,10 +967,13 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
 
 
 def _cited(alignment: Alignment, i: int, unquotable: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    """Every article that states line ``i``: by an aligned sentence, or by text a brief does not
-    quote (a caption, a headline) that holds it all the same."""
+    """Every article that states line ``i``: by an aligned sentence, by text a brief does not
+    quote (a caption, a headline) that holds it all the same, or (when ``data/same_fact.json``
+    turns it on; it ships off) by a window the fitted same-fact judge accepts."""
     sources = alignment.sources_of(i)
     extra = alignment.held_by(i, [(a, t) for a, t in unquotable if a not in sources])
+    # outlets the fitted same-fact judge finds telling the line in other words; none while it is off
+    extra |= alignment.judged_by(i, (*sources, *extra))
     order = {s.article_id: k for k, s in reversed(list(enumerate(alignment.sentences)))}
     return (*sources, *sorted(extra, key=lambda a: order.get(a, len(order))))
 

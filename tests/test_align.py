@@ -397,3 +397,80 @@ def test_abbreviated_and_spelled_months_are_one_term() -> None:
     )
     alignment = build_alignment(sentences)
     assert alignment.terms[0] == alignment.terms[1]
+
+
+# --- the fitted same-fact judge (``data/same_fact.json``) -----------------------------------------
+
+_LIBRARY = "The Marlow town council voted on Tuesday to close the Riverside library branch because of a budget shortfall."
+
+
+def _library_story(*other: str) -> list[SourceSentence]:
+    return _sentences(
+        ("a", _LIBRARY),
+        ("a", "The branch opened in 1962 and lends about 40,000 books a year."),
+        *(("b", t) for t in other),
+        ("c", "The Marlow council met on Tuesday to discuss parking fees near the Riverside park."),
+        ("c", "Residents complained about the fees."),
+    )
+
+
+def _judge_on(monkeypatch) -> dict:
+    """The fitted weights with the judge turned on, whether or not the shipped file turns it on."""
+    import summarizer.align as align_module
+
+    model = {**align_module.same_fact_model(), "enabled": True}
+    monkeypatch.setattr(align_module, "same_fact_model", lambda: model)
+    return model
+
+
+def test_the_judge_data_names_its_features_in_order() -> None:
+    from summarizer.align import SAME_FACT_FEATURES, same_fact_model
+
+    model = same_fact_model()
+    assert model["features"] == list(SAME_FACT_FEATURES)
+    assert len(model["weights"]) == len(model["mean"]) == len(model["scale"]) == len(SAME_FACT_FEATURES)
+    assert 0.5 < model["threshold"] <= 1.0 and 0.0 < model["prefilter"] < 1.0
+    assert set(model["gates"]) <= set(SAME_FACT_FEATURES)
+
+
+def test_the_judge_scores_a_reworded_line_above_its_cut_and_another_fact_below(monkeypatch) -> None:
+    from summarizer.align import same_fact_features, same_fact_gated, same_fact_score, same_fact_windows
+
+    model = _judge_on(monkeypatch)
+    story = _library_story("On Tuesday the Marlow council agreed to shut the Riverside library branch, blaming a shortfall in its budget.")
+    alignment = build_alignment(story)
+    windows = same_fact_windows(alignment, 0, model["prefilter"])
+    features = {a: [same_fact_features(alignment, 0, w) for w in ws] for a, ws in windows.items()}
+    best = {a: max((same_fact_score(f, model) for f in fs if same_fact_gated(f, model)), default=0.0) for a, fs in features.items()}
+    assert best["b"] >= model["threshold"]
+    assert best.get("c", 0.0) < model["threshold"]  # same council, place and day; another fact
+    assert "a" not in windows  # the line's own article is never its evidence
+
+
+def test_the_judge_refuses_a_window_with_another_number_whatever_its_words(monkeypatch) -> None:
+    _judge_on(monkeypatch)
+    story = _sentences(
+        ("a", "The Marlow town council voted 7-2 on Tuesday to close the Riverside library branch."),
+        ("b", "The Marlow town council voted 5-4 on Tuesday to close the Riverside library branch."),
+    )
+    assert build_alignment(story).judged_by(0) == frozenset()
+
+
+def test_the_judge_leaves_out_cited_outlets_and_nothing_when_disabled(monkeypatch) -> None:
+    import summarizer.align as align_module
+
+    model = _judge_on(monkeypatch)
+    story = _library_story("On Tuesday the Marlow council agreed to shut the Riverside library branch, blaming a shortfall in its budget.")
+    alignment = build_alignment(story)
+    assert alignment.judged_by(0) == frozenset({"b"})
+    assert alignment.judged_by(0, ("b",)) == frozenset()
+    monkeypatch.setattr(align_module, "same_fact_model", lambda: {**model, "enabled": False})
+    assert alignment.judged_by(0) == frozenset()
+
+
+def test_the_judge_reads_two_adjacent_sentences_as_one_window() -> None:
+    from summarizer.align import same_fact_model, same_fact_windows
+
+    story = _library_story("Marlow's town council on Tuesday approved closing its Riverside branch library.", "Officials cited a budget shortfall.")
+    windows = same_fact_windows(build_alignment(story), 0, same_fact_model()["prefilter"])
+    assert (2, 3) in windows["b"]

@@ -805,3 +805,26 @@ def test_title_is_not_a_line_opening_on_thats() -> None:
     lead = "Forty-two cases of the fever have been reported in nine counties of the state so far this season."
     other = "That's nearly twice the cases of the fever reported in the whole of last season."
     assert not story_title([Article("a", "A", lead)], lead, [other]).startswith("That")
+
+
+def test_a_line_is_cited_to_an_outlet_the_fitted_judge_finds_stating_it(monkeypatch) -> None:
+    """``_cited`` adds what ``Alignment.judged_by`` finds (here an outlet telling the line over two
+    sentences, which ``supports`` refuses); with the judge off, only ``supports``'s outlets."""
+    import summarizer.align as align_module
+    from summarizer.brief import _cited, _story_sentences
+
+    arts = [
+        Article(id="a", source="Alpha", text="Investigators discovered the stolen Vermeer painting in a Marlow warehouse on Friday. The museum reopened in 1962."),
+        Article(id="b", source="Beta", text="Detectives found the missing Vermeer on Friday. It was inside a Marlow warehouse."),
+        Article(id="c", source="Gamma", text="The Marlow museum held a gala on Friday for its donors. Residents complained about the fees."),
+    ]
+    sentences = _story_sentences(arts, [], [])
+    alignment = align_module.build_alignment(sentences)
+    line = next(k for k, s in enumerate(sentences) if s.text.startswith("Investigators"))
+    fitted = {**align_module.same_fact_model(), "enabled": True}
+    monkeypatch.setattr(align_module, "same_fact_model", lambda: fitted)
+    assert _cited(alignment, line, []) == ("a", "b")  # the museum's gala on the same Friday is not cited
+    monkeypatch.setattr(align_module, "same_fact_model", lambda: {**fitted, "threshold": 0.999})
+    assert _cited(alignment, line, []) == ("a",)  # a stricter cut
+    monkeypatch.setattr(align_module, "same_fact_model", lambda: {**fitted, "enabled": False})
+    assert _cited(alignment, line, []) == ("a",)
