@@ -253,21 +253,22 @@ class _OpenStories:
         self.features[article.id] = features
         return self.story_ids[position], continues
 
-    def regroup(self, story_id: str, members: Mapping[str, StoredArticle]) -> dict[str, list[str]]:
+    def regroup(self, story_id: str, members: Callable[[], Mapping[str, StoredArticle]]) -> dict[str, list[str]]:
         """Cluster an open story's articles among themselves again (``StoryIndex.regroup``) and
         make each part that stands apart a new open story: returns the new story ids with their
-        article ids (empty: nothing moved). ``members``: the story's stored articles by id (first
-        sightings and publication times of the parts). The caller makes sure no digest has posted
-        the story."""
+        article ids (empty: nothing moved). ``members()``: the story's stored articles by id (first
+        sightings and publication times of the parts), asked for only when a part moves. The
+        caller makes sure no digest has posted the story."""
         position = self.position[story_id]
         ids = self.article_ids[position]
         parts = self.index.regroup(position, [self.features[i] for i in ids])
         moved: dict[str, list[str]] = {}
+        stored = members() if parts else {}
         for part in parts:
             part_ids = [ids[k] for k in part]
             # not _story_id(first article) alone: that article may have opened the story it leaves
             new_id = _story_id(f"{part_ids[0]}|{story_id}")
-            rows = [members[i] for i in part_ids]
+            rows = [stored[i] for i in part_ids]
             dated = [p for p in map(_published, rows) if p is not None]
             seen = [utc(a.first_seen) for a in rows]
             self._track(new_id, min(seen), min(dated, default=None), part_ids, max(seen))
@@ -407,21 +408,31 @@ class StoryTracker:
         for story_id in grown:
             if story_id in posted:
                 continue
-            members = {a.id: a for a in self._store.articles(story_id=story_id)} | {
-                i: new[i] for i, s in assignments.items() if s == story_id
-            }
+            members = functools.partial(self._members, story_id, assignments, new)
             parts = opened.regroup(story_id, members)
             if parts:
                 shrunk.add(story_id)
+                found = members()
             for new_id, ids in parts.items():
                 leaving = set(ids)
                 _log.info("story %s: %d articles stand apart, now story %s", story_id, len(ids), new_id)
-                for article in members.values():
+                for article in found.values():
                     if article.id in leaving or (article.wire_of in leaving):
                         assignments[article.id] = new_id
                         if article.id not in new:
                             moved[article.id] = article
+        if moved:  # with their texts: a new story's title and lead come from them
+            moved = {a.id: a for a in self._store.articles(ids=list(moved))}
         return moved, shrunk
+
+    def _members(
+        self, story_id: str, assignments: Mapping[str, str], new: Mapping[str, StoredArticle]
+    ) -> dict[str, StoredArticle]:
+        """A story's stored articles (without texts: who, when, which reprints whom) and the
+        poll's new ones filed into it, by id."""
+        found = {a.id: a for a in self._store.articles(story_ids=[story_id], text=False)}
+        found.update({i: new[i] for i, s in assignments.items() if s == story_id})
+        return found
 
     def _prune(self) -> None:
         """Apply the retention setting, at most once an hour (of the tracker's clock)."""
