@@ -16,8 +16,11 @@ would have taken (same tests: text similarity, names and figures; its latest rep
 poll only tokenises its new articles; at each update the open stories in the store are compared
 with what the index holds (membership hashes), and the index is rebuilt from the store when they
 differ (another process filed articles) or when closed stories make up most of it. Stories are
-never merged or split after the fact: a digest already posted a story under its id, and
-follow-ups must reply to it.
+never merged after the fact, and a story a digest has posted (or claimed) is never split: it was
+posted under its id, and follow-ups must reply to it. A story nobody has been shown yet is
+re-clustered among its own articles at the end of each poll that added to it
+(``StoryIndex.regroup``), so that a newcomer which took it before its own story's reports arrived
+leaves with them, as a batch run would have grouped them.
 
 The clustering features of each open story's articles are kept in the store as they are filed
 (``article_features``), so a new process (a ``newsbrief fetch`` from cron) rebuilds the index

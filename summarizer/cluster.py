@@ -2,6 +2,7 @@
 
     cluster_articles(articles) -> list[list[Article]]       # a batch, biggest story first
     StoryIndex(stories).add(article) -> story index          # incremental, for the pipeline
+    StoryIndex.regroup(index) -> parts moved out             # a story re-clustered among itself
     assign_to_story(article, stories) -> index | None        # one-off: which story, if any
     article_features(article) -> ArticleFeatures             # the per-article work, cacheable
 
