@@ -248,31 +248,49 @@ def real_pools(distractors: tuple[int, ...] = (300, 1000)) -> None:
         # the pipeline's path: the same pools (the scorer's shuffles) filed one article at a time
         for name, paths in (("fit", [fit]), ("check", [check]), ("fit + check", [fit, check])):
             pool = score_stories.pool([str(p) for p in paths], 1)
-            f1 = score_stories.bcubed_f1([c for c, _ in pool], _streamed(pool))
-            print(f"  StoryIndex.add one at a time (the pipeline's filing), {name}: F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
+            for regroup in (False, True):
+                f1 = score_stories.bcubed_f1([c for c, _ in pool], _streamed(pool, regroup))
+                how = "with regroup (the pipeline's filing)" if regroup else "without regroup"
+                print(f"  StoryIndex.add one at a time, {how}, {name}: F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
     extra = _distractors(max(distractors, default=0))
     for n in distractors:
         pool = items + [(f"d{i}", t) for i, t in enumerate(extra[:n])]
         random.Random(1).shuffle(pool)
         keep = [i for i, (c, _) in enumerate(pool) if not c.startswith("d")]
         truth = [c for c, _ in pool]
-        for how, labels in (("cluster_articles", score_stories.project(pool)[0]), ("StoryIndex.add", _streamed(pool))):
+        for how, labels in (
+            ("cluster_articles", score_stories.project(pool)[0]),
+            ("StoryIndex.add", _streamed(pool, False)),
+            ("StoryIndex.add + regroup", _streamed(pool, True)),
+        ):
             f1 = _bcubed_over(truth, labels, keep)
             print(f"  fit half + {n} unrelated real articles, over the fit half's passages, {how}: "
                   f"F1 {f1[0]:.4f} (P {f1[1]:.4f}, R {f1[2]:.4f})")
 
 
-def _streamed(items: list[tuple[str, str]]) -> list[str]:
+def _streamed(items: list[tuple[str, str]], regroup: bool = True) -> list[str]:
     """Labels of ``items`` (the scorer's (cluster, text) pairs) filed one at a time in order by a
     ``StoryIndex``, as the pipeline files them (pages that are no article left out, each a story
-    of its own as the scorer counts them). No dates: the real pools carry none."""
+    of its own as the scorer counts them). No dates: the real pools carry none. ``regroup``: after
+    each article, the story it joined is clustered again among itself (``StoryIndex.regroup``), as
+    the tracker does for the undelivered stories a poll changed (here a poll is one article)."""
     from summarizer.page_check import check_page
 
+    from summarizer.cluster import article_features
+
     index = StoryIndex()
-    labels = [f"alone{i}" for i in range(len(items))]
+    features = {}
     for i, (_, text) in enumerate(items):
         if check_page(text).is_article:
-            labels[i] = f"s{index.add(Article(f'a{i}', f'Outlet {i}', text))}"
+            article = Article(f"a{i}", f"Outlet {i}", text)
+            features[article.id] = article_features(article)
+            story = index.add(article, features[article.id])
+            if regroup:  # as StoryTracker does at a poll's end for each undelivered story that grew
+                index.regroup(story, [features[a.id] for a in index.stories[story]])
+    labels = [f"alone{i}" for i in range(len(items))]
+    for k, story in enumerate(index.stories):
+        for a in story:
+            labels[int(a.id[1:])] = f"s{k}"
     return labels
 
 

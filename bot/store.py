@@ -213,6 +213,7 @@ class Store(Protocol):
     def mark_sent(self, digest: str, target: str, window: str, item_key: str, *, message_id: str, snapshot: dict[str, Any] | None, at: datetime) -> None: ...
     def release(self, digest: str, target: str, window: str, item_key: str, *, owner: str) -> None: ...
     def deliveries(self, digest: str, target: str, window: str) -> dict[str, Delivery]: ...
+    def delivered_stories(self, story_ids: Iterable[str]) -> set[str]: ...
     def last_story_delivery(self, target: str, story_id: str, *, before_window: str | None = None) -> Delivery | None: ...
     def first_story_delivery(self, target: str, story_id: str) -> Delivery | None: ...
     def last_window(self, digest: str, target: str, *, before: str) -> str | None: ...
@@ -878,6 +879,17 @@ class SqliteStore:
             "SELECT * FROM deliveries WHERE digest = ? AND target = ? AND window = ?", (digest, target, window)
         )
         return {r["item_key"]: self._delivery(r) for r in rows}
+
+    def delivered_stories(self, story_ids: Iterable[str]) -> set[str]:
+        """Those of ``story_ids`` that any digest has posted or claimed for posting, to any target."""
+        wanted = sorted(set(story_ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start: start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(f"SELECT DISTINCT story_id FROM deliveries WHERE story_id IN ({marks})", chunk)
+            found.update(r["story_id"] for r in rows)
+        return found
 
     def last_story_delivery(self, target: str, story_id: str, *, before_window: str | None = None) -> Delivery | None:
         """The latest post of a story to a target (any digest), outside the given window."""

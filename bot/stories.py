@@ -16,8 +16,11 @@ would have taken (same tests: text similarity, names and figures; its latest rep
 poll only tokenises its new articles; at each update the open stories in the store are compared
 with what the index holds (membership hashes), and the index is rebuilt from the store when they
 differ (another process filed articles) or when closed stories make up most of it. Stories are
-never merged or split after the fact: a digest already posted a story under its id, and
-follow-ups must reply to it.
+never merged after the fact, and a story a digest has posted (or claimed) is never split: it was
+posted under its id, and follow-ups must reply to it. A story nobody has been shown yet is
+re-clustered among its own articles at the end of each poll that added to it
+(``StoryIndex.regroup``), so that a newcomer which took it before its own story's reports arrived
+leaves with them, as a batch run would have grouped them.
 
 The clustering features of each open story's articles are kept in the store as they are filed
 (``article_features``), so a new process (a ``newsbrief fetch`` from cron) rebuilds the index
@@ -253,6 +256,32 @@ class _OpenStories:
         self.features[article.id] = features
         return self.story_ids[position], continues
 
+    def regroup(self, story_id: str, members: Callable[[], Mapping[str, StoredArticle]]) -> dict[str, list[str]]:
+        """Cluster an open story's articles among themselves again (``StoryIndex.regroup``) and
+        make each part that stands apart a new open story: returns the new story ids with their
+        article ids (empty: nothing moved). ``members()``: the story's stored articles by id (first
+        sightings and publication times of the parts), asked for only when a part moves. The
+        caller makes sure no digest has posted the story."""
+        position = self.position[story_id]
+        ids = self.article_ids[position]
+        parts = self.index.regroup(position, [self.features[i] for i in ids])
+        moved: dict[str, list[str]] = {}
+        stored = members() if parts else {}
+        for part in parts:
+            part_ids = [ids[k] for k in part]
+            # not _story_id(first article) alone: that article may have opened the story it leaves
+            new_id = _story_id(f"{part_ids[0]}|{story_id}")
+            rows = [stored[i] for i in part_ids]
+            dated = [p for p in map(_published, rows) if p is not None]
+            seen = [utc(a.first_seen) for a in rows]
+            self._track(new_id, min(seen), min(dated, default=None), part_ids, max(seen))
+            self.indexed_articles -= len(part_ids)  # _track counted them again
+            moved[new_id] = part_ids
+        if moved:
+            gone = {i for part in moved.values() for i in part}
+            self.article_ids[position] = [i for i in ids if i not in gone]
+        return moved
+
     def saw(self, row: StoryRow) -> None:
         """Note a story's latest report as stored (a late wire reprint extends a closed story's
         coverage too), so that the kept index and a rebuilt one agree on what is continuable."""
@@ -331,6 +360,7 @@ class StoryTracker:
             if predecessor is not None:
                 continues[story_id] = predecessor
                 _log.info("story %s continues %s", story_id, predecessor)
+        moved, shrunk = self._regroup(opened, assignments, {a.id: a for a in new})
         # Reprints join the story of the report they reprint (wherever that is).
         for article in new:
             if article.id in assignments:
@@ -341,15 +371,15 @@ class StoryTracker:
                 story = assignments.get(original.id) or original.story_id
             assignments[article.id] = story or _story_id(article.id)
 
-        by_id = {a.id: a for a in new}
+        by_id = {a.id: a for a in new} | moved
         joined: dict[str, list[StoredArticle]] = defaultdict(list)
         for article_id, story_id in assignments.items():
             joined[story_id].append(by_id[article_id])
         rows = []
-        for story_id in sorted(joined):
+        for story_id in sorted(set(joined) | shrunk):
             previous = self._store.story(story_id)
-            group = (self._store.articles(story_id=story_id) if previous else []) + joined[story_id]
-            rows.append(self._row(story_id, group, previous, continues.get(story_id)))
+            stored = [a for a in self._store.articles(story_id=story_id) if a.id not in moved] if previous else []
+            rows.append(self._row(story_id, stored + joined[story_id], previous, continues.get(story_id)))
         self._store.assign(assignments, rows)
         self._keep_features(opened)
         for row in rows:
@@ -359,6 +389,53 @@ class StoryTracker:
         _log.info("%d new articles: %d stories changed", len(new), len(rows))
         self._prune()
         return [row.id for row in rows]
+
+    def _regroup(
+        self, opened: _OpenStories, assignments: dict[str, str], new: Mapping[str, StoredArticle]
+    ) -> tuple[dict[str, StoredArticle], set[str]]:
+        """Re-cluster each open story this poll added to (three articles or more) that no digest
+        has posted or claimed, among its own articles; a part that stands apart becomes a new
+        story (``_OpenStories.regroup``). A newcomer that took another story while its own
+        story's reports were still to come is moved out with them once they arrive, as a batch
+        run would have grouped them. Posted stories are never touched: their members stay
+        theirs. ``assignments`` gains the moved articles (earlier polls' ones and their wire
+        reprints included); returns the stored articles moved that this poll did not bring, and
+        the stories that lost articles."""
+        grown = sorted({s for s in assignments.values() if opened.is_open(s)})
+        grown = [s for s in grown if len(opened.article_ids[opened.position[s]]) >= 3]
+        if not grown:
+            return {}, set()
+        posted = self._store.delivered_stories(grown)
+        moved: dict[str, StoredArticle] = {}
+        shrunk: set[str] = set()
+        for story_id in grown:
+            if story_id in posted:
+                continue
+            members = functools.partial(self._members, story_id, assignments, new)
+            parts = opened.regroup(story_id, members)
+            if parts:
+                shrunk.add(story_id)
+                found = members()
+            for new_id, ids in parts.items():
+                leaving = set(ids)
+                _log.info("story %s: %d articles stand apart, now story %s", story_id, len(ids), new_id)
+                for article in found.values():
+                    if article.id in leaving or (article.wire_of in leaving):
+                        assignments[article.id] = new_id
+                        if article.id not in new:
+                            moved[article.id] = article
+        if moved:  # with their texts: a new story's title and lead come from them
+            moved = {a.id: a for a in self._store.articles(ids=list(moved))}
+        return moved, shrunk
+
+    def _members(
+        self, story_id: str, assignments: Mapping[str, str], new: Mapping[str, StoredArticle]
+    ) -> dict[str, StoredArticle]:
+        """A story's stored articles (without texts: who, when, which reprints whom) and the
+        poll's new ones filed into it, by id."""
+        found = {a.id: a for a in self._store.articles(story_ids=[story_id], text=False)}
+        found.update({i: new[i] for i, s in assignments.items() if s == story_id})
+        return found
 
     def _prune(self) -> None:
         """Apply the retention setting, at most once an hour (of the tracker's clock)."""

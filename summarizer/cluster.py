@@ -2,6 +2,7 @@
 
     cluster_articles(articles) -> list[list[Article]]       # a batch, biggest story first
     StoryIndex(stories).add(article) -> story index          # incremental, for the pipeline
+    StoryIndex.regroup(index) -> parts moved out             # a story re-clustered among itself
     assign_to_story(article, stories) -> index | None        # one-off: which story, if any
     article_features(article) -> ArticleFeatures             # the per-article work, cacheable
 
@@ -626,6 +627,50 @@ class StoryIndex:
     def is_closed(self, index: int) -> bool:
         """True once :meth:`close` retired the story."""
         return index in self._closed
+
+    def regroup(self, index: int, features: Sequence[ArticleFeatures] | None = None) -> list[list[int]]:
+        """Cluster the open story ``index``'s own articles again, as :func:`cluster_articles` would,
+        and move out those that do not belong with the rest; returns the positions (in the story's
+        article order, as it was) of each part moved out, each now a new story appended to
+        ``stories`` in that order (empty list: nothing moved).
+
+        One at a time, a newcomer joins the story it is closest to *now*: an article whose own
+        story's reports have not arrived yet takes the closest other story, and its partners then
+        follow it there (it is their closest article). Clustering the story's members among
+        themselves (average linkage, the identity rules, weights as of now) finds such a pair
+        standing apart. The part holding the story's first article stays, so the story keeps its
+        index and its opener. A caller that has shown a story to
+        anyone (a delivered digest) must not call this on it: its members are fixed from then on.
+        ``features``: the story's articles' :func:`article_features`, in story order (computed if
+        None)."""
+        articles = self._stories[index]
+        if index in self._closed or len(articles) < 3:
+            return []
+        feats = list(features) if features is not None else [article_features(a) for a in articles]
+        vecs = [self._vectorizer.vectors(f) for f in feats]
+        labels = _average_linkage(vecs, _candidate_pairs([v.text for v in vecs]), self.threshold, self.identity_ratio)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for k, label in enumerate(labels):
+            groups[label].append(k)
+        if len(groups) == 1:
+            return []
+        parts = sorted(groups.values(), key=lambda part: part[0])  # the part holding the first article stays
+        # the story is rebuilt from its kept part with today's weights; each other part is a new story
+        for t in self._centroids[index]:
+            holders = self._postings.get(t)
+            if holders is not None:
+                holders.discard(index)
+                if not holders:
+                    del self._postings[t]
+        self._stories[index], self._centroids[index], self._identities[index] = [], {}, {}
+        self._named[index], self._slots[index] = 0, {}
+        for k in parts[0]:
+            self._append(index, articles[k], vecs[k])
+        for part in parts[1:]:
+            new = self._new_story()
+            for k in part:
+                self._append(new, articles[k], vecs[k])
+        return parts[1:]
 
     def _new_story(self) -> int:
         self._stories.append([])

@@ -257,3 +257,39 @@ def test_linkage_counts_pairs_no_candidate_term_linked_at_their_true_cosine():
     assert len(set(_average_linkage([a, b, c], pairs, 0.16, 0.4))) == 1
     labels = _average_linkage([a, b, c], pairs, 0.18, 0.4)
     assert labels[0] == labels[1] != labels[2]
+
+
+def _crafted(terms: dict[str, int]):
+    from summarizer.cluster import ArticleFeatures
+
+    return ArticleFeatures({f"w:{t}": c for t, c in terms.items()}, frozenset(), {})
+
+
+def test_regroup_moves_out_a_newcomer_whose_own_story_arrived_after_it():
+    # X shares two words with A and arrives before Y, its own story's report: one at a time, X
+    # joins A (the only story there is) and Y follows X. Among themselves the three come apart
+    # as a batch run groups them: A stays (the story's first article), X and Y leave together.
+    a = _crafted({w: 1 for w in ("granit", "quarri", "lorri", "gravel", "crusher", "excav", "harbour", "ferri")})
+    x = _crafted({w: 1 for w in ("harbour", "ferri", "lantern", "parad", "drummer", "costum")})
+    y = _crafted({w: 1 for w in ("lantern", "parad", "drummer", "costum", "confetti")})
+    arts = [Article(i, f"Outlet {i}", "text") for i in ("A", "X", "Y")]
+    index = StoryIndex()
+    for article, feats in zip(arts, (a, x, y)):
+        assert index.add(article, feats) == 0  # all three in one story, one at a time
+    assert index.regroup(0, [a, x, y]) == [[1, 2]]
+    assert [[art.id for art in s] for s in index.stories] == [["A"], ["X", "Y"]]
+    assert index.regroup(1, [x, y]) == []  # under three articles: nothing to regroup
+    assert index.regroup(0, [a]) == []
+    # the moved pair is a story like any other: a fourth report of it joins it, not A's
+    z = _crafted({w: 1 for w in ("lantern", "parad", "drummer", "confetti")})
+    assert index.add(Article("Z", "Outlet Z", "text"), z) == 1
+
+
+def test_regroup_leaves_a_story_that_belongs_together_as_it_is():
+    a = _crafted({w: 1 for w in ("lantern", "parad", "drummer", "costum", "harbour")})
+    b = _crafted({w: 1 for w in ("lantern", "parad", "drummer", "costum", "confetti")})
+    c = _crafted({w: 1 for w in ("lantern", "parad", "drummer", "confetti", "harbour")})
+    index = StoryIndex()
+    for k, feats in enumerate((a, b, c)):
+        assert index.add(Article(str(k), "o", "text"), feats) == 0
+    assert index.regroup(0, [a, b, c]) == [] and len(index.stories) == 1

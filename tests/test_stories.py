@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pipeline_fixtures import BRIDGE, BRIDGE_B, BRIDGE_C, BRIDGE_D, FESTIVAL, Clock, long_text, make_config
 
 from bot.app import build_service
+from bot.stories import membership_hash
 from summarizer import Article
 from summarizer.cluster import StoryIndex
 
@@ -407,3 +408,61 @@ def test_every_brief_of_the_service_comes_from_the_worker_pool_as_built_one_at_a
     finally:
         one.close()
         every.close()
+
+
+QUARRY = (
+    "Workers at the granite quarry loaded every lorry with gravel before the crusher stopped. "
+    "The excavator driver said the quarry would reopen after the gravel inspection. "
+    "Lorry drivers waited beside the crusher while the excavator was repaired. "
+    "Near the harbour, the ferry took the last gravel lorry across the water. "
+) * 2
+PARADE_X = (
+    "At the harbour, the ferry brought drummers in costume for the lantern parade. "
+    "The lantern parade began when the drummers reached the square in costume. "
+    "Each drummer carried a lantern, and the parade costume was painted gold. "
+    "Crowds followed the ferry passengers to the lantern parade. "
+    "Near the harbour, the ferry crossed the water past a gravel lorry from the quarry. "
+) * 2
+PARADE_Y = (
+    "Confetti fell as the lantern parade passed, the drummers in costume leading it. "
+    "Children threw confetti at each drummer and every painted lantern. "
+    "The costume contest ended the lantern parade, and confetti covered the square. "
+    "Organisers said the drummers and their lanterns would return next year. "
+) * 2
+
+
+def _parade_after_quarry(tmp_path, *, posted: bool):
+    """A quarry report, then a parade report that mentions the quarry's lorry at the harbour (it
+    takes the quarry's story: there is no other yet), then a second parade report."""
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    service = build_service(make_config(tmp_path), clock=clock)
+    service.add_articles([Article("q1", "Daily", QUARRY, title="Quarry lorries wait for the crusher")])
+    clock.now += timedelta(hours=1)
+    service.add_articles([Article("p1", "Courier", PARADE_X, title="Ferry brings drummers to the lantern parade")])
+    quarry_story = _story_of(service, "q1")
+    assert _story_of(service, "p1") == quarry_story
+    if posted:
+        assert service.store.claim("morning", "#news", "w1", "k1", kind="story", story_id=quarry_story,
+                                   owner="test", at=clock.now, stale_before=clock.now)
+    clock.now += timedelta(hours=1)
+    service.add_articles([Article("p2", "Herald", PARADE_Y, title="Confetti for the lantern parade")])
+    return service, quarry_story
+
+
+def test_a_newcomer_that_took_an_unposted_story_leaves_it_with_its_own_story_s_reports(tmp_path):
+    service, quarry_story = _parade_after_quarry(tmp_path, posted=False)
+    parade = _story_of(service, "p1")
+    assert _story_of(service, "p2") == parade != quarry_story == _story_of(service, "q1")
+    stories = {s.id: s for s in service.store.stories()}
+    assert stories[quarry_story].size == 1 and stories[parade].size == 2 and len(stories) == 2
+    assert stories[quarry_story].membership == membership_hash(["q1"])
+    # the index kept agrees with the store: a third parade report joins the parade
+    service.add_articles([Article("p3", "Post", PARADE_Y.replace("Confetti", "Streamers"), title="Parade")])
+    assert _story_of(service, "p3") == parade
+    service.close()
+
+
+def test_a_posted_story_keeps_its_members(tmp_path):
+    service, quarry_story = _parade_after_quarry(tmp_path, posted=True)
+    assert {_story_of(service, i) for i in ("q1", "p1", "p2")} == {quarry_story}
+    service.close()
