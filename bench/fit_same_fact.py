@@ -22,6 +22,13 @@ on all fit clusters and written to ``summarizer/data/same_fact.json`` with ``--w
 The shipped file: ``--bar 0.98 --clause 0.5 --write --off`` (fitted, turned off: see RESULTS,
 round 8, cite13: a strict reading of the citations it adds is far below the annotations' figure).
 
+``--lines`` fits on the line-size labels instead (``bench/annotations/same_fact_lines_fit.jsonl``,
+cite14: for a fit brief line and an outlet not cited for it, does the outlet print ALL of the line):
+the fit briefs are rebuilt from ``/tmp/reader/fit.jsonl``; ``--fact-weight W`` adds the fact-level
+windows above at sample weight W. The cut is chosen the same way on the labelled pairs (pairs the
+sheet did not sample are counted as unjudged), and the leave-one-cluster-out AUC is printed. On
+these labels no cut reaches the bar (RESULTS, round 8, cite14), so the shipped file is unchanged.
+
 The check part is never read here (``differences_real.py`` reports it).
 """
 
@@ -46,6 +53,8 @@ from summarizer.align import SAME_FACT_FEATURES, same_fact_features, same_fact_g
 from summarizer.brief import _cited  # noqa: E402
 
 FIT = HERE / "annotations" / "multinews_fit.jsonl"
+LINES = HERE / "annotations" / "same_fact_lines_fit.jsonl"
+FIT_BRIEFS = Path("/tmp/reader/fit.jsonl")
 OUT = HERE.parent / "summarizer" / "data" / "same_fact.json"
 
 
@@ -105,12 +114,60 @@ def collect(prefilter: float, gates: dict[str, list[float]], coverage: float = 0
     return rows, pairs
 
 
-def _fit(x: np.ndarray, y: np.ndarray, c: float):
+def collect_lines(prefilter: float, gates: dict[str, list[float]], briefs: Path = FIT_BRIEFS) -> tuple[list[dict], list[dict]]:
+    """Window rows and (line, outlet) pairs from the line-size labels (``same_fact_lines_fit.jsonl``):
+    the fit briefs are rebuilt (``line_sheet.brief_lines``) and every uncited outlet of a brief line
+    becomes a pair; a labelled pair is a printer when the label is "yes". Windows (past the
+    prefilter and the gates) are positive when they hold the labelled holding window, negative when
+    the pair is "partly" or "no"; the other windows of a "yes" pair are left out. Unlabelled pairs
+    (not sampled on the sheet) carry ``printer`` None: they count as added but unjudged."""
+    from line_sheet import brief_lines, line_hash, passages
+
+    labels = {}
+    for raw in LINES.read_text(encoding="utf-8").splitlines():
+        r = json.loads(raw)
+        labels[(r["cluster"], r["line"], r["outlet"])] = r
+    rows: list[dict] = []
+    pairs: list[dict] = []
+    seen: set[tuple[int, int]] = set()
+    for cluster, raw in enumerate(briefs.read_text(encoding="utf-8").splitlines()):
+        docs = passages(json.loads(raw))
+        if len(docs) < 2:
+            continue
+        for alignment, i, cited in brief_lines(docs, cluster):
+            if (cluster, i) in seen:  # a line ``_cited`` was asked about twice
+                continue
+            seen.add((cluster, i))
+            own = alignment.sentences[i].article_id
+            windows = same_fact_windows(alignment, i, prefilter)
+            for q in range(len(docs)):
+                article = f"c{cluster}p{q}"
+                if article in cited or article == own:
+                    continue
+                lab = labels.get((cluster, i, q + 1))
+                if lab is not None:
+                    assert lab["line_hash"] == line_hash(alignment.sentences[i].text), (cluster, i)
+                printer = None if lab is None else lab["label"] == "yes"
+                holding = set(lab["windows"][lab["holding_window"]]["sentences"]) if printer else set()
+                pairs.append({"cluster": cluster, "line": i, "q": q + 1, "printer": printer, "label": lab and lab["label"], "cited": False, "rows": []})
+                for w in windows.get(article, ()):
+                    x = same_fact_features(alignment, i, w)
+                    if not same_fact_gated(x, {"gates": gates}):
+                        continue
+                    y = None if lab is None else (holding <= set(w) if printer else False)
+                    if printer and not holding <= set(w):
+                        y = None
+                    pairs[-1]["rows"].append(len(rows))
+                    rows.append({"x": x, "y": y, "cluster": cluster, "cited": False})
+    return rows, pairs
+
+
+def _fit(x: np.ndarray, y: np.ndarray, c: float, weight: np.ndarray | None = None):
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
+    model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y, sample_weight=weight)
     return model, mean, scale
 
 
@@ -148,6 +205,8 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--off", action="store_true", help="write the fit with the judge turned off (\"enabled\": false)")
     parser.add_argument("--show", type=int, default=0, help="print this many top-scored added pairs (fit)")
+    parser.add_argument("--lines", action="store_true", help="fit on the line-size labels (bench/annotations/same_fact_lines_fit.jsonl)")
+    parser.add_argument("--fact-weight", type=float, default=0.0, help="with --lines: add the fact-level windows at this sample weight (0: leave them out)")
     args = parser.parse_args()
 
     gates = {} if args.no_gates else dict(GATES)
@@ -155,6 +214,8 @@ def main() -> None:
         gates["names"] = [args.names, 1.0]
     if args.clause is not None:
         gates["min_clause"] = [args.clause, 1.0]
+    if args.lines:
+        return main_lines(args, gates)
     rows, pairs = collect(args.prefilter, gates, args.coverage)
     # the judge only reads outlets ``_cited`` leaves out: with --uncited it learns from those alone
     labelled = [k for k, r in enumerate(rows) if r["y"] is not None and not (args.uncited and r["cited"])]
@@ -209,6 +270,72 @@ def main() -> None:
                 f"bench/fit_same_fact.py on bench/annotations/multinews_fit.jsonl (Multi-News fit half): logistic regression, "
                 f"C={args.c}, uncited only={args.uncited}, {len(labelled)} windows ({int(y.sum())} positive); cut = lowest leave-one-cluster-out score whose added "
                 f"citations hold the line at >= {args.bar:.0%} (>= {args.min_cites} cites): {summary}"
+            ),
+        }
+        OUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"written {OUT}")
+
+
+def main_lines(args, gates: dict[str, list[float]]) -> None:
+    """Fit on the line-size labels (plus, with ``--fact-weight``, the fact-level windows), choose
+    the cut on leave-one-cluster-out scores of the labelled (line, outlet) pairs of the fit briefs."""
+    rows, pairs = collect_lines(args.prefilter, gates)
+    extra: list[dict] = []
+    if args.fact_weight > 0:
+        extra, _ = collect(args.prefilter, gates, args.coverage)
+        extra = [r for r in extra if r["y"] is not None]
+    train = [r for r in rows if r["y"] is not None] + extra
+    x = np.array([r["x"] for r in train])
+    y = np.array([r["y"] for r in train], dtype=int)
+    w = np.array([1.0] * sum(r["y"] is not None for r in rows) + [args.fact_weight] * len(extra))
+    groups = np.array([r["cluster"] for r in train])
+    all_x = np.array([r["x"] for r in rows])
+    labelled_pairs = [p for p in pairs if p["printer"] is not None]
+    print(json.dumps({"line_windows": len(rows), "line_labelled": int(sum(r["y"] is not None for r in rows)),
+                      "line_positive": int(sum(bool(r["y"]) for r in rows)), "fact_windows": len(extra),
+                      "pairs": len(pairs), "labelled_pairs": len(labelled_pairs), "labelled_with_windows": sum(bool(p["rows"]) for p in labelled_pairs),
+                      "yes": sum(bool(p["printer"]) for p in labelled_pairs), "yes_with_windows": sum(bool(p["printer"]) and bool(p["rows"]) for p in labelled_pairs)}))
+    cv = np.zeros(len(rows))
+    for g in sorted({r["cluster"] for r in rows}):
+        keep = groups != g
+        model, mean, scale = _fit(x[keep], y[keep], args.c, w[keep])
+        idx = [k for k, r in enumerate(rows) if r["cluster"] == g]
+        cv[idx] = _scores(model, mean, scale, all_x[idx])
+    scored = [(max(cv[k] for k in p["rows"]), p) for p in pairs if p["rows"]]
+    cut, curve = choose_cut([(s, bool(p["printer"])) for s, p in scored if p["printer"] is not None], args.bar, args.min_cites)
+    model, mean, scale = _fit(x, y, args.c, w)
+    at = [p for s, p in scored if s >= cut]
+    summary = {"cut": round(float(cut), 4), "cv_added_labelled": sum(p["printer"] is not None for p in at),
+               "cv_added_right": sum(bool(p["printer"]) for p in at), "cv_added_unlabelled": sum(p["printer"] is None for p in at),
+               "labels_at_cut": dict(Counter(p["label"] or "unlabelled" for p in at))}
+    from sklearn.metrics import roc_auc_score
+
+    judged = [(s, p) for s, p in scored if p["label"] is not None]
+    for name, keep in (("yes vs partly+no", ("yes", "partly", "no")), ("yes vs partly", ("yes", "partly"))):
+        sel = [(s, p["label"] == "yes") for s, p in judged if p["label"] in keep]
+        if len({ok for _, ok in sel}) == 2:
+            summary[f"cv_auc {name}"] = round(float(roc_auc_score([ok for _, ok in sel], [s for s, _ in sel])), 3)
+    print(json.dumps(summary))
+    for s, k, right in curve[:40]:
+        print(f"  cv cut {s:.3f}: {right}/{k} ({100 * right / k:.1f}%)")
+    print("  weights:", {n: round(float(v), 3) for n, v in zip(SAME_FACT_FEATURES, model.coef_[0])})
+    for s, p in sorted(scored, key=lambda t: -t[0])[: args.show]:
+        print(json.dumps({"cluster": p["cluster"], "line": p["line"], "q": p["q"], "label": p["label"], "cv": round(float(s), 3)}))
+    if args.write:
+        data = {
+            "enabled": bool(cut <= 1.0) and not args.off,
+            "features": list(SAME_FACT_FEATURES),
+            "weights": [round(float(v), 6) for v in model.coef_[0]],
+            "bias": round(float(model.intercept_[0]), 6),
+            "mean": [round(float(m), 6) for m in mean],
+            "scale": [round(float(v), 6) for v in scale],
+            "threshold": round(float(cut), 6),
+            "gates": gates,
+            "prefilter": args.prefilter,
+            "_fitted": (
+                f"bench/fit_same_fact.py --lines on bench/annotations/same_fact_lines_fit.jsonl (line-size labels, Multi-News fit briefs)"
+                f"{f' + fact-level windows at weight {args.fact_weight}' if extra else ''}: logistic regression, C={args.c}; cut = lowest "
+                f"leave-one-cluster-out score whose added labelled citations hold the line at >= {args.bar:.0%} (>= {args.min_cites} cites): {summary}"
             ),
         }
         OUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
