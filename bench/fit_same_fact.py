@@ -24,7 +24,7 @@ round 8, cite13: a strict reading of the citations it adds is far below the anno
 
 ``--lines`` fits on the line-size labels instead (``bench/annotations/same_fact_lines_fit.jsonl``,
 cite14: for a fit brief line and an outlet not cited for it, does the outlet print ALL of the line):
-the fit briefs are rebuilt from ``/tmp/reader/fit.jsonl``; ``--fact-weight W`` adds the fact-level
+the fit briefs are rebuilt from the first 50 lines of ``../shared/eval/multinews-dev100.jsonl``; ``--fact-weight W`` adds the fact-level
 windows above at sample weight W. The cut is chosen the same way on the labelled pairs (pairs the
 sheet did not sample are counted as unjudged), and the leave-one-cluster-out AUC is printed. On
 these labels no cut reaches the bar (RESULTS, round 8, cite14), so the shipped file is unchanged.
@@ -54,7 +54,9 @@ from summarizer.brief import _cited  # noqa: E402
 
 FIT = HERE / "annotations" / "multinews_fit.jsonl"
 LINES = HERE / "annotations" / "same_fact_lines_fit.jsonl"
-FIT_BRIEFS = Path("/tmp/reader/fit.jsonl")
+#: The Multi-News dev file; its first 50 lines are the fit half whose briefs were labelled.
+FIT_BRIEFS = HERE.parents[1] / "shared" / "eval" / "multinews-dev100.jsonl"
+FIT_LINES = 50
 OUT = HERE.parent / "summarizer" / "data" / "same_fact.json"
 
 
@@ -130,7 +132,7 @@ def collect_lines(prefilter: float, gates: dict[str, list[float]], briefs: Path 
     rows: list[dict] = []
     pairs: list[dict] = []
     seen: set[tuple[int, int]] = set()
-    for cluster, raw in enumerate(briefs.read_text(encoding="utf-8").splitlines()):
+    for cluster, raw in enumerate(briefs.read_text(encoding="utf-8").splitlines()[:FIT_LINES]):
         docs = passages(json.loads(raw))
         if len(docs) < 2:
             continue

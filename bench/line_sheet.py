@@ -1,12 +1,13 @@
 """Build the line-size labelling sheet for the same-fact judge (Multi-News FIT briefs only).
 
-For each line of each fit brief (``/tmp/reader/fit.jsonl``, Multi-News dev lines 1-50, briefs as
+For each line of each fit brief (the first 50 lines of ``../shared/eval/multinews-dev100.jsonl``, Multi-News dev lines 1-50, briefs as
 ``score_briefs.py`` builds them through ``build_brief``) and each outlet NOT cited for it: the
 outlet's best windows (one sentence or two adjacent), the top 2 by the shipped judge's score and
 the top 2 by plain word share, so the sheet is not only the judge's own picks. Writes a scratch
 sheet with the texts (to read, never committed) and prints counts.
 
-    .venv/bin/python bench/line_sheet.py /tmp/reader/fit.jsonl /tmp/cite14/sheet.jsonl
+    head -50 ../shared/eval/multinews-dev100.jsonl > /tmp/fit.jsonl
+    .venv/bin/python bench/line_sheet.py /tmp/fit.jsonl /tmp/sheet.jsonl
 """
 
 from __future__ import annotations
