@@ -78,3 +78,13 @@ def test_an_answer_below_the_fitted_threshold_is_never_sure(monkeypatch) -> None
     result = QAIndex([Article("a1", "Outlet A", text)]).answer(asked)
     assert result.answered and "Owls" in result.answer
     assert not result.sure
+
+
+def test_a_title_before_the_surname_is_not_a_given_name() -> None:
+    from summarizer.language.names import is_given_name
+
+    text = ("Princess Odile Marren opened the Brenford bridge on Sunday. "
+            "Princess Marren cut the ribbon at the Brenford bridge. Marren opened the Brenford bridge to traffic.")
+    result = QAIndex([Article("a1", "Outlet A", text)]).answer("Who opened the Brenford bridge to traffic?")
+    assert is_given_name("Princess")  # the given-name list holds it: the title check keeps it out
+    assert result.answered and result.answer == "Marren"  # "Odile" is no known given name either

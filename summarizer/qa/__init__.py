@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..errors import InvalidQuestionError, NoContentError
+from ..language.lexicon import word_set
 from ..language.names import is_given_name, name_lists
 from ..model import Answer, Article, Citation
 from . import consensus, gates
@@ -155,6 +156,10 @@ def _own_topic(asked: Question, ranking: Ranking, sentences: SentenceIndex) -> G
     return ranking.groups[0]
 
 
+#: Words printed before a name that some given-name lists hold too ("Prince Harry", "Princess Kate").
+_TITLES = word_set("person_titles")
+
+
 def _fuller_name(ranking: Ranking, best: Group, sentences: SentenceIndex) -> Group:
     """The best value in its fullest printed form: a surname alone ("Johansson") is the last word
     of the one full name (a given name, then the surname: "Scarlett Johansson") that the article
@@ -169,7 +174,7 @@ def _fuller_name(ranking: Ranking, best: Group, sentences: SentenceIndex) -> Gro
         words = group.text.split()
         if len(words) != 2 or group.shape != "person" or not group.key.endswith(" " + best.key):
             continue
-        if not is_given_name(words[0]) or not words[0][:1].isupper():
+        if not is_given_name(words[0]) or not words[0][:1].isupper() or words[0].lower() in _TITLES:
             continue
         if any(sentences.sentence(o.sid).article_index == article for o in group.occurrences):
             fuller.append(group)
