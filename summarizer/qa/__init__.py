@@ -32,7 +32,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..errors import InvalidQuestionError, NoContentError
-from ..language.names import name_lists
+from ..language.lexicon import word_set
+from ..language.names import is_given_name, name_lists
 from ..model import Answer, Article, Citation
 from . import consensus, gates
 from .claims import answer_claim
@@ -108,7 +109,7 @@ class QAIndex:
             ranking.groups = [g for g in ranking.groups if gates.is_description(g.text)]
         if not gates.supported(asked, self.sentences, ranking):
             return Answer(asked.text, False, NOT_COVERED, confidence=ranking.confidence, sure=False), ranking
-        best = _own_topic(asked, ranking, self.sentences)
+        best = _fuller_name(ranking, _own_topic(asked, ranking, self.sentences), self.sentences)
         if asked.plural:
             listed = _name_list(asked, ranking, self.sentences, best)
             if listed is not None:
@@ -116,7 +117,7 @@ class QAIndex:
         cited = consensus.citations(self.sentences, ranking, best)
         rivals = consensus.disagreements(self.sentences, ranking, best, cited)
         answering = len({self.sentences.sentence(h.sid).article.id for h in hits if h.score >= 0.5 * hits[0].score})
-        model_sure = ranking.confidence >= gates.load_model().sure
+        model_sure = ranking.confidence >= gates.load_model().sure and gates.clears(ranking)
         return (
             Answer(
                 asked.text,
@@ -153,6 +154,31 @@ def _own_topic(asked: Question, ranking: Ranking, sentences: SentenceIndex) -> G
             if own & set(content_words(sentences.sentence(group.best.sid).text)):
                 return group
     return ranking.groups[0]
+
+
+#: Words printed before a name that some given-name lists hold too ("Prince Harry", "Princess Kate").
+_TITLES = word_set("person_titles")
+
+
+def _fuller_name(ranking: Ranking, best: Group, sentences: SentenceIndex) -> Group:
+    """The best value in its fullest printed form: a surname alone ("Johansson") is the last word
+    of the one full name (a given name, then the surname: "Scarlett Johansson") that the article
+    of its best sentence prints. News names someone in full once, then by surname; the quote that
+    holds the full name says who is meant. Places and titles are not taken in ("Kyiv, Ukraine",
+    "Hurricane Ernesto" name something else or add what the question did not ask)."""
+    if best.shape not in ("person", "name") or len(best.key.split()) != 1:
+        return best
+    article = sentences.sentence(best.best.sid).article_index
+    fuller = []
+    for group in ranking.groups[1:]:
+        words = group.text.split()
+        if len(words) != 2 or group.shape != "person" or not group.key.endswith(" " + best.key):
+            continue
+        if not is_given_name(words[0]) or not words[0][:1].isupper() or words[0].lower() in _TITLES:
+            continue
+        if any(sentences.sentence(o.sid).article_index == article for o in group.occurrences):
+            fuller.append(group)
+    return fuller[0] if len({g.key for g in fuller}) == 1 else best
 
 
 #: How many of the best retrieved sentences may print the list a plural slot asks for.

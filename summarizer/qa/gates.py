@@ -8,19 +8,28 @@ enough of the question's weight (``MIN_COVERAGE``) and hold what the question pi
 (:func:`evidence_holds`): a date's verb, no other year than the one it names, and an answer of
 the asked sort (a people's adjective, "Colombian", names no one who won). A question about a name that no retrieved
 article prints ("what did Senator Chuck Schumer say?" over articles that never name him) is
-answered by nothing: related sources name the right kind of answer for another fact.
+answered by nothing: related sources name the right kind of answer for another fact. In a store
+of many stories, an answer whose article prints no word of the question's names of two words or
+more ("the *National Guard* deployment") is from another story (:func:`off_topic`).
+
+Below the threshold, an answer may still be given worded "most likely" (never sure) where it
+clears a share of it (``data/gates.json``, :func:`unsure_share`; shipped off, 1.0).
 """
 
 from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
 
 from ..language import STOP_WORDS, content_words
 from ..language.lexicon import word_set
 from ..language.names import is_demonym
 from .question import Question
-from .ranking import Group, Ranking, load_model
+from .ranking import Group, Ranking, is_short, load_model
 from .retrieval import SentenceIndex
 
-__all__ = ["supported", "missing_names", "evidence_holds", "is_description", "MIN_COVERAGE"]
+__all__ = ["supported", "clears", "unsure_share", "missing_names", "off_topic", "evidence_holds", "is_description", "MIN_COVERAGE"]
 
 #: What a person is called ("spokeswoman", "secretary", "commissioner"): a description holds one.
 _PERSON_NOUNS = word_set("heads_person") | word_set("person_titles")
@@ -35,13 +44,73 @@ MIN_COVERAGE = 0.2
 #: them, for a question of three words or more). On the fit weeks of realtimeqa-2024 this gate
 #: costs 0.2 F1 points (out-of-fold winners of bench/rtqa.py's tables, 2026-12-06).
 MAX_UNKNOWN_SHARE = 0.6
+#: Abstain when the best answer's article prints none of the question's names (:func:`off_topic`).
+_TOPIC_CHECK = True
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict[str, float]:
+    data = json.loads(resources.files(__package__).joinpath("data", "gates.json").read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.items() if k.startswith("unsure_share")}
+
+
+def unsure_share(long: bool = False) -> float:
+    """The share of the fitted abstention threshold an answer worded "most likely" (never sure)
+    must clear (``data/gates.json``; 1.0 answers nothing below the threshold). A long question (a
+    quiz question with a preamble) has its own share: short ones are search queries, and RGB's
+    related-but-unhelpful snippets are answered as soon as theirs drops below 1."""
+    settings = _settings()
+    return settings.get("unsure_share_long", 1.0) if long else settings.get("unsure_share", 1.0)
+
+
+def _threshold(ranking: Ranking) -> float:
+    return load_model().abstain if ranking.abstain is None else ranking.abstain
+
+
+def clears(ranking: Ranking) -> bool:
+    """Whether the articles answer the question by the fitted threshold itself (not only by the
+    lower bar of an unsure answer): only such an answer may be marked sure. A description read
+    beside the asked name ("who is X?") is judged by the gates, not the threshold (:func:`supported`)."""
+    described = ranking.question.kind == "role" and bool(ranking.groups) and ranking.groups[0].shape == "role"
+    return described or ranking.answerable >= _threshold(ranking)
+
+
+def _question_names(question: Question) -> list[str]:
+    tokens = question.text.replace("?", " ").split()
+    names = [t.strip(",.:;\"“”'’()") for t in tokens[1:] if t[:1].isupper()]
+    return [n for n in names if n and n.lower() not in ("i", "the", "a")]
+
+
+def _name_runs(question: Question) -> list[set[str]]:
+    """The question's names of two words or more ("the *National Guard* deployment"), as stems:
+    one capitalised word ("US", "NFL") is often spelled otherwise by the articles ("U.S.")."""
+    runs: list[list[str]] = [[]]
+    for token in question.text.replace("?", " ").split()[1:]:
+        word = token.strip(",.:;\"“”'’()")
+        if word[:1].isupper() and word.lower() not in ("i", "the", "a"):
+            runs[-1].append(word)
+            if word != token.rstrip("?"):  # a comma or quote ends the name
+                runs.append([])
+        elif runs[-1]:
+            runs.append([])
+    return [set(content_words(" ".join(run))) for run in runs if len(run) >= 2 and content_words(" ".join(run))]
+
+
+def off_topic(question: Question, index: SentenceIndex, ranking: Ranking) -> bool:
+    """Whether the article behind the best answer prints no word of the question's names ("How
+    much will the *National Guard* deployment cost?" answered by a cost from a story about a
+    recall): in a store of many stories, retrieval finds the question's other words in another
+    story. Names of one word are not read (:func:`_name_runs`)."""
+    names = _name_runs(question)
+    if not names or not ranking.groups:
+        return False
+    stems = index.article_stems(index.sentence(ranking.groups[0].best.sid).article_index)
+    return not any(n & stems for n in names)
 
 
 def missing_names(question: Question, index: SentenceIndex, ranking: Ranking) -> list[str]:
     """The question's capitalised words (past its first word) that no retrieved article prints."""
-    tokens = question.text.replace("?", " ").split()
-    names = [t.strip(",.:;\"“”'’()") for t in tokens[1:] if t[:1].isupper()]
-    names = [n for n in names if n and n.lower() not in ("i", "the", "a")]
+    names = _question_names(question)
     if not names or not ranking.hits:
         return []
     seen: set[str] = set()
@@ -99,9 +168,7 @@ def supported(question: Question, index: SentenceIndex, ranking: Ranking, *, abs
     # read only there): printed evidence like a claim's, so the abstention model, fitted on quiz
     # questions, does not judge it; the gates below still do
     described = question.kind == "role" and ranking.groups[0].shape == "role"
-    if abstain is None:
-        abstain = load_model().abstain if ranking.abstain is None else ranking.abstain
-    threshold = abstain
+    threshold = _threshold(ranking) * unsure_share(not is_short(ranking.support)) if abstain is None else abstain
     if ranking.answerable < threshold and not described:
         return False
     if ranking.support:
@@ -112,5 +179,7 @@ def supported(question: Question, index: SentenceIndex, ranking: Ranking, *, abs
     if best.coverage < MIN_COVERAGE:
         return False
     if not evidence_holds(question, ranking.groups[0]):
+        return False
+    if _TOPIC_CHECK and off_topic(question, index, ranking):
         return False
     return not missing_names(question, index, ranking)
