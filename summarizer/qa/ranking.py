@@ -35,7 +35,7 @@ from .retrieval import Hit, SentenceIndex
 __all__ = ["Group", "Ranking", "rank", "FEATURES", "rival_share", "group_features", "load_model", "Model"]
 
 SHAPES = ("person", "org", "place", "name", "number", "money", "percent", "duration", "date", "year", "noun", "role")
-_NOUN_SENTENCES = 20  # lower-case noun phrases are read from this many best sentences
+_NOUN_SENTENCES = 40  # lower-case noun phrases are read from this many best sentences
 _WINDOW = 10  # question words this close to a candidate count as near it
 
 _BASE = (
