@@ -396,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answerable-only", action="store_true",
                         help="rank only the questions whose articles print the gold (half the time; the calibration then sees no others)")
     parser.add_argument("--added", default="", help="with --keep-ranker: comma-separated features whose weights are fitted")
+    parser.add_argument("--apply", type=Path, default=None,
+                        help="only apply this ranker.json to the cached tables as at answer time (its weights, models and thresholds, "
+                             "the tables' recorded gates) and print what it answers; nothing is fitted or written")
     parser.add_argument("--keep-ranker", action="store_true",
                         help="keep the shipped ranker's weights; refit the calibration, abstention and thresholds on its winners")
     args = parser.parse_args(argv)
@@ -426,6 +429,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         store_rows = store_negatives(args.jobs)
         store_cache.write_bytes(pickle.dumps(store_rows))
+    if args.apply:
+        apply_file(args.apply, fit_rows, neg_rows + store_rows)
+        return 0
     week_of = {r["qid"]: r["week"] for r in fit_rows}
     for r in store_rows:
         r.setdefault("qweek", week_of.get(r["qid"].removeprefix("store-"), ""))
@@ -623,6 +629,45 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {OUT.relative_to(ROOT)}")
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
+
+
+def apply_file(path: Path, fit_rows: list[dict], other_rows: list[dict]) -> None:
+    """A ranker.json applied to the tables as at answer time: its weights rank each question's
+    candidates, its calibration, answerable (short and long) models and thresholds decide, and the
+    gates recorded in the tables (``gated``) apply. On the shipped file and the 2026-12-07 tables it
+    gives fit F1 28.2 / EM 23.2 / evidence 32.4 against the scorer's 28.3 / 23.4 / 32.2, so that
+    ranker files (a refit, added weights) can be compared in seconds before a scorer run.
+    Fit weeks only (the check weeks are not read)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    w = np.array([float(data["weights"].get(name, 0.0)) for name in FEATURES])
+    logistic = lambda c, x: float(sigmoid(np.array(c[0] + np.dot(c[1:], x))))  # noqa: E731
+
+    def said(r: dict) -> bool:
+        if "calx" not in r:
+            return False
+        p, threshold = logistic(data["answerable"], r["calx"]), data["abstain"]
+        if data.get("answerable_long") and not is_short(r["support"]):
+            p_long, threshold_long = logistic(data["answerable_long"], r["calx"]), data["abstain_long"]
+            if data.get("long_both") and threshold > 0:
+                p_long = min(p_long, p * threshold_long / threshold)
+            p, threshold = p_long, threshold_long
+        return bool(r.get("gated", True)) and p >= threshold
+
+    rows = [dict(r) for r in fit_rows + other_rows]
+    scores(rows, w)
+    fit = [r for r in rows[: len(fit_rows)] if r["answerable"]]
+    answered = [said(r) for r in fit]
+    f1s = [r.get("top_f1", 0.0) if a else 0.0 for r, a in zip(fit, answered)]
+    evidence = [_first_quote_holds(r) if a else 0.0 for r, a in zip(fit, answered)]
+    print(f"{path}: FIT weeks F1 {100 * np.mean(f1s):.1f}, EM {100 * np.mean([f == 1.0 for f in f1s]):.1f}, evidence {100 * np.mean(evidence):.1f},"
+          f" answered {100 * np.mean(answered):.1f}% of {len(fit)}")
+    others = rows[len(fit_rows) :]
+    for name in ("rgbpos", "ownpos"):
+        part = [r for r in others if r["week"] == name]
+        print(f"  {name}: F1 {100 * np.mean([r.get('top_f1', 0.0) if said(r) else 0.0 for r in part]):.1f} over {len(part)}")
+    for name in ("rgb", "own", "rtqaneg", "rtqastore"):
+        part = [r for r in others if r["week"] == name]
+        print(f"  {name} (no answer printed): answered {100 * np.mean([said(r) for r in part]) if part else 0.0:.0f}% of {len(part)}")
 
 
 def negatives(jobs: int = 1) -> list[dict]:
