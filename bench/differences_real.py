@@ -59,6 +59,8 @@ PARTS = {
     "check": HERE / "annotations" / "multinews_check.jsonl",
     # figures only (scope "figures"): fit clusters 15 and 17-49, read for the figures two outlets give
     "fit-figures": HERE / "annotations" / "multinews_fit_figures.jsonl",
+    # full scope, annotated blind by annotator C (clusters 17, 18, 20, 22, 23, 25, 26, 27, 29)
+    "fit2": HERE / "annotations" / "multinews_fit2.jsonl",
 }
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 

@@ -51,6 +51,7 @@ from .align import Alignment, FactGroup, SourceSentence, build_alignment, figure
 from .language.quantities import (
     Figure,
     change_direction,
+    figure_moment,
     base_unit,
     counts_stems,
     is_conversion_aside,
@@ -438,6 +439,8 @@ class _Story:
             return True
         if strict:
             return False
+        if _share_other_figures(x, y):
+            return True
         # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
         return bool(_sentence_names(x.sentence.text) & _sentence_names(y.sentence.text))
 
@@ -869,6 +872,12 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         later = _later_rows(story, rows, chosen)
         if later is not None:
             kind, rows = "update", later
+    if kind != "update":
+        # the text itself places the values in time ("initially about six" / "now believe as many
+        # as 10"): one estimate revised, told oldest first, whether or not the claims could agree
+        ordered = _moments_ordered(story, rows, chosen)
+        if ordered is not None:
+            kind, rows = "update", ordered
     values = tuple(
         FigureValue(
             value=_display(chosen[aids[0]].figure),
@@ -925,6 +934,43 @@ def _later_rows(story: _Story, rows, chosen: dict[str, _Mention]):
     if sum(marked) == 1 and len(rows) == 2:
         return [row for _, row in sorted(zip(marked, rows), key=lambda t: t[0])]
     return None
+
+
+_MOMENT_RANK = {"earlier": 0, None: 1, "later": 2}
+
+
+def _moments_ordered(story: _Story, rows, chosen: dict[str, _Mention]):
+    """The rows oldest first when their clauses' moment words (``figure_moment``) order every one
+    of them ("initially" < unmarked < "now"), the values differ, and an outlet of a marked row tells
+    the revision itself: it also prints a figure of that unit at the opposite moment ("police
+    initially said about six ... now believe as many as 10"). A lone "now" is often narration
+    ("Now Forbes listed him at $1.7 billion"), not a revised estimate; else None."""
+    if len({key[0] for key, _ in rows}) < len(rows):
+        return None
+    ranks = []
+    for _, aids in rows:
+        marks = {_MOMENT_RANK[figure_moment(chosen[a].figure, chosen[a].sentence.text)] for a in aids}
+        if len(marks) > 1:
+            return None  # outlets giving one value at two moments: nothing orders the row
+        ranks.append(marks.pop())
+    if len(set(ranks)) < len(ranks) or set(ranks) == {1}:
+        return None
+    revised = False
+    for rank, (_, aids) in zip(ranks, rows):
+        if rank == 1:
+            continue
+        opposite = "earlier" if rank == 2 else "later"
+        for aid in aids:
+            m = chosen[aid]
+            unit = base_unit(m.figure.unit)
+            revised |= any(
+                base_unit(f.unit) == unit and f.value != m.figure.value and figure_moment(f, s.text) == opposite
+                for s in story.sentences if s.article_id == aid
+                for f in extract_figures(s.text, vague=True) if is_ledger_figure(f)
+            )
+    if not revised:
+        return None
+    return [row for _, row in sorted(zip(ranks, rows), key=lambda t: t[0])]
 
 
 def _later_marked(m: _Mention) -> bool:
@@ -1128,6 +1174,15 @@ def _when_conflicts(story: _Story) -> list[Difference]:
                            quote=values[0].quote, values=values, subject=subject)
             )
     return rows
+
+
+def _share_other_figures(x: _Mention, y: _Mention) -> bool:
+    """Whether the two sentences print two or more other figures alike (same value and unit) beside
+    the two compared: "as many as seven, ranging in age from 15 to mid-20s" / "as many as 10,
+    ranging in age from 15 to their early 20s" tell one fact in other words."""
+    def others(m: _Mention) -> set[tuple[float, str | None]]:
+        return {(f.value, f.unit) for f in extract_figures(m.sentence.text) if f.start != m.figure.start}
+    return len(others(x) & others(y) - {(x.figure.value, x.figure.unit), (y.figure.value, y.figure.unit)}) >= 2
 
 
 def _beside(m: _Mention, figure: Figure) -> bool:
