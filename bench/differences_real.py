@@ -27,6 +27,7 @@ annotator wrote:
 
     .venv/bin/python bench/differences_real.py                      # fit and (if present) check
     .venv/bin/python bench/differences_real.py --part fit --show    # the fit part's items, judged
+    .venv/bin/python bench/differences_real.py --part fit2 --show   # annotator C's blind fit clusters
 
 ``--show`` prints each item with its verdict; it refuses the check part (fit on one part, check on
 the other: nobody looks at the check part's items to find what to fix).

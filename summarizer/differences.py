@@ -17,7 +17,10 @@ a brief never carries a wall of trivia:
   cannot both be true are a **conflict** ("95%" vs "99%"), claims that can are a **variant** ("as
   many as seven" vs "as many as 10"), except one value told more or less precisely ("20,000" vs "more
   than 20,000"), which no outlet disputes and is no difference at all; a conflict between outlets of
-  different dates (or one saying its figure has since risen) is an **update**, oldest first. Each
+  different dates (or one saying its figure has since risen) is an **update**, oldest first, and so
+  is a revised estimate the text places in time (``figure_moment``: "initially about six" / "now
+  believe as many as 10") and a running count two outlets give at two dates of one period
+  (``dates.count_moment``: "Through July, 32 cases" / "as of August 2016, 50 cases"). Each
   value names who the text says gives it (:func:`figure_claimant`: "95% per the White House"). A
   person's age is one quantity per person, however printed ("Smith, 6," / "7-year-old Jaylen Smith").
 - never a difference: page furniture (:func:`furniture_reason`: notes on the report, captions,
@@ -68,7 +71,7 @@ from .language.quantities import (
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
-from .language.dates import CALENDAR_WORDS, clock_spans, date_spans, month_of
+from .language.dates import CALENDAR_WORDS, clock_spans, count_moment, date_spans, month_of
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
 from .language.names import given_name_after, given_name_before
@@ -547,8 +550,82 @@ def _conflicts(story: _Story, shared: set[tuple[int, float]] | None = None) -> l
         diff = _ledger_row(story, cluster)
         if diff is not None:
             scored.append(diff)
+    scored.extend(_dated_updates(story, mentions, [d for _, d in scored]))
     scored.sort(key=lambda t: -t[0])
     return [d for _, d in scored]
+
+
+_CURRENT_PERIOD = re.compile(r"\b(?:this\s+year|so\s+far)\b", re.IGNORECASE)
+
+
+def _dated_updates(story: _Story, mentions: list[_Mention], rows: list[Difference]) -> list[tuple[float, Difference]]:
+    """A running count two outlets give at two dates of the current period ("Through July, 32
+    cases ... this year" / "as of August 2016, there have been 50 cases"): an update, oldest first.
+
+    Each count's moment is the one date its sentence closes the period with
+    (``dates.count_moment``); the sentence must place it in the story's own period ("this year",
+    "so far", or the story's latest year: "as of November 13" of an outbreak years before is
+    another period). Counts of one unit and one counted head noun whose sentences tell the same
+    quantity (``quantity_similarity``) are one row when the later moments give larger values,
+    each moment one value; at least two outlets and two moments. Rows already in the ledger stay
+    as they are."""
+    taken = {v.quote for d in rows for v in d.values}
+    dated: dict[tuple[str | None, str], list[tuple[tuple[int, int], _Mention, str | None]]] = defaultdict(list)
+    for m in mentions:
+        head = counts_stems(m.figure)[-1:]
+        if not head or m.figure.vague or m.quoted or m.sentence.text in taken:
+            continue
+        text = m.sentence.text
+        key = (base_unit(m.figure.unit), head[0])
+        if any(other is m.sentence for _, other_m, _ in dated[key] for other in [other_m.sentence]):
+            continue  # the sentence's first count of the thing is its running count ("32 cases, up from 7")
+        found = count_moment(text)
+        if found is None:
+            continue
+        month, day, year = found
+        if year is None and not _CURRENT_PERIOD.search(text):
+            continue  # "As of November 13, 88 cases": of which year, the sentence does not say
+        dated[key].append(((month, day), m, year))
+    out = []
+    for found in dated.values():
+        if len({year for _, _, year in found} - {None}) > 1:
+            continue  # counts of two years are two periods
+        group = [(moment, m) for moment, m, _ in found]
+        if len({m.sentence.article_id for _, m in group}) < 2 or len({m.figure.value for _, m in group}) < 2:
+            continue
+        by_value: dict[float, list[tuple[tuple[int, int], _Mention]]] = defaultdict(list)
+        for moment, m in group:
+            by_value[m.figure.value].append((moment, m))
+        ordered = sorted(by_value.items())
+        # a running count grows: every moment of a smaller value comes before every moment of a larger
+        if any(max(t for t, _ in a[1]) >= min(t for t, _ in b[1]) for a, b in zip(ordered, ordered[1:])):
+            continue
+        # every two values from sentences telling one quantity
+        firsts = [ms[0][1] for _, ms in ordered]
+        if any(
+            quantity_similarity(x.figure, x.sentence.text, y.figure, y.sentence.text) < _SAME_QUANTITY
+            and not story.disputable(x, y)
+            for i, x in enumerate(firsts) for y in firsts[i + 1:]
+        ):
+            continue
+        values = tuple(
+            FigureValue(
+                value=_display(ms[0][1].figure),
+                sources=tuple(dict.fromkeys(m.sentence.article_id for _, m in ms)),
+                quote=ms[0][1].sentence.text,
+                claimant=figure_claimant(ms[0][1].figure, ms[0][1].sentence.text),
+            )
+            for _, ms in ordered
+        )
+        subject = _subject(story, [m for _, m in group])
+        parts = [f"{v.value}{f' per {v.claimant}' if v.claimant else ''} ({_n_sources(len(v.sources))})" for v in values]
+        text = (f"{subject[:1].upper() + subject[1:]}: " if subject else "") + ", later ".join(parts)
+        diff = Difference(
+            kind="update", text=text, sources=tuple(a for v in values for a in v.sources),
+            quote=values[0].quote, values=values, subject=subject or None,
+        )
+        out.append((len(values) + 1.5, diff))
+    return out
 
 
 def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Mention]]:

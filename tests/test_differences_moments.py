@@ -60,3 +60,43 @@ def test_a_lone_now_in_narration_is_no_revision():
         Article("b", "Wire", "The investor Arlo Penn has a fortune of about $2.5 billion, the magazine said."),
     ]
     assert not [d for d in _rows(story) if d.kind == "update"]
+
+
+def test_the_date_a_running_count_stands_at():
+    from summarizer.language.dates import count_moment
+
+    assert count_moment("Through June, 41 cases of the fever were confirmed this year.") == (6, 31, None)
+    assert count_moment("As of Sept. 15, 2031, health officials counted 63 cases.") == (9, 15, 2031)
+    assert count_moment("From March 1 to Sept. 15, 2031, officials counted 63 cases.") == (9, 15, 2031)
+    assert count_moment("The clinic opened on June 4 and treated 12 patients.") is None  # no period closed
+
+
+FEVER = [
+    Article(
+        "a", "Lake Herald",
+        "Through June, 41 new cases of Tarn fever have been confirmed across the province this year, "
+        "health officials said.",
+    ),
+    Article(
+        "b", "Valley Star",
+        "As of August 2031, there have been 63 confirmed cases of Tarn fever across the province, "
+        "health officials said.",
+    ),
+]
+
+
+def test_running_counts_at_two_dates_are_an_update_oldest_first():
+    rows = _rows(FEVER)
+    updates = [d for d in rows if d.kind == "update"]
+    assert updates, rows
+    assert [v.value for v in updates[0].values] == ["41", "63"]
+    assert not [d for d in rows if d.kind == "conflict"]
+
+
+def test_a_count_of_an_unnamed_year_is_no_update():
+    # "As of November 3, 90 cases": which year the sentence does not say (another outbreak?)
+    old = [FEVER[0], Article("c", "Wire", "As of November 3, health officials had confirmed 90 cases of Tarn fever across the province.")]
+    assert not [d for d in _rows(old) if d.kind == "update"]
+    # a larger count at the earlier date is no running count
+    shrinking = [FEVER[0], Article("b", "Valley Star", FEVER[1].text.replace("63", "30"))]
+    assert not [d for d in _rows(shrinking) if d.kind == "update"]
