@@ -559,38 +559,56 @@ _CURRENT_PERIOD = re.compile(r"\b(?:this\s+year|so\s+far)\b", re.IGNORECASE)
 
 
 def _dated_updates(story: _Story, mentions: list[_Mention], rows: list[Difference]) -> list[tuple[float, Difference]]:
-    """A running count two outlets give at two dates of the current period ("Through July, 32
-    cases ... this year" / "as of August 2016, there have been 50 cases"): an update, oldest first.
+    """A running count two outlets give at two dates of one period ("Through July, 32 cases ...
+    this year" / "as of August 2016, there have been 50 cases"): an update, oldest first.
 
     Each count's moment is the one date its sentence closes the period with
-    (``dates.count_moment``); the sentence must place it in the story's own period ("this year",
-    "so far", or the story's latest year: "as of November 13" of an outbreak years before is
-    another period). Counts of one unit and one counted head noun whose sentences tell the same
-    quantity (``quantity_similarity``) are one row when the later moments give larger values,
-    each moment one value; at least two outlets and two moments. Rows already in the ledger stay
-    as they are."""
+    (``dates.count_moment``). Its period is the year printed with that date, else the current one
+    when the sentence says "this year" or "so far", or when another sentence of its article gives
+    the same moment in a known period ("17 states through July" beside "Through July, 32 cases
+    ... this year"); a count of no known period ("As of November 13, 88 cases", of an outbreak
+    years before) is left out. The current period joins the latest year the thing is counted for.
+    Counts of one unit and one counted head noun (each sentence's first), whose sentences tell one
+    quantity (``quantity_similarity`` or ``_Story.disputable``), are one row when the later moments
+    give larger values, each value its own moments; at least two outlets and two values. Rows
+    already in the ledger stay as they are."""
     taken = {v.quote for d in rows for v in d.values}
-    dated: dict[tuple[str | None, str], list[tuple[tuple[int, int], _Mention, str | None]]] = defaultdict(list)
+    counts: list[tuple[tuple[str | None, str], tuple[int, int], _Mention, int | None, bool]] = []
+    seen: set[tuple[int, tuple[str | None, str]]] = set()
+    known: dict[str, dict[tuple[int, int], int | None]] = defaultdict(dict)  # article -> moment -> year
     for m in mentions:
         head = counts_stems(m.figure)[-1:]
         if not head or m.figure.vague or m.quoted or m.sentence.text in taken:
             continue
-        text = m.sentence.text
         key = (base_unit(m.figure.unit), head[0])
-        if any(other is m.sentence for _, other_m, _ in dated[key] for other in [other_m.sentence]):
+        if (id(m.sentence), key) in seen:
             continue  # the sentence's first count of the thing is its running count ("32 cases, up from 7")
-        found = count_moment(text)
+        seen.add((id(m.sentence), key))
+        found = count_moment(m.sentence.text)
         if found is None:
             continue
         month, day, year = found
-        if year is None and not _CURRENT_PERIOD.search(text):
-            continue  # "As of November 13, 88 cases": of which year, the sentence does not say
-        dated[key].append(((month, day), m, year))
-    out = []
+        placed = year is not None or bool(_CURRENT_PERIOD.search(m.sentence.text))
+        if placed:
+            known[m.sentence.article_id].setdefault((month, day), year)
+        counts.append((key, (month, day), m, year, placed))
+    dated: dict[tuple[str | None, str], list[tuple[tuple[int, int], _Mention, int | None]]] = defaultdict(list)
+    for key, moment, m, year, placed in counts:
+        if not placed:
+            if moment not in known[m.sentence.article_id]:
+                continue  # "As of November 13, 88 cases": of which period, the text does not say
+            year = known[m.sentence.article_id][moment]
+        dated[key].append((moment, m, year))
+    groups = []
     for found in dated.values():
-        if len({year for _, _, year in found} - {None}) > 1:
-            continue  # counts of two years are two periods
-        group = [(moment, m) for moment, m, _ in found]
+        years = {year for _, _, year in found} - {None}
+        latest = max(years, default=None)
+        by_year: dict[int | None, list[tuple[tuple[int, int], _Mention]]] = defaultdict(list)
+        for moment, m, year in found:
+            by_year[latest if year is None else year].append((moment, m))
+        groups.extend(by_year.values())
+    out = []
+    for group in groups:
         if len({m.sentence.article_id for _, m in group}) < 2 or len({m.figure.value for _, m in group}) < 2:
             continue
         by_value: dict[float, list[tuple[tuple[int, int], _Mention]]] = defaultdict(list)

@@ -100,3 +100,11 @@ def test_a_count_of_an_unnamed_year_is_no_update():
     # a larger count at the earlier date is no running count
     shrinking = [FEVER[0], Article("b", "Valley Star", FEVER[1].text.replace("63", "30"))]
     assert not [d for d in _rows(shrinking) if d.kind == "update"]
+
+
+def test_what_a_figure_counts_is_no_one_who_says_it():
+    from summarizer.language.quantities import figure_claimant
+
+    text = "Officials reported 63 people in 14 U.S. states had been diagnosed."
+    (states,) = [f for f in extract_figures(text) if f.value == 14]
+    assert figure_claimant(states, text) is None

@@ -1505,7 +1505,10 @@ def figure_claimant(figure: Figure, sentence: str) -> str | None:
         >>> figure_claimant(extract_figures(s)[0], s)
         'the White House'
     """
-    return claimant_at(sentence, figure.start)
+    who = claimant_at(sentence, figure.start)
+    if who and figure.counts and who.lower() in figure.counts.lower():
+        return None  # "50 people in 24 U.S. states had been": what is counted is no one who says it
+    return who
 
 
 def claimant_at(sentence: str, position: int) -> str | None:
