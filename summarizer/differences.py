@@ -17,7 +17,10 @@ a brief never carries a wall of trivia:
   cannot both be true are a **conflict** ("95%" vs "99%"), claims that can are a **variant** ("as
   many as seven" vs "as many as 10"), except one value told more or less precisely ("20,000" vs "more
   than 20,000"), which no outlet disputes and is no difference at all; a conflict between outlets of
-  different dates (or one saying its figure has since risen) is an **update**, oldest first. Each
+  different dates (or one saying its figure has since risen) is an **update**, oldest first, and so
+  is a revised estimate the text places in time (``figure_moment``: "initially about six" / "now
+  believe as many as 10") and a running count two outlets give at two dates of one period
+  (``dates.count_moment``: "Through July, 32 cases" / "as of August 2016, 50 cases"). Each
   value names who the text says gives it (:func:`figure_claimant`: "95% per the White House"). A
   person's age is one quantity per person, however printed ("Smith, 6," / "7-year-old Jaylen Smith").
 - never a difference: page furniture (:func:`furniture_reason`: notes on the report, captions,
@@ -51,6 +54,7 @@ from .align import Alignment, FactGroup, SourceSentence, build_alignment, figure
 from .language.quantities import (
     Figure,
     change_direction,
+    figure_moment,
     base_unit,
     counts_stems,
     is_conversion_aside,
@@ -67,7 +71,7 @@ from .language.quantities import (
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
-from .language.dates import CALENDAR_WORDS, clock_spans, date_spans, month_of
+from .language.dates import CALENDAR_WORDS, clock_spans, count_moment, date_spans, month_of
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
 from .language.names import given_name_after, given_name_before
@@ -438,6 +442,8 @@ class _Story:
             return True
         if strict:
             return False
+        if _share_other_figures(x, y):
+            return True
         # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
         return bool(_sentence_names(x.sentence.text) & _sentence_names(y.sentence.text))
 
@@ -544,8 +550,100 @@ def _conflicts(story: _Story, shared: set[tuple[int, float]] | None = None) -> l
         diff = _ledger_row(story, cluster)
         if diff is not None:
             scored.append(diff)
+    scored.extend(_dated_updates(story, mentions, [d for _, d in scored]))
     scored.sort(key=lambda t: -t[0])
     return [d for _, d in scored]
+
+
+_CURRENT_PERIOD = re.compile(r"\b(?:this\s+year|so\s+far)\b", re.IGNORECASE)
+
+
+def _dated_updates(story: _Story, mentions: list[_Mention], rows: list[Difference]) -> list[tuple[float, Difference]]:
+    """A running count two outlets give at two dates of one period ("Through July, 32 cases ...
+    this year" / "as of August 2016, there have been 50 cases"): an update, oldest first.
+
+    Each count's moment is the one date its sentence closes the period with
+    (``dates.count_moment``). Its period is the year printed with that date, else the current one
+    when the sentence says "this year" or "so far", or when another sentence of its article gives
+    the same moment in a known period ("17 states through July" beside "Through July, 32 cases
+    ... this year"); a count of no known period ("As of November 13, 88 cases", of an outbreak
+    years before) is left out. The current period joins the latest year the thing is counted for.
+    Counts of one unit and one counted head noun (each sentence's first), whose sentences tell one
+    quantity (``quantity_similarity`` or ``_Story.disputable``), are one row when the later moments
+    give larger values, each value its own moments; at least two outlets and two values. Rows
+    already in the ledger stay as they are."""
+    taken = {v.quote for d in rows for v in d.values}
+    counts: list[tuple[tuple[str | None, str], tuple[int, int], _Mention, int | None, bool]] = []
+    seen: set[tuple[int, tuple[str | None, str]]] = set()
+    known: dict[str, dict[tuple[int, int], int | None]] = defaultdict(dict)  # article -> moment -> year
+    for m in mentions:
+        head = counts_stems(m.figure)[-1:]
+        if not head or m.figure.vague or m.quoted or m.sentence.text in taken:
+            continue
+        key = (base_unit(m.figure.unit), head[0])
+        if (id(m.sentence), key) in seen:
+            continue  # the sentence's first count of the thing is its running count ("32 cases, up from 7")
+        seen.add((id(m.sentence), key))
+        found = count_moment(m.sentence.text)
+        if found is None:
+            continue
+        month, day, year = found
+        placed = year is not None or bool(_CURRENT_PERIOD.search(m.sentence.text))
+        if placed:
+            known[m.sentence.article_id].setdefault((month, day), year)
+        counts.append((key, (month, day), m, year, placed))
+    dated: dict[tuple[str | None, str], list[tuple[tuple[int, int], _Mention, int | None]]] = defaultdict(list)
+    for key, moment, m, year, placed in counts:
+        if not placed:
+            if moment not in known[m.sentence.article_id]:
+                continue  # "As of November 13, 88 cases": of which period, the text does not say
+            year = known[m.sentence.article_id][moment]
+        dated[key].append((moment, m, year))
+    groups = []
+    for found in dated.values():
+        years = {year for _, _, year in found} - {None}
+        latest = max(years, default=None)
+        by_year: dict[int | None, list[tuple[tuple[int, int], _Mention]]] = defaultdict(list)
+        for moment, m, year in found:
+            by_year[latest if year is None else year].append((moment, m))
+        groups.extend(by_year.values())
+    out = []
+    for group in groups:
+        if len({m.sentence.article_id for _, m in group}) < 2 or len({m.figure.value for _, m in group}) < 2:
+            continue
+        by_value: dict[float, list[tuple[tuple[int, int], _Mention]]] = defaultdict(list)
+        for moment, m in group:
+            by_value[m.figure.value].append((moment, m))
+        ordered = sorted(by_value.items())
+        # a running count grows: every moment of a smaller value comes before every moment of a larger
+        if any(max(t for t, _ in a[1]) >= min(t for t, _ in b[1]) for a, b in zip(ordered, ordered[1:])):
+            continue
+        # every two values from sentences telling one quantity
+        firsts = [ms[0][1] for _, ms in ordered]
+        if any(
+            quantity_similarity(x.figure, x.sentence.text, y.figure, y.sentence.text) < _SAME_QUANTITY
+            and not story.disputable(x, y)
+            for i, x in enumerate(firsts) for y in firsts[i + 1:]
+        ):
+            continue
+        values = tuple(
+            FigureValue(
+                value=_display(ms[0][1].figure),
+                sources=tuple(dict.fromkeys(m.sentence.article_id for _, m in ms)),
+                quote=ms[0][1].sentence.text,
+                claimant=figure_claimant(ms[0][1].figure, ms[0][1].sentence.text),
+            )
+            for _, ms in ordered
+        )
+        subject = _subject(story, [m for _, m in group])
+        parts = [f"{v.value}{f' per {v.claimant}' if v.claimant else ''} ({_n_sources(len(v.sources))})" for v in values]
+        text = (f"{subject[:1].upper() + subject[1:]}: " if subject else "") + ", later ".join(parts)
+        diff = Difference(
+            kind="update", text=text, sources=tuple(a for v in values for a in v.sources),
+            quote=values[0].quote, values=values, subject=subject or None,
+        )
+        out.append((len(values) + 1.5, diff))
+    return out
 
 
 def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Mention]]:
@@ -869,6 +967,12 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         later = _later_rows(story, rows, chosen)
         if later is not None:
             kind, rows = "update", later
+    if kind != "update":
+        # the text itself places the values in time ("initially about six" / "now believe as many
+        # as 10"): one estimate revised, told oldest first, whether or not the claims could agree
+        ordered = _moments_ordered(story, rows, chosen)
+        if ordered is not None:
+            kind, rows = "update", ordered
     values = tuple(
         FigureValue(
             value=_display(chosen[aids[0]].figure),
@@ -925,6 +1029,43 @@ def _later_rows(story: _Story, rows, chosen: dict[str, _Mention]):
     if sum(marked) == 1 and len(rows) == 2:
         return [row for _, row in sorted(zip(marked, rows), key=lambda t: t[0])]
     return None
+
+
+_MOMENT_RANK = {"earlier": 0, None: 1, "later": 2}
+
+
+def _moments_ordered(story: _Story, rows, chosen: dict[str, _Mention]):
+    """The rows oldest first when their clauses' moment words (``figure_moment``) order every one
+    of them ("initially" < unmarked < "now"), the values differ, and an outlet of a marked row tells
+    the revision itself: it also prints a figure of that unit at the opposite moment ("police
+    initially said about six ... now believe as many as 10"). A lone "now" is often narration
+    ("Now Forbes listed him at $1.7 billion"), not a revised estimate; else None."""
+    if len({key[0] for key, _ in rows}) < len(rows):
+        return None
+    ranks = []
+    for _, aids in rows:
+        marks = {_MOMENT_RANK[figure_moment(chosen[a].figure, chosen[a].sentence.text)] for a in aids}
+        if len(marks) > 1:
+            return None  # outlets giving one value at two moments: nothing orders the row
+        ranks.append(marks.pop())
+    if len(set(ranks)) < len(ranks) or set(ranks) == {1}:
+        return None
+    revised = False
+    for rank, (_, aids) in zip(ranks, rows):
+        if rank == 1:
+            continue
+        opposite = "earlier" if rank == 2 else "later"
+        for aid in aids:
+            m = chosen[aid]
+            unit = base_unit(m.figure.unit)
+            revised |= any(
+                base_unit(f.unit) == unit and f.value != m.figure.value and figure_moment(f, s.text) == opposite
+                for s in story.sentences if s.article_id == aid
+                for f in extract_figures(s.text, vague=True) if is_ledger_figure(f)
+            )
+    if not revised:
+        return None
+    return [row for _, row in sorted(zip(ranks, rows), key=lambda t: t[0])]
 
 
 def _later_marked(m: _Mention) -> bool:
@@ -1128,6 +1269,15 @@ def _when_conflicts(story: _Story) -> list[Difference]:
                            quote=values[0].quote, values=values, subject=subject)
             )
     return rows
+
+
+def _share_other_figures(x: _Mention, y: _Mention) -> bool:
+    """Whether the two sentences print two or more other figures alike (same value and unit) beside
+    the two compared: "as many as seven, ranging in age from 15 to mid-20s" / "as many as 10,
+    ranging in age from 15 to their early 20s" tell one fact in other words."""
+    def others(m: _Mention) -> set[tuple[float, str | None]]:
+        return {(f.value, f.unit) for f in extract_figures(m.sentence.text) if f.start != m.figure.start}
+    return len(others(x) & others(y) - {(x.figure.value, x.figure.unit), (y.figure.value, y.figure.unit)}) >= 2
 
 
 def _beside(m: _Mention, figure: Figure) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .lexicon import word_list
 
-__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "clock_spans", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
+__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "clock_spans", "count_moment", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
 
 MONTHS: tuple[str, ...] = word_list("months")
 WEEKDAYS: tuple[str, ...] = word_list("weekdays")
@@ -127,3 +127,25 @@ def clock_spans(text: str) -> list[ClockSpan]:
 def _minutes(hour: str, minute: str | None, meridiem: str) -> int:
     h = int(hour) % 12 + (12 if meridiem.lower() == "p" else 0)
     return h * 60 + int(minute or 0)
+
+
+#: A date after one of these closes the period a running count covers: "*through* July, 32 cases",
+#: "*as of* August 2016, 50 cases", "from Jan. 1 *to* Aug. 31".
+_COUNT_UNTIL = re.compile(r"\b(?:through|thru|as\s+of|as\s+at|to|until|by|up\s+to)\s+$", re.IGNORECASE)
+
+
+def count_moment(sentence: str) -> tuple[int, int, int | None] | None:
+    """The (month, day, year or None) a running count in ``sentence`` stands at, when the sentence
+    closes its period with exactly one date ("Through July, 32 cases" -> (7, 31, None); "as of
+    Aug. 31, 2016" -> (8, 31, 2016); a month alone counts as its end), else None."""
+    found = set()
+    for d in date_spans(sentence):
+        if d.precision not in ("day", "month") or not _COUNT_UNTIL.search(sentence, 0, d.start):
+            continue
+        month = month_of(d.text)
+        if month is None:
+            continue
+        day = re.search(r"\b(\d{1,2})\b(?!\d)", d.text) if d.precision == "day" else None
+        year = re.search(r"\b\d{4}\b", d.text)
+        found.add((month, int(day.group(1)) if day else 31, int(year.group(0)) if year else None))
+    return found.pop() if len(found) == 1 else None

@@ -57,6 +57,7 @@ from .words import STOP_WORDS, stem
 
 __all__ = [
     "Figure",
+    "figure_moment",
     "base_unit",
     "in_base_unit",
     "is_conversion_aside",
@@ -1104,6 +1105,26 @@ def _as_of(figure: Figure, sentence: str) -> str | None:
     return " ".join(m.group(1).lower().split()) if m else None
 
 
+@lru_cache(maxsize=1)
+def _moment_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(moment, pattern) from data/moment_words.txt: "earlier initially", "later now"."""
+    out = []
+    for line in word_list("moment_words"):
+        moment, phrase = line.split(None, 1)
+        out.append((moment, re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b", re.IGNORECASE)))
+    return tuple(out)
+
+
+def figure_moment(figure: Figure, sentence: str) -> str | None:
+    """When a count stands relative to another count of the same quantity, as its own clause
+    says before it: ``"earlier"`` ("police *initially* said about six"), ``"later"`` ("they *now*
+    believe that as many as 10"), else None (also when the clause says both)."""
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, figure.start)), default=0)
+    before = sentence[start: figure.start]
+    found = {moment for moment, pattern in _moment_phrases() if pattern.search(before)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _stages(figure: Figure, sentence: str) -> frozenset[str]:
     """The stage words of a figure's clause ("second", "final"): which round, quarter or part of a
     series the figure belongs to."""
@@ -1484,7 +1505,10 @@ def figure_claimant(figure: Figure, sentence: str) -> str | None:
         >>> figure_claimant(extract_figures(s)[0], s)
         'the White House'
     """
-    return claimant_at(sentence, figure.start)
+    who = claimant_at(sentence, figure.start)
+    if who and figure.counts and who.lower() in figure.counts.lower():
+        return None  # "50 people in 24 U.S. states had been": what is counted is no one who says it
+    return who
 
 
 def claimant_at(sentence: str, position: int) -> str | None:
