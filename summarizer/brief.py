@@ -653,7 +653,9 @@ def _readable(
             continue
         _log.debug("readable (c) %s: demoted %.50s", reason, sentences[i].text)
         drop(i)  # (c)
-    for lines in waiting.values():  # hosts that were themselves left out
+    # hosts that were themselves left out; a snapshot, since placing a waiting line hands on the
+    # lines waiting on it in turn (``place`` pops them)
+    for lines in list(waiting.values()):
         for j in lines:
             if j in chosen and j not in out:
                 if leans(j, out) in ANTECEDENT_REASONS and not ANTECEDENT_DEMOTE:
