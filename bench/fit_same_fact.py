@@ -177,6 +177,22 @@ def _scores(model, mean, scale, x: np.ndarray) -> np.ndarray:
     return model.predict_proba((x - mean) / scale)[:, 1]
 
 
+def _shipped(model, mean, scale, cut: float, gates: dict[str, list[float]], args, fitted: str) -> dict:
+    """The judge as ``summarizer/data/same_fact.json`` holds it: standardised weights, cut, gates."""
+    return {
+        "enabled": bool(cut <= 1.0) and not args.off,
+        "features": list(SAME_FACT_FEATURES),
+        "weights": [round(float(w), 6) for w in model.coef_[0]],
+        "bias": round(float(model.intercept_[0]), 6),
+        "mean": [round(float(m), 6) for m in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "threshold": round(float(cut), 6),
+        "gates": gates,
+        "prefilter": args.prefilter,
+        "_fitted": fitted,
+    }
+
+
 def choose_cut(scored: list[tuple[float, bool]], bar: float, min_cites: int) -> tuple[float, list[tuple[float, int, int]]]:
     """The lowest cut whose added citations (``min_cites`` or more) hold the line at ``bar``
     precision; 1.01 (nothing added) when none does."""
@@ -258,22 +274,11 @@ def main() -> None:
         for p in ranked[: args.show]:
             print(json.dumps({"cluster": p["cluster"], "line": p["line"], "q": p["q"], "printer": p["printer"], "cv": round(float(max(cv[k] for k in p["rows"])), 3)}))
     if args.write:
-        data = {
-            "enabled": bool(cut <= 1.0) and not args.off,
-            "features": list(SAME_FACT_FEATURES),
-            "weights": [round(float(w), 6) for w in model.coef_[0]],
-            "bias": round(float(model.intercept_[0]), 6),
-            "mean": [round(float(m), 6) for m in mean],
-            "scale": [round(float(s), 6) for s in scale],
-            "threshold": round(float(cut), 6),
-            "gates": gates,
-            "prefilter": args.prefilter,
-            "_fitted": (
+        data = _shipped(model, mean, scale, cut, gates, args, (
                 f"bench/fit_same_fact.py on bench/annotations/multinews_fit.jsonl (Multi-News fit half): logistic regression, "
                 f"C={args.c}, uncited only={args.uncited}, {len(labelled)} windows ({int(y.sum())} positive); cut = lowest leave-one-cluster-out score whose added "
                 f"citations hold the line at >= {args.bar:.0%} (>= {args.min_cites} cites): {summary}"
-            ),
-        }
+        ))
         OUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"written {OUT}")
 
@@ -324,22 +329,11 @@ def main_lines(args, gates: dict[str, list[float]]) -> None:
     for s, p in sorted(scored, key=lambda t: -t[0])[: args.show]:
         print(json.dumps({"cluster": p["cluster"], "line": p["line"], "q": p["q"], "label": p["label"], "cv": round(float(s), 3)}))
     if args.write:
-        data = {
-            "enabled": bool(cut <= 1.0) and not args.off,
-            "features": list(SAME_FACT_FEATURES),
-            "weights": [round(float(v), 6) for v in model.coef_[0]],
-            "bias": round(float(model.intercept_[0]), 6),
-            "mean": [round(float(m), 6) for m in mean],
-            "scale": [round(float(v), 6) for v in scale],
-            "threshold": round(float(cut), 6),
-            "gates": gates,
-            "prefilter": args.prefilter,
-            "_fitted": (
+        data = _shipped(model, mean, scale, cut, gates, args, (
                 f"bench/fit_same_fact.py --lines on bench/annotations/same_fact_lines_fit.jsonl (line-size labels, Multi-News fit briefs)"
                 f"{f' + fact-level windows at weight {args.fact_weight}' if extra else ''}: logistic regression, C={args.c}; cut = lowest "
                 f"leave-one-cluster-out score whose added labelled citations hold the line at >= {args.bar:.0%} (>= {args.min_cites} cites): {summary}"
-            ),
-        }
+        ))
         OUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"written {OUT}")
 

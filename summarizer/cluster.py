@@ -614,12 +614,7 @@ class StoryIndex:
         if index in self._closed:
             return
         self._closed.add(index)
-        for t in self._centroids[index]:
-            holders = self._postings.get(t)
-            if holders is not None:
-                holders.discard(index)
-                if not holders:
-                    del self._postings[t]
+        self._unpost(index)
         self._centroids[index] = {}
         self._identities[index] = {}
         self._slots[index] = {}
@@ -656,12 +651,7 @@ class StoryIndex:
             return []
         parts = sorted(groups.values(), key=lambda part: part[0])  # the part holding the first article stays
         # the story is rebuilt from its kept part with today's weights; each other part is a new story
-        for t in self._centroids[index]:
-            holders = self._postings.get(t)
-            if holders is not None:
-                holders.discard(index)
-                if not holders:
-                    del self._postings[t]
+        self._unpost(index)
         self._stories[index], self._centroids[index], self._identities[index] = [], {}, {}
         self._named[index], self._slots[index] = 0, {}
         for k in parts[0]:
@@ -671,6 +661,15 @@ class StoryIndex:
             for k in part:
                 self._append(new, articles[k], vecs[k])
         return parts[1:]
+
+    def _unpost(self, index: int) -> None:
+        """Take story ``index`` out of the postings of its centroid's terms (candidate search)."""
+        for t in self._centroids[index]:
+            holders = self._postings.get(t)
+            if holders is not None:
+                holders.discard(index)
+                if not holders:
+                    del self._postings[t]
 
     def _new_story(self) -> int:
         self._stories.append([])
