@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .lexicon import word_set
 from .words import STOP_WORDS
 
-__all__ = ["NameSpan", "name_spans", "name_kind", "is_given_name", "given_name_before", "given_name_after", "is_country", "is_us_state", "is_demonym", "name_lists", "strip_title", "titled_name", "PERSON_TITLES"]
+__all__ = ["NameSpan", "name_spans", "name_kind", "is_given_name", "given_name_before", "given_name_after", "is_country", "is_us_state", "is_demonym", "name_lists", "strip_title", "PERSON_TITLES"]
 
 #: Words printed before a person's name ("Sen.", "President").
 PERSON_TITLES: frozenset[str] = word_set("person_titles")
@@ -124,26 +124,6 @@ def strip_title(name: str) -> str:
     while k < len(words) - 1 and words[k].lower().rstrip(".") in PERSON_TITLES:
         k += 1
     return " ".join(words[k:])
-
-
-#: Words that may stand between a capitalised run and its title without opening a new name
-#: ("Secretary *of* State").
-_TITLE_GLUE = frozenset({"of", "the", "for", "and", "&", "de"})
-
-
-def titled_name(name: str) -> str | None:
-    """The person a capitalised run names when it ends in a title and a full name: "Kristi Noem"
-    of "Homeland Security Secretary Kristi Noem", "Jonathan Tibus" of "Red Lobster CEO Jonathan
-    Tibus" (titles: ``data/person_titles.txt``; the name opens with a given name or is two or three
-    words :func:`name_kind` reads as a person). None where the run does not end so, or opens with
-    the title ("President Joe Biden" is :func:`strip_title`'s)."""
-    words = name.split()
-    titled = [w.lower().rstrip(".") in PERSON_TITLES for w in words]
-    for k in range(1, len(words) - 2):
-        if titled[k] and not titled[k + 1] and not all(titled[:k]) and words[k - 1].lower() not in _TITLE_GLUE:
-            tail = " ".join(words[k + 1 :])
-            return tail if len(words) - k - 1 in (2, 3) and name_kind(tail) == "person" else None
-    return None
 
 
 def is_given_name(word: str) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .lexicon import word_list, word_set
 
-__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems", "lower_case_words", "paraphrase_stems"]
+__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems", "lower_case_words"]
 
 # English function words: stop words for ranking and retrieval, and the words that start a new
 # sentence after an abbreviation ("left the U.K. The next day").
@@ -81,30 +81,6 @@ def lower_case_words(text: str) -> frozenset[str]:
     ("former Federal officers" in a quoted law, "federal agencies" in the reporter's copy) is a
     common word set in capitals, not a name."""
     return frozenset(_LOWER_WORD.findall(text))
-
-
-@lru_cache(maxsize=1)
-def _paraphrase_groups() -> dict[str, frozenset[str]]:
-    """Each stem of ``data/paraphrases.txt`` (and each irregular form of its verbs) -> the stems of
-    every word that shares a group with it."""
-    out: dict[str, set[str]] = {}
-    forms: dict[str, set[str]] = {}
-    for form, base in _irregular().items():
-        forms.setdefault(base, set()).add(stem(form))
-    for group in word_list("paraphrases"):
-        members: set[str] = set()
-        for w in group.split():
-            members |= {stem(w), verb_stem(w)} | forms.get(verb_stem(w), set())
-        for m in members:
-            out.setdefault(m, set()).update(members)
-    return {k: frozenset(v - {k}) for k, v in out.items()}
-
-
-def paraphrase_stems(word_stem: str) -> frozenset[str]:
-    """The stems that state the same thing as ``word_stem`` in news copy (``data/paraphrases.txt``,
-    one group a line, irregular forms included): "fallen" -> "fall", "fell", "drop", "declin", ...
-    Empty for a word of no group."""
-    return _paraphrase_groups().get(word_stem, frozenset())
 
 
 _PER_THREAD = threading.local()

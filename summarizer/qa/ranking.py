@@ -26,8 +26,8 @@ from importlib import resources
 import numpy as np
 
 from ..language import stem, words
-from ..language.words import irregular_stem, lower_case_words, paraphrase_stems
-from ..language.names import is_country, is_us_state, titled_name
+from ..language.words import irregular_stem, lower_case_words
+from ..language.names import is_country, is_us_state
 from .candidates import Candidate, answer_key, question_words, sentence_candidates
 from .question import KINDS, Question
 from .retrieval import Hit, SentenceIndex
@@ -35,7 +35,7 @@ from .retrieval import Hit, SentenceIndex
 __all__ = ["Group", "Ranking", "rank", "FEATURES", "rival_share", "group_features", "load_model", "Model"]
 
 SHAPES = ("person", "org", "place", "name", "number", "money", "percent", "duration", "date", "year", "noun", "role")
-_NOUN_SENTENCES = 40  # lower-case noun phrases are read from this many best sentences
+_NOUN_SENTENCES = 20  # lower-case noun phrases are read from this many best sentences
 _WINDOW = 10  # question words this close to a candidate count as near it
 
 _BASE = (
@@ -47,7 +47,6 @@ _BASE = (
     "win_cov", "name_sent", "name_win", "num_win", "pred_win", "year_clash", "type_fit",
     "q_overlap_other", "cand_freq", "quoted_share", "said_quoted", "said_speaker",
     "frag", "sub_gain", "has_sub", "slot_agent", "slot_object",
-    "titled_person", "titled_asked", "cov_para", "win_para", "pred_para",
 )
 FEATURES: tuple[str, ...] = (
     *_BASE,
@@ -82,11 +81,6 @@ class Occurrence:
     window_predicate: float = 1.0  # share of the question's verbs the window prints
     year_clash: float = 0.0  # the question asks about a year the window never prints, and it prints another
     slot: float = 0.0  # the span stands where the asked slot stands to the question's verb (:func:`slot_place`)
-    # coverage, window coverage and verb share with the question's words also read through their
-    # paraphrases (:func:`as_asked`: "dropped" for "fallen"); beside the literal ones, not instead
-    para_coverage: float = 0.0
-    para_window: float = 0.0
-    para_predicate: float = 1.0
 
 
 @dataclass
@@ -171,23 +165,6 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-@lru_cache(maxsize=1024)
-def _aliases(terms: tuple[str, ...]) -> dict[str, str]:
-    asked = set(terms)
-    out: dict[str, str] = {}
-    for t in terms:
-        for p in sorted(paraphrase_stems(t)):
-            if p not in asked:
-                out.setdefault(p, t)
-    return out
-
-
-def as_asked(question: Question) -> dict[str, str]:
-    """Printed stems that state one of the question's words in other words -> that word
-    (``language/data/paraphrases.txt``): "the number dropped" states "have crossings fallen?"."""
-    return _aliases(tuple(question.terms))
-
-
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
@@ -243,17 +220,6 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
     article_numbers: dict[int, float] = {}
     article_lower: dict[int, frozenset[str]] = {}
     reading = set(index.retrieved_articles(hits))
-    # the same coverage with the question's words also read through their paraphrases: a word
-    # printed only as a paraphrase weighs its commonest paraphrase's idf
-    alias = as_asked(question)
-    para_idf = dict(idf)
-    for t in question.terms:
-        if not index.knows(t):
-            known = [index.idf(p) for p in paraphrase_stems(t) if index.knows(p)]
-            if known:
-                para_idf[t] = min(known)
-    para_known = {t for t in question.terms if index.knows(t) or any(index.knows(p) for p in paraphrase_stems(t))}
-    para_total = sum(para_idf[t] * w for t, w in zip(question.terms, question.weights) if t in para_known) or 1.0
     for rank, hit in enumerate(hits):
         sentence = index.sentence(hit.sid)
         tokens = _tokens(sentence.text)
@@ -289,14 +255,6 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
         window_predicate = sum(p in window_stems for p in question.predicates) / len(question.predicates) if question.predicates else 1.0
         asked_years = [n for n in question.numbers if _YEAR.fullmatch(n)]
         year_clash = float(bool(asked_years) and not any(y in window_text for y in asked_years) and bool(_YEAR.search(window_text)))
-        if alias:
-            para_here = {alias.get(s, s) for s in stems_here}
-            para_win = {alias.get(s, s) for s in window_stems}
-            para_coverage = sum(para_idf[t] * weight[t] for t in weight if t in para_here) / para_total
-            para_window = sum(para_idf[t] * weight[t] for t in weight if t in para_win) / para_total
-            para_predicate = sum(p in para_here for p in question.predicates) / len(question.predicates) if question.predicates else 1.0
-        else:
-            para_coverage, para_window, para_predicate = coverage * total / para_total, window * total / para_total, predicate
         head_at = [i for i, (_, _, s) in enumerate(tokens) if s in heads]
         verb_at = _verb_positions(sentence.text, tokens, question.slot_verb) if question.slot_verb else []
         for cand in sentence_candidates(sentence.text, question, nouns=rank < _NOUN_SENTENCES):
@@ -327,8 +285,7 @@ def collect(question: Question, index: SentenceIndex, hits: list[Hit]) -> list[G
                            before.group(1).lower() if before else "", after.group(1).lower() if after else "",
                            bigrams, article_cover[a_index], near3, predicate, numbers, article_numbers[a_index],
                            window, names, window_names, window_numbers, window_predicate, year_clash,
-                           slot_place(question.slot_role, verb_at, first, last, tokens, sentence.text, question.slot_frame),
-                           para_coverage, para_window, para_predicate)
+                           slot_place(question.slot_role, verb_at, first, last, tokens, sentence.text, question.slot_frame))
             )
     return list(groups.values())
 
@@ -455,14 +412,6 @@ def group_features(question: Question, index: SentenceIndex, hits: list[Hit], gr
         slot = max(o.slot for o in occ)
         f[_INDEX["slot_agent"]] = slot if question.slot_role == "agent" else 0.0
         f[_INDEX["slot_object"]] = slot if question.slot_role == "object" else 0.0
-        # a run ending in a title and a full name ("Homeland Security Secretary Kristi Noem") names
-        # that person, whatever sort its first words suggest; weighed apart for "who" questions
-        titled = float(titled_name(group.text) is not None)
-        f[_INDEX["titled_person"]] = titled
-        f[_INDEX["titled_asked"]] = titled * float(kind == "person")
-        f[_INDEX["cov_para"]] = max(o.para_coverage for o in occ)
-        f[_INDEX["win_para"]] = max(o.para_window for o in occ)
-        f[_INDEX["pred_para"]] = max(o.para_predicate for o in occ)
         f[_INDEX[f"k_{kind}_s_{group.shape}"]] = 1.0
         if question.wh == "which":
             f[_INDEX[f"which_s_{group.shape}"]] = 1.0
