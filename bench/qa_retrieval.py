@@ -15,6 +15,7 @@ with ``_RETRIEVED`` sentences plus the neighbours of the best). Reported:
 indexes: decisions are taken on fit weeks only (``--weeks`` defaults to them).
 
 usage: python bench/qa_retrieval.py [--weeks 20240101 20240930] [--sweep] [--show N]
+       QA_SWEEP=weights python bench/qa_retrieval.py --sweep   (head-noun and preamble weights instead)
 """
 
 from __future__ import annotations
