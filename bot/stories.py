@@ -48,7 +48,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -59,7 +59,7 @@ from summarizer.model import BriefItem, Difference, FigureValue, Source
 
 from .config import StorySettings
 from .page_workers import exit_with_parent
-from .store import Store, StoredArticle, StoryRow, utc
+from .store import Split, Store, StoredArticle, StoryRow, utc
 
 _log = logging.getLogger(__name__)
 
@@ -314,6 +314,17 @@ def _published(article: StoredArticle) -> datetime | None:
     return published if published <= utc(article.first_seen) else None
 
 
+@dataclass
+class _Update:
+    """One poll's filing, planned (:meth:`StoryTracker._plan`) and not yet stored."""
+
+    opened: _OpenStories
+    new: int  # articles filed
+    assignments: dict[str, str]  # article id -> story id
+    rows: list[StoryRow]  # the stories changed
+    splits: list[Split]  # regroups of stored stories, dropped if a digest claims one first
+
+
 class StoryTracker:
     """Assigns stored articles to stories and keeps each story's brief current."""
 
@@ -338,9 +349,15 @@ class StoryTracker:
         articles as long as they kept coming would absorb every later event written from the
         same template: match reports, rate decisions, weather warnings).
         """
+        plan = self._plan()
+        return self._apply(plan) if plan is not None else []
+
+    def _plan(self) -> _Update | None:
+        """:meth:`update`'s work up to storing it: where each unassigned article goes, the story
+        rows that changed, and the regroups' splits (None: nothing to file)."""
         new = self._store.articles(unassigned=True)
         if not new:
-            return []
+            return None
         window = timedelta(hours=self._settings.window_hours)
         new.sort(key=lambda a: (a.first_seen, _published(a) or a.first_seen, a.id))
         opened = self._open_stories(new[0].first_seen - window, window)
@@ -376,23 +393,43 @@ class StoryTracker:
         for article_id, story_id in assignments.items():
             joined[story_id].append(by_id[article_id])
         rows = []
-        for story_id in sorted(set(joined) | shrunk):
+        splits: list[Split] = []
+        for story_id in sorted(set(joined) | set(shrunk)):
             previous = self._store.story(story_id)
-            stored = [a for a in self._store.articles(story_id=story_id) if a.id not in moved] if previous else []
-            rows.append(self._row(story_id, stored + joined[story_id], previous, continues.get(story_id)))
-        self._store.assign(assignments, rows)
+            stored = self._store.articles(story_id=story_id) if previous else []
+            rows.append(self._row(story_id, [a for a in stored if a.id not in moved] + joined[story_id], previous, continues.get(story_id)))
+            if previous is not None and story_id in shrunk:
+                # what to store instead should a digest claim the story before this poll stores
+                # its work (another process may, any time after _regroup looked): all kept
+                parts = shrunk[story_id]
+                leaving = tuple(a for a, s in assignments.items() if s in parts)
+                whole = stored + joined[story_id] + [by_id[a] for a in leaving]
+                splits.append(Split(story_id, leaving, tuple(parts), self._row(story_id, whole, previous, previous.continues)))
+        return _Update(opened, len(new), assignments, rows, splits)
+
+    def _apply(self, plan: _Update) -> list[str]:
+        """Store a :meth:`_plan` in one transaction; returns the ids of the stories changed."""
+        opened, rows = plan.opened, plan.rows
+        dropped = self._store.assign(plan.assignments, rows, splits=plan.splits)
         self._keep_features(opened)
-        for row in rows:
-            opened.saw(row)
-            if opened.is_open(row.id):
-                opened.memberships[row.id] = row.membership
-        _log.info("%d new articles: %d stories changed", len(new), len(rows))
+        if dropped:
+            _log.info("stories %s claimed by a digest meanwhile: their members stay", ", ".join(sorted(dropped)))
+            kept = {s.story_id: s.whole for s in plan.splits if s.story_id in dropped}
+            gone = {p for s in plan.splits if s.story_id in dropped for p in s.parts}
+            rows = [kept.get(row.id, row) for row in rows if row.id not in gone]
+            self._open = None  # the kept index has the splits: rebuilt from the store next poll
+        else:
+            for row in rows:
+                opened.saw(row)
+                if opened.is_open(row.id):
+                    opened.memberships[row.id] = row.membership
+        _log.info("%d new articles: %d stories changed", plan.new, len(rows))
         self._prune()
         return [row.id for row in rows]
 
     def _regroup(
         self, opened: _OpenStories, assignments: dict[str, str], new: Mapping[str, StoredArticle]
-    ) -> tuple[dict[str, StoredArticle], set[str]]:
+    ) -> tuple[dict[str, StoredArticle], dict[str, list[str]]]:
         """Re-cluster each open story this poll added to (three articles or more) that no digest
         has posted or claimed, among its own articles; a part that stands apart becomes a new
         story (``_OpenStories.regroup``). A newcomer that took another story while its own
@@ -404,17 +441,17 @@ class StoryTracker:
         grown = sorted({s for s in assignments.values() if opened.is_open(s)})
         grown = [s for s in grown if len(opened.article_ids[opened.position[s]]) >= 3]
         if not grown:
-            return {}, set()
-        posted = self._store.delivered_stories(grown)
+            return {}, {}
+        posted = self._store.delivered_stories(grown)  # checked again as the poll stores its work (Split)
         moved: dict[str, StoredArticle] = {}
-        shrunk: set[str] = set()
+        shrunk: dict[str, list[str]] = {}
         for story_id in grown:
             if story_id in posted:
                 continue
             members = functools.partial(self._members, story_id, assignments, new)
             parts = opened.regroup(story_id, members)
             if parts:
-                shrunk.add(story_id)
+                shrunk[story_id] = list(parts)
                 found = members()
             for new_id, ids in parts.items():
                 leaving = set(ids)
