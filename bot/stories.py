@@ -44,6 +44,7 @@ import json
 import logging
 import multiprocessing
 import os
+import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -585,7 +586,13 @@ class StoryTracker:
         from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
 
         single_threaded_blas()
-        brief = build_brief(self._originals_of(story.id))
+        originals = self._originals_of(story.id)
+        try:
+            brief = build_brief(originals)
+        except SummarizerError:
+            raise
+        except Exception as exc:  # a bug in the summarizer: this story fails, not every brief
+            raise BriefFailed.of(exc) from exc
         brief = replace(brief, id=story.id, title=brief.title or story.title)
         self._store.save_brief(story.id, story.membership, brief_to_json(brief))
         return brief
@@ -593,8 +600,10 @@ class StoryTracker:
     def briefs_of(
         self, stories: Sequence[StoryRow], *, workers: int | None = None
     ) -> Iterator[tuple[StoryRow, Brief | SummarizerError]]:
-        """Each story with its brief (or the reason it has none), in order, as :meth:`brief`
-        gives them one at a time: cached briefs as they are, the others built and stored.
+        """Each story with its brief (or the reason it has none: a :class:`SummarizerError`, an
+        unexpected failure as :class:`BriefFailed`, for the caller to log with :func:`log_skipped`),
+        in order, as :meth:`brief` gives them one at a time: cached briefs as they are, the others
+        built and stored.
 
         Briefing is pure computation on the members' texts, the costliest step once many stories
         changed (about 70 ms of CPU a story): when at least ``_PARALLEL_BRIEFS`` are stale they
@@ -655,7 +664,7 @@ class StoryTracker:
         for story in stories:
             try:
                 yield story, self.brief(story)
-            except SummarizerError as exc:
+            except SummarizerError as exc:  # BriefFailed included: the others go on
                 yield story, exc
 
     def _originals_of(self, story_id: str) -> list[Article]:
@@ -667,15 +676,14 @@ class StoryTracker:
     def brief_or_none(self, story: StoryRow) -> Brief | None:
         """The story's brief, or None (logged) when it has no text to summarize.
 
-        A story made only of captions or bylines must not fail a whole /brief or digest: callers
-        skip it and the next story takes its place.
+        A story made only of captions or bylines, or one the summarizer fails on (a bug:
+        :class:`BriefFailed`), must not fail a whole /brief or digest: callers skip it and the
+        next story takes its place.
         """
-        from summarizer.errors import SummarizerError
-
         try:
             return self.brief(story)
         except SummarizerError as exc:
-            _log.warning("story %s skipped: %s", story.id, exc)
+            log_skipped(story.id, exc)
             return None
 
     def reprints(self, story_id: str) -> dict[str, list[str]]:
@@ -748,14 +756,42 @@ def _brief_worker() -> None:
     single_threaded_blas()
 
 
+class BriefFailed(SummarizerError):
+    """The summarizer failed on a story with an unexpected error (a bug, not the story's text):
+    that story is skipped, the others are briefed. Holds the error's type, message and
+    traceback as text, so that it crosses the brief workers' process pool whatever it was."""
+
+    def __init__(self, kind: str, message: str, trace: str = ""):
+        super().__init__(kind, message, trace)
+        self.kind, self.message, self.trace = kind, message, trace
+
+    @classmethod
+    def of(cls, exc: BaseException) -> BriefFailed:
+        message = " ".join(str(exc).split())  # one line
+        return cls(type(exc).__name__, message, "".join(traceback.format_exception(exc)))
+
+    def __str__(self) -> str:
+        return f"the summarizer failed: {self.kind}: {self.message}" if self.message else f"the summarizer failed: {self.kind}"
+
+
+def log_skipped(story_id: str, exc: SummarizerError) -> None:
+    """One warning line for a story with no brief; an unexpected failure's traceback at debug level."""
+    _log.warning("story %s skipped: %s", story_id, exc)
+    if isinstance(exc, BriefFailed) and exc.trace:
+        _log.debug("story %s: %s", story_id, exc.trace.rstrip())
+
+
 def _build_brief(originals: list[Article]) -> Brief | SummarizerError:
-    """A worker's job in :meth:`StoryTracker.briefs_of`: the brief, or why there is none."""
+    """A worker's job in :meth:`StoryTracker.briefs_of`: the brief, or why there is none
+    (an unexpected error as :class:`BriefFailed`, which pickles whatever the error was)."""
     from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
 
     try:
         return build_brief(originals)
     except SummarizerError as exc:
         return exc
+    except Exception as exc:  # a bug in the summarizer: this story fails, not the batch
+        return BriefFailed.of(exc)
 
 
 def brief_to_json(brief: Brief) -> str:

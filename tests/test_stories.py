@@ -508,3 +508,41 @@ def test_a_digest_claim_between_a_poll_s_regroup_and_its_store_keeps_the_story_w
         False: {"q1": "quarry", "p1": "other", "p2": "other", "p3": "other"},
         True: {"q1": "quarry", "p1": "quarry", "p2": "quarry", "p3": "quarry"},
     }
+
+
+def _store_text_as_bytes(service, article_id):
+    """A genuinely bad stored row: SQLite keeps a BLOB in the TEXT column (another tool, or an
+    older writer, stored the raw bytes), and the summarizer fails on it with a TypeError."""
+    import sqlite3
+
+    with sqlite3.connect(service.store.path) as db:
+        assert db.execute("UPDATE articles SET text = CAST(text AS BLOB) WHERE id = ?", (article_id,)).rowcount == 1
+    assert isinstance(service.store.articles(ids=[article_id])[0].text, bytes)
+
+
+def test_a_story_the_summarizer_fails_on_is_skipped_and_the_others_are_briefed(tmp_path, monkeypatch, caplog):
+    from bot.stories import BriefFailed
+
+    here, pooled = _two_services_with_two_stories(tmp_path, monkeypatch, ("here", "pooled"))
+    try:
+        for service in (here, pooled):
+            _store_text_as_bytes(service, "f1")
+        festival, bridge = _story_of(here, "f1"), _story_of(here, "a1")
+        with caplog.at_level("WARNING", logger="bot"):
+            singly = here.briefs(limit=10)  # in this process, one at a time (as digests do)
+        assert [b.id for b in singly] == [bridge]
+        warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert warned == [f"story {festival} skipped: the summarizer failed: TypeError: " + warned[0].split("TypeError: ", 1)[1]]
+        assert "\n" not in warned[0] and "Traceback" not in caplog.text  # the traceback only at debug level
+        stories = sorted(pooled.store.stories(), key=lambda s: s.id)
+        got = dict((story.id, brief) for story, brief in pooled.tracker.briefs_of(stories, workers=2))  # worker processes
+        assert isinstance(got[festival], BriefFailed) and got[festival].kind == "TypeError"
+        assert "Traceback" in got[festival].trace  # it crossed the process pool whole
+        assert got[bridge] == singly[0]
+        caplog.clear()
+        with caplog.at_level("DEBUG", logger="bot"):
+            assert pooled.briefs() == singly  # every story, through the pool
+        assert "Traceback" in caplog.text and f"story {festival} skipped" in caplog.text
+    finally:
+        here.close()
+        pooled.close()
