@@ -62,7 +62,7 @@ from .ports import (
 )
 from .progress import Progress
 from .store import SqliteStore, StoryRow, utc
-from .stories import StoryTracker
+from .stories import BriefFailed, StoryTracker, log_skipped
 
 _log = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ class BriefingService:
             # every story: the stale ones built in worker processes (StoryTracker.briefs_of)
             for story, brief in self.tracker.briefs_of(stories):
                 if isinstance(brief, SummarizerError):
-                    _log.warning("story %s skipped: %s", story.id, brief)
+                    log_skipped(story.id, brief)
                 else:
                     briefs.append(brief)
             return briefs
@@ -247,7 +247,10 @@ class BriefingService:
         try:
             brief = summarizer.build_brief(originals, max_words=max_words)
         except SummarizerError as exc:
-            _log.warning("story %s skipped: %s", story.id, exc)
+            log_skipped(story.id, exc)
+            return None
+        except Exception as exc:  # a bug in the summarizer: this story is skipped, not the rest
+            log_skipped(story.id, BriefFailed.of(exc))
             return None
         return replace(brief, id=story.id, title=brief.title or story.title)
 

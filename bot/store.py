@@ -112,6 +112,19 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class Split:
+    """A poll's regroup of a stored story that no digest had claimed when the poll looked:
+    ``articles`` leave ``story_id`` for the new stories ``parts``. Should a digest claim the
+    story before the poll stores its work, :meth:`Store.assign` drops the split: the articles
+    stay and ``whole`` (the story's row with them all) is stored instead of the parts' rows."""
+
+    story_id: str
+    articles: tuple[str, ...]
+    parts: tuple[str, ...]
+    whole: StoryRow
+
+
+@dataclass(frozen=True)
 class StoryRow:
     id: str
     title: str
@@ -200,7 +213,7 @@ class Store(Protocol):
     def prune(self, before: datetime) -> dict[str, int]: ...
 
     # stories
-    def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow]) -> None: ...
+    def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow], *, splits: Sequence[Split] = ()) -> set[str]: ...
     def stories(self, *, updated_since: datetime | None = None, updated_until: datetime | None = None, limit: int | None = None) -> list[StoryRow]: ...
     def story(self, story_id: str) -> StoryRow | None: ...
     def story_ancestors(self, story_id: str, *, limit: int = 50) -> list[StoryRow]:
@@ -705,12 +718,35 @@ class SqliteStore:
             continues=row["continues"] if "continues" in row.keys() else None,  # noqa: SIM118
         )
 
-    def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow]) -> None:
+    def assign(self, assignments: dict[str, str], stories: Sequence[StoryRow], *, splits: Sequence[Split] = ()) -> set[str]:
         """Put articles in stories and update those stories, in one transaction.
 
         A story's ``continues`` link is written when the story is first stored and never
-        changed after: digests have followed it up by then."""
+        changed after: digests have followed it up by then. Each of ``splits`` whose story a
+        digest has posted or claimed by now (in another process, since the caller looked) is
+        dropped here, under the write lock a claim needs too: a posted story never loses
+        members. Returns the ids of the stories whose split was dropped."""
+        dropped: set[str] = set()
         with self._write() as db:
+            if splits:
+                marks = ",".join("?" * len(splits))
+                claimed = {
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT DISTINCT story_id FROM deliveries WHERE story_id IN ({marks})", [s.story_id for s in splits]
+                    )
+                }
+                if claimed:
+                    assignments = dict(assignments)
+                    rows = {s.id: s for s in stories}
+                    for split in splits:
+                        if split.story_id in claimed:
+                            assignments.update((a, split.story_id) for a in split.articles)
+                            for part in split.parts:
+                                rows.pop(part, None)
+                            rows[split.story_id] = split.whole
+                            dropped.add(split.story_id)
+                    stories = list(rows.values())
             db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in assignments.items()])
             db.executemany(
                 """INSERT INTO stories (id, title, created, updated, size, outlets, membership, continues)
@@ -722,6 +758,7 @@ class SqliteStore:
                     for s in stories
                 ],
             )
+        return dropped
 
     def stories(
         self, *, updated_since: datetime | None = None, updated_until: datetime | None = None, limit: int | None = None

@@ -44,11 +44,12 @@ import json
 import logging
 import multiprocessing
 import os
+import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -59,7 +60,7 @@ from summarizer.model import BriefItem, Difference, FigureValue, Source
 
 from .config import StorySettings
 from .page_workers import exit_with_parent
-from .store import Store, StoredArticle, StoryRow, utc
+from .store import Split, Store, StoredArticle, StoryRow, utc
 
 _log = logging.getLogger(__name__)
 
@@ -314,6 +315,17 @@ def _published(article: StoredArticle) -> datetime | None:
     return published if published <= utc(article.first_seen) else None
 
 
+@dataclass
+class _Update:
+    """One poll's filing, planned (:meth:`StoryTracker._plan`) and not yet stored."""
+
+    opened: _OpenStories
+    new: int  # articles filed
+    assignments: dict[str, str]  # article id -> story id
+    rows: list[StoryRow]  # the stories changed
+    splits: list[Split]  # regroups of stored stories, dropped if a digest claims one first
+
+
 class StoryTracker:
     """Assigns stored articles to stories and keeps each story's brief current."""
 
@@ -338,9 +350,15 @@ class StoryTracker:
         articles as long as they kept coming would absorb every later event written from the
         same template: match reports, rate decisions, weather warnings).
         """
+        plan = self._plan()
+        return self._apply(plan) if plan is not None else []
+
+    def _plan(self) -> _Update | None:
+        """:meth:`update`'s work up to storing it: where each unassigned article goes, the story
+        rows that changed, and the regroups' splits (None: nothing to file)."""
         new = self._store.articles(unassigned=True)
         if not new:
-            return []
+            return None
         window = timedelta(hours=self._settings.window_hours)
         new.sort(key=lambda a: (a.first_seen, _published(a) or a.first_seen, a.id))
         opened = self._open_stories(new[0].first_seen - window, window)
@@ -376,23 +394,43 @@ class StoryTracker:
         for article_id, story_id in assignments.items():
             joined[story_id].append(by_id[article_id])
         rows = []
-        for story_id in sorted(set(joined) | shrunk):
+        splits: list[Split] = []
+        for story_id in sorted(set(joined) | set(shrunk)):
             previous = self._store.story(story_id)
-            stored = [a for a in self._store.articles(story_id=story_id) if a.id not in moved] if previous else []
-            rows.append(self._row(story_id, stored + joined[story_id], previous, continues.get(story_id)))
-        self._store.assign(assignments, rows)
+            stored = self._store.articles(story_id=story_id) if previous else []
+            rows.append(self._row(story_id, [a for a in stored if a.id not in moved] + joined[story_id], previous, continues.get(story_id)))
+            if previous is not None and story_id in shrunk:
+                # what to store instead should a digest claim the story before this poll stores
+                # its work (another process may, any time after _regroup looked): all kept
+                parts = shrunk[story_id]
+                leaving = tuple(a for a, s in assignments.items() if s in parts)
+                whole = stored + joined[story_id] + [by_id[a] for a in leaving]
+                splits.append(Split(story_id, leaving, tuple(parts), self._row(story_id, whole, previous, previous.continues)))
+        return _Update(opened, len(new), assignments, rows, splits)
+
+    def _apply(self, plan: _Update) -> list[str]:
+        """Store a :meth:`_plan` in one transaction; returns the ids of the stories changed."""
+        opened, rows = plan.opened, plan.rows
+        dropped = self._store.assign(plan.assignments, rows, splits=plan.splits)
         self._keep_features(opened)
-        for row in rows:
-            opened.saw(row)
-            if opened.is_open(row.id):
-                opened.memberships[row.id] = row.membership
-        _log.info("%d new articles: %d stories changed", len(new), len(rows))
+        if dropped:
+            _log.info("stories %s claimed by a digest meanwhile: their members stay", ", ".join(sorted(dropped)))
+            kept = {s.story_id: s.whole for s in plan.splits if s.story_id in dropped}
+            gone = {p for s in plan.splits if s.story_id in dropped for p in s.parts}
+            rows = [kept.get(row.id, row) for row in rows if row.id not in gone]
+            self._open = None  # the kept index has the splits: rebuilt from the store next poll
+        else:
+            for row in rows:
+                opened.saw(row)
+                if opened.is_open(row.id):
+                    opened.memberships[row.id] = row.membership
+        _log.info("%d new articles: %d stories changed", plan.new, len(rows))
         self._prune()
         return [row.id for row in rows]
 
     def _regroup(
         self, opened: _OpenStories, assignments: dict[str, str], new: Mapping[str, StoredArticle]
-    ) -> tuple[dict[str, StoredArticle], set[str]]:
+    ) -> tuple[dict[str, StoredArticle], dict[str, list[str]]]:
         """Re-cluster each open story this poll added to (three articles or more) that no digest
         has posted or claimed, among its own articles; a part that stands apart becomes a new
         story (``_OpenStories.regroup``). A newcomer that took another story while its own
@@ -404,17 +442,17 @@ class StoryTracker:
         grown = sorted({s for s in assignments.values() if opened.is_open(s)})
         grown = [s for s in grown if len(opened.article_ids[opened.position[s]]) >= 3]
         if not grown:
-            return {}, set()
-        posted = self._store.delivered_stories(grown)
+            return {}, {}
+        posted = self._store.delivered_stories(grown)  # checked again as the poll stores its work (Split)
         moved: dict[str, StoredArticle] = {}
-        shrunk: set[str] = set()
+        shrunk: dict[str, list[str]] = {}
         for story_id in grown:
             if story_id in posted:
                 continue
             members = functools.partial(self._members, story_id, assignments, new)
             parts = opened.regroup(story_id, members)
             if parts:
-                shrunk.add(story_id)
+                shrunk[story_id] = list(parts)
                 found = members()
             for new_id, ids in parts.items():
                 leaving = set(ids)
@@ -548,7 +586,13 @@ class StoryTracker:
         from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
 
         single_threaded_blas()
-        brief = build_brief(self._originals_of(story.id))
+        originals = self._originals_of(story.id)
+        try:
+            brief = build_brief(originals)
+        except SummarizerError:
+            raise
+        except Exception as exc:  # a bug in the summarizer: this story fails, not every brief
+            raise BriefFailed.of(exc) from exc
         brief = replace(brief, id=story.id, title=brief.title or story.title)
         self._store.save_brief(story.id, story.membership, brief_to_json(brief))
         return brief
@@ -556,8 +600,10 @@ class StoryTracker:
     def briefs_of(
         self, stories: Sequence[StoryRow], *, workers: int | None = None
     ) -> Iterator[tuple[StoryRow, Brief | SummarizerError]]:
-        """Each story with its brief (or the reason it has none), in order, as :meth:`brief`
-        gives them one at a time: cached briefs as they are, the others built and stored.
+        """Each story with its brief (or the reason it has none: a :class:`SummarizerError`, an
+        unexpected failure as :class:`BriefFailed`, for the caller to log with :func:`log_skipped`),
+        in order, as :meth:`brief` gives them one at a time: cached briefs as they are, the others
+        built and stored.
 
         Briefing is pure computation on the members' texts, the costliest step once many stories
         changed (about 70 ms of CPU a story): when at least ``_PARALLEL_BRIEFS`` are stale they
@@ -618,7 +664,7 @@ class StoryTracker:
         for story in stories:
             try:
                 yield story, self.brief(story)
-            except SummarizerError as exc:
+            except SummarizerError as exc:  # BriefFailed included: the others go on
                 yield story, exc
 
     def _originals_of(self, story_id: str) -> list[Article]:
@@ -630,15 +676,14 @@ class StoryTracker:
     def brief_or_none(self, story: StoryRow) -> Brief | None:
         """The story's brief, or None (logged) when it has no text to summarize.
 
-        A story made only of captions or bylines must not fail a whole /brief or digest: callers
-        skip it and the next story takes its place.
+        A story made only of captions or bylines, or one the summarizer fails on (a bug:
+        :class:`BriefFailed`), must not fail a whole /brief or digest: callers skip it and the
+        next story takes its place.
         """
-        from summarizer.errors import SummarizerError
-
         try:
             return self.brief(story)
         except SummarizerError as exc:
-            _log.warning("story %s skipped: %s", story.id, exc)
+            log_skipped(story.id, exc)
             return None
 
     def reprints(self, story_id: str) -> dict[str, list[str]]:
@@ -711,14 +756,42 @@ def _brief_worker() -> None:
     single_threaded_blas()
 
 
+class BriefFailed(SummarizerError):
+    """The summarizer failed on a story with an unexpected error (a bug, not the story's text):
+    that story is skipped, the others are briefed. Holds the error's type, message and
+    traceback as text, so that it crosses the brief workers' process pool whatever it was."""
+
+    def __init__(self, kind: str, message: str, trace: str = ""):
+        super().__init__(kind, message, trace)
+        self.kind, self.message, self.trace = kind, message, trace
+
+    @classmethod
+    def of(cls, exc: BaseException) -> BriefFailed:
+        message = " ".join(str(exc).split())  # one line
+        return cls(type(exc).__name__, message, "".join(traceback.format_exception(exc)))
+
+    def __str__(self) -> str:
+        return f"the summarizer failed: {self.kind}: {self.message}" if self.message else f"the summarizer failed: {self.kind}"
+
+
+def log_skipped(story_id: str, exc: SummarizerError) -> None:
+    """One warning line for a story with no brief; an unexpected failure's traceback at debug level."""
+    _log.warning("story %s skipped: %s", story_id, exc)
+    if isinstance(exc, BriefFailed) and exc.trace:
+        _log.debug("story %s: %s", story_id, exc.trace.rstrip())
+
+
 def _build_brief(originals: list[Article]) -> Brief | SummarizerError:
-    """A worker's job in :meth:`StoryTracker.briefs_of`: the brief, or why there is none."""
+    """A worker's job in :meth:`StoryTracker.briefs_of`: the brief, or why there is none
+    (an unexpected error as :class:`BriefFailed`, which pickles whatever the error was)."""
     from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
 
     try:
         return build_brief(originals)
     except SummarizerError as exc:
         return exc
+    except Exception as exc:  # a bug in the summarizer: this story fails, not the batch
+        return BriefFailed.of(exc)
 
 
 def brief_to_json(brief: Brief) -> str:

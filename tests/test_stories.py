@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pipeline_fixtures import BRIDGE, BRIDGE_B, BRIDGE_C, BRIDGE_D, FESTIVAL, Clock, long_text, make_config
 
 from bot.app import build_service
+from bot.ingest import store_articles
+from bot.store import SqliteStore
 from bot.stories import membership_hash
 from summarizer import Article
 from summarizer.cluster import StoryIndex
@@ -466,3 +468,81 @@ def test_a_posted_story_keeps_its_members(tmp_path):
     service, quarry_story = _parade_after_quarry(tmp_path, posted=True)
     assert {_story_of(service, i) for i in ("q1", "p1", "p2")} == {quarry_story}
     service.close()
+
+
+def test_a_digest_claim_between_a_poll_s_regroup_and_its_store_keeps_the_story_whole(tmp_path):
+    """A digest in another process claims the quarry story after the poll checked it was unposted
+    and split it, before the poll stores the split: the split is dropped, the story stays whole."""
+    outcomes = {}
+    for claimed in (False, True):
+        clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+        (tmp_path / str(claimed)).mkdir()
+        service = build_service(make_config(tmp_path / str(claimed)), clock=clock)
+        service.add_articles([Article("q1", "Daily", QUARRY, title="Quarry lorries wait for the crusher")])
+        clock.now += timedelta(hours=1)
+        service.add_articles([Article("p1", "Courier", PARADE_X, title="Ferry brings drummers to the lantern parade")])
+        quarry_story = _story_of(service, "q1")
+        clock.now += timedelta(hours=1)
+        store_articles(service.store, [Article("p2", "Herald", PARADE_Y, title="Confetti for the lantern parade")],
+                       clock=clock, settings=service.config.stories)
+        plan = service.tracker._plan()  # the poll regroups the quarry story: unposted so far
+        assert [s.story_id for s in plan.splits] == [quarry_story]
+        if claimed:  # a digest, with its own connection to the same file, claims it now
+            digest_side = SqliteStore(service.store.path)
+            assert digest_side.claim("morning", "#news", "w1", "k1", kind="story", story_id=quarry_story,
+                                     owner="test", at=clock.now, stale_before=clock.now)
+            digest_side.close()
+        changed = service.tracker._apply(plan)
+        members = {i: _story_of(service, i) for i in ("q1", "p1", "p2")}
+        stories = {s.id: s for s in service.store.stories()}
+        if claimed:
+            assert changed == [quarry_story]
+            assert stories[quarry_story].membership == membership_hash(["q1", "p1", "p2"])
+            assert stories[quarry_story].size == 3 and len(stories) == 1
+        # the next poll agrees with the store either way: a third parade report joins the parade
+        service.add_articles([Article("p3", "Post", PARADE_Y.replace("Confetti", "Streamers"), title="Parade")])
+        members["p3"] = _story_of(service, "p3")
+        outcomes[claimed] = {i: "quarry" if s == quarry_story else "other" for i, s in members.items()}
+        service.close()
+    assert outcomes == {
+        False: {"q1": "quarry", "p1": "other", "p2": "other", "p3": "other"},
+        True: {"q1": "quarry", "p1": "quarry", "p2": "quarry", "p3": "quarry"},
+    }
+
+
+def _store_text_as_bytes(service, article_id):
+    """A genuinely bad stored row: SQLite keeps a BLOB in the TEXT column (another tool, or an
+    older writer, stored the raw bytes), and the summarizer fails on it with a TypeError."""
+    import sqlite3
+
+    with sqlite3.connect(service.store.path) as db:
+        assert db.execute("UPDATE articles SET text = CAST(text AS BLOB) WHERE id = ?", (article_id,)).rowcount == 1
+    assert isinstance(service.store.articles(ids=[article_id])[0].text, bytes)
+
+
+def test_a_story_the_summarizer_fails_on_is_skipped_and_the_others_are_briefed(tmp_path, monkeypatch, caplog):
+    from bot.stories import BriefFailed
+
+    here, pooled = _two_services_with_two_stories(tmp_path, monkeypatch, ("here", "pooled"))
+    try:
+        for service in (here, pooled):
+            _store_text_as_bytes(service, "f1")
+        festival, bridge = _story_of(here, "f1"), _story_of(here, "a1")
+        with caplog.at_level("WARNING", logger="bot"):
+            singly = here.briefs(limit=10)  # in this process, one at a time (as digests do)
+        assert [b.id for b in singly] == [bridge]
+        warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        assert warned == [f"story {festival} skipped: the summarizer failed: TypeError: " + warned[0].split("TypeError: ", 1)[1]]
+        assert "\n" not in warned[0] and "Traceback" not in caplog.text  # the traceback only at debug level
+        stories = sorted(pooled.store.stories(), key=lambda s: s.id)
+        got = dict((story.id, brief) for story, brief in pooled.tracker.briefs_of(stories, workers=2))  # worker processes
+        assert isinstance(got[festival], BriefFailed) and got[festival].kind == "TypeError"
+        assert "Traceback" in got[festival].trace  # it crossed the process pool whole
+        assert got[bridge] == singly[0]
+        caplog.clear()
+        with caplog.at_level("DEBUG", logger="bot"):
+            assert pooled.briefs() == singly  # every story, through the pool
+        assert "Traceback" in caplog.text and f"story {festival} skipped" in caplog.text
+    finally:
+        here.close()
+        pooled.close()
