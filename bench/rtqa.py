@@ -366,6 +366,54 @@ def fit_long(fit_rows: list[dict], store: list[dict], next_q: list[dict], sure: 
     return model, best
 
 
+def select_capped(ans: list[dict], short_negs: list[dict], store: list[dict], neg_cap: float, store_cap: float) -> tuple[float, float]:
+    """Both abstention thresholds at once, out of fold: the pair (short, long) with the highest
+    fit-week F1 (an abstention and a wrong answer both score 0, so F1 only falls as a threshold
+    rises: the caps on the negatives are what decide) among those that answer at most ``neg_cap`` %
+    of the RGB and own fit negatives (short questions, short model) and at most ``store_cap`` % of
+    the long store questions (the long model and, with LONG_BOTH, the short one too; as the
+    'trade' choice, the store's short questions are not capped). Ties: the better evidence, then the higher
+    thresholds. Every row's ``ans_t`` / ``long_t`` are out-of-fold probabilities."""
+    grid = np.round(np.arange(0.0, 0.96, 0.01), 2)
+
+    def arrays(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        ok = np.array([bool(r.get("gated", True)) and "calx" in r for r in rows])
+        p = np.array([r.get("ans_t", 0.0) for r in rows])
+        long_ = np.array([("long_t" in r) for r in rows])
+        pl = np.array([r.get("long_t", 0.0) for r in rows])
+        return ok, p, long_, pl
+
+    def said(rows_arrays, ts: float) -> np.ndarray:  # (len(grid), n): answered at (ts, each tl)
+        ok, p, long_, pl = rows_arrays
+        short_ok = p >= ts
+        long_ok = pl[None, :] >= grid[:, None]
+        if LONG_BOTH:
+            long_ok = long_ok & short_ok[None, :]
+        return ok[None, :] & np.where(long_[None, :], long_ok, short_ok[None, :])
+
+    a_ans, a_neg, a_store = arrays(ans), arrays(short_negs), arrays(store)
+    f1 = np.array([r.get("top_f1", 0.0) for r in ans])
+    ev = np.array([_first_quote_holds(r) for r in ans])
+    best, best_key = (0.95, 0.95), None
+    for ts in grid:
+        s_ans, s_neg, s_store = said(a_ans, ts), said(a_neg, ts), said(a_store, ts)
+        neg_rate = 100 * s_neg.mean(axis=1) if len(short_negs) else np.zeros(len(grid))
+        store_rate = 100 * s_store.mean(axis=1) if len(store) else np.zeros(len(grid))
+        fit_f1 = 100 * (s_ans * f1[None, :]).sum(axis=1) / max(len(ans), 1)
+        fit_ev = 100 * (s_ans * ev[None, :]).sum(axis=1) / max(len(ans), 1)
+        for j, tl in enumerate(grid):
+            if neg_rate[j] <= neg_cap + 1e-9 and store_rate[j] <= store_cap + 1e-9:
+                key = (round(float(fit_f1[j]), 6), round(float(fit_ev[j]), 6), float(ts) + float(tl))
+                if best_key is None or key > best_key:
+                    best, best_key = (float(ts), float(tl)), key
+    ts, tl = best
+    s_neg, s_store = said(a_neg, ts)[int(round(100 * tl))], said(a_store, ts)[int(round(100 * tl))]
+    print(f"  capped choice (out of fold): abstain {ts:.2f}, abstain_long {tl:.2f}: fit F1 {best_key[0] if best_key else 0:.1f},"
+          f" evidence {best_key[1] if best_key else 0:.1f}; RGB/own negatives answered {100 * s_neg.mean():.1f}% (cap {neg_cap:g}),"
+          f" store {100 * s_store.mean():.1f}% (cap {store_cap:g})")
+    return ts, tl
+
+
 def _first_quote_holds(r: dict) -> float:
     """Whether the winner's first quote (retrieval order, as shipped) prints the gold answer."""
     got = _quote_options(r)
@@ -399,6 +447,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apply", type=Path, default=None,
                         help="only apply this ranker.json to the cached tables as at answer time (its weights, models and thresholds, "
                              "the tables' recorded gates) and print what it answers; nothing is fitted or written")
+    parser.add_argument("--select", choices=("trade", "capped"), default="trade",
+                        help="how the abstention thresholds are chosen (out of fold): 'trade' (the mean F1 of three answerable "
+                             "sets against the share of RGB/own negatives answered, then the long threshold matched to that "
+                             "share), or 'capped' (both thresholds jointly, the highest fit-week F1 with at most --neg-cap %% of "
+                             "the RGB/own fit negatives and at most --store-cap %% of the long store negatives answered)")
+    parser.add_argument("--neg-cap", type=float, default=10.0, help="with --select capped: %% of RGB/own fit negatives answered, at most")
+    parser.add_argument("--store-cap", type=float, default=10.0, help="with --select capped: %% of the long store questions answered, at most (all of them with --cap-all-store)")
+    parser.add_argument("--pool-negatives", action="store_true",
+                        help="the short abstention model weighs the RGB and own negatives as one set (each question the same)")
+    parser.add_argument("--cap-all-store", action="store_true", help="with --select capped: the store cap counts the short store questions too")
+    parser.add_argument("--out", type=Path, default=OUT, help="write the fitted ranker here (default: the shipped ranker.json)")
     parser.add_argument("--keep-ranker", action="store_true",
                         help="keep the shipped ranker's weights; refit the calibration, abstention and thresholds on its winners")
     args = parser.parse_args(argv)
@@ -497,8 +556,11 @@ def main(argv: list[str] | None = None) -> int:
     negative = np.isin(sets_of, NEGATIVE_SETS)
     train = (negative | np.array([r.get("top_f1", 0.0) >= 0.5 for r in pool])) & np.isin(sets_of, POSITIVE_SETS + TRAIN_NEGATIVES)
     target = ~negative
-    sizes = collections.Counter(sets_of[train])
-    weight = np.array([1.0 / sizes[s] if sizes[s] else 0.0 for s in sets_of])
+    # --pool-negatives: the short negatives (RGB fit half, our own) weigh as one set, each question
+    # the same, not each set the same (8 own negatives otherwise weigh as much as 49 RGB ones)
+    group_of = np.array(["neg" if args.pool_negatives and s in TRAIN_NEGATIVES else s for s in sets_of])
+    sizes = collections.Counter(group_of[train])
+    weight = np.array([1.0 / sizes[s] if sizes[s] else 0.0 for s in group_of])
     weight *= train.sum() / weight[train].sum()
     x_ab = np.array([abstention_inputs(r) for r in pool])
     print("  answerable model sets:", {k: v for k, v in sizes.items()})
@@ -565,6 +627,9 @@ def main(argv: list[str] | None = None) -> int:
     short_negs = sets["rgb"] + sets["own"]
     short_rate = 100 * float(np.mean([r.get("gated", True) and r.get("ans_t", 0.0) >= short_threshold for r in short_negs]))
     answerable_long, abstain_long = fit_long(fit_rows, sets["rtqastore"], sets["rtqaneg"], sure, short_rate, short_threshold if LONG_BOTH else 0.0)
+    if args.select == "capped" and not args.abstention_only:
+        abstain, abstain_long = select_capped(ans, short_negs, [r for r in sets["rtqastore"] if args.cap_all_store or "long_t" in r], args.neg_cap, args.store_cap)
+        short_threshold = abstain
     both = (lambda r: r.get("ans_t", 0) >= short_threshold) if LONG_BOTH else (lambda r: True)  # noqa: E731
     for r in fit_rows:  # before: the short model judges every question, as main did
         r["sure"] = r.get("conf", 0) >= sure
@@ -619,14 +684,14 @@ def main(argv: list[str] | None = None) -> int:
         OUT.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
         print(f"wrote the long questions' abstention into {OUT.relative_to(ROOT)}")
     elif not args.no_write:
-        OUT.write_text(json.dumps({
+        args.out.write_text(json.dumps({
             "note": "fitted by bench/rtqa.py on realtimeqa-2024 weeks 20240101-20240930; thresholds chosen out of fold on those weeks",
             "weights": weights, "calibration": [round(c, 5) for c in calibration],
             "answerable": [round(c, 5) for c in answerable], "sure": round(sure, 3), "abstain": round(abstain, 3),
             "answerable_long": [round(c, 5) for c in answerable_long], "abstain_long": round(abstain_long, 3), "long_both": LONG_BOTH,
             **({"quote": [round(float(c), 5) for c in quote]} if len(quote) else {}),
         }, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
+        print(f"wrote {args.out}")
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 
