@@ -62,6 +62,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .language import STOP_WORDS, content_words, stem, words
+from .language.dates import calendar_names
 from .language.names import is_demonym, name_spans
 from .language.quantities import is_group_noun
 from .language.words import printed_stems
@@ -1111,24 +1112,6 @@ def same_fact_model() -> dict:
     return json.loads(text)
 
 
-def _calendar(text: str, first: bool = True) -> frozenset[str]:
-    """The months and weekdays a text names ("May 2012", "Dec. 3", "on Tuesday") as one key each;
-    with ``first`` False a capitalised first word is skipped ("May we ...")."""
-    from .language.dates import CALENDAR_WORDS, month_of
-
-    out: set[str] = set()
-    for k, w in enumerate(words(text)):
-        if not w[:1].isupper() or (k == 0 and not first):
-            continue
-        if w.lower() in CALENDAR_WORDS or len(w) <= 4:
-            month = month_of(w)
-            if month is not None:
-                out.add(f"m{month}")
-            elif w.lower() in CALENDAR_WORDS:
-                out.add(w.lower())
-    return frozenset(out)
-
-
 def same_fact_features(alignment: Alignment, i: int, window: tuple[int, ...]) -> list[float]:
     """The judge's features (``SAME_FACT_FEATURES``) of line ``i`` against the sentences ``window``."""
     check = alignment.check
@@ -1160,8 +1143,8 @@ def same_fact_features(alignment: Alignment, i: int, window: tuple[int, ...]) ->
     number_share = len(held) / len(claim_numbers) if claim_numbers else 1.0
     other_numbers = float(bool(claim_numbers) and bool(numbers) and not held)
     qualifier = float(not claim_numbers or same_qualifiers(sents[i].text, text))
-    dates = _calendar(sents[i].text, first=False)
-    date_share = len(dates & _calendar(text)) / len(dates) if dates else 1.0
+    dates = calendar_names(sents[i].text, first=False)
+    date_share = len(dates & calendar_names(text)) / len(dates) if dates else 1.0
     negated = any(check.negated[j] for j in window)
     if i not in check._quotes:
         check._quotes[i] = quotations(sents[i].text)

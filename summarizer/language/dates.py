@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import word_list
+from .words import words
 
-__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "clock_spans", "count_moment", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
+__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "calendar_names", "clock_spans", "count_moment", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
 
 MONTHS: tuple[str, ...] = word_list("months")
 WEEKDAYS: tuple[str, ...] = word_list("weekdays")
@@ -97,6 +98,22 @@ _RANGE = re.compile(
     rf"\s+(?:and|to|until|till)\s+(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?[ap]\.?\s?m\b)",
     re.IGNORECASE,
 )
+
+
+def calendar_names(text: str, first: bool = True) -> frozenset[str]:
+    """The months and weekdays a text names ("May 2012", "Dec. 3", "on Tuesday"), one key each
+    ("m5", "m12", "tuesday"); with ``first`` False a capitalised first word is skipped ("May we ...")."""
+    out: set[str] = set()
+    for k, w in enumerate(words(text)):
+        if not w[:1].isupper() or (k == 0 and not first):
+            continue
+        if w.lower() in CALENDAR_WORDS or len(w) <= 4:
+            month = month_of(w)
+            if month is not None:
+                out.add(f"m{month}")
+            elif w.lower() in CALENDAR_WORDS:
+                out.add(w.lower())
+    return frozenset(out)
 
 
 def clock_spans(text: str) -> list[ClockSpan]:
