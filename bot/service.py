@@ -36,7 +36,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import summarizer
@@ -62,7 +62,7 @@ from .ports import (
 )
 from .progress import Progress
 from .store import SqliteStore, StoryRow, utc
-from .stories import BriefFailed, StoryTracker, log_skipped
+from .stories import StoryTracker, log_skipped
 
 _log = logging.getLogger(__name__)
 
@@ -242,17 +242,11 @@ class BriefingService:
         return briefs
 
     def _brief_of(self, story: StoryRow, max_words: int) -> Brief | None:
-        members = self.tracker.members(story.id)
-        originals = [a.to_article() for a in members if not a.wire_of] or [a.to_article() for a in members]
-        try:
-            brief = summarizer.build_brief(originals, max_words=max_words)
-        except SummarizerError as exc:
-            log_skipped(story.id, exc)
+        brief = self.tracker.fresh_brief(story, max_words)  # a bug in the summarizer: this story is skipped
+        if isinstance(brief, SummarizerError):
+            log_skipped(story.id, brief)
             return None
-        except Exception as exc:  # a bug in the summarizer: this story is skipped, not the rest
-            log_skipped(story.id, BriefFailed.of(exc))
-            return None
-        return replace(brief, id=story.id, title=brief.title or story.title)
+        return brief
 
     @staticmethod
     def brief_articles(articles: Sequence[Article], *, max_words: int | None = None) -> tuple[list[Brief], list[Unbriefed]]:

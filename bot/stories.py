@@ -583,19 +583,21 @@ class StoryTracker:
                 return brief_from_json(story.cached_brief)
             except (KeyError, TypeError, ValueError) as exc:
                 _log.warning("cached brief of %s unreadable (%s): rebuilding", story.id, exc)
-        from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
-
         single_threaded_blas()
-        originals = self._originals_of(story.id)
-        try:
-            brief = build_brief(originals)
-        except SummarizerError:
-            raise
-        except Exception as exc:  # a bug in the summarizer: this story fails, not every brief
-            raise BriefFailed.of(exc) from exc
-        brief = replace(brief, id=story.id, title=brief.title or story.title)
+        brief = self.fresh_brief(story)
+        if isinstance(brief, SummarizerError):
+            raise brief  # a bug in the summarizer as BriefFailed: this story fails, not every brief
         self._store.save_brief(story.id, story.membership, brief_to_json(brief))
         return brief
+
+    def fresh_brief(self, story: StoryRow, max_words: int | None = None) -> Brief | SummarizerError:
+        """The story's brief built now from its originals (``max_words`` as ``build_brief``'s),
+        not read from or written to the cache; or why there is none, an unexpected error as
+        :class:`BriefFailed`."""
+        result = _build_brief(self._originals_of(story.id), max_words)
+        if isinstance(result, SummarizerError):
+            return result
+        return replace(result, id=story.id, title=result.title or story.title)
 
     def briefs_of(
         self, stories: Sequence[StoryRow], *, workers: int | None = None
@@ -781,13 +783,14 @@ def log_skipped(story_id: str, exc: SummarizerError) -> None:
         _log.debug("story %s: %s", story_id, exc.trace.rstrip())
 
 
-def _build_brief(originals: list[Article]) -> Brief | SummarizerError:
-    """A worker's job in :meth:`StoryTracker.briefs_of`: the brief, or why there is none
-    (an unexpected error as :class:`BriefFailed`, which pickles whatever the error was)."""
+def _build_brief(originals: list[Article], max_words: int | None = None) -> Brief | SummarizerError:
+    """The brief of a story's originals, or why there is none (an unexpected error as
+    :class:`BriefFailed`, which pickles whatever the error was): a worker's job in
+    :meth:`StoryTracker.briefs_of`, and :meth:`StoryTracker.fresh_brief`'s in this process."""
     from summarizer import build_brief  # loaded on first use (see summarizer/__init__.py)
 
     try:
-        return build_brief(originals)
+        return build_brief(originals, max_words=max_words)
     except SummarizerError as exc:
         return exc
     except Exception as exc:  # a bug in the summarizer: this story fails, not the batch
