@@ -128,16 +128,11 @@ KEEP_CITED_LEANING = True
 
 #: Lines are also read for antecedents a reader needs from earlier lines
 #: (``discourse.antecedent_reason``: "The find ...", "... those minutes", "Police also ...", a
-#: quotation opening on "That", "Many had ...", "the next day"), mended as the other leaning lines are.
-READER_ANTECEDENTS = True
-#: Whether a line the antecedent test alone finds leaning, unmended, is left out (else kept).
-ANTECEDENT_DEMOTE = False
-#: Whether the sentence its article printed before such a line is brought in to give the antecedent
-#: (fit half: it left out a line cited to two outlets for room, cite recall 77.5 -> 77.3; off).
-ANTECEDENT_BRING = False
-#: Whether another outlet's version of the same fact that needs no antecedent takes its place
-#: (fit half: it cost ROUGE-1 0.06 and put worse lines in one brief; off).
-ANTECEDENT_REPLACE = False
+#: quotation opening on "That", "Many had ...", "the next day"). Such a line is only moved after
+#: the chosen line that gives its antecedent, else kept where it lands. The other mends cost a fit
+#: figure (bench/RESULTS.md, round 8, brief10): leaving it out (ROUGE-1 44.91 -> 44.60), bringing in
+#: the sentence printed before it (cite recall 77.5 -> 77.3), another outlet's version of the fact
+#: in its place (ROUGE-1 -0.06).
 ANTECEDENT_REASONS = frozenset(
     ("definite", "demonstrative", "additive", "quoted opener", "unnamed speaker", "elliptic", "first person", "given name", "relative time")
 )
@@ -517,14 +512,14 @@ def _readable(
         return found
 
     def leans(i: int, before: Sequence[int]) -> str | None:
-        earlier = [sentences[k].text for k in before] if READER_ANTECEDENTS else None
+        earlier = [sentences[k].text for k in before]
         return leaning_reason(sentences[i].text, surnames, names_in(before), earlier)
 
     def fill_leans(i: int, before: Sequence[int]) -> str | None:
         # the words freed, and another outlet's version put in a leaning line's place, go to lines
         # that stand alone; the antecedent test, when it only reorders, does not narrow that choice
         reason = leans(i, before)
-        return None if reason in ANTECEDENT_REASONS and not ANTECEDENT_DEMOTE else reason
+        return None if reason in ANTECEDENT_REASONS else reason
 
     chosen = set(ordered)
     used = float(sum(lengths[i] for i in ordered))
@@ -537,7 +532,7 @@ def _readable(
         out.append(i)
         for j in waiting.pop(i, []):
             still = leans(j, out)
-            if still is None or antecedent(j) == i or (still in ANTECEDENT_REASONS and not ANTECEDENT_DEMOTE):
+            if still is None or antecedent(j) == i or still in ANTECEDENT_REASONS:
                 place(j)
             else:
                 drop(j)
@@ -567,7 +562,7 @@ def _readable(
             and len(alignment.sources_of(int(j))) >= len(alignment.sources_of(i))
             and fill_leans(int(j), out) is None
         ]
-        if alternatives and (ANTECEDENT_REPLACE or reason not in ANTECEDENT_REASONS):
+        if alternatives and reason not in ANTECEDENT_REASONS:
             j = max(alternatives, key=lambda k: (len(alignment.sources_of(k)), float(worth[k])))
             chosen.discard(i)
             chosen.add(j)
@@ -602,7 +597,7 @@ def _readable(
                 continue
         # the line before it, or for a surname the sentence (its own article's first) that
         # prints the full name; room made by leaving out chosen lines worth less than the line
-        bring = [p] if p is not None and (ANTECEDENT_BRING or reason not in ANTECEDENT_REASONS) else []
+        bring = [p] if p is not None and reason not in ANTECEDENT_REASONS else []
         if reason == "surname":
             own = sentences[i].article_id
             bring += sorted(
@@ -645,9 +640,7 @@ def _readable(
             break
         if brought:
             continue
-        if (KEEP_CITED_LEANING and len(alignment.sources_of(i)) > 1) or (
-            reason in ANTECEDENT_REASONS and not ANTECEDENT_DEMOTE
-        ):
+        if (KEEP_CITED_LEANING and len(alignment.sources_of(i)) > 1) or reason in ANTECEDENT_REASONS:
             _log.debug("readable kept %s: cited to several outlets %.50s", reason, sentences[i].text)
             place(i)
             continue
@@ -658,7 +651,7 @@ def _readable(
     for lines in list(waiting.values()):
         for j in lines:
             if j in chosen and j not in out:
-                if leans(j, out) in ANTECEDENT_REASONS and not ANTECEDENT_DEMOTE:
+                if leans(j, out) in ANTECEDENT_REASONS:
                     place(j)  # kept where it lands, as an unmended line is
                 else:
                     drop(j)
