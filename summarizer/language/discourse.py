@@ -76,8 +76,8 @@ _PRONOUN_SPEAKER = re.compile(
 )
 
 
-#: Surnames with an inner capital ("McCullough", "O'Neill") are surnames too.
-MC_SURNAMES = True
+# a surname with an inner capital ("McCullough", "O'Neill") is a surname too
+_INNER_CAPITAL_SURNAME = re.compile(r"(?:Mc|Mac|O[’']|D[’'])[A-Z][a-z]+")
 
 
 def person_surnames(texts: Iterable[str]) -> frozenset[str]:
@@ -101,7 +101,7 @@ def person_surnames(texts: Iterable[str]) -> frozenset[str]:
             if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
                 continue
             last = parts[-1].strip(".,")
-            if len(last) > 2 and (last[1:].islower() or (MC_SURNAMES and re.fullmatch(r"(?:Mc|Mac|O[’']|D[’'])[A-Z][a-z]+", last))) and last.lower() not in lower and name_kind(last) != "place":
+            if len(last) > 2 and (last[1:].islower() or _INNER_CAPITAL_SURNAME.fullmatch(last)) and last.lower() not in lower and name_kind(last) != "place":
                 found.add(last)
     return frozenset(found)
 

@@ -44,8 +44,6 @@ MIN_COVERAGE = 0.2
 #: them, for a question of three words or more). On the fit weeks of realtimeqa-2024 this gate
 #: costs 0.2 F1 points (out-of-fold winners of bench/rtqa.py's tables, 2026-12-06).
 MAX_UNKNOWN_SHARE = 0.6
-#: Abstain when the best answer's article prints none of the question's names (:func:`off_topic`).
-_TOPIC_CHECK = True
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +178,6 @@ def supported(question: Question, index: SentenceIndex, ranking: Ranking, *, abs
         return False
     if not evidence_holds(question, ranking.groups[0]):
         return False
-    if _TOPIC_CHECK and off_topic(question, index, ranking):
+    if off_topic(question, index, ranking):  # the answer's article is about another story
         return False
     return not missing_names(question, index, ranking)
