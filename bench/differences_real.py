@@ -28,6 +28,7 @@ annotator wrote:
     .venv/bin/python bench/differences_real.py                      # fit and (if present) check
     .venv/bin/python bench/differences_real.py --part fit --show    # the fit part's items, judged
     .venv/bin/python bench/differences_real.py --part fit2 --show   # annotator C's blind fit clusters
+    .venv/bin/python bench/differences_real.py --part fit3 --show   # annot9's blind fit clusters
 
 ``--show`` prints each item with its verdict; it refuses the check part (fit on one part, check on
 the other: nobody looks at the check part's items to find what to fix).
@@ -62,6 +63,8 @@ PARTS = {
     "fit-figures": HERE / "annotations" / "multinews_fit_figures.jsonl",
     # full scope, annotated blind by annotator C (clusters 17, 18, 20, 22, 23, 25, 26, 27, 29)
     "fit2": HERE / "annotations" / "multinews_fit2.jsonl",
+    # full scope, annotated blind by annot9 (clusters 31, 33, 36-41, 46-49)
+    "fit3": HERE / "annotations" / "multinews_fit3.jsonl",
 }
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
