@@ -25,7 +25,7 @@ annotator wrote:
   one of them); recall is the share of the outlets that print every fact of the line that are
   cited. A line that states no annotated shared fact is printed by its own outlet alone.
 
-    .venv/bin/python bench/differences_real.py                      # fit and (if present) check
+    .venv/bin/python bench/differences_real.py                      # fit and (if present) check parts
     .venv/bin/python bench/differences_real.py --part fit --show    # the fit part's items, judged
     .venv/bin/python bench/differences_real.py --part fit2 --show   # annotator C's blind fit clusters
     .venv/bin/python bench/differences_real.py --part fit3 --show   # annot9's blind fit clusters
@@ -65,6 +65,8 @@ PARTS = {
     "fit2": HERE / "annotations" / "multinews_fit2.jsonl",
     # full scope, annotated blind by annot9 (clusters 31, 33, 36-41, 46-49)
     "fit3": HERE / "annotations" / "multinews_fit3.jsonl",
+    # checking part, annotated blind by annot10 (clusters 68, 69, 71, 72, 74-76, 78, 80, 84, 87, 91, 97, 99)
+    "check2": HERE / "annotations" / "multinews_check2.jsonl",
 }
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -368,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every item with its verdict (fit part only)")
     args = parser.parse_args(argv)
     targets: list[tuple[str, Path]] = [("fit", f) for f in args.file]
-    for part in args.part or ([] if args.file else sorted(PARTS, key=lambda p: (p == "check", p))):
+    for part in args.part or ([] if args.file else sorted(PARTS, key=lambda p: (p.startswith("check"), p))):
         if PARTS[part].exists():
             targets.append((part, PARTS[part]))
         elif args.part:
