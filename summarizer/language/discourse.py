@@ -39,7 +39,7 @@ _LEADING_MARKS = "( "
 
 @lru_cache(maxsize=1)
 def _openers() -> re.Pattern[str]:
-    phrases = sorted(word_list("dependent_openers"), key=len, reverse=True)
+    phrases = sorted({*word_list("dependent_openers"), *word_list("narrative_openers")}, key=len, reverse=True)
     return re.compile(r"^(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w’'-])", re.IGNORECASE)
 
 
@@ -72,7 +72,7 @@ _LATE_PRONOUN = re.compile(
 # "“We will rebuild,” she said." / "“...” he added": the speaker is only a pronoun.
 _PRONOUN_SPEAKER = re.compile(
     r"^[\"“‘].*[,.!?]?[\"”’]\s*,?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|noted|explained"
-    r"|continued|recalled|argued|insisted|warned)\b"
+    r"|continued|continues|recalled|recalls|argued|argues|insisted|insists|warned|warns|remembered|remembers)\b"
 )
 
 
