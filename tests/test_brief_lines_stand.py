@@ -92,3 +92,14 @@ def test_one_outlets_line_without_its_antecedent_is_left_out(monkeypatch) -> Non
     monkeypatch.setattr(brief, "ANTECEDENT_LEAVE", frozenset())
     lines = [i.text for i in build_brief(articles, max_words=200).summary]
     assert not any(t.startswith("(") for t in lines)
+
+
+def test_a_demonstrative_standing_for_a_noun_needs_an_antecedent() -> None:
+    from summarizer.language.discourse import antecedent_reason
+
+    before = ["The harbor museum put a bronze bell up for auction on Monday."]
+    assert antecedent_reason("Bids for that are already above $11,000.", before) == "demonstrative"
+    assert antecedent_reason("The fee for that service is $10 a day.", before) is None  # says which
+    assert antecedent_reason("“We are proud of that,” the curator said.", before) is None  # the speaker's
+    # the line's own earlier clause is what it stands for
+    assert antecedent_reason("The bell sold for $20,000, and the museum kept half of that.", before) is None
