@@ -103,3 +103,22 @@ def test_a_demonstrative_standing_for_a_noun_needs_an_antecedent() -> None:
     assert antecedent_reason("“We are proud of that,” the curator said.", before) is None  # the speaker's
     # the line's own earlier clause is what it stands for
     assert antecedent_reason("The bell sold for $20,000, and the museum kept half of that.", before) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("An official product shot of the console, known as Project Tide, the new controller.", "caption"),
+        ("A screengrab of the harbor camera during the storm.", "caption"),
+        ("The photo of the collapsed crane went around the world on Tuesday.", None),
+        ("The picture of the harbor's finances is mixed, officials said.", None),
+    ],
+)
+def test_a_line_that_names_a_picture_without_a_verb_is_its_caption(sentence: str, reason: str | None) -> None:
+    assert line_reason(sentence) == reason
+
+
+def test_an_interjection_is_a_reaction_to_something_told_before() -> None:
+    assert needs_previous("Wow, the ratings are in and the rival show got swamped.")
+    assert needs_previous("Well, then it was time for the yoga demonstration.")
+    assert not needs_previous("Well over 100 passengers were stranded at the terminal.")

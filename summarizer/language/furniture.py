@@ -118,10 +118,19 @@ _ENTRY_LABEL = re.compile(
 _REFERENCE_MARK = re.compile(r"\s\(\d{1,3}(?:[,–-]\s?\d{1,3})*\)(?=[.,;]?[\"”’]?$)|\[\d{1,3}\](?=\W*$)")
 
 
+@lru_cache(maxsize=1)
+def _picture_caption() -> re.Pattern[str]:
+    """A sentence that opens by naming a picture ("An official product shot of ...")."""
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(word_list("image_words"), key=len, reverse=True))
+    return re.compile(r"^(?:A|An|The|This|Another)\s+(?:[\w’'-]+\s+){0,2}?(?:" + words + r")s?\s+(?:of|from|shows|showing)\b")
+
+
 def line_reason(sentence: str) -> str | None:
     """Why ``sentence`` cannot be a line of a brief, or None: ``furniture_reason``'s reasons, or
     ``"aside"`` (the whole sentence in parentheses), ``"entry label"`` (a speaker's or a list
-    entry's label before a colon) or ``"reference mark"`` (a numbered reference, "(1)", "[2]").
+    entry's label before a colon), ``"reference mark"`` (a numbered reference, "(1)", "[2]") or
+    ``"caption"`` (it opens by naming a picture, ``image_words.txt``, and its first clause has no
+    verb: "An official product shot of the console, ...").
     """
     reason = furniture_reason(sentence)
     if reason:
@@ -133,4 +142,7 @@ def line_reason(sentence: str) -> str | None:
         return "entry label"
     if _REFERENCE_MARK.search(text):
         return "reference mark"
+    picture = _picture_caption().match(text)
+    if picture and not _finite_verb(_WORD.findall(re.split(r"[,;:—–]", text[picture.end() :])[0])):
+        return "caption"  # what a picture shows, its clause without a verb of its own
     return None
