@@ -482,7 +482,9 @@ def _readable(
         it, when it fits, stands alone and tells no chosen fact again; a line whose antecedent
         or whose surname's full name is already chosen further on moves to just after it;
     (c) else the line is demoted: left out, and the words it freed go to the best candidates
-        that stand alone (by ``worth``), appended at the end.
+        that stand alone (by ``worth``), appended at the end. A line that needs an antecedent
+        (``discourse.antecedent_reason``) is only moved after the line that gives it, unless its
+        reason is one of ``ANTECEDENT_LEAVE`` and one outlet alone prints it: then it is demoted.
 
     A version put in a line's place is cited to at least as many outlets; a line brought in is
     one whose citations are sure (no other outlet prints most of it without being found to state
