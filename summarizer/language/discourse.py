@@ -39,7 +39,7 @@ _LEADING_MARKS = "( "
 
 @lru_cache(maxsize=1)
 def _openers() -> re.Pattern[str]:
-    phrases = sorted(word_list("dependent_openers"), key=len, reverse=True)
+    phrases = sorted({*word_list("dependent_openers"), *word_list("narrative_openers")}, key=len, reverse=True)
     return re.compile(r"^(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w’'-])", re.IGNORECASE)
 
 
@@ -72,7 +72,7 @@ _LATE_PRONOUN = re.compile(
 # "“We will rebuild,” she said." / "“...” he added": the speaker is only a pronoun.
 _PRONOUN_SPEAKER = re.compile(
     r"^[\"“‘].*[,.!?]?[\"”’]\s*,?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|noted|explained"
-    r"|continued|recalled|argued|insisted|warned)\b"
+    r"|continued|continues|recalled|recalls|argued|argues|insisted|insists|warned|warns|remembered|remembers)\b"
 )
 
 
@@ -191,6 +191,12 @@ _LATE_PRONOUN_SPEAKER = re.compile(r",[\"”’]?\s+(?:he|she|they)\s+(?:said|sa
 _QUOTED_OPENER = re.compile(r"^[\"“‘]\s*")
 # a demonstrative further in: "... after this incident", "... those claims"
 _INNER_DEMONSTRATIVE = re.compile(r"(?<=\s)(this|these|those)\s+([a-z][a-z’'-]*)")
+# a demonstrative standing for a noun after a preposition, its verb or a stop next, in the line's first
+# clause: "Bids for that are around $11,000" (whatever "that" was, the reader was not told)
+_PRONOUN_DEMONSTRATIVE = re.compile(
+    r"\b(?:for|of|about|with|like|on|over|against|besides)\s+(that|this|those)"
+    r"(?=\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might)\b|\s*[.;!?]$)"
+)
 # what makes a description identify its referent by itself: "the head of the church", "the man who"
 _SELF_IDENTIFYING = frozenset("of over between against about who whom whose which that behind known called named dubbed".split())
 
@@ -364,6 +370,13 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
             continue  # "this decision", "these events": whatever was told before
         if not ctx().knows(phrase) and not _Context([text[: inner.start()]]).knows(phrase):
             return "demonstrative"
+    for inner in _PRONOUN_DEMONSTRATIVE.finditer(text):
+        before = text[: inner.start()]
+        if before.count("“") > before.count("”") or before.count('"') % 2:
+            continue  # inside a quotation: the speaker's own context
+        if re.search(r"[,;:—–]", before):
+            continue  # an earlier clause of the line may be what it stands for ("..., a third of that")
+        return "demonstrative"
     additive = _additives().search(text)
     if additive:
         subject = text[: additive.start()] if additive.start() > 0 else text

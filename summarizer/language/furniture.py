@@ -17,7 +17,7 @@ from .dates import date_spans
 from .lexicon import word_list, word_set
 from .words import STOP_WORDS
 
-__all__ = ["furniture_reason", "is_credit_line"]
+__all__ = ["furniture_reason", "is_credit_line", "line_reason"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -99,4 +99,50 @@ def furniture_reason(sentence: str) -> str | None:
     opening = len(sentence) - len(sentence.lstrip())
     if any(span.precision == "day" or (span.precision == "weekday" and span.start > opening) for span in date_spans(sentence)):
         return "caption"
+    return None
+
+
+# -- What a brief's line must not be, beyond furniture --------------------------------------------
+#
+# A line of a brief stands on its own, away from the page it came from. Three shapes only make sense
+# on that page: a whole sentence in parentheses (an aside to the text around it: "(In fact, the new
+# console needs ...)"), a speaker's or a list entry's label before a colon ("MD: A lot of people
+# said ...", "Jane Doe: The actor's son wrote ...") or a list entry's date ("6/18 On torture ..."), and a numbered reference to a source list ("...
+# among children (1).", "... [2]").
+
+_ASIDE = re.compile(r"^\((?!\d+\))[^()]*\)[.!?]?$")
+_ENTRY_LABEL = re.compile(
+    r"^(?:(?:[A-Z]{1,4}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s?:\s+[\"“‘]?[A-Z]"  # "MD: ...", "Jane Doe: ..."
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?\s+[A-Z])"  # a dated entry of a list or timeline: "6/18 On torture ..."
+)
+_REFERENCE_MARK = re.compile(r"\s\(\d{1,3}(?:[,–-]\s?\d{1,3})*\)(?=[.,;]?[\"”’]?$)|\[\d{1,3}\](?=\W*$)")
+
+
+@lru_cache(maxsize=1)
+def _picture_caption() -> re.Pattern[str]:
+    """A sentence that opens by naming a picture ("An official product shot of ...")."""
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(word_list("image_words"), key=len, reverse=True))
+    return re.compile(r"^(?:A|An|The|This|Another)\s+(?:[\w’'-]+\s+){0,2}?(?:" + words + r")s?\s+(?:of|from|shows|showing)\b")
+
+
+def line_reason(sentence: str) -> str | None:
+    """Why ``sentence`` cannot be a line of a brief, or None: ``furniture_reason``'s reasons, or
+    ``"aside"`` (the whole sentence in parentheses), ``"entry label"`` (a speaker's or a list
+    entry's label before a colon), ``"reference mark"`` (a numbered reference, "(1)", "[2]") or
+    ``"caption"`` (it opens by naming a picture, ``image_words.txt``, and its first clause has no
+    verb: "An official product shot of the console, ...").
+    """
+    reason = furniture_reason(sentence)
+    if reason:
+        return reason
+    text = sentence.strip()
+    if _ASIDE.match(text):
+        return "aside"
+    if _ENTRY_LABEL.match(text):
+        return "entry label"
+    if _REFERENCE_MARK.search(text):
+        return "reference mark"
+    picture = _picture_caption().match(text)
+    if picture and not _finite_verb(_WORD.findall(re.split(r"[,;:—–]", text[picture.end() :])[0])):
+        return "caption"  # what a picture shows, its clause without a verb of its own
     return None
