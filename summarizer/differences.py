@@ -63,6 +63,7 @@ from .language.quantities import (
     qualifier_class,
     claims_agree,
     claimant_at,
+    contradiction_barred,
     figure_claimant,
     near_twins,
     one_value_told_two_ways,
@@ -71,7 +72,7 @@ from .language.quantities import (
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
-from .language.dates import CALENDAR_WORDS, clock_spans, count_moment, date_spans, month_of
+from .language.dates import CALENDAR_WORDS, clock_spans, count_moment, date_spans, is_period_bound, month_of
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
 from .language.names import given_name_after, given_name_before
@@ -475,6 +476,19 @@ class _Story:
 
     def stems(self, s: SourceSentence) -> frozenset[str]:
         return self.stems_of[id(s)]
+
+    @property
+    def current_year(self) -> float | None:
+        """The story's own year, about: the latest year two or more outlets print, else None."""
+        if not hasattr(self, "_current_year"):
+            by_year: dict[float, set[str]] = defaultdict(set)
+            for s in self.sentences:
+                for f in extract_figures(s.text):
+                    if f.unit == "year":
+                        by_year[f.value].add(s.article_id)
+            shared = [y for y, arts in by_year.items() if len(arts) >= 2]
+            self._current_year = max(shared) if shared else None
+        return self._current_year
 
     def own_text(self, s: SourceSentence) -> str:
         """The sentence in the outlet's own words: each quotation replaced by ``" | "``."""
@@ -947,9 +961,13 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # an outlet that itself prints the other's number for the thing it counts does not
                 # dispute it: the two are a part and its whole ("16 children in her care" / "five
                 # children were hurt"), or two moments its own text tells
+                # and two values that disagree must be certain to be one quantity at one time: not
+                # two acts counted, a possible figure against a real one, or two periods
                 if (
                     _beside(x, y.figure) or _beside(y, x.figure) or _prints_also(story, x, y.figure)
                     or _prints_also(story, y, x.figure) or not story.disputable(x, y, strict=not agree)
+                    or (not agree and contradiction_barred(
+                        x.figure, x.sentence.text, y.figure, y.sentence.text, current_year=story.current_year))
                 ):
                     drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
                     break
@@ -1151,6 +1169,8 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
             continue  # "said Tuesday", "told reporters on Monday": when it was said
         if _AS_OF_BEFORE.search(text, 0, start):
             continue  # "as of 5 p.m.": the moment a count is given for, not when the event was
+        if not key.startswith("time") and is_period_bound(text, start):
+            continue  # "accused since Oct. 29", "until Monday": a period's bound, no event's day
         event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
         if event:
             out.append(_When(key, value, printed, event, s))

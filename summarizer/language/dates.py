@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .lexicon import word_list
 from .words import words
 
-__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "calendar_names", "clock_spans", "count_moment", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
+__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "calendar_names", "clock_spans", "count_moment", "date_spans", "is_period_bound", "month_of", "MONTHS", "WEEKDAYS"]
 
 MONTHS: tuple[str, ...] = word_list("months")
 WEEKDAYS: tuple[str, ...] = word_list("weekdays")
@@ -166,3 +166,17 @@ def count_moment(sentence: str) -> tuple[int, int, int | None] | None:
         year = re.search(r"\b\d{4}\b", d.text)
         found.add((month, int(day.group(1)) if day else 31, int(year.group(0)) if year else None))
     return found.pop() if len(found) == 1 else None
+
+
+_BOUND_BEFORE: re.Pattern[str] | None = None
+
+
+def is_period_bound(text: str, start: int) -> bool:
+    """Whether the date printed at ``start`` of ``text`` is the bound of a period, not the day of
+    an event: a word of data/period_bounds.txt just before it ("accused *since* Oct. 29", "*until*
+    Monday", "*by* Friday", "*from* Jan. 1"), with at most "the" or "on" between."""
+    global _BOUND_BEFORE
+    if _BOUND_BEFORE is None:
+        bounds = "|".join(map(re.escape, word_list("period_bounds")))
+        _BOUND_BEFORE = re.compile(rf"\b(?:{bounds})\s+(?:(?:the|on|early|late|mid)\s+)?$", re.IGNORECASE)
+    return bool(_BOUND_BEFORE.search(text, max(0, start - 30), start))
