@@ -64,6 +64,7 @@ from .language.quantities import (
     claims_agree,
     claimant_at,
     contradiction_barred,
+    possible_at,
     figure_claimant,
     near_twins,
     one_value_told_two_ways,
@@ -72,7 +73,17 @@ from .language.quantities import (
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
-from .language.dates import CALENDAR_WORDS, clock_spans, count_moment, date_spans, is_period_bound, month_of
+from .language.dates import (
+    CALENDAR_WORDS,
+    WEEKDAYS,
+    clock_spans,
+    count_moment,
+    date_spans,
+    day_edge,
+    is_period_bound,
+    month_of,
+    time_zone,
+)
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
 from .language.names import given_name_after, given_name_before
@@ -1116,6 +1127,9 @@ class _When:
     printed: str
     event: frozenset[str]
     sentence: SourceSentence
+    edge: str | None = None  # "late" Sunday night / "early" Monday
+    zone: str | None = None  # a clock time's zone mark ("et", "local")
+    possible: bool = False  # "will be sentenced on Monday", "is expected Tuesday"
 
 
 #: Words around a date that say when within it, not what happened ("late Monday night").
@@ -1173,7 +1187,10 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
             continue  # "accused since Oct. 29", "until Monday": a period's bound, no event's day
         event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
         if event:
-            out.append(_When(key, value, printed, event, s))
+            out.append(_When(
+                key, value, printed, event, s, edge=day_edge(text, start, end),
+                zone=time_zone(text, end) if key.startswith("time") else None, possible=possible_at(text, start),
+            ))
     return out
 
 
@@ -1206,6 +1223,26 @@ def _same_other_end(a: _When, b: _When, mentions: Sequence[_When]) -> bool:
     ends_a = {m.value for m in mentions if m.sentence is a.sentence and m.key == other}
     ends_b = {m.value for m in mentions if m.sentence is b.sentence and m.key == other}
     return bool(ends_a & ends_b)
+
+
+def _one_moment_or_two_events(a: _When, b: _When) -> bool:
+    """Whether two dates that differ may still agree, or date two events: a contradiction must be
+    certain. One night told from either side of midnight ("late Sunday night" / "early Monday");
+    clock times in different zones ("10 a.m. ET" / "7 a.m. PT"), or one zoned and whole hours
+    apart; a date of what will or may happen beside one of what did ("will be sentenced on
+    Monday" / "was arrested Friday")."""
+    if a.possible != b.possible:
+        return True
+    if a.key == "weekday":
+        ia, ib = WEEKDAYS.index(str(a.value[0])), WEEKDAYS.index(str(b.value[0]))
+        for x, y, ix, iy in ((a, b, ia, ib), (b, a, ib, ia)):
+            if (iy - ix) % 7 == 1 and x.edge == "late" and y.edge == "early":
+                return True
+    if a.key.startswith("time") and (a.zone or b.zone):
+        if a.zone and b.zone:
+            return a.zone != b.zone
+        return abs(int(a.value[0]) - int(b.value[0])) % 60 == 0
+    return False
 
 
 def _close_dates(a: _When, b: _When) -> bool:
@@ -1253,6 +1290,8 @@ def _when_conflicts(story: _Story) -> list[Difference]:
                 continue
             if not _close_dates(a, b):
                 continue  # dates far apart are two events ("filed May 3" / "the filing ... on April 17")
+            if _one_moment_or_two_events(a, b):
+                continue
             shared = a.event & b.event
             if not shared and _same_other_end(a, b, mentions):
                 shared = a.event | b.event  # one window, one end told two ways

@@ -144,3 +144,33 @@ def test_a_period_bound_date_is_no_event_date():
     also_posted = "In an article posted Oct. 29, the actor Tam Rell accused the director Ivo Sant of harassment."
     assert [d for d in _conflicts(_story(posted, also_posted)) if d.text.startswith("Date")], "the twin must still be a conflict"
     assert not [d for d in _conflicts(_story(posted, since)) if d.text.startswith("Date")]
+
+
+def _day_rows(articles: list[Article]):
+    return [d for d in _conflicts(articles) if d.text.startswith(("Day", "Time", "Start time", "End time"))]
+
+
+def test_one_night_told_from_either_side_of_midnight_is_no_conflict():
+    late = "The fire at the Orvin textile mill broke out late Sunday night, the fire chief said."
+    early = "The fire at the Orvin textile mill broke out early Monday, the fire chief said."
+    plain = "The fire at the Orvin textile mill broke out on Monday, the fire chief said."
+    other = "The fire at the Orvin textile mill broke out on Sunday, the fire chief said."
+    assert _day_rows(_story(other, plain)), "the twin must still be a conflict"
+    assert not _day_rows(_story(late, early))
+
+
+def test_clock_times_in_two_zones_are_one_moment():
+    east = "The Arvel rocket lifted off from the coastal pad at 10 a.m. ET after two delays."
+    west = "The Arvel rocket lifted off from the coastal pad at 7 a.m. PT after two delays."
+    nine = "The Arvel rocket lifted off from the coastal pad at 9 a.m. after two delays."
+    ten = "The Arvel rocket lifted off from the coastal pad at 10 a.m. after two delays."
+    assert _day_rows(_story(ten, nine)), "the twin must still be a conflict"
+    assert not _day_rows(_story(east, west))
+
+
+def test_a_date_to_come_and_a_date_that_was_are_two_events():
+    coming = "The Larkin fraudster Ode Varn will be sentenced on Monday by Judge Pell in the county court."
+    was = "The Larkin fraudster Ode Varn was sentenced on Friday by Judge Pell in the county court."
+    also_was = "The Larkin fraudster Ode Varn was sentenced on Monday by Judge Pell in the county court."
+    assert _day_rows(_story(was, also_was)), "the twin must still be a conflict"
+    assert not _day_rows(_story(coming, was))

@@ -61,6 +61,7 @@ __all__ = [
     "figure_act",
     "figure_period",
     "figure_possible",
+    "possible_at",
     "contradiction_barred",
     "base_unit",
     "in_base_unit",
@@ -1294,9 +1295,16 @@ def figure_possible(figure: Figure, sentence: str) -> bool:
     """Whether a figure's own clause, before it, makes it possible, planned or a most rather than
     what happened ("*faces* up to 20 years", "*could* cost $5 million", "*expected* to draw
     3,000"; data/possible_words.txt, as written in lower case: "May" is a month)."""
-    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, figure.start)), default=0)
+    return possible_at(sentence, figure.start)
+
+
+def possible_at(sentence: str, position: int) -> bool:
+    """Whether the clause of ``sentence`` holding ``position`` makes what is printed there possible,
+    planned or a most, by a word of data/possible_words.txt before it (a figure, or a date: "*will
+    be* sentenced on Monday")."""
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, position)), default=0)
     wanted = word_set("possible_words")
-    return any(w in wanted for w in _CONTEXT_WORD.findall(sentence[start: figure.start]))
+    return any(w in wanted for w in _CONTEXT_WORD.findall(sentence[start: position]))
 
 
 def _people_in_sentence(figure: Figure, sentence: str) -> frozenset[str]:
