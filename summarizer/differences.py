@@ -64,6 +64,7 @@ from .language.quantities import (
     claims_agree,
     claimant_at,
     contradiction_barred,
+    one_counted_act,
     possible_at,
     figure_claimant,
     near_twins,
@@ -131,7 +132,16 @@ _CLAUSE_SPLIT = re.compile(
 #: annotations: the quantities annotators called one all clear it; the false rows did not.
 DISPUTE_COVER = 0.2
 
+#: Two outlets' figures that disagree are a contradiction only in sentences sharing this much of
+#: their (weighted) words, or one supporting the other: the threshold two outlets' dates of one
+#: event need (``WHEN_COVER``). Fit: the real figure conflict told by the sentences alone shares
+#: 0.42; wrong rows seen with the threshold relaxed shared 0.09-0.29 (two votes, two years' cases).
+CONFLICT_COVER = 0.35
+
 _SAME_QUANTITY = 0.5
+#: Reasons of ``contradiction_barred`` that make two figures two quantities (the others, "period"
+#: and "running", two moments of one)
+_TWO_QUANTITIES = frozenset({"act", "possible", "owner"})
 _MAX_MENTIONS = 1500
 _ALIGNED_BONUS = 0.3
 
@@ -450,10 +460,15 @@ class _Story:
         age = self.age_key(x.figure, x.sentence.text)
         if age is not None and age == self.age_key(y.figure, y.sentence.text) and _same_given(x, y):
             return True  # one named person's age, whatever else the two sentences tell
+        if strict:
+            # a contradiction needs sentences that tell one fact: one supports the other, or they
+            # share ``CONFLICT_COVER`` of their words (as two outlets' dates of one event must): a
+            # fifth of the words is a related fact, not this one; or the
+            # two count one noun under one verb ("four children were burned" / "5 children were burned")
+            return self.tells_one_fact(x.sentence, y.sentence) or one_counted_act(
+                x.figure, x.sentence.text, y.figure, y.sentence.text)
         if self.related(x.sentence, y.sentence):
             return True
-        if strict:
-            return False
         if _share_other_figures(x, y):
             return True
         # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
@@ -484,6 +499,20 @@ class _Story:
         if al.support[i, j] or al.support[j, i] or al.is_related(i, j):
             return True
         return max(float(al.cover[i, j]), float(al.cover[j, i])) >= (cover or DISPUTE_COVER)
+
+    def tells_one_fact(self, a: SourceSentence, b: SourceSentence) -> bool:
+        """Whether two sentences tell one fact, as a contradiction between them needs: alignment
+        links them (one supports the other, or both report one event by one figure), or either
+        holds ``CONFLICT_COVER`` of the other's words."""
+        al = self.alignment
+        self.related(a, b)  # builds the index
+        index = self._index[1] if self._index is not None else {}
+        i, j = index.get(id(a)), index.get(id(b))
+        if i is None or j is None:
+            return False
+        if al.support[i, j] or al.support[j, i] or al.is_related(i, j):
+            return True
+        return max(float(al.cover[i, j]), float(al.cover[j, i])) >= CONFLICT_COVER
 
     def stems(self, s: SourceSentence) -> frozenset[str]:
         return self.stems_of[id(s)]
@@ -960,6 +989,7 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         if len(precise) < 2:
             return None
         disagree = False
+        moments = False
         drop = None
         for i, (kx, x, xa) in enumerate(precise):
             for ky, y, ya in precise[i + 1:]:
@@ -972,18 +1002,22 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # an outlet that itself prints the other's number for the thing it counts does not
                 # dispute it: the two are a part and its whole ("16 children in her care" / "five
                 # children were hurt"), or two moments its own text tells
-                # and two values that disagree must be certain to be one quantity at one time: not
-                # two acts counted, a possible figure against a real one, or two periods
+                # and two values that disagree must be certain to be one quantity at one time: two
+                # acts counted, a possible figure against a real one or two people's are two
+                # quantities (dropped); two periods or running counts are two moments (kept, but
+                # never a conflict: an update when the text orders them, else nothing)
+                barred = None if agree else contradiction_barred(
+                    x.figure, x.sentence.text, y.figure, y.sentence.text, current_year=story.current_year)
                 if (
                     _beside(x, y.figure) or _beside(y, x.figure) or _prints_also(story, x, y.figure)
                     or _prints_also(story, y, x.figure) or not story.disputable(x, y, strict=not agree)
-                    or (not agree and contradiction_barred(
-                        x.figure, x.sentence.text, y.figure, y.sentence.text, current_year=story.current_year))
+                    or barred in _TWO_QUANTITIES
                 ):
                     drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
                     break
                 if not agree:
                     disagree = True
+                    moments |= barred is not None
             if drop is not None:
                 break
         if drop is None:
@@ -1002,6 +1036,8 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         ordered = _moments_ordered(story, rows, chosen)
         if ordered is not None:
             kind, rows = "update", ordered
+    if kind == "conflict" and moments:
+        return None  # one quantity at two moments nothing orders: no contradiction to show
     values = tuple(
         FigureValue(
             value=_display(chosen[aids[0]].figure),
@@ -1177,8 +1213,13 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
 
     out = []
     for key, value, printed, start, end in found:
-        before = words(text[:start])[-_WHEN_REACH:]
-        after = words(text[end:])[:_WHEN_REACH]
+        # the event a date dates is told in its own clause: "which started on Sunday afternoon east
+        # of the town, had grown to 18,400 acres" dates the start, not the growth
+        first = max((m.end() for m in _WHEN_CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+        edge = _WHEN_CLAUSE_EDGE.search(text, end)
+        last = edge.start() if edge else len(text)
+        before = words(text[first:start])[-_WHEN_REACH:]
+        after = words(text[end:last])[:_WHEN_REACH]
         if any(stem(w) in attribution for w in before[-3:]):
             continue  # "said Tuesday", "told reporters on Monday": when it was said
         if _AS_OF_BEFORE.search(text, 0, start):
@@ -1195,6 +1236,7 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
 
 
 _IN_A_NAME = re.compile(r"\s+[A-Z][a-z]")  # "Saturday Night Live"
+_WHEN_CLAUSE_EDGE = re.compile(r"[,;:!?](?=\s)|[()\u2014\u2013]|\s-\s")
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b(?:Good|Black|Cyber|Super|Ash|Holy|Easter|Bloody)\s+$")
 #: How far apart two outlets' dates of one event may be and still be one event misreported:

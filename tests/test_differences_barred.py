@@ -174,3 +174,20 @@ def test_a_date_to_come_and_a_date_that_was_are_two_events():
     also_was = "The Larkin fraudster Ode Varn was sentenced on Monday by Judge Pell in the county court."
     assert _day_rows(_story(was, also_was)), "the twin must still be a conflict"
     assert not _day_rows(_story(coming, was))
+
+
+def test_running_counts_of_two_moments_are_no_conflict():
+    running = "The debut novel by Mira Osk has already sold over 40,000 copies, its tiny publisher said."
+    earlier = "The debut novel by Mira Osk had sold 38,400 copies in hardback since its publication, its tiny publisher said."
+    plain_a = "The debut novel by Mira Osk sold 38,400 copies in its first year, its tiny publisher said."
+    plain_b = "The debut novel by Mira Osk sold 45,000 copies in its first year, its tiny publisher said."
+    assert _conflicts(_story(plain_a, plain_b)), "the twin must still be a conflict"
+    assert not _conflicts(_story(earlier, running))
+
+
+def test_a_date_dates_the_event_of_its_own_clause():
+    started = "The Alder Creek fire, which started on Sunday afternoon near the quarry, had grown to 9,000 acres."
+    contained = "The Alder Creek fire had grown to 9,000 acres and was 5% contained on Tuesday, crews said."
+    started_again = "The Alder Creek fire started on Tuesday afternoon near the quarry and had grown to 9,000 acres."
+    assert [d for d in _conflicts(_story(started, started_again)) if d.text.startswith("Day")], "the twin must still be a conflict"
+    assert not [d for d in _conflicts(_story(started, contained)) if d.text.startswith("Day")]

@@ -62,6 +62,8 @@ __all__ = [
     "figure_period",
     "figure_possible",
     "possible_at",
+    "one_counted_act",
+    "figure_running",
     "contradiction_barred",
     "base_unit",
     "in_base_unit",
@@ -1307,6 +1309,34 @@ def possible_at(sentence: str, position: int) -> bool:
     return any(w in wanted for w in _CONTEXT_WORD.findall(sentence[start: position]))
 
 
+@lru_cache(maxsize=1)
+def _running_words() -> re.Pattern[str]:
+    phrases = sorted(word_list("running_words"), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    # a perfect tense: "has sold", "had already risen", not "has three people" or "has a net worth"
+    perfect = r"(?:has|have|had)\s+(?!(?:a|an|the|no|\d|one|two|three|four|five|six|seven|eight|nine|ten|some|about|more|over|nearly|almost)\b)[a-z]+"
+    return re.compile(rf"\b(?:{alternatives}|{perfect})\b", re.IGNORECASE)
+
+
+def figure_running(figure: Figure, sentence: str) -> bool:
+    """Whether a figure is a running count, standing at the moment the outlet wrote: its clause,
+    before it, says so (data/running_words.txt: "has *already* sold", "*so far*") or puts its verb
+    in a perfect tense ("*has sold* 38,400", "*had risen* to 50")."""
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, figure.start)), default=0)
+    return bool(_running_words().search(sentence[start: figure.start]))
+
+
+def one_counted_act(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> bool:
+    """Whether two figures count the same noun under the same verb ("four children *were burned*"
+    / "5 children *were burned*"; "*cut* 7,000 jobs" / "*cut* 4,000 jobs"): one act counted, which
+    two outlets can dispute however little else their sentences share."""
+    ca, cb = counts_stems(a), counts_stems(b)
+    if not ca or not cb or ca[-1] != cb[-1]:
+        return False
+    gov = _governor(a, a_sentence)
+    return gov is not None and gov == _governor(b, b_sentence)
+
+
 def _people_in_sentence(figure: Figure, sentence: str) -> frozenset[str]:
     """Surname stems of the people a figure's sentence names in full, the one who gives the
     figure left out (its claimant: "*Pete Flores* said crossings fell 99%" names who says it)."""
@@ -1338,6 +1368,8 @@ def contradiction_barred(
     ``"possible"`` when one is a possibility, plan or maximum and the other not ("faces up to 20
     years" / "was sentenced to 25 years"), ``"owner"`` when their sentences name different people
     in full and none in common ("Carter Roberts, a 3-year-old" / "Laura Carson, a 4-year-old"),
+    ``"running"`` when either is a running count, standing at the moment its outlet wrote ("has
+    already sold over 40,000"; :func:`figure_running`),
     ``"period"`` when their "as of" moments differ, when their sentences set them in different
     years, or one in an earlier period ("last year", "a year earlier", a year before
     ``current_year - 1``) and the other in the story's own time. Two such values are at most an
@@ -1348,6 +1380,8 @@ def contradiction_barred(
         return "act"
     if figure_possible(a, a_sentence) != figure_possible(b, b_sentence):
         return "possible"
+    if figure_running(a, a_sentence) or figure_running(b, b_sentence):
+        return "running"  # "has already sold over 40,000" / "had sold 38,400 ... since March"
     as_of_a, as_of_b = _as_of(a, a_sentence), _as_of(b, b_sentence)
     if as_of_a and as_of_b and as_of_a != as_of_b:
         return "period"  # "as of August 2016" / "as of November 13"
