@@ -63,6 +63,9 @@ from .language.quantities import (
     qualifier_class,
     claims_agree,
     claimant_at,
+    contradiction_barred,
+    one_counted_act,
+    possible_at,
     figure_claimant,
     near_twins,
     one_value_told_two_ways,
@@ -71,7 +74,17 @@ from .language.quantities import (
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
-from .language.dates import CALENDAR_WORDS, clock_spans, count_moment, date_spans, month_of
+from .language.dates import (
+    CALENDAR_WORDS,
+    WEEKDAYS,
+    clock_spans,
+    count_moment,
+    date_spans,
+    day_edge,
+    is_period_bound,
+    month_of,
+    time_zone,
+)
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
 from .language.names import given_name_after, given_name_before
@@ -119,7 +132,16 @@ _CLAUSE_SPLIT = re.compile(
 #: annotations: the quantities annotators called one all clear it; the false rows did not.
 DISPUTE_COVER = 0.2
 
+#: Two outlets' figures that disagree are a contradiction only in sentences sharing this much of
+#: their (weighted) words, or one supporting the other: the threshold two outlets' dates of one
+#: event need (``WHEN_COVER``). Fit: the real figure conflict told by the sentences alone shares
+#: 0.42; wrong rows seen with the threshold relaxed shared 0.09-0.29 (two votes, two years' cases).
+CONFLICT_COVER = 0.35
+
 _SAME_QUANTITY = 0.5
+#: Reasons of ``contradiction_barred`` that make two figures two quantities (the others, "period"
+#: and "running", two moments of one)
+_TWO_QUANTITIES = frozenset({"act", "possible", "owner"})
 _MAX_MENTIONS = 1500
 _ALIGNED_BONUS = 0.3
 
@@ -438,10 +460,15 @@ class _Story:
         age = self.age_key(x.figure, x.sentence.text)
         if age is not None and age == self.age_key(y.figure, y.sentence.text) and _same_given(x, y):
             return True  # one named person's age, whatever else the two sentences tell
+        if strict:
+            # a contradiction needs sentences that tell one fact: one supports the other, or they
+            # share ``CONFLICT_COVER`` of their words (as two outlets' dates of one event must): a
+            # fifth of the words is a related fact, not this one; or the
+            # two count one noun under one verb ("four children were burned" / "5 children were burned")
+            return self.tells_one_fact(x.sentence, y.sentence) or one_counted_act(
+                x.figure, x.sentence.text, y.figure, y.sentence.text)
         if self.related(x.sentence, y.sentence):
             return True
-        if strict:
-            return False
         if _share_other_figures(x, y):
             return True
         # sentences telling other facts about the same named people or things ("Dudley", "Microraptor")
@@ -473,8 +500,35 @@ class _Story:
             return True
         return max(float(al.cover[i, j]), float(al.cover[j, i])) >= (cover or DISPUTE_COVER)
 
+    def tells_one_fact(self, a: SourceSentence, b: SourceSentence) -> bool:
+        """Whether two sentences tell one fact, as a contradiction between them needs: alignment
+        links them (one supports the other, or both report one event by one figure), or either
+        holds ``CONFLICT_COVER`` of the other's words."""
+        al = self.alignment
+        self.related(a, b)  # builds the index
+        index = self._index[1] if self._index is not None else {}
+        i, j = index.get(id(a)), index.get(id(b))
+        if i is None or j is None:
+            return False
+        if al.support[i, j] or al.support[j, i] or al.is_related(i, j):
+            return True
+        return max(float(al.cover[i, j]), float(al.cover[j, i])) >= CONFLICT_COVER
+
     def stems(self, s: SourceSentence) -> frozenset[str]:
         return self.stems_of[id(s)]
+
+    @property
+    def current_year(self) -> float | None:
+        """The story's own year, about: the latest year two or more outlets print, else None."""
+        if not hasattr(self, "_current_year"):
+            by_year: dict[float, set[str]] = defaultdict(set)
+            for s in self.sentences:
+                for f in extract_figures(s.text):
+                    if f.unit == "year":
+                        by_year[f.value].add(s.article_id)
+            shared = [y for y, arts in by_year.items() if len(arts) >= 2]
+            self._current_year = max(shared) if shared else None
+        return self._current_year
 
     def own_text(self, s: SourceSentence) -> str:
         """The sentence in the outlet's own words: each quotation replaced by ``" | "``."""
@@ -935,6 +989,7 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         if len(precise) < 2:
             return None
         disagree = False
+        moments = False
         drop = None
         for i, (kx, x, xa) in enumerate(precise):
             for ky, y, ya in precise[i + 1:]:
@@ -947,14 +1002,22 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # an outlet that itself prints the other's number for the thing it counts does not
                 # dispute it: the two are a part and its whole ("16 children in her care" / "five
                 # children were hurt"), or two moments its own text tells
+                # and two values that disagree must be certain to be one quantity at one time: two
+                # acts counted, a possible figure against a real one or two people's are two
+                # quantities (dropped); two periods or running counts are two moments (kept, but
+                # never a conflict: an update when the text orders them, else nothing)
+                barred = None if agree else contradiction_barred(
+                    x.figure, x.sentence.text, y.figure, y.sentence.text, current_year=story.current_year)
                 if (
                     _beside(x, y.figure) or _beside(y, x.figure) or _prints_also(story, x, y.figure)
                     or _prints_also(story, y, x.figure) or not story.disputable(x, y, strict=not agree)
+                    or barred in _TWO_QUANTITIES
                 ):
                     drop = ky if (len(ya), -story.order[ya[0]]) < (len(xa), -story.order[xa[0]]) else kx
                     break
                 if not agree:
                     disagree = True
+                    moments |= barred is not None
             if drop is not None:
                 break
         if drop is None:
@@ -973,6 +1036,8 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
         ordered = _moments_ordered(story, rows, chosen)
         if ordered is not None:
             kind, rows = "update", ordered
+    if kind == "conflict" and moments:
+        return None  # one quantity at two moments nothing orders: no contradiction to show
     values = tuple(
         FigureValue(
             value=_display(chosen[aids[0]].figure),
@@ -1098,6 +1163,9 @@ class _When:
     printed: str
     event: frozenset[str]
     sentence: SourceSentence
+    edge: str | None = None  # "late" Sunday night / "early" Monday
+    zone: str | None = None  # a clock time's zone mark ("et", "local")
+    possible: bool = False  # "will be sentenced on Monday", "is expected Tuesday"
 
 
 #: Words around a date that say when within it, not what happened ("late Monday night").
@@ -1145,19 +1213,30 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
 
     out = []
     for key, value, printed, start, end in found:
-        before = words(text[:start])[-_WHEN_REACH:]
-        after = words(text[end:])[:_WHEN_REACH]
+        # the event a date dates is told in its own clause: "which started on Sunday afternoon east
+        # of the town, had grown to 18,400 acres" dates the start, not the growth
+        first = max((m.end() for m in _WHEN_CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+        edge = _WHEN_CLAUSE_EDGE.search(text, end)
+        last = edge.start() if edge else len(text)
+        before = words(text[first:start])[-_WHEN_REACH:]
+        after = words(text[end:last])[:_WHEN_REACH]
         if any(stem(w) in attribution for w in before[-3:]):
             continue  # "said Tuesday", "told reporters on Monday": when it was said
         if _AS_OF_BEFORE.search(text, 0, start):
             continue  # "as of 5 p.m.": the moment a count is given for, not when the event was
+        if not key.startswith("time") and is_period_bound(text, start):
+            continue  # "accused since Oct. 29", "until Monday": a period's bound, no event's day
         event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
         if event:
-            out.append(_When(key, value, printed, event, s))
+            out.append(_When(
+                key, value, printed, event, s, edge=day_edge(text, start, end),
+                zone=time_zone(text, end) if key.startswith("time") else None, possible=possible_at(text, start),
+            ))
     return out
 
 
 _IN_A_NAME = re.compile(r"\s+[A-Z][a-z]")  # "Saturday Night Live"
+_WHEN_CLAUSE_EDGE = re.compile(r"[,;:!?](?=\s)|[()\u2014\u2013]|\s-\s")
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b(?:Good|Black|Cyber|Super|Ash|Holy|Easter|Bloody)\s+$")
 #: How far apart two outlets' dates of one event may be and still be one event misreported:
@@ -1186,6 +1265,26 @@ def _same_other_end(a: _When, b: _When, mentions: Sequence[_When]) -> bool:
     ends_a = {m.value for m in mentions if m.sentence is a.sentence and m.key == other}
     ends_b = {m.value for m in mentions if m.sentence is b.sentence and m.key == other}
     return bool(ends_a & ends_b)
+
+
+def _one_moment_or_two_events(a: _When, b: _When) -> bool:
+    """Whether two dates that differ may still agree, or date two events: a contradiction must be
+    certain. One night told from either side of midnight ("late Sunday night" / "early Monday");
+    clock times in different zones ("10 a.m. ET" / "7 a.m. PT"), or one zoned and whole hours
+    apart; a date of what will or may happen beside one of what did ("will be sentenced on
+    Monday" / "was arrested Friday")."""
+    if a.possible != b.possible:
+        return True
+    if a.key == "weekday":
+        ia, ib = WEEKDAYS.index(str(a.value[0])), WEEKDAYS.index(str(b.value[0]))
+        for x, y, ix, iy in ((a, b, ia, ib), (b, a, ib, ia)):
+            if (iy - ix) % 7 == 1 and x.edge == "late" and y.edge == "early":
+                return True
+    if a.key.startswith("time") and (a.zone or b.zone):
+        if a.zone and b.zone:
+            return a.zone != b.zone
+        return abs(int(a.value[0]) - int(b.value[0])) % 60 == 0
+    return False
 
 
 def _close_dates(a: _When, b: _When) -> bool:
@@ -1233,6 +1332,8 @@ def _when_conflicts(story: _Story) -> list[Difference]:
                 continue
             if not _close_dates(a, b):
                 continue  # dates far apart are two events ("filed May 3" / "the filing ... on April 17")
+            if _one_moment_or_two_events(a, b):
+                continue
             shared = a.event & b.event
             if not shared and _same_other_end(a, b, mentions):
                 shared = a.event | b.event  # one window, one end told two ways

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import word_list
 from .words import words
 
-__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "calendar_names", "clock_spans", "count_moment", "date_spans", "month_of", "MONTHS", "WEEKDAYS"]
+__all__ = ["CALENDAR_WORDS", "ClockSpan", "DateSpan", "calendar_names", "clock_spans", "count_moment", "date_spans", "day_edge", "is_period_bound", "time_zone", "month_of", "MONTHS", "WEEKDAYS"]
 
 MONTHS: tuple[str, ...] = word_list("months")
 WEEKDAYS: tuple[str, ...] = word_list("weekdays")
@@ -166,3 +167,54 @@ def count_moment(sentence: str) -> tuple[int, int, int | None] | None:
         year = re.search(r"\b\d{4}\b", d.text)
         found.add((month, int(day.group(1)) if day else 31, int(year.group(0)) if year else None))
     return found.pop() if len(found) == 1 else None
+
+
+_BOUND_BEFORE: re.Pattern[str] | None = None
+
+
+def is_period_bound(text: str, start: int) -> bool:
+    """Whether the date printed at ``start`` of ``text`` is the bound of a period, not the day of
+    an event: a word of data/period_bounds.txt just before it ("accused *since* Oct. 29", "*until*
+    Monday", "*by* Friday", "*from* Jan. 1"), with at most "the" or "on" between."""
+    global _BOUND_BEFORE
+    if _BOUND_BEFORE is None:
+        bounds = "|".join(map(re.escape, word_list("period_bounds")))
+        _BOUND_BEFORE = re.compile(rf"\b(?:{bounds})\s+(?:(?:the|on|early|late|mid)\s+)?$", re.IGNORECASE)
+    return bool(_BOUND_BEFORE.search(text, max(0, start - 30), start))
+
+
+def day_edge(text: str, start: int, end: int) -> str | None:
+    """Whether a date printed at ``text[start:end]`` is put at the edge of its day by the words
+    just beside it (data/day_edges.txt): ``"late"`` ("late Sunday night"), ``"early"`` ("early
+    Monday", "Monday morning"), else None (also when both)."""
+    edges = _edges()
+    near = words(text[max(0, start - 20): start])[-2:] + words(text[end: end + 20])[:2]
+    found = set().union(*(edges.get(w.lower(), set()) for w in near)) if near else set()
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _edges() -> dict[str, frozenset[str]]:
+    edges: dict[str, set[str]] = {}
+    for line in word_list("day_edges"):
+        side, word = line.split()
+        edges.setdefault(word, set()).add(side)
+    return {w: frozenset(sides) for w, sides in edges.items()}
+
+
+_ZONE_AFTER = re.compile(r"\s*\(?([A-Za-z]+)\b")
+
+
+def time_zone(text: str, end: int) -> str | None:
+    """The time-zone mark printed just after a clock time ending at ``end`` (data/time_zones.txt:
+    "10 a.m. *ET*", "3 p.m. *local* time"), lower case, else None."""
+    m = _ZONE_AFTER.match(text, end)
+    if not m:
+        return None
+    zone = m.group(1).lower()
+    return zone if zone in _zones() else None
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(word_list("time_zones"))

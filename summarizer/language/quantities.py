@@ -58,6 +58,13 @@ from .words import STOP_WORDS, stem
 __all__ = [
     "Figure",
     "figure_moment",
+    "figure_act",
+    "figure_period",
+    "figure_possible",
+    "possible_at",
+    "one_counted_act",
+    "figure_running",
+    "contradiction_barred",
     "base_unit",
     "in_base_unit",
     "is_conversion_aside",
@@ -1234,6 +1241,164 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
             if kinds and of_other and not kinds & of_other:
                 return True
     return False
+
+
+# --------------------------------------------------------------------------- what can contradict
+
+
+@lru_cache(maxsize=1)
+def _act_classes() -> dict[str, str]:
+    """Word -> act class, from data/count_acts.txt ("killed", "injured", "approved", ...)."""
+    out: dict[str, str] = {}
+    for line in word_list("count_acts"):
+        name, *members = line.split()
+        for w in members:
+            out[w] = name
+    return out
+
+
+def figure_act(figure: Figure, sentence: str) -> str | None:
+    """The class of act a figure's own clause counts (data/count_acts.txt): the act word nearest
+    before the figure in its clause, else the nearest after it ("killed *five* people and injured
+    200" -> "killed"; "*59%* of investors rejected" -> "rejected"), else None."""
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, figure.start)), default=0)
+    edge = _CLAUSE_EDGE.search(sentence, figure.end)
+    end = edge.start() if edge else len(sentence)
+    classes = _act_classes()
+    before = [classes[w.lower()] for w in _CONTEXT_WORD.findall(sentence[start: figure.start]) if w.lower() in classes]
+    if before:
+        return before[-1]
+    after = [classes[w.lower()] for w in _CONTEXT_WORD.findall(sentence[figure.end: end]) if w.lower() in classes]
+    return after[0] if after else None
+
+
+@lru_cache(maxsize=1)
+def _past_periods() -> re.Pattern[str]:
+    phrases = sorted(word_list("past_periods"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+def figure_period(figure: Figure, sentence: str) -> frozenset[float | str]:
+    """The period a figure's sentence sets it in: the years its own clause prints, else those
+    printed before it in the sentence ("*In 1994 and 1995*, the cult used VX to attack three
+    people"), and ``"past"`` when a phrase of data/past_periods.txt does ("*last year*", "*a year
+    earlier*"). Empty when the sentence sets none (the story's own time)."""
+    clause = _clause_of(figure, sentence)
+    years = {f.value for f in _figures_of(clause)[0] if f.unit == "year"}
+    if not years:
+        years = {f.value for f in _figures_of(sentence[: figure.start])[0] if f.unit == "year"}
+    out: set[float | str] = set(years)
+    if _past_periods().search(clause) or _past_periods().search(sentence[: figure.start]):
+        out.add("past")
+    return frozenset(out)
+
+
+def figure_possible(figure: Figure, sentence: str) -> bool:
+    """Whether a figure's own clause, before it, makes it possible, planned or a most rather than
+    what happened ("*faces* up to 20 years", "*could* cost $5 million", "*expected* to draw
+    3,000"; data/possible_words.txt, as written in lower case: "May" is a month)."""
+    return possible_at(sentence, figure.start)
+
+
+def possible_at(sentence: str, position: int) -> bool:
+    """Whether the clause of ``sentence`` holding ``position`` makes what is printed there possible,
+    planned or a most, by a word of data/possible_words.txt before it (a figure, or a date: "*will
+    be* sentenced on Monday")."""
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, position)), default=0)
+    wanted = word_set("possible_words")
+    return any(w in wanted for w in _CONTEXT_WORD.findall(sentence[start: position]))
+
+
+@lru_cache(maxsize=1)
+def _running_words() -> re.Pattern[str]:
+    phrases = sorted(word_list("running_words"), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    # a perfect tense: "has sold", "had already risen", not "has three people" or "has a net worth"
+    perfect = r"(?:has|have|had)\s+(?!(?:a|an|the|no|\d|one|two|three|four|five|six|seven|eight|nine|ten|some|about|more|over|nearly|almost)\b)[a-z]+"
+    return re.compile(rf"\b(?:{alternatives}|{perfect})\b", re.IGNORECASE)
+
+
+def figure_running(figure: Figure, sentence: str) -> bool:
+    """Whether a figure is a running count, standing at the moment the outlet wrote: its clause,
+    before it, says so (data/running_words.txt: "has *already* sold", "*so far*") or puts its verb
+    in a perfect tense ("*has sold* 38,400", "*had risen* to 50")."""
+    start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, figure.start)), default=0)
+    return bool(_running_words().search(sentence[start: figure.start]))
+
+
+def one_counted_act(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> bool:
+    """Whether two figures count the same noun under the same verb ("four children *were burned*"
+    / "5 children *were burned*"; "*cut* 7,000 jobs" / "*cut* 4,000 jobs"): one act counted, which
+    two outlets can dispute however little else their sentences share."""
+    ca, cb = counts_stems(a), counts_stems(b)
+    if not ca or not cb or ca[-1] != cb[-1]:
+        return False
+    gov = _governor(a, a_sentence)
+    return gov is not None and gov == _governor(b, b_sentence)
+
+
+def _people_in_sentence(figure: Figure, sentence: str) -> frozenset[str]:
+    """Surname stems of the people a figure's sentence names in full, the one who gives the
+    figure left out (its claimant: "*Pete Flores* said crossings fell 99%" names who says it)."""
+    return _people_of_sentence(sentence, figure.start)
+
+
+@lru_cache(maxsize=16_384)
+def _people_of_sentence(sentence: str, position: int) -> frozenset[str]:
+    from .names import name_kind, name_spans, strip_title
+
+    claimant = claimant_at(sentence, position) or ""
+    out = set()
+    for span in name_spans(sentence):
+        name = strip_title(span.text)
+        if len(name.split()) < 2 or name_kind(name) != "person" or name.split()[-1] in claimant:
+            continue
+        out.add(stem(name.split()[-1].lower()))
+    return frozenset(out)
+
+
+def contradiction_barred(
+    a: Figure, a_sentence: str, b: Figure, b_sentence: str, *, current_year: float | None = None
+) -> str | None:
+    """Why two figures grouped as one quantity still cannot contradict each other, else None.
+
+    A figure shown as disputed must be certain to be the same quantity at the same time, so any
+    sign of two things counted or two moments bars it: ``"act"`` when their clauses count acts of
+    different classes ("killed five" / "wounding four"; "approved by 86%" / "59% rejected"),
+    ``"possible"`` when one is a possibility, plan or maximum and the other not ("faces up to 20
+    years" / "was sentenced to 25 years"), ``"owner"`` when their sentences name different people
+    in full and none in common ("Carter Roberts, a 3-year-old" / "Laura Carson, a 4-year-old"),
+    ``"running"`` when either is a running count, standing at the moment its outlet wrote ("has
+    already sold over 40,000"; :func:`figure_running`),
+    ``"period"`` when their "as of" moments differ, when their sentences set them in different
+    years, or one in an earlier period ("last year", "a year earlier", a year before
+    ``current_year - 1``) and the other in the story's own time. Two such values are at most an
+    update or two quantities; never "figures differ".
+    """
+    act_a, act_b = figure_act(a, a_sentence), figure_act(b, b_sentence)
+    if act_a and act_b and act_a != act_b:
+        return "act"
+    if figure_possible(a, a_sentence) != figure_possible(b, b_sentence):
+        return "possible"
+    if figure_running(a, a_sentence) or figure_running(b, b_sentence):
+        return "running"  # "has already sold over 40,000" / "had sold 38,400 ... since March"
+    as_of_a, as_of_b = _as_of(a, a_sentence), _as_of(b, b_sentence)
+    if as_of_a and as_of_b and as_of_a != as_of_b:
+        return "period"  # "as of August 2016" / "as of November 13"
+    people_a, people_b = _people_in_sentence(a, a_sentence), _people_in_sentence(b, b_sentence)
+    if people_a and people_b and not people_a & people_b:
+        return "owner"  # "Carter Roberts was a typical 3-year-old" / "Laura Carson was a 4-year-old"
+    pa, pb = figure_period(a, a_sentence), figure_period(b, b_sentence)
+    years_a = {y for y in pa if y != "past"}
+    years_b = {y for y in pb if y != "past"}
+    if years_a and years_b:
+        return None if years_a & years_b else "period"
+    if ("past" in pa) != ("past" in pb):
+        return "period"
+    for years, other in ((years_a, pb), (years_b, pa)):
+        if years and not other and current_year is not None and max(years) < current_year - 1:
+            return "period"
+    return None
 
 
 _FRAME = re.compile(
