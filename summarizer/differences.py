@@ -744,8 +744,8 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
     """
     if figure.unit not in (None, "years") or figure.qualifier or figure.out_of is not None:
         return None
-    if figure.value != int(figure.value) or not 0 < figure.value < 120:
-        return None
+    if 2 * figure.value != int(2 * figure.value) or not 0 < figure.value < 120:
+        return None  # whole years, or a half ("two and a half", "2½-year-old", "2 1/2,")
     before = sentence[: figure.start]
     after = sentence[figure.end :]
     if after.startswith(",") or after[:1] in ("", ".", ";"):
@@ -757,7 +757,7 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
     if _AGE_WORDS.search(before):
         m = _APPOSITION_AGE.search(before[: _AGE_WORDS.search(before).start()].rstrip() + " ")
         return m.group(1) if m else None
-    if figure.text.lower().endswith(("year-old", "year old")):
+    if _year_old(figure, sentence):
         m = _NAME_AFTER_AGE.match(after)
         if m:
             return m.group(1)
@@ -771,6 +771,14 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
     return None
 
 
+def _year_old(figure: Figure, sentence: str) -> bool:
+    """An age printed as "7-year-old" or "7 year old" ("two and a half year old": the unit reads
+    "year", the "old" after it is the sentence's)."""
+    return figure.text.lower().endswith(("year-old", "year old")) or (
+        figure.unit == "years" and figure.text.lower().endswith("year") and sentence[figure.end:].startswith(" old")
+    )
+
+
 def _same_given(a: _Mention, b: _Mention) -> bool:
     """Whether two ages keyed to one surname may be one person's: not when each sentence prints
     a different given name with it ("Brenda Smith, 63" / "Clinton Preston Smith, 67")."""
@@ -781,7 +789,7 @@ def _same_given(a: _Mention, b: _Mention) -> bool:
 def _age_given(figure: Figure, sentence: str) -> str | None:
     """The given name printed with the surname an age is keyed to ("*Brenda* Smith, 63,", "the
     67-year-old *Clinton* Preston Smith"), when it is a given name (data/given_names.txt)."""
-    if figure.text.lower().endswith(("year-old", "year old")):
+    if _year_old(figure, sentence):
         return given_name_after(sentence, figure.end)
     return given_name_before(sentence[max(0, figure.start - 80): figure.start])
 
