@@ -1512,6 +1512,8 @@ def _exclusive_candidates(
             continue  # too short to be a fact, or already quoted by a conflict
         if furniture_reason(s.text):
             continue  # a note on the report, a caption, a title: always one outlet's, never news
+        if _is_reaction(s.text):
+            continue  # someone's reaction ("the worst thing I've heard of"): a comment, not a fact
         supporters = set(story.reporters(s))
         if len(supporters) >= story.n or (len(supporters) > 1 and story.n < 3):
             continue
@@ -1572,6 +1574,36 @@ def _exclusive_candidates(
         candidates.append((score, s, sources, trace))
     candidates.sort(key=lambda t: (-t[0], story.order[t[1].article_id], t[1].position))
     return candidates
+
+
+_SELF_WORDS = frozenset("i i've i'm i'd i'll i’ve i’m i’d i’ll".split())
+
+
+def _is_reaction(text: str) -> bool:
+    """Whether a sentence only reports someone's reaction: a quotation that carries a word of
+    evaluation or feeling (data/reaction_words.txt: "the worst thing I've heard of", "my heart
+    goes out to them", called it "disgusting") and no fact of its own (no figure, date or name
+    inside the quotation), while the outlet's own words around it print no counted figure
+    ("said Greco, who has served for 29 years" is who speaks, not news). A reader of "only some
+    report" wants a fact some outlets lack, an event, a figure, a named person's claim, not a
+    comment; the speaker's claims stay ("We will appeal the ruling," she said).
+    """
+    spans = _quoted_spans(text)
+    if not spans:
+        return False
+    quoted = " ".join(text[a:b] for a, b in spans)
+    tokens = words(quoted)
+    reactions = word_set("reaction_words")
+    if not any(t.lower() in reactions for t in tokens):
+        return False
+    if extract_figures(quoted, vague=True) or date_spans(quoted):
+        return False
+    if any(t[:1].isupper() and t.lower() not in _SELF_WORDS for t in tokens[1:]):
+        return False  # a name inside the quotation: it tells about someone or something
+    outside = text
+    for a, b in reversed(spans):
+        outside = outside[:a] + " | " + outside[b:]
+    return not any(is_ledger_figure(f) and f.counts for f in extract_figures(outside))
 
 
 def _story_years(story: _Story) -> set[float]:
