@@ -771,6 +771,17 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
     return None
 
 
+def _ages_agree(a: float, b: float) -> bool:
+    """Whether two printed ages can be one person's: an age in whole years is a floor ("3" is 3 to
+    not yet 4), one with a half is that half-year ("two and a half" is 2.5 to not yet 3). So 2 and
+    two and a half agree, two and a half and 3 do not, nor do 6 and 7."""
+    def span(v: float) -> tuple[float, float]:
+        return (v, v + 1.0) if v == int(v) else (v, v + 0.5)
+
+    (alo, ahi), (blo, bhi) = span(a), span(b)
+    return alo < bhi and blo < ahi
+
+
 def _year_old(figure: Figure, sentence: str) -> bool:
     """An age printed as "7-year-old" or "7 year old" ("two and a half year old": the unit reads
     "year", the "old" after it is the sentence's)."""
@@ -951,6 +962,8 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # other's value beside its own tells two quantities ("$150 per game and $100 for
                 # appearances"). A value failing this against another is dropped.
                 agree = claims_agree(x.figure, y.figure)
+                if story.age_key(x.figure, x.sentence.text) and story.age_key(y.figure, y.sentence.text):
+                    agree = _ages_agree(x.figure.value, y.figure.value)
                 # a contradiction needs the stronger evidence: sentences telling one fact
                 # an outlet that itself prints the other's number for the thing it counts does not
                 # dispute it: the two are a part and its whole ("16 children in her care" / "five

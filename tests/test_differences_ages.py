@@ -59,3 +59,12 @@ def test_one_age_with_a_half_and_the_same_age_told_alike_are_no_conflict():
         Article("b", "B", "Two-and-a-half-year-old Mila Ferrant" + base),
     ]
     assert _conflicts(articles) == []
+
+
+def test_an_age_in_whole_years_is_a_floor_two_and_a_half_is_not_three():
+    base = " wandered away from a campsite near Lake Orvel on Saturday and was found by a search dog, deputies said."
+    half = Article("b", "B", "Two-and-a-half-year-old Mila Ferrant" + base)
+    rows = _conflicts([half, Article("c", "C", "Mila Ferrant, 3," + base)])
+    assert [(r.subject, len(r.values)) for r in rows] == [("Ferrant's age", 2)]
+    # a child of two and a half is 2 in whole years: no dispute
+    assert _conflicts([Article("a", "A", "Mila Ferrant, 2," + base), half]) == []
