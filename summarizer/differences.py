@@ -1589,6 +1589,9 @@ def _exclusive_candidates(
     return candidates
 
 
+#: At most this many words of the outlet's own (names, words of saying and stop words aside) stand
+#: beside a reaction quotation: more tell a fact of their own.
+REACTION_OWN_WORDS = 3
 _SELF_WORDS = frozenset("i i've i'm i'd i'll i’ve i’m i’d i’ll".split())
 
 
@@ -1596,8 +1599,10 @@ def _is_reaction(text: str) -> bool:
     """Whether a sentence only reports someone's reaction: a quotation that carries a word of
     evaluation or feeling (data/reaction_words.txt: "the worst thing I've heard of", "my heart
     goes out to them", called it "disgusting") and no fact of its own (no figure, date or name
-    inside the quotation), while the outlet's own words around it print no counted figure
-    ("said Greco, who has served for 29 years" is who speaks, not news). A reader of "only some
+    inside the quotation), while the outlet's own words around it print no counted figure and at
+    most ``REACTION_OWN_WORDS`` words beyond names, words of saying and stop words ("said Greco,
+    who has served for 29 years" is who speaks, not news; "issued a statement saying he was
+    'horrified', insisting he never met her" tells a fact besides). A reader of "only some
     report" wants a fact some outlets lack, an event, a figure, a named person's claim, not a
     comment; the speaker's claims stay ("We will appeal the ruling," she said).
     """
@@ -1616,7 +1621,14 @@ def _is_reaction(text: str) -> bool:
     outside = text
     for a, b in reversed(spans):
         outside = outside[:a] + " | " + outside[b:]
-    return not any(is_ledger_figure(f) and f.counts for f in extract_figures(outside))
+    if any(is_ledger_figure(f) and f.counts for f in extract_figures(outside)):
+        return False
+    # the outlet's own words, names and words of saying aside, are who speaks, not a fact
+    # ("said Greco, who has been in law enforcement"; not "Spacey issued a statement ... insisting
+    # he didn't remember the encounter but apologizing to Rapp")
+    saying = word_set("attribution_words") | word_set("claim_verbs")
+    own = [t for t in words(outside) if t[:1].islower() and t.lower() not in STOP_WORDS and t.lower() not in saying]
+    return len(own) <= REACTION_OWN_WORDS
 
 
 def _story_years(story: _Story) -> set[float]:

@@ -23,6 +23,12 @@ def test_a_reaction_quote_is_no_fact_and_a_quoted_claim_or_figure_is():
     assert not _is_reaction("\"It was a terrible week for Dunmore Mills,\" said Marek.")
     # the outlet's own words print a counted figure: a fact besides the reaction
     assert not _is_reaction("Police found 14 burned homes, which Marek called \"devastating.\"")
+    # the outlet's own words tell a fact besides the reaction
+    assert not _is_reaction(
+        "Marek issued a statement saying he was \"horrified\" by the claim, insisting he had never met the plaintiff."
+    )
+    # "shock" of an electric fence is no reaction
+    assert not _is_reaction("\"The fence gave me an electric shock,\" said Marek.")
     # no quotation at all: the outlet's own account is never taken for a reaction
     assert not _is_reaction("The mayor said the fire was the worst in the town's history.")
 
