@@ -28,8 +28,10 @@ a brief never carries a wall of trivia:
 - **exclusive** ("only some report"): a fact no other outlet tells in any words (no sentence, or
   two, holds 15% of its words beyond the story's topic words, nor does it hold 30% of one, nor print
   its figure), with most of its words new to the story; or a fact exactly the outlets cited for it
-  print ("2 of 5"). Scored by notability (a named law, body or person, a figure about the story, a
-  precedent) and how much it is about the story; each outlet's best first, within a word budget.
+  print ("2 of 5"); never someone's reaction (:func:`_is_reaction`: a quotation of evaluation or
+  feeling with no fact of its own, "the worst thing I've heard of"). Scored by notability (a named
+  law, body or person, a figure about the story, a precedent) and how much it is about the story;
+  each outlet's best first, within a word budget.
 - **framing**: contested names for one thing (a data file: "illegal aliens" / "undocumented
   immigrants"), each outlet's own choice outside quotation marks; nothing else is framing.
 
