@@ -28,8 +28,10 @@ a brief never carries a wall of trivia:
 - **exclusive** ("only some report"): a fact no other outlet tells in any words (no sentence, or
   two, holds 15% of its words beyond the story's topic words, nor does it hold 30% of one, nor print
   its figure), with most of its words new to the story; or a fact exactly the outlets cited for it
-  print ("2 of 5"). Scored by notability (a named law, body or person, a figure about the story, a
-  precedent) and how much it is about the story; each outlet's best first, within a word budget.
+  print ("2 of 5"); never someone's reaction (:func:`_is_reaction`: a quotation of evaluation or
+  feeling with no fact of its own, "the worst thing I've heard of"). Scored by notability (a named
+  law, body or person, a figure about the story, a precedent) and how much it is about the story;
+  each outlet's best first, within a word budget.
 - **framing**: contested names for one thing (a data file: "illegal aliens" / "undocumented
   immigrants"), each outlet's own choice outside quotation marks; nothing else is framing.
 
@@ -798,8 +800,8 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
     """
     if figure.unit not in (None, "years") or figure.qualifier or figure.out_of is not None:
         return None
-    if figure.value != int(figure.value) or not 0 < figure.value < 120:
-        return None
+    if 2 * figure.value != int(2 * figure.value) or not 0 < figure.value < 120:
+        return None  # whole years, or a half ("two and a half", "2½-year-old", "2 1/2,")
     before = sentence[: figure.start]
     after = sentence[figure.end :]
     if after.startswith(",") or after[:1] in ("", ".", ";"):
@@ -811,7 +813,7 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
     if _AGE_WORDS.search(before):
         m = _APPOSITION_AGE.search(before[: _AGE_WORDS.search(before).start()].rstrip() + " ")
         return m.group(1) if m else None
-    if figure.text.lower().endswith(("year-old", "year old")):
+    if _year_old(figure, sentence):
         m = _NAME_AFTER_AGE.match(after)
         if m:
             return m.group(1)
@@ -825,6 +827,25 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
     return None
 
 
+def _ages_agree(a: float, b: float) -> bool:
+    """Whether two printed ages can be one person's: an age in whole years is a floor ("3" is 3 to
+    not yet 4), one with a half is that half-year ("two and a half" is 2.5 to not yet 3). So 2 and
+    two and a half agree, two and a half and 3 do not, nor do 6 and 7."""
+    def span(v: float) -> tuple[float, float]:
+        return (v, v + 1.0) if v == int(v) else (v, v + 0.5)
+
+    (alo, ahi), (blo, bhi) = span(a), span(b)
+    return alo < bhi and blo < ahi
+
+
+def _year_old(figure: Figure, sentence: str) -> bool:
+    """An age printed as "7-year-old" or "7 year old" ("two and a half year old": the unit reads
+    "year", the "old" after it is the sentence's)."""
+    return figure.text.lower().endswith(("year-old", "year old")) or (
+        figure.unit == "years" and figure.text.lower().endswith("year") and sentence[figure.end:].startswith(" old")
+    )
+
+
 def _same_given(a: _Mention, b: _Mention) -> bool:
     """Whether two ages keyed to one surname may be one person's: not when each sentence prints
     a different given name with it ("Brenda Smith, 63" / "Clinton Preston Smith, 67")."""
@@ -835,7 +856,7 @@ def _same_given(a: _Mention, b: _Mention) -> bool:
 def _age_given(figure: Figure, sentence: str) -> str | None:
     """The given name printed with the surname an age is keyed to ("*Brenda* Smith, 63,", "the
     67-year-old *Clinton* Preston Smith"), when it is a given name (data/given_names.txt)."""
-    if figure.text.lower().endswith(("year-old", "year old")):
+    if _year_old(figure, sentence):
         return given_name_after(sentence, figure.end)
     return given_name_before(sentence[max(0, figure.start - 80): figure.start])
 
@@ -998,6 +1019,8 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # other's value beside its own tells two quantities ("$150 per game and $100 for
                 # appearances"). A value failing this against another is dropped.
                 agree = claims_agree(x.figure, y.figure)
+                if story.age_key(x.figure, x.sentence.text) and story.age_key(y.figure, y.sentence.text):
+                    agree = _ages_agree(x.figure.value, y.figure.value)
                 # a contradiction needs the stronger evidence: sentences telling one fact
                 # an outlet that itself prints the other's number for the thing it counts does not
                 # dispute it: the two are a part and its whole ("16 children in her care" / "five
@@ -1605,6 +1628,8 @@ def _exclusive_candidates(
             continue  # too short to be a fact, or already quoted by a conflict
         if furniture_reason(s.text):
             continue  # a note on the report, a caption, a title: always one outlet's, never news
+        if _is_reaction(s.text):
+            continue  # someone's reaction ("the worst thing I've heard of"): a comment, not a fact
         supporters = set(story.reporters(s))
         if len(supporters) >= story.n or (len(supporters) > 1 and story.n < 3):
             continue
@@ -1665,6 +1690,58 @@ def _exclusive_candidates(
         candidates.append((score, s, sources, trace))
     candidates.sort(key=lambda t: (-t[0], story.order[t[1].article_id], t[1].position))
     return candidates
+
+
+#: At most this many words of the outlet's own (names, words of saying and stop words aside) stand
+#: beside a reaction quotation: more tell a fact of their own.
+REACTION_OWN_WORDS = 3
+_SELF_WORDS = frozenset("i i've i'm i'd i'll i’ve i’m i’d i’ll".split())
+
+
+def _is_reaction(text: str) -> bool:
+    """Whether a sentence only reports someone's reaction: a quotation that carries a word of
+    evaluation or feeling (data/reaction_words.txt: "the worst thing I've heard of", "my heart
+    goes out to them", called it "disgusting") and no fact of its own (no figure, date or name
+    inside the quotation), while the outlet's own words around it print no counted figure and at
+    most ``REACTION_OWN_WORDS`` words beyond names, words of saying and stop words ("said Greco,
+    who has served for 29 years" is who speaks, not news; "issued a statement saying he was
+    'horrified', insisting he never met her" tells a fact besides). A reader of "only some
+    report" wants a fact some outlets lack, an event, a figure, a named person's claim, not a
+    comment; the speaker's claims stay ("We will appeal the ruling," she said).
+    """
+    spans = _quoted_spans(text)
+    if not spans:
+        return False
+    quoted = " ".join(text[a:b] for a, b in spans)
+    tokens = words(quoted)
+    reactions = word_set("reaction_words")
+    if not any(t.lower() in reactions for t in tokens):
+        return False
+    if extract_figures(quoted, vague=True) or date_spans(quoted):
+        return False
+    if any(t[:1].isupper() and t.lower() not in _SELF_WORDS for t in tokens[1:]):
+        return False  # a name inside the quotation: it tells about someone or something
+    outside = text
+    for a, b in reversed(spans):
+        outside = outside[:a] + " | " + outside[b:]
+    if any(is_ledger_figure(f) and f.counts for f in extract_figures(outside)):
+        return False
+    # the outlet's own words, names and words of saying aside, are who speaks, not a fact
+    # ("said Greco, who has been in law enforcement"; not "Spacey issued a statement ... insisting
+    # he didn't remember the encounter but apologizing to Rapp")
+    saying = _saying_stems()
+    own = [
+        t for t in words(outside)
+        if t[:1].islower() and t.lower() not in STOP_WORDS and t.lower() not in saying and stem(t) not in saying
+    ]
+    return len(own) <= REACTION_OWN_WORDS
+
+
+@lru_cache(maxsize=1)
+def _saying_stems() -> frozenset[str]:
+    """Words of saying (data/attribution_words.txt, data/claim_verbs.txt), as printed and by stem."""
+    listed = word_set("attribution_words") | word_set("claim_verbs")
+    return frozenset(listed | {stem(w) for w in listed})
 
 
 def _story_years(story: _Story) -> set[float]:

@@ -290,6 +290,10 @@ _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _FOLLOWING_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _COUNTED_WORD = re.compile(r"[A-Za-z][A-Za-z.'’\-]*")
 _NUMBER_WORD_PARTS = re.compile(r"[-\s]+")
+# "and a half" (or "½", " 1/2") after a whole number: the number and a half, when a unit or a
+# noun follows ("two and a half years", "2½-year-old"), never "2 1/2/2024" nor "3 and a half-time" (a
+# hyphen goes on only to an age: "two-and-a-half-year-old").
+_HALF_AFTER = re.compile(r"(?:[\s-]+and[\s-]+a[\s-]+half|\s?½|\s1/2)(?=\s[a-z]|-[a-z]+-old\b)", re.IGNORECASE)
 
 
 def extract_figures(sentence: str, *, vague: bool = False) -> list[Figure]:
@@ -433,6 +437,15 @@ def _figure_from_match(sentence: str, match: re.Match[str]) -> Figure | None:
         else:
             value = _SCALES[match.group("ascale").lower()]
         number_text = match.group(0)
+    # a half after a whole number ("two and a half years", "2½-year-old", "2 1/2 miles")
+    if (match.group("numeric") and not match.group("scale") and "." not in match.group("num")) or (
+        match.group("w") and not match.group("wscale")
+    ):
+        half = _HALF_AFTER.match(sentence, end)
+        if half is not None:
+            value += 0.5
+            end = half.end()
+            number_text = sentence[start:end].strip()
     # unit after the number ("95%", "99.5 percent", "four months", "$2 million dollars")
     after = _AFTER_UNIT_RE.match(sentence, end)
     if after and unit in (None, "$", "£", "€", "¥", "₹"):
