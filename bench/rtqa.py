@@ -456,8 +456,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store-cap", type=float, default=10.0, help="with --select capped: %% of the long store questions answered, at most (all of them with --cap-all-store)")
     parser.add_argument("--pool-negatives", action="store_true",
                         help="the short abstention model weighs the RGB and own negatives as one set (each question the same)")
+    parser.add_argument("--store-short", type=float, default=0.0,
+                        help="the store's short questions as a training negative set of the short abstention model, weighing this "
+                             "share of one set (0: left out, as shipped)")
     parser.add_argument("--cap-all-store", action="store_true", help="with --select capped: the store cap counts the short store questions too")
     parser.add_argument("--out", type=Path, default=OUT, help="write the fitted ranker here (default: the shipped ranker.json)")
+    parser.add_argument("--fit-tier", action="store_true",
+                        help="study only: an unsure tier's own model (long questions below the abstention threshold answered "
+                             "'most likely') on top of the shipped ranker.json; prints its out-of-fold curve, writes nothing")
+    parser.add_argument("--fit-coverage", action="store_true",
+                        help="choose only the coverage gate's cut (gates.json min_coverage) on the cached tables with the shipped "
+                             "ranker.json, re-asking the questions a gate stopped; writes gates.json unless --no-write")
+    parser.add_argument("--tier-rgb-cap", type=float, default=0.0, help="with --fit-tier: RGB fit negatives the tier may answer, %% at most")
+    parser.add_argument("--tier-neg-cap", type=float, default=3.0,
+                        help="with --fit-tier: points of the long related (next question's articles) and store negatives the tier may add, each, at most")
     parser.add_argument("--keep-ranker", action="store_true",
                         help="keep the shipped ranker's weights; refit the calibration, abstention and thresholds on its winners")
     args = parser.parse_args(argv)
@@ -490,6 +502,12 @@ def main(argv: list[str] | None = None) -> int:
         store_cache.write_bytes(pickle.dumps(store_rows))
     if args.apply:
         apply_file(args.apply, fit_rows, neg_rows + store_rows)
+        return 0
+    if args.fit_tier:
+        fit_tier(args, fit_rows, neg_rows + store_rows)
+        return 0
+    if args.fit_coverage:
+        fit_coverage(args, fit_rows, neg_rows + store_rows)
         return 0
     week_of = {r["qid"]: r["week"] for r in fit_rows}
     for r in store_rows:
@@ -550,17 +568,20 @@ def main(argv: list[str] | None = None) -> int:
     for r in neg_rows:
         if "calx" in r:
             pool.append(r)
-            pool_set.append(r["week"])
+            # --store-short: the store's short quiz questions (no source answers them; users send
+            # such questions) are a training negative set of the short model of their own
+            short_store = args.store_short > 0 and r["week"] == "rtqastore" and is_short(r["support"])
+            pool_set.append("storeshort" if short_store else r["week"])
     # RGB mixed questions are scored out of fold by the same models, never fitted on
     sets_of = np.array(pool_set)
-    negative = np.isin(sets_of, NEGATIVE_SETS)
-    train = (negative | np.array([r.get("top_f1", 0.0) >= 0.5 for r in pool])) & np.isin(sets_of, POSITIVE_SETS + TRAIN_NEGATIVES)
+    negative = np.isin(sets_of, NEGATIVE_SETS + ["storeshort"])
+    train = (negative | np.array([r.get("top_f1", 0.0) >= 0.5 for r in pool])) & np.isin(sets_of, POSITIVE_SETS + TRAIN_NEGATIVES + ["storeshort"])
     target = ~negative
     # --pool-negatives: the short negatives (RGB fit half, our own) weigh as one set, each question
     # the same, not each set the same (8 own negatives otherwise weigh as much as 49 RGB ones)
     group_of = np.array(["neg" if args.pool_negatives and s in TRAIN_NEGATIVES else s for s in sets_of])
     sizes = collections.Counter(group_of[train])
-    weight = np.array([1.0 / sizes[s] if sizes[s] else 0.0 for s in group_of])
+    weight = np.array([(args.store_short if s == "storeshort" else 1.0) / sizes[s] if sizes[s] else 0.0 for s in group_of])
     weight *= train.sum() / weight[train].sum()
     x_ab = np.array([abstention_inputs(r) for r in pool])
     print("  answerable model sets:", {k: v for k, v in sizes.items()})
@@ -735,8 +756,115 @@ def apply_file(path: Path, fit_rows: list[dict], other_rows: list[dict]) -> None
         print(f"  {name} (no answer printed): answered {100 * np.mean([said(r) for r in part]) if part else 0.0:.0f}% of {len(part)}")
 
 
+#: The unsure tier's negative sets (long questions no source answers): the store's, the next
+#: question's articles' (related news, another fact) and RGB's fit half (related snippets), each
+#: weighing the same; RGB's short negatives are in the set too, though the tier never judges one.
+TIER_NEGATIVES = ("rtqastore", "rtqaneg", "rgb")
+
+
+def fit_tier(args: argparse.Namespace, fit_rows: list[dict], other_rows: list[dict]) -> None:
+    """The unsure tier: a logistic model of the abstention inputs, fitted on right answers (F1 >=
+    0.5) of the fit weeks' long answerable questions against TIER_NEGATIVES, each set weighing the
+    same, over the shipped ranker.json's winners. Out of fold (rtqa questions by week, the rest at
+    random), its threshold is the lowest whose answers, added to the shipped file's (long questions
+    it abstains on, the other gates passed), answer at most ``--tier-rgb-cap`` %% of the RGB fit
+    negatives and add at most ``--tier-neg-cap`` points of each long rtqa negative set; the highest
+    fit-week F1 wins (ties: evidence, then the higher threshold). A study, nothing is written: on
+    the 2026-12-07 tables (qa16, round 9) the model ranks the store's negatives above the few right
+    answers below the threshold (at 0.30: 27 fit answers added, 3 right, +63 of 192 long store questions
+    answered), worse than a plain share of the threshold, and RGB's fit half holds no long
+    question, so nothing on the fit side can hold the tier to RGB's negatives."""
+    from sklearn.linear_model import LogisticRegression
+
+    data = json.loads(OUT.read_text(encoding="utf-8"))
+    data.pop("unsure_long", None)
+    data.pop("unsure_at", None)
+    w = np.array([float(data["weights"].get(name, 0.0)) for name in FEATURES])
+    rows = [dict(r) for r in fit_rows + other_rows]
+    scores(rows, w)
+    logistic = lambda c, x: float(sigmoid(np.array(c[0] + np.dot(c[1:], x))))  # noqa: E731
+
+    def shipped_says(r: dict) -> bool:
+        p, threshold = logistic(data["answerable"], r["calx"]), data["abstain"]
+        if not is_short(r["support"]):
+            p_long, threshold_long = logistic(data["answerable_long"], r["calx"]), data["abstain_long"]
+            if data.get("long_both") and threshold > 0:
+                p_long = min(p_long, p * threshold_long / threshold)
+            p, threshold = p_long, threshold_long
+        return bool(r.get("gated", True)) and p >= threshold
+
+    week_of = {r["qid"]: r["week"] for r in fit_rows}
+    for i, r in enumerate(rows):
+        r["said0"] = "calx" in r and shipped_says(r)
+        r["long"] = "calx" in r and not is_short(r["support"])
+        r["set"] = "fit" if i < len(fit_rows) else r["week"]
+        qid = r["qid"].removeprefix("store-").removeprefix("neg-")
+        r["fold_week"] = week_of.get(qid, "")
+    fit = [r for r in rows[: len(fit_rows)]]
+    pos = [r for r in fit if r["answerable"] and r["long"] and r.get("top_f1", 0.0) >= 0.5]
+    neg = [r for r in rows[len(fit_rows):] if r["week"] in TIER_NEGATIVES and "calx" in r]
+    train = pos + neg
+    group = [r["set"] if r["set"] != "fit" else "pos" for r in train]
+    sizes = collections.Counter(group)
+    y = np.array([g == "pos" for g in group])
+    # each side weighs the same; the negative sets weigh the same within theirs
+    weight = np.array([1.0 / sizes["pos"] if g == "pos" else 1.0 / (len(TIER_NEGATIVES) * sizes[g]) for g in group])
+    weight *= len(train) / weight.sum()
+    x = np.array([abstention_inputs(r) for r in train])
+    print(f"  tier model sets: {dict(sizes)}")
+    weeks = sorted({r["fold_week"] for r in rows if r["fold_week"]})
+    rng = np.random.RandomState(0)
+    fold_of = lambda r: weeks.index(r["fold_week"]) % 5 if r["fold_week"] else int(rng.randint(0, 5))  # noqa: E731
+    judged = [r for r in rows if r["long"] and not r["said0"] and r.get("gated", True)]
+    folds = {id(r): fold_of(r) for r in train + judged}
+    f_train = np.array([folds[id(r)] for r in train])
+    for k in range(5):
+        m = LogisticRegression(C=AB_C, max_iter=3000).fit(x[f_train != k], y[f_train != k], sample_weight=weight[f_train != k])
+        for r in judged:
+            if folds[id(r)] == k:
+                r["tier_t"] = float(m.predict_proba(np.array([abstention_inputs(r)]))[0, 1])
+    final = LogisticRegression(C=AB_C, max_iter=3000).fit(x, y, sample_weight=weight)
+    model = [float(final.intercept_[0]), *map(float, final.coef_[0])]
+    ans = [r for r in fit if r["answerable"]]
+    base_f1 = 100 * sum(r.get("top_f1", 0.0) for r in ans if r["said0"]) / len(ans)
+    base_ev = 100 * sum(_first_quote_holds(r) for r in ans if r["said0"]) / len(ans)
+    sets = {name: [r for r in rows[len(fit_rows):] if r["week"] == name] for name in ("rgb", "rtqaneg", "rtqastore", "own", "rgbpos", "ownpos")}
+    long_sets = {name: [r for r in sets[name] if r["long"]] for name in ("rtqaneg", "rtqastore")}
+    print(f"  shipped: fit F1 {base_f1:.1f}, evidence {base_ev:.1f}; answered: rgb {100 * np.mean([r['said0'] for r in sets['rgb']]):.0f}%,"
+          + ", ".join(f" long {n} {100 * np.mean([r['said0'] for r in v]):.0f}% of {len(v)}" for n, v in long_sets.items()))
+    print("  unsure_at  fit F1  evidence  added (right) | rgb added  long next-q added  long store added")
+    best, best_key = 1.0, None
+    for t in np.round(np.arange(0.30, 1.0, 0.01), 2):
+        tier = lambda r: not r["said0"] and r.get("tier_t", 0.0) >= t  # noqa: E731
+        added = [r for r in ans if tier(r)]
+        f1_t = base_f1 + 100 * sum(r.get("top_f1", 0.0) for r in added) / len(ans)
+        ev_t = base_ev + 100 * sum(_first_quote_holds(r) for r in added) / len(ans)
+        rgb_add = 100 * np.mean([tier(r) for r in sets["rgb"]])
+        neg_add = {n: 100 * np.mean([tier(r) for r in v]) for n, v in long_sets.items()}
+        if round(100 * t) % 5 == 0:
+            print(f"  {t:9.2f}  {f1_t:6.1f}  {ev_t:8.1f}  {len(added):5d} ({sum(r.get('top_f1', 0) >= 0.5 for r in added):3d}) | {rgb_add:9.0f}"
+                  f"  {neg_add['rtqaneg']:17.1f}  {neg_add['rtqastore']:16.1f}")
+        if rgb_add <= args.tier_rgb_cap + 1e-9 and all(v <= args.tier_neg_cap + 1e-9 for v in neg_add.values()):
+            key = (round(f1_t, 6), round(ev_t, 6), -float(t))
+            if best_key is None or key > best_key:
+                best, best_key = float(t), key
+    print(f"  unsure_at {best:.2f} (out of fold): fit F1 {best_key[0] if best_key else base_f1:.1f}, evidence {best_key[1] if best_key else base_ev:.1f}"
+          f"; model {[round(c, 3) for c in model]}")
+
+
 def negatives(jobs: int = 1) -> list[dict]:
     """Questions no article answers: RGB negatives of the fit half, our own unanswerable ones (tuning stories)."""
+    rows = table(negative_questions(), jobs) + mismatched(jobs)
+    # an RGB negative that happens to state the answer is no negative; a positive always answers
+    for r in rows:
+        if r["week"] in ("rgbpos", "ownpos", "rgbmix"):
+            r["answerable"] = True
+    return [r for r in rows if not (r["week"] in ("rgb", "rtqaneg") and r["answerable"])]
+
+
+def negative_questions() -> list[tuple]:
+    """(set, id, question, golds, articles) of RGB's fit half (negatives, positives, mixed) and our
+    own tuning stories' questions (unanswerable and answerable)."""
     qs = []
     if RGB.exists():
         for i, line in enumerate(RGB.read_text(encoding="utf-8").splitlines()[:50]):
@@ -763,12 +891,111 @@ def negatives(jobs: int = 1) -> list[dict]:
                     qs.append(("ownpos", r["id"], r["question"], [str(a) for a in r["answers"]], stories[r["story"]]))
                 else:
                     qs.append(("own", r["id"], r["question"], ["\u2205"], stories[r["story"]]))
-    rows = table(qs, jobs) + mismatched(jobs)
-    # an RGB negative that happens to state the answer is no negative; a positive always answers
-    for r in rows:
-        if r["week"] in ("rgbpos", "ownpos", "rgbmix"):
-            r["answerable"] = True
-    return [r for r in rows if not (r["week"] in ("rgb", "rtqaneg") and r["answerable"])]
+    return qs
+
+
+#: The coverage cut the tables' ``gated`` flags were recorded with (build them with gates.json's
+#: ``min_coverage`` at this value, or absent): the sweep runs down from it.
+COVERAGE_BEFORE = 0.2
+
+
+def fit_coverage(args: argparse.Namespace, fit_rows: list[dict], other_rows: list[dict]) -> None:
+    """The coverage gate's cut (``gates.json``: ``min_coverage``): the least share of the
+    question's weight the answer's best sentence must print. Every table row whose best answer
+    clears the shipped abstention threshold (ranker.json as at answer time) but is stopped by a
+    gate is asked again (the same articles: the question's own, the next question's, the store
+    part, RGB's snippets, our stories) to read its best sentence's coverage and whether the other
+    gates pass. The cut is the lowest of 0.20, 0.19, ... whose added answers hold no question of
+    the negative sets (RGB fit negatives, ours, the next question's articles, the store, and the
+    fit weeks' questions whose articles print no gold): those answered at 0.20 stay the only ones;
+    among those, the highest fit-week F1 wins (ties: the higher cut). Writes ``min_coverage`` into
+    ``summarizer/qa/data/gates.json`` unless --no-write. On the 2026-12-07 tables (qa16, round 9):
+    0.20; without the last set it chose 0.18 (+0.7 F1 on the tables, +0.6 by the scorer), which
+    answers 8 more fit-week questions whose articles print no gold."""
+    data = json.loads(OUT.read_text(encoding="utf-8"))
+    w = np.array([float(data["weights"].get(name, 0.0)) for name in FEATURES])
+    rows = [dict(r) for r in fit_rows + other_rows]
+    scores(rows, w)
+    logistic = lambda c, x: float(sigmoid(np.array(c[0] + np.dot(c[1:], x))))  # noqa: E731
+
+    def clears(r: dict) -> bool:
+        p, threshold = logistic(data["answerable"], r["calx"]), data["abstain"]
+        if not is_short(r["support"]):
+            p_long, threshold_long = logistic(data["answerable_long"], r["calx"]), data["abstain_long"]
+            if data.get("long_both") and threshold > 0:
+                p_long = min(p_long, p * threshold_long / threshold)
+            p, threshold = p_long, threshold_long
+        return p >= threshold
+
+    for i, r in enumerate(rows):
+        # fit-week questions whose articles print no gold are negatives too ("fitneg": the scorer
+        # does not score them, and an answer there is almost always wrong)
+        r["set"] = ("fit" if r["answerable"] else "fitneg") if i < len(fit_rows) else r["week"]
+    asked = [r for r in rows if "calx" in r and not r.get("gated", True) and clears(r)]
+    print(f"  rows clearing the threshold but stopped by a gate: {dict(collections.Counter(r['set'] for r in asked))}")
+    # the articles each row was asked of
+    fit_qs = {qid: (text, raw) for _, qid, text, _, raw in load(*FIT)}
+    by_week: dict[str, list[tuple]] = collections.defaultdict(list)
+    for week, qid, text, gold, raw in load(*FIT):
+        if raw:
+            by_week[week].append((qid, raw))
+    next_of = {f"neg-{qid}": items[(i + 1) % len(items)][1] for items in by_week.values() for i, (qid, _) in enumerate(items)}
+    others = {q[1]: q[4] for q in negative_questions()}
+    store_of: dict[str, QAIndex] = {}
+    if any(r["set"] == "rtqastore" for r in asked):
+        weeks = sorted({q[0] for q in load(*FIT) if q[4]})
+        parts = [set(weeks[i::4]) for i in range(4)]
+        for k in sorted({next(i for i, part in enumerate(parts) if r["qweek"] in part) for r in asked if r["set"] == "rtqastore"}):
+            seen_urls: set[str] = set()
+            raw = []
+            for week, _, _, _, arts in load(*FIT):
+                if week in parts[(k + 1) % 4]:
+                    for a in arts:
+                        key = a.get("url") or a.get("title") or ""
+                        if key not in seen_urls:
+                            seen_urls.add(key)
+                            raw.append(a)
+            store = QAIndex.build([replace(a, id=f"s{i}") for i, a in enumerate(articles_of(raw))])
+            for week in parts[k]:
+                store_of[week] = store
+    saved = gates.MIN_COVERAGE
+    for r in asked:
+        if r["set"] == "rtqastore":
+            index = store_of[r["qweek"]]
+        elif r["set"] in ("fit", "fitneg"):
+            index = QAIndex.build(articles_of(fit_qs[r["qid"]][1]))
+        elif r["set"] == "rtqaneg":
+            index = QAIndex.build(articles_of(next_of[r["qid"]]))
+        else:
+            index = QAIndex.build(others[r["qid"]])
+        _, ranking = index.explain(r["question"])
+        gates.MIN_COVERAGE = 0.0
+        r["others_pass"] = ranking is not None and bool(ranking.groups) and gates.supported(ranking.question, index.sentences, ranking, abstain=0.0)
+        gates.MIN_COVERAGE = saved
+        r["coverage"] = ranking.groups[0].best.coverage if r["others_pass"] else 1.0
+    ans = [r for r in rows[: len(fit_rows)] if r["answerable"]]
+    negative_sets = ("rgb", "own", "rtqaneg", "rtqastore", "fitneg")
+    print(f"  min_coverage  fit F1 added  evidence added  fit answers added (right) | rgbpos ownpos added | {'  '.join(negative_sets)} added")
+    best, best_key = COVERAGE_BEFORE, None
+    for cut in np.round(np.arange(COVERAGE_BEFORE, 0.095, -0.01), 2):
+        added = [r for r in asked if r["others_pass"] and cut <= r["coverage"] < COVERAGE_BEFORE]
+        fit_added = [r for r in added if r["set"] == "fit"]
+        gain = 100 * sum(r["top_f1"] for r in fit_added) / len(ans)
+        evidence = 100 * sum(_first_quote_holds(r) for r in fit_added) / len(ans)
+        negs = [sum(r["set"] == n for r in added) for n in negative_sets]
+        print(f"  {cut:12.2f}  {gain:+12.2f}  {evidence:+14.2f}  {len(fit_added):17d} ({sum(r['top_f1'] >= 0.5 for r in fit_added)})"
+              f" | {sum(r['set'] == 'rgbpos' for r in added):6d} {sum(r['set'] == 'ownpos' for r in added):6d}       | " + "  ".join(f"{n:>{len(name)}d}" for n, name in zip(negs, negative_sets)))
+        if not any(negs):
+            key = (round(gain, 6), float(cut))
+            if best_key is None or key > best_key:
+                best, best_key = float(cut), key
+    print(f"  min_coverage {best:.2f} (the lowest cut answering no more negatives than {COVERAGE_BEFORE:.2f})")
+    if not args.no_write:
+        path = OUT.with_name("gates.json")
+        settings = json.loads(path.read_text(encoding="utf-8"))
+        settings["min_coverage"] = round(best, 3)
+        path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 def mismatched(jobs: int = 1, every: int = 6) -> list[dict]:

@@ -38,8 +38,9 @@ _TITLE_JOINS = frozenset("of the for and at from in a an".split()) | word_set("t
 #: Lower-case words that open or carry a clause, never a title ("remains *unclear whether* ...").
 _CLAUSE_WORDS = word_set("dependent_openers") | word_set("clause_words")
 
-#: Least share of the question's (idf-weighted) words the answer's best sentence must print.
-MIN_COVERAGE = 0.2
+#: Least share of the question's (idf-weighted) words the answer's best sentence must print
+#: (``data/gates.json``: ``min_coverage``, chosen by ``bench/rtqa.py --fit-coverage``; 0.2).
+MIN_COVERAGE = float(json.loads(resources.files(__package__).joinpath("data", "gates.json").read_text(encoding="utf-8")).get("min_coverage", 0.2))
 #: A question most of whose words the articles never print is about something else (half of
 #: them, for a question of three words or more). On the fit weeks of realtimeqa-2024 this gate
 #: costs 0.2 F1 points (out-of-fold winners of bench/rtqa.py's tables, 2026-12-06).
