@@ -107,7 +107,7 @@ def main() -> None:
             k: stats[k]
             for k in (
                 "opener", "late pronoun", "pronoun speaker", "surname",
-                "definite", "demonstrative", "additive", "quoted opener", "unnamed speaker",
+                "definite", "demonstrative", "additive", "quoted opener", "unnamed speaker", "unnamed source",
                 "elliptic", "first person", "given name", "relative time",
             )
         },

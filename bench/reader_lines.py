@@ -138,6 +138,7 @@ def score(briefs: list[dict], show: int = 0) -> dict:
     kinds_before = Counter(r["kind"] for per in labels.values() for r in per.values() if r["dangling"])
     still = Counter()
     context_changed = []
+    still_rows = []
     new_lines = []
     gone = Counter()
     pairs_left = 0
@@ -160,6 +161,7 @@ def score(briefs: list[dict], show: int = 0) -> dict:
                     context_changed.append((b, pos + 1, label["kind"], line["text"]))
                 else:
                     still[label["kind"]] += 1
+                    still_rows.append((b, pos + 1, label["kind"], line["text"]))
         chosen = set(keys)
         for key, label in per.items():
             if label["dangling"] and key not in chosen:
@@ -179,6 +181,8 @@ def score(briefs: list[dict], show: int = 0) -> dict:
         "restating_pairs_left": pairs_left,
     }
     if show:
+        for row in still_rows[:show]:
+            print("STILL", row)
         for row in context_changed[:show]:
             print("CONTEXT CHANGED", row)
         for row in new_lines[:show]:

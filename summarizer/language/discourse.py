@@ -189,6 +189,11 @@ _PREPOSITIONS = frozenset("at in on for from with by near".split())
 # a speaker named only by a pronoun after what they said: "..., she said." (the line before must name someone)
 _LATE_PRONOUN_SPEAKER = re.compile(r",[\"”’]?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes)\b")
 _QUOTED_OPENER = re.compile(r"^[\"“‘]\s*")
+# a speaker named only by "it" after what it said: "..., it said." (the line before, or this line
+# before it, must name an organisation: an agency, a company, a ministry)
+_LATE_IT_SPEAKER = re.compile(
+    r",[\"”’]?\s+it\s+(?:said|says|added|adds|stated|states|announced|announces|warned|warns|wrote|writes)\b"
+)
 # a demonstrative further in: "... after this incident", "... those claims"
 _INNER_DEMONSTRATIVE = re.compile(r"(?<=\s)(this|these|those)\s+([a-z][a-z’'-]*)")
 # a demonstrative standing for a noun after a preposition, its verb or a stop next, in the line's first
@@ -310,11 +315,46 @@ def _names_someone(texts: Sequence[str]) -> bool:
     return False
 
 
+def _names_organisation(texts: Sequence[str]) -> bool:
+    """Whether ``texts`` name an organisation as a speaker a following "it said" can take up: an
+    organisation's name (``names.name_kind``; an acronym such as "UNESCO") or a word for one
+    (``heads_org``: "the agency") as a line's subject (in its first words) or just before a verb of
+    saying ("..., the UN's cultural agency Unesco has warned"). One mentioned in passing ("at the
+    regional central bank", "told the BBC") is not a speaker."""
+    from .names import name_kind, name_spans
+
+    heads = word_set("heads_org")
+    saying = word_set("saying_verbs")
+    for text in texts:
+        orgs = {
+            w.lower()
+            for s in name_spans(text)
+            if name_kind(s.text) == "org" or re.fullmatch(r"[A-Z]{2,}", s.text)
+            for w in re.findall(r"[\w’'-]+", s.text)
+        }
+        words = [w.lower() for w in re.findall(r"[\w’'-]+", text)]
+        says = [k for k, w in enumerate(words) if w in saying]
+        # the subject: the first words, up to the first verb of saying
+        places = set(range(min([_SUBJECT_WORDS, *says])))
+        for k in says:
+            places |= set(range(max(0, k - _SUBJECT_WORDS), k))  # "..., the agency Portwel has warned"
+            if words[k + 1 : k + 2] == ["by"]:
+                places |= {k + 2, k + 3, k + 4}  # "was announced by the NTSB"
+        if any(k < len(words) and (words[k] in heads or words[k] in orgs) for k in places):
+            return True
+    return False
+
+
+# how far before a line's verb of saying (or into the line) a speaker is looked for
+_SUBJECT_WORDS = 5
+
+
 def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
     """Why ``sentence`` needs an antecedent that ``earlier`` (the lines before it) does not give,
     or None (see the comment above): 'definite' ("The find was ..."), 'demonstrative' ("... after
     those claims"), 'additive' ("Police also ...", "..., too"), 'quoted opener' ("“That’s why ...,”
-    he said"), 'unnamed speaker' ("..., she said." after a line naming no one), 'elliptic' ("Many
+    he said"), 'unnamed speaker' ("..., she said." after a line naming no one), 'unnamed source'
+    ("..., it said." after a line naming no organisation), 'elliptic' ("Many
     had ..."), 'first person' ("We are ..." in the reporter's place), 'given name' ("Laura spent
     ...") or 'relative time' ("the next day" with no time in the line before).
     """
@@ -392,6 +432,9 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
         return "quoted opener"  # "“That’s why I’m here,” he said": the speaker's "that" is not in the brief
     if _LATE_PRONOUN_SPEAKER.search(text) and not _names_someone(earlier[-1:] or [""]):
         return "unnamed speaker"  # "..., she said." after a line that names no one
+    it_speaker = _LATE_IT_SPEAKER.search(text)
+    if it_speaker and not _names_organisation([*earlier[-1:], text[: it_speaker.start()]]):
+        return "unnamed source"  # "..., it said." after a line that names no organisation
     first = _FIRST_WORD.match(text)
     if first:
         word, nxt = first.group(1), first.group(2)
