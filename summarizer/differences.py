@@ -76,6 +76,7 @@ from .language.quantities import (
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
+from .language.words import saying_stems
 from .language.dates import (
     CALENDAR_WORDS,
     WEEKDAYS,
@@ -1729,19 +1730,12 @@ def _is_reaction(text: str) -> bool:
     # the outlet's own words, names and words of saying aside, are who speaks, not a fact
     # ("said Greco, who has been in law enforcement"; not "Spacey issued a statement ... insisting
     # he didn't remember the encounter but apologizing to Rapp")
-    saying = _saying_stems()
+    saying = saying_stems()
     own = [
         t for t in words(outside)
         if t[:1].islower() and t.lower() not in STOP_WORDS and t.lower() not in saying and stem(t) not in saying
     ]
     return len(own) <= REACTION_OWN_WORDS
-
-
-@lru_cache(maxsize=1)
-def _saying_stems() -> frozenset[str]:
-    """Words of saying (data/attribution_words.txt, data/claim_verbs.txt), as printed and by stem."""
-    listed = word_set("attribution_words") | word_set("claim_verbs")
-    return frozenset(listed | {stem(w) for w in listed})
 
 
 def _story_years(story: _Story) -> set[float]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .lexicon import word_list, word_set
 
-__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems", "lower_case_words"]
+__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems", "lower_case_words", "saying_stems"]
 
 # English function words: stop words for ranking and retrieval, and the words that start a new
 # sentence after an abbreviation ("left the U.K. The next day").
@@ -51,6 +51,14 @@ def _irregular() -> dict[str, str]:
         for form in (base, *forms):
             out.setdefault(form, stem(base))
     return out
+
+
+@lru_cache(maxsize=None)
+def saying_stems() -> frozenset[str]:
+    """Stems of the words that attribute speech or a claim ("said", "told", "according", "warns",
+    "denied": data/attribution_words.txt and data/claim_verbs.txt): the one set of them that the
+    differences (who speaks beside a reaction) and question answering (a speaker slot) read."""
+    return frozenset(stem(w) for w in word_set("attribution_words") | word_set("claim_verbs"))
 
 
 @lru_cache(maxsize=None)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..errors import InvalidQuestionError
 from ..language import STOP_WORDS, content_words, stem, words
-from ..language.words import past_forms, verb_stem
+from ..language.words import past_forms, saying_stems, verb_stem
 from ..language.lexicon import word_list, word_set
 
 __all__ = ["PRONOUNS", "Question", "analyse", "clean_question", "claim_speaker", "action_subject", "slot_verb", "slot_frame", "MAX_QUESTION_CHARS", "KINDS", "CLAIM", "CLAIM_STEMS", "SPEAKER_STEMS"]
@@ -56,7 +56,7 @@ _FIGURE_SHAPES = frozenset({"number", "money", "percent"})
 #: Stems of verbs that report speech, thought or a reaction ("said", "warned", "thinks", "reacted").
 CLAIM_STEMS = frozenset(stem(w) for w in word_set("claim_verbs"))
 #: ... and those that say who relayed a fact ("reported", "confirmed"): a speaker slot's verbs.
-SPEAKER_STEMS = CLAIM_STEMS | frozenset(stem(w) for w in word_set("attribution_words"))
+SPEAKER_STEMS = saying_stems()
 #: ... and those after which the asked slot is the speaker ("who *said* ...?"): not those that also
 #: name a deed ("which chain *announced* it filed for bankruptcy?").
 _SLOT_SPEAKER_STEMS = SPEAKER_STEMS - frozenset(stem(w) for w in word_set("deed_saying_verbs"))
