@@ -294,12 +294,14 @@ def _streamed(items: list[tuple[str, str]], regroup: bool = True) -> list[str]:
     return labels
 
 
-def _distractors(n: int) -> list[str]:
+def real_articles(lo: str, hi: str) -> list[str]:
+    """Real articles of RealTime QA 2024's search results for the weeks from ``lo`` to before ``hi``
+    (YYYYMMDD), each once (by URL), 80 words or more, in file order."""
     import gzip
 
     out, seen = [], set()
     for path in sorted((EVAL / "realtimeqa-2024").glob("2024*_gcs.jsonl.gz")):
-        if not ("20240701" <= path.name[:8] < "20241001"):
+        if not (lo <= path.name[:8] < hi):
             continue
         with gzip.open(path, "rt", encoding="utf-8") as lines:
             for line in lines:
@@ -308,8 +310,13 @@ def _distractors(n: int) -> list[str]:
                     if url not in seen and len(text.split()) >= 80:
                         seen.add(url)
                         out.append(text)
+    return out
+
+
+def _distractors(n: int) -> list[str]:
     import random
 
+    out = real_articles("20240701", "20241001")
     random.Random(0).shuffle(out)
     return out[:n]
 

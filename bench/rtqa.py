@@ -717,6 +717,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _answer_probability(data: dict, r: dict) -> tuple[float, float]:
+    """A ranker file's fitted probability that a question's top answer is right, and the threshold
+    it must clear, as at answer time: the short model, or for a long question the long one (capped
+    by the short model's share of its threshold when ``long_both``)."""
+    p = _logistic(data["answerable"], r["calx"])
+    threshold = data["abstain"]
+    if data.get("answerable_long") and not is_short(r["support"]):
+        p_long, threshold_long = _logistic(data["answerable_long"], r["calx"]), data["abstain_long"]
+        if data.get("long_both") and threshold > 0:
+            p_long = min(p_long, p * threshold_long / threshold)
+        p, threshold = p_long, threshold_long
+    return p, threshold
+
+
+def _logistic(coefficients: list[float], x: list[float]) -> float:
+    return float(sigmoid(np.array(coefficients[0] + np.dot(coefficients[1:], x))))
+
+
 def apply_file(path: Path, fit_rows: list[dict], other_rows: list[dict]) -> None:
     """A ranker.json applied to the tables as at answer time: its weights rank each question's
     candidates, its calibration, answerable (short and long) models and thresholds decide, and the
@@ -726,17 +744,11 @@ def apply_file(path: Path, fit_rows: list[dict], other_rows: list[dict]) -> None
     Fit weeks only (the check weeks are not read)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     w = np.array([float(data["weights"].get(name, 0.0)) for name in FEATURES])
-    logistic = lambda c, x: float(sigmoid(np.array(c[0] + np.dot(c[1:], x))))  # noqa: E731
 
     def said(r: dict) -> bool:
         if "calx" not in r:
             return False
-        p, threshold = logistic(data["answerable"], r["calx"]), data["abstain"]
-        if data.get("answerable_long") and not is_short(r["support"]):
-            p_long, threshold_long = logistic(data["answerable_long"], r["calx"]), data["abstain_long"]
-            if data.get("long_both") and threshold > 0:
-                p_long = min(p_long, p * threshold_long / threshold)
-            p, threshold = p_long, threshold_long
+        p, threshold = _answer_probability(data, r)
         return bool(r.get("gated", True)) and p >= threshold
 
     rows = [dict(r) for r in fit_rows + other_rows]
@@ -782,15 +794,9 @@ def fit_tier(args: argparse.Namespace, fit_rows: list[dict], other_rows: list[di
     w = np.array([float(data["weights"].get(name, 0.0)) for name in FEATURES])
     rows = [dict(r) for r in fit_rows + other_rows]
     scores(rows, w)
-    logistic = lambda c, x: float(sigmoid(np.array(c[0] + np.dot(c[1:], x))))  # noqa: E731
 
     def shipped_says(r: dict) -> bool:
-        p, threshold = logistic(data["answerable"], r["calx"]), data["abstain"]
-        if not is_short(r["support"]):
-            p_long, threshold_long = logistic(data["answerable_long"], r["calx"]), data["abstain_long"]
-            if data.get("long_both") and threshold > 0:
-                p_long = min(p_long, p * threshold_long / threshold)
-            p, threshold = p_long, threshold_long
+        p, threshold = _answer_probability(data, r)
         return bool(r.get("gated", True)) and p >= threshold
 
     week_of = {r["qid"]: r["week"] for r in fit_rows}
@@ -916,15 +922,9 @@ def fit_coverage(args: argparse.Namespace, fit_rows: list[dict], other_rows: lis
     w = np.array([float(data["weights"].get(name, 0.0)) for name in FEATURES])
     rows = [dict(r) for r in fit_rows + other_rows]
     scores(rows, w)
-    logistic = lambda c, x: float(sigmoid(np.array(c[0] + np.dot(c[1:], x))))  # noqa: E731
 
     def clears(r: dict) -> bool:
-        p, threshold = logistic(data["answerable"], r["calx"]), data["abstain"]
-        if not is_short(r["support"]):
-            p_long, threshold_long = logistic(data["answerable_long"], r["calx"]), data["abstain_long"]
-            if data.get("long_both") and threshold > 0:
-                p_long = min(p_long, p * threshold_long / threshold)
-            p, threshold = p_long, threshold_long
+        p, threshold = _answer_probability(data, r)
         return p >= threshold
 
     for i, r in enumerate(rows):

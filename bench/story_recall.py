@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from cluster_quality import EVAL, _bcubed_over, _distractors, write_halves  # noqa: E402
+from cluster_quality import EVAL, _bcubed_over, _distractors, real_articles, write_halves  # noqa: E402
 
 from summarizer import cluster as C  # noqa: E402
 from summarizer.model import Article  # noqa: E402
@@ -74,20 +74,7 @@ def fit_pools() -> dict[str, tuple[Pool, list[int]]]:
 
 def background(lo: str = "20240101", hi: str = "20240701") -> list[str]:
     """Real articles of RealTime QA's first half of 2024 (the pools' unrelated ones are July-September)."""
-    import gzip
-    import json
-
-    out, seen = [], set()
-    for path in sorted((EVAL / "realtimeqa-2024").glob("2024*_gcs.jsonl.gz")):
-        if lo <= path.name[:8] < hi:
-            with gzip.open(path, "rt", encoding="utf-8") as lines:
-                for line in lines:
-                    for result in json.loads(line)["search_result"]:
-                        text, url = result.get("text") or "", result.get("url")
-                        if url not in seen and len(text.split()) >= 80:
-                            seen.add(url)
-                            out.append(text)
-    return out
+    return real_articles(lo, hi)
 
 
 class Weighting(C._Vectorizer):
