@@ -76,7 +76,7 @@ from .language.quantities import (
 )
 from .model import Article, Difference, FigureValue
 from .language import STOP_WORDS, content_words, stem, words
-from .language.words import saying_stems, tells_a_time
+from .language.words import saying_stems
 from .language.dates import (
     CALENDAR_WORDS,
     WEEKDAYS,
@@ -1667,9 +1667,6 @@ def _exclusive_candidates(
         # a figure about what the story is about ("7,700 employees" of the agency in the news)
         topical_figures = [f for f in novel_figures if set(counts_stems(f)) & shared_stems]
         precedent = any(f.unit == "year" and f.value < max(story_years, default=f.value + 1) for f in figures)
-        if not novel_figures and _is_generic(s.text):
-            continue  # how things generally are ("MRSA divides every 30 minutes"): no event, and no
-            # counted figure new to the story ("the river supplies water to 14 million people")
         if common >= 0.5 and not (named_things or novel_figures or precedent or speaker_novel):
             continue  # mostly the story's common ground (a lead told in other words), not news
         has_quote = any(ch in s.text for ch in "“\"‘")
@@ -1739,20 +1736,6 @@ def _is_reaction(text: str) -> bool:
         if t[:1].islower() and t.lower() not in STOP_WORDS and t.lower() not in saying and stem(t) not in saying
     ]
     return len(own) <= REACTION_OWN_WORDS
-
-
-def _is_generic(text: str) -> bool:
-    """Whether a sentence tells how things generally are rather than something that happened:
-    no verb form placing it in time (``language.words.tells_a_time``: no past or perfect form, no
-    "will"), no word of saying (no one's claim) and no date. "MRSA divides about every 30 minutes
-    under ideal conditions", "firefighters wait down the street until police clear the scene",
-    "Past honorees of the medal include ...": an explainer or background a reader of "only some
-    report" does not want (a blind news editor's labels on 30 fit briefs, bench/reader_items.py).
-    """
-    if tells_a_time(text) or date_spans(text):
-        return False
-    saying = saying_stems()
-    return not any(stem(t) in saying for t in words(text))
 
 
 def _story_years(story: _Story) -> set[float]:

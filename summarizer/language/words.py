@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .lexicon import word_list, word_set
 
-__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems", "lower_case_words", "saying_stems", "tells_a_time"]
+__all__ = ["STOP_WORDS", "words", "stem", "verb_stem", "irregular_stem", "past_forms", "content_words", "printed_stems", "lower_case_words", "saying_stems"]
 
 # English function words: stop words for ranking and retrieval, and the words that start a new
 # sentence after an abbreviation ("left the U.K. The next day").
@@ -66,29 +66,6 @@ def past_forms() -> frozenset[str]:
     """The irregular verbs' forms other than the base ("won", "bought", "fallen"): read as verbs
     where a regular verb would end in -ed."""
     return frozenset(form for line in word_list("irregular_verbs") for form in line.split()[1:])
-
-
-_REGULAR_PAST = re.compile(r"[a-z]{3,}ed$")
-
-
-def tells_a_time(text: str) -> bool:
-    """Whether a sentence prints a verb form that places what it tells in time: a past or perfect
-    form (a regular "-ed" form, or any form of the irregular verbs' list beyond the base, "was",
-    "has", "took", "is" among them), or a word of the future (data/future_words.txt: "will",
-    "'ll"). A sentence with none ("MRSA divides about every 30 minutes", "firefighters wait down
-    the street until police clear the scene", "Past honorees include ...") tells how things
-    generally are, not something that happened. Conservative: a noun or an adjective in "-ed"
-    ("hundred", "untreated") counts."""
-    forms = past_forms()
-    future = word_set("future_words")
-    ends = tuple(w for w in future if w[:1] in "'’")
-    for token in words(text):
-        low = token.lower()
-        if low.endswith(("n't", "n’t")) and low[:-3] in forms:
-            return True  # "wasn't", "hadn't", "didn't"
-        if low in forms or low in future or _REGULAR_PAST.match(low) or (ends and low.endswith(ends)):
-            return True
-    return False
 
 
 def irregular_stem(word: str) -> str | None:
