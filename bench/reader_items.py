@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from annotations import _digest  # noqa: E402
-from reader_lines import _locate_line, build, fit_clusters  # noqa: E402
+from reader_lines import _locate_line, build, fit_clusters, run_cli  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "annotations" / "reader_items_fit.jsonl"
 
@@ -124,21 +124,7 @@ def score(briefs: list[dict], show: int = 0) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) >= 4 and argv[0] == "convert":
-        print(f"{convert(Path(argv[1]), Path(argv[2]), Path(argv[3]))} labels written to {argv[3]}")
-        return 0
-    if argv and argv[0] == "score":
-        show = int(argv[argv.index("--show") + 1]) if "--show" in argv else 0
-        if "--briefs" in argv:
-            briefs = json.loads(Path(argv[argv.index("--briefs") + 1]).read_text(encoding="utf-8"))
-        else:
-            briefs = build(fit_clusters())
-        if "--dump" in argv:
-            Path(argv[argv.index("--dump") + 1]).write_text(json.dumps(briefs), encoding="utf-8")
-        print(json.dumps(score(briefs, show), indent=1))
-        return 0
-    print(__doc__)
-    return 2
+    return run_cli(argv, convert, score, __doc__)
 
 
 if __name__ == "__main__":

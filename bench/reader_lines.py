@@ -190,7 +190,10 @@ def score(briefs: list[dict], show: int = 0) -> dict:
     return result
 
 
-def main(argv: list[str]) -> int:
+def run_cli(argv: list[str], convert, score, doc: str | None) -> int:
+    """The ``convert`` / ``score`` command line shared by the reader-label benches (this one and
+    ``reader_items.py``): ``convert`` takes three paths, ``score`` the fit briefs (built here, or
+    ``--briefs FILE``) with ``--show N`` and ``--dump OUT``."""
     if len(argv) >= 4 and argv[0] == "convert":
         print(f"{convert(Path(argv[1]), Path(argv[2]), Path(argv[3]))} labels written to {argv[3]}")
         return 0
@@ -210,8 +213,12 @@ def main(argv: list[str]) -> int:
             result["seconds_per_brief"] = round(seconds, 3)
         print(json.dumps(result, indent=1))
         return 0
-    print(__doc__)
+    print(doc)
     return 2
+
+
+def main(argv: list[str]) -> int:
+    return run_cli(argv, convert, score, __doc__)
 
 
 if __name__ == "__main__":
