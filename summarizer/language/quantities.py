@@ -1164,20 +1164,10 @@ def _people_in_clause(figure: Figure, sentence: str) -> frozenset[str]:
 @lru_cache(maxsize=16_384)
 def _people_at(sentence: str, first: int, last: int) -> frozenset[str]:
     # cached: the ledger compares each figure with many others
-    from .names import name_kind, name_spans, strip_title
-
     start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, first)), default=0)
     edge = _CLAUSE_EDGE.search(sentence, last)
     end = edge.start() if edge else len(sentence)
-    clause = sentence[start:end]
-    claimant = claimant_at(sentence, first) or ""
-    out = set()
-    for span in name_spans(clause):
-        name = strip_title(span.text)
-        if len(name.split()) < 2 or name_kind(name) != "person" or name.split()[-1] in claimant:
-            continue
-        out.add(stem(name.split()[-1].lower()))
-    return frozenset(out)
+    return _people_named(sentence[start:end], claimant_at(sentence, first) or "")
 
 
 def _years_near(figure: Figure, sentence: str) -> frozenset[float]:
@@ -1358,11 +1348,16 @@ def _people_in_sentence(figure: Figure, sentence: str) -> frozenset[str]:
 
 @lru_cache(maxsize=16_384)
 def _people_of_sentence(sentence: str, position: int) -> frozenset[str]:
+    return _people_named(sentence, claimant_at(sentence, position) or "")
+
+
+def _people_named(text: str, claimant: str) -> frozenset[str]:
+    """Surname stems of the people ``text`` names in full (``names.name_kind``), those whose surname
+    is in ``claimant`` (who gives the figure) left out."""
     from .names import name_kind, name_spans, strip_title
 
-    claimant = claimant_at(sentence, position) or ""
     out = set()
-    for span in name_spans(sentence):
+    for span in name_spans(text):
         name = strip_title(span.text)
         if len(name.split()) < 2 or name_kind(name) != "person" or name.split()[-1] in claimant:
             continue
