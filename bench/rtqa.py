@@ -946,16 +946,7 @@ def fit_coverage(args: argparse.Namespace, fit_rows: list[dict], other_rows: lis
         weeks = sorted({q[0] for q in load(*FIT) if q[4]})
         parts = [set(weeks[i::4]) for i in range(4)]
         for k in sorted({next(i for i, part in enumerate(parts) if r["qweek"] in part) for r in asked if r["set"] == "rtqastore"}):
-            seen_urls: set[str] = set()
-            raw = []
-            for week, _, _, _, arts in load(*FIT):
-                if week in parts[(k + 1) % 4]:
-                    for a in arts:
-                        key = a.get("url") or a.get("title") or ""
-                        if key not in seen_urls:
-                            seen_urls.add(key)
-                            raw.append(a)
-            store = QAIndex.build([replace(a, id=f"s{i}") for i, a in enumerate(articles_of(raw))])
+            store = _week_store(load(*FIT), parts[(k + 1) % 4])
             for week in parts[k]:
                 store_of[week] = store
     saved = gates.MIN_COVERAGE
@@ -1028,6 +1019,21 @@ def _store_record(work: tuple[str, str, str, list[str]]) -> dict:
     return record
 
 
+def _week_store(questions: list[tuple], weeks: set[str]) -> QAIndex:
+    """One store of the articles the given weeks' questions retrieved, each once (by URL, else
+    title): the store a user's quiz questions of other weeks are asked over."""
+    seen_urls: set[str] = set()
+    raw = []
+    for week, _, _, _, arts in questions:
+        if week in weeks:
+            for a in arts:
+                key = a.get("url") or a.get("title") or ""
+                if key not in seen_urls:
+                    seen_urls.add(key)
+                    raw.append(a)
+    return QAIndex.build([replace(a, id=f"s{i}") for i, a in enumerate(articles_of(raw))])
+
+
 def store_negatives(jobs: int = 1, parts: int = 4, every: int = 2) -> list[dict]:
     """Quiz questions no source in the store answers, shaped like the traffic users send: every
     fit-week question with articles, asked of a store of OTHER fit weeks' articles (the weeks are
@@ -1041,16 +1047,7 @@ def store_negatives(jobs: int = 1, parts: int = 4, every: int = 2) -> list[dict]
     split = [set(weeks[i::parts]) for i in range(parts)]
     rows: list[dict] = []
     for k in range(parts):
-        seen_urls: set[str] = set()
-        raw = []
-        for week, _, _, _, arts in qs:
-            if week in split[(k + 1) % parts]:
-                for a in arts:
-                    key = a.get("url") or a.get("title") or ""
-                    if key not in seen_urls:
-                        seen_urls.add(key)
-                        raw.append(a)
-        _STORE = QAIndex.build([replace(a, id=f"s{i}") for i, a in enumerate(articles_of(raw))])
+        _STORE = _week_store(qs, split[(k + 1) % parts])
         work = [(w, qid, text, [gold]) for w, qid, text, gold, _ in qs if w in split[k]][::every]
         if jobs > 1:
             import multiprocessing
