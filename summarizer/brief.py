@@ -151,6 +151,12 @@ ANTECEDENT_REASONS = frozenset(
 #: fit line it flags the reader labelled dangling.
 ANTECEDENT_LEAVE = frozenset(("demonstrative", "quoted opener", "unnamed source", "elliptic", "given name", "first person"))
 
+#: A leaning line whose antecedent (the sentence its article printed just before it) is already a
+#: line further up is put right after it (unless the line there needs that antecedent just before
+#: it): "Though it is rare, that's more than double ..." after the line with the count, "..., it
+#: said." after the line naming its speaker, not two lines down (round 10, lines19).
+MOVE_AFTER_ANTECEDENT = True
+
 #: A story's opening, for ``_opening_agreement``: an article's first this many prose sentences
 #: (a lead is sometimes split in two, or follows a one-line scene).
 OPENING_DEPTH = 2
@@ -531,7 +537,11 @@ def _readable(
 
     def leans(i: int, before: Sequence[int]) -> str | None:
         earlier = [sentences[k].text for k in before]
-        return line_reason(sentences[i].text) or leaning_reason(sentences[i].text, surnames, names_in(before), earlier)
+        p = antecedent(i)
+        previous = sentences[p].text if p is not None else None
+        return line_reason(sentences[i].text) or leaning_reason(
+            sentences[i].text, surnames, names_in(before), earlier, previous
+        )
 
     def fill_leans(i: int, before: Sequence[int]) -> str | None:
         # the words freed, and another outlet's version put in a leaning line's place, go to lines
@@ -551,11 +561,27 @@ def _readable(
     def place(i: int) -> None:
         out.append(i)
         for j in waiting.pop(i, []):
+            if j in out or j not in chosen:
+                continue  # waits in a cycle (on a line that waits on it): placed, or left out, once
             still = leans(j, out)
             if still is None or antecedent(j) == i or still in ANTECEDENT_REASONS:
                 place(j)
             else:
                 drop(j)
+
+    def _after_placed(i: int, at: int) -> bool:
+        # a line whose antecedent was placed further up goes right after it, unless the line that
+        # follows there needs that antecedent just before it, or would lean on the line put in
+        if at < len(out):
+            nxt = out[at]
+            if antecedent(nxt) == out[at - 1]:
+                return False
+            was = leans(nxt, out[:at])
+            now = leans(nxt, [*out[:at], i])
+            if now is not None and now != was:
+                return False
+        out.insert(at, i)
+        return True
 
     def drop(i: int) -> None:
         nonlocal used, demoted
@@ -581,6 +607,7 @@ def _readable(
             and used - lengths[i] + lengths[j] <= max_words
             and len(alignment.sources_of(int(j))) >= len(alignment.sources_of(i))
             and fill_leans(int(j), out) is None
+            and leans(int(j), out) not in ANTECEDENT_LEAVE  # a version that leans as much mends nothing
         ]
         if alternatives and reason not in ANTECEDENT_REASONS:
             j = max(alternatives, key=lambda k: (len(alignment.sources_of(k)), float(worth[k])))
@@ -595,6 +622,9 @@ def _readable(
         if p is not None and out and out[-1] == p:
             _log.debug("readable (b) %s: after its antecedent %.50s", reason, sentences[i].text)
             place(i)
+            continue
+        if MOVE_AFTER_ANTECEDENT and p is not None and p in out and i not in waiting and _after_placed(i, out.index(p) + 1):
+            _log.debug("readable (b) %s: put back after its antecedent %.50s", reason, sentences[i].text)
             continue
         later = [k for k in ordered if k in chosen and k not in out and k != i]
         if p is not None and p in later:
