@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from .align import Alignment, SourceSentence, align, build_alignment, numbers_in
 from .errors import NoContentError
 from .model import Article, Brief, BriefItem, Source
-from .language.discourse import antecedent_reason, needs_previous
+from .language.discourse import antecedent_reason, needs_previous, reporter_first_person
 from .language.furniture import line_reason
 from .language.lexicon import word_set
 from .language.words import printed_stems
@@ -1001,8 +1001,8 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
             told = sum((Counter(words) & lead_words).values()) / max(sum(lead_words.values()), 1)
             # what of the lead it tells, a little more for the lead itself and for fuller spans
             score = told + (TITLE_LEAD_BONUS if rank == 0 else 0.0) + 0.01 * len(span.split())
-            if needs_previous(span) or _PRONOUN.search(span):
-                score -= 1.0  # "Now a judge has ordered him freed": whom?
+            if needs_previous(span) or _PRONOUN.search(span) or reporter_first_person(span):
+                score -= 1.0  # "Now a judge has ordered him freed": whom? "... didn't get back to us": who?
             elif TITLE_ANTECEDENTS and antecedent_reason(span, ()):
                 score -= TITLE_ANTECEDENT_PENALTY  # "The policy has drawn the ire ...": which policy?
             if not any(_verb_like(w) or w.lower().endswith("s") for w in span.split()[1:]):

@@ -104,3 +104,26 @@ def test_a_line_is_put_back_right_after_its_antecedent(monkeypatch) -> None:
     # not put back, it lands a line further down and is left out for want of its speaker
     monkeypatch.setattr(brief, "MOVE_AFTER_ANTECEDENT", False)
     assert all(_IT_SAID not in _lines(_FERRY_A, _FERRY_B, budget) for budget in (100, 200))
+
+
+def test_a_line_with_no_word_that_can_be_a_verb_is_no_line() -> None:
+    from summarizer.language.furniture import furniture_reason, line_reason
+
+    assert line_reason("Jack Smith, in prison after his 2012 conviction.") == "fragment"
+    assert line_reason("Fig. 2 Photographs of the harbor wall after the storm.") == "fragment"
+    assert furniture_reason("Jack Smith, in prison after his 2012 conviction.") is None  # differences unchanged
+    # a present tense, an irregular verb's base form, a contraction, a participle: sentences
+    assert line_reason("The deal covers two seasons of ferry service.") is None
+    assert line_reason("Storm crews beat the deadline by a day.") is None
+    assert line_reason("It's a major step for the island's schools.") is None
+    assert line_reason("Volunteers clearing glass from the lawn at dawn.") is None
+
+
+def test_the_outlet_speaking_of_itself() -> None:
+    from summarizer.language.discourse import reporter_first_person
+
+    assert reporter_first_person("Reps for the harbor master didn't get back to us.")
+    assert reporter_first_person("As we reported earlier, the pier is closed.")
+    assert not reporter_first_person("“We will rebuild our pier,” the mayor said.")
+    assert not reporter_first_person("We probably all saw the closure coming.")  # an opener: first_person_openers
+    assert not reporter_first_person("The harbor master said the pier would reopen.")

@@ -30,6 +30,7 @@ __all__ = [
     "leaning_reason",
     "needs_previous",
     "person_surnames",
+    "reporter_first_person",
 ]
 
 # "Smith said ..." / "Ashton added ...": one capitalised word and a speech verb. Whether the name
@@ -418,6 +419,23 @@ def _names_organisation(texts: Sequence[str]) -> bool:
             if words[k + 1 : k + 2] == ["by"]:
                 places |= {k + 2, k + 3, k + 4}  # "was announced by the NTSB"
         if any(k < len(words) and (words[k] in heads or words[k] in orgs) for k in places):
+            return True
+    return False
+
+
+def reporter_first_person(text: str) -> bool:
+    """Whether ``text`` prints a first-person plural word in lower case outside a quotation
+    (``data/reporter_first_person.txt``): the outlet speaking of itself."""
+    words = word_set("reporter_first_person")
+    depth = 0
+    for token in re.findall(r"[“”\"]|[a-z][a-z’']*", text):
+        if token == "“":
+            depth += 1
+        elif token == "”":
+            depth = max(depth - 1, 0)
+        elif token == '"':
+            depth = 0 if depth else 1
+        elif not depth and token.replace("’", "'") in words:
             return True
     return False
 
