@@ -488,11 +488,14 @@ def _readable(
         and is cited to at least as many outlets takes its place, when it fits the budget;
     (b) else the sentence its article printed just before it (the antecedent) comes in ahead of
         it, when it fits, stands alone and tells no chosen fact again; a line whose antecedent
-        or whose surname's full name is already chosen further on moves to just after it;
-    (c) else the line is demoted: left out, and the words it freed go to the best candidates
-        that stand alone (by ``worth``), appended at the end. A line that needs an antecedent
-        (``discourse.antecedent_reason``) is only moved after the line that gives it, unless its
-        reason is one of ``ANTECEDENT_LEAVE`` and one outlet alone prints it: then it is demoted.
+        or whose surname's full name is already chosen further on moves to just after it, and
+        one whose antecedent is already placed further up is put back right after it
+        (``MOVE_AFTER_ANTECEDENT``);
+    (c) else the line is demoted: left out, and the words it freed go to the candidates that
+        stand alone, those cited to most outlets first, then by ``worth``, appended at the end.
+        A line that needs an antecedent (``discourse.antecedent_reason``) is only moved after
+        the line that gives it, unless its reason is one of ``ANTECEDENT_LEAVE`` and one outlet
+        alone prints it: then it is demoted.
 
     A version put in a line's place is cited to at least as many outlets; a line brought in is
     one whose citations are sure (no other outlet prints most of it without being found to state
@@ -718,7 +721,10 @@ def _readable(
     blocked = clash_with(out)
     while True:
         fits = ~blocked & (lengths <= max_words - used) & ~unsure
-        candidates = [int(k) for k in numpy.argsort(-numpy.where(fits, worth, -numpy.inf)) if fits[k]]
+        # lines more outlets print first (their citations), then by worth
+        candidates = sorted(
+            (int(k) for k in fits.nonzero()[0]), key=lambda k: (-len(alignment.sources_of(k)), -float(worth[k]))
+        )
         pick = next((k for k in candidates if fill_leans(k, out) is None), None)
         if pick is None:
             break

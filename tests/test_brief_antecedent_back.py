@@ -106,19 +106,6 @@ def test_a_line_is_put_back_right_after_its_antecedent(monkeypatch) -> None:
     assert all(_IT_SAID not in _lines(_FERRY_A, _FERRY_B, budget) for budget in (100, 200))
 
 
-def test_a_line_with_no_word_that_can_be_a_verb_is_no_line() -> None:
-    from summarizer.language.furniture import furniture_reason, line_reason
-
-    assert line_reason("Jack Smith, in prison after his 2012 conviction.") == "fragment"
-    assert line_reason("Fig. 2 Photographs of the harbor wall after the storm.") == "fragment"
-    assert furniture_reason("Jack Smith, in prison after his 2012 conviction.") is None  # differences unchanged
-    # a present tense, an irregular verb's base form, a contraction, a participle: sentences
-    assert line_reason("The deal covers two seasons of ferry service.") is None
-    assert line_reason("Storm crews beat the deadline by a day.") is None
-    assert line_reason("It's a major step for the island's schools.") is None
-    assert line_reason("Volunteers clearing glass from the lawn at dawn.") is None
-
-
 def test_the_outlet_speaking_of_itself() -> None:
     from summarizer.language.discourse import reporter_first_person
 

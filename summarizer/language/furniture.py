@@ -125,39 +125,12 @@ def _picture_caption() -> re.Pattern[str]:
     return re.compile(r"^(?:A|An|The|This|Another)\s+(?:[\w’'-]+\s+){0,2}?(?:" + words + r")s?\s+(?:of|from|shows|showing)\b")
 
 
-# pronouns whose "'s" / "'re" is a verb ("it's", "there's", "who's", "they're")
-_CONTRACTED = frozenset("it there that what who here he she where how they we you i".split())
-
-
-def _verbless(tokens: list[str]) -> bool:
-    """Whether no word of ``tokens`` can be a verb: none that places it in time (``_finite_verb``),
-    no form of an irregular verb, base form included ("know", "beat"), no lower-case word that may
-    be a present tense or a participle ("affects", "covers", "talking") and no "it's" / "who's":
-    a caption's or a list's label ("Jack Smith, in prison after his 2012 conviction.")."""
-    from .words import irregular_stem
-
-    if _finite_verb(tokens):
-        return False
-    if any(w.lower().replace("’", "'").endswith(("'s", "'re", "'m")) and w.lower()[:-2].rstrip("'’") in _CONTRACTED for w in tokens):
-        return False  # "It's a major improvement", "There's not a pot of gold"
-    for w in tokens[1:]:
-        low = w.lower().replace("’", "'")
-        if w[:1].isupper() or low in STOP_WORDS:
-            continue
-        if irregular_stem(low) is not None or low.endswith(("'s", "ing")):
-            return False
-        if low.endswith("s") and not low.endswith(("ss", "us", "is")):
-            return False
-    return not tokens[:1] or irregular_stem(tokens[0].lower()) is None
-
-
 def line_reason(sentence: str) -> str | None:
     """Why ``sentence`` cannot be a line of a brief, or None: ``furniture_reason``'s reasons, or
     ``"aside"`` (the whole sentence in parentheses), ``"entry label"`` (a speaker's or a list
     entry's label before a colon), ``"reference mark"`` (a numbered reference, "(1)", "[2]") or
     ``"caption"`` (it opens by naming a picture, ``image_words.txt``, and its first clause has no
-    verb: "An official product shot of the console, ...") or ``"fragment"`` (no word that can be a
-    verb: "Jack Smith, in prison after his 2012 conviction.").
+    verb: "An official product shot of the console, ...").
     """
     reason = furniture_reason(sentence)
     if reason:
@@ -172,6 +145,4 @@ def line_reason(sentence: str) -> str | None:
     picture = _picture_caption().match(text)
     if picture and not _finite_verb(_WORD.findall(re.split(r"[,;:—–]", text[picture.end() :])[0])):
         return "caption"  # what a picture shows, its clause without a verb of its own
-    if _verbless(_WORD.findall(text)):
-        return "fragment"  # no verb at all: a caption's or a list's label, not a sentence
     return None
