@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from .align import Alignment, SourceSentence, align, build_alignment, numbers_in
 from .errors import NoContentError
 from .model import Article, Brief, BriefItem, Source
-from .language.discourse import antecedent_reason, needs_previous
+from .language.discourse import antecedent_reason, needs_previous, reporter_first_person
 from .language.furniture import line_reason
 from .language.lexicon import word_set
 from .language.words import printed_stems
@@ -150,6 +150,12 @@ ANTECEDENT_REASONS = frozenset(
 #: said." after a line that names no organisation as a speaker) added in round 9 (brief12): the one
 #: fit line it flags the reader labelled dangling.
 ANTECEDENT_LEAVE = frozenset(("demonstrative", "quoted opener", "unnamed source", "elliptic", "given name", "first person"))
+
+#: A leaning line whose antecedent (the sentence its article printed just before it) is already a
+#: line further up is put right after it (unless the line there needs that antecedent just before
+#: it): "Though it is rare, that's more than double ..." after the line with the count, "..., it
+#: said." after the line naming its speaker, not two lines down (round 10, lines19).
+MOVE_AFTER_ANTECEDENT = True
 
 #: A story's opening, for ``_opening_agreement``: an article's first this many prose sentences
 #: (a lead is sometimes split in two, or follows a one-line scene).
@@ -482,11 +488,14 @@ def _readable(
         and is cited to at least as many outlets takes its place, when it fits the budget;
     (b) else the sentence its article printed just before it (the antecedent) comes in ahead of
         it, when it fits, stands alone and tells no chosen fact again; a line whose antecedent
-        or whose surname's full name is already chosen further on moves to just after it;
-    (c) else the line is demoted: left out, and the words it freed go to the best candidates
-        that stand alone (by ``worth``), appended at the end. A line that needs an antecedent
-        (``discourse.antecedent_reason``) is only moved after the line that gives it, unless its
-        reason is one of ``ANTECEDENT_LEAVE`` and one outlet alone prints it: then it is demoted.
+        or whose surname's full name is already chosen further on moves to just after it, and
+        one whose antecedent is already placed further up is put back right after it
+        (``MOVE_AFTER_ANTECEDENT``);
+    (c) else the line is demoted: left out, and the words it freed go to the candidates that
+        stand alone, those cited to most outlets first, then by ``worth``, appended at the end.
+        A line that needs an antecedent (``discourse.antecedent_reason``) is only moved after
+        the line that gives it, unless its reason is one of ``ANTECEDENT_LEAVE`` and one outlet
+        alone prints it: then it is demoted.
 
     A version put in a line's place is cited to at least as many outlets; a line brought in is
     one whose citations are sure (no other outlet prints most of it without being found to state
@@ -531,7 +540,11 @@ def _readable(
 
     def leans(i: int, before: Sequence[int]) -> str | None:
         earlier = [sentences[k].text for k in before]
-        return line_reason(sentences[i].text) or leaning_reason(sentences[i].text, surnames, names_in(before), earlier)
+        p = antecedent(i)
+        previous = sentences[p].text if p is not None else None
+        return line_reason(sentences[i].text) or leaning_reason(
+            sentences[i].text, surnames, names_in(before), earlier, previous
+        )
 
     def fill_leans(i: int, before: Sequence[int]) -> str | None:
         # the words freed, and another outlet's version put in a leaning line's place, go to lines
@@ -551,11 +564,27 @@ def _readable(
     def place(i: int) -> None:
         out.append(i)
         for j in waiting.pop(i, []):
+            if j in out or j not in chosen:
+                continue  # waits in a cycle (on a line that waits on it): placed, or left out, once
             still = leans(j, out)
             if still is None or antecedent(j) == i or still in ANTECEDENT_REASONS:
                 place(j)
             else:
                 drop(j)
+
+    def _after_placed(i: int, at: int) -> bool:
+        # a line whose antecedent was placed further up goes right after it, unless the line that
+        # follows there needs that antecedent just before it, or would lean on the line put in
+        if at < len(out):
+            nxt = out[at]
+            if antecedent(nxt) == out[at - 1]:
+                return False
+            was = leans(nxt, out[:at])
+            now = leans(nxt, [*out[:at], i])
+            if now is not None and now != was:
+                return False
+        out.insert(at, i)
+        return True
 
     def drop(i: int) -> None:
         nonlocal used, demoted
@@ -581,6 +610,7 @@ def _readable(
             and used - lengths[i] + lengths[j] <= max_words
             and len(alignment.sources_of(int(j))) >= len(alignment.sources_of(i))
             and fill_leans(int(j), out) is None
+            and leans(int(j), out) not in ANTECEDENT_LEAVE  # a version that leans as much mends nothing
         ]
         if alternatives and reason not in ANTECEDENT_REASONS:
             j = max(alternatives, key=lambda k: (len(alignment.sources_of(k)), float(worth[k])))
@@ -595,6 +625,9 @@ def _readable(
         if p is not None and out and out[-1] == p:
             _log.debug("readable (b) %s: after its antecedent %.50s", reason, sentences[i].text)
             place(i)
+            continue
+        if MOVE_AFTER_ANTECEDENT and p is not None and p in out and i not in waiting and _after_placed(i, out.index(p) + 1):
+            _log.debug("readable (b) %s: put back after its antecedent %.50s", reason, sentences[i].text)
             continue
         later = [k for k in ordered if k in chosen and k not in out and k != i]
         if p is not None and p in later:
@@ -688,7 +721,10 @@ def _readable(
     blocked = clash_with(out)
     while True:
         fits = ~blocked & (lengths <= max_words - used) & ~unsure
-        candidates = [int(k) for k in numpy.argsort(-numpy.where(fits, worth, -numpy.inf)) if fits[k]]
+        # lines more outlets print first (their citations), then by worth
+        candidates = sorted(
+            (int(k) for k in fits.nonzero()[0]), key=lambda k: (-len(alignment.sources_of(k)), -float(worth[k]))
+        )
         pick = next((k for k in candidates if fill_leans(k, out) is None), None)
         if pick is None:
             break
@@ -971,8 +1007,8 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
             told = sum((Counter(words) & lead_words).values()) / max(sum(lead_words.values()), 1)
             # what of the lead it tells, a little more for the lead itself and for fuller spans
             score = told + (TITLE_LEAD_BONUS if rank == 0 else 0.0) + 0.01 * len(span.split())
-            if needs_previous(span) or _PRONOUN.search(span):
-                score -= 1.0  # "Now a judge has ordered him freed": whom?
+            if needs_previous(span) or _PRONOUN.search(span) or reporter_first_person(span):
+                score -= 1.0  # "Now a judge has ordered him freed": whom? "... didn't get back to us": who?
             elif TITLE_ANTECEDENTS and antecedent_reason(span, ()):
                 score -= TITLE_ANTECEDENT_PENALTY  # "The policy has drawn the ire ...": which policy?
             if not any(_verb_like(w) or w.lower().endswith("s") for w in span.split()[1:]):

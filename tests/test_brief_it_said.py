@@ -70,7 +70,9 @@ def test_one_outlets_it_said_line_without_its_speaker_is_left_out(monkeypatch) -
     for budget in (40, 70, 100, 200):
         for before, line in _it_said_lines(budget):
             assert antecedent_reason(line, [before]) is None, (budget, before, line)
-    # without the rule the line is printed where the reader cannot tell who "it" is
+    # without the rule (and without putting the line back after its speaker's line, which mends it
+    # where that line is chosen) the line is printed where the reader cannot tell who "it" is
     monkeypatch.setattr(brief, "ANTECEDENT_LEAVE", brief.ANTECEDENT_LEAVE - {"unnamed source"})
+    monkeypatch.setattr(brief, "MOVE_AFTER_ANTECEDENT", False)
     printed = [pair for budget in (40, 70, 100, 200) for pair in _it_said_lines(budget)]
     assert any(antecedent_reason(line, [before]) == "unnamed source" for before, line in printed)

@@ -25,10 +25,12 @@ from .lexicon import word_list, word_set
 __all__ = [
     "antecedent_reason",
     "bare_surnames",
+    "carries_it",
     "introduced_surnames",
     "leaning_reason",
     "needs_previous",
     "person_surnames",
+    "reporter_first_person",
 ]
 
 # "Smith said ..." / "Ashton added ...": one capitalised word and a speech verb. Whether the name
@@ -74,6 +76,73 @@ _PRONOUN_SPEAKER = re.compile(
     r"^[\"“‘].*[,.!?]?[\"”’]\s*,?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|writes|noted|explained"
     r"|continued|continues|recalled|recalls|argued|argues|insisted|insists|warned|warns|remembered|remembers)\b"
 )
+
+
+# "Though the syndrome is still rare, that's more than double ...": after an opening phrase, a
+# demonstrative as the subject stands for what the text said before ("that is," is an aside, and a
+# condition's clause is what "that" takes up: "If a target was high, that's where ...").
+_LATE_DEMONSTRATIVE = re.compile(
+    r"^(?!(?:If|When|Whenever|Where|Once|Unless)\b)[A-Z][^,;:“\"]{0,80},\s+(?:that|this)"
+    r"(?:[’']s\b|\s+(?:is|was|means|meant|has|had|will|would)\b)(?!,)"
+)
+
+# "Authorities sent him there after ...": "there" for a place the line has not named. Not the
+# "there" of "there is/was ..." (``data/existential_verbs.txt``), nor one inside a quotation (the
+# speaker's own place), nor one after a place or an organisation the line names ("at the Old Vic in
+# London, where he was director there").
+_THERE = re.compile(r"(?<![\w’'-])there(?![\w’'-])", re.IGNORECASE)
+
+
+def _unplaced_there(text: str) -> bool:
+    """Whether ``text`` says "there" of a place it has not named (see ``_THERE``)."""
+    from .names import name_kind, name_spans
+
+    existential = word_set("existential_verbs")
+    for match in _THERE.finditer(text):
+        before = text[: match.start()]
+        if before.count("“") > before.count("”") or before.count('"') % 2:
+            continue  # the speaker's own "there"
+        following = re.match(r"\s*([\w’'-]+)", text[match.end() :])
+        nxt = following.group(1).lower().replace("’", "'") if following else ""
+        if nxt in existential or nxt.startswith(("'", "’")) or nxt.endswith("n't"):
+            continue  # "there is", "there's", "there hadn't been"
+        if re.search(r"\b(?:over|out|here and|up|down|in|from)\s*$", before, re.IGNORECASE):
+            continue  # "over there", "here and there", "in there": no place meant
+        # (not a capital inside a hyphenated word: a pronunciation guide's "see-AHN'-see-uh")
+        if re.search(r"\b(?:a|an)\s", before, re.IGNORECASE):
+            continue  # a place the line may have brought in itself ("a living room was placed, and there, ...")
+        kinds = [(s.start, name_kind(s.text)) for s in name_spans(before) if before[s.start - 1 : s.start] != "-"]
+        if any(kind in ("place", "org") or (kind != "person" and start > 0) for start, kind in kinds):
+            continue  # a place or a body named before it ("in New Haven ... a play there")
+        return True
+    return False
+
+
+# "... denies that she gifted it to Silva." after "It was once insured for $1 million": a thing the
+# article carried from sentence to sentence as "it". A line whose object is "it" (not "it was ...":
+# its subject may be a dummy, "it was time") while the sentence its article printed before it also
+# says "it" takes its referent from there.
+_IT = re.compile(r"(?<![\w’'-])it(?![\w’'-])", re.IGNORECASE)
+
+
+def carries_it(sentence: str, previous: str) -> bool:
+    """Whether ``sentence`` says "it" as an object of a thing ``previous`` (the sentence printed
+    before it) also called "it": the referent is named further back than the line."""
+    if not _IT.search(previous):
+        return False
+    verbs = word_set("verb_forms")
+    idioms = word_set("it_idioms")
+    for match in _IT.finditer(sentence):
+        if any(sentence[: match.end()].lower().endswith(p) for p in idioms):
+            continue  # "about half made it": no thing meant
+        nxt = re.match(r"\s*([A-Za-z’'-]+)", sentence[match.end() :])
+        word = nxt.group(1).lower() if nxt else ""
+        if word in verbs or word.endswith(("ed", "n't")) or (word.endswith("s") and not word.endswith("ss")):
+            continue  # "it was", "it offered", "it fiercely denies" (a subject, perhaps a dummy)
+        if word and sentence[match.end() :].lstrip()[:1].isupper():
+            continue  # "calling it Project Natal": it is named right there
+        return True
+    return False
 
 
 # a surname with an inner capital ("McCullough", "O'Neill") is a surname too
@@ -143,11 +212,14 @@ def leaning_reason(
     surnames: Collection[str] = (),
     introduced: Collection[str] = (),
     earlier: Sequence[str] | None = None,
+    previous: str | None = None,
 ) -> str | None:
     """Why ``sentence`` needs something before it in a brief, or None when it stands alone.
 
-    'opener' (``needs_previous``), 'late pronoun' ("On Wednesday, he ..."), 'pronoun speaker'
-    ("“...,” she said"), or 'surname' (a surname of ``surnames`` not printed in full here or in
+    'opener' (``needs_previous``), 'late pronoun' ("On Wednesday, he ...", "Though it is rare,
+    that's ..."), 'pronoun speaker' ("“...,” she said"), 'place pronoun' ("sent him there" of a
+    place the line does not name), 'carried pronoun' (its object "it" is a thing that ``previous``,
+    the sentence its article printed before it, also calls "it": ``carries_it``), or 'surname' (a surname of ``surnames`` not printed in full here or in
     ``introduced``, the surnames earlier lines printed in full). Given ``earlier`` (the lines a
     reader has met before it), also ``antecedent_reason``'s: 'definite', 'demonstrative',
     'additive' or 'relative time'.
@@ -160,8 +232,14 @@ def leaning_reason(
         w[:1].isupper() and w.lower().strip(",.") not in CALENDAR_WORDS for w in late.group(1).split()[1:]
     ):
         return "late pronoun"
+    if _LATE_DEMONSTRATIVE.match(text):
+        return "late pronoun"
     if _PRONOUN_SPEAKER.match(text):
         return "pronoun speaker"
+    if _unplaced_there(text):
+        return "place pronoun"
+    if previous is not None and carries_it(text, previous):
+        return "carried pronoun"
     if surnames and bare_surnames(text, surnames, introduced):
         return "surname"
     if earlier is not None:
@@ -341,6 +419,23 @@ def _names_organisation(texts: Sequence[str]) -> bool:
             if words[k + 1 : k + 2] == ["by"]:
                 places |= {k + 2, k + 3, k + 4}  # "was announced by the NTSB"
         if any(k < len(words) and (words[k] in heads or words[k] in orgs) for k in places):
+            return True
+    return False
+
+
+def reporter_first_person(text: str) -> bool:
+    """Whether ``text`` prints a first-person plural word in lower case outside a quotation
+    (``data/reporter_first_person.txt``): the outlet speaking of itself."""
+    words = word_set("reporter_first_person")
+    depth = 0
+    for token in re.findall(r"[“”\"]|[a-z][a-z’']*", text):
+        if token == "“":
+            depth += 1
+        elif token == "”":
+            depth = max(depth - 1, 0)
+        elif token == '"':
+            depth = 0 if depth else 1
+        elif not depth and token.replace("’", "'") in words:
             return True
     return False
 
