@@ -1308,8 +1308,16 @@ def possible_at(sentence: str, position: int) -> bool:
     planned or a most, by a word of data/possible_words.txt before it (a figure, or a date: "*will
     be* sentenced on Monday")."""
     start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, position)), default=0)
-    wanted = word_set("possible_words")
-    return any(w in wanted for w in _CONTEXT_WORD.findall(sentence[start: position]))
+    return bool(_possible_words().search(sentence, start, position))
+
+
+@lru_cache(maxsize=1)
+def _possible_words() -> re.Pattern[str]:
+    """data/possible_words.txt as one pattern: a word, or a phrase of several ("going to": what
+    was still to come when it was written), each matched whole and as written in lower case."""
+    phrases = sorted(word_list("possible_words"), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])")
 
 
 @lru_cache(maxsize=1)
