@@ -782,6 +782,7 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
 # "Farrant, 67, won" / "Odile Farrant, 68, who": a bare number set off by commas after a name.
 _APPOSITION_AGE = re.compile(r"([A-Z][\w’'-]+),\s$")
 _AGE_WORDS = re.compile(r"\baged\s$", re.IGNORECASE)
+_APPOSITION_YEAR_OLD = re.compile(r"([A-Z][\w’'-]+),\s+an?\s+$")  # "Arlen, a 36-year-old"
 _NAME_AFTER_AGE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:[A-Z][\w’'-]+\s+)*([A-Z][\w’'-]+)")
 
 
@@ -815,6 +816,9 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
         m = _APPOSITION_AGE.search(before[: _AGE_WORDS.search(before).start()].rstrip() + " ")
         return m.group(1) if m else None
     if _year_old(figure, sentence):
+        m = _APPOSITION_YEAR_OLD.search(before)
+        if m and m.group(1).lower() not in _NOT_NAMES and m.group(1) not in _CALENDAR_NAMES:
+            return m.group(1)  # "Tom Arlen, a 36-year-old father of two": the name it is set beside
         m = _NAME_AFTER_AGE.match(after)
         if m:
             return m.group(1)
