@@ -1222,7 +1222,8 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     # sentence without "capacity", is another quantity of the same unit
     for f, sentence, other in ((a, a_sentence, b_sentence), (b, b_sentence, a_sentence)):
         frame = _frame(f, sentence)
-        if frame and frame not in _sentence_stems(other):
+        # "a *vote* of 60-40" names the figure's own unit (a tally), no kind of it
+        if frame and frame not in _sentence_stems(other) and frame != stem(f.unit or ""):
             return True
     ca, cb = counts_stems(a), counts_stems(b)
     if ca and cb and ca[-1] == cb[-1] and len(ca) > 1 and len(cb) > 1 and not set(ca[:-1]) & set(cb[:-1]):
