@@ -1364,11 +1364,11 @@ def one_counted_act(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> b
     """Whether two figures count the same noun under the same verb ("four children *were burned*"
     / "5 children *were burned*"; "*cut* 7,000 jobs" / "*cut* 4,000 jobs"): one act counted, which
     two outlets can dispute however little else their sentences share."""
-    ca, cb = counts_stems(a), counts_stems(b)
+    ca, cb = _paraphrased(counts_stems(a)), _paraphrased(counts_stems(b))  # "troops" / "soldiers"
     if not ca or not cb or ca[-1] != cb[-1]:
         return False
-    gov = _governor(a, a_sentence)
-    return gov is not None and gov == _governor(b, b_sentence)
+    gov = _paraphrased_one(_governor(a, a_sentence))
+    return gov is not None and gov == _paraphrased_one(_governor(b, b_sentence))
 
 
 def _people_in_sentence(figure: Figure, sentence: str) -> frozenset[str]:
