@@ -1194,8 +1194,6 @@ class _When:
     edge: str | None = None  # "late" Sunday night / "early" Monday
     zone: str | None = None  # a clock time's zone mark ("et", "local")
     possible: bool = False  # "will be sentenced on Monday", "is expected Tuesday"
-    #: the event words of the date's whole clause
-    clause: frozenset[str] = frozenset()
 
 
 #: Words around a date that say when within it, not what happened ("late Monday night").
@@ -1256,14 +1254,11 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
             continue  # "as of 5 p.m.": the moment a count is given for, not when the event was
         if not key.startswith("time") and is_period_bound(text, start):
             continue  # "accused since Oct. 29", "until Monday": a period's bound, no event's day
-        event_before, event_after = event_words(before), event_words(after)
-        event = frozenset(event_before[-_WHEN_SPAN:] + event_after[:_WHEN_SPAN])
-        clause = frozenset(event_words(words(text[first:start])) + event_words(words(text[end:last])))
+        event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
         if event:
             out.append(_When(
                 key, value, printed, event, s, edge=day_edge(text, start, end),
                 zone=time_zone(text, end) if key.startswith("time") else None, possible=possible_at(text, start),
-                clause=clause,
             ))
     return out
 
@@ -1283,13 +1278,6 @@ _CLOSE_MINUTES = 180
 #: (fit half: the three real date conflicts share 0.36-0.58; a plea on Monday and the assault at a
 #: rally on Thursday, told in sentences sharing 0.25, are two events).
 WHEN_COVER = 0.35
-
-
-#: Two dates whose own clauses share this many event words date one event, however little else
-#: their sentences share. Fit (every cross-outlet pair of close dates of one kind in the 50 fit
-#: clusters, 28): the two annotated conflicts whose clauses share any word share 2-3; no other
-#: pair shares more than 1 ("assault": a plea on Monday, the assault on Thursday).
-WHEN_CLAUSE_SHARED = 2
 
 
 def _tell_one_event(story: _Story, a: SourceSentence, b: SourceSentence) -> bool:
@@ -1377,14 +1365,7 @@ def _when_conflicts(story: _Story) -> list[Difference]:
             shared = a.event & b.event
             if not shared and _same_other_end(a, b, mentions):
                 shared = a.event | b.event  # one window, one end told two ways
-            if shared and _tell_one_event(story, a.sentence, b.sentence):
-                pass
-            elif len(a.clause & b.clause) >= WHEN_CLAUSE_SHARED:
-                # the dates' own clauses tell one event in their words, however else the sentences
-                # differ ("whose pay was going to a non-binding shareholder vote on April 14" / "BP's
-                # shareholders will vote on the matter ... at the annual general meeting ... on April 16")
-                shared = a.clause & b.clause
-            else:
+            if not shared or not _tell_one_event(story, a.sentence, b.sentence):
                 continue
             tag = (a.key, shared)
             if tag in seen:

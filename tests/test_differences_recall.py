@@ -1,9 +1,9 @@
-"""Two outlets' figures of one quantity told in other words are still compared: a date whose own
-clause tells the event ("going to a shareholder vote on April 14" / "will vote ... at the annual
-meeting on April 16"), two counts each outlet gives as standing when it wrote (both in a perfect
-tense), one act counted in other words ("died" / "dead"; "cut" / "eliminate"), an age in apposition ("Tom Arlen, a 36-year-old"), a tally framed by its own unit
-("by a vote of 60-40"). Each case has a guard: the same shape with a sign of two quantities or
-two moments is still no conflict. Invented text."""
+"""Two outlets' figures of one quantity told in other words are still compared: two counts each
+outlet gives as standing when it wrote (both in a perfect tense), one act counted in other words
+("died" / "dead"; "cut" / "eliminate"), an age in apposition ("Tom Arlen, a 36-year-old"), a
+tally framed by its own unit ("by a vote of 60-40"); and a date still to come ("were going to vote
+... on April 14") is no conflict with one that was. Each case has a guard or a twin: the same shape
+with a sign of two quantities or two moments is still no conflict. Invented text."""
 
 from __future__ import annotations
 
@@ -35,19 +35,12 @@ def test_going_to_marks_what_was_still_to_come():
     assert not figure_possible(_figure(t, "$4 million"), t)
 
 
-def test_two_dates_whose_clauses_tell_one_meeting_conflict():
-    before = (
-        "Pell, whose bonus was going to a non-binding shareholder vote on April 14, has steered Marlow "
-        "Foods through a hard year."
-    )
-    other = (
-        "Marlow Foods shareholders will vote on the matter at the company's annual general meeting in "
-        "Larkin on April 16, along with a host of other issues."
-    )
-    assert any(t.startswith("Date") for t in _conflicts(before, other))
-    # guard: a vote that happened and one still to come are two events
-    held = "Marlow Foods shareholders voted on the matter at the annual general meeting in Larkin on April 16."
-    assert not any(t.startswith("Date") for t in _conflicts(before, held))
+def test_a_date_that_was_still_to_come_is_no_conflict_with_one_that_was():
+    coming = "Marlow Foods shareholders were going to vote on the pay deal at the annual meeting on April 14."
+    held = "Marlow Foods shareholders voted on the pay deal at the annual meeting on April 16."
+    also_held = "Marlow Foods shareholders voted on the pay deal at the annual meeting on April 14."
+    assert any(t.startswith("Date") for t in _conflicts(also_held, held)), "the twin must still be a conflict"
+    assert not any(t.startswith("Date") for t in _conflicts(coming, held))
 
 
 def test_two_counts_each_standing_when_its_outlet_wrote_conflict():

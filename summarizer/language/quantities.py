@@ -1367,26 +1367,10 @@ def one_counted_act(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> b
     / "5 children *were burned*"; "*cut* 7,000 jobs" / "*cut* 4,000 jobs"): one act counted, which
     two outlets can dispute however little else their sentences share."""
     ca, cb = _paraphrased(counts_stems(a)), _paraphrased(counts_stems(b))  # "troops" / "soldiers"
-    if not ca or not cb:
-        return False
-    act = figure_act(a, a_sentence)
-    if act is not None and act == figure_act(b, b_sentence) and (
-        ca[-1] == cb[-1] or {ca[-1], cb[-1]} & _people_or_act_heads()
-    ):
-        return True  # "Fourteen people died" / "the crash left 17 dead"; "arrested 23" / "detained 31"
-    if ca[-1] != cb[-1]:
+    if not ca or not cb or ca[-1] != cb[-1]:
         return False
     gov = _paraphrased_one(_governor(a, a_sentence))
     return gov is not None and gov == _paraphrased_one(_governor(b, b_sentence))
-
-
-@lru_cache(maxsize=1)
-def _people_or_act_heads() -> frozenset[str]:
-    """Counted heads that name no kind of their own: "people" (and its paraphrases) and the act
-    words of data/count_acts.txt used as nouns ("17 dead", "40 injured")."""
-    canonical = paraphrase_stems()
-    people = {canonical.get(stem(w), stem(w)) for w in ("people", "person")}
-    return frozenset(people | {stem(w) for w in _act_classes()})
 
 
 def _people_in_sentence(figure: Figure, sentence: str) -> frozenset[str]:
