@@ -1,6 +1,6 @@
 """Two outlets' figures of one quantity told in other words are still compared: two counts each
-outlet gives as standing when it wrote (both in a perfect tense), one act counted in other words
-("died" / "dead"; "cut" / "eliminate"), an age in apposition ("Tom Arlen, a 36-year-old"), a
+outlet gives as standing when it wrote (both in a perfect tense), one act under a paraphrased verb
+("cut" / "eliminate"), an age in apposition ("Tom Arlen, a 36-year-old"), a
 tally framed by its own unit ("by a vote of 60-40"); and a date still to come ("were going to vote
 ... on April 14") is no conflict with one that was. Each case has a guard or a twin: the same shape
 with a sign of two quantities or two moments is still no conflict. Invented text."""
@@ -53,15 +53,6 @@ def test_two_counts_each_standing_when_its_outlet_wrote_conflict():
     a = "Rescuers have recovered 40 bodies from the river."
     b = "Rescuers have already recovered 45 bodies from the river."
     assert contradiction_barred(_figure(a, "40"), a, _figure(b, "45"), b) == "running"
-
-
-def test_one_act_counted_in_other_words_conflicts():
-    died = "Fourteen people died when a bus plunged into a ravine near Lidor on Monday, police said."
-    dead = "A bus plunged into a ravine near Lidor on Monday, leaving 17 dead, police said."
-    assert _conflicts(died, dead)
-    # guard: another act counted is another quantity
-    hurt = "A bus plunged into a ravine near Lidor on Monday, leaving 17 injured, police said."
-    assert not _conflicts(died, hurt)
 
 
 def test_one_act_under_a_paraphrased_verb_conflicts():

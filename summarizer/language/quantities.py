@@ -1553,13 +1553,11 @@ def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) 
         if not shared:
             # different words for what is counted ("residents" / "people"): the other sentence
             # names this head beside its figure, the same verb governs both (or its paraphrase:
-            # "cut" / "eliminate"), one act is counted ("Fourteen people died" / "leaving 17
-            # dead"), or a close context
+            # "cut" / "eliminate"), or a close context
             if ca[-1] in _near(b, b_sentence) or cb[-1] in _near(a, a_sentence):
                 return min(1.0, 0.6 * 0.6 + 0.6 * ctx + same_value + 0.1)
             gov_a, gov_b = _paraphrased_one(_governor(a, a_sentence)), _paraphrased_one(_governor(b, b_sentence))
-            act_a = figure_act(a, a_sentence)
-            if (gov_a is not None and gov_a == gov_b) or (act_a is not None and act_a == figure_act(b, b_sentence)):
+            if gov_a is not None and gov_a == gov_b:
                 return min(1.0, 0.5 + 0.5 * ctx + same_value)
             if gov_a is not None and gov_b is not None:
                 return 0.0  # other nouns under other verbs ("hire 1,200 engineers" / "cut 1,300 jobs")
