@@ -1023,7 +1023,9 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # tell the same fact (or one named thing, or a misprint); a sentence printing the
                 # other's value beside its own tells two quantities ("$150 per game and $100 for
                 # appearances"). A value failing this against another is dropped.
-                agree = claims_agree(x.figure, y.figure)
+                # one number under two qualifiers ("more than $11 million" / "nearly $11 million")
+                # is one value told loosely, never a contradiction
+                agree = claims_agree(x.figure, y.figure) or one_value_told_two_ways([x.figure, y.figure])
                 if story.age_key(x.figure, x.sentence.text) and story.age_key(y.figure, y.sentence.text):
                     agree = _ages_agree(x.figure.value, y.figure.value)
                 # a contradiction needs the stronger evidence: sentences telling one fact

@@ -77,3 +77,11 @@ def test_a_tally_framed_by_its_own_unit_conflicts():
     bare = "The Orla senate passed the budget bill 61-39 on Thursday."
     framed = "The budget bill cleared the Orla senate by a vote of 60-40 on Thursday."
     assert _conflicts(bare, framed)
+
+
+def test_one_number_under_two_qualifiers_is_no_conflict():
+    more = "Since it began, the Lidor winter swim has raised more than $11 million for the hospital."
+    nearly = "Over the years the Lidor winter swim has raised nearly $11 million for the hospital, organisers said."
+    other = "Over the years the Lidor winter swim has raised $8.2 million for the hospital, organisers said."
+    assert _conflicts(more, other), "the twin must still be a conflict"
+    assert not _conflicts(more, nearly)

@@ -1544,7 +1544,8 @@ def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) 
     if near_twins(a, b):
         return 1.0  # "$972,815" / "$972,814": one exact figure, misprinted by one outlet
     # what is counted, in one word of each paraphrase group ("3,000 jobs" / "3,500 positions")
-    ca, cb = _paraphrased(counts_stems(a)), _paraphrased(counts_stems(b))
+    raw_a, raw_b = counts_stems(a), counts_stems(b)
+    ca, cb = _paraphrased(raw_a), _paraphrased(raw_b)
     ctx_a, ctx_b = _context(a, a_sentence), _context(b, b_sentence)
     ctx = (2 * len(ctx_a & ctx_b) / (len(ctx_a) + len(ctx_b))) if ctx_a and ctx_b else 0.0
     same_value = 0.15 if a.value == b.value else 0.0
@@ -1554,7 +1555,7 @@ def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) 
             # different words for what is counted ("residents" / "people"): the other sentence
             # names this head beside its figure, the same verb governs both (or its paraphrase:
             # "cut" / "eliminate"), or a close context
-            if ca[-1] in _near(b, b_sentence) or cb[-1] in _near(a, a_sentence):
+            if raw_a[-1] in _near(b, b_sentence) or raw_b[-1] in _near(a, a_sentence):  # as printed
                 return min(1.0, 0.6 * 0.6 + 0.6 * ctx + same_value + 0.1)
             gov_a, gov_b = _paraphrased_one(_governor(a, a_sentence)), _paraphrased_one(_governor(b, b_sentence))
             if gov_a is not None and gov_a == gov_b:
