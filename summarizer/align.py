@@ -65,7 +65,7 @@ from .language import STOP_WORDS, content_words, stem, words
 from .language.dates import calendar_names
 from .language.names import is_demonym, name_spans
 from .language.quantities import is_group_noun
-from .language.words import printed_stems
+from .language.words import paraphrase_stems, printed_stems
 from .language.lexicon import word_list
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,11 +125,7 @@ def _lexicon() -> _Lexicon:
     Built on first use (the stemmer's import is slow). A paraphrase group maps every member to
     the stem of its first word: "requested" and "asked" become one term.
     """
-    canonical: dict[str, str] = {}
-    for group in word_list("paraphrases"):
-        members = group.split()
-        for w in members:
-            canonical.setdefault(stem(w), stem(members[0]))
+    canonical = dict(paraphrase_stems())
     # A month abbreviated is the month ("Dec. 3, 1957" / "December 3, 1957"): one date, printed in
     # two house styles (``language.dates``' month names and abbreviations).
     from .language.dates import MONTHS, month_of

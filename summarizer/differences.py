@@ -782,6 +782,7 @@ def _group_quantities(story: _Story, mentions: list[_Mention]) -> list[list[_Men
 # "Farrant, 67, won" / "Odile Farrant, 68, who": a bare number set off by commas after a name.
 _APPOSITION_AGE = re.compile(r"([A-Z][\w’'-]+),\s$")
 _AGE_WORDS = re.compile(r"\baged\s$", re.IGNORECASE)
+_APPOSITION_YEAR_OLD = re.compile(r"([A-Z][\w’'-]+),\s+an?\s+$")  # "Arlen, a 36-year-old"
 _NAME_AFTER_AGE = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:[A-Z][\w’'-]+\s+)*([A-Z][\w’'-]+)")
 
 
@@ -815,6 +816,9 @@ def _age_name(figure: Figure, sentence: str) -> str | None:
         m = _APPOSITION_AGE.search(before[: _AGE_WORDS.search(before).start()].rstrip() + " ")
         return m.group(1) if m else None
     if _year_old(figure, sentence):
+        m = _APPOSITION_YEAR_OLD.search(before)
+        if m and m.group(1).lower() not in _NOT_NAMES and m.group(1) not in _CALENDAR_NAMES:
+            return m.group(1)  # "Tom Arlen, a 36-year-old father of two": the name it is set beside
         m = _NAME_AFTER_AGE.match(after)
         if m:
             return m.group(1)
@@ -1019,7 +1023,9 @@ def _ledger_row(story: _Story, cluster: list[_Mention]) -> tuple[float, Differen
                 # tell the same fact (or one named thing, or a misprint); a sentence printing the
                 # other's value beside its own tells two quantities ("$150 per game and $100 for
                 # appearances"). A value failing this against another is dropped.
-                agree = claims_agree(x.figure, y.figure)
+                # one number under two qualifiers ("more than $11 million" / "nearly $11 million")
+                # is one value told loosely, never a contradiction
+                agree = claims_agree(x.figure, y.figure) or one_value_told_two_ways([x.figure, y.figure])
                 if story.age_key(x.figure, x.sentence.text) and story.age_key(y.figure, y.sentence.text):
                     agree = _ages_agree(x.figure.value, y.figure.value)
                 # a contradiction needs the stronger evidence: sentences telling one fact

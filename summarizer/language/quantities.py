@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import word_list, word_set
-from .words import STOP_WORDS, stem
+from .words import STOP_WORDS, paraphrase_stems, stem
 
 __all__ = [
     "Figure",
@@ -1222,7 +1222,8 @@ def distinct_context(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> 
     # sentence without "capacity", is another quantity of the same unit
     for f, sentence, other in ((a, a_sentence, b_sentence), (b, b_sentence, a_sentence)):
         frame = _frame(f, sentence)
-        if frame and frame not in _sentence_stems(other):
+        # "a *vote* of 60-40" names the figure's own unit (a tally), no kind of it
+        if frame and frame not in _sentence_stems(other) and frame != stem(f.unit or ""):
             return True
     ca, cb = counts_stems(a), counts_stems(b)
     if ca and cb and ca[-1] == cb[-1] and len(ca) > 1 and len(cb) > 1 and not set(ca[:-1]) & set(cb[:-1]):
@@ -1268,7 +1269,9 @@ def figure_act(figure: Figure, sentence: str) -> str | None:
     edge = _CLAUSE_EDGE.search(sentence, figure.end)
     end = edge.start() if edge else len(sentence)
     classes = _act_classes()
-    before = [classes[w.lower()] for w in _CONTEXT_WORD.findall(sentence[start: figure.start]) if w.lower() in classes]
+    # as written in lower case: "*Rescue* workers said 17 people were killed" opens with a name
+    # of who speaks, no act counted
+    before = [classes[w] for w in _CONTEXT_WORD.findall(sentence[start: figure.start]) if w in classes]
     if before:
         return before[-1]
     after = [classes[w.lower()] for w in _CONTEXT_WORD.findall(sentence[figure.end: end]) if w.lower() in classes]
@@ -1308,36 +1311,66 @@ def possible_at(sentence: str, position: int) -> bool:
     planned or a most, by a word of data/possible_words.txt before it (a figure, or a date: "*will
     be* sentenced on Monday")."""
     start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, position)), default=0)
-    wanted = word_set("possible_words")
-    return any(w in wanted for w in _CONTEXT_WORD.findall(sentence[start: position]))
+    return bool(_possible_words().search(sentence, start, position))
+
+
+@lru_cache(maxsize=1)
+def _possible_words() -> re.Pattern[str]:
+    """data/possible_words.txt as one pattern: a word, or a phrase of several ("going to": what
+    was still to come when it was written), each matched whole and as written in lower case."""
+    phrases = sorted(word_list("possible_words"), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])")
 
 
 @lru_cache(maxsize=1)
 def _running_words() -> re.Pattern[str]:
     phrases = sorted(word_list("running_words"), key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-    # a perfect tense: "has sold", "had already risen", not "has three people" or "has a net worth"
-    perfect = r"(?:has|have|had)\s+(?!(?:a|an|the|no|\d|one|two|three|four|five|six|seven|eight|nine|ten|some|about|more|over|nearly|almost)\b)[a-z]+"
-    return re.compile(rf"\b(?:{alternatives}|{perfect})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+# a perfect tense: "has sold", "had already risen", not "has three people" or "has a net worth"
+_PERFECT = re.compile(
+    r"\b(?:has|have|had)\s+(?!(?:a|an|the|no|\d|one|two|three|four|five|six|seven|eight|nine|ten|some|about|more|"
+    r"over|nearly|almost)\b)[a-z]+\b",
+    re.IGNORECASE,
+)
 
 
 def figure_running(figure: Figure, sentence: str) -> bool:
     """Whether a figure is a running count, standing at the moment the outlet wrote: its clause,
     before it, says so (data/running_words.txt: "has *already* sold", "*so far*") or puts its verb
     in a perfect tense ("*has sold* 38,400", "*had risen* to 50")."""
+    return _running_mark(figure, sentence) is not None
+
+
+def _running_mark(figure: Figure, sentence: str) -> str | None:
+    """How a figure's clause makes it a running count: ``"word"`` (a word of
+    data/running_words.txt: "*already*", "*so far*", "*since*"), ``"perfect"`` (a perfect tense
+    alone: "have recovered 40 bodies", "45 bodies had been recovered"), else None."""
     start = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, figure.start)), default=0)
-    return bool(_running_words().search(sentence[start: figure.start]))
+    edge = _CLAUSE_EDGE.search(sentence, figure.end)
+    before, after = sentence[start: figure.start], sentence[figure.end: edge.start() if edge else len(sentence)]
+    if _running_words().search(before) or _running_words().search(after):
+        return "word"  # "has already sold", "12,000 acres in Orla County *since* Friday"
+    # a perfect before the figure, or the verb after what is counted: "45 bodies *had been
+    # recovered*", "17 people *have died*"
+    return "perfect" if _PERFECT.search(before) or _PERFECT_AFTER.match(after) else None
+
+
+_PERFECT_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|t)\b")
 
 
 def one_counted_act(a: Figure, a_sentence: str, b: Figure, b_sentence: str) -> bool:
     """Whether two figures count the same noun under the same verb ("four children *were burned*"
     / "5 children *were burned*"; "*cut* 7,000 jobs" / "*cut* 4,000 jobs"): one act counted, which
     two outlets can dispute however little else their sentences share."""
-    ca, cb = counts_stems(a), counts_stems(b)
+    ca, cb = _paraphrased(counts_stems(a)), _paraphrased(counts_stems(b))  # "troops" / "soldiers"
     if not ca or not cb or ca[-1] != cb[-1]:
         return False
-    gov = _governor(a, a_sentence)
-    return gov is not None and gov == _governor(b, b_sentence)
+    gov = _paraphrased_one(_governor(a, a_sentence))
+    return gov is not None and gov == _paraphrased_one(_governor(b, b_sentence))
 
 
 def _people_in_sentence(figure: Figure, sentence: str) -> frozenset[str]:
@@ -1388,8 +1421,13 @@ def contradiction_barred(
         return "act"
     if figure_possible(a, a_sentence) != figure_possible(b, b_sentence):
         return "possible"
-    if figure_running(a, a_sentence) or figure_running(b, b_sentence):
-        return "running"  # "has already sold over 40,000" / "had sold 38,400 ... since March"
+    running = {_running_mark(a, a_sentence), _running_mark(b, b_sentence)}
+    if running != {None} and running != {"perfect"}:
+        # "has already sold over 40,000" / "had sold 38,400 ... since March"; a perfect tense on
+        # one side only ("has killed 17" / "killed 14"). Both in a perfect tense and neither marked
+        # as still growing ("have recovered 40 bodies" / "45 bodies had been recovered") is each
+        # outlet's count as it wrote: one moment
+        return "running"
     as_of_a, as_of_b = _as_of(a, a_sentence), _as_of(b, b_sentence)
     if as_of_a and as_of_b and as_of_a != as_of_b:
         return "period"  # "as of August 2016" / "as of November 13"
@@ -1505,7 +1543,9 @@ def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) 
         return 0.0
     if near_twins(a, b):
         return 1.0  # "$972,815" / "$972,814": one exact figure, misprinted by one outlet
-    ca, cb = counts_stems(a), counts_stems(b)
+    # what is counted, in one word of each paraphrase group ("3,000 jobs" / "3,500 positions")
+    raw_a, raw_b = counts_stems(a), counts_stems(b)
+    ca, cb = _paraphrased(raw_a), _paraphrased(raw_b)
     ctx_a, ctx_b = _context(a, a_sentence), _context(b, b_sentence)
     ctx = (2 * len(ctx_a & ctx_b) / (len(ctx_a) + len(ctx_b))) if ctx_a and ctx_b else 0.0
     same_value = 0.15 if a.value == b.value else 0.0
@@ -1513,10 +1553,11 @@ def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) 
         shared = set(ca) & set(cb)
         if not shared:
             # different words for what is counted ("residents" / "people"): the other sentence
-            # names this head beside its figure, the same verb governs both, or a close context
-            if ca[-1] in _near(b, b_sentence) or cb[-1] in _near(a, a_sentence):
+            # names this head beside its figure, the same verb governs both (or its paraphrase:
+            # "cut" / "eliminate"), or a close context
+            if raw_a[-1] in _near(b, b_sentence) or raw_b[-1] in _near(a, a_sentence):  # as printed
                 return min(1.0, 0.6 * 0.6 + 0.6 * ctx + same_value + 0.1)
-            gov_a, gov_b = _governor(a, a_sentence), _governor(b, b_sentence)
+            gov_a, gov_b = _paraphrased_one(_governor(a, a_sentence)), _paraphrased_one(_governor(b, b_sentence))
             if gov_a is not None and gov_a == gov_b:
                 return min(1.0, 0.5 + 0.5 * ctx + same_value)
             if gov_a is not None and gov_b is not None:
@@ -1536,6 +1577,16 @@ def quantity_similarity(a: Figure, a_sentence: str, b: Figure, b_sentence: str) 
     else:
         return min(1.0, 0.15 + ctx + same_value)
     return min(1.0, 0.6 * counts_score + 0.6 * ctx + same_value)
+
+
+def _paraphrased(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """Stems with each member of a paraphrase group (data/paraphrases.txt) as its group's first."""
+    canonical = paraphrase_stems()
+    return tuple(canonical.get(s, s) for s in stems)
+
+
+def _paraphrased_one(stem_: str | None) -> str | None:
+    return None if stem_ is None else paraphrase_stems().get(stem_, stem_)
 
 
 #: Threshold of :func:`quantity_similarity` above which two figures are one quantity.

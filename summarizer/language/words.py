@@ -62,6 +62,18 @@ def saying_stems() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def paraphrase_stems() -> dict[str, str]:
+    """Stem -> the stem of its paraphrase group's first word (data/paraphrases.txt: "requested"
+    and "asked" are one term, "cut" and "eliminate"); a stem of no group is absent."""
+    canonical: dict[str, str] = {}
+    for group in word_list("paraphrases"):
+        members = group.split()
+        for w in members:
+            canonical.setdefault(stem(w), stem(members[0]))
+    return canonical
+
+
+@lru_cache(maxsize=None)
 def past_forms() -> frozenset[str]:
     """The irregular verbs' forms other than the base ("won", "bought", "fallen"): read as verbs
     where a regular verb would end in -ed."""
