@@ -1056,7 +1056,7 @@ def store_negatives(jobs: int = 1, parts: int = 4, every: int = 2) -> list[dict]
                 rows += pool.map(_store_record, work, chunksize=4)
         else:
             rows += [_store_record(w) for w in work]
-        print(f"  store part {k}: {len(raw)} articles, {len(work)} questions", flush=True)
+        print(f"  store part {k}: {len(_STORE.sentences.articles)} articles, {len(work)} questions", flush=True)
     _STORE = None
     return [r for r in rows if not r["answerable"]]
 

@@ -108,14 +108,27 @@ def off_topic(question: Question, index: SentenceIndex, ranking: Ranking) -> boo
 
 
 def missing_names(question: Question, index: SentenceIndex, ranking: Ranking) -> list[str]:
-    """The question's capitalised words (past its first word) that no retrieved article prints."""
+    """The question's capitalised words (past its first word) that no retrieved article prints.
+    A hyphenated word is printed where the word is, or each of its capitalised parts of two
+    letters or more: "US-backed" by "the US", "Biden-Harris" by "Biden" and "Harris" (articles
+    join names otherwise: "a truce the US backed", "the Biden and Harris campaigns")."""
     names = _question_names(question)
     if not names or not ranking.hits:
         return []
     seen: set[str] = set()
     for a_index in index.retrieved_articles(ranking.hits):
         seen |= index.article_stems(a_index)
-    return [n for n in names if content_words(n) and not (set(content_words(n)) & seen)]
+    return [n for n in names if content_words(n) and not _printed(n, seen)]
+
+
+def _printed(name: str, seen: set[str]) -> bool:
+    """Whether ``seen`` (stems) prints ``name``: the word itself, or for a hyphenated word every
+    capitalised part of two letters or more ("US-backed": "US"; "Biden-Harris": both names)."""
+    if set(content_words(name)) & seen:
+        return True
+    parts = [set(content_words(p)) for p in name.split("-") if len(p) > 1 and p[:1].isupper()] if "-" in name else []
+    parts = [p for p in parts if p]
+    return bool(parts) and all(p & seen for p in parts)
 
 
 def evidence_holds(question: Question, group: Group) -> bool:
