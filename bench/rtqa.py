@@ -12,7 +12,9 @@ its token F1 against the gold answer. Then:
    beats the retrieval order out of fold).
 3. Calibration: out-of-fold winners (folds by week, inside the fit weeks) -> a logistic model of
    "the winner's F1 >= 0.5"; the ``sure`` threshold is the lowest whose out-of-fold sure answers
-   keep F1 >= 0.62 (the bar is 55; at 0.58 the check weeks' sure F1 was 59.1, too thin a margin); the abstention threshold is chosen on the fit
+   keep F1 >= 0.62 (the bar is 55; at 0.58 the check weeks' sure F1 was 59.1, too thin a margin),
+   counting the fit-week questions whose articles print no gold as well (round 10; ``--fit-sure``
+   chooses only this cut, as at answer time, on the shipped file); the abstention threshold is chosen on the fit
    weeks' questions (giving up as little F1 as possible) together with RGB negatives of the fit
    half (items 0-49) and our own unanswerable questions of the tuning stories.
 4. The CHECK weeks (Oct-Dec), never fitted on, are scored once with the fitted weights.
@@ -201,12 +203,13 @@ def fit(rows: list[dict], l2: float = L2) -> np.ndarray:
 
 def fit_added(rows: list[dict], base: np.ndarray, added: list[int], l2: float = L2) -> np.ndarray:
     """The shipped weights ``base`` kept, and weights fitted for the features ``added`` since
-    (the same listwise target as :func:`fit`, the shipped scores as a fixed offset)."""
+    (the same listwise target as :func:`fit`, the shipped scores as a fixed offset). A feature
+    that has a shipped weight gets the fitted change on top of it (the offset already holds it)."""
     data = [(r["x"].astype(np.float64), r["f1"] ** TARGET_POWER / (r["f1"] ** TARGET_POWER).sum()) for r in rows if "x" in r and r["f1"].sum() > 0]
     offset = np.concatenate([x @ base for x, _ in data])
     v = softmax_fit([(x[:, added], t) for x, t in data], len(added), l2, offset)
     w = base.copy()
-    w[added] = v
+    w[added] += v
     return w
 
 
@@ -467,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fit-coverage", action="store_true",
                         help="choose only the coverage gate's cut (gates.json min_coverage) on the cached tables with the shipped "
                              "ranker.json, re-asking the questions a gate stopped; writes gates.json unless --no-write")
+    parser.add_argument("--fit-sure", action="store_true",
+                        help="choose only the 'sure' threshold (ranker.json sure) on the cached tables with the shipped ranker.json "
+                             "as at answer time, counting the fit-week questions whose articles print no gold; writes it unless --no-write")
     parser.add_argument("--tier-rgb-cap", type=float, default=0.0, help="with --fit-tier: RGB fit negatives the tier may answer, %% at most")
     parser.add_argument("--tier-neg-cap", type=float, default=3.0,
                         help="with --fit-tier: points of the long related (next question's articles) and store negatives the tier may add, each, at most")
@@ -508,6 +514,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.fit_coverage:
         fit_coverage(args, fit_rows, neg_rows + store_rows)
+        return 0
+    if args.fit_sure:
+        fit_sure(args, fit_rows, neg_rows + store_rows)
         return 0
     week_of = {r["qid"]: r["week"] for r in fit_rows}
     for r in store_rows:
@@ -607,12 +616,9 @@ def main(argv: list[str] | None = None) -> int:
     conf(fit_rows)
     conf(neg_rows)
     ans = [r for r in fit_rows if r["answerable"]]
-    # sure: the lowest threshold whose sure answers keep F1 >= SURE_F1 (out of fold)
-    sure = 1.0
-    for t in np.arange(0.95, 0.05, -0.01):
-        picked = [r["top_f1"] for r in ans if r.get("conf", 0) >= t]
-        if picked and np.mean(picked) >= SURE_F1 and len(picked) >= 10:
-            sure = float(t)
+    # sure: the lowest threshold whose sure answers keep F1 >= SURE_F1 (out of fold), the fit-week
+    # questions whose articles print no gold counted with their F1 (almost always 0) too
+    sure = sure_cut([r for r in fit_rows if "calx" in r])
     print("  sure curve (fit weeks, out-of-fold winners): " + ", ".join(
         f"{t:.2f}: {100 * np.mean([r.get('conf', 0) >= t for r in ans]):.0f}% F1 {100 * np.mean([r['top_f1'] for r in ans if r.get('conf', 0) >= t] or [0]):.0f}"
         for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)))
@@ -715,6 +721,57 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.out}")
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
+
+
+def sure_cut(rows: list[dict]) -> float:
+    """The ``sure`` threshold on the calibrated confidence (``conf``): the lowest of 0.95, 0.94, ...
+    whose sure rows (at least 10) keep a mean F1 >= SURE_F1. ``rows`` are fit-week questions with
+    candidates, those whose articles print the gold and those whose articles print none: a sure
+    answer to the latter is a sure answer users read, and almost always wrong. Until round 10 only
+    the former were counted, and 34 of the 38 sure answers to no-gold fit questions were wrong."""
+    sure = 1.0
+    for t in np.arange(0.95, 0.05, -0.01):
+        picked = [r["top_f1"] for r in rows if r.get("conf", 0) >= t]
+        if picked and np.mean(picked) >= SURE_F1 and len(picked) >= 10:
+            sure = float(round(t, 2))
+    return sure
+
+
+def fit_sure(args: argparse.Namespace, fit_rows: list[dict], other_rows: list[dict]) -> None:
+    """Choose only the ``sure`` threshold (ranker.json) on the cached tables with the shipped
+    ranker.json as at answer time: the answers given (its weights, calibration, abstention models
+    and thresholds, the tables' recorded gates) to the fit-week questions, whether their articles
+    print the gold or not (:func:`sure_cut`). A sure answer is worded plainly, an unsure one "most
+    likely ..."; the answers and the F1 do not change. Prints the sure answers per set and cut;
+    writes ``sure`` into ranker.json unless --no-write."""
+    data = json.loads(OUT.read_text(encoding="utf-8"))
+    w = np.array([float(data["weights"].get(name, 0.0)) for name in FEATURES])
+    rows = [dict(r) for r in fit_rows + other_rows]
+    scores(rows, w)
+    for i, r in enumerate(rows):
+        r["set"] = ("fit" if r["answerable"] else "fitneg") if i < len(fit_rows) else r["week"]
+        r["said"] = "calx" in r and bool(r.get("gated", True)) and _answer_probability(data, r)[0] >= _answer_probability(data, r)[1]
+        r["conf"] = _logistic(data["calibration"], r["calx"]) if "calx" in r else 0.0
+    said = [r for r in rows if r["said"]]
+    fit = [r for r in said if r["set"] in ("fit", "fitneg")]
+    n_ans = sum(r["set"] == "fit" for r in rows)
+    others = ("rgb", "own", "rtqaneg", "rtqastore", "rgbpos", "ownpos")
+    print(f"  answered: {dict(collections.Counter(r['set'] for r in said))}")
+    print("  sure at  fit sure (right) F1  share of answerable | no-gold sure (wrong) | sure precision (F1, both) | " + "  ".join(others))
+    for t in [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]:
+        s = [r for r in said if r["conf"] >= t]
+        good = [r["top_f1"] for r in s if r["set"] == "fit"]
+        bad = [r["top_f1"] for r in s if r["set"] == "fitneg"]
+        print(f"  {t:7.2f}  {len(good):4d} ({sum(f >= 0.5 for f in good):3d}) {100 * np.mean(good or [0]):5.1f}  {100 * len(good) / n_ans:5.1f}%"
+              f" | {len(bad):4d} ({sum(f < 0.5 for f in bad):3d}) | {100 * np.mean(good + bad or [0]):5.1f} | "
+              + "  ".join(f"{sum(r['set'] == n for r in s):{len(n)}d}" for n in others))
+    sure = sure_cut(fit)
+    print(f"  sure {sure:.2f} (shipped {data['sure']:.2f}): the lowest cut whose sure answers to fit-week questions, no-gold ones"
+          f" included, keep F1 >= {100 * SURE_F1:.0f}")
+    if not args.no_write:
+        data["sure"] = round(sure, 3)
+        OUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote sure into {OUT.relative_to(ROOT)}")
 
 
 def _answer_probability(data: dict, r: dict) -> tuple[float, float]:
