@@ -208,7 +208,8 @@ def _verb_free(tokens: list[str]) -> bool:
     for k, w in enumerate(tokens):
         low = w.lower().replace("’", "'")
         following = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
-        if following == "by" and _PARTICIPLE_BY.match(low):
+        after = tokens[k + 2] if k + 2 < len(tokens) else ""
+        if following == "by" and _PARTICIPLE_BY.match(low) and after[:1].isupper():
             continue  # a reduced passive: "made by", "written by", "pictured by"
         if "'" in low and not low.endswith("'s") or low.endswith(("'s", "'re", "'ve", "'m")) and low[:-2] in _CONTRACTED:
             return False
@@ -219,7 +220,7 @@ def _verb_free(tokens: list[str]) -> bool:
         if w[:1].isupper() or len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is", "'s", "’s")):
             continue
         before = kept[k - 1].lower() if k else ""
-        if before in stops or before.endswith(("ing", "s")) or before.isdigit():
+        if before in stops or before.endswith(("ing", "s")) or (before.isdigit() and len(before) != 4):
             continue
         if not before and k == 0:
             continue
@@ -234,26 +235,25 @@ _APPOSITION_CAPTION = re.compile(
     r"^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+,\s+(?:in|at|on|during|after|before|with|outside|inside|near|from|seen|pictured)\b"
 )
 _PARTICIPLE_CAPTION = re.compile(
-    r"^(?:Just\s+)?(?i:a|an|two|three|four|five|some|several|many)\s+(?:[\w'’-]+\s+){0,4}?([a-z][\w'’-]*)\s+"
-    r"(?:[a-z]+ing\b|(?:[a-z]+(?:ed|en|wn|de|ht|lt|un))\s+by\b)"
+    r"^(?:Just\s+)?(?i:a|an)\s+(?:[\w'’-]+\s+){0,4}?([a-z][\w'’-]*)\s+"
+    r"(?:([a-z]+ing)\b|(?:[a-z]+(?:ed|en|wn|de|ht|lt|un))\s+by\s+[A-Z])"
 )
-_OPENING_PARTICIPLE = re.compile(r"^[A-Z][a-z]+ing\b[^,;:—–]*$")
 
 
 def is_fragment(sentence: str) -> bool:
     """Whether ``sentence`` is a caption's noun phrase and no sentence. No verb places it in time
     (``_finite_verb``, a participle before "by" excepted), none is in the present (``_verb_free``),
     and it has one of a caption's shapes: a name and a comma before a place or a time ("Jack Doe, in
-    prison after his 2012 conviction."); a noun phrase a participle describes ("Just a couple of
-    guys talking cars — while the world watches.", "A dance game made by a studio."); a participle
-    clause with no main clause after it ("Having the time of their lives while trying ...")."""
+    prison after his 2012 conviction."); a noun phrase a participle describes, opened by "a"/"an"
+    ("Just a couple of guys talking cars — while the world watches.", "A dance game made by
+    Studio Games.") (a plural subject's present has no "-s" to see: "Some people bring")."""
     text = sentence.strip()
     if not text or text.endswith("?"):
         return False
     first = _WORD.findall(re.split(r"\s[—–-]{1,2}\s|[;:]", text)[0])
     if len(first) < 3 or not _verb_free(first):
         return False
-    if _APPOSITION_CAPTION.match(text) or _OPENING_PARTICIPLE.match(text.rstrip(".!")):
+    if _APPOSITION_CAPTION.match(text):
         return _verb_free(_WORD.findall(text))
     shape = _PARTICIPLE_CAPTION.match(text)
-    return bool(shape) and shape.group(1).lower() not in STOP_WORDS
+    return bool(shape) and shape.group(1) not in STOP_WORDS and (shape.group(2) or "") not in word_set("ing_prepositions")
