@@ -180,14 +180,14 @@ def _page_action_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _page_action(text: str) -> bool:
     """Whether ``text`` is a promo or a link's text: it opens with an order to the reader to go
     somewhere (``page_actions.txt``) and names a page object (``page_objects.txt``) or a title
-    (four or more capitalised words right after the verb: a related story's headline)."""
+    (its first four content words capitalised: a related story's headline)."""
     opening, objects = _page_action_pattern()
     match = opening.match(text)
     if not match:
         return False
     rest = text[match.end() :]
-    head = _WORD.findall(rest)[:6]
-    if len(head) >= 4 and all(w[0].isupper() for w in head[:4]):
+    head = [w for w in _WORD.findall(rest)[:8] if w.lower() not in STOP_WORDS][:4]
+    if len(head) == 4 and all(w[0].isupper() for w in head):
         return True  # "See Hummingbirds Fly, Shake, Drink in Amazing Slow Motion ..."
     return bool(objects.search(rest))
 
