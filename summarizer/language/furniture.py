@@ -228,6 +228,7 @@ def _verb_free(tokens: list[str]) -> bool:
     return True
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")  # words and numbers: "in 2018 seeks" has a verb
 _CONTRACTED = frozenset({"it", "he", "she", "that", "there", "what", "who", "here", "where", "they", "we", "you", "i", "let"})
 
 
@@ -250,10 +251,10 @@ def is_fragment(sentence: str) -> bool:
     text = sentence.strip()
     if not text or text.endswith("?"):
         return False
-    first = _WORD.findall(re.split(r"\s[—–-]{1,2}\s|[;:]", text)[0])
+    first = _TOKEN.findall(re.split(r"\s[—–-]{1,2}\s|[;:]", text)[0])
     if len(first) < 3 or not _verb_free(first):
         return False
     if _APPOSITION_CAPTION.match(text):
-        return _verb_free(_WORD.findall(text))
+        return _verb_free(_TOKEN.findall(text))
     shape = _PARTICIPLE_CAPTION.match(text)
     return bool(shape) and shape.group(1) not in STOP_WORDS and (shape.group(2) or "") not in word_set("ing_prepositions")
