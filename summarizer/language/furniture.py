@@ -17,7 +17,7 @@ from .dates import date_spans
 from .lexicon import word_list, word_set
 from .words import STOP_WORDS
 
-__all__ = ["furniture_reason", "is_credit_line", "line_reason"]
+__all__ = ["furniture_reason", "is_credit_line", "is_fragment", "line_reason"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -145,4 +145,116 @@ def line_reason(sentence: str) -> str | None:
     picture = _picture_caption().match(text)
     if picture and not _finite_verb(_WORD.findall(re.split(r"[,;:—–]", text[picture.end() :])[0])):
         return "caption"  # what a picture shows, its clause without a verb of its own
+    if _page_action(text):
+        return "promo"
+    if _figure_label().match(text):
+        return "caption"
+    if is_fragment(text):
+        return "fragment"
     return None
+
+
+# -- Promos, figure labels and fragments ----------------------------------------------------------
+#
+# A page sends its reader on ("Read Simon's full blog here.", "View all newsletters.", "See <a
+# related story's title> ..."), labels its figures ("Fig. 2 Photographs of ...") and prints captions
+# that are a noun phrase and no sentence ("Jack Doe, in prison after his 2012 conviction.", "A game
+# made by a studio.", "Just two men talking cars — while the world watches."). None is news a line
+# can carry. The promo's test is a verb of ``page_actions.txt`` opening the sentence as an order to
+# the reader with a page object (``page_objects.txt``) or a linked title after it; the fragment's is
+# that the first clause has no verb at all.
+
+_PARTICIPLE_BY = re.compile(r"^[a-z]+(?:ed|en|wn|de|ht|lt|ng|un)$")
+
+
+@lru_cache(maxsize=1)
+def _page_action_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(word_list("page_actions"), key=len, reverse=True))
+    objects = "|".join(re.escape(o) for o in word_list("page_objects"))
+    return (
+        re.compile(r"^[\W_]*(?:" + verbs + r")\b(?!\s+(?:that|if|whether|how|why|what|to)\b)", re.IGNORECASE),
+        re.compile(r"\b(?:" + objects + r")s?\b", re.IGNORECASE),
+    )
+
+
+def _page_action(text: str) -> bool:
+    """Whether ``text`` is a promo or a link's text: it opens with an order to the reader to go
+    somewhere (``page_actions.txt``) and names a page object (``page_objects.txt``) or a title
+    (its first four content words capitalised: a related story's headline)."""
+    opening, objects = _page_action_pattern()
+    match = opening.match(text)
+    if not match:
+        return False
+    rest = text[match.end() :]
+    head = [w for w in _WORD.findall(rest)[:8] if w.lower() not in STOP_WORDS][:4]
+    if len(head) == 4 and all(w[0].isupper() for w in head):
+        return True  # "See Hummingbirds Fly, Shake, Drink in Amazing Slow Motion ..."
+    return bool(objects.search(rest))
+
+
+@lru_cache(maxsize=1)
+def _figure_label() -> re.Pattern[str]:
+    """A figure's or a table's label opening the sentence: "Fig. 2 ...", "Figure 3: ...", "Table 1."."""
+    return re.compile(r"^(?:Fig\.|Figs?\s|Figure|Table|Extended Data Fig\.?)\s*\d+[a-z]?\b")
+
+
+def _verb_free(tokens: list[str]) -> bool:
+    """Whether a clause's ``tokens`` hold no verb of any tense: no finite form (``_finite_verb``,
+    a participle before "by" excepted: "a game made by a studio"), no contraction ("who's"), no
+    lower-case "-s" word outside a noun's place (after an article, a preposition, a possessive, a
+    number, an "-ing" form or another "-s" word: "a couple of guys talking cars")."""
+    stops = STOP_WORDS
+    kept: list[str] = []
+    for k, w in enumerate(tokens):
+        low = w.lower().replace("’", "'")
+        following = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
+        after = tokens[k + 2] if k + 2 < len(tokens) else ""
+        if following == "by" and _PARTICIPLE_BY.match(low) and after[:1].isupper():
+            continue  # a reduced passive: "made by", "written by", "pictured by"
+        if "'" in low and not low.endswith("'s") or low.endswith(("'s", "'re", "'ve", "'m")) and low[:-2] in _CONTRACTED:
+            return False
+        kept.append(w)
+    if _finite_verb(kept):
+        return False
+    for k, w in enumerate(kept):
+        if w[:1].isupper() or len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is", "'s", "’s")):
+            continue
+        before = kept[k - 1].lower() if k else ""
+        if before in stops or before.endswith(("ing", "s")) or (before.isdigit() and len(before) != 4):
+            continue
+        if not before and k == 0:
+            continue
+        return False  # a present tense may be its verb: "MRSA divides", "the deal covers"
+    return True
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")  # words and numbers: "in 2018 seeks" has a verb
+_CONTRACTED = frozenset({"it", "he", "she", "that", "there", "what", "who", "here", "where", "they", "we", "you", "i", "let"})
+
+
+_APPOSITION_CAPTION = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]+,\s+(?:in|at|on|during|after|before|with|outside|inside|near|from|seen|pictured)\b"
+)
+_PARTICIPLE_CAPTION = re.compile(
+    r"^(?:Just\s+)?(?i:a|an)\s+(?:[\w'’-]+\s+){0,4}?([a-z][\w'’-]*)\s+"
+    r"(?:([a-z]+ing)\b|(?:[a-z]+(?:ed|en|wn|de|ht|lt|un))\s+by\s+[A-Z])"
+)
+
+
+def is_fragment(sentence: str) -> bool:
+    """Whether ``sentence`` is a caption's noun phrase and no sentence. No verb places it in time
+    (``_finite_verb``, a participle before "by" excepted), none is in the present (``_verb_free``),
+    and it has one of a caption's shapes: a name and a comma before a place or a time ("Jack Doe, in
+    prison after his 2012 conviction."); a noun phrase a participle describes, opened by "a"/"an"
+    ("Just a couple of guys talking cars — while the world watches.", "A dance game made by
+    Studio Games.") (a plural subject's present has no "-s" to see: "Some people bring")."""
+    text = sentence.strip()
+    if not text or text.endswith("?"):
+        return False
+    first = _TOKEN.findall(re.split(r"\s[—–-]{1,2}\s|[;:]", text)[0])
+    if len(first) < 3 or not _verb_free(first):
+        return False
+    if _APPOSITION_CAPTION.match(text):
+        return _verb_free(_TOKEN.findall(text))
+    shape = _PARTICIPLE_CAPTION.match(text)
+    return bool(shape) and shape.group(1) not in STOP_WORDS and (shape.group(2) or "") not in word_set("ing_prepositions")
