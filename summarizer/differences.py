@@ -1702,7 +1702,6 @@ def _exclusive_candidates(
 #: At most this many words of the outlet's own (names, words of saying and stop words aside) stand
 #: beside a reaction quotation: more tell a fact of their own.
 REACTION_OWN_WORDS = 3
-_SELF_WORDS = frozenset("i i've i'm i'd i'll i’ve i’m i’d i’ll".split())
 
 
 def _is_reaction(text: str) -> bool:
@@ -1726,7 +1725,7 @@ def _is_reaction(text: str) -> bool:
         return False
     if extract_figures(quoted, vague=True) or date_spans(quoted):
         return False
-    if any(t[:1].isupper() and t.lower() not in _SELF_WORDS for t in tokens[1:]):
+    if any(t[:1].isupper() and t.lower() not in word_set("first_person_singular") for t in tokens[1:]):
         return False  # a name inside the quotation: it tells about someone or something
     outside = text
     for a, b in reversed(spans):

@@ -211,7 +211,7 @@ def _verb_free(tokens: list[str]) -> bool:
         after = tokens[k + 2] if k + 2 < len(tokens) else ""
         if following == "by" and _PARTICIPLE_BY.match(low) and after[:1].isupper():
             continue  # a reduced passive: "made by", "written by", "pictured by"
-        if "'" in low and not low.endswith("'s") or low.endswith(("'s", "'re", "'ve", "'m")) and low[:-2] in _CONTRACTED:
+        if "'" in low and not low.endswith("'s") or low.endswith(("'s", "'re", "'ve", "'m")) and low[:-2] in word_set("contracted_subjects"):
             return False
         kept.append(w)
     if _finite_verb(kept):
@@ -229,7 +229,6 @@ def _verb_free(tokens: list[str]) -> bool:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")  # words and numbers: "in 2018 seeks" has a verb
-_CONTRACTED = frozenset({"it", "he", "she", "that", "there", "what", "who", "here", "where", "they", "we", "you", "i", "let"})
 
 
 _APPOSITION_CAPTION = re.compile(
