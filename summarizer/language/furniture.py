@@ -211,8 +211,8 @@ def _verb_free(tokens: list[str]) -> bool:
         after = tokens[k + 2] if k + 2 < len(tokens) else ""
         if following == "by" and _PARTICIPLE_BY.match(low) and after[:1].isupper():
             continue  # a reduced passive: "made by", "written by", "pictured by"
-        if "'" in low and not low.endswith("'s") or low.endswith(("'s", "'re", "'ve", "'m")) and low[:-2] in word_set("contracted_subjects"):
-            return False
+        if "'" in low and (not low.endswith("'s") or low[:-2] in word_set("contracted_subjects")):
+            return False  # a contraction holds a verb ("they're", "who's"); a possessive ("Doe's") does not
         kept.append(w)
     if _finite_verb(kept):
         return False
