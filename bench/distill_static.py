@@ -127,7 +127,7 @@ def main() -> None:
     parser.add_argument("--dims", type=int, default=128)
     parser.add_argument("--words", type=int, default=20000, help="most frequent multi-piece news words kept whole")
     parser.add_argument("--min-count", type=int, default=5)
-    parser.add_argument("--sif", type=float, default=1e-4, help="SIF a: weight = a / (a + p)")
+    parser.add_argument("--sif", type=float, default=3e-3, help="SIF a: weight = a / (a + p); 3e-3 chosen on fit (RESULTS, round 11, para21)")
     parser.add_argument("--cache", type=Path, help="keep/reuse the 384-dimension item vectors here")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
