@@ -31,7 +31,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -193,6 +193,7 @@ def _story_sentences(
     articles: Sequence[Article],
     rest: list[tuple[str, str]] | None = None,
     spoken: list[tuple[str, str]] | None = None,
+    posts: list[tuple[str, str]] | None = None,
 ) -> list[SourceSentence]:
     """Each article's opening sentences, at most ``MAX_SENTENCES`` in all, grouped by article.
 
@@ -200,12 +201,19 @@ def _story_sentences(
     so many articles that this overflows the cap, every article keeps an equal share of its
     earliest sentences (``_fair_shares``), so a 200-article story feeds LexRank and alignment
     (quadratic in sentences) no more than a 30-article one does. ``rest`` and ``spoken`` collect
-    ``(article id, text)`` of what ``prose_sentences`` drops but keeps as evidence.
+    ``(article id, text)`` of what ``prose_sentences`` drops but keeps as evidence, ``posts`` of the
+    kept sentences that are an embedded social post's text (no line of a brief).
     """
     per_article = max(MIN_PER_ARTICLE, MAX_SENTENCES // max(len(articles), 1))
     dropped: list[list[str]] = [[] for _ in articles]
     said: list[list[str]] = [[] for _ in articles]
-    kept = [prose_sentences(a, limit=per_article, rest=d, spoken=w) for a, d, w in zip(articles, dropped, said)]
+    posted: list[list[str]] = [[] for _ in articles]
+    kept = [
+        prose_sentences(a, limit=per_article, rest=d, spoken=w, posts=p)
+        for a, d, w, p in zip(articles, dropped, said, posted)
+    ]
+    if posts is not None:
+        posts.extend((a.id, text) for a, p in zip(articles, posted) for text in p)
     if rest is not None:
         rest.extend((a.id, text) for a, d in zip(articles, dropped) for text in d)
     if spoken is not None:
@@ -390,6 +398,7 @@ def select(
     max_words: int,
     *,
     article_weights: Mapping[str, float] | None = None,
+    posts: Collection[tuple[str, str]] = (),
 ) -> Selection:
     """Choose sentences by budgeted greedy maximisation of a monotone submodular objective.
 
@@ -417,6 +426,8 @@ def select(
     retelling of "Pentagon attorneys were reviewing the request", whichever of the two is chosen.
 
     ``article_weights`` scales an article's votes in the relevance (see ``_relevance``).
+    ``posts`` names ``(article id, text)`` sentences that are an embedded social post's text: they
+    count for relevance and citations like any sentence, but are never a line (reason "post").
     """
     import numpy
 
@@ -438,7 +449,8 @@ def select(
     # correction notice, an aside in parentheses, a transcript's speaker label, a "(1)" reference).
     # A caption's noun phrase ("fragment") that several outlets print is kept like a leaning line
     # cited to several outlets (``KEEP_CITED_FRAGMENT``).
-    off_page = [line_reason(s.text) for s in sentences]
+    posted = frozenset(posts)
+    off_page = [line_reason(s.text) or ("post" if (s.article_id, s.text) in posted else None) for s in sentences]
     if KEEP_CITED_FRAGMENT:
         off_page = [None if r == "fragment" and len(alignment.sources_of(i)) > 1 else r for i, r in enumerate(off_page)]
     leans = numpy.array([needs_previous(s.text) or off_page[i] is not None for i, s in enumerate(sentences)], dtype=bool)
@@ -474,7 +486,7 @@ def select(
     normalised = [float(r) / top if top > 0 else 0.0 for r in relevance]
     opening = _opening_agreement(sentences, similarity)
     ordered = _story_order(chosen, sentences, alignment, normalised, opening)
-    ordered = _readable(ordered, sentences, alignment, share, cost, lengths, max_words, retells, printed)
+    ordered = _readable(ordered, sentences, alignment, share, cost, lengths, max_words, retells, printed, posted)
     return Selection(
         tuple(ordered), tuple(sentences[i] for i in ordered), alignment, tuple(normalised[i] for i in ordered)
     )
@@ -490,6 +502,7 @@ def _readable(
     max_words: int,
     retells: np.ndarray,
     printed: Sequence[set[str]],
+    posted: Collection[tuple[str, str]] = frozenset(),
 ) -> list[int]:
     """The chosen lines in story order, each line that leans on text the brief does not show
     (``discourse.leaning_reason``: a pronoun after an opening phrase, a quotation whose speaker
@@ -553,6 +566,8 @@ def _readable(
         earlier = [sentences[k].text for k in before]
         p = antecedent(i)
         previous = sentences[p].text if p is not None else None
+        if (sentences[i].article_id, sentences[i].text) in posted:
+            return "post"  # an embedded social post's text (``prose.prose_sentences``' ``posts``)
         return line_reason(sentences[i].text) or leaning_reason(
             sentences[i].text, surnames, names_in(before), earlier, previous
         )
@@ -1067,10 +1082,11 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
     # first-person words and words to "you" (an interview printed as Q&A): they may hold a line
     # for a citation, but do not make a fact "reported" for the differences
     spoken: list[tuple[str, str]] = []
-    sentences = _story_sentences(arts, unquotable, spoken)
+    posts: list[tuple[str, str]] = []
+    sentences = _story_sentences(arts, unquotable, spoken, posts)
     alignment = build_alignment(sentences)
     papers = {a.id: PAPER_WEIGHT for a in arts if reads_as_paper(a)}
-    selection = select(sentences, alignment, budget, article_weights=papers)
+    selection = select(sentences, alignment, budget, article_weights=papers, posts=posts)
     held = [*unquotable, *spoken]
     summary = tuple(BriefItem(s.text, _cited(alignment, i, held)) for i, s in zip(selection.indices, selection.sentences))
     groups = align(sentences, alignment)

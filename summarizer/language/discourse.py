@@ -79,11 +79,12 @@ _PRONOUN_SPEAKER = re.compile(
 
 
 # "Though the syndrome is still rare, that's more than double ...": after an opening phrase, a
-# demonstrative as the subject stands for what the text said before ("that is," is an aside, and a
+# demonstrative as the subject stands for what the text said before (its verb an auxiliary or a
+# present "-s": "Unfortunately, this results in ..."; "that is," is an aside, and a
 # condition's clause is what "that" takes up: "If a target was high, that's where ...").
 _LATE_DEMONSTRATIVE = re.compile(
     r"^(?!(?:If|When|Whenever|Where|Once|Unless)\b)[A-Z][^,;:“\"]{0,80},\s+(?:that|this)"
-    r"(?:[’']s\b|\s+(?:is|was|means|meant|has|had|will|would)\b)(?!,)"
+    r"(?:[’']s\b|\s+(?:is|was|means|meant|has|had|will|would)\b|\s+[a-z]{2,}[^s\Wu]s\b)(?!,)"
 )
 
 # "Authorities sent him there after ...": "there" for a place the line has not named. Not the
