@@ -42,6 +42,7 @@ from .model import Article, Brief, BriefItem, Source
 from .language.discourse import antecedent_reason, needs_previous, reporter_first_person
 from .language.furniture import line_reason
 from .language.lexicon import word_set
+from .language.sentences import has_clause_verb
 from .language.words import printed_stems
 from .prose import prose_sentences, reads_as_paper, speaks_for_outlet, word_count
 
@@ -917,7 +918,7 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?:a move|which|who|whom|whose|while|as|after|amid|according|citing|saying|in a|with|but|and|or|"
     r"where|when|though|although|because|despite|following|including|officials|police|authorities|the)\b"
     r"|\s+[—–-]{1,2}\s*|;\s+|:\s+"
-    r"|\s+(?:after|amid|while|because|following|despite|before|since|until|when|as|in order to|according to)\s+(?=\w)"
+    r"|\s+(?:after|amid|while|because|following|despite|before|since|until|when|as|in order to|according to|thanks to|due to)\s+(?=\w)"
     r"|(?<=[a-z0-9]) (?:to|with|in|on|at) (?=\w)"
     r"|,\s+(?:(?:he|she|they|officials|police|the \w+) )?(?:said|says|reported|told)\b"
     # a relative clause without a comma: "... accused by more than a dozen men | who say ..."
@@ -930,6 +931,9 @@ _TITLE_WORDS = 14
 #: of another line or outlet: the lead is the story's best-supported fact, the event itself.
 TITLE_LEAD_BONUS = 0.1
 _TITLE_MIN_WORDS = 5
+#: What a span without its clause's verb (``language.sentences.has_clause_verb``) loses: as much as
+#: one that needs an antecedent, so it is the title only when no span of any line is a clause.
+TITLE_NO_VERB_PENALTY = 1.0
 #: A headline span that needs an antecedent a reader of the headline cannot have
 #: (``discourse.antecedent_reason`` with nothing before it: "The policy has drawn ...", "Many had
 #: ...") gives way to one that does not, unless it tells this much more of the lead.
@@ -939,13 +943,13 @@ _TITLE_MIN_WORDS = 5
 TITLE_ANTECEDENTS = False
 TITLE_ANTECEDENT_PENALTY = 1.0
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
-# A non-restrictive relative clause between commas, the sentence going on after it
-_ASIDE = re.compile(r",\s+(?:which|who|whose)\s+[^,;:—–]{3,100},\s+(?=[a-z])")
-_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
-_WEAK_END = frozenset(
-    "a an the of to in on at for with and or but by from as that which who its their his her about than "
-    "some nearly more over into after before where when while because since said says up".split()
+# A non-restrictive relative clause or an apposition between commas, the sentence going on after it
+# (", which has been revered ...,", ", the same lawyer who has filed ...,", ", a 21-year-old man ...,",
+# ", 49,"): the subject and its verb meet again without it
+_ASIDE = re.compile(
+    r",\s+(?:(?:which|who|whose|a|an|the)\s+[^,;:—–“”\"]{3,100}|\d{1,3}),\s+(?=[a-z])(?!(?:who|whom|whose|which)\b)"
 )
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
 
 
 def _verb_like(word: str) -> bool:
@@ -954,29 +958,30 @@ def _verb_like(word: str) -> bool:
     return low.endswith(("ed", "ing")) or low in word_set("verb_forms")
 
 
-def _title_spans(sentence: str) -> list[str]:
+def _title_spans(sentence: str) -> list[tuple[str, str]]:
     """Headline-length spans of a sentence: the sentence itself, or a part ending (and perhaps
     starting) at a clause boundary, parenthetical asides ("(DHS)") left out, every word the source's.
 
     A span never ends inside a relative clause (", which has been revered | by ..."), never right
     after a verb that governs what follows ("wrote | to the head of the church"), never on a
     function word; a sentence that opens with a quotation or an opening clause ("Following the
-    coup, ...") gives no span of its opening.
+    coup, ...") gives no span of its opening. Each span comes with what its sentence goes on with.
     """
     if sentence.lstrip()[:1] in "\"“‘'(":
         return []  # a quotation is the speaker's words, an aside in brackets a caption's: no headline
     text = _PARENTHETICAL.sub("", sentence).strip().rstrip(".!").strip()
-    spans = []
+    spans: list[tuple[str, str]] = []
     # "The Shroud of Turin, which has been revered by some as ..., could be a fake": the
     # sentence without its aside between commas is a headline of the source's words, in order
     bare = _ASIDE.sub(" ", text, count=1)
     if bare != text:
-        spans.extend(s for s in _spans_of(bare) if s not in spans)
-    spans.extend(s for s in _spans_of(text) if s not in spans)
+        spans.extend(_spans_of(bare))
+    seen = {span for span, _ in spans}
+    spans.extend((span, rest) for span, rest in _spans_of(text) if span not in seen)
     return spans
 
 
-def _spans_of(text: str) -> list[str]:
+def _spans_of(text: str) -> list[tuple[str, str]]:
     opening = _OPENING_CLAUSE.match(text)
     starts = [opening.end()] if opening else [0]
     ends = [len(text)]
@@ -995,7 +1000,7 @@ def _spans_of(text: str) -> list[str]:
             if raw.endswith(("”", '"')) and (span.count("“") > span.count("”") or span.count('"') % 2):
                 span += raw[-1]  # the mark closes a quotation the span holds: "... cartoon, “Family Guy.”"
             words = span.split()
-            if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_WORDS or words[-1].lower() in _WEAK_END:
+            if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_WORDS or words[-1].lower() in word_set("title_weak_ends"):
                 continue
             if re.search(r",\s+(?:which|who|whose|whom|where)\b", span) or words[0].lower().endswith("ing"):
                 continue
@@ -1003,7 +1008,7 @@ def _spans_of(text: str) -> list[str]:
                 continue  # cut inside a quotation ("abuse by “X-Men"): the title would open a quote it never closes
             if start > 0:
                 span = span[:1].upper() + span[1:]
-            spans.append(span)
+            spans.append((span, text[end:]))
     return spans
 
 
@@ -1028,24 +1033,28 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
     lead_words = Counter(content_words(lead))
     best: tuple[float, str] | None = None
     for rank, sentence in enumerate([lead, *candidates]):
-        for span in _title_spans(sentence):
+        # the outlet speaking of itself ("Reps for Doe didn't get back to us"): no headline, whatever is cut
+        own_voice = reporter_first_person(sentence)
+        for span, rest in _title_spans(sentence):
             words = content_words(span)
             told = sum((Counter(words) & lead_words).values()) / max(sum(lead_words.values()), 1)
             # what of the lead it tells, a little more for the lead itself and for fuller spans
             score = told + (TITLE_LEAD_BONUS if rank == 0 else 0.0) + 0.01 * len(span.split())
-            if needs_previous(span) or _PRONOUN.search(span) or reporter_first_person(span):
+            if needs_previous(span) or _PRONOUN.search(span) or own_voice:
                 score -= 1.0  # "Now a judge has ordered him freed": whom? "... didn't get back to us": who?
             elif TITLE_ANTECEDENTS and antecedent_reason(span, ()):
                 score -= TITLE_ANTECEDENT_PENALTY  # "The policy has drawn the ire ...": which policy?
-            if not any(_verb_like(w) or w.lower().endswith("s") for w in span.split()[1:]):
-                score -= 0.2  # no verb: a label, not a headline
+            if not has_clause_verb(span, rest):
+                # no verb of its own: a noun phrase ("Rare photographs from the band's first
+                # concert"), a label, or a reported clause cut before its verb, not a headline
+                score -= TITLE_NO_VERB_PENALTY
             if best is None or score > best[0]:
                 best = (score, span)
     if best is not None:
         return best[1]
     # No clause boundary within reach: the lead's opening words, up to a phrase boundary.
     words = _PARENTHETICAL.sub("", lead).split()[:_TITLE_WORDS]
-    while len(words) > _TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in _WEAK_END:
+    while len(words) > _TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in word_set("title_weak_ends"):
         words.pop()
     return " ".join(words).strip(" ,;:—–-\"“”'").rstrip(".")
 
