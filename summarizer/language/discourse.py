@@ -42,7 +42,10 @@ _LEADING_MARKS = "( "
 @lru_cache(maxsize=1)
 def _openers() -> re.Pattern[str]:
     phrases = sorted({*word_list("dependent_openers"), *word_list("narrative_openers")}, key=len, reverse=True)
-    return re.compile(r"^(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w’'-])", re.IGNORECASE)
+    # an opener may carry a verb's contraction: "She's now running ...", "They’re gone"
+    return re.compile(
+        r"^(?:" + "|".join(re.escape(p) for p in phrases) + r")(?:['’](?:s|re|ve|ll|d|m))?(?![\w’'-])", re.IGNORECASE
+    )
 
 
 def needs_previous(sentence: str) -> bool:
@@ -429,7 +432,7 @@ def reporter_first_person(text: str) -> bool:
     (``data/reporter_first_person.txt``): the outlet speaking of itself."""
     words = word_set("reporter_first_person")
     depth = 0
-    for token in re.findall(r"[“”\"]|[a-z][a-z’']*", text):
+    for token in re.findall(r"[“”\"]|(?<!\w)[a-z][a-z’']*(?!\w)", text):  # whole words: not the "our" of "Touré"
         if token == "“":
             depth += 1
         elif token == "”":
