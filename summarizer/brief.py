@@ -943,12 +943,16 @@ TITLE_NO_VERB_PENALTY = 1.0
 TITLE_ANTECEDENTS = False
 TITLE_ANTECEDENT_PENALTY = 1.0
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
-# A non-restrictive relative clause or an apposition between commas, the sentence going on after it
-# (", which has been revered ...,", ", the same lawyer who has filed ...,", ", a 21-year-old man ...,",
-# ", 49,"): the subject and its verb meet again without it
-_ASIDE = re.compile(
-    r",\s+(?:(?:which|who|whose|a|an|the)\s+[^,;:—–“”\"]{3,100}|\d{1,3}),\s+(?=[a-z])(?!(?:who|whom|whose|which)\b)"
-)
+# A non-restrictive relative clause between commas, the sentence going on after it
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\s+[^,;:—–]{3,100},\s+(?=[a-z])")
+# An apposition between commas (", the same lawyer who has filed ...,", ", a 21-year-old man ...,",
+# ", 49,"): left out like the relative clause, the subject and its verb meet again without it
+_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+[^,;:—–“”\"]{3,100}|\d{1,3}),\s+(?=[a-z])(?!(?:who|whom|whose|which)\b)")
+#: Whether a title span may leave out an apposition (``_APPOSITION``) as it leaves out a ", which
+#: ...," aside: every word stays the source's, in order, but the span is no longer contiguous. On the
+#: fit titles it gives 2 clauses in place of a noun phrase or a misleading line ("Jeff Herman
+#: provided specifics and photos ...", "Kim Jong-nam was killed by a highly toxic nerve agent").
+TITLE_APPOSITIONS = True
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
 
 
@@ -974,6 +978,8 @@ def _title_spans(sentence: str) -> list[tuple[str, str]]:
     # "The Shroud of Turin, which has been revered by some as ..., could be a fake": the
     # sentence without its aside between commas is a headline of the source's words, in order
     bare = _ASIDE.sub(" ", text, count=1)
+    if TITLE_APPOSITIONS and bare == text:
+        bare = _APPOSITION.sub(" ", text, count=1)
     if bare != text:
         spans.extend(_spans_of(bare))
     seen = {span for span, _ in spans}
