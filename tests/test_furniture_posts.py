@@ -1,4 +1,4 @@
-"""Embedded posts, subjectless '-ing' fragments and contracted openers are
+"""Embedded posts, wire datelines with a day, subjectless '-ing' fragments and contracted openers are
 no line of a brief (invented text)."""
 
 from __future__ import annotations
@@ -53,6 +53,25 @@ def test_the_same_sentence_without_the_signature_may_be_a_line() -> None:
     # the test can fail: the sentence is chosen when nothing marks it as a post
     texts = [line.text for line in build_brief(_mill_story(_POST), max_words=300).summary]
     assert _POST in texts
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "LARKSPUR, Mar 3 (Reuters) - The council voted on Tuesday to close the old mill.",
+        "LARKSPUR, March 3 -- The council voted on Tuesday to close the old mill.",
+        "LARKSPUR, Ore., Mar. 3 (Reuters) - The council voted on Tuesday to close the old mill.",
+    ],
+)
+def test_a_wire_dateline_with_its_day_is_cut(lead: str) -> None:
+    kept = [s.text for s in prose_sentences(Article(id="a", source="Wire", text=lead + " It closes in May."))]
+    assert kept[0] == "The council voted on Tuesday to close the old mill."
+
+
+def test_a_place_and_a_day_in_a_sentence_are_no_dateline() -> None:
+    text = "Larkspur, March 3 was the day the council voted to close the old mill. It closes in May."
+    kept = [s.text for s in prose_sentences(Article(id="a", source="Wire", text=text))]
+    assert kept[0].startswith("Larkspur, March 3 was")
 
 
 @pytest.mark.parametrize(
