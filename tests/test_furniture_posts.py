@@ -119,3 +119,11 @@ def test_names_and_words_that_begin_like_a_pronoun_do_not(sentence: str) -> None
 def test_a_late_demonstrative_with_a_present_verb_leans() -> None:
     assert leaning_reason("Unfortunately, this results in a weaker mill.") == "late pronoun"
     assert leaning_reason("Unfortunately, this mill was closed.") != "late pronoun"
+
+
+@pytest.mark.parametrize("sentence", ["Not all of them are for hikers on the long trail.", "Two of them were hurt in the fire."])
+def test_a_part_of_a_set_named_by_a_pronoun_needs_its_set(sentence: str) -> None:
+    from summarizer.language.discourse import antecedent_reason
+
+    assert antecedent_reason(sentence, []) == "elliptic"
+    assert antecedent_reason("One of the mill workers was hurt in the fire.", []) is None

@@ -284,6 +284,9 @@ _PRONOUN_DEMONSTRATIVE = re.compile(
     r"\b(?:for|of|about|with|like|on|over|against|besides)\s+(that|this|those)"
     r"(?=\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might)\b|\s*[.;!?]$)"
 )
+# a part of a set the line only names by a pronoun, as its subject: "Not all of them are ...", "Two of
+# them were hurt", "Some of us" (the set was named before)
+_PARTITIVE_PRONOUN = re.compile(r"^(?:Not\s+)?(?:[A-Za-z0-9-]+\s+){1,2}?of\s+(?:them|us)\b", re.IGNORECASE)
 # what makes a description identify its referent by itself: "the head of the church", "the man who"
 _SELF_IDENTIFYING = frozenset("of over between against about who whom whose which that behind known called named dubbed".split())
 
@@ -534,6 +537,8 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
     it_speaker = _LATE_IT_SPEAKER.search(text)
     if it_speaker and not _names_organisation([*earlier[-1:], text[: it_speaker.start()]]):
         return "unnamed source"  # "..., it said." after a line that names no organisation
+    if _PARTITIVE_PRONOUN.match(text):
+        return "elliptic"  # "Not all of them are for hikers ...": of whom?
     first = _FIRST_WORD.match(text)
     if first:
         word, nxt = first.group(1), first.group(2)
