@@ -923,6 +923,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+(?:(?:he|she|they|officials|police|the \w+) )?(?:said|says|reported|told)\b"
     # a relative clause without a comma: "... accused by more than a dozen men | who say ..."
     r"|\s+(?:who|whom|whose|which)\s+(?=\w)"
+    # a second predicate: "... have been unearthed | and shared by an unlikely source"
+    r"|\s+and\s+(?=[a-z]+(?:ed|en)\s)"
 )
 # Where a headline may start, past an opening clause: "After a long debate, the council ..."
 _OPENING_CLAUSE = re.compile(r"^(?:After|When|While|As|Despite|Following|In|On|At|During|According to|Since|Amid|To|By|With|Under|For|Before)\b[^,]{3,80},\s+(?=[A-Za-z])")

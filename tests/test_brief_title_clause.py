@@ -93,3 +93,12 @@ def test_the_outlet_speaking_of_itself_gives_no_title() -> None:
 def test_first_person_is_read_in_whole_words_only() -> None:
     assert not reporter_first_person("President Amadou Touré met the council of Ouagadougou.")
     assert reporter_first_person("The mayor told us the mill will close.")
+
+
+def test_a_second_predicate_is_a_place_to_cut() -> None:
+    lead = (
+        "Old photographs from the Larkspur mill's first season in 1921 have been found and shared "
+        "by a retired teacher who kept them in an attic."
+    )
+    title = story_title([Article("a", "A", lead)], lead)
+    assert title == "Old photographs from the Larkspur mill's first season in 1921 have been found"
