@@ -31,7 +31,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -42,6 +42,7 @@ from .model import Article, Brief, BriefItem, Source
 from .language.discourse import antecedent_reason, needs_previous, reporter_first_person
 from .language.furniture import line_reason
 from .language.lexicon import word_set
+from .language.sentences import has_clause_verb
 from .language.words import printed_stems
 from .prose import prose_sentences, reads_as_paper, speaks_for_outlet, word_count
 
@@ -193,6 +194,7 @@ def _story_sentences(
     articles: Sequence[Article],
     rest: list[tuple[str, str]] | None = None,
     spoken: list[tuple[str, str]] | None = None,
+    posts: list[tuple[str, str]] | None = None,
 ) -> list[SourceSentence]:
     """Each article's opening sentences, at most ``MAX_SENTENCES`` in all, grouped by article.
 
@@ -200,12 +202,19 @@ def _story_sentences(
     so many articles that this overflows the cap, every article keeps an equal share of its
     earliest sentences (``_fair_shares``), so a 200-article story feeds LexRank and alignment
     (quadratic in sentences) no more than a 30-article one does. ``rest`` and ``spoken`` collect
-    ``(article id, text)`` of what ``prose_sentences`` drops but keeps as evidence.
+    ``(article id, text)`` of what ``prose_sentences`` drops but keeps as evidence, ``posts`` of the
+    kept sentences that are an embedded social post's text (no line of a brief).
     """
     per_article = max(MIN_PER_ARTICLE, MAX_SENTENCES // max(len(articles), 1))
     dropped: list[list[str]] = [[] for _ in articles]
     said: list[list[str]] = [[] for _ in articles]
-    kept = [prose_sentences(a, limit=per_article, rest=d, spoken=w) for a, d, w in zip(articles, dropped, said)]
+    posted: list[list[str]] = [[] for _ in articles]
+    kept = [
+        prose_sentences(a, limit=per_article, rest=d, spoken=w, posts=p)
+        for a, d, w, p in zip(articles, dropped, said, posted)
+    ]
+    if posts is not None:
+        posts.extend((a.id, text) for a, p in zip(articles, posted) for text in p)
     if rest is not None:
         rest.extend((a.id, text) for a, d in zip(articles, dropped) for text in d)
     if spoken is not None:
@@ -390,6 +399,7 @@ def select(
     max_words: int,
     *,
     article_weights: Mapping[str, float] | None = None,
+    posts: Collection[tuple[str, str]] = (),
 ) -> Selection:
     """Choose sentences by budgeted greedy maximisation of a monotone submodular objective.
 
@@ -417,6 +427,8 @@ def select(
     retelling of "Pentagon attorneys were reviewing the request", whichever of the two is chosen.
 
     ``article_weights`` scales an article's votes in the relevance (see ``_relevance``).
+    ``posts`` names ``(article id, text)`` sentences that are an embedded social post's text: they
+    count for relevance and citations like any sentence, but are never a line (reason "post").
     """
     import numpy
 
@@ -438,7 +450,8 @@ def select(
     # correction notice, an aside in parentheses, a transcript's speaker label, a "(1)" reference).
     # A caption's noun phrase ("fragment") that several outlets print is kept like a leaning line
     # cited to several outlets (``KEEP_CITED_FRAGMENT``).
-    off_page = [line_reason(s.text) for s in sentences]
+    posted = frozenset(posts)
+    off_page = [line_reason(s.text) or ("post" if (s.article_id, s.text) in posted else None) for s in sentences]
     if KEEP_CITED_FRAGMENT:
         off_page = [None if r == "fragment" and len(alignment.sources_of(i)) > 1 else r for i, r in enumerate(off_page)]
     leans = numpy.array([needs_previous(s.text) or off_page[i] is not None for i, s in enumerate(sentences)], dtype=bool)
@@ -474,7 +487,7 @@ def select(
     normalised = [float(r) / top if top > 0 else 0.0 for r in relevance]
     opening = _opening_agreement(sentences, similarity)
     ordered = _story_order(chosen, sentences, alignment, normalised, opening)
-    ordered = _readable(ordered, sentences, alignment, share, cost, lengths, max_words, retells, printed)
+    ordered = _readable(ordered, sentences, alignment, share, cost, lengths, max_words, retells, printed, posted)
     return Selection(
         tuple(ordered), tuple(sentences[i] for i in ordered), alignment, tuple(normalised[i] for i in ordered)
     )
@@ -490,6 +503,7 @@ def _readable(
     max_words: int,
     retells: np.ndarray,
     printed: Sequence[set[str]],
+    posted: Collection[tuple[str, str]] = frozenset(),
 ) -> list[int]:
     """The chosen lines in story order, each line that leans on text the brief does not show
     (``discourse.leaning_reason``: a pronoun after an opening phrase, a quotation whose speaker
@@ -553,6 +567,8 @@ def _readable(
         earlier = [sentences[k].text for k in before]
         p = antecedent(i)
         previous = sentences[p].text if p is not None else None
+        if (sentences[i].article_id, sentences[i].text) in posted:
+            return "post"  # an embedded social post's text (``prose.prose_sentences``' ``posts``)
         return line_reason(sentences[i].text) or leaning_reason(
             sentences[i].text, surnames, names_in(before), earlier, previous
         )
@@ -902,11 +918,13 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?:a move|which|who|whom|whose|while|as|after|amid|according|citing|saying|in a|with|but|and|or|"
     r"where|when|though|although|because|despite|following|including|officials|police|authorities|the)\b"
     r"|\s+[—–-]{1,2}\s*|;\s+|:\s+"
-    r"|\s+(?:after|amid|while|because|following|despite|before|since|until|when|as|in order to|according to)\s+(?=\w)"
+    r"|\s+(?:after|amid|while|because|following|despite|before|since|until|when|as|in order to|according to|thanks to|due to)\s+(?=\w)"
     r"|(?<=[a-z0-9]) (?:to|with|in|on|at) (?=\w)"
     r"|,\s+(?:(?:he|she|they|officials|police|the \w+) )?(?:said|says|reported|told)\b"
     # a relative clause without a comma: "... accused by more than a dozen men | who say ..."
     r"|\s+(?:who|whom|whose|which)\s+(?=\w)"
+    # a second predicate: "... have been unearthed | and shared by an unlikely source"
+    r"|\s+and\s+(?=[a-z]+(?:ed|en)\s)"
 )
 # Where a headline may start, past an opening clause: "After a long debate, the council ..."
 _OPENING_CLAUSE = re.compile(r"^(?:After|When|While|As|Despite|Following|In|On|At|During|According to|Since|Amid|To|By|With|Under|For|Before)\b[^,]{3,80},\s+(?=[A-Za-z])")
@@ -915,6 +933,9 @@ _TITLE_WORDS = 14
 #: of another line or outlet: the lead is the story's best-supported fact, the event itself.
 TITLE_LEAD_BONUS = 0.1
 _TITLE_MIN_WORDS = 5
+#: What a span without its clause's verb (``language.sentences.has_clause_verb``) loses: as much as
+#: one that needs an antecedent, so it is the title only when no span of any line is a clause.
+TITLE_NO_VERB_PENALTY = 1.0
 #: A headline span that needs an antecedent a reader of the headline cannot have
 #: (``discourse.antecedent_reason`` with nothing before it: "The policy has drawn ...", "Many had
 #: ...") gives way to one that does not, unless it tells this much more of the lead.
@@ -926,11 +947,15 @@ TITLE_ANTECEDENT_PENALTY = 1.0
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
 # A non-restrictive relative clause between commas, the sentence going on after it
 _ASIDE = re.compile(r",\s+(?:which|who|whose)\s+[^,;:—–]{3,100},\s+(?=[a-z])")
+# An apposition between commas (", the same lawyer who has filed ...,", ", a 21-year-old man ...,",
+# ", 49,"): left out like the relative clause, the subject and its verb meet again without it
+_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+[^,;:—–“”\"]{3,100}|\d{1,3}),\s+(?=[a-z])(?!(?:who|whom|whose|which)\b)")
+#: Whether a title span may leave out an apposition (``_APPOSITION``) as it leaves out a ", which
+#: ...," aside: every word stays the source's, in order, but the span is no longer contiguous. On the
+#: fit titles it gives 2 clauses in place of a noun phrase or a misleading line ("Jeff Herman
+#: provided specifics and photos ...", "Kim Jong-nam was killed by a highly toxic nerve agent").
+TITLE_APPOSITIONS = True
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
-_WEAK_END = frozenset(
-    "a an the of to in on at for with and or but by from as that which who its their his her about than "
-    "some nearly more over into after before where when while because since said says up".split()
-)
 
 
 def _verb_like(word: str) -> bool:
@@ -939,29 +964,32 @@ def _verb_like(word: str) -> bool:
     return low.endswith(("ed", "ing")) or low in word_set("verb_forms")
 
 
-def _title_spans(sentence: str) -> list[str]:
+def _title_spans(sentence: str) -> list[tuple[str, str]]:
     """Headline-length spans of a sentence: the sentence itself, or a part ending (and perhaps
     starting) at a clause boundary, parenthetical asides ("(DHS)") left out, every word the source's.
 
     A span never ends inside a relative clause (", which has been revered | by ..."), never right
     after a verb that governs what follows ("wrote | to the head of the church"), never on a
     function word; a sentence that opens with a quotation or an opening clause ("Following the
-    coup, ...") gives no span of its opening.
+    coup, ...") gives no span of its opening. Each span comes with what its sentence goes on with.
     """
     if sentence.lstrip()[:1] in "\"“‘'(":
         return []  # a quotation is the speaker's words, an aside in brackets a caption's: no headline
     text = _PARENTHETICAL.sub("", sentence).strip().rstrip(".!").strip()
-    spans = []
+    spans: list[tuple[str, str]] = []
     # "The Shroud of Turin, which has been revered by some as ..., could be a fake": the
     # sentence without its aside between commas is a headline of the source's words, in order
     bare = _ASIDE.sub(" ", text, count=1)
+    if TITLE_APPOSITIONS and bare == text:
+        bare = _APPOSITION.sub(" ", text, count=1)
     if bare != text:
-        spans.extend(s for s in _spans_of(bare) if s not in spans)
-    spans.extend(s for s in _spans_of(text) if s not in spans)
+        spans.extend(_spans_of(bare))
+    seen = {span for span, _ in spans}
+    spans.extend((span, rest) for span, rest in _spans_of(text) if span not in seen)
     return spans
 
 
-def _spans_of(text: str) -> list[str]:
+def _spans_of(text: str) -> list[tuple[str, str]]:
     opening = _OPENING_CLAUSE.match(text)
     starts = [opening.end()] if opening else [0]
     ends = [len(text)]
@@ -980,7 +1008,7 @@ def _spans_of(text: str) -> list[str]:
             if raw.endswith(("”", '"')) and (span.count("“") > span.count("”") or span.count('"') % 2):
                 span += raw[-1]  # the mark closes a quotation the span holds: "... cartoon, “Family Guy.”"
             words = span.split()
-            if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_WORDS or words[-1].lower() in _WEAK_END:
+            if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_WORDS or words[-1].lower() in word_set("title_weak_ends"):
                 continue
             if re.search(r",\s+(?:which|who|whose|whom|where)\b", span) or words[0].lower().endswith("ing"):
                 continue
@@ -988,7 +1016,7 @@ def _spans_of(text: str) -> list[str]:
                 continue  # cut inside a quotation ("abuse by “X-Men"): the title would open a quote it never closes
             if start > 0:
                 span = span[:1].upper() + span[1:]
-            spans.append(span)
+            spans.append((span, text[end:]))
     return spans
 
 
@@ -1013,24 +1041,28 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
     lead_words = Counter(content_words(lead))
     best: tuple[float, str] | None = None
     for rank, sentence in enumerate([lead, *candidates]):
-        for span in _title_spans(sentence):
+        # the outlet speaking of itself ("Reps for Doe didn't get back to us"): no headline, whatever is cut
+        own_voice = reporter_first_person(sentence)
+        for span, rest in _title_spans(sentence):
             words = content_words(span)
             told = sum((Counter(words) & lead_words).values()) / max(sum(lead_words.values()), 1)
             # what of the lead it tells, a little more for the lead itself and for fuller spans
             score = told + (TITLE_LEAD_BONUS if rank == 0 else 0.0) + 0.01 * len(span.split())
-            if needs_previous(span) or _PRONOUN.search(span) or reporter_first_person(span):
+            if needs_previous(span) or _PRONOUN.search(span) or own_voice:
                 score -= 1.0  # "Now a judge has ordered him freed": whom? "... didn't get back to us": who?
             elif TITLE_ANTECEDENTS and antecedent_reason(span, ()):
                 score -= TITLE_ANTECEDENT_PENALTY  # "The policy has drawn the ire ...": which policy?
-            if not any(_verb_like(w) or w.lower().endswith("s") for w in span.split()[1:]):
-                score -= 0.2  # no verb: a label, not a headline
+            if not has_clause_verb(span, rest):
+                # no verb of its own: a noun phrase ("Rare photographs from the band's first
+                # concert"), a label, or a reported clause cut before its verb, not a headline
+                score -= TITLE_NO_VERB_PENALTY
             if best is None or score > best[0]:
                 best = (score, span)
     if best is not None:
         return best[1]
     # No clause boundary within reach: the lead's opening words, up to a phrase boundary.
     words = _PARENTHETICAL.sub("", lead).split()[:_TITLE_WORDS]
-    while len(words) > _TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in _WEAK_END:
+    while len(words) > _TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in word_set("title_weak_ends"):
         words.pop()
     return " ".join(words).strip(" ,;:—–-\"“”'").rstrip(".")
 
@@ -1067,10 +1099,11 @@ def build_brief(articles: Iterable[Article], *, max_words: int | None = None) ->
     # first-person words and words to "you" (an interview printed as Q&A): they may hold a line
     # for a citation, but do not make a fact "reported" for the differences
     spoken: list[tuple[str, str]] = []
-    sentences = _story_sentences(arts, unquotable, spoken)
+    posts: list[tuple[str, str]] = []
+    sentences = _story_sentences(arts, unquotable, spoken, posts)
     alignment = build_alignment(sentences)
     papers = {a.id: PAPER_WEIGHT for a in arts if reads_as_paper(a)}
-    selection = select(sentences, alignment, budget, article_weights=papers)
+    selection = select(sentences, alignment, budget, article_weights=papers, posts=posts)
     held = [*unquotable, *spoken]
     summary = tuple(BriefItem(s.text, _cited(alignment, i, held)) for i, s in zip(selection.indices, selection.sentences))
     groups = align(sentences, alignment)

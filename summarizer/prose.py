@@ -138,9 +138,11 @@ _PLACE_CAPS = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _PLACE_TITLE = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
 _STATE = r"(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)"
 _AGENCY = r"\([A-Z][A-Za-z&.]{1,15}(?:\s[A-Z][A-Za-z&.]{1,15}){0,2}\)"
+# the day a wire dateline may carry after its place: "LIMA, Dec 1 (Reuters) - ", "PARIS, March 3 -- "
+_WIRE_DAY = r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
 _DATELINE = re.compile(
     r"^(?:(?:date|published|updated)[:\s]+\d{4}-\d{2}-\d{2}\s+"
-    rf"|{_PLACE_CAPS}{_STATE}?\s*(?:{_AGENCY})?\s*(?:[-–—]{{1,2}}|>>)\s*(?=[A-Z0-9\"“])"
+    rf"|{_PLACE_CAPS}{_STATE}?{_WIRE_DAY}?\s*(?:{_AGENCY})?\s*(?:[-–—]{{1,2}}|>>)\s*(?=[A-Z0-9\"“])"
     rf"|{_PLACE_TITLE}{_STATE}\s*{_AGENCY}\s*(?:[-–—]+\s*)?(?=[A-Z\"“])"
     rf"|{_AGENCY}\s*(?:[-–—]+\s*)?(?=[A-Z\"“])"
     # a video player's close button glued to the lead: "CLOSE Kevin Spacey was accused ..."
@@ -154,6 +156,12 @@ _CREDIT_TAIL = re.compile(
     r"|\bAP Photos?/[^.()]{1,60}|\b(?:REUTERS|Reuters|AFP|EPA)/[A-Z][\w .'’-]{1,40}|\bCredit:\s*[^()]{1,80}"
     r"|[/|]\s*(?:AFP|Getty Images|Reuters|AP|EPA|Shutterstock|European Pressphoto Agency|Invision)\b[^.]{0,30})\s*\.?$"
 )
+# An embedded post closing a paragraph: "... consequences https://t.co/x — Jane Doe (@janedoe) November
+# 4, 2017". Every sentence of that paragraph is the post's text, a person's words the page shows,
+# not the outlet's reporting: no line of a brief ("Thanks to anyone who's ever spoken out."). It is
+# still text the outlet printed, so it stays a candidate (what the story is about, evidence for a
+# citation); ``prose_sentences`` names it in ``posts`` and the brief never chooses it as a line.
+_POST_TAIL = re.compile(r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,15}\)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*$")
 #: English prose is about half function words, all lower-case: a "sentence" with fewer than this
 #: share of lower-case words is a name list, a dateline or a table row.
 MIN_LOWERCASE_SHARE = 0.3
@@ -319,7 +327,12 @@ def _quote_units(paragraph_sentences: list[str]) -> Iterator[tuple[str, bool, st
 
 
 def prose_sentences(
-    article: Article, *, limit: int | None = None, rest: list[str] | None = None, spoken: list[str] | None = None
+    article: Article,
+    *,
+    limit: int | None = None,
+    rest: list[str] | None = None,
+    spoken: list[str] | None = None,
+    posts: list[str] | None = None,
 ) -> list[SourceSentence]:
     """The article's sentences a brief may quote, in order, as ``SourceSentence`` values.
 
@@ -335,6 +348,8 @@ def prose_sentences(
     ``spoken``, when given, collects first-person words and words to "you" (``_SPOKEN``: an
     interview printed as Q&A), alone and with the dropped unit before them: evidence that the
     outlet prints a quoted line, weaker than ``rest`` (a columnist's "I" reports nothing).
+    ``posts``, when given, collects the kept sentences that are an embedded social post's text
+    (``_POST_TAIL``): candidates like any other, but no line of a brief.
     """
     kept: list[SourceSentence] = []
     previous: tuple[int, str, bool] | None = None  # the last dropped unit kept as evidence (spoken?)
@@ -345,6 +360,10 @@ def prose_sentences(
             caption = _AFTER_CAPTION_MARK.search(sentence)
             if caption and (non_prose_reason(caption.group(1)) is None or non_prose_reason(caption.group(1)) in _EVIDENCE):
                 sentence, reason = caption.group(1), "caption"
+        if reason == "post":
+            if posts is not None:
+                posts.append(sentence)
+            reason = None
         if reason is not None:
             _log.debug("article %s: dropped (%s) %.60s", article.id, reason, sentence)
             into = rest if reason in _EVIDENCE else spoken if reason in _SPOKEN else None
@@ -389,6 +408,8 @@ def sentence_verdicts(article: Article) -> Iterator[tuple[str, str | None]]:
         # list could catch. A news paragraph that merely ends on "Read more" keeps its news.
         if units and _CREDIT_TAIL.search(paragraph):
             units = [(sentence, reason or "caption") for sentence, reason in units]  # a captioned photo
+        if units and _POST_TAIL.search(paragraph):
+            units = [(sentence, reason or "post") for sentence, reason in units]  # an embedded social post
         furniture = sum(reason in _FURNITURE for _, reason in units)
         if units and units[0][1] in _FURNITURE and 2 * furniture >= len(units):
             units = [(sentence, reason or "boilerplate block") for sentence, reason in units]

@@ -42,7 +42,10 @@ _LEADING_MARKS = "( "
 @lru_cache(maxsize=1)
 def _openers() -> re.Pattern[str]:
     phrases = sorted({*word_list("dependent_openers"), *word_list("narrative_openers")}, key=len, reverse=True)
-    return re.compile(r"^(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w’'-])", re.IGNORECASE)
+    # an opener may carry a verb's contraction: "She's now running ...", "They’re gone"
+    return re.compile(
+        r"^(?:" + "|".join(re.escape(p) for p in phrases) + r")(?:['’](?:s|re|ve|ll|d|m))?(?![\w’'-])", re.IGNORECASE
+    )
 
 
 def needs_previous(sentence: str) -> bool:
@@ -79,11 +82,12 @@ _PRONOUN_SPEAKER = re.compile(
 
 
 # "Though the syndrome is still rare, that's more than double ...": after an opening phrase, a
-# demonstrative as the subject stands for what the text said before ("that is," is an aside, and a
+# demonstrative as the subject stands for what the text said before (its verb an auxiliary or a
+# present "-s": "Unfortunately, this results in ..."; "that is," is an aside, and a
 # condition's clause is what "that" takes up: "If a target was high, that's where ...").
 _LATE_DEMONSTRATIVE = re.compile(
     r"^(?!(?:If|When|Whenever|Where|Once|Unless)\b)[A-Z][^,;:“\"]{0,80},\s+(?:that|this)"
-    r"(?:[’']s\b|\s+(?:is|was|means|meant|has|had|will|would)\b)(?!,)"
+    r"(?:[’']s\b|\s+(?:is|was|means|meant|has|had|will|would)\b|\s+[a-z]{2,}[^s\Wu]s\b)(?!,)"
 )
 
 # "Authorities sent him there after ...": "there" for a place the line has not named. Not the
@@ -280,6 +284,9 @@ _PRONOUN_DEMONSTRATIVE = re.compile(
     r"\b(?:for|of|about|with|like|on|over|against|besides)\s+(that|this|those)"
     r"(?=\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might)\b|\s*[.;!?]$)"
 )
+# a part of a set the line only names by a pronoun, as its subject: "Not all of them are ...", "Two of
+# them were hurt", "Some of us" (the set was named before)
+_PARTITIVE_PRONOUN = re.compile(r"^(?:Not\s+)?(?:[A-Za-z0-9-]+\s+){1,2}?of\s+(?:them|us)\b", re.IGNORECASE)
 # what makes a description identify its referent by itself: "the head of the church", "the man who"
 _SELF_IDENTIFYING = frozenset("of over between against about who whom whose which that behind known called named dubbed".split())
 
@@ -428,7 +435,7 @@ def reporter_first_person(text: str) -> bool:
     (``data/reporter_first_person.txt``): the outlet speaking of itself."""
     words = word_set("reporter_first_person")
     depth = 0
-    for token in re.findall(r"[“”\"]|[a-z][a-z’']*", text):
+    for token in re.findall(r"[“”\"]|(?<!\w)[a-z][a-z’']*(?!\w)", text):  # whole words: not the "our" of "Touré"
         if token == "“":
             depth += 1
         elif token == "”":
@@ -530,6 +537,8 @@ def antecedent_reason(sentence: str, earlier: Sequence[str] = ()) -> str | None:
     it_speaker = _LATE_IT_SPEAKER.search(text)
     if it_speaker and not _names_organisation([*earlier[-1:], text[: it_speaker.start()]]):
         return "unnamed source"  # "..., it said." after a line that names no organisation
+    if _PARTITIVE_PRONOUN.match(text):
+        return "elliptic"  # "Not all of them are for hikers ...": of whom?
     first = _FIRST_WORD.match(text)
     if first:
         word, nxt = first.group(1), first.group(2)

@@ -220,6 +220,8 @@ def _verb_free(tokens: list[str]) -> bool:
         if w[:1].isupper() or len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is", "'s", "’s")):
             continue
         before = kept[k - 1].lower() if k else ""
+        if before in word_set("preverbal_adverbs"):
+            return False  # "also allows", "still needs": an adverb before a present verb
         if before in stops or before.endswith(("ing", "s")) or (before.isdigit() and len(before) != 4):
             continue
         if not before and k == 0:
@@ -246,7 +248,9 @@ def is_fragment(sentence: str) -> bool:
     and it has one of a caption's shapes: a name and a comma before a place or a time ("Jack Doe, in
     prison after his 2012 conviction."); a noun phrase a participle describes, opened by "a"/"an"
     ("Just a couple of guys talking cars — while the world watches.", "A dance game made by
-    Studio Games.") (a plural subject's present has no "-s" to see: "Some people bring")."""
+    Studio Games.") (a plural subject's present has no "-s" to see: "Some people bring"); or no
+    subject at all, an "-ing" word opening a sentence without a verb anywhere ("Having the time of
+    their lives while trying to keep a straight face.")."""
     text = sentence.strip()
     if not text or text.endswith("?"):
         return False
@@ -254,6 +258,20 @@ def is_fragment(sentence: str) -> bool:
     if len(first) < 3 or not _verb_free(first):
         return False
     if _APPOSITION_CAPTION.match(text):
+        return _verb_free(_TOKEN.findall(text))
+    if first[0].endswith("ing") and len(first[0]) > 5:
+        # no subject and no verb, a participle or a list of "-ing" nouns opening it: an answer to
+        # the question before it or a list's entry ("Having the time of their lives while ...",
+        # "Boxing, bowling, beach volleyball ..."). The participle takes its object or complement
+        # ("Having the", "Keeping her"; not "Polling times vary", a gerund subject whose plural
+        # verb shows no ending), and no comma sets off an opening phrase from a main clause
+        # ("Sitting at a table, she felt ..."), only a list's short entries.
+        parts = [p.split() for p in text.split(",")]
+        if re.search(r"[:;]", text) or (len(parts) > 1 and any(len(p) > 3 for p in parts)):
+            return False
+        listed = len(parts) > 2
+        if not listed and (len(first) < 2 or first[1] not in STOP_WORDS):
+            return False
         return _verb_free(_TOKEN.findall(text))
     shape = _PARTICIPLE_CAPTION.match(text)
     return bool(shape) and shape.group(1) not in STOP_WORDS and (shape.group(2) or "") not in word_set("ing_prepositions")
