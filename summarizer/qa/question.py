@@ -407,9 +407,23 @@ def _head_of(phrase: list[str]) -> str | None:
 
 
 def _is_head(head: str | None, kind: str) -> bool:
-    """Whether ``head`` (or its singular) is a head noun of ``kind`` ("spokesperson": person)."""
+    """Whether ``head`` (or its singular) is a head noun of ``kind`` ("spokesperson": person;
+    "agencies": org, as "agency"; "businesses" as "business")."""
     heads = _HEADS[kind]
-    return bool(head) and (head in heads or (head.endswith("s") and head[:-1] in heads))  # type: ignore[union-attr]
+    return bool(head) and any(form in heads for form in _singulars(head))  # type: ignore[arg-type]
+
+
+def _singulars(noun: str) -> tuple[str, ...]:
+    """The noun and the singulars its plural ending allows: "-s" ("agents"), "-es" ("churches"),
+    "-ies" ("agencies": "agency")."""
+    forms = [noun]
+    if noun.endswith("s"):
+        forms.append(noun[:-1])
+        if noun.endswith("es"):
+            forms.append(noun[:-2])
+        if noun.endswith("ies"):
+            forms.append(noun[:-3] + "y")
+    return tuple(forms)
 
 
 def _kind(wh: str, head: str | None, lower: str) -> str:
