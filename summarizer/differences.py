@@ -1271,11 +1271,15 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
 
 def _clause_names(clause: str) -> frozenset[str]:
     """Stems of the words of the names a clause prints (people, places, organisations), calendar
-    words left out: who or what an event is of ("Gov. Daniel McKee signed ..." / "Biden signed ...")."""
+    words left out, and the years it prints: who or what an event is of, and which year's ("Gov.
+    Daniel McKee signed ..." / "Biden signed ..."; "opened on June 21, 2022" / "... June 19, 2023")."""
     return frozenset(
         stem(w.lower()) for span in name_spans(clause) for w in _LETTERS.findall(span.text)
         if w.lower() not in CALENDAR_WORDS and w not in _CALENDAR_NAMES and w.lower() not in STOP_WORDS
-    )
+    ) | frozenset(_YEAR.findall(clause))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 _IN_A_NAME = re.compile(r"\s+[A-Z][a-z]")  # "Saturday Night Live"
@@ -1340,7 +1344,7 @@ def _one_moment_or_two_events(a: _When, b: _When) -> bool:
 
 def _clause_tells_one_event(a: _When, b: _When) -> bool:
     """Whether two full dates' own clauses tell one event (``CLAUSE_EVENT_WORDS``): they share
-    that many event words and do not name different people, places or organisations."""
+    that many event words and do not name different people, places, organisations or years."""
     if a.key != "day" or len(a.clause & b.clause) < CLAUSE_EVENT_WORDS:
         return False
     return not (a.names and b.names and not a.names & b.names)

@@ -44,6 +44,16 @@ def test_clauses_naming_different_people_date_two_events():
     assert _dates(b, VOTE_B)
 
 
+def test_clauses_of_two_years_date_two_events():
+    a = "Ferrand, whose bonus was going to a non-binding shareholder vote on May 12, 2021, has kept the board's trust."
+    b = (
+        "Corvel's shareholders will vote on the matter at the company's annual general meeting"
+        " in Dover on May 14, 2022, along with a host of other issues."
+    )
+    assert not _dates(a, b)
+    assert _dates(a, b.replace("2022", "2021")), "the twin of one year must still conflict"
+
+
 def test_weekdays_need_sentences_telling_one_fact():
     a = "Ferrand, whose bonus was going to a non-binding shareholder vote on Tuesday, has kept the board's trust."
     b = (
