@@ -1243,6 +1243,9 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
             and w.lower() not in _WHEN_WORDS and stem(w) not in attribution and w.lower() not in ("a.m", "p.m")
         ]
 
+    blank = text
+    for f in extract_figures(text, vague=True):
+        blank = blank[: f.start] + " " * (f.end - f.start) + blank[f.end :]
     out = []
     for key, value, printed, start, end in found:
         # the event a date dates is told in its own clause: "which started on Sunday afternoon east
@@ -1260,7 +1263,8 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
             continue  # "accused since Oct. 29", "until Monday": a period's bound, no event's day
         event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
         if event:
-            clause = frozenset(event_words(words(text[first:start])) + event_words(words(text[end:last])))
+            # the clause's event words, its figures left out ("two" of "two adults" is no event)
+            clause = frozenset(event_words(words(blank[first:start])) + event_words(words(blank[end:last])))
             out.append(_When(
                 key, value, printed, event, s, edge=day_edge(text, start, end),
                 zone=time_zone(text, end) if key.startswith("time") else None, possible=possible_at(text, start),
