@@ -69,6 +69,7 @@ from .language.quantities import (
     one_counted_act,
     possible_at,
     figure_claimant,
+    places_in,
     near_twins,
     one_value_told_two_ways,
     quantity_similarity,
@@ -1198,6 +1199,9 @@ class _When:
     possible: bool = False  # "will be sentenced on Monday", "is expected Tuesday"
     clause: frozenset[str] = frozenset()  # the event words of the date's whole clause
     names: frozenset[str] = frozenset()  # the words of the names that clause prints (no calendar word)
+    years: frozenset[str] = frozenset()  # the years that clause prints
+    places: frozenset[str] = frozenset()  # the places that clause puts its event in or at
+    lone: bool = True  # the only date of its clause (no second date, no period "March 27-April 8")
 
 
 #: Words around a date that say when within it, not what happened ("late Monday night").
@@ -1268,19 +1272,20 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
             out.append(_When(
                 key, value, printed, event, s, edge=day_edge(text, start, end),
                 zone=time_zone(text, end) if key.startswith("time") else None, possible=possible_at(text, start),
-                clause=clause, names=_clause_names(text[first:last]),
+                clause=clause, names=_clause_names(text[first:last]), years=frozenset(_YEAR.findall(text[first:last])),
+                places=places_in(text[first:last]),
+                lone=sum(1 for d in date_spans(text[first:last]) if d.precision in ("day", "month")) == 1,
             ))
     return out
 
 
 def _clause_names(clause: str) -> frozenset[str]:
     """Stems of the words of the names a clause prints (people, places, organisations), calendar
-    words left out, and the years it prints: who or what an event is of, and which year's ("Gov.
-    Daniel McKee signed ..." / "Biden signed ..."; "opened on June 21, 2022" / "... June 19, 2023")."""
+    words left out: who or what an event is of ("Gov. Daniel McKee signed ..." / "Biden signed ...")."""
     return frozenset(
         stem(w.lower()) for span in name_spans(clause) for w in _LETTERS.findall(span.text)
         if w.lower() not in CALENDAR_WORDS and w not in _CALENDAR_NAMES and w.lower() not in STOP_WORDS
-    ) | frozenset(_YEAR.findall(clause))
+    )
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -1348,8 +1353,14 @@ def _one_moment_or_two_events(a: _When, b: _When) -> bool:
 
 def _clause_tells_one_event(a: _When, b: _When) -> bool:
     """Whether two full dates' own clauses tell one event (``CLAUSE_EVENT_WORDS``): they share
-    that many event words and do not name different people, places, organisations or years."""
+    that many event words; each is its clause's only date (a second date or a period, "starting
+    March 25 until May 5", "by Sept. 30", tells of more than one moment); they print the same
+    years, if any ("on Dec. 14, 2020" / "on Dec. 7": of which year the other is, its clause does
+    not say); and they do not name different people or organisations. (Clauses putting the event
+    in different places are two events on either path: ``_when_conflicts``.)"""
     if a.key != "day" or len(a.clause & b.clause) < CLAUSE_EVENT_WORDS:
+        return False
+    if not (a.lone and b.lone) or a.years != b.years:
         return False
     return not (a.names and b.names and not a.names & b.names)
 
@@ -1379,8 +1390,10 @@ def _when_conflicts(story: _Story) -> list[Difference]:
 
     Strict, as every conflict must be: the two sentences tell one fact (``_Story.related``), the
     words around both dates share an event word, the dates are of one kind (weekday with weekday,
-    the end of a time range with the end of another), and neither outlet prints the other's date
-    of that kind anywhere (an outlet giving both tells two events).
+    the end of a time range with the end of another), neither outlet prints the other's date
+    of that kind anywhere (an outlet giving both tells two events), and the dates' clauses do not
+    put the event in different places. A full date whose own clause tells the event (shared
+    clause words, ``_clause_tells_one_event``) needs no sentence test.
     """
     mentions = [m for s in story.sentences for m in _when_mentions(story, s)]
     if len(mentions) < 2:
@@ -1401,6 +1414,8 @@ def _when_conflicts(story: _Story) -> list[Difference]:
                 continue  # dates far apart are two events ("filed May 3" / "the filing ... on April 17")
             if _one_moment_or_two_events(a, b):
                 continue
+            if a.places and b.places and not a.places & b.places:
+                continue  # "held Nov. 3 at the Barclays Center in New York" / "Nov. 5 at L.A.'s Microsoft Theater"
             shared = a.event & b.event
             if not shared and _same_other_end(a, b, mentions):
                 shared = a.event | b.event  # one window, one end told two ways

@@ -54,6 +54,17 @@ def test_clauses_of_two_years_date_two_events():
     assert _dates(a, b.replace("2022", "2021")), "the twin of one year must still conflict"
 
 
+def test_a_clause_with_a_second_date_or_another_place_dates_two_events():
+    # a deadline beside the date: the clause tells two moments
+    a = "Ferrand, whose bonus was going to a non-binding shareholder vote on May 12 after talks end by May 9, kept his seat."
+    assert not _dates(a, VOTE_B)
+    # the same ceremony's name, held at other places: two years' ceremonies
+    c = "The Harbor Music Hall of Fame ceremony, a gala, will be held on Nov. 3 at the Corran Arena in Dover."
+    d = "Inductees were named on Monday. The Harbor Music Hall of Fame ceremony will be held on Nov. 5 at the Velt Theater in Lisle."
+    assert not _dates(c, d)
+    assert _dates(c, d.replace("at the Velt Theater in Lisle", "at the Corran Arena in Dover")), "one place: one ceremony"
+
+
 def test_weekdays_need_sentences_telling_one_fact():
     a = "Ferrand, whose bonus was going to a non-binding shareholder vote on Tuesday, has kept the board's trust."
     b = (

@@ -73,6 +73,7 @@ __all__ = [
     "is_group_noun",
     "one_value_told_two_ways",
     "figure_claimant",
+    "places_in",
     "near_twins",
     "value_interval",
     "change_direction",
@@ -1082,8 +1083,14 @@ _OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:[
 def _places_near(figure: Figure, sentence: str) -> frozenset[str]:
     """Stems of the places a figure is put in ("60 mph *in New York*"), within a few words of it."""
     window = sentence[max(0, figure.start - 40): figure.start] + " " + sentence[figure.end: figure.end + 40]
+    return places_in(window)
+
+
+def places_in(text: str) -> frozenset[str]:
+    """Stems of the words of the places a text puts something in or at ("held *at the Barclays
+    Center in New York*" -> barclay, center, new, york), calendar words and pronouns left out."""
     out = set()
-    for m in _PLACE_AFTER_IN.finditer(window):
+    for m in _PLACE_AFTER_IN.finditer(text):
         out |= {stem(w) for w in m.group(1).split() if w.lower() not in _NOT_A_NAME}
     return frozenset(out)
 
