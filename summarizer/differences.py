@@ -1274,7 +1274,7 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
                 zone=time_zone(text, end) if key.startswith("time") else None, possible=possible_at(text, start),
                 clause=clause, names=_clause_names(text[first:last]), years=frozenset(_YEAR.findall(text[first:last])),
                 places=places_in(text[first:last]),
-                lone=sum(1 for d in date_spans(text[first:last]) if d.precision in ("day", "month")) == 1,
+                lone=sum(1 for k, _, _, at, _ in found if k in ("day", "month") and first <= at < last) == 1,
             ))
     return out
 
