@@ -69,6 +69,7 @@ from .language.quantities import (
     one_counted_act,
     possible_at,
     figure_claimant,
+    places_in,
     near_twins,
     one_value_told_two_ways,
     quantity_similarity,
@@ -90,7 +91,7 @@ from .language.dates import (
 )
 from .language.furniture import furniture_reason
 from .language.lexicon import word_list, word_set
-from .language.names import given_name_after, given_name_before
+from .language.names import given_name_after, given_name_before, name_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -1196,6 +1197,11 @@ class _When:
     edge: str | None = None  # "late" Sunday night / "early" Monday
     zone: str | None = None  # a clock time's zone mark ("et", "local")
     possible: bool = False  # "will be sentenced on Monday", "is expected Tuesday"
+    clause: frozenset[str] = frozenset()  # the event words of the date's whole clause
+    names: frozenset[str] = frozenset()  # the words of the names that clause prints (no calendar word)
+    years: frozenset[str] = frozenset()  # the years that clause prints
+    places: frozenset[str] = frozenset()  # the places that clause puts its event in or at
+    lone: bool = True  # the only date of its clause (no second date, no period "March 27-April 8")
 
 
 #: Words around a date that say when within it, not what happened ("late Monday night").
@@ -1241,6 +1247,9 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
             and w.lower() not in _WHEN_WORDS and stem(w) not in attribution and w.lower() not in ("a.m", "p.m")
         ]
 
+    blank = text
+    for f in extract_figures(text, vague=True):
+        blank = blank[: f.start] + " " * (f.end - f.start) + blank[f.end :]
     out = []
     for key, value, printed, start, end in found:
         # the event a date dates is told in its own clause: "which started on Sunday afternoon east
@@ -1258,11 +1267,28 @@ def _when_mentions(story: _Story, s: SourceSentence) -> list[_When]:
             continue  # "accused since Oct. 29", "until Monday": a period's bound, no event's day
         event = frozenset(event_words(before)[-_WHEN_SPAN:] + event_words(after)[:_WHEN_SPAN])
         if event:
+            # the clause's event words, its figures left out ("two" of "two adults" is no event)
+            clause = frozenset(event_words(words(blank[first:start])) + event_words(words(blank[end:last])))
             out.append(_When(
                 key, value, printed, event, s, edge=day_edge(text, start, end),
                 zone=time_zone(text, end) if key.startswith("time") else None, possible=possible_at(text, start),
+                clause=clause, names=_clause_names(text[first:last]), years=frozenset(_YEAR.findall(text[first:last])),
+                places=places_in(text[first:last]),
+                lone=sum(1 for k, _, _, at, _ in found if k in ("day", "month") and first <= at < last) == 1,
             ))
     return out
+
+
+def _clause_names(clause: str) -> frozenset[str]:
+    """Stems of the words of the names a clause prints (people, places, organisations), calendar
+    words left out: who or what an event is of ("Gov. Daniel McKee signed ..." / "Biden signed ...")."""
+    return frozenset(
+        stem(w.lower()) for span in name_spans(clause) for w in _LETTERS.findall(span.text)
+        if w.lower() not in CALENDAR_WORDS and w not in _CALENDAR_NAMES and w.lower() not in STOP_WORDS
+    )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 _IN_A_NAME = re.compile(r"\s+[A-Z][a-z]")  # "Saturday Night Live"
@@ -1280,6 +1306,14 @@ _CLOSE_MINUTES = 180
 #: (fit half: the three real date conflicts share 0.36-0.58; a plea on Monday and the assault at a
 #: rally on Thursday, told in sentences sharing 0.25, are two events).
 WHEN_COVER = 0.35
+#: A calendar date's clause tells its event: two outlets' dates of one day kind ("April 14" /
+#: "April 16") whose clauses share this many event words, and whose clauses name no different
+#: people, places or organisations, date one event however little else their sentences share
+#: ("a non-binding shareholder vote on April 14" / "shareholders will vote ... at the annual
+#: general meeting in London on April 16"). Only full dates: two weekdays or months whose clauses
+#: share two words are mostly two events of one kind (RealTime QA fit pages, 82 weekday pairs
+#: and 3 month pairs, every one read as two events; bench/RESULTS.md round 11).
+CLAUSE_EVENT_WORDS = 2
 
 
 def _tell_one_event(story: _Story, a: SourceSentence, b: SourceSentence) -> bool:
@@ -1317,6 +1351,20 @@ def _one_moment_or_two_events(a: _When, b: _When) -> bool:
     return False
 
 
+def _clause_tells_one_event(a: _When, b: _When) -> bool:
+    """Whether two full dates' own clauses tell one event (``CLAUSE_EVENT_WORDS``): they share
+    that many event words; each is its clause's only date (a second date or a period, "starting
+    March 25 until May 5", "by Sept. 30", tells of more than one moment); they print the same
+    years, if any ("on Dec. 14, 2020" / "on Dec. 7": of which year the other is, its clause does
+    not say); and they do not name different people or organisations. (Clauses putting the event
+    in different places are two events on either path: ``_when_conflicts``.)"""
+    if a.key != "day" or len(a.clause & b.clause) < CLAUSE_EVENT_WORDS:
+        return False
+    if not (a.lone and b.lone) or a.years != b.years:
+        return False
+    return not (a.names and b.names and not a.names & b.names)
+
+
 def _close_dates(a: _When, b: _When) -> bool:
     """Whether two dates of one kind are near enough to be one event told two ways."""
     if a.key == "weekday":
@@ -1342,8 +1390,10 @@ def _when_conflicts(story: _Story) -> list[Difference]:
 
     Strict, as every conflict must be: the two sentences tell one fact (``_Story.related``), the
     words around both dates share an event word, the dates are of one kind (weekday with weekday,
-    the end of a time range with the end of another), and neither outlet prints the other's date
-    of that kind anywhere (an outlet giving both tells two events).
+    the end of a time range with the end of another), neither outlet prints the other's date
+    of that kind anywhere (an outlet giving both tells two events), and the dates' clauses do not
+    put the event in different places. A full date whose own clause tells the event (shared
+    clause words, ``_clause_tells_one_event``) needs no sentence test.
     """
     mentions = [m for s in story.sentences for m in _when_mentions(story, s)]
     if len(mentions) < 2:
@@ -1364,10 +1414,17 @@ def _when_conflicts(story: _Story) -> list[Difference]:
                 continue  # dates far apart are two events ("filed May 3" / "the filing ... on April 17")
             if _one_moment_or_two_events(a, b):
                 continue
+            if a.places and b.places and not a.places & b.places:
+                continue  # "held Nov. 3 at the Barclays Center in New York" / "Nov. 5 at L.A.'s Microsoft Theater"
             shared = a.event & b.event
             if not shared and _same_other_end(a, b, mentions):
                 shared = a.event | b.event  # one window, one end told two ways
-            if not shared or not _tell_one_event(story, a.sentence, b.sentence):
+            if shared and not _tell_one_event(story, a.sentence, b.sentence):
+                shared = frozenset()
+            named_by = a.event  # the words that name the event in the row's label
+            if not shared and _clause_tells_one_event(a, b):
+                shared = named_by = a.clause & b.clause
+            if not shared:
                 continue
             tag = (a.key, shared)
             if tag in seen:
@@ -1379,7 +1436,8 @@ def _when_conflicts(story: _Story) -> list[Difference]:
             at = text_.find(first.printed)
             near = [
                 (m.start() > at, abs(m.start() - at), m.group(0))
-                for m in re.finditer(r"[A-Za-z][\w’'-]*", text_) if stem(m.group(0)) in first.event
+                for m in re.finditer(r"[A-Za-z][\w’'-]*", text_)
+                if stem(m.group(0)) in (first.event if named_by is a.event else named_by)
             ]
             event = min(near)[2] if near else ""  # the nearest word before it, else after
             label = {"weekday": "Day", "day": "Date", "month": "Month", "time at": "Time", "time from": "Start time",

@@ -408,6 +408,13 @@ def test_the_claimant_is_who_the_sentence_says_gives_the_figure() -> None:
             "the Centers for Disease Control and Prevention",
         "Now Forbes listed Ross with a net worth of $1.7 billion.": "Forbes",
         "About 300 people were killed in the attack.": None,
+        # who said it, set off by what it is, before the saying verb
+        "In all, 41 boats sank in the gale, the Tidewater Courier, a weekly paper, reported on Monday.":
+            "the Tidewater Courier",
+        # the word that says whose officials they are belongs to who says it; a function word does not
+        "The ferry carried 214 passengers, port officials said.": "port officials",
+        "The ferry carried 214 passengers, and officials said.": "officials",
+        "The ferry carried 214 passengers, officials said.": "officials",
     }
     for sentence, who in cases.items():
         assert figure_claimant(_fig(sentence), sentence) == who, sentence

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import word_list, word_set
-from .words import STOP_WORDS, paraphrase_stems, stem
+from .words import STOP_WORDS, paraphrase_stems, saying_stems, stem
 
 __all__ = [
     "Figure",
@@ -73,6 +73,7 @@ __all__ = [
     "is_group_noun",
     "one_value_told_two_ways",
     "figure_claimant",
+    "places_in",
     "near_twins",
     "value_interval",
     "change_direction",
@@ -1082,8 +1083,14 @@ _OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:[
 def _places_near(figure: Figure, sentence: str) -> frozenset[str]:
     """Stems of the places a figure is put in ("60 mph *in New York*"), within a few words of it."""
     window = sentence[max(0, figure.start - 40): figure.start] + " " + sentence[figure.end: figure.end + 40]
+    return places_in(window)
+
+
+def places_in(text: str) -> frozenset[str]:
+    """Stems of the words of the places a text puts something in or at ("held *at the Barclays
+    Center in New York*" -> barclay, center, new, york), calendar words and pronouns left out."""
     out = set()
-    for m in _PLACE_AFTER_IN.finditer(window):
+    for m in _PLACE_AFTER_IN.finditer(text):
         out |= {stem(w) for w in m.group(1).split() if w.lower() not in _NOT_A_NAME}
     return frozenset(out)
 
@@ -1712,7 +1719,11 @@ _CLAIMANT_BEFORE = re.compile(
     rf"(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})\s+(?:\w+ly\s+)?(?:{_CLAIM_VERBS})\b"
 )
 _CLAIMANT_AFTER = re.compile(rf"(?:according\s+to|per)\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})")
-_CLAIMANT_TAIL = re.compile(rf",\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})\s+(?:{_CLAIM_VERBS})\b[^,]*[.!]?$")
+# "..., Izvestia, a pro-Kremlin daily, reported on Monday.": who said it, set off by what it is
+_CLAIMANT_TAIL = re.compile(
+    rf",\s+(?P<who>{_CLAIMANT_NAME}|{_CLAIMANT_NOUN})(?:,\s+(?:a|an|the)\s+[^,]{{1,60}},)?\s+(?:{_CLAIM_VERBS})\b[^,]*[.!]?$"
+)
+_WORD_BEFORE_CLAIMANT = re.compile(r"(?<![\w.’'-])([a-z][a-z-]{2,})\s+$")
 
 
 def is_group_noun(word: str) -> bool:
@@ -1737,7 +1748,7 @@ def figure_claimant(figure: Figure, sentence: str) -> str | None:
 
 def claimant_at(sentence: str, position: int) -> str | None:
     """Who the sentence says gives what it prints at ``position`` (a figure, a date), or None."""
-    candidates: list[tuple[int, str]] = []
+    candidates: list[tuple[int, str, int]] = []
     for pattern in (_CLAIMANT_BEFORE, _CLAIMANT_AFTER, _CLAIMANT_TAIL):
         for m in pattern.finditer(sentence):
             words = " ".join(m.group("who").split()).rstrip(".,;:").split()
@@ -1746,11 +1757,17 @@ def claimant_at(sentence: str, position: int) -> str | None:
             if not words or words[-1].lower() in _NOT_A_NAME:
                 continue
             who = " ".join(words)
-            candidates.append((abs(m.start("who") - position), who))
+            candidates.append((abs(m.start("who") - position), who, m.start("who")))
     if not candidates:
         return None
-    who = min(candidates)[1]
+    _, who, at = min(candidates)
     if re.fullmatch(_CLAIMANT_NOUN, who):
+        # "church officials say", "federal prosecutors said": the word that says whose officials
+        # belongs to who says it (a function word, a saying verb or an adverb does not)
+        before = _WORD_BEFORE_CLAIMANT.search(sentence, 0, at) if who.islower() else None
+        if before and before.group(1) not in STOP_WORDS and not before.group(1).endswith("ly") \
+                and stem(before.group(1)) not in saying_stems() and before.group(1) not in _NOT_A_NAME:
+            return f"{before.group(1)} {who}"
         return who.lower()  # "Police said": a common noun, capitalised only by the sentence
     words = who.split()
     if words[0] == "The":
