@@ -113,3 +113,11 @@ def test_a_phrase_boundary_does_not_cut_a_name_or_a_lone_word() -> None:
     quiet = "All was quiet on Mill Road in Larkspur on Wednesday afternoon, save for the hum of the old pumps."
     spans = [span for span, _ in brief_module._title_spans(quiet, phrases=True)]
     assert spans and not any(span.endswith("save") for span in spans)
+
+
+def test_an_ed_word_after_its_noun_is_no_verb_when_the_sentence_goes_on_to_one() -> None:
+    rest = " from a Larkspur farm has spread to five more towns"
+    assert not has_clause_verb("A river fever outbreak linked to ducks", rest)
+    assert has_clause_verb("Crews closed the old mill", " in May")  # a month, not the modal
+    assert has_clause_verb("Police arrested a man", " who was wanted in Larkspur")
+    assert has_clause_verb("Hospital officials need only look", " to the coasts to see what might come")

@@ -240,6 +240,8 @@ class SentenceTokenizer:
 _CLAUSE_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]|[,;:—–]")
 _ASIDE_OPENERS = frozenset("a an the who whom whose which where his her its their one two three".split())
 _RELATIVE = frozenset("who whom whose which".split())
+# words that open another clause in what a sentence goes on with
+_CLAUSE_LINKS = frozenset("that and but or as when while after because if since before until so than".split())
 _PARTICIPLE_NEXT = frozenset("by of".split())
 _PREPOSITIONS = frozenset("of in on at for from with by to into over under near after before during about behind across against beyond within without".split())
 # what may open a span as a phrase, not its subject ("Like many of the speeches ...")
@@ -292,6 +294,7 @@ def has_clause_verb(span: str, rest: str = "") -> bool:
     # a span opening with a preposition is a phrase until its first comma ("Behind all the muscle
     # and good looks"): an "-s" word in it is a noun; a surer verb ("In 2019 the firm lost ...") counts
     opening_phrase = bool(tokens) and tokens[0].lower() in _OPENING_PREPOSITIONS
+    ed_only = False
     # one opening with a subordinator is a dependent clause until its first comma ("When Ann Doe
     # describes what happened to her"): no verb of it is the main clause's
     dependent = bool(tokens) and tokens[0].lower() in word_set("subordinators")
@@ -310,6 +313,11 @@ def has_clause_verb(span: str, rest: str = "") -> bool:
             aside = True  # a relative clause's verb is not the clause's own
             continue
         if _verb_at(tokens, k, weak=False):
+            if need or weak_only:
+                # only a regular "-ed" so far: perhaps a participle after its noun ("an outbreak linked to eggs")
+                ed_only = low.endswith("ed") and not low.endswith("eed") and low not in word_set("verb_forms") and low not in word_set("saying_verbs")
+            elif not low.endswith("ed") or low.endswith("eed") or low in word_set("verb_forms"):
+                ed_only = False
             need, weak_only, last_verb = False, False, low  # a surer verb: "Security forces ... fired"
             nxt = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
             if low in word_set("saying_verbs") and any(t not in ",;:—–" for t in tokens[k + 1 :]):
@@ -323,6 +331,15 @@ def has_clause_verb(span: str, rest: str = "") -> bool:
         return False
     if last_verb in word_set("saying_verbs") and re.match(r"\s*that\b", rest, re.IGNORECASE):
         return False  # "The mayor said on Sunday | that ...": what was said is left out
+    if ed_only and rest:
+        # "A salmonella outbreak linked to eggs | from a farm has expanded": an auxiliary in what the
+        # sentence goes on with, before a comma or a word that opens another clause, was the verb
+        for tok in _CLAUSE_TOKEN.findall(re.split(r"\.\s", rest, maxsplit=1)[0]):  # "site X. The photos were"
+            low = tok.lower()
+            if tok in ",;:—–" or low in _RELATIVE or low in _CLAUSE_LINKS:
+                break
+            if low in word_set("verb_forms") and not tok[:1].isupper():  # "in May" is a month
+                return False
     if weak_only and rest:
         more = _CLAUSE_TOKEN.findall(re.split(r"[,;:—–]", rest, maxsplit=1)[0])
         if any(_verb_at(more, k, weak=False) for k in range(len(more))):
