@@ -964,6 +964,7 @@ _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+[^,;:—–“”\"]{3,100}|\d{
 #: provided specifics and photos ...", "Kim Jong-nam was killed by a highly toxic nerve agent").
 TITLE_APPOSITIONS = True
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
+_OBJECT_PRONOUNS = frozenset("it him them".split())
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 #: Whether the lead's clause is the title whenever the lead gives one (a clause, nothing it leans
 #: on), however much more of the lead another sentence's span shares: that span tells a side fact.
@@ -1056,6 +1057,8 @@ def _spans_of(text: str, phrases: bool = False) -> list[tuple[str, str]]:
             words = span.split()
             if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_WORDS or words[-1].lower() in word_set("title_weak_ends"):
                 continue
+            if words[-1].lower() in _OBJECT_PRONOUNS and words[-2].lower() not in word_set("title_weak_ends"):
+                continue  # ", warning it | to activate ...": cut before what the verb wants; "... belong with him" ends
             if re.search(r",\s+(?:which|who|whose|whom|where)\b", span) or words[0].lower().endswith("ing"):
                 continue
             if span.count("“") != span.count("”") or span.count('"') % 2:

@@ -83,6 +83,11 @@ def test_a_title_does_not_end_on_an_object_pronoun() -> None:
     lead = "Smoke works much like an alarm to the river birds, warning them to leave the nest at once."
     spans = [span for span, _ in brief_module._title_spans(lead)]
     assert spans and not any(span.endswith(("them", "it", "him")) for span in spans)
+    # after a preposition the pronoun ends its phrase
+    lead = "Mara Quill is telling a Larkspur student she doesn't belong with him, in a new song about the valley."
+    assert "Mara Quill is telling a Larkspur student she doesn't belong with him" in [
+        span for span, _ in brief_module._title_spans(lead)
+    ]
 
 
 def test_a_dependent_clause_is_no_headline() -> None:
@@ -121,3 +126,4 @@ def test_an_ed_word_after_its_noun_is_no_verb_when_the_sentence_goes_on_to_one()
     assert has_clause_verb("Crews closed the old mill", " in May")  # a month, not the modal
     assert has_clause_verb("Police arrested a man", " who was wanted in Larkspur")
     assert has_clause_verb("Hospital officials need only look", " to the coasts to see what might come")
+
