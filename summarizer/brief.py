@@ -990,6 +990,15 @@ def _verb_like(word: str) -> bool:
     return low.endswith(("ed", "ing")) or low in word_set("verb_forms")
 
 
+def _list_goes_on(after: str) -> bool:
+    """Whether what follows a comma-closed ", a/the ...," goes on with a list, not the sentence:
+    "Civica Rx, a maker backed by hospitals, | insurers and charities, announced ..." (no verb first,
+    an "and"/"or" before the next comma); not "Mr Ross, an investor, | has ...", "sentenced R. Kelly,
+    the former star, | to 20 years in prison"."""
+    chunk = re.split(r"[,;:—–]", after, maxsplit=1)[0]
+    return not opens_with_verb(after) and re.search(r"\s(?:and|or)\s", " " + chunk + " ") is not None
+
+
 def _title_spans(sentence: str, *, phrases: bool = False) -> list[tuple[str, str]]:
     """Headline-length spans of a sentence: the sentence itself, or a part ending (and perhaps
     starting) at a clause boundary, parenthetical asides ("(DHS)") left out, every word the source's.
@@ -1010,7 +1019,7 @@ def _title_spans(sentence: str, *, phrases: bool = False) -> list[tuple[str, str
     if TITLE_APPOSITIONS and bare == text:
         # the subject and its verb meet again without it ("Mr Ross, an investor, has ..."); a list
         # going on after a comma ("..., a maker backed by hospitals, insurers and charities, said") is no apposition
-        m = next((m for m in _APPOSITION.finditer(text) if opens_with_verb(text[m.end():])), None)
+        m = next((m for m in _APPOSITION.finditer(text) if not _list_goes_on(text[m.end() :])), None)
         if m is not None:
             bare = text[: m.start()] + " " + text[m.end():]
     if bare != text:

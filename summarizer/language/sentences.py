@@ -334,11 +334,13 @@ def has_clause_verb(span: str, rest: str = "") -> bool:
     if ed_only and rest:
         # "A salmonella outbreak linked to eggs | from a farm has expanded": an auxiliary in what the
         # sentence goes on with, before a comma or a word that opens another clause, was the verb
-        for tok in _CLAUSE_TOKEN.findall(re.split(r"\.\s", rest, maxsplit=1)[0]):  # "site X. The photos were"
+        more = _CLAUSE_TOKEN.findall(re.split(r"\.\s", rest, maxsplit=1)[0])  # "site X. The photos were"
+        for k, tok in enumerate(more):
             low = tok.lower()
             if tok in ",;:—–" or low in _RELATIVE or low in _CLAUSE_LINKS:
                 break
-            if low in word_set("verb_forms") and not tok[:1].isupper():  # "in May" is a month
+            # an auxiliary in a verb's place: not "in May" (a month), not "another set" (a noun)
+            if low in word_set("verb_forms") and _verb_at(more, k, weak=False):
                 return False
     if weak_only and rest:
         more = _CLAUSE_TOKEN.findall(re.split(r"[,;:—–]", rest, maxsplit=1)[0])
