@@ -42,8 +42,8 @@ from .model import Article, Brief, BriefItem, Source
 from .language.discourse import antecedent_reason, needs_previous, reporter_first_person
 from .language.furniture import line_reason
 from .language.lexicon import word_set
-from .language.sentences import has_clause_verb
-from .language.words import printed_stems
+from .language.sentences import has_clause_verb, opens_with_verb
+from .language.words import STOP_WORDS, printed_stems
 from .prose import prose_sentences, reads_as_paper, speaks_for_outlet, word_count
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -926,9 +926,17 @@ _CLAUSE_BREAK = re.compile(
     # a second predicate: "... have been unearthed | and shared by an unlikely source"
     r"|\s+and\s+(?=[a-z]+(?:ed|en)\s)"
 )
+# Weaker phrase boundaries, tried in the lead alone so that its own clause fits a headline before
+# another sentence's does: a prepositional phrase closing the clause ("... has criticised the timing
+# of his arrest | over the IRA murder ...", "... said he had no regret | for making light of ...",
+# "... reported across 24 states | so far this year") or a relative clause opened by "that" after a
+# noun ("A new dinosaur ... had feathers | that may have glittered ...").
+_PHRASE_BREAK = re.compile(r"(?<=[a-z0-9]) (?:for|from|over|across|against|into|during|near|under|so far) (?=\w)|(?<=[a-z]) that (?=\w)")
 # Where a headline may start, past an opening clause: "After a long debate, the council ..."
 _OPENING_CLAUSE = re.compile(r"^(?:After|When|While|As|Despite|Following|In|On|At|During|According to|Since|Amid|To|By|With|Under|For|Before)\b[^,]{3,80},\s+(?=[A-Za-z])")
 _TITLE_WORDS = 14
+# The cues of a phrase boundary that a verb right before governs instead ("wrote | to", "heading | for")
+_PHRASE_CUES = frozenset("to with in on at for from over across against into during near under that".split())
 #: A span of the brief's own lead is preferred by this much of the lead's content told over a span
 #: of another line or outlet: the lead is the story's best-supported fact, the event itself.
 TITLE_LEAD_BONUS = 0.1
@@ -956,6 +964,24 @@ _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+[^,;:—–“”\"]{3,100}|\d{
 #: provided specifics and photos ...", "Kim Jong-nam was killed by a highly toxic nerve agent").
 TITLE_APPOSITIONS = True
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them|it|his|their)\b", re.IGNORECASE)
+_OBJECT_PRONOUNS = frozenset("it him them".split())
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+#: Whether the lead's clause is the title whenever the lead gives one (a clause, nothing it leans
+#: on), however much more of the lead another sentence's span shares: that span tells a side fact.
+TITLE_LEAD_FIRST = True
+#: Whether the lead's spans may also end at a weaker phrase boundary (``_PHRASE_BREAK``).
+TITLE_LEAD_PHRASES = True
+
+
+def _unbound_pronoun(span: str) -> bool:
+    """Whether a pronoun of the span has no name before it in the span: "Now a judge has ordered
+    him freed" (whom?), not "Sinn Féin leader Gerry Adams has criticised the timing of his arrest"."""
+    m = _PRONOUN.search(span)
+    if m is None:
+        return False
+    # a name: a capitalised word past the span's first ("Adams", "Trump"), not "The", not a first
+    # word that may be any noun ("Advertisers have dropped their ads": whose?)
+    return not any(w.group(0).lower() not in STOP_WORDS for w in _NAME_WORD.finditer(span, 1, m.start()))
 
 
 def _verb_like(word: str) -> bool:
@@ -964,7 +990,16 @@ def _verb_like(word: str) -> bool:
     return low.endswith(("ed", "ing")) or low in word_set("verb_forms")
 
 
-def _title_spans(sentence: str) -> list[tuple[str, str]]:
+def _list_goes_on(after: str) -> bool:
+    """Whether what follows a comma-closed ", a/the ...," goes on with a list, not the sentence:
+    "Civica Rx, a maker backed by hospitals, | insurers and charities, announced ..." (no verb first,
+    an "and"/"or" before the next comma); not "Mr Ross, an investor, | has ...", "sentenced R. Kelly,
+    the former star, | to 20 years in prison"."""
+    chunk = re.split(r"[,;:—–]", after, maxsplit=1)[0]
+    return not opens_with_verb(after) and re.search(r"\s(?:and|or)\s", " " + chunk + " ") is not None
+
+
+def _title_spans(sentence: str, *, phrases: bool = False) -> list[tuple[str, str]]:
     """Headline-length spans of a sentence: the sentence itself, or a part ending (and perhaps
     starting) at a clause boundary, parenthetical asides ("(DHS)") left out, every word the source's.
 
@@ -972,6 +1007,7 @@ def _title_spans(sentence: str) -> list[tuple[str, str]]:
     after a verb that governs what follows ("wrote | to the head of the church"), never on a
     function word; a sentence that opens with a quotation or an opening clause ("Following the
     coup, ...") gives no span of its opening. Each span comes with what its sentence goes on with.
+    ``phrases``: a span may also end at a weaker phrase boundary (``_PHRASE_BREAK``; the lead's).
     """
     if sentence.lstrip()[:1] in "\"“‘'(":
         return []  # a quotation is the speaker's words, an aside in brackets a caption's: no headline
@@ -981,26 +1017,46 @@ def _title_spans(sentence: str) -> list[tuple[str, str]]:
     # sentence without its aside between commas is a headline of the source's words, in order
     bare = _ASIDE.sub(" ", text, count=1)
     if TITLE_APPOSITIONS and bare == text:
-        bare = _APPOSITION.sub(" ", text, count=1)
+        # the subject and its verb meet again without it ("Mr Ross, an investor, has ..."); a list
+        # going on after a comma ("..., a maker backed by hospitals, insurers and charities, said") is no apposition
+        m = next((m for m in _APPOSITION.finditer(text) if not _list_goes_on(text[m.end() :])), None)
+        if m is not None:
+            bare = text[: m.start()] + " " + text[m.end():]
     if bare != text:
-        spans.extend(_spans_of(bare))
+        spans.extend(_spans_of(bare, phrases))
     seen = {span for span, _ in spans}
-    spans.extend((span, rest) for span, rest in _spans_of(text) if span not in seen)
+    spans.extend((span, rest) for span, rest in _spans_of(text, phrases) if span not in seen)
     return spans
 
 
-def _spans_of(text: str) -> list[tuple[str, str]]:
+def _inside_phrase(before: str, after: str) -> bool:
+    """Whether a weaker phrase boundary after ``before`` (``after`` opening with its cue) would cut a phrase: a name
+    ("the Centers | for Disease Control"), a function word ("issues all | across"), a lone word after
+    a comma ("..., save | for the hum", "tweeted, not | for the first time")."""
+    last = before.rsplit(None, 1)[-1] if before.strip() else ""
+    if not last or last.lower() in STOP_WORDS or (last[:1].isupper() and after.startswith(("for ", "For ")) and after[4:5].isupper()):
+        return True
+    return len(before.rsplit(",", 1)[-1].split()) < 2 if "," in before else False
+
+
+def _spans_of(text: str, phrases: bool = False) -> list[tuple[str, str]]:
     opening = _OPENING_CLAUSE.match(text)
     starts = [opening.end()] if opening else [0]
     ends = [len(text)]
-    for m in _CLAUSE_BREAK.finditer(text):
+    breaks = [*_CLAUSE_BREAK.finditer(text), *(_PHRASE_BREAK.finditer(text) if phrases else ())]
+    for m in breaks:
         before = text[: m.start()].split()
-        if m.group(0).strip() in ("to", "with", "in", "on", "at") and before and _verb_like(before[-1]):
+        cue = m.group(0).strip()
+        if cue in _PHRASE_CUES and before and _verb_like(before[-1]):
+            continue  # "wrote | to the head", "is heading | for a court battle": the verb wants what follows
+        if cue == "that" and before and (before[-1].lower() in word_set("saying_verbs") or before[-1].lower() in word_set("title_weak_ends")):
+            continue  # "announced | that ...", "so | that": the reported clause, not a relative one
+        if m.re is _PHRASE_BREAK and _inside_phrase(text[: m.start()], text[m.start() :].lstrip()):
             continue
         ends.append(m.start())
     spans = []
     for start in starts:
-        for end in ends:
+        for end in dict.fromkeys(ends):
             if end <= start:
                 continue
             raw = text[start:end].strip(" ,;:—–-")
@@ -1010,6 +1066,8 @@ def _spans_of(text: str) -> list[tuple[str, str]]:
             words = span.split()
             if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_WORDS or words[-1].lower() in word_set("title_weak_ends"):
                 continue
+            if words[-1].lower() in _OBJECT_PRONOUNS and words[-2].lower() not in word_set("title_weak_ends"):
+                continue  # ", warning it | to activate ...": cut before what the verb wants; "... belong with him" ends
             if re.search(r",\s+(?:which|who|whose|whom|where)\b", span) or words[0].lower().endswith("ing"):
                 continue
             if span.count("“") != span.count("”") or span.count('"') % 2:
@@ -1039,27 +1097,33 @@ def story_title(articles: Sequence[Article], lead: str | None, candidates: Seque
     if lead is None:
         return articles[0].id
     lead_words = Counter(content_words(lead))
-    best: tuple[float, str] | None = None
+    best: tuple[bool, float, str] | None = None
     for rank, sentence in enumerate([lead, *candidates]):
         # the outlet speaking of itself ("Reps for Doe didn't get back to us"): no headline, whatever is cut
         own_voice = reporter_first_person(sentence)
-        for span, rest in _title_spans(sentence):
+        for span, rest in _title_spans(sentence, phrases=TITLE_LEAD_PHRASES and rank == 0):
             words = content_words(span)
             told = sum((Counter(words) & lead_words).values()) / max(sum(lead_words.values()), 1)
             # what of the lead it tells, a little more for the lead itself and for fuller spans
             score = told + (TITLE_LEAD_BONUS if rank == 0 else 0.0) + 0.01 * len(span.split())
-            if needs_previous(span) or _PRONOUN.search(span) or own_voice:
+            clean = True
+            if needs_previous(span) or _unbound_pronoun(span) or own_voice:
                 score -= 1.0  # "Now a judge has ordered him freed": whom? "... didn't get back to us": who?
+                clean = False
             elif TITLE_ANTECEDENTS and antecedent_reason(span, ()):
                 score -= TITLE_ANTECEDENT_PENALTY  # "The policy has drawn the ire ...": which policy?
+                clean = False
             if not has_clause_verb(span, rest):
                 # no verb of its own: a noun phrase ("Rare photographs from the band's first
                 # concert"), a label, or a reported clause cut before its verb, not a headline
                 score -= TITLE_NO_VERB_PENALTY
-            if best is None or score > best[0]:
-                best = (score, span)
+                clean = False
+            # the lead's own clause first: another sentence's clause tells a side fact of the story
+            first = TITLE_LEAD_FIRST and rank == 0 and clean
+            if best is None or (first, score) > best[:2]:
+                best = (first, score, span)
     if best is not None:
-        return best[1]
+        return best[2]
     # No clause boundary within reach: the lead's opening words, up to a phrase boundary.
     words = _PARENTHETICAL.sub("", lead).split()[:_TITLE_WORDS]
     while len(words) > _TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in word_set("title_weak_ends"):

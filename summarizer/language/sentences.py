@@ -19,6 +19,7 @@ from .words import STOP_WORDS, past_forms, verb_stem, words
 
 __all__ = [
     "has_clause_verb",
+    "opens_with_verb",
     "normalize_text",
     "split_paragraphs",
     "split_sentences",
@@ -239,8 +240,12 @@ class SentenceTokenizer:
 _CLAUSE_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]|[,;:—–]")
 _ASIDE_OPENERS = frozenset("a an the who whom whose which where his her its their one two three".split())
 _RELATIVE = frozenset("who whom whose which".split())
+# words that open another clause in what a sentence goes on with
+_CLAUSE_LINKS = frozenset("that and but or as when while after because if since before until so than".split())
 _PARTICIPLE_NEXT = frozenset("by of".split())
-_PREPOSITIONS = frozenset("of in on at for from with by to into over under near after before during about".split())
+_PREPOSITIONS = frozenset("of in on at for from with by to into over under near after before during about behind across against beyond within without".split())
+# what may open a span as a phrase, not its subject ("Like many of the speeches ...")
+_OPENING_PREPOSITIONS = _PREPOSITIONS | {"like", "unlike", "besides"}
 
 
 @lru_cache(maxsize=1)
@@ -268,6 +273,16 @@ def _verb_at(tokens: list[str], k: int, *, weak: bool) -> bool:
     return not (prev in STOP_WORDS or prev.endswith("ing") or prev[:1].isdigit() or before in _PREPOSITIONS)
 
 
+def opens_with_verb(text: str) -> bool:
+    """Whether ``text`` opens with a finite verb, perhaps after an adverb ("was killed ...",
+    "also said ..."): what follows a subject's apposition ("Mr Doe, an investor, | has ..."), not a
+    list going on ("Civica, a firm backed by hospitals, | insurers and charities, said ...")."""
+    tokens = _CLAUSE_TOKEN.findall(text)[:3]
+    if tokens and tokens[0].lower() in word_set("preverbal_adverbs"):
+        tokens = tokens[1:]
+    return bool(tokens) and _verb_at(tokens, 0, weak=False)
+
+
 def has_clause_verb(span: str, rest: str = "") -> bool:
     """Whether ``span`` (a headline cut from a sentence, ``rest`` what the sentence goes on with)
     holds its clause's verb: the main clause's, outside asides between commas ("Mr Doe, an
@@ -276,29 +291,57 @@ def has_clause_verb(span: str, rest: str = "") -> bool:
     "-s" counts only when ``rest`` brings no surer verb before its first comma."""
     tokens = _CLAUSE_TOKEN.findall(span)
     need, weak_only, aside = True, False, False
+    # a span opening with a preposition is a phrase until its first comma ("Behind all the muscle
+    # and good looks"): an "-s" word in it is a noun; a surer verb ("In 2019 the firm lost ...") counts
+    opening_phrase = bool(tokens) and tokens[0].lower() in _OPENING_PREPOSITIONS
+    ed_only = False
+    # one opening with a subordinator is a dependent clause until its first comma ("When Ann Doe
+    # describes what happened to her"): no verb of it is the main clause's
+    dependent = bool(tokens) and tokens[0].lower() in word_set("subordinators")
+    last_verb = ""
     for k, tok in enumerate(tokens):
         low = tok.lower()
         if tok in ",;:—–":
             nxt = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
-            aside = tok == "," and (nxt in _ASIDE_OPENERS or nxt[:1].isdigit())
+            # the comma that closes a dependent clause opens the main one ("When ..., the mill closed")
+            aside = tok == "," and not dependent and (nxt in _ASIDE_OPENERS or nxt[:1].isdigit())
+            opening_phrase = dependent = False
             continue
-        if aside:
+        if aside or dependent:
             continue
         if low in _RELATIVE:
             aside = True  # a relative clause's verb is not the clause's own
             continue
         if _verb_at(tokens, k, weak=False):
-            need, weak_only = False, False  # a surer verb: "Security forces ... fired"
+            if need or weak_only:
+                # only a regular "-ed" so far: perhaps a participle after its noun ("an outbreak linked to eggs")
+                ed_only = low.endswith("ed") and not low.endswith("eed") and low not in word_set("verb_forms") and low not in word_set("saying_verbs")
+            elif not low.endswith("ed") or low.endswith("eed") or low in word_set("verb_forms"):
+                ed_only = False
+            need, weak_only, last_verb = False, False, low  # a surer verb: "Security forces ... fired"
             nxt = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
             if low in word_set("saying_verbs") and any(t not in ",;:—–" for t in tokens[k + 1 :]):
                 # "say a driver ... [was ...]", "announced that the firm ...": the reported clause
                 # needs its verb ("wrote a letter", "declared an assembly" take a thing instead)
                 if nxt == "that" or (verb_stem(low) == "say" and nxt not in _PREPOSITIONS):
                     need = True
-        elif need and _verb_at(tokens, k, weak=True):
+        elif need and not opening_phrase and _verb_at(tokens, k, weak=True):
             need, weak_only = False, True
     if need:
         return False
+    if last_verb in word_set("saying_verbs") and re.match(r"\s*that\b", rest, re.IGNORECASE):
+        return False  # "The mayor said on Sunday | that ...": what was said is left out
+    if ed_only and rest:
+        # "A salmonella outbreak linked to eggs | from a farm has expanded": an auxiliary in what the
+        # sentence goes on with, before a comma or a word that opens another clause, was the verb
+        more = _CLAUSE_TOKEN.findall(re.split(r"\.\s", rest, maxsplit=1)[0])  # "site X. The photos were"
+        for k, tok in enumerate(more):
+            low = tok.lower()
+            if tok in ",;:—–" or low in _RELATIVE or low in _CLAUSE_LINKS:
+                break
+            # an auxiliary in a verb's place: not "in May" (a month), not "another set" (a noun)
+            if low in word_set("verb_forms") and _verb_at(more, k, weak=False):
+                return False
     if weak_only and rest:
         more = _CLAUSE_TOKEN.findall(re.split(r"[,;:—–]", rest, maxsplit=1)[0])
         if any(_verb_at(more, k, weak=False) for k in range(len(more))):
