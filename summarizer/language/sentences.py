@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from functools import lru_cache
-
 from .lexicon import word_set
 from .words import STOP_WORDS, past_forms, verb_stem, words
 
@@ -248,9 +246,7 @@ _PREPOSITIONS = frozenset("of in on at for from with by to into over under near 
 _OPENING_PREPOSITIONS = _PREPOSITIONS | {"like", "unlike", "besides"}
 
 
-@lru_cache(maxsize=1)
-def _determiners() -> frozenset[str]:
-    return frozenset("a an the this that these those his her its their our my your some any each every no another".split())
+_DETERMINERS = frozenset("a an the this that these those his her its their our my your some any each every no another".split())
 
 
 def _verb_at(tokens: list[str], k: int, *, weak: bool) -> bool:
@@ -261,7 +257,7 @@ def _verb_at(tokens: list[str], k: int, *, weak: bool) -> bool:
     low = w.lower().replace("’", "'")
     prev = tokens[k - 1].lower() if k else ""
     nxt = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
-    if prev in _determiners():
+    if prev in _DETERMINERS:
         return False  # "a scheduled call", "his will", "the left side"
     if low.endswith("n't") or low in word_set("verb_forms") or low in word_set("saying_verbs"):
         return True
